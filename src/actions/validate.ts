@@ -1,0 +1,3 @@
+import { runValidateAction } from '../validate/action.js';
+
+await runValidateAction();

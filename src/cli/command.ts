@@ -1,0 +1,37 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { Executor } from '../exec.js';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+export type ParsedValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
+
+/** Exit codes shared by every command: 0 ok, 1 the checked thing failed, 2 usage or configuration error. */
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+export interface CommandContext {
+  values: ParsedValues;
+  positionals: string[];
+  /** --root, resolved; the folder holding deploy-control.yaml (default infra). */
+  root: string;
+  json: boolean;
+  out(text: string): void;
+  err(text: string): void;
+  exec: Executor;
+  now(): Date;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  /** Shown by `k8sapp NAME --help` after the common options. */
+  usage: string;
+  options: OptionSpec;
+  run(context: CommandContext): Promise<number>;
+}
+
+export function stringValue(values: ParsedValues, name: string): string | undefined {
+  const value = values[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
