@@ -15,6 +15,8 @@ export interface CommandContext {
   /** --root, resolved; the folder holding deploy-control.yaml (default infra). */
   root: string;
   json: boolean;
+  /** The folder the command was started in; relative paths given by the user are relative to it. */
+  cwd: string;
   out(text: string): void;
   err(text: string): void;
   exec: Executor;

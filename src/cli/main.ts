@@ -71,6 +71,7 @@ export async function main(argv: readonly string[], environment: CliEnvironment)
     positionals: parsed.positionals,
     root: resolve(environment.cwd, typeof values.root === 'string' ? values.root : 'infra'),
     json: values.json === true,
+    cwd: environment.cwd,
     out: environment.out,
     err: environment.err,
     exec: environment.exec,
