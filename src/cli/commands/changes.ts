@@ -1,4 +1,5 @@
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { changesFromGit } from '../../changes/from-git.js';
 import { detectChanges, type ChangeResult } from '../../changes/changes.js';
 import { loadDeployControl } from '../../config/deploy-control.js';
 import { ConfigurationError } from '../../errors.js';
@@ -42,9 +43,7 @@ export const changesCommand: Command = {
     let previousControlText: string | null | undefined;
     try {
       if (base !== undefined && head !== undefined) {
-        repositoryRoot = await git.topLevel();
-        changedFiles = await git.changedFiles(base, head);
-        previousControlText = (await git.show(base, relative(repositoryRoot, controlFile))) ?? null;
+        ({ repositoryRoot, changedFiles, previousControlText } = await changesFromGit(git, base, head, control.file));
       } else {
         changedFiles = (files ?? '').split(',').map((file) => file.trim()).filter(Boolean);
       }

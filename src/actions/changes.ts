@@ -1,0 +1,3 @@
+import { runChangesAction } from '../changes/action.js';
+
+await runChangesAction();

@@ -1,0 +1,78 @@
+import * as core from '@actions/core';
+import { context } from '@actions/github';
+import { loadDeployControl } from '../config/deploy-control.js';
+import { execute } from '../exec.js';
+import { input, runAction } from '../github/action.js';
+import { Git } from '../git/git.js';
+import { detectChanges, type ChangeResult } from './changes.js';
+import { changesFromGit } from './from-git.js';
+import { deployableEnvironments, planTargets } from './targets.js';
+
+export const CHANGES_INPUTS = ['control-file', 'environment', 'base', 'head'] as const;
+
+interface ChangesInputs {
+  controlFile: string;
+  environment?: string;
+  base?: string;
+  head?: string;
+}
+
+function readInputs(): ChangesInputs {
+  const inputs: ChangesInputs = { controlFile: input('control-file') ?? 'infra/deploy-control.yaml' };
+  const environment = input('environment');
+  const base = input('base');
+  const head = input('head');
+  if (environment) inputs.environment = environment;
+  if (base) inputs.base = base;
+  if (head) inputs.head = head;
+  return inputs;
+}
+
+function eventCommits(): { base?: string; head?: string; branch?: string } {
+  const payload = context.payload as { before?: string; after?: string; pull_request?: { base?: { sha?: string }; head?: { sha?: string } } };
+  if (context.eventName === 'pull_request' || context.eventName === 'pull_request_target') {
+    return { base: payload.pull_request?.base?.sha, head: payload.pull_request?.head?.sha };
+  }
+  return { base: payload.before, head: payload.after ?? context.sha, branch: process.env.GITHUB_REF_NAME };
+}
+
+async function summarize(result: ChangeResult): Promise<void> {
+  const rows = result.environments.map((environment) => [
+    environment.name,
+    environment.deploy ? 'deploy' : `affected (branch ${environment.branch ?? 'unset'} not pushed)`,
+    environment.reasons.join('<br>'),
+  ]);
+  core.summary.addHeading('k8sapp: affected environments', 3);
+  if (rows.length === 0) core.summary.addRaw('No environment is affected by this change.', true);
+  else core.summary.addTable([[{ data: 'Environment', header: true }, { data: 'Action', header: true }, { data: 'Why', header: true }], ...rows]);
+  if (result.clusters.length) core.summary.addRaw(`Cluster configs changed: ${result.clusters.map((c) => c.file).join(', ')}`, true);
+  await core.summary.write();
+}
+
+export function runChangesAction(): Promise<void> {
+  return runAction(async () => {
+    const inputs = readInputs();
+    const control = await loadDeployControl(inputs.controlFile);
+    const commits = eventCommits();
+    const plan = planTargets(control.config, {
+      name: context.eventName,
+      ...(inputs.environment ? { environment: inputs.environment } : {}),
+      ...(commits.branch ? { branch: commits.branch } : {}),
+      ...((inputs.base ?? commits.base) ? { base: inputs.base ?? commits.base } : {}),
+      ...((inputs.head ?? commits.head) ? { head: inputs.head ?? commits.head } : {}),
+    });
+    let result: ChangeResult;
+    if (plan.kind === 'diff') {
+      const fromGit = await changesFromGit(new Git(execute), plan.base, plan.head, control.file);
+      result = await detectChanges({ ...fromGit, controlFile: control.file, control: control.config, ...(plan.branch ? { branch: plan.branch } : {}) });
+    } else {
+      result = { environments: plan.environments, clusters: [] };
+    }
+    const environments = deployableEnvironments(result);
+    core.info(environments.length ? `Environments to deploy: ${environments.join(', ')}` : 'No environment to deploy.');
+    core.setOutput('environments', JSON.stringify(environments));
+    core.setOutput('details', JSON.stringify(result));
+    core.setOutput('clusters', JSON.stringify(result.clusters.map((cluster) => cluster.name)));
+    await summarize(result);
+  });
+}
