@@ -1,0 +1,3 @@
+import { runApplyAction } from '../apply/action.js';
+
+await runApplyAction();

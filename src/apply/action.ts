@@ -1,0 +1,92 @@
+import * as core from '@actions/core';
+import { DEFAULT_CONTROL_FILE, loadDeployControl } from '../config/deploy-control.js';
+import { ConfigurationError } from '../errors.js';
+import { execute } from '../exec.js';
+import { booleanInput, input, requiredInput, runAction } from '../github/action.js';
+import { writeTemporaryKubeconfig } from '../github/kubeconfig.js';
+import { actionsLogger } from '../github/logger.js';
+import { Kubectl } from '../k8s/kubectl.js';
+import { systemClock } from '../log.js';
+import { applyEnvironment } from './engine.js';
+import { renderMarkdown } from './render.js';
+import { parseSecretValues, type SecretValues } from './secrets.js';
+
+/** Input and output names, exactly as declared in actions/apply/action.yml (a test keeps them in step). */
+export const APPLY_INPUTS = ['environment', 'control-file', 'kubeconfig', 'secrets', 'dry-run', 'services'] as const;
+export const APPLY_OUTPUTS = ['resources', 'recreated', 'workloads'] as const;
+
+export interface ApplyActionInputs {
+  environment: string;
+  controlFile: string;
+  kubeconfig?: string;
+  secrets: SecretValues;
+  dryRun: boolean;
+  services: string[];
+}
+
+/** Reads and checks every input once; secret values are masked before anything else can print them. */
+export function readApplyInputs(): ApplyActionInputs {
+  const secrets = parseSecretValues(input('secrets'), 'input "secrets"');
+  for (const value of Object.values(secrets)) if (value !== '') core.setSecret(value);
+  const inputs: ApplyActionInputs = {
+    environment: requiredInput('environment'),
+    controlFile: input('control-file') ?? DEFAULT_CONTROL_FILE,
+    secrets,
+    dryRun: booleanInput('dry-run', false),
+    services: parseServices(input('services')),
+  };
+  const kubeconfig = input('kubeconfig');
+  if (kubeconfig !== undefined) inputs.kubeconfig = kubeconfig;
+  return inputs;
+}
+
+/** The gate's `services` output: a JSON list, or names separated by commas/newlines; empty = all enabled. */
+export function parseServices(text: string | undefined): string[] {
+  if (text === undefined || text.trim() === '') return [];
+  const trimmed = text.trim();
+  if (trimmed.startsWith('[')) {
+    let value: unknown;
+    try {
+      value = JSON.parse(trimmed);
+    } catch {
+      value = undefined;
+    }
+    if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+      throw new ConfigurationError(`Input "services" must be a JSON list of service names, e.g. ["postgres"], got: ${text}`);
+    }
+    return value;
+  }
+  return trimmed.split(/[,\n]/).map((name) => name.trim()).filter(Boolean);
+}
+
+export function runApplyAction(): Promise<void> {
+  return runAction(async () => {
+    const inputs = readApplyInputs();
+    const control = await loadDeployControl(inputs.controlFile);
+    const kubeconfig = inputs.kubeconfig === undefined ? undefined : await writeTemporaryKubeconfig(inputs.kubeconfig);
+    try {
+      const kubectl = new Kubectl(execute, kubeconfig ? { kubeconfig: kubeconfig.path } : {});
+      const report = await applyEnvironment(
+        {
+          environment: inputs.environment,
+          control,
+          secrets: inputs.secrets,
+          services: inputs.services,
+          dryRun: inputs.dryRun,
+          registerSecret: (value) => core.setSecret(value),
+        },
+        { kubectl, clock: systemClock, logger: actionsLogger },
+      );
+      core.setOutput('resources', JSON.stringify(report.resources));
+      core.setOutput('recreated', JSON.stringify(report.recreated));
+      core.setOutput('workloads', JSON.stringify(report.workloads));
+      await core.summary.addRaw(renderMarkdown(report)).write();
+      for (const error of report.errors) core.error(error);
+      if (!report.ok) {
+        core.setFailed(`${report.mode === 'plan' ? 'Plan' : 'Apply'} for ${inputs.environment} failed: ${report.errors.length} error(s), see the job summary.`);
+      }
+    } finally {
+      await kubeconfig?.dispose();
+    }
+  });
+}

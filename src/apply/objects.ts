@@ -1,0 +1,191 @@
+import { isDeepStrictEqual } from 'node:util';
+import { resourceKey, type KubernetesObject, type ResourceId } from '../manifests/resource.js';
+import { pluralOf, type ObjectError } from './errors.js';
+
+/** `apps` for `apps/v1`, '' for `v1`. */
+export function groupOf(apiVersion: string): string {
+  return apiVersion.includes('/') ? (apiVersion.split('/')[0] ?? '') : '';
+}
+
+/** kubectl's own spelling of an object: `statefulset.apps/web`, `configmap/app`; unambiguous for custom kinds. */
+export function typedRef(object: KubernetesObject): string {
+  const group = groupOf(object.apiVersion);
+  return `${object.kind.toLowerCase()}${group ? `.${group}` : ''}/${object.metadata.name}`;
+}
+
+export function keyOf(object: KubernetesObject): string {
+  return resourceKey({ kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name });
+}
+
+export function describe(id: ResourceId): string {
+  return `${id.kind}/${id.namespace ? `${id.namespace}/` : ''}${id.name}`;
+}
+
+/** Whether a parsed kubectl error is about this object (kind or plural resource, name, namespace when given). */
+export function errorNames(error: ObjectError, object: KubernetesObject): boolean {
+  if (error.name !== object.metadata.name) return false;
+  if (error.kind && error.kind !== object.kind) return false;
+  if (!error.kind && error.resource && error.resource !== pluralOf(object.kind)) return false;
+  if (error.group !== undefined && error.group !== groupOf(object.apiVersion)) return false;
+  if (error.namespace && object.metadata.namespace && error.namespace !== object.metadata.namespace) return false;
+  return true;
+}
+
+/** Finds the returned object (dry run, live) for a desired one; objects without namespace match any namespace. */
+export function sameObject(candidate: KubernetesObject, desired: KubernetesObject): boolean {
+  if (candidate.kind !== desired.kind || candidate.metadata?.name !== desired.metadata.name) return false;
+  if (groupOf(candidate.apiVersion ?? '') !== groupOf(desired.apiVersion)) return false;
+  return !desired.metadata.namespace || !candidate.metadata.namespace || candidate.metadata.namespace === desired.metadata.namespace;
+}
+
+/** Items of a `kubectl … -o json` answer: a List, one object, or nothing. */
+export function itemsOf(stdout: string): KubernetesObject[] {
+  const text = stdout.trim();
+  if (!text) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  if (!value || typeof value !== 'object') return [];
+  const record = value as { kind?: string; items?: unknown[] };
+  if (Array.isArray(record.items)) return record.items.filter(isObject);
+  return isObject(value) ? [value] : [];
+}
+
+function isObject(value: unknown): value is KubernetesObject {
+  return !!value && typeof value === 'object' && typeof (value as KubernetesObject).kind === 'string';
+}
+
+/**
+ * Drift between the live object and the server's dry-run result, as Flux's ssa.ResourceManager does it: labels,
+ * annotations, and everything outside metadata and status. Equal means the apply would change nothing.
+ */
+export function hasDrifted(live: KubernetesObject, dryRun: KubernetesObject): boolean {
+  if (!isDeepStrictEqual(live.metadata.labels ?? {}, dryRun.metadata.labels ?? {})) return true;
+  if (!isDeepStrictEqual(live.metadata.annotations ?? {}, dryRun.metadata.annotations ?? {})) return true;
+  const strip = (object: KubernetesObject) => {
+    const { metadata: _metadata, status: _status, ...rest } = object;
+    return rest;
+  };
+  return !isDeepStrictEqual(strip(live), strip(dryRun));
+}
+
+export interface FieldDifference {
+  path: string;
+  desired: unknown;
+  live: unknown;
+}
+
+/**
+ * Where the desired object differs from the live one, looking only at what the desired object sets (the server
+ * fills in defaults the manifest never mentions). Used to say which field an immutable error is about.
+ */
+export function differences(desired: unknown, live: unknown, path = ''): FieldDifference[] {
+  if (Array.isArray(desired)) {
+    if (!Array.isArray(live)) return [{ path, desired, live }];
+    const found: FieldDifference[] = [];
+    for (const [index, item] of desired.entries()) found.push(...differences(item, live[index], `${path}[${index}]`));
+    return found;
+  }
+  if (desired && typeof desired === 'object') {
+    if (!live || typeof live !== 'object' || Array.isArray(live)) return [{ path, desired, live }];
+    const found: FieldDifference[] = [];
+    for (const [key, value] of Object.entries(desired as Record<string, unknown>)) {
+      found.push(...differences(value, (live as Record<string, unknown>)[key], path ? `${path}.${key}` : key));
+    }
+    return found;
+  }
+  if (desired === null || desired === undefined) return [];
+  if (live === undefined || live === null || String(desired) !== String(live)) return [{ path, desired, live }];
+  return [];
+}
+
+/** `spec.clusterIPs[0]` → ['spec', 'clusterIPs', 0]. */
+export function parseFieldPath(field: string): (string | number)[] {
+  const segments: (string | number)[] = [];
+  for (const part of field.split('.')) {
+    const match = /^([^[]*)((?:\[\d+\])*)$/.exec(part);
+    if (!match) {
+      segments.push(part);
+      continue;
+    }
+    if (match[1]) segments.push(match[1]);
+    for (const index of (match[2] ?? '').matchAll(/\[(\d+)\]/g)) segments.push(Number(index[1]));
+  }
+  return segments;
+}
+
+export function valueAt(object: unknown, path: readonly (string | number)[]): unknown {
+  let current = object;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[segment];
+  }
+  return current;
+}
+
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
+
+/** Whether a label selector selects an object with these labels (an empty selector selects nothing here). */
+export function selectorMatches(selector: LabelSelector | undefined, labels: Record<string, string> | undefined): boolean {
+  if (!selector) return false;
+  const have = labels ?? {};
+  const matchLabels = Object.entries(selector.matchLabels ?? {});
+  const expressions = selector.matchExpressions ?? [];
+  if (matchLabels.length === 0 && expressions.length === 0) return false;
+  for (const [key, value] of matchLabels) if (have[key] !== value) return false;
+  for (const expression of expressions) {
+    const value = have[expression.key];
+    const values = expression.values ?? [];
+    switch (expression.operator) {
+      case 'In':
+        if (value === undefined || !values.includes(value)) return false;
+        break;
+      case 'NotIn':
+        if (value !== undefined && values.includes(value)) return false;
+        break;
+      case 'Exists':
+        if (value === undefined) return false;
+        break;
+      case 'DoesNotExist':
+        if (value !== undefined) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/** A selector as a `-l` argument (matchLabels and set-based expressions). */
+export function selectorArgument(selector: LabelSelector): string {
+  const parts = Object.entries(selector.matchLabels ?? {}).map(([key, value]) => `${key}=${value}`);
+  for (const expression of selector.matchExpressions ?? []) {
+    const values = (expression.values ?? []).join(',');
+    if (expression.operator === 'In') parts.push(`${expression.key} in (${values})`);
+    else if (expression.operator === 'NotIn') parts.push(`${expression.key} notin (${values})`);
+    else if (expression.operator === 'Exists') parts.push(expression.key);
+    else if (expression.operator === 'DoesNotExist') parts.push(`!${expression.key}`);
+  }
+  return parts.join(',');
+}
+
+export function selectorOf(object: KubernetesObject | undefined): LabelSelector | undefined {
+  const selector = valueAt(object, ['spec', 'selector']);
+  return selector && typeof selector === 'object' ? (selector as LabelSelector) : undefined;
+}
+
+export function ownerUids(object: KubernetesObject): string[] {
+  const owners = (object.metadata as { ownerReferences?: { uid?: string; controller?: boolean }[] }).ownerReferences ?? [];
+  return owners.filter((owner) => owner.controller !== false).map((owner) => owner.uid ?? '');
+}
+
+export function uidOf(object: KubernetesObject | undefined): string | undefined {
+  const uid = object?.metadata?.uid;
+  return typeof uid === 'string' ? uid : undefined;
+}

@@ -1,0 +1,69 @@
+import type { ApplyReport, ResourceAction } from './types.js';
+
+const PLAN_WORDS: Record<ResourceAction, string> = {
+  created: 'create',
+  configured: 'change',
+  unchanged: 'unchanged',
+  recreated: '**re-create**',
+  failed: '**refused**',
+  skipped: 'skip',
+};
+
+function cell(text: string | undefined): string {
+  return (text ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/** The job-summary / PR-comment view of an apply or plan report. */
+export function renderMarkdown(report: ApplyReport): string {
+  const plan = report.mode === 'plan';
+  const lines: string[] = [];
+  lines.push(`### k8sapp ${plan ? 'plan' : 'apply'}: ${report.environment} ${report.ok ? '✅' : '❌'}`, '');
+  const counts = new Map<string, number>();
+  for (const resource of report.resources) counts.set(resource.action, (counts.get(resource.action) ?? 0) + 1);
+  lines.push([...counts].map(([action, count]) => `${count} ${plan ? PLAN_WORDS[action as ResourceAction].replace(/\*/g, '') : action}`).join(' · ') || 'no resources', '');
+  if (report.resources.length > 0) {
+    lines.push(`| ${plan ? 'Would' : 'Action'} | Kind | Namespace | Name | Reason |`, '|---|---|---|---|---|');
+    for (const resource of report.resources) {
+      const action = plan ? PLAN_WORDS[resource.action] : resource.action;
+      lines.push(`| ${action} | ${resource.kind} | ${cell(resource.namespace)} | ${cell(resource.name)} | ${cell(resource.reason)} |`);
+    }
+    lines.push('');
+  }
+  if (report.recreated.length > 0) {
+    lines.push(plan ? '#### Would be re-created (immutable fields)' : '#### Re-created (immutable fields)', '');
+    lines.push('| Resource | Field | Cascade | Preserved | Orphans removed | Note |', '|---|---|---|---|---|---|');
+    for (const recreation of report.recreated) {
+      const id = `${recreation.kind}/${recreation.namespace ? `${recreation.namespace}/` : ''}${recreation.name}${recreation.status === 'failed' ? ' (failed)' : ''}`;
+      const note = [recreation.warning, recreation.orphansLeft.length ? `orphans left: ${recreation.orphansLeft.join(', ')}` : '']
+        .filter(Boolean)
+        .join('; ');
+      lines.push(
+        `| ${cell(id)} | ${cell(recreation.fields.join(', '))} | --cascade=${recreation.cascade} | ${cell(recreation.preserved.join(', ') || '—')} | ${cell(recreation.orphansRemoved.join(', ') || '—')} | ${cell(note)} |`,
+      );
+    }
+    lines.push('');
+  }
+  if (report.placeholders.length > 0) {
+    lines.push('#### Unresolved secret placeholders', '');
+    for (const placeholder of report.placeholders) {
+      lines.push(`- Secret \`${placeholder.namespace ? `${placeholder.namespace}/` : ''}${placeholder.secret}\` key \`${placeholder.key}\` (${placeholder.field})`);
+    }
+    lines.push('');
+  }
+  if (report.errors.length > 0) {
+    lines.push('#### Errors', '');
+    for (const error of report.errors) lines.push(`- ${error.replace(/\r?\n/g, ' ')}`);
+    lines.push('');
+  }
+  if (report.warnings.length > 0) {
+    lines.push('#### Warnings', '');
+    for (const warning of report.warnings) lines.push(`- ${warning.replace(/\r?\n/g, ' ')}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/** The JSON the CLI prints and the action's outputs are cut from. */
+export function reportJson(report: ApplyReport): string {
+  return JSON.stringify(report, null, 2);
+}

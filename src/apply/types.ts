@@ -1,0 +1,81 @@
+import type { LoadedDeployControl } from '../config/deploy-control.js';
+import type { Kubectl } from '../k8s/kubectl.js';
+import type { Clock, Logger } from '../log.js';
+import type { ResourceId } from '../manifests/resource.js';
+import type { SecretValues } from './secrets.js';
+
+export type ImmutableRecovery = 'recreate' | 'fail';
+export type ResourceAction = 'created' | 'configured' | 'unchanged' | 'recreated' | 'failed' | 'skipped';
+
+export interface ApplyRequest {
+  environment: string;
+  control: LoadedDeployControl;
+  /** Values for Secret placeholders (see docs/apply.md "Secret values"); never logged. */
+  secrets: SecretValues;
+  /** Services the gate allowed; empty or absent = every service enabled for the environment. */
+  services?: readonly string[];
+  /** Plan mode: server-side dry run only, nothing changes. */
+  dryRun: boolean;
+  /** Called with every secret value and derived form before anything is logged (core.setSecret at the edge). */
+  registerSecret(value: string): void;
+  /** Overrides deploy-control `immutable_recovery` (default there: recreate). */
+  immutableRecovery?: ImmutableRecovery;
+  /** Bound on waiting for a re-created workload before its orphans are removed (default: rollout_timeout, else 300). */
+  readyTimeoutSeconds?: number;
+  /** Bound on waiting for new CustomResourceDefinitions to be established (default 60). */
+  crdTimeoutSeconds?: number;
+  /** Transient-failure retries: attempts in all (default 5) and first delay (default 1000 ms, doubling). */
+  retry?: { attempts: number; initialDelayMs: number };
+}
+
+export interface ApplyDependencies {
+  kubectl: Kubectl;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface ResourceResult extends ResourceId {
+  action: ResourceAction;
+  /** Why, for recreated/failed/skipped (and for planned changes the field that forces a re-creation). */
+  reason?: string;
+}
+
+export interface Recreation extends ResourceId {
+  /** `planned` in plan mode; `recreated` when done; `failed` when the re-apply failed too. */
+  status: 'planned' | 'recreated' | 'failed';
+  /** The immutable field(s) that forced it, e.g. `spec.volumeClaimTemplates[0].spec.resources.requests.storage (10Gi → 20Gi)`. */
+  fields: string[];
+  /** The server's refusal, verbatim (secret values redacted). */
+  serverMessage: string;
+  /** How the old object was deleted: orphan (workloads), foreground (Job), background (Service). */
+  cascade: 'orphan' | 'foreground' | 'background';
+  /** What survived: adopted pods, PersistentVolumeClaims, … */
+  preserved: string[];
+  /** Orphans left by the re-creation that k8sapp removed after the new workload was ready. */
+  orphansRemoved: string[];
+  /** Orphans still running (cleanup timed out or failed); an error is reported with them. */
+  orphansLeft: string[];
+  warning?: string;
+}
+
+export interface PlaceholderReport {
+  secret: string;
+  namespace?: string;
+  key: string;
+  field: 'data' | 'stringData';
+}
+
+export interface ApplyReport {
+  environment: string;
+  mode: 'apply' | 'plan';
+  /** False when anything failed or (plan) would be refused. */
+  ok: boolean;
+  resources: ResourceResult[];
+  recreated: Recreation[];
+  placeholders: PlaceholderReport[];
+  /** Each names the resource and quotes the server. */
+  errors: string[];
+  warnings: string[];
+  /** Workloads created, configured or re-created: what the rollout step waits for. */
+  workloads: ResourceId[];
+}
