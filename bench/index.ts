@@ -1,0 +1,4 @@
+// Runs every benchmark (`npm run bench`). Speed targets live here, never in timed tests.
+import { benchRollout } from './rollout.js';
+
+await benchRollout();

@@ -1,0 +1,111 @@
+/**
+ * Rollout waiter simulation on a virtual clock (no real sleeping): N workloads becoming ready after given delays,
+ * the parallel waiter's wall time vs the seed's sequential `kubectl rollout status` per workload (sum of waits),
+ * and the time from a failure signal to the verdict. Targets: wall ≤ slowest + 2 s; detection ≤ 10 s.
+ */
+import type { ExecOptions, ExecResult, Executor } from '../src/exec.js';
+import { Kubectl } from '../src/k8s/kubectl.js';
+import { silentLogger, type Clock } from '../src/log.js';
+import { waitForWorkloads } from '../src/rollout/waiter.js';
+
+class VirtualClock implements Clock {
+  time = Date.parse('2026-11-22T03:00:00Z');
+  readonly start = this.time;
+  now = () => new Date(this.time);
+  sleep = async (milliseconds: number) => {
+    this.time += milliseconds;
+  };
+  get elapsed() {
+    return (this.time - this.start) / 1000;
+  }
+}
+
+const deployment = (name: string, ready: boolean) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name, namespace: 'bench', generation: 2, labels: { app: name } },
+  spec: { replicas: 2, selector: { matchLabels: { app: name } } },
+  status: {
+    observedGeneration: 2,
+    replicas: 2,
+    updatedReplicas: 2,
+    readyReplicas: ready ? 2 : 0,
+    availableReplicas: ready ? 2 : 0,
+    conditions: [
+      { type: 'Available', status: ready ? 'True' : 'False' },
+      { type: 'Progressing', status: 'True', reason: ready ? 'NewReplicaSetAvailable' : 'ReplicaSetUpdated', message: `ReplicaSet "${name}-abc" is progressing.` },
+    ],
+  },
+});
+
+const pod = (name: string, waiting?: { reason: string; message: string }) => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: `${name}-abc-x1`, namespace: 'bench', labels: { app: name, 'pod-template-hash': 'abc' } },
+  spec: { containers: [{ name: 'app', image: `registry.example/${name}:broken` }] },
+  status: { phase: 'Pending', containerStatuses: [{ name: 'app', ready: false, restartCount: 0, state: waiting ? { waiting } : { waiting: { reason: 'ContainerCreating' } } }] },
+});
+
+/** A simulated API server: answers the waiter's gets from the virtual time. */
+function simulatedCluster(clock: VirtualClock, readyAfter: Record<string, number>, failAt?: { name: string; at: number }): { exec: Executor; calls: () => number } {
+  let calls = 0;
+  const answer = (stdout: unknown): ExecResult => ({ exitCode: 0, stdout: JSON.stringify(stdout), stderr: '' });
+  const exec: Executor = async (_command: string, args: readonly string[], _options?: ExecOptions) => {
+    calls++;
+    const t = clock.elapsed;
+    const plain = args.filter((a) => !a.startsWith('--request-timeout'));
+    if (plain[1] === 'events') return answer({ kind: 'List', items: [] });
+    if (plain[1] === 'pods,persistentvolumeclaims') {
+      const items = failAt && t >= failAt.at ? [pod(failAt.name, { reason: 'ImagePullBackOff', message: 'Back-off pulling image' })] : [];
+      return answer({ kind: 'List', items });
+    }
+    const names = plain.slice(1).filter((a) => a.startsWith('deployment/')).map((a) => a.slice('deployment/'.length));
+    return answer({ kind: 'List', items: names.map((name) => deployment(name, t >= (readyAfter[name] ?? Infinity))) });
+  };
+  return { exec, calls: () => calls };
+}
+
+async function parallelRun(count: number) {
+  const clock = new VirtualClock();
+  // Delays spread between 5 s and 90 s, deterministic.
+  const readyAfter: Record<string, number> = {};
+  for (let i = 0; i < count; i++) readyAfter[`svc${i}`] = 5 + ((i * 37) % 86);
+  const cluster = simulatedCluster(clock, readyAfter);
+  const refs = Object.keys(readyAfter).map((name) => ({ kind: 'Deployment', namespace: 'bench', name }));
+  const started = performance.now();
+  await waitForWorkloads(refs, { timeoutSeconds: 600 }, { kubectl: new Kubectl(cluster.exec), clock, logger: silentLogger });
+  const cpu = performance.now() - started;
+  const delays = Object.values(readyAfter);
+  return { slowest: Math.max(...delays), sequential: delays.reduce((a, b) => a + b, 0), wall: clock.elapsed, calls: cluster.calls(), cpu };
+}
+
+async function detectionRun(signalAt: number) {
+  const clock = new VirtualClock();
+  const cluster = simulatedCluster(clock, { healthy: 20 }, { name: 'broken', at: signalAt });
+  const refs = [
+    { kind: 'Deployment', namespace: 'bench', name: 'broken' },
+    { kind: 'Deployment', namespace: 'bench', name: 'healthy' },
+  ];
+  const results = await waitForWorkloads(refs, { timeoutSeconds: 300 }, { kubectl: new Kubectl(cluster.exec), clock, logger: silentLogger });
+  const broken = results[0];
+  return { signalAt, verdictAt: broken?.seconds ?? NaN, status: broken?.status };
+}
+
+export async function benchRollout(): Promise<void> {
+  console.log('## rollout waiter (virtual clock, poll every 2 s)');
+  console.log('workloads | slowest s | sequential (sum) s | parallel wall s | wall - slowest | kubectl calls | CPU ms | target wall ≤ slowest+2');
+  for (const count of [1, 10, 50]) {
+    const r = await parallelRun(count);
+    const ok = r.wall <= r.slowest + 2 ? 'met' : 'MISSED';
+    console.log(`${String(count).padStart(9)} | ${String(r.slowest).padStart(9)} | ${String(r.sequential).padStart(18)} | ${String(r.wall).padStart(15)} | ${String(r.wall - r.slowest).padStart(14)} | ${String(r.calls).padStart(13)} | ${r.cpu.toFixed(1).padStart(6)} | ${ok}`);
+  }
+  console.log('');
+  console.log('failure signal (ImagePullBackOff) → verdict; target ≤ 10 s');
+  for (const signalAt of [0, 3, 7, 31]) {
+    const d = await detectionRun(signalAt);
+    const delay = d.verdictAt - d.signalAt;
+    console.log(`signal at ${signalAt} s → ${d.status} at ${d.verdictAt} s: ${delay.toFixed(1)} s after the signal (${delay <= 10 ? 'met' : 'MISSED'})`);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchRollout();

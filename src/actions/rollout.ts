@@ -1,0 +1,3 @@
+import { runRolloutAction } from '../rollout/action.js';
+
+await runRolloutAction();

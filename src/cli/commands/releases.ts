@@ -1,0 +1,36 @@
+import { ConfigurationError } from '../../errors.js';
+import { Kubectl } from '../../k8s/kubectl.js';
+import { listReleases, releaseConfigMapName } from '../../rollout/releases.js';
+import { formatTable } from '../../rollout/summary.js';
+import { EXIT_OK, stringValue, type Command } from '../command.js';
+
+export const releasesCommand: Command = {
+  name: 'releases',
+  summary: 'List the releases recorded for an environment (what `k8sapp rollback --to` can restore).',
+  usage: '--env ENV [--release-namespace NS]',
+  options: {
+    env: { type: 'string' },
+    'release-namespace': { type: 'string' },
+  },
+  async run(context) {
+    const environment = stringValue(context.values, 'env');
+    if (!environment) throw new ConfigurationError('--env ENV is required');
+    const namespace = stringValue(context.values, 'release-namespace') ?? 'default';
+    const releases = await listReleases({ environment, namespace }, { kubectl: new Kubectl(context.exec) });
+    if (context.json) {
+      context.out(JSON.stringify({ environment, configMap: `${namespace}/${releaseConfigMapName({ environment })}`, releases }, null, 2));
+      return EXIT_OK;
+    }
+    if (!releases.length) {
+      context.out(`no release recorded for ${environment} (ConfigMap ${namespace}/${releaseConfigMapName({ environment })})`);
+      return EXIT_OK;
+    }
+    context.out(
+      formatTable([
+        ['Revision', 'Time', 'Git SHA', 'Digest', 'Objects', 'Secrets left out'],
+        ...releases.map((r) => [String(r.revision), r.time, r.sha, r.digest.slice(0, 19), String(r.objects), r.strippedSecrets.join(', ')]),
+      ]),
+    );
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadDeployControl } from '../../config/deploy-control.js';
+import { ConfigurationError } from '../../errors.js';
+import { Kubectl } from '../../k8s/kubectl.js';
+import { streamLogger, systemClock } from '../../log.js';
+import { rolloutSettings } from '../../rollout/config.js';
+import { ReleaseStoreError } from '../../rollout/releases.js';
+import { rollbackToRelease } from '../../rollout/rollback.js';
+import { formatTable, rollbackTable } from '../../rollout/summary.js';
+import { EXIT_FAILED, EXIT_OK, stringValue, type Command } from '../command.js';
+
+export const rollbackCommand: Command = {
+  name: 'rollback',
+  summary: 'Re-apply a recorded release of an environment (default: the one before the newest) and wait for it.',
+  usage: '--env ENV [--to REVISION] [--timeout SECONDS] [--release-namespace NS]',
+  options: {
+    env: { type: 'string' },
+    to: { type: 'string' },
+    timeout: { type: 'string' },
+    'release-namespace': { type: 'string' },
+  },
+  async run(context) {
+    const environment = stringValue(context.values, 'env');
+    if (!environment) throw new ConfigurationError('--env ENV is required');
+    const to = stringValue(context.values, 'to');
+    if (to !== undefined && !/^\d+$/.test(to)) throw new ConfigurationError(`--to must be a release revision number (see k8sapp releases), got "${to}"`);
+    const controlFile = join(context.root, 'deploy-control.yaml');
+    const control = existsSync(controlFile) ? await loadDeployControl(controlFile) : undefined;
+    const timeout = stringValue(context.values, 'timeout');
+    const settings = rolloutSettings(control, environment, { ...(timeout ? { timeout } : {}), rollback: 'release' });
+    const kubectl = new Kubectl(context.exec);
+    let report;
+    try {
+      report = await rollbackToRelease(
+        {
+          environment,
+          releaseStore: { namespace: stringValue(context.values, 'release-namespace') ?? 'default' },
+          ...(to !== undefined ? { revision: Number(to) } : {}),
+          wait: { timeoutSeconds: settings.timeoutSeconds },
+        },
+        { kubectl, clock: { now: context.now, sleep: systemClock.sleep }, logger: streamLogger(context.err) },
+      );
+    } catch (error) {
+      if (error instanceof ReleaseStoreError) {
+        if (context.json) context.out(JSON.stringify({ status: 'failed', error: error.message }, null, 2));
+        context.err(`k8sapp rollback: ${error.message}`);
+        return EXIT_FAILED;
+      }
+      throw error;
+    }
+    if (context.json) context.out(JSON.stringify(report, null, 2));
+    else {
+      context.out(formatTable(rollbackTable({ status: 'failed', workloads: [], rollback: report })));
+      context.out(`\nrollback to release ${report.release}: ${report.status}${report.message ? ` (${report.message})` : ''}`);
+    }
+    return report.status === 'succeeded' ? EXIT_OK : EXIT_FAILED;
+  },
+};

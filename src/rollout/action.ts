@@ -1,0 +1,142 @@
+import * as core from '@actions/core';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { loadDeployControl, overlayPath, type LoadedDeployControl } from '../config/deploy-control.js';
+import { ConfigurationError } from '../errors.js';
+import { execute } from '../exec.js';
+import { input, requiredInput, runAction } from '../github/action.js';
+import { writeTemporaryKubeconfig } from '../github/kubeconfig.js';
+import { actionsLogger } from '../github/logger.js';
+import { Kubectl } from '../k8s/kubectl.js';
+import { systemClock } from '../log.js';
+import { parseWorkloads, rolloutSettings, workloadsOf } from './config.js';
+import { findManifestLocation } from './locate.js';
+import { publicReport, runRollout, type RolloutResult } from './rollout.js';
+import { diagnosisRows, diagnosisTable, rollbackTable, rolloutTable, verdictLine, type Table } from './summary.js';
+
+/** Input names, exactly as actions/rollout/action.yml declares them (a test keeps the two in step). */
+export const ROLLOUT_INPUTS = ['environment', 'workloads', 'kubeconfig', 'timeout', 'rollback', 'control-file', 'manifests', 'release-namespace'] as const;
+export const ROLLOUT_OUTPUTS = ['status', 'diagnosis', 'rolled-back', 'report'] as const;
+
+interface RolloutInputs {
+  environment: string;
+  workloads?: string;
+  kubeconfig?: string;
+  timeout?: string;
+  rollback?: string;
+  controlFile: string;
+  manifests?: string;
+  releaseNamespace: string;
+}
+
+function readInputs(): RolloutInputs {
+  const workloads = input('workloads');
+  const kubeconfig = input('kubeconfig');
+  const timeout = input('timeout');
+  const rollback = input('rollback');
+  const manifests = input('manifests');
+  return {
+    environment: requiredInput('environment'),
+    ...(workloads !== undefined ? { workloads } : {}),
+    ...(kubeconfig !== undefined ? { kubeconfig } : {}),
+    ...(timeout !== undefined ? { timeout } : {}),
+    ...(rollback !== undefined ? { rollback } : {}),
+    controlFile: input('control-file') ?? 'infra/deploy-control.yaml',
+    ...(manifests !== undefined ? { manifests } : {}),
+    releaseNamespace: input('release-namespace') ?? 'default',
+  };
+}
+
+const toSummary = (table: Table) => table.map((row, index) => row.map((cell) => (index === 0 ? { data: cell, header: true } : cell.replace(/\n/g, '<br>'))));
+
+export function runRolloutAction(): Promise<void> {
+  return runAction(async () => {
+    const inputs = readInputs();
+    if (inputs.kubeconfig) core.setSecret(inputs.kubeconfig);
+    const control: LoadedDeployControl | undefined =
+      existsSync(inputs.controlFile) || (inputs.rollback ?? 'auto') === 'auto' ? await loadDeployControl(inputs.controlFile) : undefined;
+    const settings = rolloutSettings(control, inputs.environment, { ...(inputs.timeout ? { timeout: inputs.timeout } : {}), ...(inputs.rollback ? { rollback: inputs.rollback } : {}) });
+    let workloads = inputs.workloads ? parseWorkloads(inputs.workloads) : undefined;
+    const record = inputs.manifests ? { sha: process.env.GITHUB_SHA ?? 'unknown', manifests: await readManifests(inputs.manifests) } : undefined;
+
+    const kubeconfig = inputs.kubeconfig ? await writeTemporaryKubeconfig(inputs.kubeconfig) : undefined;
+    let result: RolloutResult;
+    try {
+      const kubectl = new Kubectl(execute, kubeconfig ? { kubeconfig: kubeconfig.path } : {});
+      if (!workloads) {
+        if (!control) throw new ConfigurationError('no workloads given and no deploy-control.yaml to render the overlay from');
+        const rendered = await kubectl.kustomize(overlayPath(control, inputs.environment));
+        if (rendered.exitCode !== 0) throw new ConfigurationError(`kubectl kustomize failed: ${rendered.stderr.trim()}`);
+        workloads = workloadsOf(rendered.stdout);
+      }
+      result = await runRollout(
+        {
+          environment: inputs.environment,
+          workloads,
+          timeoutSeconds: settings.timeoutSeconds,
+          rollback: settings.rollback,
+          releaseStore: { namespace: inputs.releaseNamespace },
+          ...(record ? { record } : {}),
+        },
+        { kubectl, clock: systemClock, logger: actionsLogger },
+      );
+    } finally {
+      await kubeconfig?.dispose();
+    }
+
+    const report = publicReport(result);
+    const rows = diagnosisRows(report);
+    core.setOutput('status', report.status);
+    core.setOutput('diagnosis', JSON.stringify(rows));
+    core.setOutput(
+      'rolled-back',
+      JSON.stringify(report.rollback.workloads.map(({ diagnosis: _d, ...rest }) => rest)),
+    );
+    core.setOutput('report', JSON.stringify(report));
+
+    core.summary.addHeading(`Rollout: ${inputs.environment} — ${report.status}`, 2);
+    core.summary.addTable(toSummary(rolloutTable(report)));
+    if (rows.length) {
+      core.summary.addHeading('Diagnosis', 3);
+      core.summary.addTable(toSummary(diagnosisTable(rows)));
+    }
+    if (report.rollback.workloads.length || report.rollback.message) {
+      core.summary.addHeading(`Rollback (${report.rollback.mode}${report.rollback.release ? `, release ${report.rollback.release}` : ''}): ${report.rollback.status}`, 3);
+      if (report.rollback.message) core.summary.addRaw(`${report.rollback.message}\n\n`);
+      if (report.rollback.workloads.length) core.summary.addTable(toSummary(rollbackTable(report)));
+    }
+    if (report.release?.recorded) {
+      const r = report.release.recorded;
+      core.summary.addRaw(
+        `Recorded release ${r.revision} (${r.sha}, ${r.digest.slice(0, 19)}…)${r.strippedSecrets.length ? `; Secrets not recorded: ${r.strippedSecrets.join(', ')}` : ''}\n`,
+      );
+    } else if (report.release?.error) {
+      core.summary.addRaw(`Release not recorded: ${report.release.error}\n`);
+    }
+    await core.summary.write();
+
+    // Annotations on the manifest that defines each failed workload, when it can be found in the repository.
+    const overlay = control ? overlayPath(control, inputs.environment) : undefined;
+    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    for (const workload of report.workloads.filter((w) => w.status !== 'succeeded')) {
+      const location = overlay ? await findManifestLocation(overlay, workload).catch(() => undefined) : undefined;
+      const first = workload.diagnosis.find((row) => row.fatal) ?? workload.diagnosis[0];
+      const text = `${workload.kind}/${workload.name} ${workload.status}: ${first ? `${first.reason}${first.pod ? ` (pod ${first.pod})` : ''}: ${first.message}` : workload.message}`;
+      core.error(text, {
+        title: `k8sapp rollout: ${workload.kind}/${workload.name}`,
+        ...(location ? { file: relative(workspace, location.file), ...(location.line ? { startLine: location.line } : {}) } : {}),
+      });
+    }
+    if (report.status !== 'succeeded') core.setFailed(verdictLine(report));
+    else core.info(verdictLine(report));
+  });
+}
+
+async function readManifests(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ConfigurationError(`manifests: cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

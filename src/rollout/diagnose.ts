@@ -1,0 +1,324 @@
+import type { KubernetesObject } from '../manifests/resource.js';
+import { matchesSelector, selectorOf } from './selector.js';
+import { findCondition, intField, stringField, type StatusResult } from './status.js';
+import type { DiagnosisRow, FailFastThresholds, WorkloadRef } from './types.js';
+
+/** The parts of a core/v1 Event the diagnosis reads. */
+export interface KubeEvent {
+  metadata?: { uid?: string; name?: string; creationTimestamp?: string };
+  involvedObject?: { kind?: string; name?: string; namespace?: string };
+  reason?: string;
+  message?: string;
+  type?: string;
+  count?: number;
+  firstTimestamp?: string | null;
+  lastTimestamp?: string | null;
+  eventTime?: string | null;
+  series?: { count?: number; lastObservedTime?: string };
+}
+
+/** What one poll saw for one workload. `pods` and `events` may hold the whole namespace: they are filtered here. */
+export interface WorkloadSnapshot {
+  ref: WorkloadRef;
+  live: KubernetesObject | undefined;
+  status: StatusResult;
+  pods: readonly KubernetesObject[];
+  pvcs: readonly KubernetesObject[];
+  events: readonly KubeEvent[];
+}
+
+export const IMAGE_PULL_REASONS = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull']);
+/** Waiting reasons that are a normal part of starting a container. */
+const STARTING_REASONS = new Set(['ContainerCreating', 'PodInitializing']);
+
+export function eventLastSeen(event: KubeEvent): string | undefined {
+  return event.lastTimestamp ?? event.series?.lastObservedTime ?? event.eventTime ?? event.metadata?.creationTimestamp ?? undefined;
+}
+
+export function eventFirstSeen(event: KubeEvent): string | undefined {
+  return event.firstTimestamp ?? event.eventTime ?? event.metadata?.creationTimestamp ?? undefined;
+}
+
+function eventCount(event: KubeEvent): number {
+  return event.series?.count ?? event.count ?? 1;
+}
+
+type Json = Record<string, unknown>;
+interface ContainerStatus {
+  name: string;
+  image?: string;
+  ready?: boolean;
+  restartCount?: number;
+  state?: { waiting?: { reason?: string; message?: string }; running?: Json; terminated?: { reason?: string; exitCode?: number; message?: string } };
+  lastState?: { terminated?: { reason?: string; exitCode?: number; message?: string; finishedAt?: string } };
+}
+
+function containerStatuses(pod: KubernetesObject): ContainerStatus[] {
+  const status = (pod.status ?? {}) as Json;
+  const list = [...((status.initContainerStatuses as unknown[]) ?? []), ...((status.containerStatuses as unknown[]) ?? [])];
+  return list.filter((item): item is ContainerStatus => typeof item === 'object' && item !== null && typeof (item as Json).name === 'string');
+}
+
+function specImage(pod: KubernetesObject, container: string): string | undefined {
+  const spec = (pod.spec ?? {}) as { containers?: { name: string; image?: string }[]; initContainers?: { name: string; image?: string }[] };
+  return [...(spec.initContainers ?? []), ...(spec.containers ?? [])].find((c) => c.name === container)?.image;
+}
+
+/** The ReplicaSet a Deployment is rolling out, read from its Progressing condition (`ReplicaSet "web-6f9…" …`). */
+export function newReplicaSetName(deployment: KubernetesObject): string | undefined {
+  const message = findCondition(deployment, 'Progressing')?.message ?? '';
+  return /[Rr]eplica ?[Ss]et "([^"]+)"/.exec(message)?.[1];
+}
+
+/**
+ * The workload's pods that belong to the revision being rolled out, so a leftover pod of an older revision cannot
+ * fail (or pass) the new one: Deployment → pod-template-hash of the new ReplicaSet; StatefulSet → updateRevision;
+ * DaemonSet → highest pod-template-generation; Job → all its pods. Falls back to every selected pod.
+ */
+export function currentRevisionPods(workload: KubernetesObject, pods: readonly KubernetesObject[]): KubernetesObject[] {
+  const selector = selectorOf(workload);
+  const selected = selector ? pods.filter((pod) => matchesSelector(pod.metadata.labels, selector)) : [];
+  const label = (pod: KubernetesObject, key: string) => pod.metadata.labels?.[key];
+  let narrowed: KubernetesObject[] = selected;
+  if (workload.kind === 'Deployment') {
+    const replicaSet = newReplicaSetName(workload);
+    const hash = replicaSet?.startsWith(`${workload.metadata.name}-`) ? replicaSet.slice(workload.metadata.name.length + 1) : undefined;
+    if (hash) narrowed = selected.filter((pod) => label(pod, 'pod-template-hash') === hash);
+  } else if (workload.kind === 'StatefulSet') {
+    const revision = stringField(workload, 'status.updateRevision');
+    if (revision) narrowed = selected.filter((pod) => label(pod, 'controller-revision-hash') === revision);
+  } else if (workload.kind === 'DaemonSet') {
+    const generations = selected.map((pod) => Number(label(pod, 'pod-template-generation') ?? 'NaN')).filter(Number.isFinite);
+    if (generations.length) {
+      const newest = String(Math.max(...generations));
+      narrowed = selected.filter((pod) => label(pod, 'pod-template-generation') === newest);
+    }
+  }
+  return narrowed.length || !selected.length ? narrowed : selected;
+}
+
+/** PVC names a workload needs: claims its pods mount plus StatefulSet volumeClaimTemplates per ordinal. */
+export function claimNames(workload: KubernetesObject, pods: readonly KubernetesObject[]): Set<string> {
+  const names = new Set<string>();
+  if (workload.kind === 'PersistentVolumeClaim') names.add(workload.metadata.name);
+  for (const pod of pods) {
+    const volumes = ((pod.spec as Json | undefined)?.volumes as { persistentVolumeClaim?: { claimName?: string } }[] | undefined) ?? [];
+    for (const volume of volumes) if (volume.persistentVolumeClaim?.claimName) names.add(volume.persistentVolumeClaim.claimName);
+  }
+  if (workload.kind === 'StatefulSet') {
+    const templates = ((workload.spec as Json | undefined)?.volumeClaimTemplates as { metadata?: { name?: string } }[] | undefined) ?? [];
+    const replicas = intField(workload, 'spec.replicas', 1);
+    for (const template of templates) {
+      for (let ordinal = 0; ordinal < replicas; ordinal++) names.add(`${template.metadata?.name}-${workload.metadata.name}-${ordinal}`);
+    }
+  }
+  return names;
+}
+
+/**
+ * Turns polls into diagnosis rows and fail-fast verdicts. It remembers when each signal was first observed, so
+ * grace periods run on k8sapp's (injected) clock and never on the API server's.
+ */
+export class Diagnoser {
+  private readonly firstSeen = new Map<string, number>();
+  private readonly thresholds: FailFastThresholds;
+  private readonly startedAt: number;
+
+  constructor(thresholds: FailFastThresholds, startedAt: Date) {
+    this.thresholds = thresholds;
+    this.startedAt = startedAt.getTime();
+  }
+
+  /** Seconds a signal has been observed, counting from its first observation. */
+  private heldFor(key: string, now: number): number {
+    const first = this.firstSeen.get(key);
+    if (first === undefined) {
+      this.firstSeen.set(key, now);
+      return 0;
+    }
+    return (now - first) / 1000;
+  }
+
+  private since(key: string): string | undefined {
+    const first = this.firstSeen.get(key);
+    return first === undefined ? undefined : new Date(first).toISOString();
+  }
+
+  private fresh(event: KubeEvent): boolean {
+    const last = eventLastSeen(event);
+    if (!last) return false;
+    return Date.parse(last) >= this.startedAt - this.thresholds.eventClockSkewSeconds * 1000;
+  }
+
+  observe(snapshot: WorkloadSnapshot, now: Date): DiagnosisRow[] {
+    const at = now.getTime();
+    const { ref, live, status } = snapshot;
+    const workload = `${ref.kind}/${ref.name}`;
+    const base = { workload, ...(ref.namespace ? { namespace: ref.namespace } : {}) };
+    const rows: DiagnosisRow[] = [];
+    if (!live) {
+      rows.push({ ...base, reason: 'NotFound', message: `${workload} does not exist in the cluster`, fatal: true });
+      return rows;
+    }
+    if (status.state === 'Failed') {
+      const condition = ref.kind === 'Deployment' ? findCondition(live, 'Progressing') : findCondition(live, 'Failed');
+      rows.push({
+        ...base,
+        reason: status.reason,
+        message: status.message,
+        ...(condition?.lastTransitionTime ? { since: condition.lastTransitionTime } : {}),
+        fatal: true,
+      });
+    }
+
+    const pods = currentRevisionPods(live, snapshot.pods);
+    const events = snapshot.events.filter((event) => event.type !== 'Normal' || event.reason === 'BackOff');
+    const podEvents = (pod: string) => events.filter((e) => e.involvedObject?.kind === 'Pod' && e.involvedObject.name === pod);
+
+    // FailedCreate on the workload or (Deployment) its new ReplicaSet: pods cannot even be created (seed incident).
+    const generationObserved = intField(live, 'metadata.generation', 0) === intField(live, 'status.observedGeneration', -1) || live.kind === 'PersistentVolumeClaim';
+    const newReplicaSet = ref.kind === 'Deployment' ? newReplicaSetName(live) : undefined;
+    const ownsEvent = (event: KubeEvent): boolean => {
+      const involved = event.involvedObject ?? {};
+      if (involved.kind === ref.kind && involved.name === ref.name) return true;
+      if (ref.kind !== 'Deployment' || involved.kind !== 'ReplicaSet' || !involved.name) return false;
+      if (newReplicaSet) return involved.name === newReplicaSet;
+      const rest = involved.name.startsWith(`${ref.name}-`) ? involved.name.slice(ref.name.length + 1) : '';
+      return /^[a-z0-9]+$/.test(rest);
+    };
+    for (const event of events) {
+      if (event.reason !== 'FailedCreate' || !ownsEvent(event) || !this.fresh(event)) continue;
+      const key = `${workload}/FailedCreate/${event.involvedObject?.kind}/${event.involvedObject?.name}`;
+      const held = this.heldFor(key, at);
+      rows.push({
+        ...base,
+        reason: 'FailedCreate',
+        message: `${event.involvedObject?.kind ?? ''} ${event.involvedObject?.name ?? ''}: ${event.message ?? ''}`.trim(),
+        since: eventFirstSeen(event) ?? this.since(key),
+        count: eventCount(event),
+        fatal: generationObserved && held >= this.thresholds.failedCreateGraceSeconds,
+      });
+    }
+
+    for (const pod of pods) {
+      rows.push(...this.podRows(base, pod, podEvents(pod.metadata.name), at));
+    }
+
+    // PVCs stuck Pending because provisioning failed.
+    const claims = claimNames(live, pods);
+    for (const claim of claims) {
+      const pvc = snapshot.pvcs.find((item) => item.metadata.name === claim);
+      if (pvc && stringField(pvc, 'status.phase') === 'Bound') continue;
+      const failures = events.filter(
+        (e) => e.involvedObject?.kind === 'PersistentVolumeClaim' && e.involvedObject.name === claim && e.reason === 'ProvisioningFailed' && this.fresh(e),
+      );
+      const latest = failures.at(-1);
+      if (!latest) continue;
+      const key = `${workload}/pvc/${claim}`;
+      const held = this.heldFor(key, at);
+      rows.push({
+        ...base,
+        reason: 'ProvisioningFailed',
+        message: `PersistentVolumeClaim ${claim} is ${pvc ? stringField(pvc, 'status.phase', 'Pending') : 'Pending'}: ${latest.message ?? ''}`,
+        since: eventFirstSeen(latest) ?? this.since(key),
+        count: failures.reduce((sum, e) => sum + eventCount(e), 0),
+        fatal: held >= this.thresholds.provisioningFailedGraceSeconds,
+      });
+    }
+
+    // Nothing specific found while still in progress: say what kstatus says, so a timeout is never unexplained.
+    if (!rows.length && status.state !== 'Current') {
+      rows.push({ ...base, reason: status.reason, message: status.message, fatal: false });
+    }
+    return rows;
+  }
+
+  private podRows(base: { workload: string; namespace?: string }, pod: KubernetesObject, events: KubeEvent[], at: number): DiagnosisRow[] {
+    const rows: DiagnosisRow[] = [];
+    const podName = pod.metadata.name;
+    const t = this.thresholds;
+    const scheduled = findCondition(pod, 'PodScheduled');
+    if (scheduled?.status === 'False' && scheduled.reason === 'Unschedulable') {
+      const key = `${podName}/Unschedulable`;
+      const held = this.heldFor(key, at);
+      const event = events.filter((e) => e.reason === 'FailedScheduling').at(-1);
+      rows.push({
+        ...base,
+        pod: podName,
+        reason: 'FailedScheduling',
+        message: event?.message ?? scheduled.message ?? 'Pod could not be scheduled',
+        since: scheduled.lastTransitionTime ?? this.since(key),
+        ...(event ? { count: eventCount(event) } : {}),
+        fatal: held >= t.unschedulableGraceSeconds,
+      });
+    }
+    for (const container of containerStatuses(pod)) {
+      const waiting = container.state?.waiting;
+      const image = specImage(pod, container.name) ?? container.image;
+      const where = { ...base, pod: podName, container: container.name };
+      if (waiting?.reason && IMAGE_PULL_REASONS.has(waiting.reason)) {
+        const key = `${podName}/${container.name}/image`;
+        const held = this.heldFor(key, at);
+        const pulls = events.filter((e) => e.reason === 'Failed' && (e.message ?? '').startsWith('Failed to pull image'));
+        const latest = pulls.at(-1);
+        const detail = latest?.message ?? waiting.message ?? waiting.reason;
+        rows.push({
+          ...where,
+          reason: waiting.reason,
+          message: `image "${image ?? '?'}": ${detail}`,
+          ...(image ? { image } : {}),
+          since: (pulls[0] && eventFirstSeen(pulls[0])) ?? this.since(key),
+          ...(latest ? { count: pulls.reduce((sum, e) => sum + eventCount(e), 0) } : {}),
+          fatal: waiting.reason === 'InvalidImageName' || waiting.reason === 'ErrImageNeverPull' || held >= t.imagePullGraceSeconds,
+        });
+      } else if (waiting?.reason === 'CrashLoopBackOff') {
+        const restarts = container.restartCount ?? 0;
+        const last = container.lastState?.terminated;
+        const termination = last
+          ? `; last termination: ${last.reason ?? 'unknown'} (exit code ${last.exitCode ?? '?'})${last.message ? `: ${last.message.trim()}` : ''}`
+          : '';
+        const backoffs = events.filter((e) => e.reason === 'BackOff' && /restarting failed container/i.test(e.message ?? ''));
+        const key = `${podName}/${container.name}/crash`;
+        this.heldFor(key, at);
+        rows.push({
+          ...where,
+          reason: 'CrashLoopBackOff',
+          message: `restarted ${restarts} time${restarts === 1 ? '' : 's'}${termination}`,
+          ...(image ? { image } : {}),
+          restarts,
+          since: last?.finishedAt ?? this.since(key),
+          ...(backoffs.length ? { count: backoffs.reduce((sum, e) => sum + eventCount(e), 0) } : {}),
+          fatal: restarts >= t.crashLoopRestarts,
+        });
+      } else if (waiting?.reason === 'CreateContainerConfigError' || waiting?.reason === 'CreateContainerError') {
+        const key = `${podName}/${container.name}/config`;
+        const held = this.heldFor(key, at);
+        const event = events.filter((e) => e.reason === 'Failed' && (e.message ?? '').startsWith('Error:')).at(-1);
+        rows.push({
+          ...where,
+          reason: waiting.reason,
+          message: waiting.message ?? event?.message ?? waiting.reason,
+          since: (event && eventFirstSeen(event)) ?? this.since(key),
+          ...(event ? { count: eventCount(event) } : {}),
+          fatal: held >= t.configErrorGraceSeconds,
+        });
+      } else if (waiting?.reason && !STARTING_REASONS.has(waiting.reason)) {
+        rows.push({ ...where, reason: waiting.reason, message: waiting.message ?? '', fatal: false });
+      } else if (container.state?.running && container.ready === false) {
+        const probe = events.filter((e) => e.reason === 'Unhealthy').at(-1);
+        rows.push({
+          ...where,
+          reason: 'NotReady',
+          message: probe?.message ?? 'container is running but not ready (readiness probe)',
+          ...((container.restartCount ?? 0) > 0 ? { restarts: container.restartCount } : {}),
+          ...(probe ? { count: eventCount(probe), since: eventFirstSeen(probe) } : {}),
+          fatal: false,
+        });
+      } else if (container.state?.terminated && container.state.terminated.reason !== 'Completed') {
+        const end = container.state.terminated;
+        rows.push({ ...where, reason: end.reason ?? 'Terminated', message: `exit code ${end.exitCode ?? '?'}${end.message ? `: ${end.message}` : ''}`, fatal: false });
+      }
+    }
+    return rows;
+  }
+}

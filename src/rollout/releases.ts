@@ -1,0 +1,206 @@
+import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { parseAllDocuments, stringify } from 'yaml';
+import type { Kubectl } from '../k8s/kubectl.js';
+import type { KubernetesObject } from '../manifests/resource.js';
+
+/**
+ * Release records: after each successful rollout the rendered manifests (Secrets stripped entirely) are kept in the
+ * cluster, in one ConfigMap per environment, so `rollback: release` can restore ConfigMaps/Services/… that
+ * `rollout undo` does not touch. Layout: data["releases.json"] = index (newest first); binaryData["r<N>.yaml.gz"] =
+ * the gzip'd YAML stream.
+ */
+export interface ReleaseRecord {
+  revision: number;
+  /** Git commit the release was rendered from. */
+  sha: string;
+  /** ISO time it was recorded. */
+  time: string;
+  /** sha256 of the stored (Secret-free) manifest stream. */
+  digest: string;
+  /** Objects stored. */
+  objects: number;
+  /** `namespace/name` of Secrets left out (values are never recorded). */
+  strippedSecrets: string[];
+  /** Compressed bytes stored for it. */
+  bytes: number;
+}
+
+export interface ReleaseStoreOptions {
+  environment: string;
+  /** Namespace of the ConfigMap; default `default`. */
+  namespace?: string;
+  /** ConfigMap name; default `k8sapp-releases-<environment>`. */
+  name?: string;
+}
+
+/** Releases kept per environment (oldest dropped first). */
+export const DEFAULT_KEEP_RELEASES = 10;
+/**
+ * Budget for the ConfigMap's data + binaryData (base64 as sent), below the API server's 1 MiB limit on a
+ * ConfigMap's contents so metadata and managedFields still fit.
+ */
+export const RELEASE_BYTES_LIMIT = 900 * 1024;
+export const DEFAULT_RELEASE_NAMESPACE = 'default';
+const INDEX_KEY = 'releases.json';
+const RELEASE_FIELD_MANAGER = 'k8sapp-releases';
+
+export class ReleaseStoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReleaseStoreError';
+  }
+}
+
+export function releaseConfigMapName(options: ReleaseStoreOptions): string {
+  return options.name ?? `k8sapp-releases-${options.environment}`;
+}
+
+const releaseKey = (revision: number) => `r${revision}.yaml.gz`;
+
+/** Removes every Secret from a rendered YAML stream; returns the rest and the Secrets left out. */
+export function stripSecrets(manifests: string): { manifests: string; objects: KubernetesObject[]; stripped: string[] } {
+  const kept: KubernetesObject[] = [];
+  const stripped: string[] = [];
+  const visit = (object: KubernetesObject) => {
+    if (object.kind === 'List' && Array.isArray((object as { items?: unknown }).items)) {
+      for (const item of (object as unknown as { items: KubernetesObject[] }).items) visit(item);
+    } else if (object.kind === 'Secret') {
+      stripped.push(`${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`.replace(/^\//, ''));
+    } else {
+      kept.push(object);
+    }
+  };
+  for (const document of parseAllDocuments(manifests)) {
+    if (document.errors.length) throw new ReleaseStoreError(`cannot parse manifests: ${document.errors[0]?.message}`);
+    const value = document.toJS() as KubernetesObject | null;
+    if (value && typeof value === 'object' && typeof value.kind === 'string') visit(value);
+  }
+  return { manifests: kept.map((object) => stringify(object)).join('---\n'), objects: kept, stripped };
+}
+
+interface StoredConfigMap {
+  index: ReleaseRecord[];
+  binaryData: Record<string, string>;
+}
+
+async function readStore(options: ReleaseStoreOptions, kubectl: Kubectl): Promise<StoredConfigMap> {
+  const answer = await kubectl.get([`configmap/${releaseConfigMapName(options)}`], {
+    namespace: options.namespace ?? DEFAULT_RELEASE_NAMESPACE,
+    ignoreNotFound: true,
+  });
+  if (answer.exitCode !== 0) throw new ReleaseStoreError(`cannot read release records: ${answer.stderr.trim()}`);
+  if (!answer.stdout.trim()) return { index: [], binaryData: {} };
+  const configMap = JSON.parse(answer.stdout) as { data?: Record<string, string>; binaryData?: Record<string, string> };
+  const index = JSON.parse(configMap.data?.[INDEX_KEY] ?? '[]') as ReleaseRecord[];
+  return { index, binaryData: configMap.binaryData ?? {} };
+}
+
+export interface RecordReleaseRequest extends ReleaseStoreOptions {
+  sha: string;
+  /** The rendered manifests as applied (a YAML stream); Secrets are stripped before anything is stored. */
+  manifests: string;
+  time: Date;
+  keep?: number;
+  maxBytes?: number;
+}
+
+export interface RecordReleaseResult {
+  record: ReleaseRecord;
+  /** Revisions dropped to stay within `keep` and the size budget. */
+  dropped: number[];
+  configMap: string;
+}
+
+/** Stores a successful release; drops the oldest releases first to stay within `keep` and the 1 MiB limit. */
+export async function recordRelease(request: RecordReleaseRequest, deps: { kubectl: Kubectl }): Promise<RecordReleaseResult> {
+  const { manifests, objects, stripped } = stripSecrets(request.manifests);
+  const keep = Math.max(1, request.keep ?? DEFAULT_KEEP_RELEASES);
+  const limit = request.maxBytes ?? RELEASE_BYTES_LIMIT;
+  const store = await readStore(request, deps.kubectl);
+  const compressed = gzipSync(Buffer.from(manifests, 'utf8'), { level: 9 }).toString('base64');
+  const revision = (store.index[0]?.revision ?? 0) + 1;
+  const record: ReleaseRecord = {
+    revision,
+    sha: request.sha,
+    time: request.time.toISOString(),
+    digest: `sha256:${createHash('sha256').update(manifests).digest('hex')}`,
+    objects: objects.length,
+    strippedSecrets: stripped,
+    bytes: compressed.length,
+  };
+  let index = [record, ...store.index.filter((r) => store.binaryData[releaseKey(r.revision)] !== undefined)];
+  const binaryData: Record<string, string> = { ...store.binaryData, [releaseKey(revision)]: compressed };
+  const dropped: number[] = [];
+  const size = () => JSON.stringify(index).length + INDEX_KEY.length + index.reduce((sum, r) => sum + releaseKey(r.revision).length + (binaryData[releaseKey(r.revision)]?.length ?? 0), 0);
+  while (index.length > keep || (index.length > 1 && size() > limit)) {
+    const oldest = index.pop() as ReleaseRecord;
+    dropped.push(oldest.revision);
+  }
+  if (size() > limit) {
+    throw new ReleaseStoreError(
+      `release ${revision} is ${compressed.length} bytes compressed, more than the ${limit}-byte budget of ConfigMap ${releaseConfigMapName(request)}; it was not recorded`,
+    );
+  }
+  const kept = new Set(index.map((r) => releaseKey(r.revision)));
+  const configMap = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      name: releaseConfigMapName(request),
+      namespace: request.namespace ?? DEFAULT_RELEASE_NAMESPACE,
+      labels: { 'app.kubernetes.io/managed-by': 'k8sapp', 'k8sapp.io/environment': request.environment },
+    },
+    data: { [INDEX_KEY]: JSON.stringify(index) },
+    binaryData: Object.fromEntries(Object.entries(binaryData).filter(([key]) => kept.has(key))),
+  };
+  const answer = await deps.kubectl.apply(JSON.stringify(configMap), { fieldManager: RELEASE_FIELD_MANAGER, forceConflicts: true });
+  if (answer.exitCode !== 0) throw new ReleaseStoreError(`cannot record release ${revision}: ${answer.stderr.trim()}`);
+  return { record, dropped, configMap: `${configMap.metadata.namespace}/${configMap.metadata.name}` };
+}
+
+/** The recorded releases, newest first. */
+export async function listReleases(options: ReleaseStoreOptions, deps: { kubectl: Kubectl }): Promise<ReleaseRecord[]> {
+  const store = await readStore(options, deps.kubectl);
+  return store.index.filter((r) => store.binaryData[releaseKey(r.revision)] !== undefined);
+}
+
+export interface LoadedRelease {
+  record: ReleaseRecord;
+  /** The stored YAML stream (no Secrets). */
+  manifests: string;
+  objects: KubernetesObject[];
+}
+
+/**
+ * One release: `revision` when given, else the newest (`which: 'latest'`, the last good one after a failed
+ * deploy) or the one before it (`which: 'previous'`, to undo the last successful deploy).
+ */
+export async function loadRelease(
+  options: ReleaseStoreOptions & { revision?: number; which?: 'latest' | 'previous' },
+  deps: { kubectl: Kubectl },
+): Promise<LoadedRelease> {
+  const store = await readStore(options, deps.kubectl);
+  const available = store.index.filter((r) => store.binaryData[releaseKey(r.revision)] !== undefined);
+  const where = `ConfigMap ${options.namespace ?? DEFAULT_RELEASE_NAMESPACE}/${releaseConfigMapName(options)}`;
+  if (!available.length) throw new ReleaseStoreError(`no release is recorded for environment ${options.environment} (${where})`);
+  let record: ReleaseRecord | undefined;
+  if (options.revision !== undefined) {
+    record = available.find((r) => r.revision === options.revision);
+    if (!record) {
+      throw new ReleaseStoreError(
+        `release ${options.revision} is not recorded for ${options.environment}; available: ${available.map((r) => r.revision).join(', ')}`,
+      );
+    }
+  } else if (options.which === 'previous') {
+    record = available[1];
+    if (!record) throw new ReleaseStoreError(`only one release is recorded for ${options.environment}: there is no previous release to go back to`);
+  } else {
+    record = available[0] as ReleaseRecord;
+  }
+  const manifests = gunzipSync(Buffer.from(store.binaryData[releaseKey(record.revision)] as string, 'base64')).toString('utf8');
+  const objects = parseAllDocuments(manifests)
+    .map((document) => document.toJS() as KubernetesObject | null)
+    .filter((object): object is KubernetesObject => !!object && typeof object === 'object');
+  return { record, manifests, objects };
+}

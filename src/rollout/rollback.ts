@@ -1,0 +1,243 @@
+import type { Kubectl } from '../k8s/kubectl.js';
+import { belongsToService, type KubernetesObject } from '../manifests/resource.js';
+import { loadRelease, type ReleaseStoreOptions } from './releases.js';
+import { matchesSelector, selectorOf, selectorString } from './selector.js';
+import { computeStatus, intField, stringField } from './status.js';
+import { refLabel, type RollbackMode, type RollbackReport, type RollbackWorkload, type WorkloadRef, type WorkloadResult } from './types.js';
+import { parseObjects, waitForWorkloads, type RolloutDeps, type WaitOptions } from './waiter.js';
+
+/** kubectl's words for "this is the first revision": Deployments and DaemonSets/StatefulSets say it differently. */
+export const NO_PREVIOUS_REVISION = /no rollout history found|no last revision to roll back to/i;
+/** Polls for the StatefulSet controller to observe the reverted template before pods are deleted. */
+export const OBSERVE_ATTEMPTS = 15;
+const UNDOABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+
+export interface ReapplyResult {
+  ok: boolean;
+  message: string;
+}
+
+/** Re-applies manifests during a release rollback. */
+export type Reapply = (manifests: string, deps: { kubectl: Kubectl }) => Promise<ReapplyResult>;
+
+/**
+ * SEAM `reapply`: server-side apply with --force-conflicts (so fields `kubectl rollout undo` took over come back to
+ * k8sapp). The deploy pipeline is meant to pass the apply engine (src/apply/) here instead, to get its
+ * immutable-field recovery and reporting.
+ */
+export const reapply: Reapply = async (manifests, { kubectl }) => {
+  const answer = await kubectl.apply(manifests, { forceConflicts: true });
+  return { ok: answer.exitCode === 0, message: (answer.exitCode === 0 ? answer.stdout : answer.stderr).trim() };
+};
+
+export interface RollbackRequest {
+  mode: RollbackMode;
+  environment: string;
+  /** Failed (or timed-out) workloads that may be rolled back. */
+  workloads: readonly WorkloadResult[];
+  /** Services whose objects a release rollback re-applies; undefined = the whole release. */
+  services?: ReadonlySet<string>;
+  releaseStore?: Omit<ReleaseStoreOptions, 'environment'>;
+  wait: WaitOptions;
+}
+
+export type RollbackDeps = RolloutDeps & { reapply?: Reapply };
+
+const scope = (ref: WorkloadRef) => (ref.namespace ? { namespace: ref.namespace } : {});
+
+/**
+ * Kubernetes' "forced rollback" for a StatefulSet stuck on a broken pod (OrderedReady never gets past a pod that is
+ * never Ready): once the controller has observed the reverted template, delete the pods still on the bad revision
+ * (label controller-revision-hash) so it recreates them from the good one. Only Pods are deleted — never PVCs.
+ */
+export async function forceStatefulSetRollback(ref: WorkloadRef, badRevision: string | undefined, deps: RolloutDeps, intervalSeconds: number): Promise<{ deleted: string[]; note: string }> {
+  if (!badRevision) return { deleted: [], note: 'no bad revision known' };
+  let live: KubernetesObject | undefined;
+  for (let attempt = 0; attempt < OBSERVE_ATTEMPTS; attempt++) {
+    const answer = await deps.kubectl.get([`statefulset/${ref.name}`], scope(ref));
+    live = answer.exitCode === 0 ? parseObjects(answer.stdout)[0] : undefined;
+    if (live && intField(live, 'metadata.generation', 0) === intField(live, 'status.observedGeneration', -1)) break;
+    live = undefined;
+    await deps.clock.sleep(intervalSeconds * 1000);
+  }
+  if (!live) return { deleted: [], note: 'the controller did not observe the reverted template in time; no pods deleted' };
+  if (stringField(live, 'status.updateRevision') === badRevision) {
+    return { deleted: [], note: `the template still is revision ${badRevision}; no pods deleted` };
+  }
+  const selector = selectorOf(live);
+  if (!selector) return { deleted: [], note: 'StatefulSet has no selector' };
+  const answer = await deps.kubectl.get(['pods'], { ...scope(ref), selector: selectorString(selector) });
+  const pods = answer.exitCode === 0 ? parseObjects(answer.stdout) : [];
+  const deleted: string[] = [];
+  for (const pod of pods) {
+    if (pod.kind !== 'Pod' || !matchesSelector(pod.metadata.labels, selector)) continue;
+    if (pod.metadata.labels?.['controller-revision-hash'] !== badRevision) continue;
+    const result = await deps.kubectl.delete('pod', pod.metadata.name, { ...scope(ref), wait: false });
+    if (result.exitCode === 0) deleted.push(pod.metadata.name);
+    else deps.logger.warning(`could not delete pod ${pod.metadata.name}: ${result.stderr.trim()}`);
+  }
+  return { deleted, note: deleted.length ? `deleted pod(s) on bad revision ${badRevision}: ${deleted.join(', ')}` : `no pod was on bad revision ${badRevision}` };
+}
+
+function entry(result: WorkloadResult, action: RollbackWorkload['action'], message: string, deletedPods: string[] = []): RollbackWorkload {
+  return {
+    kind: result.kind,
+    ...(result.namespace ? { namespace: result.namespace } : {}),
+    name: result.name,
+    action,
+    message,
+    deletedPods,
+    diagnosis: [],
+  };
+}
+
+/** Rolls back failed workloads (`undo` or `release`), waits for the rollback itself, and reports it. */
+export async function rollbackWorkloads(request: RollbackRequest, deps: RollbackDeps): Promise<RollbackReport> {
+  const { logger } = deps;
+  const interval = request.wait.pollIntervalSeconds ?? 2;
+  if (request.mode === 'never' || !request.workloads.length) {
+    return { mode: request.mode, workloads: [], status: 'none' };
+  }
+  const entries: RollbackWorkload[] = [];
+  let release: number | undefined;
+  if (request.mode === 'undo') {
+    for (const result of request.workloads) {
+      const label = refLabel(result);
+      if (!UNDOABLE_KINDS.has(result.kind)) {
+        entries.push(entry(result, 'not-supported', `${label}: a ${result.kind} has no revisions to undo; fix it and deploy again`));
+        continue;
+      }
+      const badRevision = result.kind === 'StatefulSet' && result.live ? stringField(result.live, 'status.updateRevision') || undefined : undefined;
+      const answer = await deps.kubectl.rolloutUndo(result.kind.toLowerCase(), result.name, scope(result));
+      if (answer.exitCode !== 0) {
+        const error = answer.stderr.trim();
+        if (NO_PREVIOUS_REVISION.test(error)) {
+          entries.push(entry(result, 'nothing-to-undo', `${label}: first deployment, there is no previous revision to roll back to (kubectl: ${error})`));
+        } else {
+          entries.push(entry(result, 'error', `${label}: rollout undo failed: ${error}`));
+        }
+        logger.info(entries.at(-1)?.message ?? '');
+        continue;
+      }
+      logger.info(`${label}: ${answer.stdout.trim() || 'rolled back'}`);
+      let deleted: string[] = [];
+      let note = '';
+      if (result.kind === 'StatefulSet') {
+        ({ deleted, note } = await forceStatefulSetRollback(result, badRevision, deps, interval));
+        logger.info(`${label}: ${note}`);
+      }
+      entries.push(entry(result, 'undone', [answer.stdout.trim() || 'rolled back', note].filter(Boolean).join('; '), deleted));
+    }
+  } else {
+    let loaded;
+    try {
+      loaded = await loadRelease({ environment: request.environment, ...request.releaseStore, which: 'latest' }, deps);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { mode: request.mode, status: 'failed', message, workloads: request.workloads.map((w) => entry(w, 'error', message)) };
+    }
+    release = loaded.record.revision;
+    const chosen = loaded.objects.filter(
+      (object) => !request.services || [...request.services].some((service) => belongsToService(object, service)),
+    );
+    const inRelease = (w: WorkloadResult) =>
+      chosen.some((o) => o.kind === w.kind && o.metadata.name === w.name && (o.metadata.namespace ?? w.namespace) === w.namespace);
+    const badRevisions = new Map(
+      request.workloads.filter((w) => w.kind === 'StatefulSet' && w.live).map((w) => [refLabel(w), stringField(w.live, 'status.updateRevision') || undefined]),
+    );
+    const manifests = chosen.map((object) => JSON.stringify(object)).join('\n');
+    const applied = chosen.length ? await (deps.reapply ?? reapply)(manifests, deps) : { ok: false, message: 'nothing of the failed services is in the release' };
+    logger.info(`re-applied release ${release} (${chosen.length} objects, sha ${loaded.record.sha}): ${applied.ok ? 'ok' : applied.message}`);
+    for (const result of request.workloads) {
+      if (!inRelease(result)) {
+        entries.push(entry(result, 'not-in-release', `${refLabel(result)} is not part of release ${release}; left as it is`));
+      } else if (!applied.ok) {
+        entries.push(entry(result, 'error', `re-applying release ${release} failed: ${applied.message}`));
+      } else if (result.kind === 'StatefulSet') {
+        const { deleted, note } = await forceStatefulSetRollback(result, badRevisions.get(refLabel(result)), deps, interval);
+        logger.info(`${refLabel(result)}: ${note}`);
+        entries.push(entry(result, 'reapplied', `release ${release} re-applied; ${note}`, deleted));
+      } else {
+        entries.push(entry(result, 'reapplied', `release ${release} re-applied`));
+      }
+    }
+  }
+
+  const toWait = entries.filter((e) => e.action === 'undone' || e.action === 'reapplied');
+  if (toWait.length) {
+    logger.info(`waiting for the rollback of ${toWait.map(refLabel).join(', ')}`);
+    const waited = await waitForWorkloads(toWait, request.wait, deps);
+    waited.forEach((result, index) => {
+      const target = toWait[index] as RollbackWorkload;
+      target.status = result.status;
+      target.seconds = result.seconds;
+      target.diagnosis = result.diagnosis;
+    });
+  }
+  const succeeded = entries.length > 0 && entries.every((e) => (e.action === 'undone' || e.action === 'reapplied') && e.status === 'succeeded');
+  return {
+    mode: request.mode,
+    workloads: entries,
+    status: succeeded ? 'succeeded' : 'failed',
+    ...(release !== undefined ? { release } : {}),
+  };
+}
+
+export interface ReleaseRollbackRequest {
+  environment: string;
+  releaseStore?: Omit<ReleaseStoreOptions, 'environment'>;
+  /** Release to restore; default: the one before the newest (undo the last successful deploy). */
+  revision?: number;
+  wait: WaitOptions;
+}
+
+/**
+ * On-demand release rollback (`k8sapp rollback`): re-applies a recorded release through the `reapply` seam, forces
+ * StatefulSets that were stuck (not ready before) off their bad revision, and waits for every workload of it.
+ */
+export async function rollbackToRelease(request: ReleaseRollbackRequest, deps: RollbackDeps): Promise<RollbackReport> {
+  const { logger } = deps;
+  const loaded = await loadRelease(
+    { environment: request.environment, ...request.releaseStore, ...(request.revision !== undefined ? { revision: request.revision } : { which: 'previous' as const }) },
+    deps,
+  );
+  const release = loaded.record.revision;
+  const workloads: WorkloadRef[] = loaded.objects
+    .filter((o) => UNDOABLE_KINDS.has(o.kind) || o.kind === 'Job')
+    .map((o) => ({ kind: o.kind, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}), name: o.metadata.name }));
+  const badRevisions = new Map<string, string>();
+  for (const ref of workloads.filter((w) => w.kind === 'StatefulSet')) {
+    const answer = await deps.kubectl.get([`statefulset/${ref.name}`], { ...scope(ref), ignoreNotFound: true });
+    const live = answer.exitCode === 0 ? parseObjects(answer.stdout)[0] : undefined;
+    if (live && computeStatus(live).state !== 'Current') {
+      const revision = stringField(live, 'status.updateRevision');
+      if (revision) badRevisions.set(refLabel(ref), revision);
+    }
+  }
+  const applied = await (deps.reapply ?? reapply)(loaded.objects.map((o) => JSON.stringify(o)).join('\n'), deps);
+  logger.info(`re-applied release ${release} (sha ${loaded.record.sha}, ${loaded.objects.length} objects): ${applied.ok ? 'ok' : applied.message}`);
+  const base = (ref: WorkloadRef): RollbackWorkload => ({ ...ref, action: 'reapplied', message: `release ${release} re-applied`, deletedPods: [], diagnosis: [] });
+  if (!applied.ok) {
+    return {
+      mode: 'release',
+      release,
+      status: 'failed',
+      message: `re-applying release ${release} failed: ${applied.message}`,
+      workloads: workloads.map((ref) => ({ ...base(ref), action: 'error', message: applied.message })),
+    };
+  }
+  const entries = workloads.map(base);
+  for (const item of entries.filter((e) => e.kind === 'StatefulSet')) {
+    const { deleted, note } = await forceStatefulSetRollback(item, badRevisions.get(refLabel(item)), deps, request.wait.pollIntervalSeconds ?? 2);
+    item.deletedPods = deleted;
+    if (badRevisions.has(refLabel(item))) item.message += `; ${note}`;
+  }
+  const waited = await waitForWorkloads(entries, request.wait, deps);
+  waited.forEach((result, index) => {
+    const target = entries[index] as RollbackWorkload;
+    target.status = result.status;
+    target.seconds = result.seconds;
+    target.diagnosis = result.diagnosis;
+  });
+  return { mode: 'release', release, status: entries.every((e) => e.status === 'succeeded') ? 'succeeded' : 'failed', workloads: entries };
+}

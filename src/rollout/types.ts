@@ -1,0 +1,142 @@
+import type { KubernetesObject } from '../manifests/resource.js';
+
+/** A workload to wait for, as the apply report lists it. */
+export interface WorkloadRef {
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+/** One line of the diagnosis table: what is wrong, where, since when, how often. */
+export interface DiagnosisRow {
+  /** `StatefulSet/postgres` (namespace in its own column of the JSON). */
+  workload: string;
+  namespace?: string;
+  pod?: string;
+  container?: string;
+  reason: string;
+  message: string;
+  /** ISO time the condition started (event firstTimestamp, condition transition, or first observation). */
+  since?: string;
+  /** How often the matching event was reported. */
+  count?: number;
+  image?: string;
+  restarts?: number;
+  /** Last lines of the previous container's log (CrashLoopBackOff). */
+  logs?: string[];
+  /** True when this row alone proves the rollout cannot succeed (fail-fast). */
+  fatal: boolean;
+}
+
+export type WorkloadOutcome = 'succeeded' | 'failed' | 'timed-out';
+
+export interface WorkloadResult {
+  kind: string;
+  namespace?: string;
+  name: string;
+  status: WorkloadOutcome;
+  /** Seconds from the start of the wait to the verdict. */
+  seconds: number;
+  /** kstatus reason of the last observation (or the fail-fast reason). */
+  reason: string;
+  message: string;
+  ready: number;
+  desired: number;
+  diagnosis: DiagnosisRow[];
+  /** The last observed live object (for rollback decisions); not serialised into reports. */
+  live?: KubernetesObject;
+}
+
+/**
+ * Fail-fast thresholds. Each is how long a signal must persist (on k8sapp's clock, from its first observation)
+ * before the rollout is declared failed; see docs/rollout.md. Override per call via `thresholds`.
+ */
+export interface FailFastThresholds {
+  /** ErrImagePull / ImagePullBackOff on a pod of the new revision. */
+  imagePullGraceSeconds: number;
+  /** CrashLoopBackOff with at least this many restarts. */
+  crashLoopRestarts: number;
+  /** CreateContainerConfigError (missing Secret/ConfigMap or key). */
+  configErrorGraceSeconds: number;
+  /** FailedCreate warning events on the workload or its ReplicaSet. */
+  failedCreateGraceSeconds: number;
+  /** Pod Unschedulable (FailedScheduling) — generous: a cluster autoscaler may still add a node. */
+  unschedulableGraceSeconds: number;
+  /** PVC Pending with a ProvisioningFailed event. */
+  provisioningFailedGraceSeconds: number;
+  /** Events are "fresh" when last seen at or after (wait start − this), to tolerate runner/API clock skew. */
+  eventClockSkewSeconds: number;
+}
+
+export const DEFAULT_THRESHOLDS: FailFastThresholds = {
+  imagePullGraceSeconds: 4,
+  crashLoopRestarts: 1,
+  configErrorGraceSeconds: 4,
+  failedCreateGraceSeconds: 0,
+  unschedulableGraceSeconds: 60,
+  provisioningFailedGraceSeconds: 6,
+  eventClockSkewSeconds: 2,
+};
+
+/** Seconds between polls: one `kubectl get` per namespace for all workloads each interval. */
+export const DEFAULT_POLL_INTERVAL_SECONDS = 2;
+/** A progress line per workload at least this often, besides every state change. */
+export const DEFAULT_PROGRESS_EVERY_SECONDS = 30;
+/** Lines of the previous container's log quoted for CrashLoopBackOff. */
+export const DEFAULT_LOG_TAIL_LINES = 20;
+/** Consecutive failed `kubectl get` polls tolerated before the wait gives up (API server down, RBAC). */
+export const DEFAULT_MAX_API_ERRORS = 5;
+/** The seed's rollout timeout when deploy-control does not set one. */
+export const DEFAULT_ROLLOUT_TIMEOUT_SECONDS = 300;
+
+export type RollbackMode = 'never' | 'undo' | 'release';
+
+export interface RollbackWorkload {
+  kind: string;
+  namespace?: string;
+  name: string;
+  /** undone: `rollout undo` ran; reapplied: release manifests re-applied; nothing-to-undo: first deployment. */
+  action: 'undone' | 'reapplied' | 'nothing-to-undo' | 'not-supported' | 'not-in-release' | 'error';
+  message: string;
+  /** Pods deleted on the bad revision (StatefulSet forced rollback). Never PVCs. */
+  deletedPods: string[];
+  /** Outcome of waiting for the rolled-back workload; absent when nothing was rolled back. */
+  status?: WorkloadOutcome;
+  seconds?: number;
+  diagnosis: DiagnosisRow[];
+}
+
+export interface RollbackReport {
+  mode: RollbackMode;
+  workloads: RollbackWorkload[];
+  /** none: nothing needed or allowed; succeeded: every rolled-back workload is ready again; failed otherwise. */
+  status: 'none' | 'succeeded' | 'failed';
+  /** Release revision re-applied in `release` mode. */
+  release?: number;
+  message?: string;
+}
+
+/** The shared Rollout report contract (TEAM.md). */
+export interface RolloutReport {
+  status: 'succeeded' | 'failed' | 'rolled-back';
+  environment?: string;
+  workloads: {
+    kind: string;
+    namespace?: string;
+    name: string;
+    status: WorkloadOutcome;
+    seconds: number;
+    reason: string;
+    message: string;
+    diagnosis: DiagnosisRow[];
+  }[];
+  rollback: RollbackReport;
+}
+
+export function refLabel(ref: WorkloadRef): string {
+  return `${ref.kind}/${ref.name}`;
+}
+
+export function refKey(ref: WorkloadRef): string {
+  return `${ref.kind}/${ref.namespace ?? ''}/${ref.name}`;
+}
