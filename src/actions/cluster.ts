@@ -1,0 +1,3 @@
+import { runClusterAction } from '../cluster/action.js';
+
+await runClusterAction();

@@ -1,0 +1,150 @@
+import * as core from '@actions/core';
+import { getOctokit } from '@actions/github';
+import * as toolCache from '@actions/tool-cache';
+import { ConfigurationError, formatFinding } from '../errors.js';
+import { annotate, booleanInput, input, requiredInput, runAction } from '../github/action.js';
+import { actionsLogger } from '../github/logger.js';
+import { systemClock } from '../log.js';
+import type { GitHubRequest } from './handover.js';
+import { HETZNER_K3S_VERSION } from './install.js';
+import { runCluster, type ClusterRunReport, type ClusterRunRequest } from './run.js';
+import { executeStreaming } from './stream-exec.js';
+
+/** Input names as declared in actions/cluster/action.yml (a test keeps the two in step). */
+export const INPUTS = [
+  'environment',
+  'config',
+  'hcloud-token',
+  'ssh-private-key',
+  'ssh-public-key',
+  'deploy-token',
+  'deploy-workflow',
+  'ref',
+  'event',
+  'skip-current-ip-validation',
+  'readiness-timeout',
+  'storage-class',
+  'storage-class-default',
+  'hetzner-k3s-version',
+  'hetzner-k3s-sha256',
+] as const;
+
+export const OUTPUTS = [
+  'cluster-name',
+  'decision',
+  'status',
+  'ready',
+  'kubeconfig-secret',
+  'dispatched',
+  'dispatched-run-id',
+  'dispatched-run-url',
+] as const;
+
+function positiveInteger(name: string, fallback: number): number {
+  const text = input(name);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new ConfigurationError(`Input "${name}" must be a positive whole number of seconds, got "${text}".`);
+  return value;
+}
+
+/** Reads every input once, registers the secrets before anything else happens, and validates the rest. */
+export function readClusterInputs(): ClusterRunRequest {
+  const secretInputs = ['hcloud-token', 'ssh-private-key', 'ssh-public-key', 'deploy-token'];
+  for (const name of secretInputs) {
+    const value = input(name);
+    if (!value) continue;
+    core.setSecret(value);
+    for (const line of value.split('\n')) if (line.trim().length >= 8) core.setSecret(line.trim());
+  }
+  const environment = requiredInput('environment');
+  if (!/^[A-Za-z0-9_-]+$/.test(environment)) throw new ConfigurationError(`Input "environment" must be a plain name such as dev or prod, got "${environment}".`);
+  const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
+  const deployToken = input('deploy-token');
+  if (deployToken && (!owner || !repo)) throw new ConfigurationError('GITHUB_REPOSITORY is not set; cannot store the kubeconfig secret or dispatch the deployment.');
+  return {
+    environment,
+    configFile: input('config') ?? `infra/k8s/hetzner/${environment}/cluster/cluster-config.yaml`,
+    event: input('event') ?? process.env.GITHUB_EVENT_NAME ?? 'workflow_dispatch',
+    hcloudToken: requiredInput('hcloud-token'),
+    sshPrivateKey: requiredInput('ssh-private-key'),
+    sshPublicKey: requiredInput('ssh-public-key'),
+    deployToken,
+    deployWorkflow: input('deploy-workflow'),
+    ref: input('ref') ?? process.env.GITHUB_REF_NAME ?? 'main',
+    repository: { owner: owner ?? '', repo: repo ?? '' },
+    skipCurrentIpValidation: booleanInput('skip-current-ip-validation', false),
+    readinessTimeoutSeconds: positiveInteger('readiness-timeout', 900),
+    storageClass: input('storage-class') ?? 'hcloud-volumes',
+    storageClassDefault: booleanInput('storage-class-default', true),
+    install: { version: (input('hetzner-k3s-version') ?? HETZNER_K3S_VERSION).replace(/^v/, ''), sha256: input('hetzner-k3s-sha256') },
+  };
+}
+
+const ICON: Record<string, string> = { done: '✅', skipped: '⏭️', failed: '❌', 'not reached': '—' };
+
+async function writeSummary(report: ClusterRunReport): Promise<void> {
+  const summary = core.summary.addHeading(`Cluster ${report.clusterName} (${report.environment}): ${report.status}`, 2);
+  summary.addRaw(`Decision: **${report.decision}** — ${report.reason}\n\n`);
+  summary.addTable([
+    [{ data: 'Step', header: true }, { data: 'Status', header: true }, { data: 'Detail', header: true }],
+    ...report.steps.map((step) => [step.step, `${ICON[step.status] ?? ''} ${step.status}`, step.detail ?? step.reason]),
+  ]);
+  if (report.warnings.length) {
+    summary.addHeading('Config warnings', 3).addList(report.warnings.map(formatFinding));
+  }
+  if (report.readiness) {
+    const r = report.readiness;
+    summary.addHeading('Readiness', 3).addTable([
+      [{ data: 'Check', header: true }, { data: 'State', header: true }],
+      ['Nodes Ready', `${r.nodes.filter((n) => n.ready).length}/${r.nodes.length}`],
+      ['CSI driver pods running', `${r.csiPods.filter((p) => p.ready).length}/${r.csiPods.length}`],
+      [`StorageClass ${r.storageClass.name}`, r.storageClass.present ? (r.storageClass.isDefault ? 'present, default' : 'present, not default') : 'missing'],
+    ]);
+    if (r.diagnosis.length) summary.addHeading('Diagnosis', 3).addList(r.diagnosis);
+  }
+  if (report.failureTail.length) {
+    summary.addHeading('hetzner-k3s create failed — last lines', 3).addCodeBlock(report.failureTail.join('\n'), 'text');
+  }
+  if (report.dispatched) {
+    const d = report.dispatched;
+    summary.addHeading('Deployment', 3).addRaw(`Dispatched \`${d.workflow}\` on \`${d.ref}\`${d.htmlUrl ? `: ${d.htmlUrl}` : ''}\n`);
+  }
+  await summary.write();
+}
+
+export function runClusterAction(): Promise<void> {
+  return runAction(async () => {
+    const request = readClusterInputs();
+    let github: GitHubRequest | undefined;
+    if (request.deployToken) {
+      const octokit = getOctokit(request.deployToken);
+      github = (route, parameters) => octokit.request(route, parameters) as Promise<{ status: number; data: unknown }>;
+    }
+    const report = await runCluster(request, {
+      exec: executeStreaming,
+      toolCache,
+      github,
+      clock: systemClock,
+      logger: actionsLogger,
+      registerSecret: (value) => {
+        core.setSecret(value);
+        for (const line of value.split('\n')) if (line.trim().length >= 8) core.setSecret(line.trim());
+      },
+    });
+    annotate(report.warnings);
+    core.setOutput('cluster-name', report.clusterName);
+    core.setOutput('decision', report.decision);
+    core.setOutput('status', report.status);
+    core.setOutput('ready', String(report.readiness?.ready ?? false));
+    core.setOutput('kubeconfig-secret', report.kubeconfigSecret ?? '');
+    core.setOutput('dispatched', String(Boolean(report.dispatched)));
+    core.setOutput('dispatched-run-id', report.dispatched?.runId ? String(report.dispatched.runId) : '');
+    core.setOutput('dispatched-run-url', report.dispatched?.htmlUrl ?? '');
+    await writeSummary(report);
+    if (report.status === 'failed') {
+      const failed = report.steps.find((step) => step.status === 'failed');
+      core.setFailed(`cluster ${report.clusterName}: ${failed?.step ?? 'run'} failed${failed?.detail ? `: ${failed.detail}` : ''} (see the job summary)`);
+    }
+  });
+}
