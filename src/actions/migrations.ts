@@ -1,0 +1,3 @@
+import { runMigrationsAction } from '../migrations/action.js';
+
+await runMigrationsAction();

@@ -1,0 +1,100 @@
+import { loadDeployControl, overlayPath, type LoadedDeployControl } from '../config/deploy-control.js';
+import { ConfigurationError, type Finding } from '../errors.js';
+import type { Kubectl } from '../k8s/kubectl.js';
+import { serviceOf, WORKLOAD_KINDS } from '../manifests/resource.js';
+import { parseYamlStream } from '../yaml/located.js';
+import { BUILTIN_MIGRATIONS } from './builtin/index.js';
+import { duplicateIdFindings, loadMigrations, type LoadedMigration } from './loader.js';
+import type { MigrationRequest } from './runner.js';
+import { migrationSettings, type MigrationSettings } from './settings.js';
+import type { KubeObject } from './types.js';
+
+/** Built-ins opted in by id, as LoadedMigrations (they run before the user's). */
+export function builtinMigrations(ids: readonly string[]): LoadedMigration[] {
+  return ids.map((id) => ({ migration: BUILTIN_MIGRATIONS[id]!, file: `builtin:${id}`, builtin: true }));
+}
+
+/** Opted-in built-ins plus the user's migrations folder, checked together (ids unique across both). */
+export async function loadAllMigrations(settings: MigrationSettings): Promise<LoadedMigration[]> {
+  const all = [...builtinMigrations(settings.builtin), ...(await loadMigrations(settings.folder, { required: settings.folderConfigured }))];
+  const duplicates = duplicateIdFindings(all);
+  if (duplicates.length) throw ConfigurationError.fromFindings('migration ids must be unique', duplicates);
+  return all;
+}
+
+/** Renders an environment's overlay offline (`kubectl kustomize`) into plain objects. */
+export async function renderOverlay(kubectl: Kubectl, directory: string): Promise<KubeObject[]> {
+  const result = await kubectl.kustomize(directory);
+  if (result.exitCode !== 0) {
+    throw new ConfigurationError(`kubectl kustomize ${directory} failed: ${result.stderr.trim()}`, [
+      { severity: 'error', code: 'KUSTOMIZE_BUILD', message: result.stderr.trim().split('\n')[0] ?? 'kustomize failed', location: { file: directory } },
+    ]);
+  }
+  return parseYamlStream(result.stdout, directory)
+    .map((document) => document.value as KubeObject)
+    .filter((object) => object && typeof object === 'object' && typeof object.kind === 'string' && Boolean(object.metadata?.name));
+}
+
+/** The components of a deploy: the environment's enabled services, else the services of the rendered workloads. */
+export function componentsOf(control: LoadedDeployControl, environment: string, manifests: readonly KubeObject[]): string[] {
+  const services = control.config.environments[environment]?.services;
+  if (services && Object.keys(services).length) {
+    return Object.entries(services)
+      .filter(([, service]) => service.enabled !== false)
+      .map(([name]) => name);
+  }
+  return [...new Set(manifests.filter((m) => WORKLOAD_KINDS.has(m.kind)).map((m) => serviceOf(m)))];
+}
+
+export interface PreparedMigrations {
+  control: LoadedDeployControl;
+  settings: MigrationSettings;
+  request: Omit<MigrationRequest, 'mode'>;
+}
+
+/**
+ * Everything the migrations CLI command and action need before touching the cluster: control file, settings,
+ * loaded migrations, rendered manifests, components. Any user error is a located ConfigurationError, raised before
+ * the first cluster call.
+ */
+export async function prepareMigrations(options: {
+  controlFile: string;
+  environment: string;
+  components?: readonly string[];
+  kubectl: Kubectl;
+  sha?: string;
+}): Promise<PreparedMigrations> {
+  const control = await loadDeployControl(options.controlFile);
+  if (!control.config.environments[options.environment]) {
+    const finding: Finding = {
+      severity: 'error',
+      code: 'UNKNOWN_ENVIRONMENT',
+      message: `environment "${options.environment}" is not in ${control.file} (known: ${Object.keys(control.config.environments).join(', ')})`,
+      location: control.document.locate(['environments']),
+      key: 'environments',
+    };
+    throw ConfigurationError.fromFindings(`unknown environment "${options.environment}"`, [finding]);
+  }
+  const settings = migrationSettings(control);
+  const migrations = await loadAllMigrations(settings);
+  const manifests = await renderOverlay(options.kubectl, overlayPath(control, options.environment));
+  const known = componentsOf(control, options.environment, manifests);
+  let components = known;
+  if (options.components?.length) {
+    const unknown = options.components.filter((c) => !known.includes(c));
+    if (unknown.length) {
+      throw new ConfigurationError(`unknown component(s) ${unknown.join(', ')} for ${options.environment}; known: ${known.join(', ')}`);
+    }
+    components = [...options.components];
+  }
+  const request: Omit<MigrationRequest, 'mode'> = {
+    environment: options.environment,
+    components,
+    manifests,
+    migrations,
+    timeoutSeconds: settings.timeoutSeconds,
+    slowSeconds: settings.slowSeconds,
+  };
+  if (options.sha) request.sha = options.sha;
+  return { control, settings, request };
+}
