@@ -27,16 +27,19 @@ describe('.github/workflows/hetzner-k8s.yml', () => {
     expect(workflow.jobs.targets.permissions).toEqual({ contents: 'read' });
   });
 
-  it("checks k8sapp out at this workflow's commit and runs ./.k8sapp/actions/cluster from it", () => {
-    const self = steps.find((s) => s.id === 'self')!;
-    expect(self.env.JOB_WORKFLOW_SHA).toContain('job_workflow_sha');
-    const checkout = steps.find((s) => s.with?.path === '.k8sapp')!;
-    expect(checkout.with).toMatchObject({ repository: '${{ steps.self.outputs.repository }}', ref: '${{ steps.self.outputs.sha }}', 'persist-credentials': false });
-    const action = steps.find((s) => s.uses === './.k8sapp/actions/cluster')!;
+  it("runs this repository's cluster action at the caller's pinned commit ($/ self-reference)", () => {
+    const action = steps.find((s) => s.uses === '$/actions/cluster')!;
     const declared = Object.keys(load('actions/cluster/action.yml').inputs);
     for (const key of Object.keys(action.with)) expect(declared).toContain(key);
     expect(action.with['hcloud-token']).toBe('${{ secrets.HETZNER_TOKEN }}');
-    expect(steps.indexOf(checkout)).toBeLessThan(steps.indexOf(action));
+    expect(steps.some((s) => s.with?.path === '.k8sapp')).toBe(false);
+  });
+
+  it('finds changed cluster configs with the changes action unless an environment is named', () => {
+    const targets = workflow.jobs.targets.steps as Json[];
+    const changes = targets.find((s) => s.uses === '$/actions/changes')!;
+    expect(changes.if).toBe("inputs.environment == ''");
+    expect(targets.find((s) => s.id === 'targets')!.env.CHANGED).toBe('${{ steps.changes.outputs.clusters }}');
   });
 
   it('caches the k3s release list with actions/cache pinned by SHA', () => {
