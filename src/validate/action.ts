@@ -1,10 +1,39 @@
 import * as core from '@actions/core';
-import { loadDeployControl } from '../config/deploy-control.js';
-import { runAction, input } from '../github/action.js';
+import { dirname } from 'node:path';
+import { execute } from '../exec.js';
+import { annotate, input, runAction } from '../github/action.js';
+import { actionsLogger } from '../github/logger.js';
+import { Kubectl } from '../k8s/kubectl.js';
+import { displayPath, parseSecretNames } from './inputs.js';
+import { renderMarkdown, renderText } from './report.js';
+import { validateInfrastructure, type ValidateRequest } from './validate.js';
+
+/** What this edge reads and writes; actions/validate/action.yml declares exactly these (test/lint keeps them equal). */
+export const VALIDATE_INPUTS = ['root', 'control-file', 'secret-names'] as const;
+export const VALIDATE_OUTPUTS = ['valid', 'environments', 'overlays', 'errors', 'report'] as const;
+
+function readRequest(): ValidateRequest {
+  const controlFile = input('control-file');
+  const root = input('root') ?? (controlFile ? dirname(controlFile) : 'infra');
+  const request: ValidateRequest = { root: displayPath(root) };
+  if (controlFile) request.controlFile = displayPath(controlFile);
+  const secretNames = parseSecretNames(input('secret-names'));
+  if (secretNames) request.secretNames = secretNames;
+  return request;
+}
 
 export function runValidateAction(): Promise<void> {
   return runAction(async () => {
-    const control = await loadDeployControl(input('control-file') ?? 'infra/deploy-control.yaml');
-    core.setOutput('environments', JSON.stringify(Object.keys(control.config.environments)));
+    const request = readRequest();
+    const report = await validateInfrastructure(request, { kubectl: new Kubectl(execute), logger: actionsLogger });
+    core.info(renderText(report));
+    annotate(report.findings);
+    core.setOutput('valid', String(report.valid));
+    core.setOutput('environments', JSON.stringify(report.environments));
+    core.setOutput('overlays', JSON.stringify(report.overlays.map((overlay) => overlay.path)));
+    core.setOutput('errors', String(report.counts.errors));
+    core.setOutput('report', JSON.stringify(report));
+    await core.summary.addRaw(renderMarkdown(report)).write();
+    if (!report.valid) core.setFailed(`k8sapp validate: ${report.counts.errors} error(s) in ${report.root}; see the annotations and the job summary`);
   });
 }

@@ -1,15 +1,28 @@
-import { loadDeployControl } from '../../config/deploy-control.js';
-import { join } from 'node:path';
-import { EXIT_OK, type Command } from '../command.js';
+import { Kubectl } from '../../k8s/kubectl.js';
+import { streamLogger } from '../../log.js';
+import { displayPath, parseSecretNames } from '../../validate/inputs.js';
+import { renderText } from '../../validate/report.js';
+import { validateInfrastructure, type ValidateRequest } from '../../validate/validate.js';
+import { EXIT_FAILED, EXIT_OK, stringValue, type Command } from '../command.js';
 
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'Check deploy-control.yaml, build every overlay and check the manifests and cluster configs offline.',
-  usage: '',
-  options: {},
+  usage: '[--control-file FILE] [--secret-names A,B] [--verbose]',
+  options: {
+    'control-file': { type: 'string' },
+    'secret-names': { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+  },
   async run(context) {
-    const control = await loadDeployControl(join(context.root, 'deploy-control.yaml'));
-    context.out(Object.keys(control.config.environments).join(','));
-    return EXIT_OK;
+    const request: ValidateRequest = { root: displayPath(context.root) };
+    const controlFile = stringValue(context.values, 'control-file');
+    if (controlFile) request.controlFile = displayPath(controlFile);
+    const secretNames = parseSecretNames(stringValue(context.values, 'secret-names'));
+    if (secretNames) request.secretNames = secretNames;
+    const logger = context.values.verbose === true ? streamLogger(context.err) : undefined;
+    const report = await validateInfrastructure(request, { kubectl: new Kubectl(context.exec), logger });
+    context.out(context.json ? JSON.stringify(report, null, 2) : renderText(report));
+    return report.valid ? EXIT_OK : EXIT_FAILED;
   },
 };

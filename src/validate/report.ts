@@ -1,0 +1,120 @@
+import { formatFinding, formatLocation } from '../errors.js';
+import type { OverlayReport, ValidationReport } from './validate.js';
+
+function kindsText(overlay: OverlayReport): string {
+  if (!overlay.built) return 'build failed';
+  return Object.entries(overlay.kinds).map(([kind, count]) => `${kind} ${count}`).join(', ') || '(none)';
+}
+
+interface PlaceholderGroup {
+  overlay: string;
+  secret: string;
+  keys: string[];
+}
+
+/** One row per overlay and Secret: the keys, each marked when the given secret names do not supply it. */
+function placeholderGroups(report: ValidationReport): PlaceholderGroup[] {
+  const groups: PlaceholderGroup[] = [];
+  for (const overlay of report.overlays) {
+    for (const placeholder of overlay.placeholders) {
+      const secret = `${placeholder.namespace}/${placeholder.secret}`;
+      let group = groups.find((g) => g.overlay === overlay.path && g.secret === secret);
+      if (!group) groups.push((group = { overlay: overlay.path, secret, keys: [] }));
+      group.keys.push(placeholder.suppliedBy === false ? `${placeholder.key} (NOT SUPPLIED)` : placeholder.key);
+    }
+  }
+  return groups;
+}
+
+function placeholderHeading(report: ValidationReport): string {
+  const all = report.overlays.flatMap((overlay) => overlay.placeholders);
+  if (all.some((p) => p.suppliedBy === null)) return "Secret placeholders (the deploy replaces them from its secrets input):";
+  return 'Secret placeholders (checked against the given secret names):';
+}
+
+function verdict(report: ValidationReport): string {
+  const { errors, warnings } = report.counts;
+  return report.valid
+    ? `valid: ${report.overlays.length} overlay(s) built and checked${warnings ? `, ${warnings} warning(s)` : ''}`
+    : `invalid: ${errors} error(s)${warnings ? `, ${warnings} warning(s)` : ''}`;
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd());
+}
+
+/** The CLI's human output: overlays table, placeholders, cluster configs, findings, verdict. */
+export function renderText(report: ValidationReport): string {
+  const lines: string[] = [];
+  lines.push(`deploy-control: ${report.controlFile}${report.environments.length ? ` (environments: ${report.environments.join(', ')})` : ''}`, '');
+  if (report.overlays.length) {
+    lines.push(
+      ...table([
+        ['OVERLAY', 'ENVIRONMENTS', 'RESOURCES', 'KINDS', 'PLACEHOLDERS', 'ERRORS'],
+        ...report.overlays.map((overlay) => [
+          overlay.path,
+          overlay.environments.join(',') || '-',
+          overlay.built ? String(overlay.resources.length) : '-',
+          kindsText(overlay),
+          String(overlay.placeholders.length),
+          String(overlay.errors),
+        ]),
+      ]),
+    );
+  }
+  const groups = placeholderGroups(report);
+  if (groups.length) {
+    lines.push('', placeholderHeading(report));
+    lines.push(...table([['OVERLAY', 'SECRET', 'KEYS'], ...groups.map((g) => [g.overlay, g.secret, g.keys.join(', ')])]).map((line) => `  ${line}`));
+  }
+  if (report.clusterConfigs.length) {
+    lines.push('', 'Cluster configs:');
+    for (const config of report.clusterConfigs) lines.push(`  ${config.path} (${config.environment}): ${config.errors ? `${config.errors} error(s)` : 'ok'}`);
+  }
+  if (report.findings.length) {
+    lines.push('', 'Findings:');
+    for (const finding of report.findings) lines.push(`  ${formatFinding(finding)}`);
+  }
+  lines.push('', verdict(report));
+  return lines.join('\n');
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
+}
+
+/** The job summary: the same content as the CLI table, as Markdown. */
+export function renderMarkdown(report: ValidationReport): string {
+  const lines: string[] = [];
+  lines.push(`## k8sapp validate: ${report.valid ? '✅' : '❌'} ${verdict(report)}`, '');
+  lines.push(`Control file: \`${report.controlFile}\`${report.environments.length ? ` — environments: ${report.environments.join(', ')}` : ''}`, '');
+  if (report.overlays.length) {
+    lines.push('| Overlay | Environments | Resources | Kinds | Placeholders | Errors |', '| --- | --- | ---: | --- | ---: | ---: |');
+    for (const overlay of report.overlays) {
+      lines.push(
+        `| \`${overlay.path}\` | ${overlay.environments.join(', ') || '-'} | ${overlay.built ? overlay.resources.length : '-'} | ${cell(kindsText(overlay))} | ${overlay.placeholders.length} | ${overlay.errors} |`,
+      );
+    }
+    lines.push('');
+  }
+  const groups = placeholderGroups(report);
+  if (groups.length) {
+    lines.push('### Secret placeholders', '', placeholderHeading(report), '', '| Overlay | Secret | Keys |', '| --- | --- | --- |');
+    for (const g of groups) lines.push(`| \`${g.overlay}\` | ${g.secret} | ${cell(g.keys.join(', '))} |`);
+    lines.push('');
+  }
+  if (report.clusterConfigs.length) {
+    lines.push('### Cluster configs', '', '| File | Environment | Result |', '| --- | --- | --- |');
+    for (const config of report.clusterConfigs) lines.push(`| \`${config.path}\` | ${config.environment} | ${config.errors ? `${config.errors} error(s)` : 'ok'} |`);
+    lines.push('');
+  }
+  if (report.findings.length) {
+    lines.push('### Findings', '', '| Severity | Where | Problem |', '| --- | --- | --- |');
+    for (const finding of report.findings) {
+      lines.push(`| ${finding.severity} | ${cell(formatLocation(finding.location) || '-')} | ${cell(finding.message)} |`);
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
