@@ -1,0 +1,3 @@
+import { runGateAction } from '../gate/action.js';
+
+await runGateAction();

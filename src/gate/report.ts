@@ -1,0 +1,112 @@
+import type { ApprovalResult } from './approval.js';
+import { verdictOf, type Decision, type Verdict } from './decide.js';
+import { formatDuration } from './windows.js';
+
+const VERDICT_MARK: Record<Verdict, string> = { allow: '✅ allow', block: '⛔ block', override: '⚠️ override', info: 'ℹ️ info' };
+
+/** Makes untrusted text (an emergency reason) safe inside a Markdown table cell. */
+export function cell(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ');
+}
+
+export interface SummaryContext {
+  /** When the decision was made. */
+  at: Date;
+  /** Where the trigger came from, e.g. "GITHUB_EVENT_NAME=push" or "input trigger". */
+  triggerSource?: string;
+  /** The GitHub environment check, when it ran. */
+  approval?: ApprovalResult | null;
+  /** The final answer when a check after the decision (approval) turned it down. */
+  deploy?: boolean;
+}
+
+/** The job summary: the decision, every rule with its verdict, the services, the override and the next window. */
+export function decisionMarkdown(decision: Decision, context: SummaryContext): string {
+  const lines: string[] = [];
+  const headline = (context.deploy ?? decision.allowed) ? '✅ deploy' : '⛔ blocked';
+  lines.push(`## Deploy gate: ${cell(decision.environment)} — ${headline}`, '');
+  lines.push(
+    `Trigger **${decision.trigger}**${context.triggerSource ? ` (${cell(context.triggerSource)})` : ''} · evaluated at ${context.at.toISOString()} · ` +
+      `rollout timeout ${decision.rolloutTimeoutSeconds} s`,
+    '',
+  );
+  lines.push('| Rule | Verdict | Detail |', '| --- | --- | --- |');
+  for (const reason of decision.reasons) lines.push(`| \`${reason.code}\` | ${VERDICT_MARK[verdictOf(reason.code)]} | ${cell(reason.message)} |`);
+  if (context.approval) {
+    const mark = context.approval.confirmed ? '✅ allow' : context.approval.passes ? '⚠️ warn' : '⛔ block';
+    lines.push(`| \`${context.approval.code}\` | ${mark} | ${cell(context.approval.message)} |`);
+  } else if (decision.requiresApproval) {
+    lines.push('| `APPROVAL_NOT_CHECKED` | ℹ️ info | The GitHub environment was not checked because the deployment is blocked. |');
+  }
+  lines.push('');
+  if (decision.services.length > 0) {
+    lines.push('### Services', '', '| Service | Deploys | Reasons |', '| --- | --- | --- |');
+    for (const service of decision.services) {
+      const why = service.reasons.map((r) => `${VERDICT_MARK[verdictOf(r.code)].split(' ')[0]} \`${r.code}\``).join(' ');
+      lines.push(`| ${cell(service.name)} | ${service.allowed ? '✅ yes' : '⛔ no'} | ${why} |`);
+    }
+    lines.push('');
+  }
+  if (decision.emergencyOverride) {
+    lines.push(
+      `> [!WARNING]\n> **Emergency override** of ${decision.emergencyOverride.overrides.join(', ')} by a manual deployment. ` +
+        `Reason: ${cell(decision.emergencyOverride.reason)}`,
+      '',
+    );
+  }
+  if (!decision.window.open) {
+    lines.push(
+      decision.window.nextOpen
+        ? `**Next window opens** ${decision.window.nextOpen} (${formatDuration(Date.parse(decision.window.nextOpen) - context.at.getTime())}).`
+        : '**No window opens** within the next 3 years.',
+      '',
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Plain-text table for the terminal. */
+export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (row: readonly string[]) => row.map((value, column) => value.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** The CLI's human output for one decision. */
+export function decisionText(decision: Decision, at: Date): string {
+  const lines = [
+    `${decision.environment}: ${decision.allowed ? 'DEPLOY' : 'BLOCKED'} (trigger ${decision.trigger}, at ${at.toISOString()}, rollout timeout ${decision.rolloutTimeoutSeconds} s)`,
+    '',
+    textTable(
+      ['RULE', 'VERDICT', 'DETAIL'],
+      decision.reasons.map((r) => [r.code, verdictOf(r.code), r.message]),
+    ),
+  ];
+  if (decision.services.length > 0) {
+    lines.push(
+      '',
+      textTable(
+        ['SERVICE', 'DEPLOYS', 'REASONS'],
+        decision.services.map((s) => [s.name, s.allowed ? 'yes' : 'no', s.reasons.map((r) => r.code).join(', ')]),
+      ),
+    );
+  }
+  if (decision.emergencyOverride) lines.push('', `Emergency override of ${decision.emergencyOverride.overrides.join(', ')}: ${decision.emergencyOverride.reason}`);
+  if (!decision.window.open) {
+    lines.push(
+      '',
+      decision.window.nextOpen
+        ? `Next window opens ${decision.window.nextOpen} (${formatDuration(Date.parse(decision.window.nextOpen) - at.getTime())}).`
+        : 'No window opens within the next 3 years.',
+    );
+  }
+  if (decision.requiresApproval) {
+    lines.push('', `Approval: required, enforced by the GitHub environment "${decision.environment}" (required reviewers); this CLI does not call the GitHub API.`);
+  }
+  return lines.join('\n');
+}
