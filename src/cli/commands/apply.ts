@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { applyEnvironment } from '../../apply/engine.js';
 import { renderMarkdown, reportJson } from '../../apply/render.js';
 import { parseSecretValues } from '../../apply/secrets.js';
-import { loadDeployControl } from '../../config/deploy-control.js';
+import { loadDeployControl, controlFileIn } from '../../config/deploy-control.js';
 import { ConfigurationError } from '../../errors.js';
 import { Kubectl } from '../../k8s/kubectl.js';
 import { streamLogger, systemClock, type Clock } from '../../log.js';
@@ -22,7 +22,7 @@ const USAGE =
 export async function runApplyCommand(context: CommandContext, dryRun: boolean, clock: Clock = systemClock): Promise<number> {
   const environment = stringValue(context.values, 'env');
   if (!environment) throw new ConfigurationError('--env ENV is required.');
-  const control = await loadDeployControl(join(context.root, 'deploy-control.yaml'));
+  const control = await loadDeployControl(controlFileIn(context.root));
   const secretsFile = stringValue(context.values, 'secrets-file');
   let secretsText: string | undefined;
   if (secretsFile) {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { changesFromGit } from '../../changes/from-git.js';
 import { detectChanges, type ChangeResult } from '../../changes/changes.js';
-import { loadDeployControl } from '../../config/deploy-control.js';
+import { loadDeployControl, controlFileIn } from '../../config/deploy-control.js';
 import { ConfigurationError } from '../../errors.js';
 import { Git, GitError } from '../../git/git.js';
 import { EXIT_OK, stringValue, type Command } from '../command.js';
@@ -35,7 +35,7 @@ export const changesCommand: Command = {
     if ((files === undefined) === (base === undefined)) {
       throw new ConfigurationError('k8sapp changes needs either --files a,b,c or --base REF [--head REF].');
     }
-    const controlFile = resolve(context.root, 'deploy-control.yaml');
+    const controlFile = controlFileIn(context.root);
     const control = await loadDeployControl(controlFile);
     const git = new Git(context.exec, context.root);
     let repositoryRoot = context.cwd;

@@ -1,3 +1,4 @@
+import { controlFileIn } from '../../config/deploy-control.js';
 import { join, resolve } from 'node:path';
 import { ConfigurationError, formatFinding } from '../../errors.js';
 import { Kubectl } from '../../k8s/kubectl.js';
@@ -24,7 +25,7 @@ export const migrationsCommand: Command = {
     const kubectl = new Kubectl(context.exec, kubeconfig ? { kubeconfig: resolve(kubeconfig) } : {});
     const components = (context.values.component as string[] | undefined) ?? [];
     const prepared = await prepareMigrations({
-      controlFile: join(context.root, 'deploy-control.yaml'),
+      controlFile: controlFileIn(context.root),
       environment,
       components,
       kubectl,

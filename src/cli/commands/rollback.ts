@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadDeployControl } from '../../config/deploy-control.js';
+import { loadDeployControl, controlFileIn } from '../../config/deploy-control.js';
 import { ConfigurationError } from '../../errors.js';
 import { Kubectl } from '../../k8s/kubectl.js';
 import { streamLogger, systemClock } from '../../log.js';
@@ -25,7 +25,7 @@ export const rollbackCommand: Command = {
     if (!environment) throw new ConfigurationError('--env ENV is required');
     const to = stringValue(context.values, 'to');
     if (to !== undefined && !/^\d+$/.test(to)) throw new ConfigurationError(`--to must be a release revision number (see k8sapp releases), got "${to}"`);
-    const controlFile = join(context.root, 'deploy-control.yaml');
+    const controlFile = controlFileIn(context.root);
     const control = existsSync(controlFile) ? await loadDeployControl(controlFile) : undefined;
     const timeout = stringValue(context.values, 'timeout');
     const settings = rolloutSettings(control, environment, { ...(timeout ? { timeout } : {}), rollback: 'release' });

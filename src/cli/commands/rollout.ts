@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadDeployControl, overlayPath } from '../../config/deploy-control.js';
+import { loadDeployControl, overlayPath, controlFileIn } from '../../config/deploy-control.js';
 import { ConfigurationError } from '../../errors.js';
 import { Kubectl } from '../../k8s/kubectl.js';
 import { streamLogger, systemClock } from '../../log.js';
@@ -27,7 +27,7 @@ export const rolloutCommand: Command = {
   async run(context) {
     const environment = stringValue(context.values, 'env');
     if (!environment) throw new ConfigurationError('--env ENV is required');
-    const controlFile = join(context.root, 'deploy-control.yaml');
+    const controlFile = controlFileIn(context.root);
     const rollbackChoice = stringValue(context.values, 'rollback');
     const control = existsSync(controlFile) || (rollbackChoice ?? 'auto') === 'auto' ? await loadDeployControl(controlFile) : undefined;
     const timeout = stringValue(context.values, 'timeout');
