@@ -7,19 +7,10 @@
 
 export type MigrationPhase = 'pre' | 'post';
 
+import type { KubernetesObject } from '../manifests/resource.js';
+
 /** Any Kubernetes object as the API server returns it; narrow it with your own interface where you need fields. */
-export interface KubeObject {
-  apiVersion: string;
-  kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-    [key: string]: unknown;
-  };
-  [key: string]: unknown;
-}
+export type KubeObject = KubernetesObject;
 
 export interface KubeGetOptions {
   namespace?: string;

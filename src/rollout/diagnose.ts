@@ -1,5 +1,5 @@
 import type { KubernetesObject } from '../manifests/resource.js';
-import { matchesSelector, selectorOf } from './selector.js';
+import { selectorMatches, selectorOf } from '../k8s/selector.js';
 import { findCondition, intField, stringField, type StatusResult } from './status.js';
 import type { DiagnosisRow, FailFastThresholds, WorkloadRef } from './types.js';
 
@@ -77,7 +77,7 @@ export function newReplicaSetName(deployment: KubernetesObject): string | undefi
  */
 export function currentRevisionPods(workload: KubernetesObject, pods: readonly KubernetesObject[]): KubernetesObject[] {
   const selector = selectorOf(workload);
-  const selected = selector ? pods.filter((pod) => matchesSelector(pod.metadata.labels, selector)) : [];
+  const selected = selector ? pods.filter((pod) => selectorMatches(selector, pod.metadata.labels)) : [];
   const label = (pod: KubernetesObject, key: string) => pod.metadata.labels?.[key];
   let narrowed: KubernetesObject[] = selected;
   if (workload.kind === 'Deployment') {

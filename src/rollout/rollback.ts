@@ -1,7 +1,7 @@
 import type { Kubectl } from '../k8s/kubectl.js';
 import { belongsToService, type KubernetesObject } from '../manifests/resource.js';
 import { loadRelease, type ReleaseStoreOptions } from './releases.js';
-import { matchesSelector, selectorOf, selectorString } from './selector.js';
+import { selectorMatches, selectorOf, selectorArgument } from '../k8s/selector.js';
 import { computeStatus, intField, stringField } from './status.js';
 import { refLabel, type RollbackMode, type RollbackReport, type RollbackWorkload, type WorkloadRef, type WorkloadResult } from './types.js';
 import { parseObjects, waitForWorkloads, type RolloutDeps, type WaitOptions } from './waiter.js';
@@ -66,11 +66,11 @@ export async function forceStatefulSetRollback(ref: WorkloadRef, badRevision: st
   }
   const selector = selectorOf(live);
   if (!selector) return { deleted: [], note: 'StatefulSet has no selector' };
-  const answer = await deps.kubectl.get(['pods'], { ...scope(ref), selector: selectorString(selector) });
+  const answer = await deps.kubectl.get(['pods'], { ...scope(ref), selector: selectorArgument(selector) });
   const pods = answer.exitCode === 0 ? parseObjects(answer.stdout) : [];
   const deleted: string[] = [];
   for (const pod of pods) {
-    if (pod.kind !== 'Pod' || !matchesSelector(pod.metadata.labels, selector)) continue;
+    if (pod.kind !== 'Pod' || !selectorMatches(selector, pod.metadata.labels)) continue;
     if (pod.metadata.labels?.['controller-revision-hash'] !== badRevision) continue;
     const result = await deps.kubectl.delete('pod', pod.metadata.name, { ...scope(ref), wait: false });
     if (result.exitCode === 0) deleted.push(pod.metadata.name);

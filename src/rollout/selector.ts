@@ -1,54 +1,4 @@
-/** Label selectors (matchLabels + matchExpressions), evaluated client-side on fetched pods. */
-export interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: string; values?: string[] }[];
-}
-
-export function selectorOf(object: unknown): LabelSelector | undefined {
-  const spec = (object as { spec?: { selector?: unknown } } | undefined)?.spec;
-  const selector = spec?.selector;
-  return selector && typeof selector === 'object' ? (selector as LabelSelector) : undefined;
-}
-
-export function matchesSelector(labels: Record<string, string> | undefined, selector: LabelSelector): boolean {
-  const have = labels ?? {};
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) if (have[key] !== value) return false;
-  for (const expression of selector.matchExpressions ?? []) {
-    const value = have[expression.key];
-    const values = expression.values ?? [];
-    switch (expression.operator) {
-      case 'In':
-        if (value === undefined || !values.includes(value)) return false;
-        break;
-      case 'NotIn':
-        if (value !== undefined && values.includes(value)) return false;
-        break;
-      case 'Exists':
-        if (value === undefined) return false;
-        break;
-      case 'DoesNotExist':
-        if (value !== undefined) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  // An empty selector selects nothing for workloads (the API rejects it anyway).
-  return Object.keys(selector.matchLabels ?? {}).length + (selector.matchExpressions ?? []).length > 0;
-}
-
-/** `key=value,…` for one selector, for `kubectl get -l`. */
-export function selectorString(selector: LabelSelector): string {
-  const parts = Object.entries(selector.matchLabels ?? {}).map(([key, value]) => `${key}=${value}`);
-  for (const expression of selector.matchExpressions ?? []) {
-    const values = (expression.values ?? []).join(',');
-    if (expression.operator === 'In') parts.push(`${expression.key} in (${values})`);
-    else if (expression.operator === 'NotIn') parts.push(`${expression.key} notin (${values})`);
-    else if (expression.operator === 'Exists') parts.push(expression.key);
-    else if (expression.operator === 'DoesNotExist') parts.push(`!${expression.key}`);
-  }
-  return parts.join(',');
-}
+import { selectorArgument, type LabelSelector } from '../k8s/selector.js';
 
 /**
  * One selector that covers several workloads' pods, so a single `kubectl get pods -l …` serves them all:
@@ -57,7 +7,7 @@ export function selectorString(selector: LabelSelector): string {
  */
 export function combinedSelector(selectors: readonly LabelSelector[]): string | undefined {
   if (selectors.length === 0) return undefined;
-  if (selectors.length === 1) return selectorString(selectors[0] as LabelSelector) || undefined;
+  if (selectors.length === 1) return selectorArgument(selectors[0] as LabelSelector) || undefined;
   const keys = new Set<string>();
   const values = new Set<string>();
   for (const selector of selectors) {

@@ -2,7 +2,8 @@ import type { Kubectl } from '../k8s/kubectl.js';
 import type { Clock, Logger } from '../log.js';
 import type { KubernetesObject } from '../manifests/resource.js';
 import { Diagnoser, type KubeEvent } from './diagnose.js';
-import { combinedSelector, selectorOf, type LabelSelector } from './selector.js';
+import { selectorOf, type LabelSelector } from '../k8s/selector.js';
+import { combinedSelector } from './selector.js';
 import { computeStatus, type StatusResult } from './status.js';
 import {
   DEFAULT_LOG_TAIL_LINES,
