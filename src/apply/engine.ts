@@ -175,15 +175,22 @@ class ApplyRun {
   // Build and selection
 
   private async build(): Promise<Resource[]> {
-    const overlay = overlayPath(this.request.control, this.request.environment);
-    this.deps.logger.info(`kubectl kustomize ${overlay}`);
-    const built = await this.deps.kubectl.kustomize(overlay);
-    if (built.exitCode !== 0) {
-      throw new ConfigurationError(`kubectl kustomize ${overlay} failed:\n${built.stderr.trim()}`, [
-        { severity: 'error', code: 'KUSTOMIZE_BUILD', message: built.stderr.trim() || 'kustomize failed', location: { file: overlay } },
-      ]);
+    const given = this.request.manifests;
+    const overlay = given?.origin ?? overlayPath(this.request.control, this.request.environment);
+    let text: string;
+    if (given) {
+      text = given.yaml;
+    } else {
+      this.deps.logger.info(`kubectl kustomize ${overlay}`);
+      const built = await this.deps.kubectl.kustomize(overlay);
+      if (built.exitCode !== 0) {
+        throw new ConfigurationError(`kubectl kustomize ${overlay} failed:\n${built.stderr.trim()}`, [
+          { severity: 'error', code: 'KUSTOMIZE_BUILD', message: built.stderr.trim() || 'kustomize failed', location: { file: overlay } },
+        ]);
+      }
+      text = built.stdout;
     }
-    const documents = parseYamlStream(built.stdout, overlay);
+    const documents = parseYamlStream(text, overlay);
     const resources: Resource[] = [];
     for (const document of documents) {
       const object = document.value as KubernetesObject;
@@ -194,7 +201,7 @@ class ApplyRun {
       }
       resources.push({ object, source: document });
     }
-    this.deps.logger.info(`Built ${resources.length} object(s) from ${overlay}.`);
+    this.deps.logger.info(`${given ? 'Read' : 'Built'} ${resources.length} object(s) from ${overlay}.`);
     return resources;
   }
 

@@ -26,6 +26,12 @@ export interface ApplyRequest {
   crdTimeoutSeconds?: number;
   /** Transient-failure retries: attempts in all (default 5) and first delay (default 1000 ms, doubling). */
   retry?: { attempts: number; initialDelayMs: number };
+  /**
+   * Already rendered manifests (a YAML stream) to apply instead of building the overlay: the deploy pipeline renders
+   * once (its migrations need the objects before the apply), and a release rollback re-applies a recorded release.
+   * `origin` names them in messages and findings.
+   */
+  manifests?: { yaml: string; origin: string };
 }
 
 export interface ApplyDependencies {

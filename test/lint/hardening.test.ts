@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { actionFiles, stepsOf, usesOf, workflowFiles, type RepoFile } from './repository-files.js';
+import { REPO_ROOT } from '../helpers/run-action.js';
 
 const files = [...workflowFiles(), ...actionFiles()];
 const workflows = workflowFiles();
@@ -69,7 +70,8 @@ describe.each(actions.map((file) => [file.path, file] as const))('action %s', (_
       return;
     }
     expect(runs.using).toBe('node24');
-    expect(runs.main).toMatch(/^\.\.\/\.\.\/dist\/[\w-]+\/index\.js$/);
+    // actions/<name>/action.yml → ../../dist/<name>; the public deploy/action.yml at the root → ../dist/deploy.
+    expect(runs.main).toMatch(/^(\.\.\/){1,2}dist\/[\w-]+\/index\.js$/);
     expect(existsSync(resolve(dirname(file.absolute), runs.main ?? ''))).toBe(true);
   });
 });
@@ -113,5 +115,40 @@ describe('the hardening rules catch what they should', () => {
       'x.yml jobs.a.steps[6]: docker://alpine:3 must be pinned by @sha256 digest',
       'x.yml jobs.c: someone/else/.github/workflows/x.yml@main must be pinned to a full 40-character commit SHA',
     ]);
+  });
+});
+
+/** Where a reference into this repository points: `$/path` (self-reference) or `<owner>/k8sapp/path@ref`. */
+export function internalTarget(uses: string): string | undefined {
+  if (uses.startsWith('$/')) return uses.slice(2);
+  const firstParty = /^[\w.-]+\/k8sapp\/([^@]+)@/.exec(uses);
+  return firstParty?.[1];
+}
+
+describe('references into this repository', () => {
+  const references = files.flatMap((file) =>
+    usesOf(file)
+      .map(({ where, uses }) => ({ file: file.path, where, uses, target: internalTarget(uses) }))
+      .filter((reference): reference is typeof reference & { target: string } => reference.target !== undefined),
+  );
+
+  it('there are some (the reusable workflows run this repository through $/ and the examples through org/k8sapp)', () => {
+    expect(references.some((reference) => reference.uses.startsWith('$/'))).toBe(true);
+    expect(references.some((reference) => reference.file.startsWith('examples/'))).toBe(true);
+  });
+
+  it.each(references.map((reference) => [`${reference.file} ${reference.where}: ${reference.uses}`, reference] as const))(
+    '%s points at something that exists',
+    (_name, reference) => {
+      const target = resolve(REPO_ROOT, reference.target);
+      const exists = /\.ya?ml$/.test(reference.target) ? existsSync(target) : existsSync(resolve(target, 'action.yml'));
+      expect(exists, `${reference.uses} → ${reference.target}`).toBe(true);
+    },
+  );
+
+  it('resolves both spellings', () => {
+    expect(internalTarget('$/actions/changes')).toBe('actions/changes');
+    expect(internalTarget('org/k8sapp/.github/workflows/deploy-k8s-resources.yml@v1')).toBe('.github/workflows/deploy-k8s-resources.yml');
+    expect(internalTarget('actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8')).toBeUndefined();
   });
 });

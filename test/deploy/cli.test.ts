@@ -1,0 +1,74 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { FakeKubectl } from '../helpers/fake-kubectl.js';
+import { runCli } from '../helpers/run-action.js';
+import { deadlineDeployment, overlayObjects, readyDeployment, scriptNewObjects, workspace } from './helpers.js';
+
+const SECRET = 'cli-Secret-Value-77';
+
+async function cli(args: string[], fake: FakeKubectl, cwd: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t), exec: fake.executor, now: () => new Date(), env: {}, cwd });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('k8sapp deploy', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await workspace();
+    await writeFile(join(root, 'kubeconfig'), 'apiVersion: v1\nkind: Config\n');
+    await writeFile(join(root, 'secrets.yaml'), `POSTGRES_SA_PASSWORD: ${SECRET}\nPASSWORD: ${SECRET}\n`);
+  });
+
+  it('runs the pipeline (manual trigger by default) and prints the JSON contract; exit 0', async () => {
+    const fake = new FakeKubectl();
+    scriptNewObjects(fake, overlayObjects('postgres'), () => readyDeployment('postgres'));
+    const run = await cli(['deploy', '--env', 'dev', '--kubeconfig', 'kubeconfig', '--secrets-file', 'secrets.yaml', '--sha', 'abc123', '--json'], fake, root);
+    expect(run.code, run.err).toBe(0);
+    const json = JSON.parse(run.out) as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual(expect.arrayContaining(['decision', 'resources', 'recreated', 'rollout', 'rollback', 'release', 'status']));
+    expect(json.status).toBe('succeeded');
+    expect((json.decision as { trigger: string }).trigger).toBe('manual');
+    expect((json.release as { recorded: { sha: string } }).recorded.sha).toBe('abc123');
+    // Every server call used the given kubeconfig, and only through KUBECONFIG.
+    const server = fake.calls.filter((c) => c.args[0] !== 'kustomize');
+    expect(server.every((c) => c.env?.KUBECONFIG === join(root, 'kubeconfig'))).toBe(true);
+    expect(fake.calls.find((c) => c.args[0] === 'kustomize')?.args[1]).toBe(join(root, 'infra/k8s/hetzner/dev'));
+    expect(run.out + run.err).not.toContain(SECRET);
+  });
+
+  it('exit 1 when the rollout fails (dev rolls nothing back)', async () => {
+    const fake = new FakeKubectl();
+    scriptNewObjects(fake, overlayObjects('postgres'), () => deadlineDeployment('postgres'));
+    const run = await cli(['deploy', '--env', 'dev', '--kubeconfig', 'kubeconfig', '--secrets-file', 'secrets.yaml'], fake, root);
+    expect(run.code).toBe(1);
+    expect(run.out).toContain('dev: failed');
+    expect(run.out).toContain('ProgressDeadlineExceeded');
+    expect(fake.mutatingCalls().some((c) => c.args[0] === 'rollout')).toBe(false);
+  });
+
+  it('exit 0 when the gate skips (prod, automatic trigger), without touching the cluster', async () => {
+    const fake = new FakeKubectl();
+    const run = await cli(['deploy', '--env', 'prod', '--kubeconfig', 'kubeconfig', '--trigger', 'auto', '--json'], fake, root);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.out)).toMatchObject({ status: 'skipped', decision: { allowed: false } });
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('exit 2 for usage and configuration errors', async () => {
+    const fake = new FakeKubectl();
+    expect((await cli(['deploy', '--env', 'dev'], fake, root)).code).toBe(2);
+    expect((await cli(['deploy', '--env', 'dev', '--kubeconfig', 'kubeconfig', '--trigger', 'sometimes'], fake, root)).code).toBe(2);
+    expect((await cli(['deploy', '--env', 'nowhere', '--kubeconfig', 'kubeconfig'], fake, root)).code).toBe(2);
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('the bundled CLI: gate-skipped prod push answers with JSON and exit 0', async () => {
+    const run = await runCli(['deploy', '--env', 'prod', '--kubeconfig', 'kubeconfig', '--trigger', 'auto', '--json'], { cwd: root });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'skipped', environment: 'prod' });
+  }, 30_000);
+});

@@ -1,0 +1,283 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { runDeploy } from '../../src/deploy/pipeline.js';
+import { deployMarkdown } from '../../src/deploy/summary.js';
+import type { DeployDependencies, DeployRequest } from '../../src/deploy/types.js';
+import { Kubectl } from '../../src/k8s/kubectl.js';
+import { RecordingLogger } from '../../src/log.js';
+import type { KubernetesObject } from '../../src/manifests/resource.js';
+import { FakeKubectl, fixture, ok } from '../helpers/fake-kubectl.js';
+import { FakeClock } from '../rollout/helpers.js';
+import { crashingDeployment } from '../rollout/scenarios.js';
+import {
+  controlFor,
+  deadlineDeployment,
+  FakeDeployments,
+  isDryRun,
+  isEngineApply,
+  isMigrationRecordWrite,
+  isReleaseWrite,
+  manifestNames,
+  migration,
+  NS,
+  overlayObjects,
+  readyDeployment,
+  scriptNewObjects,
+} from './helpers.js';
+
+const SECRET = 'pa55-Word_for-web';
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+
+function setup(overrides: Partial<DeployRequest> = {}, control = controlFor('web')) {
+  const fake = new FakeKubectl();
+  const logger = new RecordingLogger();
+  const deployments = new FakeDeployments();
+  const registered: string[] = [];
+  const deps: DeployDependencies = {
+    kubectl: new Kubectl(fake.executor),
+    clock: new FakeClock('2026-11-23T10:00:00Z'),
+    logger,
+    registerSecret: (value) => registered.push(value),
+    deployments,
+  };
+  const request: DeployRequest = {
+    environment: 'dev',
+    control,
+    trigger: 'auto',
+    secrets: { PASSWORD: SECRET },
+    dryRun: false,
+    git: { sha: SHA, ref: 'refs/heads/dev' },
+    runUrl: 'https://github.example/org/repo/actions/runs/7',
+    migrations: [],
+    ...overrides,
+  };
+  return { fake, logger, deployments, registered, deps, request };
+}
+
+const command = (args: string[]) => args.join(' ');
+
+describe('runDeploy', () => {
+  it('gate says no: status skipped, not one kubectl call, no deployment record', async () => {
+    const { fake, deployments, deps, request } = setup({}, controlFor('web', { auto_deploy: false }));
+    const report = await runDeploy(request, deps);
+    expect(report.status).toBe('skipped');
+    expect(report.message).toContain('AUTO_DEPLOY_OFF');
+    expect(fake.calls).toEqual([]);
+    expect(deployments.created).toEqual([]);
+    expect(report.phases.map((p) => [p.name, p.outcome])).toEqual([['gate', 'blocked']]);
+    expect(deployMarkdown(report)).toContain('⏭️ skipped');
+  });
+
+  it('happy path: build → apply → rollout → release recorded; deployment in_progress → success with the run URL', async () => {
+    const { fake, logger, deployments, deps, request } = setup();
+    const objects = overlayObjects('web');
+    scriptNewObjects(fake, objects, () => readyDeployment('web'));
+
+    const report = await runDeploy(request, deps);
+
+    expect(report.status).toBe('succeeded');
+    expect(report.resources.map((r) => `${r.kind}/${r.name}=${r.action}`)).toEqual(['ConfigMap/web-config=created', 'Secret/web-secret=created', 'Deployment/web=created']);
+    expect(report.rollout?.workloads.map((w) => [w.name, w.status])).toEqual([['web', 'succeeded']]);
+    expect(report.rollback).toBeNull();
+    // Order of the mutating calls: the apply, then (after the rollout) the release record.
+    expect(fake.mutatingCalls().map((c) => (isEngineApply(c.args) ? 'apply' : isReleaseWrite(c.args) ? 'release' : command(c.args)))).toEqual(['apply', 'release']);
+    // The Secret reached kubectl with its value, on stdin only.
+    const apply = fake.calls.find((c) => isEngineApply(c.args));
+    expect(apply?.input).toContain(Buffer.from(SECRET).toString('base64'));
+    expect(fake.calls.some((c) => c.args.some((a) => a.includes(SECRET)))).toBe(false);
+    // The release holds every object, the Secret only by name.
+    const releaseWrite = fake.calls.find((c) => isReleaseWrite(c.args));
+    const stored = JSON.parse(releaseWrite?.input ?? '{}') as { binaryData: Record<string, string> };
+    const yaml = gunzipSync(Buffer.from(stored.binaryData['r1.yaml.gz'] ?? '', 'base64')).toString('utf8');
+    expect(yaml).toContain('kind: Deployment');
+    expect(yaml).toContain('name: web-config');
+    expect(yaml).not.toContain('kind: Secret');
+    expect(yaml).not.toContain('StrongBase64Password');
+    expect(report.release?.recorded).toMatchObject({ revision: 1, sha: SHA, objects: 2, strippedSecrets: ['apps/web-secret'] });
+    expect(deployments.created).toMatchObject([{ ref: SHA, environment: 'dev', description: `k8sapp deploy of ${SHA.slice(0, 12)} to dev`, production: false }]);
+    expect(deployments.statuses.map((s) => [s.id, s.state, s.logUrl])).toEqual([
+      [4242, 'in_progress', 'https://github.example/org/repo/actions/runs/7'],
+      [4242, 'success', 'https://github.example/org/repo/actions/runs/7'],
+    ]);
+    expect(report.deployment).toEqual({ id: 4242 });
+    expect(report.phases.map((p) => [p.name, p.outcome])).toEqual([
+      ['gate', 'succeeded'],
+      ['build', 'succeeded'],
+      ['migrations-pre', 'succeeded'],
+      ['apply', 'succeeded'],
+      ['rollout', 'succeeded'],
+      ['migrations-post', 'succeeded'],
+      ['release', 'succeeded'],
+    ]);
+    // One group per phase, titled with the phase; building blocks' own groups are headings inside them.
+    const groups = logger.lines.filter((line) => line.startsWith('== '));
+    expect(groups.map((g) => g.split(':')[0])).toEqual(['== gate', '== build', '== migrations-pre', '== apply', '== rollout', '== migrations-post', '== release']);
+    expect(logger.lines).toContain('rollout succeeded in 0.0 s');
+    const summary = deployMarkdown(report);
+    expect(summary).toContain('| apply | succeeded |');
+    expect(summary).toContain('Release **1**');
+  });
+
+  it('rollout fails with rollback_on_failure: undone, status rolled-back, deployment failure, no release', async () => {
+    const { fake, deployments, deps, request } = setup();
+    scriptNewObjects(fake, overlayObjects('web'), (undone) => (undone ? readyDeployment('web') : deadlineDeployment('web')));
+
+    const report = await runDeploy(request, deps);
+
+    expect(report.status).toBe('rolled-back');
+    expect(report.rollout?.workloads[0]).toMatchObject({ name: 'web', status: 'failed', reason: 'ProgressDeadlineExceeded' });
+    expect(report.rollback).toMatchObject({ mode: 'undo', status: 'succeeded', workloads: [{ name: 'web', action: 'undone', status: 'succeeded' }] });
+    expect(fake.mutatingCalls().map((c) => command(c.args)).filter((c) => !c.startsWith('apply'))).toEqual([`rollout undo deployment/web -n ${NS}`]);
+    expect(fake.calls.some((c) => isReleaseWrite(c.args))).toBe(false);
+    expect(report.release).toBeNull();
+    expect(deployments.statuses.map((s) => s.state)).toEqual(['in_progress', 'failure']);
+    expect(report.phases.find((p) => p.name === 'rollout')?.outcome).toBe('rolled-back');
+    expect(report.phases.map((p) => p.name)).not.toContain('migrations-post');
+  });
+
+  it('a failing pre migration stops before the apply: no dry run, no apply, deployment failure', async () => {
+    const failing = migration({
+      id: '001-refuse',
+      phase: 'pre',
+      run: async () => {
+        throw new Error('backup missing');
+      },
+    });
+    const post = migration({ id: '002-after', phase: 'post' });
+    const { fake, deployments, deps, request } = setup({ migrations: [failing, post] });
+    scriptNewObjects(fake, overlayObjects('web'), () => readyDeployment('web'));
+
+    const report = await runDeploy(request, deps);
+
+    expect(report.status).toBe('failed');
+    expect(report.message).toContain('001-refuse: backup missing');
+    expect(fake.calls.some((c) => isDryRun(c.args) || isEngineApply(c.args))).toBe(false);
+    // The only write is the migration record (what ran and that it failed).
+    expect(fake.mutatingCalls().every((c) => isMigrationRecordWrite(c.args))).toBe(true);
+    expect(report.migrations?.results.map((r) => [r.id, r.status])).toEqual([['001-refuse', 'failed']]);
+    expect(report.apply).toBeNull();
+    expect(deployments.statuses.map((s) => s.state)).toEqual(['in_progress', 'failure']);
+  });
+
+  it('a failing post migration fails the deploy and rolls back per deploy-control; no release is recorded', async () => {
+    const post = migration({
+      id: '003-reindex',
+      phase: 'post',
+      components: ['web'],
+      run: async () => {
+        throw new Error('reindex failed');
+      },
+    });
+    const { fake, deps, request } = setup({ migrations: [post] });
+    scriptNewObjects(fake, overlayObjects('web'), () => readyDeployment('web'));
+    const report = await runDeploy(request, deps);
+    expect(report.status).toBe('rolled-back');
+    expect(report.rollback).toMatchObject({ mode: 'undo', status: 'succeeded', workloads: [{ name: 'web', action: 'undone' }] });
+    expect(fake.calls.some((c) => isReleaseWrite(c.args))).toBe(false);
+    expect(report.phases.map((p) => [p.name, p.outcome]).slice(-2)).toEqual([
+      ['migrations-post', 'failed'],
+      ['rollback', 'rolled-back'],
+    ]);
+  });
+
+  it('dry run: plan only — no mutating call, migrations listed, no rollout, no release, no deployment record', async () => {
+    const pre = migration({ id: '001-grow', phase: 'pre', run: async () => expect.unreachable('run in a dry run') });
+    const post = migration({ id: '002-after', phase: 'post', components: ['web'], isNeeded: async () => false });
+    const { fake, deployments, deps, request } = setup({ dryRun: true, migrations: [pre, post] });
+    scriptNewObjects(fake, overlayObjects('web'), () => readyDeployment('web'));
+
+    const report = await runDeploy(request, deps);
+
+    expect(report.status).toBe('succeeded');
+    expect(fake.mutatingCalls()).toEqual([]);
+    expect(fake.calls.filter((c) => c.args[0] === 'apply').every((c) => isDryRun(c.args))).toBe(true);
+    expect(report.apply?.mode).toBe('plan');
+    expect(report.resources.map((r) => r.action)).toEqual(['created', 'created', 'created']);
+    expect(report.migrations?.results.map((r) => [r.id, r.status])).toEqual([
+      ['001-grow', 'would-run'],
+      ['002-after', 'not-needed'],
+    ]);
+    expect(report.rollout).toBeNull();
+    expect(report.release).toBeNull();
+    expect(deployments.created).toEqual([]);
+    expect(deployments.statuses).toEqual([]);
+    expect(report.phases.map((p) => p.name)).not.toContain('rollout');
+  });
+
+  it('never lets a secret value out: container logs echoing it are redacted from report, summary and log', async () => {
+    const control = controlFor('crashy', { rollback_on_failure: false });
+    const { fake, logger, registered, deps, request } = setup({}, control);
+    const objects = overlayObjects('crashy', 'ro-crash-1');
+    fake.on(['logs'], ok(`starting crashy\nconnecting as admin with password ${SECRET}\nDB_PASSWORD_B64=${Buffer.from(SECRET).toString('base64')}\n`));
+    fake.on((args) => args[0] === 'get' && args[1] === 'pods,persistentvolumeclaims', fixture('rollout-status-crashloop-deploy/05-get-pods-json'));
+    scriptNewObjects(fake, objects, () => crashingDeployment());
+
+    const report = await runDeploy(request, deps);
+
+    expect(report.status).toBe('failed');
+    const row = report.rollout?.workloads[0]?.diagnosis.find((r) => r.reason === 'CrashLoopBackOff');
+    // The log was quoted — with the value masked.
+    expect(row?.logs).toEqual(['starting crashy', 'connecting as admin with password ***', 'DB_PASSWORD_B64=***']);
+    const everything = [JSON.stringify(report), deployMarkdown(report), logger.lines.join('\n')].join('\n');
+    expect(everything).not.toContain(SECRET);
+    expect(everything).not.toContain(Buffer.from(SECRET).toString('base64'));
+    expect(registered).toEqual(expect.arrayContaining([SECRET, Buffer.from(SECRET).toString('base64')]));
+  });
+
+  it('an unknown service is a configuration error before any cluster call', async () => {
+    const { fake, deps, request } = setup({ services: ['nope'] });
+    await expect(runDeploy(request, deps)).rejects.toThrow(/not configured under environments.dev.services/);
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('approval required: the injected check decides; without one (CLI) the report says GitHub enforces it', async () => {
+    const control = controlFor('web', { require_manual_approval: true });
+    const blocked = setup({ trigger: 'manual' }, control);
+    blocked.deps.checkApproval = async () => ({ confirmed: false, passes: false, code: 'APPROVAL_NO_REVIEWERS', message: 'no reviewers', reviewers: [] });
+    const refused = await runDeploy(blocked.request, blocked.deps);
+    expect(refused.status).toBe('skipped');
+    expect(refused.message).toContain('APPROVAL_NO_REVIEWERS');
+    expect(blocked.fake.calls).toEqual([]);
+
+    const cli = setup({ trigger: 'manual', dryRun: true }, control);
+    scriptNewObjects(cli.fake, overlayObjects('web'), () => readyDeployment('web'));
+    const planned = await runDeploy(cli.request, cli.deps);
+    expect(planned.status).toBe('succeeded');
+    expect(planned.approval).toBeNull();
+    expect(planned.notes.join(' ')).toContain('enforced by the required reviewers of the GitHub environment "dev"');
+  });
+});
+
+describe('release rollback goes through the apply engine', () => {
+  it('rollback: release re-applies the last good release with staging and honest results', async () => {
+    const control = controlFor('web', { rollback: 'release' });
+    const { fake, deps, request } = setup({}, control);
+    const good = overlayObjects('web').filter((o) => o.kind !== 'Secret');
+    const store: KubernetesObject = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'k8sapp-releases-dev', namespace: 'default' },
+      data: {
+        'releases.json': JSON.stringify([{ revision: 3, sha: 'good', time: '2026-11-20T10:00:00Z', digest: 'sha256:x', objects: 2, strippedSecrets: [], bytes: 10 }]),
+      },
+      binaryData: { 'r3.yaml.gz': gzipSync(Buffer.from(good.map((o) => JSON.stringify(o)).join('\n---\n'))).toString('base64') },
+    };
+    fake.on((args) => args[0] === 'get' && args[1] === 'configmap/k8sapp-releases-dev', ok(JSON.stringify(store)));
+    // After the release was re-applied (the second engine apply), the Deployment is healthy again.
+    scriptNewObjects(fake, overlayObjects('web'), () =>
+      fake.calls.filter((c) => isEngineApply(c.args)).length >= 2 ? readyDeployment('web') : deadlineDeployment('web'),
+    );
+
+    const report = await runDeploy(request, deps);
+
+    expect(report.status).toBe('rolled-back');
+    expect(report.rollback).toMatchObject({ mode: 'release', release: 3, status: 'succeeded', workloads: [{ name: 'web', action: 'reapplied' }] });
+    const applies = fake.calls.filter((c) => isEngineApply(c.args));
+    expect(applies).toHaveLength(2);
+    // The engine's way: a dry run precedes the re-apply, and only the release's objects (no Secret) are applied.
+    const second = fake.calls.indexOf(applies[1]!);
+    expect(isDryRun(fake.calls[second - 1]?.args ?? [])).toBe(true);
+    expect(manifestNames(applies[1])).toEqual(['ConfigMap/web-config', 'Deployment/web']);
+    expect(report.rollback?.workloads[0]?.message).toContain('release 3 re-applied');
+  });
+});
