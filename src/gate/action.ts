@@ -1,9 +1,9 @@
 import * as core from '@actions/core';
-import { getOctokit } from '@actions/github';
 import { DEFAULTS, DEFAULT_CONTROL_FILE, loadDeployControl, type LoadedDeployControl } from '../config/deploy-control.js';
 import { ConfigurationError, type Finding } from '../errors.js';
 import { annotate, input, requiredInput, runAction } from '../github/action.js';
-import { checkEnvironmentApproval, type ApprovalResult, type GetEnvironment } from './approval.js';
+import { approvalFinding, checkEnvironmentApproval, type ApprovalResult } from './approval.js';
+import { environmentReader, repositoryFromEnvironment } from '../github/repository.js';
 import { parseServiceList, parseTrigger } from './inputs.js';
 import { decide, triggerFromEvent, verdictOf, type Decision, type Trigger } from './decide.js';
 import { decisionMarkdown } from './report.js';
@@ -38,35 +38,11 @@ function readInputs(): GateInputs {
 }
 
 function repository(): { owner: string; repo: string } {
-  const [owner, repo, ...rest] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
-  if (!owner || !repo || rest.length > 0) {
+  const found = repositoryFromEnvironment();
+  if (!found) {
     throw new ConfigurationError('GITHUB_REPOSITORY is not set to "owner/repo"; the approval check needs it to read the GitHub environment.');
   }
-  return { owner, repo };
-}
-
-function environmentReader(token: string | undefined): GetEnvironment {
-  if (!token) {
-    return () => Promise.reject(Object.assign(new Error('no token was given (input "token" is empty)'), { status: 401 }));
-  }
-  // getOctokit reads GITHUB_API_URL for its base URL (GitHub Enterprise, or a local server in tests).
-  const octokit = getOctokit(token);
-  return (params) => octokit.rest.repos.getEnvironment(params);
-}
-
-/** Where the approval requirement is declared, so the annotation lands on that line. */
-function approvalFinding(control: LoadedDeployControl, decision: Decision, approval: ApprovalResult): Finding {
-  const environment = control.config.environments[decision.environment];
-  const path: (string | number)[] = environment?.require_manual_approval
-    ? ['environments', decision.environment, 'require_manual_approval']
-    : ['environments', decision.environment, 'services', decision.services.find((s) => s.allowed && environment?.services?.[s.name]?.require_approval)?.name ?? '', 'require_approval'];
-  return {
-    severity: approval.passes ? 'warning' : 'error',
-    code: approval.code,
-    message: approval.message,
-    key: path.join('.'),
-    location: control.document.locate(path),
-  };
+  return found;
 }
 
 export function runGateAction(): Promise<void> {

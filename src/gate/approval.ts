@@ -1,4 +1,6 @@
-import type { ApprovalCheck } from '../config/deploy-control.js';
+import type { ApprovalCheck, LoadedDeployControl } from '../config/deploy-control.js';
+import type { Finding } from '../errors.js';
+import type { Decision } from './decide.js';
 
 /** What GET /repos/{owner}/{repo}/environments/{name} returns that the check reads. */
 export interface GitHubEnvironment {
@@ -107,5 +109,20 @@ export async function checkEnvironmentApproval(getEnvironment: GetEnvironment, r
     code: 'APPROVAL_CONFIGURED',
     message: `GitHub environment "${environment}" requires a review by ${reviewers.join(', ')}.${bypass}`,
     reviewers,
+  };
+}
+
+/** Where the approval requirement is declared, so the annotation lands on that line. */
+export function approvalFinding(control: LoadedDeployControl, decision: Decision, approval: ApprovalResult): Finding {
+  const environment = control.config.environments[decision.environment];
+  const path: (string | number)[] = environment?.require_manual_approval
+    ? ['environments', decision.environment, 'require_manual_approval']
+    : ['environments', decision.environment, 'services', decision.services.find((s) => s.allowed && environment?.services?.[s.name]?.require_approval)?.name ?? '', 'require_approval'];
+  return {
+    severity: approval.passes ? 'warning' : 'error',
+    code: approval.code,
+    message: approval.message,
+    key: path.join('.'),
+    location: control.document.locate(path),
   };
 }

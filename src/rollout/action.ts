@@ -1,17 +1,16 @@
 import * as core from '@actions/core';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
 import { loadDeployControl, overlayPath, type LoadedDeployControl } from '../config/deploy-control.js';
 import { ConfigurationError } from '../errors.js';
 import { execute } from '../exec.js';
-import { input, requiredInput, runAction } from '../github/action.js';
+import { annotate, input, requiredInput, runAction } from '../github/action.js';
 import { writeTemporaryKubeconfig } from '../github/kubeconfig.js';
 import { actionsLogger } from '../github/logger.js';
 import { Kubectl } from '../k8s/kubectl.js';
 import { systemClock } from '../log.js';
 import { parseWorkloads, rolloutSettings, workloadsOf } from './config.js';
-import { findManifestLocation } from './locate.js';
+import { failedWorkloadFindings } from './locate.js';
 import { publicReport, runRollout, type RolloutResult } from './rollout.js';
 import { diagnosisRows, diagnosisTable, rollbackTable, rolloutTable, verdictLine, type Table } from './summary.js';
 
@@ -118,16 +117,7 @@ export function runRolloutAction(): Promise<void> {
 
     // Annotations on the manifest that defines each failed workload, when it can be found in the repository.
     const overlay = control ? overlayPath(control, inputs.environment) : undefined;
-    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    for (const workload of report.workloads.filter((w) => w.status !== 'succeeded')) {
-      const location = overlay ? await findManifestLocation(overlay, workload).catch(() => undefined) : undefined;
-      const first = workload.diagnosis.find((row) => row.fatal) ?? workload.diagnosis[0];
-      const text = `${workload.kind}/${workload.name} ${workload.status}: ${first ? `${first.reason}${first.pod ? ` (pod ${first.pod})` : ''}: ${first.message}` : workload.message}`;
-      core.error(text, {
-        title: `k8sapp rollout: ${workload.kind}/${workload.name}`,
-        ...(location ? { file: relative(workspace, location.file), ...(location.line ? { startLine: location.line } : {}) } : {}),
-      });
-    }
+    annotate(await failedWorkloadFindings(overlay, report.workloads, process.env.GITHUB_WORKSPACE ?? process.cwd()));
     if (report.status !== 'succeeded') core.setFailed(verdictLine(report));
     else core.info(verdictLine(report));
   });

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { overlayDependencies } from '../changes/dependencies.js';
-import type { SourceLocation } from '../errors.js';
+import { relative } from 'node:path';
+import type { Finding, SourceLocation } from '../errors.js';
 import { parseYamlStream } from '../yaml/located.js';
-import type { WorkloadRef } from './types.js';
+import type { WorkloadRef, WorkloadResult } from './types.js';
 
 /**
  * Where a workload is written in the repository: the files the overlay is built from (kustomization graph), searched
@@ -32,4 +33,25 @@ export async function findManifestLocation(overlayDirectory: string, ref: Worklo
   }
   const inOverlay = matches.find((m) => m.file.startsWith(overlayDirectory));
   return inOverlay ?? matches[0];
+}
+
+/**
+ * One error finding per workload that did not succeed, located on the manifest that defines it when the overlay
+ * names it (paths relative to the workspace, as annotations want them).
+ */
+export async function failedWorkloadFindings(
+  overlayDirectory: string | undefined,
+  workloads: readonly Pick<WorkloadResult, 'kind' | 'namespace' | 'name' | 'status' | 'message' | 'diagnosis'>[],
+  workspace: string,
+): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const workload of workloads.filter((w) => w.status !== 'succeeded')) {
+    const location = overlayDirectory ? await findManifestLocation(overlayDirectory, workload).catch(() => undefined) : undefined;
+    const first = workload.diagnosis.find((row) => row.fatal) ?? workload.diagnosis[0];
+    const detail = first ? `${first.reason}${first.pod ? ` (pod ${first.pod})` : ''}: ${first.message}` : workload.message;
+    const finding: Finding = { severity: 'error', code: 'ROLLOUT_FAILED', message: `${workload.kind}/${workload.name} ${workload.status}: ${detail}` };
+    if (location) finding.location = { ...location, file: relative(workspace, location.file) };
+    findings.push(finding);
+  }
+  return findings;
 }
