@@ -1,4 +1,5 @@
-// Bundles every entry point with ncc: src/actions/<name>.ts -> dist/<name>/index.js, src/cli/index.ts -> dist/cli.
+// Bundles every entry point with ncc: src/actions/<name>.ts -> dist/<name>/index.js, src/cli/index.ts -> dist/cli,
+// and the library entries users import (dist/migrations-testing).
 // The output is committed; CI rebuilds and fails when it differs (check-dist).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
@@ -8,6 +9,8 @@ const entries = readdirSync('src/actions')
   .filter((file) => file.endsWith('.ts'))
   .map((file) => ({ name: file.replace(/\.ts$/, ''), source: join('src/actions', file) }));
 entries.push({ name: 'cli', source: 'src/cli/index.ts' });
+// Library entry points users import at run time (package.json "exports").
+entries.push({ name: 'migrations-testing', source: 'src/migrations/testing.ts' });
 
 const only = process.argv.slice(2);
 const selected = only.length ? entries.filter((entry) => only.includes(entry.name)) : entries;

@@ -248,3 +248,18 @@ describe('the bundled CLI: k8sapp migrations', () => {
     expect(result.stderr).toContain('(known: dev)');
   });
 });
+
+describe('k8sapp/migrations/testing as users import it', () => {
+  it('resolves through package.json exports to the compiled module and emulates reads and patches', async () => {
+    const script = `
+      import { createRecordedContext } from 'k8sapp/migrations/testing';
+      const ctx = createRecordedContext([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'default' }, data: { v: '1' } }]);
+      const before = await ctx.kube.get('configmap', 'a', { namespace: 'default' });
+      await ctx.kube.patch('configmap', 'a', { data: { v: '2' } }, { namespace: 'default' });
+      console.log(JSON.stringify({ before: before?.data?.v, after: ctx.cluster.find('ConfigMap', 'a', 'default')?.data?.v, mutations: ctx.cluster.mutations().length }));
+    `;
+    const result = spawnSync(ACTION_NODE, ['--input-type=module', '-e', script], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({ before: '1', after: '2', mutations: 1 });
+  });
+});
