@@ -34980,7 +34980,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _apply_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1501);
+/* harmony import */ var _apply_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1783);
 
 await (0,_apply_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runApplyAction */ .Az)();
 
@@ -34989,7 +34989,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1501:
+/***/ 1783:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46801,6 +46801,54 @@ const systemClock = {
     sleep: (milliseconds) => new Promise((done) => setTimeout(done, milliseconds)),
 };
 
+;// CONCATENATED MODULE: ./src/manifests/render.ts
+
+
+/**
+ * kubectl prints kustomize failures as a klog line: `E1122 ... run.go:72] "command failed" err="..."` (or
+ * `err=<` and an indented block). Keep only what kustomize said.
+ */
+function kustomizeMessage(stderr) {
+    const block = /err=<\n([\s\S]*?)\n\s*>/.exec(stderr);
+    if (block?.[1])
+        return block[1].split('\n').map((line) => line.replace(/^\t/, '')).join('\n').trim();
+    const quoted = /err="((?:[^"\\]|\\.)*)"/.exec(stderr);
+    if (quoted?.[1] !== undefined) {
+        try {
+            return JSON.parse(`"${quoted[1]}"`).trim();
+        }
+        catch {
+            return quoted[1].trim();
+        }
+    }
+    return stderr.replace(/^[EWI]\d{4} [^\]]*\] /gm, '').trim() || 'kubectl kustomize failed without a message';
+}
+/** Objects of a rendered stream; a document without kind or metadata.name is a located configuration error. */
+function resourcesFromYaml(yaml, origin) {
+    const resources = [];
+    for (const document of parseYamlStream(yaml, origin)) {
+        const object = document.value;
+        if (!object || typeof object !== 'object' || typeof object.kind !== 'string' || typeof object.metadata?.name !== 'string') {
+            throw new ConfigurationError(`${origin}: the built stream holds a document without kind or metadata.name.`, [
+                { severity: 'error', code: 'MANIFEST_SHAPE', message: 'document without kind or metadata.name', location: document.locate([]) },
+            ]);
+        }
+        resources.push({ object, source: document });
+    }
+    return resources;
+}
+/** Builds an overlay offline with `kubectl kustomize`; a failed build is a configuration error quoting kustomize. */
+async function renderOverlay(kubectl, overlay) {
+    const built = await kubectl.kustomize(overlay);
+    if (built.exitCode !== 0) {
+        const message = kustomizeMessage(built.stderr);
+        throw new ConfigurationError(`kubectl kustomize ${overlay} failed:\n${message}`, [
+            { severity: 'error', code: 'KUSTOMIZE_BUILD', message, location: { file: overlay } },
+        ]);
+    }
+    return { overlay, yaml: built.stdout, resources: resourcesFromYaml(built.stdout, overlay) };
+}
+
 ;// CONCATENATED MODULE: ./src/manifests/resource.ts
 /** `StatefulSet/default/postgres` — stable identity of an object within a cluster. */
 function resourceKey(id) {
@@ -47569,30 +47617,13 @@ class ApplyRun {
     async build() {
         const given = this.request.manifests;
         const overlay = given?.origin ?? overlayPath(this.request.control, this.request.environment);
-        let text;
+        let resources;
         if (given) {
-            text = given.yaml;
+            resources = resourcesFromYaml(given.yaml, overlay);
         }
         else {
             this.deps.logger.info(`kubectl kustomize ${overlay}`);
-            const built = await this.deps.kubectl.kustomize(overlay);
-            if (built.exitCode !== 0) {
-                throw new ConfigurationError(`kubectl kustomize ${overlay} failed:\n${built.stderr.trim()}`, [
-                    { severity: 'error', code: 'KUSTOMIZE_BUILD', message: built.stderr.trim() || 'kustomize failed', location: { file: overlay } },
-                ]);
-            }
-            text = built.stdout;
-        }
-        const documents = parseYamlStream(text, overlay);
-        const resources = [];
-        for (const document of documents) {
-            const object = document.value;
-            if (!object || typeof object !== 'object' || typeof object.kind !== 'string' || typeof object.metadata?.name !== 'string') {
-                throw new ConfigurationError(`${overlay}: the built stream holds a document without kind or metadata.name.`, [
-                    { severity: 'error', code: 'MANIFEST_SHAPE', message: 'document without kind or metadata.name', location: document.locate([]) },
-                ]);
-            }
-            resources.push({ object, source: document });
+            resources = (await renderOverlay(this.deps.kubectl, overlay)).resources;
         }
         this.deps.logger.info(`${given ? 'Read' : 'Built'} ${resources.length} object(s) from ${overlay}.`);
         return resources;

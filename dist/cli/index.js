@@ -43190,7 +43190,7 @@ Object.defineProperty(exports, '__esModule', { value: true });
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(190);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8254);
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .processEnvironment */ .h)());
 
@@ -43199,7 +43199,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 190:
+/***/ 8254:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -53486,6 +53486,54 @@ function environmentSettings(control, environment) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/manifests/render.ts
+
+
+/**
+ * kubectl prints kustomize failures as a klog line: `E1122 ... run.go:72] "command failed" err="..."` (or
+ * `err=<` and an indented block). Keep only what kustomize said.
+ */
+function kustomizeMessage(stderr) {
+    const block = /err=<\n([\s\S]*?)\n\s*>/.exec(stderr);
+    if (block?.[1])
+        return block[1].split('\n').map((line) => line.replace(/^\t/, '')).join('\n').trim();
+    const quoted = /err="((?:[^"\\]|\\.)*)"/.exec(stderr);
+    if (quoted?.[1] !== undefined) {
+        try {
+            return JSON.parse(`"${quoted[1]}"`).trim();
+        }
+        catch {
+            return quoted[1].trim();
+        }
+    }
+    return stderr.replace(/^[EWI]\d{4} [^\]]*\] /gm, '').trim() || 'kubectl kustomize failed without a message';
+}
+/** Objects of a rendered stream; a document without kind or metadata.name is a located configuration error. */
+function resourcesFromYaml(yaml, origin) {
+    const resources = [];
+    for (const document of parseYamlStream(yaml, origin)) {
+        const object = document.value;
+        if (!object || typeof object !== 'object' || typeof object.kind !== 'string' || typeof object.metadata?.name !== 'string') {
+            throw new errors_ConfigurationError(`${origin}: the built stream holds a document without kind or metadata.name.`, [
+                { severity: 'error', code: 'MANIFEST_SHAPE', message: 'document without kind or metadata.name', location: document.locate([]) },
+            ]);
+        }
+        resources.push({ object, source: document });
+    }
+    return resources;
+}
+/** Builds an overlay offline with `kubectl kustomize`; a failed build is a configuration error quoting kustomize. */
+async function renderOverlay(kubectl, overlay) {
+    const built = await kubectl.kustomize(overlay);
+    if (built.exitCode !== 0) {
+        const message = kustomizeMessage(built.stderr);
+        throw new errors_ConfigurationError(`kubectl kustomize ${overlay} failed:\n${message}`, [
+            { severity: 'error', code: 'KUSTOMIZE_BUILD', message, location: { file: overlay } },
+        ]);
+    }
+    return { overlay, yaml: built.stdout, resources: resourcesFromYaml(built.stdout, overlay) };
+}
+
 ;// CONCATENATED MODULE: ./src/manifests/resource.ts
 /** `StatefulSet/default/postgres` — stable identity of an object within a cluster. */
 function resourceKey(id) {
@@ -54740,6 +54788,7 @@ class SourceIndex {
 
 
 
+
 const nodeFiles = {
     async readText(path) {
         try {
@@ -54794,25 +54843,6 @@ async function mapBounded(items, limit, task) {
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
     return results;
-}
-/**
- * kubectl prints kustomize failures as a klog line: `E1122 ... run.go:72] "command failed" err="..."` (or
- * `err=<` and an indented block). Keep only what kustomize said.
- */
-function kustomizeMessage(stderr) {
-    const block = /err=<\n([\s\S]*?)\n\s*>/.exec(stderr);
-    if (block?.[1])
-        return block[1].split('\n').map((line) => line.replace(/^\t/, '')).join('\n').trim();
-    const quoted = /err="((?:[^"\\]|\\.)*)"/.exec(stderr);
-    if (quoted?.[1] !== undefined) {
-        try {
-            return JSON.parse(`"${quoted[1]}"`).trim();
-        }
-        catch {
-            return quoted[1].trim();
-        }
-    }
-    return stderr.replace(/^[EWI]\d{4} [^\]]*\] /gm, '').trim() || 'kubectl kustomize failed without a message';
 }
 /** The line of the kustomization entry (resource, patch, component, ...) the message names, else the top. */
 function locateKustomizeError(kustomization, file, message) {
@@ -55729,30 +55759,13 @@ class ApplyRun {
     async build() {
         const given = this.request.manifests;
         const overlay = given?.origin ?? overlayPath(this.request.control, this.request.environment);
-        let text;
+        let resources;
         if (given) {
-            text = given.yaml;
+            resources = resourcesFromYaml(given.yaml, overlay);
         }
         else {
             this.deps.logger.info(`kubectl kustomize ${overlay}`);
-            const built = await this.deps.kubectl.kustomize(overlay);
-            if (built.exitCode !== 0) {
-                throw new errors_ConfigurationError(`kubectl kustomize ${overlay} failed:\n${built.stderr.trim()}`, [
-                    { severity: 'error', code: 'KUSTOMIZE_BUILD', message: built.stderr.trim() || 'kustomize failed', location: { file: overlay } },
-                ]);
-            }
-            text = built.stdout;
-        }
-        const documents = parseYamlStream(text, overlay);
-        const resources = [];
-        for (const document of documents) {
-            const object = document.value;
-            if (!object || typeof object !== 'object' || typeof object.kind !== 'string' || typeof object.metadata?.name !== 'string') {
-                throw new errors_ConfigurationError(`${overlay}: the built stream holds a document without kind or metadata.name.`, [
-                    { severity: 'error', code: 'MANIFEST_SHAPE', message: 'document without kind or metadata.name', location: document.locate([]) },
-                ]);
-            }
-            resources.push({ object, source: document });
+            resources = (await renderOverlay(this.deps.kubectl, overlay)).resources;
         }
         this.deps.logger.info(`${given ? 'Read' : 'Built'} ${resources.length} object(s) from ${overlay}.`);
         return resources;
@@ -57348,16 +57361,8 @@ async function loadAllMigrations(settings) {
     return all;
 }
 /** Renders an environment's overlay offline (`kubectl kustomize`) into plain objects. */
-async function renderOverlay(kubectl, directory) {
-    const result = await kubectl.kustomize(directory);
-    if (result.exitCode !== 0) {
-        throw new errors_ConfigurationError(`kubectl kustomize ${directory} failed: ${result.stderr.trim()}`, [
-            { severity: 'error', code: 'KUSTOMIZE_BUILD', message: result.stderr.trim().split('\n')[0] ?? 'kustomize failed', location: { file: directory } },
-        ]);
-    }
-    return parseYamlStream(result.stdout, directory)
-        .map((document) => document.value)
-        .filter((object) => object && typeof object === 'object' && typeof object.kind === 'string' && Boolean(object.metadata?.name));
+async function renderOverlayObjects(kubectl, directory) {
+    return (await renderOverlay(kubectl, directory)).resources.map((resource) => resource.object);
 }
 /** The components of a deploy: the environment's enabled services, else the services of the rendered workloads. */
 function componentsOf(control, environment, manifests) {
@@ -57388,7 +57393,7 @@ async function prepareMigrations(options) {
     }
     const settings = migrationSettings(control);
     const migrations = await loadAllMigrations(settings);
-    const manifests = await renderOverlay(options.kubectl, overlayPath(control, options.environment));
+    const manifests = await renderOverlayObjects(options.kubectl, overlayPath(control, options.environment));
     const known = componentsOf(control, options.environment, manifests);
     let components = known;
     if (options.components?.length) {
@@ -65425,20 +65430,13 @@ class DeployRun {
         const migrations = request.migrations ?? (await loadAllMigrations(migrationSettings(request.control)));
         const overlay = overlayPath(request.control, request.environment);
         this.logger.info(`kubectl kustomize ${overlay}`);
-        const built = await deps.kubectl.kustomize(overlay);
-        if (built.exitCode !== 0) {
-            throw new errors_ConfigurationError(`kubectl kustomize ${overlay} failed:\n${built.stderr.trim()}`, [
-                { severity: 'error', code: 'KUSTOMIZE_BUILD', message: built.stderr.trim() || 'kustomize failed', location: { file: overlay } },
-            ]);
-        }
-        const objects = parseYamlStream(built.stdout, overlay)
-            .map((document) => document.value)
-            .filter((object) => object && typeof object === 'object' && typeof object.kind === 'string' && typeof object.metadata?.name === 'string');
+        const built = await renderOverlay(deps.kubectl, overlay);
+        const objects = built.resources.map((resource) => resource.object);
         const services = allowedServices(this.report.decision);
         const known = componentsOf(request.control, request.environment, objects);
         this.report.components = services.length ? known.filter((name) => services.includes(name)) : known;
         this.logger.info(`${objects.length} object(s) rendered; components: ${this.report.components.join(', ') || '(none)'}; ${migrations.length} migration(s) loaded.`);
-        return { overlay, yaml: built.stdout, objects, services, migrations };
+        return { overlay, yaml: built.yaml, objects, services, migrations };
     }
     async deploy(prepared) {
         const { request, deps } = this;

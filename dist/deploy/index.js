@@ -35821,7 +35821,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _deploy_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9099);
+/* harmony import */ var _deploy_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2696);
 
 await (0,_deploy_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runDeployAction */ .hh)();
 
@@ -35830,7 +35830,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9099:
+/***/ 2696:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38986,7 +38986,7 @@ function parseYaml(text, file) {
     return new LocatedDocument(file, document, lines);
 }
 /** Parses a multi-document stream (kustomize output); empty documents are dropped. */
-function located_parseYamlStream(text, file) {
+function parseYamlStream(text, file) {
     const lines = new dist/* LineCounter */.HN();
     const documents = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     const list = Array.isArray(documents) ? documents : [];
@@ -53542,7 +53542,7 @@ async function findManifestLocation(overlayDirectory, ref) {
         }
         let documents;
         try {
-            documents = located_parseYamlStream(text, file);
+            documents = parseYamlStream(text, file);
         }
         catch {
             continue;
@@ -53626,6 +53626,54 @@ function verdictLine(report) {
     if (report.status === 'rolled-back')
         return `rollout failed and was rolled back (${report.rollback.mode}): ${names}`;
     return `rollout failed: ${names}${report.rollback.status === 'failed' ? '; rollback did not restore every workload' : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/manifests/render.ts
+
+
+/**
+ * kubectl prints kustomize failures as a klog line: `E1122 ... run.go:72] "command failed" err="..."` (or
+ * `err=<` and an indented block). Keep only what kustomize said.
+ */
+function kustomizeMessage(stderr) {
+    const block = /err=<\n([\s\S]*?)\n\s*>/.exec(stderr);
+    if (block?.[1])
+        return block[1].split('\n').map((line) => line.replace(/^\t/, '')).join('\n').trim();
+    const quoted = /err="((?:[^"\\]|\\.)*)"/.exec(stderr);
+    if (quoted?.[1] !== undefined) {
+        try {
+            return JSON.parse(`"${quoted[1]}"`).trim();
+        }
+        catch {
+            return quoted[1].trim();
+        }
+    }
+    return stderr.replace(/^[EWI]\d{4} [^\]]*\] /gm, '').trim() || 'kubectl kustomize failed without a message';
+}
+/** Objects of a rendered stream; a document without kind or metadata.name is a located configuration error. */
+function resourcesFromYaml(yaml, origin) {
+    const resources = [];
+    for (const document of parseYamlStream(yaml, origin)) {
+        const object = document.value;
+        if (!object || typeof object !== 'object' || typeof object.kind !== 'string' || typeof object.metadata?.name !== 'string') {
+            throw new errors_ConfigurationError(`${origin}: the built stream holds a document without kind or metadata.name.`, [
+                { severity: 'error', code: 'MANIFEST_SHAPE', message: 'document without kind or metadata.name', location: document.locate([]) },
+            ]);
+        }
+        resources.push({ object, source: document });
+    }
+    return resources;
+}
+/** Builds an overlay offline with `kubectl kustomize`; a failed build is a configuration error quoting kustomize. */
+async function render_renderOverlay(kubectl, overlay) {
+    const built = await kubectl.kustomize(overlay);
+    if (built.exitCode !== 0) {
+        const message = kustomizeMessage(built.stderr);
+        throw new errors_ConfigurationError(`kubectl kustomize ${overlay} failed:\n${message}`, [
+            { severity: 'error', code: 'KUSTOMIZE_BUILD', message, location: { file: overlay } },
+        ]);
+    }
+    return { overlay, yaml: built.stdout, resources: resourcesFromYaml(built.stdout, overlay) };
 }
 
 ;// CONCATENATED MODULE: ./src/apply/errors.ts
@@ -54204,30 +54252,13 @@ class ApplyRun {
     async build() {
         const given = this.request.manifests;
         const overlay = given?.origin ?? deploy_control_overlayPath(this.request.control, this.request.environment);
-        let text;
+        let resources;
         if (given) {
-            text = given.yaml;
+            resources = resourcesFromYaml(given.yaml, overlay);
         }
         else {
             this.deps.logger.info(`kubectl kustomize ${overlay}`);
-            const built = await this.deps.kubectl.kustomize(overlay);
-            if (built.exitCode !== 0) {
-                throw new errors_ConfigurationError(`kubectl kustomize ${overlay} failed:\n${built.stderr.trim()}`, [
-                    { severity: 'error', code: 'KUSTOMIZE_BUILD', message: built.stderr.trim() || 'kustomize failed', location: { file: overlay } },
-                ]);
-            }
-            text = built.stdout;
-        }
-        const documents = located_parseYamlStream(text, overlay);
-        const resources = [];
-        for (const document of documents) {
-            const object = document.value;
-            if (!object || typeof object !== 'object' || typeof object.kind !== 'string' || typeof object.metadata?.name !== 'string') {
-                throw new errors_ConfigurationError(`${overlay}: the built stream holds a document without kind or metadata.name.`, [
-                    { severity: 'error', code: 'MANIFEST_SHAPE', message: 'document without kind or metadata.name', location: document.locate([]) },
-                ]);
-            }
-            resources.push({ object, source: document });
+            resources = (await render_renderOverlay(this.deps.kubectl, overlay)).resources;
         }
         this.deps.logger.info(`${given ? 'Read' : 'Built'} ${resources.length} object(s) from ${overlay}.`);
         return resources;
@@ -55352,16 +55383,8 @@ async function loadAllMigrations(settings) {
     return all;
 }
 /** Renders an environment's overlay offline (`kubectl kustomize`) into plain objects. */
-async function renderOverlay(kubectl, directory) {
-    const result = await kubectl.kustomize(directory);
-    if (result.exitCode !== 0) {
-        throw new ConfigurationError(`kubectl kustomize ${directory} failed: ${result.stderr.trim()}`, [
-            { severity: 'error', code: 'KUSTOMIZE_BUILD', message: result.stderr.trim().split('\n')[0] ?? 'kustomize failed', location: { file: directory } },
-        ]);
-    }
-    return parseYamlStream(result.stdout, directory)
-        .map((document) => document.value)
-        .filter((object) => object && typeof object === 'object' && typeof object.kind === 'string' && Boolean(object.metadata?.name));
+async function renderOverlayObjects(kubectl, directory) {
+    return (await renderOverlay(kubectl, directory)).resources.map((resource) => resource.object);
 }
 /** The components of a deploy: the environment's enabled services, else the services of the rendered workloads. */
 function componentsOf(control, environment, manifests) {
@@ -55392,7 +55415,7 @@ async function prepareMigrations(options) {
     }
     const settings = migrationSettings(control);
     const migrations = await loadAllMigrations(settings);
-    const manifests = await renderOverlay(options.kubectl, overlayPath(control, options.environment));
+    const manifests = await renderOverlayObjects(options.kubectl, overlayPath(control, options.environment));
     const known = componentsOf(control, options.environment, manifests);
     let components = known;
     if (options.components?.length) {
@@ -57447,20 +57470,13 @@ class DeployRun {
         const migrations = request.migrations ?? (await loadAllMigrations(settings_migrationSettings(request.control)));
         const overlay = deploy_control_overlayPath(request.control, request.environment);
         this.logger.info(`kubectl kustomize ${overlay}`);
-        const built = await deps.kubectl.kustomize(overlay);
-        if (built.exitCode !== 0) {
-            throw new errors_ConfigurationError(`kubectl kustomize ${overlay} failed:\n${built.stderr.trim()}`, [
-                { severity: 'error', code: 'KUSTOMIZE_BUILD', message: built.stderr.trim() || 'kustomize failed', location: { file: overlay } },
-            ]);
-        }
-        const objects = located_parseYamlStream(built.stdout, overlay)
-            .map((document) => document.value)
-            .filter((object) => object && typeof object === 'object' && typeof object.kind === 'string' && typeof object.metadata?.name === 'string');
+        const built = await render_renderOverlay(deps.kubectl, overlay);
+        const objects = built.resources.map((resource) => resource.object);
         const services = allowedServices(this.report.decision);
         const known = componentsOf(request.control, request.environment, objects);
         this.report.components = services.length ? known.filter((name) => services.includes(name)) : known;
         this.logger.info(`${objects.length} object(s) rendered; components: ${this.report.components.join(', ') || '(none)'}; ${migrations.length} migration(s) loaded.`);
-        return { overlay, yaml: built.stdout, objects, services, migrations };
+        return { overlay, yaml: built.yaml, objects, services, migrations };
     }
     async deploy(prepared) {
         const { request, deps } = this;

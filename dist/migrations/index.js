@@ -34980,7 +34980,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _migrations_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6701);
+/* harmony import */ var _migrations_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8022);
 
 await (0,_migrations_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runMigrationsAction */ .jB)();
 
@@ -34989,7 +34989,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6701:
+/***/ 8022:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38282,6 +38282,156 @@ const systemClock = {
     now: () => new Date(),
     sleep: (milliseconds) => new Promise((done) => setTimeout(done, milliseconds)),
 };
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/yaml/located.ts
+
+
+
+/** A parsed YAML document that can say where any key path came from, for located errors and annotations. */
+class LocatedDocument {
+    file;
+    value;
+    document;
+    lines;
+    constructor(file, document, lines) {
+        this.file = file;
+        this.document = document;
+        this.lines = lines;
+        this.value = document.toJS({ maxAliasCount: 100 });
+    }
+    /**
+     * Location of the key at `path` (or of its value with `target: 'value'`). A path that does not exist resolves to
+     * the deepest ancestor that does, which is where a "missing key" error belongs.
+     */
+    locate(path, target = 'key') {
+        let node = this.document.contents;
+        let best = node;
+        for (const [index, segment] of path.entries()) {
+            const last = index === path.length - 1;
+            if ((0,dist/* isMap */.jh)(node)) {
+                const pair = node.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === String(segment));
+                if (!pair)
+                    break;
+                const key = pair.key;
+                const value = (pair.value ?? undefined);
+                best = last && target === 'value' ? (value ?? key) : key;
+                node = value;
+            }
+            else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number' && node.items[segment]) {
+                best = node.items[segment];
+                node = best;
+            }
+            else {
+                break;
+            }
+        }
+        return this.positionOf(best?.range?.[0]);
+    }
+    positionOf(offset) {
+        if (offset === undefined)
+            return { file: this.file, line: 1, column: 1 };
+        const { line, col } = this.lines.linePos(offset);
+        return { file: this.file, line, column: col };
+    }
+}
+function syntaxFindings(file, document, lines) {
+    return document.errors.map((error) => {
+        const offset = error.pos[0];
+        const { line, col } = lines.linePos(offset);
+        return {
+            severity: 'error',
+            code: 'YAML_SYNTAX',
+            message: `invalid YAML: ${error.message.split('\n')[0]}`,
+            location: { file, line, column: col },
+        };
+    });
+}
+/** Parses one YAML document; syntax errors become a located ConfigurationError. */
+function parseYaml(text, file) {
+    const lines = new dist/* LineCounter */.HN();
+    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    const findings = syntaxFindings(file, document, lines);
+    if (findings.length > 0)
+        throw errors_ConfigurationError.fromFindings(`${file} is not valid YAML`, findings);
+    return new LocatedDocument(file, document, lines);
+}
+/** Parses a multi-document stream (kustomize output); empty documents are dropped. */
+function parseYamlStream(text, file) {
+    const lines = new dist/* LineCounter */.HN();
+    const documents = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    const list = Array.isArray(documents) ? documents : [];
+    const findings = list.flatMap((document) => syntaxFindings(file, document, lines));
+    if (findings.length > 0)
+        throw errors_ConfigurationError.fromFindings(`${file} is not valid YAML`, findings);
+    return list
+        .map((document) => new LocatedDocument(file, document, lines))
+        .filter((document) => document.value !== null && document.value !== undefined);
+}
+async function loadYamlFile(file) {
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT')
+            throw new errors_ConfigurationError(`${file} does not exist`, [
+                { severity: 'error', code: 'FILE_MISSING', message: `${file} does not exist`, location: { file } },
+            ]);
+        throw error;
+    }
+    return parseYaml(text, file);
+}
+
+;// CONCATENATED MODULE: ./src/manifests/render.ts
+
+
+/**
+ * kubectl prints kustomize failures as a klog line: `E1122 ... run.go:72] "command failed" err="..."` (or
+ * `err=<` and an indented block). Keep only what kustomize said.
+ */
+function kustomizeMessage(stderr) {
+    const block = /err=<\n([\s\S]*?)\n\s*>/.exec(stderr);
+    if (block?.[1])
+        return block[1].split('\n').map((line) => line.replace(/^\t/, '')).join('\n').trim();
+    const quoted = /err="((?:[^"\\]|\\.)*)"/.exec(stderr);
+    if (quoted?.[1] !== undefined) {
+        try {
+            return JSON.parse(`"${quoted[1]}"`).trim();
+        }
+        catch {
+            return quoted[1].trim();
+        }
+    }
+    return stderr.replace(/^[EWI]\d{4} [^\]]*\] /gm, '').trim() || 'kubectl kustomize failed without a message';
+}
+/** Objects of a rendered stream; a document without kind or metadata.name is a located configuration error. */
+function resourcesFromYaml(yaml, origin) {
+    const resources = [];
+    for (const document of parseYamlStream(yaml, origin)) {
+        const object = document.value;
+        if (!object || typeof object !== 'object' || typeof object.kind !== 'string' || typeof object.metadata?.name !== 'string') {
+            throw new errors_ConfigurationError(`${origin}: the built stream holds a document without kind or metadata.name.`, [
+                { severity: 'error', code: 'MANIFEST_SHAPE', message: 'document without kind or metadata.name', location: document.locate([]) },
+            ]);
+        }
+        resources.push({ object, source: document });
+    }
+    return resources;
+}
+/** Builds an overlay offline with `kubectl kustomize`; a failed build is a configuration error quoting kustomize. */
+async function renderOverlay(kubectl, overlay) {
+    const built = await kubectl.kustomize(overlay);
+    if (built.exitCode !== 0) {
+        const message = kustomizeMessage(built.stderr);
+        throw new errors_ConfigurationError(`kubectl kustomize ${overlay} failed:\n${message}`, [
+            { severity: 'error', code: 'KUSTOMIZE_BUILD', message, location: { file: overlay } },
+        ]);
+    }
+    return { overlay, yaml: built.stdout, resources: resourcesFromYaml(built.stdout, overlay) };
+}
 
 ;// CONCATENATED MODULE: ./node_modules/luxon/build/es6/luxon.mjs
 // these aren't really private, but nor are they really useful to document
@@ -46420,108 +46570,6 @@ const VERSION = "3.7.2";
 
 ;// CONCATENATED MODULE: ./schemas/deploy-control.schema.json
 const deploy_control_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://k8sapp.dev/schemas/deploy-control.schema.json","title":"k8sapp deploy-control.yaml","description":"Decides WHEN and HOW each environment and service may be deployed. Kustomize overlays decide WHAT runs. Every environment has the same keys; only the values differ (checked by k8sapp beyond this schema).","type":"object","additionalProperties":false,"required":["global","environments"],"properties":{"version":{"type":"string","description":"Version of the control-file layout, e.g. \\"3.0.0\\". Informational."},"global":{"type":"object","description":"Settings that apply to every environment.","additionalProperties":false,"properties":{"auto_deploy":{"type":"boolean","default":true,"description":"Master kill switch for AUTOMATIC deployments (push, schedule) in every environment. false blocks them all; manual dispatches still work."},"migrations":{"type":"object","description":"State-based migrations run around each deployment (generic before any apply; per component before its apply and after its rollout).","additionalProperties":false,"properties":{"path":{"type":"string","minLength":1,"default":"migrations","description":"Folder holding the migrations, relative to the control file."},"timeout_seconds":{"type":"integer","minimum":1,"default":600,"description":"Seconds a migration run may take before it is stopped and the deployment fails."},"slow_seconds":{"type":"integer","minimum":1,"default":60,"description":"Seconds after which a migration is reported as slow (a warning, not a failure)."},"builtin":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Built-in migrations to enable, e.g. grow-statefulset-volumes (grow live PVCs when volumeClaimTemplates ask for more)."}}}}},"environments":{"type":"object","description":"One entry per deployment target (dev, test, prod, ...). The name is also the GitHub environment the deploy job runs in.","minProperties":1,"additionalProperties":{"$ref":"#/$defs/environment"}}},"$defs":{"environment":{"type":"object","description":"Gates of one environment.","additionalProperties":false,"required":["enabled","auto_deploy"],"properties":{"enabled":{"type":"boolean","description":"false: nothing deploys to this environment, not even a manual dispatch or an emergency."},"auto_deploy":{"type":"boolean","description":"Whether automatic triggers (push to `branch`, schedule) may deploy. Manual dispatches ignore it."},"require_manual_approval":{"type":"boolean","default":false,"description":"The deploy job must be gated by a GitHub environment of the same name with a required-reviewers protection rule; the gate action verifies that rule exists and fails closed otherwise."},"approval_check":{"enum":["enforce","warn"],"default":"enforce","description":"What the gate action does when it cannot confirm required reviewers on the GitHub environment: enforce (fail closed) or warn (a warning only; for private repositories on plans without required reviewers)."},"branch":{"type":"string","minLength":1,"description":"Branch whose pushes target this environment."},"overlay":{"type":"string","minLength":1,"description":"Kustomize overlay folder, relative to the control file. Default: k8s/hetzner/<environment>."},"rollout_timeout":{"type":"integer","minimum":1,"maximum":86400,"default":300,"description":"Seconds to wait for each workload\'s rollout before it counts as failed."},"immutable_recovery":{"enum":["recreate","fail"],"default":"recreate","description":"On a \\"field is immutable\\" apply error: recreate (delete only the failing workload with --cascade=orphan, keeping pods and PVCs, and apply again) or fail."},"rollback":{"enum":["undo","release"],"default":"undo","description":"What a failed rollout does for services with rollback_on_failure: true: undo (kubectl rollout undo to the previous revision) or release (re-apply the previously released manifests)."},"deployment_windows":{"$ref":"#/$defs/window"},"services":{"type":"object","description":"Per-service gates. A service is the set of resources whose app.kubernetes.io/name label, else app label, else metadata.name equals the service name.","additionalProperties":{"$ref":"#/$defs/service"}}}},"window":{"type":"object","description":"When deployments may happen, evaluated on the wall clock of `timezone`. Applies to automatic and manual deployments alike.","additionalProperties":false,"required":["enabled"],"properties":{"enabled":{"type":"boolean","description":"false: no time restrictions (the other keys are kept so the structure matches every environment)."},"timezone":{"type":"string","minLength":1,"description":"IANA time zone name the window and blackout dates are read in, e.g. Europe/Berlin."},"days":{"type":"array","description":"Days on which the window opens.","minItems":1,"uniqueItems":true,"items":{"enum":["mon","tue","wed","thu","fri","sat","sun"]}},"hours":{"type":"object","description":"Opening and closing time. end earlier than start: an overnight window closing the next day; end equal to start: the whole day.","additionalProperties":false,"required":["start","end"],"properties":{"start":{"$ref":"#/$defs/time"},"end":{"$ref":"#/$defs/time"}}},"blackout":{"type":"array","description":"Dates or inclusive date ranges on which nothing deploys, even inside the window.","items":{"type":["string","object"],"description":"a date \\"YYYY-MM-DD\\" or a range { from: \\"YYYY-MM-DD\\", to: \\"YYYY-MM-DD\\" } (inclusive, in the window\'s timezone)","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","additionalProperties":false,"required":["from","to"],"properties":{"from":{"$ref":"#/$defs/date"},"to":{"$ref":"#/$defs/date"}}}},"allow_emergency_override":{"type":"boolean","default":false,"description":"A manual dispatch with a non-empty emergency reason may deploy outside the window or in a blackout; the override is recorded."}}},"service":{"type":"object","description":"Gates of one service.","additionalProperties":false,"required":["enabled","auto_deploy"],"properties":{"enabled":{"type":"boolean","description":"false: the service\'s resources are left out of the deployment; the other services still deploy."},"auto_deploy":{"type":"boolean","description":"Whether automatic triggers may deploy this service (the environment\'s auto_deploy must allow it too)."},"require_approval":{"type":"boolean","default":false,"description":"Deploying this service needs the GitHub environment\'s required reviewers, as require_manual_approval does for the whole environment."},"rollback_on_failure":{"type":"boolean","default":false,"description":"Roll this service back (see the environment\'s rollback) when its rollout fails."}}},"time":{"type":"string","description":"a 24-hour time \\"HH:MM\\" from \\"00:00\\" to \\"23:59\\" with two-digit hours, e.g. \\"09:00\\" (quote it in YAML)","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"},"date":{"type":"string","description":"a date \\"YYYY-MM-DD\\", e.g. \\"2026-12-24\\"","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}}}');
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/yaml/located.ts
-
-
-
-/** A parsed YAML document that can say where any key path came from, for located errors and annotations. */
-class LocatedDocument {
-    file;
-    value;
-    document;
-    lines;
-    constructor(file, document, lines) {
-        this.file = file;
-        this.document = document;
-        this.lines = lines;
-        this.value = document.toJS({ maxAliasCount: 100 });
-    }
-    /**
-     * Location of the key at `path` (or of its value with `target: 'value'`). A path that does not exist resolves to
-     * the deepest ancestor that does, which is where a "missing key" error belongs.
-     */
-    locate(path, target = 'key') {
-        let node = this.document.contents;
-        let best = node;
-        for (const [index, segment] of path.entries()) {
-            const last = index === path.length - 1;
-            if ((0,dist/* isMap */.jh)(node)) {
-                const pair = node.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === String(segment));
-                if (!pair)
-                    break;
-                const key = pair.key;
-                const value = (pair.value ?? undefined);
-                best = last && target === 'value' ? (value ?? key) : key;
-                node = value;
-            }
-            else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number' && node.items[segment]) {
-                best = node.items[segment];
-                node = best;
-            }
-            else {
-                break;
-            }
-        }
-        return this.positionOf(best?.range?.[0]);
-    }
-    positionOf(offset) {
-        if (offset === undefined)
-            return { file: this.file, line: 1, column: 1 };
-        const { line, col } = this.lines.linePos(offset);
-        return { file: this.file, line, column: col };
-    }
-}
-function syntaxFindings(file, document, lines) {
-    return document.errors.map((error) => {
-        const offset = error.pos[0];
-        const { line, col } = lines.linePos(offset);
-        return {
-            severity: 'error',
-            code: 'YAML_SYNTAX',
-            message: `invalid YAML: ${error.message.split('\n')[0]}`,
-            location: { file, line, column: col },
-        };
-    });
-}
-/** Parses one YAML document; syntax errors become a located ConfigurationError. */
-function parseYaml(text, file) {
-    const lines = new dist/* LineCounter */.HN();
-    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    const findings = syntaxFindings(file, document, lines);
-    if (findings.length > 0)
-        throw errors_ConfigurationError.fromFindings(`${file} is not valid YAML`, findings);
-    return new LocatedDocument(file, document, lines);
-}
-/** Parses a multi-document stream (kustomize output); empty documents are dropped. */
-function parseYamlStream(text, file) {
-    const lines = new dist/* LineCounter */.HN();
-    const documents = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    const list = Array.isArray(documents) ? documents : [];
-    const findings = list.flatMap((document) => syntaxFindings(file, document, lines));
-    if (findings.length > 0)
-        throw errors_ConfigurationError.fromFindings(`${file} is not valid YAML`, findings);
-    return list
-        .map((document) => new LocatedDocument(file, document, lines))
-        .filter((document) => document.value !== null && document.value !== undefined);
-}
-async function loadYamlFile(file) {
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT')
-            throw new errors_ConfigurationError(`${file} does not exist`, [
-                { severity: 'error', code: 'FILE_MISSING', message: `${file} does not exist`, location: { file } },
-            ]);
-        throw error;
-    }
-    return parseYaml(text, file);
-}
-
 // EXTERNAL MODULE: ./node_modules/ajv/dist/2020.js
 var _2020 = __nccwpck_require__(2210);
 // EXTERNAL MODULE: ./node_modules/ajv-formats/dist/index.js
@@ -47343,16 +47391,8 @@ async function loadAllMigrations(settings) {
     return all;
 }
 /** Renders an environment's overlay offline (`kubectl kustomize`) into plain objects. */
-async function renderOverlay(kubectl, directory) {
-    const result = await kubectl.kustomize(directory);
-    if (result.exitCode !== 0) {
-        throw new errors_ConfigurationError(`kubectl kustomize ${directory} failed: ${result.stderr.trim()}`, [
-            { severity: 'error', code: 'KUSTOMIZE_BUILD', message: result.stderr.trim().split('\n')[0] ?? 'kustomize failed', location: { file: directory } },
-        ]);
-    }
-    return parseYamlStream(result.stdout, directory)
-        .map((document) => document.value)
-        .filter((object) => object && typeof object === 'object' && typeof object.kind === 'string' && Boolean(object.metadata?.name));
+async function renderOverlayObjects(kubectl, directory) {
+    return (await renderOverlay(kubectl, directory)).resources.map((resource) => resource.object);
 }
 /** The components of a deploy: the environment's enabled services, else the services of the rendered workloads. */
 function componentsOf(control, environment, manifests) {
@@ -47383,7 +47423,7 @@ async function prepareMigrations(options) {
     }
     const settings = migrationSettings(control);
     const migrations = await loadAllMigrations(settings);
-    const manifests = await renderOverlay(options.kubectl, overlayPath(control, options.environment));
+    const manifests = await renderOverlayObjects(options.kubectl, overlayPath(control, options.environment));
     const known = componentsOf(control, options.environment, manifests);
     let components = known;
     if (options.components?.length) {

@@ -6887,7 +6887,7 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 4371:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -7501,7 +7501,7 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 6424:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8069,7 +8069,7 @@ module.exports = upgrade
 
 
 
-module.exports.request = __nccwpck_require__(4043)
+module.exports.request = __nccwpck_require__(6424)
 module.exports.stream = __nccwpck_require__(3560)
 module.exports.pipeline = __nccwpck_require__(6862)
 module.exports.upgrade = __nccwpck_require__(1882)
@@ -34980,7 +34980,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _rollout_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2132);
+/* harmony import */ var _rollout_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(662);
 
 await (0,_rollout_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runRolloutAction */ .lw)();
 
@@ -34989,7 +34989,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2132:
+/***/ 662:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34999,6 +34999,199 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // UNUSED EXPORTS: ROLLOUT_INPUTS, ROLLOUT_OUTPUTS
+
+;// CONCATENATED MODULE: ./src/errors.ts
+/**
+ * A mistake in what the user gave us (config, inputs, flags) that they can fix.
+ * Bugs are not ConfigurationErrors: let them surface as ordinary exceptions with a stack.
+ */
+class errors_ConfigurationError extends Error {
+    findings;
+    constructor(message, findings = []) {
+        super(message);
+        this.name = 'ConfigurationError';
+        this.findings = findings;
+    }
+    static fromFindings(summary, findings) {
+        const errors = findings.filter((f) => f.severity === 'error');
+        const detail = errors.map(formatFinding).join('\n');
+        return new errors_ConfigurationError(detail ? `${summary}\n${detail}` : summary, findings);
+    }
+}
+function formatLocation(location) {
+    if (!location)
+        return '';
+    let text = location.file;
+    if (location.line !== undefined)
+        text += `:${location.line}`;
+    if (location.line !== undefined && location.column !== undefined)
+        text += `:${location.column}`;
+    return text;
+}
+/** `file:line:col: error: message (key)` — the format compilers use, so editors can jump to it. */
+function formatFinding(finding) {
+    const where = formatLocation(finding.location);
+    const key = finding.key && !finding.message.startsWith(finding.key) ? ` [${finding.key}]` : '';
+    return `${where ? `${where}: ` : ''}${finding.severity}: ${finding.message}${key}`;
+}
+function hasErrors(findings) {
+    return findings.some((f) => f.severity === 'error');
+}
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/yaml/located.ts
+
+
+
+/** A parsed YAML document that can say where any key path came from, for located errors and annotations. */
+class LocatedDocument {
+    file;
+    value;
+    document;
+    lines;
+    constructor(file, document, lines) {
+        this.file = file;
+        this.document = document;
+        this.lines = lines;
+        this.value = document.toJS({ maxAliasCount: 100 });
+    }
+    /**
+     * Location of the key at `path` (or of its value with `target: 'value'`). A path that does not exist resolves to
+     * the deepest ancestor that does, which is where a "missing key" error belongs.
+     */
+    locate(path, target = 'key') {
+        let node = this.document.contents;
+        let best = node;
+        for (const [index, segment] of path.entries()) {
+            const last = index === path.length - 1;
+            if ((0,dist/* isMap */.jh)(node)) {
+                const pair = node.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === String(segment));
+                if (!pair)
+                    break;
+                const key = pair.key;
+                const value = (pair.value ?? undefined);
+                best = last && target === 'value' ? (value ?? key) : key;
+                node = value;
+            }
+            else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number' && node.items[segment]) {
+                best = node.items[segment];
+                node = best;
+            }
+            else {
+                break;
+            }
+        }
+        return this.positionOf(best?.range?.[0]);
+    }
+    positionOf(offset) {
+        if (offset === undefined)
+            return { file: this.file, line: 1, column: 1 };
+        const { line, col } = this.lines.linePos(offset);
+        return { file: this.file, line, column: col };
+    }
+}
+function syntaxFindings(file, document, lines) {
+    return document.errors.map((error) => {
+        const offset = error.pos[0];
+        const { line, col } = lines.linePos(offset);
+        return {
+            severity: 'error',
+            code: 'YAML_SYNTAX',
+            message: `invalid YAML: ${error.message.split('\n')[0]}`,
+            location: { file, line, column: col },
+        };
+    });
+}
+/** Parses one YAML document; syntax errors become a located ConfigurationError. */
+function parseYaml(text, file) {
+    const lines = new dist/* LineCounter */.HN();
+    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    const findings = syntaxFindings(file, document, lines);
+    if (findings.length > 0)
+        throw errors_ConfigurationError.fromFindings(`${file} is not valid YAML`, findings);
+    return new LocatedDocument(file, document, lines);
+}
+/** Parses a multi-document stream (kustomize output); empty documents are dropped. */
+function parseYamlStream(text, file) {
+    const lines = new dist/* LineCounter */.HN();
+    const documents = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    const list = Array.isArray(documents) ? documents : [];
+    const findings = list.flatMap((document) => syntaxFindings(file, document, lines));
+    if (findings.length > 0)
+        throw errors_ConfigurationError.fromFindings(`${file} is not valid YAML`, findings);
+    return list
+        .map((document) => new LocatedDocument(file, document, lines))
+        .filter((document) => document.value !== null && document.value !== undefined);
+}
+async function loadYamlFile(file) {
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT')
+            throw new errors_ConfigurationError(`${file} does not exist`, [
+                { severity: 'error', code: 'FILE_MISSING', message: `${file} does not exist`, location: { file } },
+            ]);
+        throw error;
+    }
+    return parseYaml(text, file);
+}
+
+;// CONCATENATED MODULE: ./src/manifests/render.ts
+
+
+/**
+ * kubectl prints kustomize failures as a klog line: `E1122 ... run.go:72] "command failed" err="..."` (or
+ * `err=<` and an indented block). Keep only what kustomize said.
+ */
+function kustomizeMessage(stderr) {
+    const block = /err=<\n([\s\S]*?)\n\s*>/.exec(stderr);
+    if (block?.[1])
+        return block[1].split('\n').map((line) => line.replace(/^\t/, '')).join('\n').trim();
+    const quoted = /err="((?:[^"\\]|\\.)*)"/.exec(stderr);
+    if (quoted?.[1] !== undefined) {
+        try {
+            return JSON.parse(`"${quoted[1]}"`).trim();
+        }
+        catch {
+            return quoted[1].trim();
+        }
+    }
+    return stderr.replace(/^[EWI]\d{4} [^\]]*\] /gm, '').trim() || 'kubectl kustomize failed without a message';
+}
+/** Objects of a rendered stream; a document without kind or metadata.name is a located configuration error. */
+function resourcesFromYaml(yaml, origin) {
+    const resources = [];
+    for (const document of parseYamlStream(yaml, origin)) {
+        const object = document.value;
+        if (!object || typeof object !== 'object' || typeof object.kind !== 'string' || typeof object.metadata?.name !== 'string') {
+            throw new errors_ConfigurationError(`${origin}: the built stream holds a document without kind or metadata.name.`, [
+                { severity: 'error', code: 'MANIFEST_SHAPE', message: 'document without kind or metadata.name', location: document.locate([]) },
+            ]);
+        }
+        resources.push({ object, source: document });
+    }
+    return resources;
+}
+/** Builds an overlay offline with `kubectl kustomize`; a failed build is a configuration error quoting kustomize. */
+async function renderOverlay(kubectl, overlay) {
+    const built = await kubectl.kustomize(overlay);
+    if (built.exitCode !== 0) {
+        const message = kustomizeMessage(built.stderr);
+        throw new errors_ConfigurationError(`kubectl kustomize ${overlay} failed:\n${message}`, [
+            { severity: 'error', code: 'KUSTOMIZE_BUILD', message, location: { file: overlay } },
+        ]);
+    }
+    return { overlay, yaml: built.stdout, resources: resourcesFromYaml(built.stdout, overlay) };
+}
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -35269,7 +35462,7 @@ class DecodedURL extends URL {
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
 var node_modules_tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
+var undici = __nccwpck_require__(4371);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
@@ -37947,8 +38140,6 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./node_modules/luxon/build/es6/luxon.mjs
@@ -46088,149 +46279,6 @@ const VERSION = "3.7.2";
 
 ;// CONCATENATED MODULE: ./schemas/deploy-control.schema.json
 const deploy_control_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://k8sapp.dev/schemas/deploy-control.schema.json","title":"k8sapp deploy-control.yaml","description":"Decides WHEN and HOW each environment and service may be deployed. Kustomize overlays decide WHAT runs. Every environment has the same keys; only the values differ (checked by k8sapp beyond this schema).","type":"object","additionalProperties":false,"required":["global","environments"],"properties":{"version":{"type":"string","description":"Version of the control-file layout, e.g. \\"3.0.0\\". Informational."},"global":{"type":"object","description":"Settings that apply to every environment.","additionalProperties":false,"properties":{"auto_deploy":{"type":"boolean","default":true,"description":"Master kill switch for AUTOMATIC deployments (push, schedule) in every environment. false blocks them all; manual dispatches still work."},"migrations":{"type":"object","description":"State-based migrations run around each deployment (generic before any apply; per component before its apply and after its rollout).","additionalProperties":false,"properties":{"path":{"type":"string","minLength":1,"default":"migrations","description":"Folder holding the migrations, relative to the control file."},"timeout_seconds":{"type":"integer","minimum":1,"default":600,"description":"Seconds a migration run may take before it is stopped and the deployment fails."},"slow_seconds":{"type":"integer","minimum":1,"default":60,"description":"Seconds after which a migration is reported as slow (a warning, not a failure)."},"builtin":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Built-in migrations to enable, e.g. grow-statefulset-volumes (grow live PVCs when volumeClaimTemplates ask for more)."}}}}},"environments":{"type":"object","description":"One entry per deployment target (dev, test, prod, ...). The name is also the GitHub environment the deploy job runs in.","minProperties":1,"additionalProperties":{"$ref":"#/$defs/environment"}}},"$defs":{"environment":{"type":"object","description":"Gates of one environment.","additionalProperties":false,"required":["enabled","auto_deploy"],"properties":{"enabled":{"type":"boolean","description":"false: nothing deploys to this environment, not even a manual dispatch or an emergency."},"auto_deploy":{"type":"boolean","description":"Whether automatic triggers (push to `branch`, schedule) may deploy. Manual dispatches ignore it."},"require_manual_approval":{"type":"boolean","default":false,"description":"The deploy job must be gated by a GitHub environment of the same name with a required-reviewers protection rule; the gate action verifies that rule exists and fails closed otherwise."},"approval_check":{"enum":["enforce","warn"],"default":"enforce","description":"What the gate action does when it cannot confirm required reviewers on the GitHub environment: enforce (fail closed) or warn (a warning only; for private repositories on plans without required reviewers)."},"branch":{"type":"string","minLength":1,"description":"Branch whose pushes target this environment."},"overlay":{"type":"string","minLength":1,"description":"Kustomize overlay folder, relative to the control file. Default: k8s/hetzner/<environment>."},"rollout_timeout":{"type":"integer","minimum":1,"maximum":86400,"default":300,"description":"Seconds to wait for each workload\'s rollout before it counts as failed."},"immutable_recovery":{"enum":["recreate","fail"],"default":"recreate","description":"On a \\"field is immutable\\" apply error: recreate (delete only the failing workload with --cascade=orphan, keeping pods and PVCs, and apply again) or fail."},"rollback":{"enum":["undo","release"],"default":"undo","description":"What a failed rollout does for services with rollback_on_failure: true: undo (kubectl rollout undo to the previous revision) or release (re-apply the previously released manifests)."},"deployment_windows":{"$ref":"#/$defs/window"},"services":{"type":"object","description":"Per-service gates. A service is the set of resources whose app.kubernetes.io/name label, else app label, else metadata.name equals the service name.","additionalProperties":{"$ref":"#/$defs/service"}}}},"window":{"type":"object","description":"When deployments may happen, evaluated on the wall clock of `timezone`. Applies to automatic and manual deployments alike.","additionalProperties":false,"required":["enabled"],"properties":{"enabled":{"type":"boolean","description":"false: no time restrictions (the other keys are kept so the structure matches every environment)."},"timezone":{"type":"string","minLength":1,"description":"IANA time zone name the window and blackout dates are read in, e.g. Europe/Berlin."},"days":{"type":"array","description":"Days on which the window opens.","minItems":1,"uniqueItems":true,"items":{"enum":["mon","tue","wed","thu","fri","sat","sun"]}},"hours":{"type":"object","description":"Opening and closing time. end earlier than start: an overnight window closing the next day; end equal to start: the whole day.","additionalProperties":false,"required":["start","end"],"properties":{"start":{"$ref":"#/$defs/time"},"end":{"$ref":"#/$defs/time"}}},"blackout":{"type":"array","description":"Dates or inclusive date ranges on which nothing deploys, even inside the window.","items":{"type":["string","object"],"description":"a date \\"YYYY-MM-DD\\" or a range { from: \\"YYYY-MM-DD\\", to: \\"YYYY-MM-DD\\" } (inclusive, in the window\'s timezone)","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","additionalProperties":false,"required":["from","to"],"properties":{"from":{"$ref":"#/$defs/date"},"to":{"$ref":"#/$defs/date"}}}},"allow_emergency_override":{"type":"boolean","default":false,"description":"A manual dispatch with a non-empty emergency reason may deploy outside the window or in a blackout; the override is recorded."}}},"service":{"type":"object","description":"Gates of one service.","additionalProperties":false,"required":["enabled","auto_deploy"],"properties":{"enabled":{"type":"boolean","description":"false: the service\'s resources are left out of the deployment; the other services still deploy."},"auto_deploy":{"type":"boolean","description":"Whether automatic triggers may deploy this service (the environment\'s auto_deploy must allow it too)."},"require_approval":{"type":"boolean","default":false,"description":"Deploying this service needs the GitHub environment\'s required reviewers, as require_manual_approval does for the whole environment."},"rollback_on_failure":{"type":"boolean","default":false,"description":"Roll this service back (see the environment\'s rollback) when its rollout fails."}}},"time":{"type":"string","description":"a 24-hour time \\"HH:MM\\" from \\"00:00\\" to \\"23:59\\" with two-digit hours, e.g. \\"09:00\\" (quote it in YAML)","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"},"date":{"type":"string","description":"a date \\"YYYY-MM-DD\\", e.g. \\"2026-12-24\\"","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}}}');
-;// CONCATENATED MODULE: ./src/errors.ts
-/**
- * A mistake in what the user gave us (config, inputs, flags) that they can fix.
- * Bugs are not ConfigurationErrors: let them surface as ordinary exceptions with a stack.
- */
-class errors_ConfigurationError extends Error {
-    findings;
-    constructor(message, findings = []) {
-        super(message);
-        this.name = 'ConfigurationError';
-        this.findings = findings;
-    }
-    static fromFindings(summary, findings) {
-        const errors = findings.filter((f) => f.severity === 'error');
-        const detail = errors.map(formatFinding).join('\n');
-        return new errors_ConfigurationError(detail ? `${summary}\n${detail}` : summary, findings);
-    }
-}
-function formatLocation(location) {
-    if (!location)
-        return '';
-    let text = location.file;
-    if (location.line !== undefined)
-        text += `:${location.line}`;
-    if (location.line !== undefined && location.column !== undefined)
-        text += `:${location.column}`;
-    return text;
-}
-/** `file:line:col: error: message (key)` — the format compilers use, so editors can jump to it. */
-function formatFinding(finding) {
-    const where = formatLocation(finding.location);
-    const key = finding.key && !finding.message.startsWith(finding.key) ? ` [${finding.key}]` : '';
-    return `${where ? `${where}: ` : ''}${finding.severity}: ${finding.message}${key}`;
-}
-function hasErrors(findings) {
-    return findings.some((f) => f.severity === 'error');
-}
-function errorMessage(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/yaml/located.ts
-
-
-
-/** A parsed YAML document that can say where any key path came from, for located errors and annotations. */
-class LocatedDocument {
-    file;
-    value;
-    document;
-    lines;
-    constructor(file, document, lines) {
-        this.file = file;
-        this.document = document;
-        this.lines = lines;
-        this.value = document.toJS({ maxAliasCount: 100 });
-    }
-    /**
-     * Location of the key at `path` (or of its value with `target: 'value'`). A path that does not exist resolves to
-     * the deepest ancestor that does, which is where a "missing key" error belongs.
-     */
-    locate(path, target = 'key') {
-        let node = this.document.contents;
-        let best = node;
-        for (const [index, segment] of path.entries()) {
-            const last = index === path.length - 1;
-            if ((0,dist/* isMap */.jh)(node)) {
-                const pair = node.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === String(segment));
-                if (!pair)
-                    break;
-                const key = pair.key;
-                const value = (pair.value ?? undefined);
-                best = last && target === 'value' ? (value ?? key) : key;
-                node = value;
-            }
-            else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number' && node.items[segment]) {
-                best = node.items[segment];
-                node = best;
-            }
-            else {
-                break;
-            }
-        }
-        return this.positionOf(best?.range?.[0]);
-    }
-    positionOf(offset) {
-        if (offset === undefined)
-            return { file: this.file, line: 1, column: 1 };
-        const { line, col } = this.lines.linePos(offset);
-        return { file: this.file, line, column: col };
-    }
-}
-function syntaxFindings(file, document, lines) {
-    return document.errors.map((error) => {
-        const offset = error.pos[0];
-        const { line, col } = lines.linePos(offset);
-        return {
-            severity: 'error',
-            code: 'YAML_SYNTAX',
-            message: `invalid YAML: ${error.message.split('\n')[0]}`,
-            location: { file, line, column: col },
-        };
-    });
-}
-/** Parses one YAML document; syntax errors become a located ConfigurationError. */
-function parseYaml(text, file) {
-    const lines = new dist/* LineCounter */.HN();
-    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    const findings = syntaxFindings(file, document, lines);
-    if (findings.length > 0)
-        throw errors_ConfigurationError.fromFindings(`${file} is not valid YAML`, findings);
-    return new LocatedDocument(file, document, lines);
-}
-/** Parses a multi-document stream (kustomize output); empty documents are dropped. */
-function parseYamlStream(text, file) {
-    const lines = new dist/* LineCounter */.HN();
-    const documents = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    const list = Array.isArray(documents) ? documents : [];
-    const findings = list.flatMap((document) => syntaxFindings(file, document, lines));
-    if (findings.length > 0)
-        throw errors_ConfigurationError.fromFindings(`${file} is not valid YAML`, findings);
-    return list
-        .map((document) => new LocatedDocument(file, document, lines))
-        .filter((document) => document.value !== null && document.value !== undefined);
-}
-async function loadYamlFile(file) {
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT')
-            throw new errors_ConfigurationError(`${file} does not exist`, [
-                { severity: 'error', code: 'FILE_MISSING', message: `${file} does not exist`, location: { file } },
-            ]);
-        throw error;
-    }
-    return parseYaml(text, file);
-}
-
 // EXTERNAL MODULE: ./node_modules/ajv/dist/2020.js
 var _2020 = __nccwpck_require__(2210);
 // EXTERNAL MODULE: ./node_modules/ajv-formats/dist/index.js
@@ -48444,6 +48492,7 @@ function verdictLine(report) {
 
 
 
+
 /** Input names, exactly as actions/rollout/action.yml declares them (a test keeps the two in step). */
 const ROLLOUT_INPUTS = (/* unused pure expression or super */ null && (['environment', 'workloads', 'kubeconfig', 'timeout', 'rollback', 'control-file', 'manifests', 'release-namespace']));
 const ROLLOUT_OUTPUTS = (/* unused pure expression or super */ null && (['status', 'diagnosis', 'rolled-back', 'report']));
@@ -48481,10 +48530,7 @@ function runRolloutAction() {
             if (!workloads) {
                 if (!control)
                     throw new errors_ConfigurationError('no workloads given and no deploy-control.yaml to render the overlay from');
-                const rendered = await kubectl.kustomize(overlayPath(control, inputs.environment));
-                if (rendered.exitCode !== 0)
-                    throw new errors_ConfigurationError(`kubectl kustomize failed: ${rendered.stderr.trim()}`);
-                workloads = workloadsOf(rendered.stdout);
+                workloads = workloadsOf((await renderOverlay(kubectl, overlayPath(control, inputs.environment))).yaml);
             }
             result = await runRollout({
                 environment: inputs.environment,
@@ -52327,7 +52373,7 @@ var Alias = __nccwpck_require__(4065);
 var Collection = __nccwpck_require__(101);
 var identity = __nccwpck_require__(1127);
 var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 var Schema = __nccwpck_require__(5840);
 var stringifyDocument = __nccwpck_require__(6829);
 var anchors = __nccwpck_require__(1596);
@@ -53253,7 +53299,7 @@ var anchors = __nccwpck_require__(1596);
 var visit = __nccwpck_require__(204);
 var identity = __nccwpck_require__(1127);
 var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -53536,7 +53582,7 @@ exports.isEmptyPath = isEmptyPath;
 
 var applyReviver = __nccwpck_require__(3661);
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 class NodeBase {
     constructor(type) {
@@ -53629,7 +53675,7 @@ exports.createPair = createPair;
 
 var identity = __nccwpck_require__(1127);
 var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -53820,7 +53866,7 @@ var stringifyCollection = __nccwpck_require__(1212);
 var Collection = __nccwpck_require__(101);
 var identity = __nccwpck_require__(1127);
 var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -53941,7 +53987,7 @@ var log = __nccwpck_require__(7249);
 var merge = __nccwpck_require__(452);
 var stringify = __nccwpck_require__(2148);
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -54064,7 +54110,7 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 6424:
+/***/ 4043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -56908,7 +56954,7 @@ var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
 var schema$2 = __nccwpck_require__(5913);
 var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(4371);
+var timestamp = __nccwpck_require__(6752);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -57331,7 +57377,7 @@ exports.merge = merge;
 
 
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 var YAMLMap = __nccwpck_require__(4454);
 var YAMLSeq = __nccwpck_require__(2223);
 var pairs = __nccwpck_require__(8385);
@@ -57515,7 +57561,7 @@ var merge = __nccwpck_require__(452);
 var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
 var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(4371);
+var timestamp = __nccwpck_require__(6752);
 
 const schema = [
     map.map,
@@ -57649,7 +57695,7 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 4371:
+/***/ 6752:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 

@@ -42349,7 +42349,7 @@ Object.defineProperty(exports, '__esModule', { value: true });
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _validate_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3538);
+/* harmony import */ var _validate_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5727);
 
 await (0,_validate_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runValidateAction */ .wI)();
 
@@ -42358,7 +42358,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3538:
+/***/ 5727:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45904,7 +45904,7 @@ function parseYaml(text, file) {
     return new LocatedDocument(file, document, lines);
 }
 /** Parses a multi-document stream (kustomize output); empty documents are dropped. */
-function parseYamlStream(text, file) {
+function located_parseYamlStream(text, file) {
     const lines = new dist/* LineCounter */.HN();
     const documents = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     const list = Array.isArray(documents) ? documents : [];
@@ -54517,6 +54517,54 @@ const systemClock = {
     sleep: (milliseconds) => new Promise((done) => setTimeout(done, milliseconds)),
 };
 
+;// CONCATENATED MODULE: ./src/manifests/render.ts
+
+
+/**
+ * kubectl prints kustomize failures as a klog line: `E1122 ... run.go:72] "command failed" err="..."` (or
+ * `err=<` and an indented block). Keep only what kustomize said.
+ */
+function kustomizeMessage(stderr) {
+    const block = /err=<\n([\s\S]*?)\n\s*>/.exec(stderr);
+    if (block?.[1])
+        return block[1].split('\n').map((line) => line.replace(/^\t/, '')).join('\n').trim();
+    const quoted = /err="((?:[^"\\]|\\.)*)"/.exec(stderr);
+    if (quoted?.[1] !== undefined) {
+        try {
+            return JSON.parse(`"${quoted[1]}"`).trim();
+        }
+        catch {
+            return quoted[1].trim();
+        }
+    }
+    return stderr.replace(/^[EWI]\d{4} [^\]]*\] /gm, '').trim() || 'kubectl kustomize failed without a message';
+}
+/** Objects of a rendered stream; a document without kind or metadata.name is a located configuration error. */
+function resourcesFromYaml(yaml, origin) {
+    const resources = [];
+    for (const document of parseYamlStream(yaml, origin)) {
+        const object = document.value;
+        if (!object || typeof object !== 'object' || typeof object.kind !== 'string' || typeof object.metadata?.name !== 'string') {
+            throw new ConfigurationError(`${origin}: the built stream holds a document without kind or metadata.name.`, [
+                { severity: 'error', code: 'MANIFEST_SHAPE', message: 'document without kind or metadata.name', location: document.locate([]) },
+            ]);
+        }
+        resources.push({ object, source: document });
+    }
+    return resources;
+}
+/** Builds an overlay offline with `kubectl kustomize`; a failed build is a configuration error quoting kustomize. */
+async function renderOverlay(kubectl, overlay) {
+    const built = await kubectl.kustomize(overlay);
+    if (built.exitCode !== 0) {
+        const message = kustomizeMessage(built.stderr);
+        throw new ConfigurationError(`kubectl kustomize ${overlay} failed:\n${message}`, [
+            { severity: 'error', code: 'KUSTOMIZE_BUILD', message, location: { file: overlay } },
+        ]);
+    }
+    return { overlay, yaml: built.stdout, resources: resourcesFromYaml(built.stdout, overlay) };
+}
+
 ;// CONCATENATED MODULE: ./src/manifests/resource.ts
 /** `StatefulSet/default/postgres` — stable identity of an object within a cluster. */
 function resourceKey(id) {
@@ -55718,7 +55766,7 @@ class SourceIndex {
                 continue;
             let documents;
             try {
-                documents = parseYamlStream(text, file);
+                documents = located_parseYamlStream(text, file);
             }
             catch (error) {
                 if (!(error instanceof errors_ConfigurationError))
@@ -55762,6 +55810,7 @@ class SourceIndex {
 }
 
 ;// CONCATENATED MODULE: ./src/validate/validate.ts
+
 
 
 
@@ -55825,25 +55874,6 @@ async function mapBounded(items, limit, task) {
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
     return results;
-}
-/**
- * kubectl prints kustomize failures as a klog line: `E1122 ... run.go:72] "command failed" err="..."` (or
- * `err=<` and an indented block). Keep only what kustomize said.
- */
-function kustomizeMessage(stderr) {
-    const block = /err=<\n([\s\S]*?)\n\s*>/.exec(stderr);
-    if (block?.[1])
-        return block[1].split('\n').map((line) => line.replace(/^\t/, '')).join('\n').trim();
-    const quoted = /err="((?:[^"\\]|\\.)*)"/.exec(stderr);
-    if (quoted?.[1] !== undefined) {
-        try {
-            return JSON.parse(`"${quoted[1]}"`).trim();
-        }
-        catch {
-            return quoted[1].trim();
-        }
-    }
-    return stderr.replace(/^[EWI]\d{4} [^\]]*\] /gm, '').trim() || 'kubectl kustomize failed without a message';
 }
 /** The line of the kustomization entry (resource, patch, component, ...) the message names, else the top. */
 function locateKustomizeError(kustomization, file, message) {
@@ -55984,7 +56014,7 @@ async function validateInfrastructure(request, deps) {
         else {
             let documents = [];
             try {
-                documents = parseYamlStream(result.stdout, `${overlay.kustomization} (kustomize output)`);
+                documents = located_parseYamlStream(result.stdout, `${overlay.kustomization} (kustomize output)`);
             }
             catch (error) {
                 if (!(error instanceof errors_ConfigurationError))

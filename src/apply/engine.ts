@@ -1,3 +1,4 @@
+import { renderOverlay, resourcesFromYaml } from '../manifests/render.js';
 import { stringify } from 'yaml';
 import { environmentSettings, overlayPath } from '../config/deploy-control.js';
 import { ConfigurationError } from '../errors.js';
@@ -11,7 +12,6 @@ import {
   type Resource,
   type ResourceId,
 } from '../manifests/resource.js';
-import { parseYamlStream } from '../yaml/located.js';
 import {
   allowedStatefulSetFields,
   classifyObjectError,
@@ -177,29 +177,12 @@ class ApplyRun {
   private async build(): Promise<Resource[]> {
     const given = this.request.manifests;
     const overlay = given?.origin ?? overlayPath(this.request.control, this.request.environment);
-    let text: string;
+    let resources: Resource[];
     if (given) {
-      text = given.yaml;
+      resources = resourcesFromYaml(given.yaml, overlay);
     } else {
       this.deps.logger.info(`kubectl kustomize ${overlay}`);
-      const built = await this.deps.kubectl.kustomize(overlay);
-      if (built.exitCode !== 0) {
-        throw new ConfigurationError(`kubectl kustomize ${overlay} failed:\n${built.stderr.trim()}`, [
-          { severity: 'error', code: 'KUSTOMIZE_BUILD', message: built.stderr.trim() || 'kustomize failed', location: { file: overlay } },
-        ]);
-      }
-      text = built.stdout;
-    }
-    const documents = parseYamlStream(text, overlay);
-    const resources: Resource[] = [];
-    for (const document of documents) {
-      const object = document.value as KubernetesObject;
-      if (!object || typeof object !== 'object' || typeof object.kind !== 'string' || typeof object.metadata?.name !== 'string') {
-        throw new ConfigurationError(`${overlay}: the built stream holds a document without kind or metadata.name.`, [
-          { severity: 'error', code: 'MANIFEST_SHAPE', message: 'document without kind or metadata.name', location: document.locate([]) },
-        ]);
-      }
-      resources.push({ object, source: document });
+      resources = (await renderOverlay(this.deps.kubectl, overlay)).resources;
     }
     this.deps.logger.info(`${given ? 'Read' : 'Built'} ${resources.length} object(s) from ${overlay}.`);
     return resources;

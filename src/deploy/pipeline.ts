@@ -1,3 +1,4 @@
+import { renderOverlay } from '../manifests/render.js';
 import { stringify } from 'yaml';
 import { applyEnvironment } from '../apply/engine.js';
 import { redactor } from '../apply/secrets.js';
@@ -17,7 +18,6 @@ import { rolloutSettings } from '../rollout/config.js';
 import { recordRelease } from '../rollout/releases.js';
 import { rollbackWorkloads, type Reapply } from '../rollout/rollback.js';
 import { publicReport, runRollout, workloadService, type RolloutResult } from '../rollout/rollout.js';
-import { parseYamlStream } from '../yaml/located.js';
 import type { DeployDependencies, DeployReport, DeployRequest, DeployStatus, PhaseName, PhaseOutcome } from './types.js';
 
 /** Objects the apply left in the cluster as the repository says: these make up a release. */
@@ -167,22 +167,15 @@ class DeployRun {
     const migrations = request.migrations ?? (await loadAllMigrations(migrationSettings(request.control)));
     const overlay = overlayPath(request.control, request.environment);
     this.logger.info(`kubectl kustomize ${overlay}`);
-    const built = await deps.kubectl.kustomize(overlay);
-    if (built.exitCode !== 0) {
-      throw new ConfigurationError(`kubectl kustomize ${overlay} failed:\n${built.stderr.trim()}`, [
-        { severity: 'error', code: 'KUSTOMIZE_BUILD', message: built.stderr.trim() || 'kustomize failed', location: { file: overlay } },
-      ]);
-    }
-    const objects = parseYamlStream(built.stdout, overlay)
-      .map((document) => document.value as KubernetesObject)
-      .filter((object) => object && typeof object === 'object' && typeof object.kind === 'string' && typeof object.metadata?.name === 'string');
+    const built = await renderOverlay(deps.kubectl, overlay);
+    const objects = built.resources.map((resource) => resource.object);
     const services = allowedServices(this.report.decision);
     const known = componentsOf(request.control, request.environment, objects as KubeObject[]);
     this.report.components = services.length ? known.filter((name) => services.includes(name)) : known;
     this.logger.info(
       `${objects.length} object(s) rendered; components: ${this.report.components.join(', ') || '(none)'}; ${migrations.length} migration(s) loaded.`,
     );
-    return { overlay, yaml: built.stdout, objects, services, migrations };
+    return { overlay, yaml: built.yaml, objects, services, migrations };
   }
 
   private async deploy(prepared: Prepared): Promise<DeployReport> {

@@ -1,8 +1,8 @@
+import { renderOverlay } from '../manifests/render.js';
 import { loadDeployControl, overlayPath, type LoadedDeployControl } from '../config/deploy-control.js';
 import { ConfigurationError, type Finding } from '../errors.js';
 import type { Kubectl } from '../k8s/kubectl.js';
 import { serviceOf, WORKLOAD_KINDS } from '../manifests/resource.js';
-import { parseYamlStream } from '../yaml/located.js';
 import { BUILTIN_MIGRATIONS } from './builtin/index.js';
 import { duplicateIdFindings, loadMigrations, type LoadedMigration } from './loader.js';
 import type { MigrationRequest } from './runner.js';
@@ -23,16 +23,8 @@ export async function loadAllMigrations(settings: MigrationSettings): Promise<Lo
 }
 
 /** Renders an environment's overlay offline (`kubectl kustomize`) into plain objects. */
-export async function renderOverlay(kubectl: Kubectl, directory: string): Promise<KubeObject[]> {
-  const result = await kubectl.kustomize(directory);
-  if (result.exitCode !== 0) {
-    throw new ConfigurationError(`kubectl kustomize ${directory} failed: ${result.stderr.trim()}`, [
-      { severity: 'error', code: 'KUSTOMIZE_BUILD', message: result.stderr.trim().split('\n')[0] ?? 'kustomize failed', location: { file: directory } },
-    ]);
-  }
-  return parseYamlStream(result.stdout, directory)
-    .map((document) => document.value as KubeObject)
-    .filter((object) => object && typeof object === 'object' && typeof object.kind === 'string' && Boolean(object.metadata?.name));
+export async function renderOverlayObjects(kubectl: Kubectl, directory: string): Promise<KubeObject[]> {
+  return (await renderOverlay(kubectl, directory)).resources.map((resource) => resource.object);
 }
 
 /** The components of a deploy: the environment's enabled services, else the services of the rendered workloads. */
@@ -77,7 +69,7 @@ export async function prepareMigrations(options: {
   }
   const settings = migrationSettings(control);
   const migrations = await loadAllMigrations(settings);
-  const manifests = await renderOverlay(options.kubectl, overlayPath(control, options.environment));
+  const manifests = await renderOverlayObjects(options.kubectl, overlayPath(control, options.environment));
   const known = componentsOf(control, options.environment, manifests);
   let components = known;
   if (options.components?.length) {

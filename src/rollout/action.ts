@@ -1,3 +1,4 @@
+import { renderOverlay } from '../manifests/render.js';
 import * as core from '@actions/core';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -65,9 +66,7 @@ export function runRolloutAction(): Promise<void> {
       const kubectl = new Kubectl(execute, kubeconfig ? { kubeconfig: kubeconfig.path } : {});
       if (!workloads) {
         if (!control) throw new ConfigurationError('no workloads given and no deploy-control.yaml to render the overlay from');
-        const rendered = await kubectl.kustomize(overlayPath(control, inputs.environment));
-        if (rendered.exitCode !== 0) throw new ConfigurationError(`kubectl kustomize failed: ${rendered.stderr.trim()}`);
-        workloads = workloadsOf(rendered.stdout);
+        workloads = workloadsOf((await renderOverlay(kubectl, overlayPath(control, inputs.environment))).yaml);
       }
       result = await runRollout(
         {

@@ -6,6 +6,7 @@ import { ConfigurationError, hasErrors, type Finding, type SourceLocation } from
 import type { Kubectl } from '../k8s/kubectl.js';
 import { silentLogger, type Logger } from '../log.js';
 import { parseYaml, parseYamlStream, type LocatedDocument } from '../yaml/located.js';
+import { kustomizeMessage } from '../manifests/render.js';
 import { checkManifests, countKinds, effectiveNamespace, type PlaceholderReport } from './manifests.js';
 import { SourceIndex, type FileReader } from './sources.js';
 
@@ -128,24 +129,6 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, task:
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
-}
-
-/**
- * kubectl prints kustomize failures as a klog line: `E1122 ... run.go:72] "command failed" err="..."` (or
- * `err=<` and an indented block). Keep only what kustomize said.
- */
-export function kustomizeMessage(stderr: string): string {
-  const block = /err=<\n([\s\S]*?)\n\s*>/.exec(stderr);
-  if (block?.[1]) return block[1].split('\n').map((line) => line.replace(/^\t/, '')).join('\n').trim();
-  const quoted = /err="((?:[^"\\]|\\.)*)"/.exec(stderr);
-  if (quoted?.[1] !== undefined) {
-    try {
-      return (JSON.parse(`"${quoted[1]}"`) as string).trim();
-    } catch {
-      return quoted[1].trim();
-    }
-  }
-  return stderr.replace(/^[EWI]\d{4} [^\]]*\] /gm, '').trim() || 'kubectl kustomize failed without a message';
 }
 
 /** The line of the kustomization entry (resource, patch, component, ...) the message names, else the top. */

@@ -5,7 +5,8 @@ import { execute } from '../../src/exec.js';
 import { Kubectl } from '../../src/k8s/kubectl.js';
 import { RecordingLogger } from '../../src/log.js';
 import { renderMarkdown, renderText } from '../../src/validate/report.js';
-import { kustomizeMessage, mapBounded, validateInfrastructure, type ValidationReport } from '../../src/validate/validate.js';
+import { kustomizeMessage } from '../../src/manifests/render.js';
+import { mapBounded, validateInfrastructure, type ValidationReport } from '../../src/validate/validate.js';
 import { FakeKubectl, fail, ok } from '../helpers/fake-kubectl.js';
 import { breaks, copyExample } from './broken-copies.js';
 
