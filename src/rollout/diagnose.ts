@@ -3,6 +3,8 @@ import { selectorMatches, selectorOf } from '../k8s/selector.js';
 import { findCondition, intField, stringField, type StatusResult } from './status.js';
 import type { DiagnosisRow, FailFastThresholds, WorkloadRef } from './types.js';
 
+const DEFAULT_IMAGE_PULL_RETRY_GRACE_SECONDS = 90;
+
 /** The parts of a core/v1 Event the diagnosis reads. */
 export interface KubeEvent {
   metadata?: { uid?: string; name?: string; creationTimestamp?: string };
@@ -28,6 +30,33 @@ export interface WorkloadSnapshot {
 }
 
 export const IMAGE_PULL_REASONS = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull']);
+/**
+ * Pull failures that retrying will not fix (containerd/CRI-O wording for a missing tag or repository, or a registry that
+ * refuses the credentials). Anything else — 5xx, 429 toomanyrequests, timeouts, connection errors — may be a blip.
+ */
+const PERMANENT_PULL_FAILURE = /code = NotFound|: not found|manifest unknown|name unknown|pull access denied|repository does not exist|unauthorized|authentication required|403 Forbidden|invalid reference format/i;
+
+export function isPermanentPullFailure(message: string): boolean {
+  return PERMANENT_PULL_FAILURE.test(message);
+}
+
+/**
+ * Masks credential-shaped values in text an application wrote (previous-container logs, termination messages), which
+ * the diagnosis quotes into logs, job summaries, outputs and annotations. The rollout action may run without the
+ * deploy's secret values to redact by, so the common shapes are masked here: `password=…`/`token: …` style pairs
+ * (also JSON), URL credentials (`postgres://user:…@host`), `Bearer …`, and PEM private keys.
+ */
+export function redactCredentials(text: string): string {
+  return text
+    .replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, '-----BEGIN PRIVATE KEY----- *** -----END PRIVATE KEY-----')
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, '$1***@')
+    .replace(/\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 ***')
+    .replace(
+      /((?:[A-Za-z0-9_.-]*(?:passw(?:or)?d|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?|auth))["']?\s*[:=]\s*["']?)([^\s"',;&]+)/gi,
+      '$1***',
+    );
+}
+
 /** Waiting reasons that are a normal part of starting a container. */
 const STARTING_REASONS = new Set(['ContainerCreating', 'PodInitializing']);
 
@@ -70,31 +99,38 @@ export function newReplicaSetName(deployment: KubernetesObject): string | undefi
   return /[Rr]eplica ?[Ss]et "([^"]+)"/.exec(message)?.[1];
 }
 
+/** True unless the pod names a controller other than the workload (a Deployment's pods belong to its ReplicaSets). */
+function ownedBy(workload: KubernetesObject, pod: KubernetesObject): boolean {
+  const owners = (pod.metadata as { ownerReferences?: { kind?: string; name?: string; controller?: boolean }[] }).ownerReferences ?? [];
+  const controller = owners.find((owner) => owner.controller) ?? owners[0];
+  if (!controller) return true;
+  if (workload.kind === 'Deployment') return controller.kind === 'ReplicaSet' && (controller.name ?? '').startsWith(`${workload.metadata.name}-`);
+  return controller.kind === workload.kind && controller.name === workload.metadata.name;
+}
+
 /**
  * The workload's pods that belong to the revision being rolled out, so a leftover pod of an older revision cannot
  * fail (or pass) the new one: Deployment → pod-template-hash of the new ReplicaSet; StatefulSet → updateRevision;
- * DaemonSet → highest pod-template-generation; Job → all its pods. Falls back to every selected pod.
+ * DaemonSet → pod-template-generation == metadata.generation; Job → all its pods. Pods another controller owns
+ * (a broad selector) never count. When the revision is known but has no pods yet the answer is empty — never the
+ * old revision's pods. Falls back to every selected pod only when the revision cannot be told.
  */
 export function currentRevisionPods(workload: KubernetesObject, pods: readonly KubernetesObject[]): KubernetesObject[] {
   const selector = selectorOf(workload);
-  const selected = selector ? pods.filter((pod) => selectorMatches(selector, pod.metadata.labels)) : [];
+  const selected = selector ? pods.filter((pod) => selectorMatches(selector, pod.metadata.labels) && ownedBy(workload, pod)) : [];
   const label = (pod: KubernetesObject, key: string) => pod.metadata.labels?.[key];
-  let narrowed: KubernetesObject[] = selected;
   if (workload.kind === 'Deployment') {
     const replicaSet = newReplicaSetName(workload);
     const hash = replicaSet?.startsWith(`${workload.metadata.name}-`) ? replicaSet.slice(workload.metadata.name.length + 1) : undefined;
-    if (hash) narrowed = selected.filter((pod) => label(pod, 'pod-template-hash') === hash);
+    if (hash) return selected.filter((pod) => label(pod, 'pod-template-hash') === hash);
   } else if (workload.kind === 'StatefulSet') {
     const revision = stringField(workload, 'status.updateRevision');
-    if (revision) narrowed = selected.filter((pod) => label(pod, 'controller-revision-hash') === revision);
+    if (revision) return selected.filter((pod) => label(pod, 'controller-revision-hash') === revision);
   } else if (workload.kind === 'DaemonSet') {
-    const generations = selected.map((pod) => Number(label(pod, 'pod-template-generation') ?? 'NaN')).filter(Number.isFinite);
-    if (generations.length) {
-      const newest = String(Math.max(...generations));
-      narrowed = selected.filter((pod) => label(pod, 'pod-template-generation') === newest);
-    }
+    const generation = intField(workload, 'metadata.generation', -1);
+    if (generation >= 0) return selected.filter((pod) => label(pod, 'pod-template-generation') === String(generation));
   }
-  return narrowed.length || !selected.length ? narrowed : selected;
+  return selected;
 }
 
 /** PVC names a workload needs: claims its pods mount plus StatefulSet volumeClaimTemplates per ordinal. */
@@ -146,8 +182,11 @@ export class Diagnoser {
 
   private fresh(event: KubeEvent): boolean {
     const last = eventLastSeen(event);
-    if (!last) return false;
-    return Date.parse(last) >= this.startedAt - this.thresholds.eventClockSkewSeconds * 1000;
+    return !!last && this.freshTime(last);
+  }
+
+  private freshTime(time: string): boolean {
+    return Date.parse(time) >= this.startedAt - this.thresholds.eventClockSkewSeconds * 1000;
   }
 
   observe(snapshot: WorkloadSnapshot, now: Date): DiagnosisRow[] {
@@ -162,12 +201,20 @@ export class Diagnoser {
     }
     if (status.state === 'Failed') {
       const condition = ref.kind === 'Deployment' ? findCondition(live, 'Progressing') : findCondition(live, 'Failed');
+      // The Deployment controller keeps a ProgressDeadlineExceeded from an earlier rollout until the next one makes
+      // progress (a revert to an existing ReplicaSet does not reset it): only a deadline that passed during this wait
+      // proves anything.
+      const updated = (condition as { lastUpdateTime?: string } | undefined)?.lastUpdateTime ?? condition?.lastTransitionTime;
+      // Such a stale verdict counts once the controller has had its own progressDeadlineSeconds in this wait.
+      const stale = ref.kind === 'Deployment' && status.reason === 'ProgressDeadlineExceeded' && !!updated && !this.freshTime(updated);
+      const waited = stale ? this.heldFor(`${workload}/stale-deadline`, at) : 0;
+      const pending = stale && waited < intField(live, 'spec.progressDeadlineSeconds', 600);
       rows.push({
         ...base,
         reason: status.reason,
-        message: status.message,
+        message: pending ? `${status.message} (reported at ${updated}, before this rollout began; waiting for the controller to re-evaluate)` : status.message,
         ...(condition?.lastTransitionTime ? { since: condition.lastTransitionTime } : {}),
-        fatal: true,
+        fatal: !pending,
       });
     }
 
@@ -200,8 +247,11 @@ export class Diagnoser {
       });
     }
 
+    // Until the controller has observed the applied generation, the revision it names is the previous one: its pods'
+    // troubles (often the very reason for this deploy) are shown but prove nothing about the new revision.
     for (const pod of pods) {
-      rows.push(...this.podRows(base, pod, podEvents(pod.metadata.name), at));
+      const podRows = this.podRows(base, pod, podEvents(pod.metadata.name), at, ref.kind);
+      rows.push(...(generationObserved ? podRows : podRows.map((row) => ({ ...row, fatal: false }))));
     }
 
     // PVCs stuck Pending because provisioning failed.
@@ -233,7 +283,7 @@ export class Diagnoser {
     return rows;
   }
 
-  private podRows(base: { workload: string; namespace?: string }, pod: KubernetesObject, events: KubeEvent[], at: number): DiagnosisRow[] {
+  private podRows(base: { workload: string; namespace?: string }, pod: KubernetesObject, events: KubeEvent[], at: number, kind: string): DiagnosisRow[] {
     const rows: DiagnosisRow[] = [];
     const podName = pod.metadata.name;
     const t = this.thresholds;
@@ -262,6 +312,8 @@ export class Diagnoser {
         const pulls = events.filter((e) => e.reason === 'Failed' && (e.message ?? '').startsWith('Failed to pull image'));
         const latest = pulls.at(-1);
         const detail = latest?.message ?? waiting.message ?? waiting.reason;
+        const permanent = isPermanentPullFailure(`${latest?.message ?? ''} ${waiting.message ?? ''}`);
+        const grace = permanent ? t.imagePullGraceSeconds : (t.imagePullRetryGraceSeconds ?? DEFAULT_IMAGE_PULL_RETRY_GRACE_SECONDS);
         rows.push({
           ...where,
           reason: waiting.reason,
@@ -269,13 +321,13 @@ export class Diagnoser {
           ...(image ? { image } : {}),
           since: (pulls[0] && eventFirstSeen(pulls[0])) ?? this.since(key),
           ...(latest ? { count: pulls.reduce((sum, e) => sum + eventCount(e), 0) } : {}),
-          fatal: waiting.reason === 'InvalidImageName' || waiting.reason === 'ErrImageNeverPull' || held >= t.imagePullGraceSeconds,
+          fatal: waiting.reason === 'InvalidImageName' || waiting.reason === 'ErrImageNeverPull' || held >= grace,
         });
       } else if (waiting?.reason === 'CrashLoopBackOff') {
         const restarts = container.restartCount ?? 0;
         const last = container.lastState?.terminated;
         const termination = last
-          ? `; last termination: ${last.reason ?? 'unknown'} (exit code ${last.exitCode ?? '?'})${last.message ? `: ${last.message.trim()}` : ''}`
+          ? `; last termination: ${last.reason ?? 'unknown'} (exit code ${last.exitCode ?? '?'})${last.message ? `: ${redactCredentials(last.message.trim())}` : ''}`
           : '';
         const backoffs = events.filter((e) => e.reason === 'BackOff' && /restarting failed container/i.test(e.message ?? ''));
         const key = `${podName}/${container.name}/crash`;
@@ -288,7 +340,8 @@ export class Diagnoser {
           restarts,
           since: last?.finishedAt ?? this.since(key),
           ...(backoffs.length ? { count: backoffs.reduce((sum, e) => sum + eventCount(e), 0) } : {}),
-          fatal: restarts >= t.crashLoopRestarts,
+          // A Job's restarts are its retries: backoffLimit (the Job's Failed condition) decides, not k8sapp.
+          fatal: kind !== 'Job' && restarts >= t.crashLoopRestarts,
         });
       } else if (waiting?.reason === 'CreateContainerConfigError' || waiting?.reason === 'CreateContainerError') {
         const key = `${podName}/${container.name}/config`;
@@ -316,7 +369,7 @@ export class Diagnoser {
         });
       } else if (container.state?.terminated && container.state.terminated.reason !== 'Completed') {
         const end = container.state.terminated;
-        rows.push({ ...where, reason: end.reason ?? 'Terminated', message: `exit code ${end.exitCode ?? '?'}${end.message ? `: ${end.message}` : ''}`, fatal: false });
+        rows.push({ ...where, reason: end.reason ?? 'Terminated', message: `exit code ${end.exitCode ?? '?'}${end.message ? `: ${redactCredentials(end.message)}` : ''}`, fatal: false });
       }
     }
     return rows;

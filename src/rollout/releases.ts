@@ -82,7 +82,13 @@ export function stripSecrets(manifests: string): { manifests: string; objects: K
 interface StoredConfigMap {
   index: ReleaseRecord[];
   binaryData: Record<string, string>;
+  /** Of the ConfigMap as read: sent back as an apply precondition so a concurrent writer is not overwritten. */
+  resourceVersion?: string;
 }
+
+/** Attempts to record a release when another writer changed the ConfigMap between our read and our write. */
+export const RECORD_ATTEMPTS = 3;
+const CONFLICT = /\(Conflict\)|the object has been modified/i;
 
 async function readStore(options: ReleaseStoreOptions, kubectl: Kubectl): Promise<StoredConfigMap> {
   const answer = await kubectl.get([`configmap/${releaseConfigMapName(options)}`], {
@@ -91,9 +97,9 @@ async function readStore(options: ReleaseStoreOptions, kubectl: Kubectl): Promis
   });
   if (answer.exitCode !== 0) throw new ReleaseStoreError(`cannot read release records: ${answer.stderr.trim()}`);
   if (!answer.stdout.trim()) return { index: [], binaryData: {} };
-  const configMap = JSON.parse(answer.stdout) as { data?: Record<string, string>; binaryData?: Record<string, string> };
+  const configMap = JSON.parse(answer.stdout) as { metadata?: { resourceVersion?: string }; data?: Record<string, string>; binaryData?: Record<string, string> };
   const index = JSON.parse(configMap.data?.[INDEX_KEY] ?? '[]') as ReleaseRecord[];
-  return { index, binaryData: configMap.binaryData ?? {} };
+  return { index, binaryData: configMap.binaryData ?? {}, ...(configMap.metadata?.resourceVersion ? { resourceVersion: configMap.metadata.resourceVersion } : {}) };
 }
 
 export interface RecordReleaseRequest extends ReleaseStoreOptions {
@@ -114,6 +120,18 @@ export interface RecordReleaseResult {
 
 /** Stores a successful release; drops the oldest releases first to stay within `keep` and the 1 MiB limit. */
 export async function recordRelease(request: RecordReleaseRequest, deps: { kubectl: Kubectl }): Promise<RecordReleaseResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await recordReleaseOnce(request, deps);
+    } catch (error) {
+      if (!(error instanceof ReleaseConflict) || attempt >= RECORD_ATTEMPTS) throw error instanceof ReleaseConflict ? new ReleaseStoreError(error.message) : error;
+    }
+  }
+}
+
+class ReleaseConflict extends Error {}
+
+async function recordReleaseOnce(request: RecordReleaseRequest, deps: { kubectl: Kubectl }): Promise<RecordReleaseResult> {
   const { manifests, objects, stripped } = stripSecrets(request.manifests);
   const keep = Math.max(1, request.keep ?? DEFAULT_KEEP_RELEASES);
   const limit = request.maxBytes ?? RELEASE_BYTES_LIMIT;
@@ -150,11 +168,14 @@ export async function recordRelease(request: RecordReleaseRequest, deps: { kubec
       name: releaseConfigMapName(request),
       namespace: request.namespace ?? DEFAULT_RELEASE_NAMESPACE,
       labels: { 'app.kubernetes.io/managed-by': 'k8sapp', 'k8sapp.io/environment': request.environment },
+      // Precondition: fail with Conflict instead of silently replacing a release another run recorded meanwhile.
+      ...(store.resourceVersion ? { resourceVersion: store.resourceVersion } : {}),
     },
     data: { [INDEX_KEY]: JSON.stringify(index) },
     binaryData: Object.fromEntries(Object.entries(binaryData).filter(([key]) => kept.has(key))),
   };
   const answer = await deps.kubectl.apply(JSON.stringify(configMap), { fieldManager: RELEASE_FIELD_MANAGER, forceConflicts: true });
+  if (answer.exitCode !== 0 && CONFLICT.test(answer.stderr)) throw new ReleaseConflict(`cannot record release ${revision}: ${answer.stderr.trim()}`);
   if (answer.exitCode !== 0) throw new ReleaseStoreError(`cannot record release ${revision}: ${answer.stderr.trim()}`);
   return { record, dropped, configMap: `${configMap.metadata.namespace}/${configMap.metadata.name}` };
 }

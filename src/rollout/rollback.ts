@@ -2,12 +2,37 @@ import type { Kubectl } from '../k8s/kubectl.js';
 import { belongsToService, type KubernetesObject } from '../manifests/resource.js';
 import { loadRelease, type ReleaseStoreOptions } from './releases.js';
 import { selectorMatches, selectorOf, selectorArgument } from '../k8s/selector.js';
-import { computeStatus, intField, stringField } from './status.js';
+import { computeStatus, conditionsOf, findCondition, intField, stringField } from './status.js';
 import { refLabel, type RollbackMode, type RollbackReport, type RollbackWorkload, type WorkloadRef, type WorkloadResult } from './types.js';
 import { parseObjects, waitForWorkloads, type RolloutDeps, type WaitOptions } from './waiter.js';
 
 /** kubectl's words for "this is the first revision": Deployments and DaemonSets/StatefulSets say it differently. */
 export const NO_PREVIOUS_REVISION = /no rollout history found|no last revision to roll back to/i;
+/** kubectl exits 0 but changes nothing when the previous revision's template equals the current one. */
+export const SKIPPED_ROLLBACK = /skipped rollback/i;
+
+/**
+ * Why `rollout undo` must not run for a workload that FAILED to become ready, or undefined when it may. Undo restores the revision before
+ * the CURRENT one; when this deploy did not change the pod template (replicas-only change, re-applied unchanged, a
+ * pod that died on its own), the current revision is the last good rollout and undo would revert it — and a forced
+ * StatefulSet rollback would then delete pods that are on the good revision.
+ */
+export function undoRefusal(live: KubernetesObject | undefined): string | undefined {
+  if (!live) return undefined;
+  if (live.kind === 'Deployment') {
+    const progressing = conditionsOf(live).find((c) => c.type === 'Progressing');
+    if (progressing?.reason === 'NewReplicaSetAvailable' && intField(live, 'status.replicas', 0) === intField(live, 'status.updatedReplicas', -1)) {
+      return `its pod template did not change in this deploy (${progressing.message ?? 'the current ReplicaSet had already rolled out'})`;
+    }
+  } else if (live.kind === 'StatefulSet') {
+    const current = stringField(live, 'status.currentRevision');
+    const partition = intField(live, 'spec.updateStrategy.rollingUpdate.partition', 0);
+    if (current && partition === 0 && current === stringField(live, 'status.updateRevision')) {
+      return `its pod template did not change in this deploy (currentRevision = updateRevision = ${current})`;
+    }
+  }
+  return undefined;
+}
 /** Polls for the StatefulSet controller to observe the reverted template before pods are deleted. */
 export const OBSERVE_ATTEMPTS = 15;
 const UNDOABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
@@ -72,6 +97,9 @@ export async function forceStatefulSetRollback(ref: WorkloadRef, badRevision: st
   for (const pod of pods) {
     if (pod.kind !== 'Pod' || !selectorMatches(selector, pod.metadata.labels)) continue;
     if (pod.metadata.labels?.['controller-revision-hash'] !== badRevision) continue;
+    // A Ready pod on the bad revision does not block the controller: it rolls it back itself, one at a time.
+    // Deleting it too would take several replicas (a database quorum) down at once.
+    if (findCondition(pod, 'Ready')?.status === 'True') continue;
     const result = await deps.kubectl.delete('pod', pod.metadata.name, { ...scope(ref), wait: false });
     if (result.exitCode === 0) deleted.push(pod.metadata.name);
     else deps.logger.warning(`could not delete pod ${pod.metadata.name}: ${result.stderr.trim()}`);
@@ -107,6 +135,13 @@ export async function rollbackWorkloads(request: RollbackRequest, deps: Rollback
         entries.push(entry(result, 'not-supported', `${label}: a ${result.kind} has no revisions to undo; fix it and deploy again`));
         continue;
       }
+      // A workload that did roll out (rollback after a failed post-deploy migration) is undone as asked.
+      const refusal = result.status === 'succeeded' ? undefined : undoRefusal(result.live);
+      if (refusal) {
+        entries.push(entry(result, 'nothing-to-undo', `${label}: not rolled back: ${refusal}; \`rollout undo\` would revert the previous, completed rollout`));
+        logger.info(entries.at(-1)?.message ?? '');
+        continue;
+      }
       const badRevision = result.kind === 'StatefulSet' && result.live ? stringField(result.live, 'status.updateRevision') || undefined : undefined;
       const answer = await deps.kubectl.rolloutUndo(result.kind.toLowerCase(), result.name, scope(result));
       if (answer.exitCode !== 0) {
@@ -120,6 +155,10 @@ export async function rollbackWorkloads(request: RollbackRequest, deps: Rollback
         continue;
       }
       logger.info(`${label}: ${answer.stdout.trim() || 'rolled back'}`);
+      if (SKIPPED_ROLLBACK.test(answer.stdout)) {
+        entries.push(entry(result, 'nothing-to-undo', `${label}: the previous revision equals the current one, nothing was rolled back (kubectl: ${answer.stdout.trim()})`));
+        continue;
+      }
       let deleted: string[] = [];
       let note = '';
       if (result.kind === 'StatefulSet') {

@@ -173,9 +173,6 @@ function deploymentStatus(object: KubernetesObject, ready: number, desired: numb
  * currentRevision == updateRevision, as `kubectl rollout status` does for a non-partitioned update.
  */
 function statefulSetStatus(object: KubernetesObject, ready: number, desired: number): StatusResult {
-  if (stringField(object, 'spec.updateStrategy.type') === 'OnDelete') {
-    return result('Current', 'OnDelete', 'StatefulSet is using the OnDelete update strategy', ready, desired);
-  }
   const spec = intField(object, 'spec.replicas', 1);
   const readyReplicas = intField(object, 'status.readyReplicas', 0);
   const updated = intField(object, 'status.updatedReplicas', 0);
@@ -184,6 +181,11 @@ function statefulSetStatus(object: KubernetesObject, ready: number, desired: num
   if (spec > replicas) return result('InProgress', 'LessReplicas', `Replicas: ${replicas}/${spec}`, ready, desired);
   if (spec > readyReplicas) return result('InProgress', 'LessReady', `Ready: ${readyReplicas}/${spec}`, ready, desired);
   if (replicas > spec) return result('InProgress', 'ExtraPods', `Pending termination: ${replicas - spec}`, ready, desired);
+  // k8sapp: kstatus calls OnDelete Current at once, even with no pod created or Ready; we still require the pods to be
+  // there and Ready, and only skip the revision checks (pods change revision when someone deletes them).
+  if (stringField(object, 'spec.updateStrategy.type') === 'OnDelete') {
+    return result('Current', 'OnDelete', `StatefulSet is using the OnDelete update strategy; ${readyReplicas}/${spec} ready`, ready, desired);
+  }
   if (partition > 0) {
     if (updated < spec - partition) {
       return result('InProgress', 'PartitionRollout', `updated: ${updated}/${spec - partition}`, ready, desired);

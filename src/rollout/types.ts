@@ -52,8 +52,13 @@ export interface WorkloadResult {
  * before the rollout is declared failed; see docs/rollout.md. Override per call via `thresholds`.
  */
 export interface FailFastThresholds {
-  /** ErrImagePull / ImagePullBackOff on a pod of the new revision. */
+  /** ErrImagePull / ImagePullBackOff on a pod of the new revision whose pull failed for good (not found, denied). */
   imagePullGraceSeconds: number;
+  /**
+   * ErrImagePull / ImagePullBackOff whose cause looks transient or is unknown (registry 5xx, rate limit, timeout):
+   * the kubelet keeps retrying, so a registry blip must not roll back a healthy deploy. Default 90.
+   */
+  imagePullRetryGraceSeconds?: number;
   /** CrashLoopBackOff with at least this many restarts. */
   crashLoopRestarts: number;
   /** CreateContainerConfigError (missing Secret/ConfigMap or key). */
@@ -70,6 +75,7 @@ export interface FailFastThresholds {
 
 export const DEFAULT_THRESHOLDS: FailFastThresholds = {
   imagePullGraceSeconds: 4,
+  imagePullRetryGraceSeconds: 90,
   crashLoopRestarts: 1,
   configErrorGraceSeconds: 4,
   failedCreateGraceSeconds: 0,

@@ -1,7 +1,7 @@
 import type { Kubectl } from '../k8s/kubectl.js';
 import type { Clock, Logger } from '../log.js';
 import type { KubernetesObject } from '../manifests/resource.js';
-import { Diagnoser, type KubeEvent } from './diagnose.js';
+import { Diagnoser, redactCredentials, type KubeEvent } from './diagnose.js';
 import { selectorOf, type LabelSelector } from '../k8s/selector.js';
 import { combinedSelector } from './selector.js';
 import { computeStatus, type StatusResult } from './status.js';
@@ -224,7 +224,7 @@ async function attachLogs(rows: DiagnosisRow[], namespace: string | undefined, t
     });
     row.logs =
       answer.exitCode === 0
-        ? answer.stdout.replace(/\n$/, '').split('\n').slice(-tail)
+        ? redactCredentials(answer.stdout).replace(/\n$/, '').split('\n').slice(-tail)
         : [`(previous log unavailable: ${firstLine(answer.stderr)})`];
   }
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Kubectl } from '../../src/k8s/kubectl.js';
 import { listReleases, loadRelease, recordRelease, ReleaseStoreError, stripSecrets } from '../../src/rollout/releases.js';
-import { FakeKubectl, ok } from '../helpers/fake-kubectl.js';
+import { FakeKubectl, fail, ok } from '../helpers/fake-kubectl.js';
 
 /** A FakeKubectl that keeps the release ConfigMap applied to it and returns it on get. */
 function store(namespace = 'default', environment = 'prod') {
@@ -97,5 +97,43 @@ describe('release records', () => {
     expect(result.stripped).toEqual(['s']);
     expect(result.objects.map((o) => o.kind)).toEqual(['Service']);
     expect(result.manifests).not.toContain(SECRET_VALUE);
+  });
+});
+
+describe('release records with concurrent writers', () => {
+  it('a release recorded by another run between our read and our write is kept (resourceVersion precondition, retry on Conflict)', async () => {
+    const fake = new FakeKubectl();
+    const kubectl = new Kubectl(fake.executor);
+    let stored: { metadata: Record<string, unknown> } | undefined;
+    let resourceVersion = 0;
+    let interleave = false;
+    fake.on(['get', 'configmap/k8sapp-releases-prod'], async () => {
+      const answer = ok(stored ? JSON.stringify(stored) : '');
+      if (interleave) {
+        interleave = false;
+        // Another deploy of the same environment records its release right after we read the ConfigMap.
+        await recordRelease({ environment: 'prod', sha: 'other', manifests: manifests('other'), time: new Date('2026-11-21T10:00:00Z') }, { kubectl });
+      }
+      return answer;
+    });
+    fake.on(['apply'], (call) => {
+      const configMap = JSON.parse(call.input ?? '{}') as { metadata: Record<string, unknown> };
+      const precondition = configMap.metadata.resourceVersion;
+      if (precondition !== undefined && precondition !== String(resourceVersion)) {
+        return fail('Error from server (Conflict): Operation cannot be fulfilled on configmaps "k8sapp-releases-prod": the object has been modified; please apply your changes to the latest version and try again');
+      }
+      resourceVersion++;
+      stored = { ...configMap, metadata: { ...configMap.metadata, resourceVersion: String(resourceVersion) } };
+      return ok('configmap/k8sapp-releases-prod serverside-applied\n');
+    });
+    await recordRelease({ environment: 'prod', sha: 'first', manifests: manifests('1'), time: new Date('2026-11-20T10:00:00Z') }, { kubectl });
+    interleave = true;
+    const ours = await recordRelease({ environment: 'prod', sha: 'ours', manifests: manifests('2'), time: new Date('2026-11-21T10:00:01Z') }, { kubectl });
+    expect(ours.record.revision).toBe(3);
+    expect((await listReleases({ environment: 'prod' }, { kubectl })).map((r) => [r.revision, r.sha])).toEqual([
+      [3, 'ours'],
+      [2, 'other'],
+      [1, 'first'],
+    ]);
   });
 });

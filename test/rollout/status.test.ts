@@ -68,9 +68,13 @@ describe('status rules on recorded objects', () => {
     expect(computeStatus(partitioned)).toMatchObject({ state: 'InProgress', reason: 'PartitionRollout' });
   });
 
-  it('StatefulSet with OnDelete is Current (user-managed updates)', () => {
-    const cache = clone(named(fixtureObjects('apply-outputs/ssa--k132/08-o-json-multi'), 'StatefulSet', 'web'));
+  it('StatefulSet with OnDelete: revisions are user-managed, but its pods must still exist and be Ready', () => {
+    const web = clone(named(fixtureObjects('apply-outputs/ssa--k132/08-o-json-multi'), 'StatefulSet', 'web'));
+    (web.spec as Record<string, unknown>).updateStrategy = { type: 'OnDelete' };
+    expect(computeStatus(web)).toMatchObject({ state: 'InProgress', reason: 'LessReady', ready: 0, desired: 1 });
+    const cache = clone(named(fixtureObjects('apply-outputs/ssa--k132/08-o-json-multi'), 'StatefulSet', 'cache'));
     (cache.spec as Record<string, unknown>).updateStrategy = { type: 'OnDelete' };
+    (cache.status as Record<string, unknown>).updateRevision = 'cache-newrev'; // pods not yet deleted by the user
     expect(computeStatus(cache)).toMatchObject({ state: 'Current', reason: 'OnDelete' });
   });
 
