@@ -55,7 +55,7 @@ const FIELD_ERROR_TYPES = [
 ];
 const CAUSE_START = new RegExp(`(?:^\\* |^|, |\\[|\\n\\* )([A-Za-z][\\w.\\[\\]*"=\\-/]*): (${FIELD_ERROR_TYPES.join('|')}): ?`, 'g');
 
-const BLOCK_START = /^(Error from server \(|The [A-Z]\w* "[^"]*" is invalid:|error: |Warning: |The connection to the server )/;
+const BLOCK_START = /^(Error from server(?: \(|: )|The [A-Z]\w* "[^"]*" is invalid:|error: |Warning: |The connection to the server )/;
 
 /** Splits kubectl stderr into one block per reported error. */
 export function splitBlocks(stderr: string): string[] {

@@ -73,6 +73,15 @@ export function hasDrifted(live: KubernetesObject, dryRun: KubernetesObject): bo
   return !isDeepStrictEqual(strip(live), strip(dryRun));
 }
 
+/**
+ * Whether `kubectl apply` (client-side) last wrote this object: it carries the last-applied annotation, which the
+ * first server-side apply by k8sapp removes when kubectl migrates the client-side field ownership to k8sapp (fixture
+ * ssa-conflict/k132/05-managed-fields: after the forced apply the annotation is gone).
+ */
+export function appliedClientSide(live: KubernetesObject): boolean {
+  return Object.hasOwn(live.metadata.annotations ?? {}, 'kubectl.kubernetes.io/last-applied-configuration');
+}
+
 export interface FieldDifference {
   path: string;
   desired: unknown;

@@ -57,8 +57,7 @@ export function substituteSecrets(
 ): SubstitutionResult {
   for (const value of Object.values(values)) {
     if (value === '') continue;
-    registerSecret(value);
-    registerSecret(Buffer.from(value, 'utf8').toString('base64'));
+    for (const form of secretForms(value)) registerSecret(form);
   }
   const used = new Set<string>();
   const substituted: string[] = [];
@@ -107,8 +106,7 @@ export function redactor(values: SecretValues): (text: string) => string {
   for (const value of Object.values(values)) {
     // Very short values would blank out ordinary words; GitHub's masking has the same limit in spirit.
     if (value.length < 4) continue;
-    needles.add(value);
-    needles.add(Buffer.from(value, 'utf8').toString('base64'));
+    for (const form of secretForms(value)) needles.add(form);
   }
   const sorted = [...needles].sort((a, b) => b.length - a.length);
   return (text) => {
@@ -116,4 +114,17 @@ export function redactor(values: SecretValues): (text: string) => string {
     for (const needle of sorted) result = result.split(needle).join('***');
     return result;
   };
+}
+
+/**
+ * A value as it can come back from the server: raw, base64 (Secret `data`), and escaped the way Go's %q and JSON
+ * quote it (`\n`, `\"`), which is how API errors and admission webhooks echo multi-line or quoted values.
+ */
+function secretForms(value: string): string[] {
+  const forms = new Set([value, Buffer.from(value, 'utf8').toString('base64')]);
+  const escaped = JSON.stringify(value).slice(1, -1);
+  if (escaped !== value) forms.add(escaped);
+  // Each line of a multi-line value on its own, as log masking and line-based quoting see them.
+  for (const line of value.split(/\r?\n/)) if (line.trim().length >= 8) forms.add(line);
+  return [...forms];
 }

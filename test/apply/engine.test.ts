@@ -165,7 +165,8 @@ describe('three failures in one apply (multi-doc-partial-failure)', () => {
       .on(['get', 'pods', '-n', NAMESPACE, '-l', 'app=web'], ok(list([pod('web-0', { app: 'web' }, 'uid-old-web')])))
       .on(['get', 'pods', '-n', NAMESPACE, '-l', 'app=cache'], ok(list([pod('cache-0', { app: 'cache' }, 'uid-old-cache')])))
       .on(['get', 'replicasets'], ok(list([oldApiReplicaSet])))
-      .on(['get', 'pod/cache-0'], ok(list([])), ok(JSON.stringify(newCache0)))
+      // Re-read before the delete (still the unowned orphan), then gone, then the new controller's cache-0.
+      .on(['get', 'pod/cache-0'], ok(list([{ ...pod('cache-0', { app: 'cache' }, 'uid-old-cache'), metadata: { name: 'cache-0', namespace: NAMESPACE, labels: { app: 'cache' } } }])), ok(list([])), ok(JSON.stringify(newCache0)))
       .on(['get', 'deployment.apps/api'], ok(JSON.stringify(newApi)))
       .on(['get', 'replicaset/api-5d8f'], ok(JSON.stringify(unownedReplicaSet)))
       .on(['get'], ok(list(current)))

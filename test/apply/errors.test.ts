@@ -181,3 +181,31 @@ describe('failures that name no object', () => {
     expect(isTransient(stderr)).toBe(true);
   });
 });
+
+describe('a status error without a reason after an object error (kubectl MultipleErrors prints "Error from server: …")', () => {
+  it('starts its own block instead of being glued to the previous object', () => {
+    const invalid = fixture('multi-doc-partial-failure/ssa--k132').stderr.split('\n')[0]!;
+    const parsed = parseKubectlErrors(`${invalid}\nError from server: etcdserver: leader changed\n`);
+    expect(parsed.objects.map((error) => error.name)).toEqual(['web']);
+    expect(parsed.objects[0]?.message).not.toContain('etcdserver');
+    expect(parsed.general).toEqual(['Error from server: etcdserver: leader changed']);
+  });
+});
+
+describe('quoting kubectl connection failures', () => {
+  it('drops klog lines (as kubectl 1.32 on this machine prints them before its conclusion) and keeps the conclusion', async () => {
+    const { withoutKlogNoise } = await import('../../src/apply/engine.js');
+    const seen = [
+      'E1122 03:20:23.690141   18562 memcache.go:265] "Unhandled Error" err="couldn\'t get current server API group list: Get \\"https://127.0.0.1:6443/api?timeout=30s\\": dial tcp 127.0.0.1:6443: connect: connection refused"',
+      'E1122 03:20:23.691882   18562 memcache.go:265] "Unhandled Error" err="couldn\'t get current server API group list"',
+      'The connection to the server 127.0.0.1:6443 was refused - did you specify the right host or port?',
+      '',
+    ].join('\n');
+    expect(withoutKlogNoise(seen)).toBe('The connection to the server 127.0.0.1:6443 was refused - did you specify the right host or port?');
+    // The recorded fixture has no klog lines: unchanged.
+    const { fixture } = await import('../helpers/fake-kubectl.js');
+    const { stderr } = fixture('apply-apiserver-down/get-pods--k132');
+    expect(withoutKlogNoise(stderr)).toBe(stderr.trim());
+    expect(withoutKlogNoise('E1122 03:20:23.690141   18562 memcache.go:265] only klog\n')).toMatch(/only klog/);
+  });
+});
