@@ -46955,7 +46955,7 @@ const FIELD_ERROR_TYPES = [
     'Internal error',
 ];
 const CAUSE_START = new RegExp(`(?:^\\* |^|, |\\[|\\n\\* )([A-Za-z][\\w.\\[\\]*"=\\-/]*): (${FIELD_ERROR_TYPES.join('|')}): ?`, 'g');
-const BLOCK_START = /^(Error from server \(|The [A-Z]\w* "[^"]*" is invalid:|error: |Warning: |The connection to the server )/;
+const BLOCK_START = /^(Error from server(?: \(|: )|The [A-Z]\w* "[^"]*" is invalid:|error: |Warning: |The connection to the server )/;
 /** Splits kubectl stderr into one block per reported error. */
 function splitBlocks(stderr) {
     const blocks = [];
@@ -47323,6 +47323,14 @@ function hasDrifted(live, dryRun) {
     return !(0,external_node_util_.isDeepStrictEqual)(strip(live), strip(dryRun));
 }
 /**
+ * Whether `kubectl apply` (client-side) last wrote this object: it carries the last-applied annotation, which the
+ * first server-side apply by k8sapp removes when kubectl migrates the client-side field ownership to k8sapp (fixture
+ * ssa-conflict/k132/05-managed-fields: after the forced apply the annotation is gone).
+ */
+function appliedClientSide(live) {
+    return Object.hasOwn(live.metadata.annotations ?? {}, 'kubectl.kubernetes.io/last-applied-configuration');
+}
+/**
  * Where the desired object differs from the live one, looking only at what the desired object sets (the server
  * fills in defaults the manifest never mentions). Used to say which field an immutable error is about.
  */
@@ -47429,8 +47437,8 @@ function substituteSecrets(resources, values, registerSecret) {
     for (const value of Object.values(values)) {
         if (value === '')
             continue;
-        registerSecret(value);
-        registerSecret(Buffer.from(value, 'utf8').toString('base64'));
+        for (const form of secretForms(value))
+            registerSecret(form);
     }
     const used = new Set();
     const substituted = [];
@@ -47482,8 +47490,8 @@ function redactor(values) {
         // Very short values would blank out ordinary words; GitHub's masking has the same limit in spirit.
         if (value.length < 4)
             continue;
-        needles.add(value);
-        needles.add(Buffer.from(value, 'utf8').toString('base64'));
+        for (const form of secretForms(value))
+            needles.add(form);
     }
     const sorted = [...needles].sort((a, b) => b.length - a.length);
     return (text) => {
@@ -47492,6 +47500,21 @@ function redactor(values) {
             result = result.split(needle).join('***');
         return result;
     };
+}
+/**
+ * A value as it can come back from the server: raw, base64 (Secret `data`), and escaped the way Go's %q and JSON
+ * quote it (`\n`, `\"`), which is how API errors and admission webhooks echo multi-line or quoted values.
+ */
+function secretForms(value) {
+    const forms = new Set([value, Buffer.from(value, 'utf8').toString('base64')]);
+    const escaped = JSON.stringify(value).slice(1, -1);
+    if (escaped !== value)
+        forms.add(escaped);
+    // Each line of a multi-line value on its own, as log masking and line-based quoting see them.
+    for (const line of value.split(/\r?\n/))
+        if (line.trim().length >= 8)
+            forms.add(line);
+    return [...forms];
 }
 
 ;// CONCATENATED MODULE: ./src/apply/engine.ts
@@ -47763,9 +47786,15 @@ class ApplyRun {
             if (result.exitCode === 0)
                 break;
             const parsed = parseKubectlErrors(result.stderr);
-            const attributed = this.attribute(parsed.objects, pending, errors);
-            if (!attributed)
+            const { all, ambiguous } = this.attribute(parsed.objects, pending, errors);
+            if (!all)
                 throw new ApplyAbort(`${what} failed: ${quote(result.stderr)}`);
+            const alone = await this.askAlone(ambiguous, errors, (object) => this.deps.kubectl.apply(manifestOf([object]), { forceConflicts: true, dryRun: 'server', output: 'json' }));
+            for (const [key, single] of alone) {
+                const found = itemsOf(single.stdout)[0];
+                if (found)
+                    dryRun.set(key, found);
+            }
             pending = pending.filter((object) => !errors.has(keyOf(object)) && !dryRun.has(keyOf(object)));
         }
         return objects.map((object) => {
@@ -47779,22 +47808,59 @@ class ApplyRun {
                 return { object, prediction: 'create' };
             if (!result)
                 return { object, live: current, prediction: 'rejected', reason: 'the server-side dry run returned no result for this object' };
-            return { object, live: current, prediction: hasDrifted(current, result) ? 'configure' : 'unchanged' };
+            // Last applied client-side: only the real apply moves kubectl-client-side-apply's fields to k8sapp (kubectl's
+            // migrateToSSAIfNecessary), and until then fields dropped from the manifest stay while the dry run looks equal.
+            if (object.kind === 'Service' && valueAt(current, ['spec', 'clusterIP']) === 'None' && valueAt(object, ['spec', 'clusterIP']) === undefined) {
+                this.warn(`${objects_describe(idOf(object))} stays headless (clusterIP: None): its manifest no longer sets clusterIP, but the server keeps a Service's clusterIP, so applying cannot give it a virtual IP. If that is intended, delete the Service by hand and deploy again; otherwise put "clusterIP: None" back into the manifest.`);
+            }
+            const changes = hasDrifted(current, result) || appliedClientSide(current);
+            return { object, live: current, prediction: changes ? 'configure' : 'unchanged' };
         });
     }
-    /** Matches parsed errors to objects; false when some error named none of them. */
+    /**
+     * Matches parsed errors to objects; `all` is false when some error named none of them. An error that fits several
+     * objects is pinned on none: server-side apply never prints the namespace (`StatefulSet.apps "web" is invalid`) and
+     * the short form no API group, so `web` in two namespaces would both look refused. Those are `ambiguous`, to be
+     * asked about one at a time (askAlone): k8sapp deletes only what the server named.
+     */
     attribute(parsed, objects, into) {
         if (parsed.length === 0)
-            return false;
+            return { all: false, ambiguous: [] };
         let all = true;
+        const ambiguous = new Set();
         for (const error of parsed) {
             const matches = objects.filter((object) => errorNames(error, object));
             if (matches.length === 0)
                 all = false;
-            for (const object of matches)
-                into.set(keyOf(object), error);
+            if (matches.length > 1)
+                for (const object of matches)
+                    ambiguous.add(object);
+            else
+                for (const object of matches)
+                    into.set(keyOf(object), error);
         }
-        return all;
+        for (const object of ambiguous)
+            into.delete(keyOf(object));
+        return { all, ambiguous: [...ambiguous] };
+    }
+    /**
+     * Runs the same idempotent call (server-side apply, or its dry run) for each ambiguous object alone, so an error
+     * can only be about that object. Returns the answers that succeeded, by object key; failures go into `errors`.
+     */
+    async askAlone(objects, errors, call) {
+        const succeeded = new Map();
+        for (const object of objects) {
+            const what = `asking the server about ${objects_describe(idOf(object))} alone`;
+            const result = await this.kubectl(what, () => call(object));
+            if (result.exitCode === 0) {
+                succeeded.set(keyOf(object), result);
+                continue;
+            }
+            const { all } = this.attribute(parseKubectlErrors(result.stderr).objects, [object], errors);
+            if (!all)
+                throw new ApplyAbort(`${what} failed: ${quote(result.stderr)}`);
+        }
+        return succeeded;
     }
     /** What a refusal means for this object under the environment's policy. */
     judge(object, live, error) {
@@ -47871,8 +47937,8 @@ class ApplyRun {
         for (const warning of parsed?.warnings ?? [])
             this.warn(this.redact(warning));
         const errors = new Map();
-        if (parsed)
-            this.attribute(parsed.objects, objects, errors);
+        const ambiguous = parsed ? this.attribute(parsed.objects, objects, errors).ambiguous : [];
+        const appliedAlone = await this.askAlone(ambiguous, errors, (object) => this.deps.kubectl.apply(manifestOf([object]), { forceConflicts: true }));
         const unexplained = parsed && parsed.general.length > 0 ? this.redact(quote(parsed.general.join('\n'))) : undefined;
         const recover = [];
         for (const entry of toApply) {
@@ -47888,7 +47954,7 @@ class ApplyRun {
                 }
                 continue;
             }
-            if (takeConfirmation(confirmed, entry.object)) {
+            if (appliedAlone.has(key) || takeConfirmation(confirmed, entry.object)) {
                 this.record(entry.object, entry.prediction === 'create' ? 'created' : 'configured');
                 continue;
             }
@@ -47934,12 +48000,12 @@ class ApplyRun {
         const confirmed = appliedRefs(result.stdout);
         const parsed = result.exitCode === 0 ? undefined : parseKubectlErrors(result.stderr);
         const errors = new Map();
-        if (parsed)
-            this.attribute(parsed.objects, objects, errors);
+        const ambiguous = parsed ? this.attribute(parsed.objects, objects, errors).ambiguous : [];
+        const appliedAlone = await this.askAlone(ambiguous, errors, (object) => this.deps.kubectl.apply(manifestOf([object]), { forceConflicts: true }));
         for (const { entry, recreation, orphans } of deleted) {
             const id = idOf(entry.object);
             const second = errors.get(keyOf(entry.object));
-            if (second || !takeConfirmation(confirmed, entry.object)) {
+            if (second || !(appliedAlone.has(keyOf(entry.object)) || takeConfirmation(confirmed, entry.object))) {
                 recreation.status = 'failed';
                 const again = second ? `"${this.redact(clip(second.message))}"` : this.redact(quote(result.stderr || 'no result from kubectl'));
                 const reason = `still refused after re-creation. First: ${entry.reason}. After deleting it: ${again}. It is now absent from the cluster; fix the manifest and deploy again.`;
@@ -48007,14 +48073,21 @@ class ApplyRun {
             if (desired.kind === 'StatefulSet') {
                 // The unowned pod web-0 blocks the new web-0: replace them one at a time, in ordinal order.
                 const pods = [...plan.orphaned].sort((a, b) => ordinal(a) - ordinal(b));
+                // Ordinals the new StatefulSet will never create (it has fewer replicas): delete those orphans, wait for nothing.
+                const spec = (desired.spec ?? {});
+                const first = Number(spec.ordinals?.start ?? 0);
+                const wanted = (pod) => ordinal(pod) >= first && ordinal(pod) < first + Number(spec.replicas ?? 1);
                 for (const [index, pod] of pods.entries()) {
                     logger.info(`Replacing orphaned pod ${pod} so the new StatefulSet can create its own`);
-                    const removed = await this.kubectl(`deleting orphaned pod ${pod}`, () => this.deps.kubectl.delete('pod', pod, { ...scope, ignoreNotFound: true }));
-                    if (removed.exitCode !== 0) {
-                        this.leaveOrphans(recreation, pods.slice(index).map((name) => `pod/${name}`), `deleting pod ${pod} failed: ${quote(removed.stderr)}`);
+                    const outcome = await this.deleteStatefulSetOrphan(pod, plan, scope);
+                    if (outcome.failed) {
+                        this.leaveOrphans(recreation, pods.slice(index).map((name) => `pod/${name}`), `deleting pod ${pod} failed: ${outcome.failed}`);
                         return;
                     }
-                    recreation.orphansRemoved.push(`pod/${pod}`);
+                    if (outcome.removed)
+                        recreation.orphansRemoved.push(`pod/${pod}`);
+                    if (!wanted(pod))
+                        continue;
                     const ready = await this.waitFor(`pod ${pod} of the new StatefulSet ${id} to be ready`, ['pod/' + pod], scope, (items) => {
                         const replacement = items[0];
                         return !!replacement && !ownerUids(replacement).includes(plan.oldUid) && ownerUids(replacement).length > 0 && podReady(replacement);
@@ -48048,6 +48121,40 @@ class ApplyRun {
                     this.leaveOrphans(recreation, [ref], `deleting ${ref} failed: ${quote(removed.stderr)}`);
             }
         });
+    }
+    /**
+     * Deletes one orphaned StatefulSet pod while it is still an orphan. Its name is reused: once it is gone the new
+     * controller creates a pod of the same name, so the pod is re-read before every attempt and never deleted once a
+     * controller (other than the deleted old object) owns it; a transient failure is not retried blindly.
+     */
+    async deleteStatefulSetOrphan(pod, plan, scope) {
+        const attempts = this.request.retry?.attempts ?? 5;
+        let delay = this.request.retry?.initialDelayMs ?? 1000;
+        let sent = false;
+        for (let attempt = 1;; attempt++) {
+            const current = await this.kubectl(`re-reading orphaned pod ${pod}`, () => this.deps.kubectl.get([`pod/${pod}`], { ...scope, ignoreNotFound: true }));
+            if (current.exitCode !== 0)
+                return { removed: false, failed: quote(current.stderr) };
+            const found = itemsOf(current.stdout)[0];
+            const owners = found ? ownerUids(found).filter((uid) => uid !== plan.oldUid) : [];
+            if (!found || owners.length > 0) {
+                if (!sent)
+                    this.deps.logger.info(`pod ${pod} is ${found ? 'owned by a controller now' : 'already gone'}; not deleting it`);
+                return { removed: sent };
+            }
+            const result = await this.deps.kubectl.delete('pod', pod, { ...scope, ignoreNotFound: true });
+            sent = true;
+            if (result.exitCode === 0)
+                return { removed: true };
+            const credentials = credentialProblem(result.stderr);
+            if (credentials)
+                throw new ApplyAbort(`deleting orphaned pod ${pod}: ${credentials.explanation} The server said: "${credentials.quote}"`);
+            if (!isTransient(result.stderr) || attempt >= attempts)
+                return { removed: false, failed: quote(result.stderr) };
+            this.deps.logger.warning(this.redact(`deleting orphaned pod ${pod}: transient failure (${firstLine(result.stderr)}); re-reading it before retry ${attempt} of ${attempts - 1} in ${delay / 1000}s`));
+            await this.deps.clock.sleep(delay);
+            delay *= 2;
+        }
     }
     leaveOrphans(recreation, refs, why) {
         recreation.orphansLeft.push(...refs);
@@ -48109,7 +48216,7 @@ class ApplyRun {
             if (attempt >= attempts) {
                 throw new ApplyAbort(`${what}: the API server stayed unreachable after ${attempts} attempts: ${quote(result.stderr)}`);
             }
-            this.deps.logger.warning(`${what}: transient failure (${firstLine(result.stderr)}); retry ${attempt} of ${attempts - 1} in ${delay / 1000}s`);
+            this.deps.logger.warning(this.redact(`${what}: transient failure (${firstLine(result.stderr)}); retry ${attempt} of ${attempts - 1} in ${delay / 1000}s`));
             await this.deps.clock.sleep(delay);
             delay *= 2;
         }
@@ -48174,7 +48281,16 @@ function typedKind(object) {
     return `${object.kind.toLowerCase()}${group ? `.${group}` : ''}`;
 }
 function quote(stderr) {
-    return `"${clip(stderr.trim())}"`;
+    return `"${clip(withoutKlogNoise(stderr))}"`;
+}
+/**
+ * kubectl 1.28+ prefixes its own message with klog lines (`E1122 03:20:23.690141 18562 memcache.go:265] …`) that
+ * repeat the same failure; quote what kubectl concluded when there is anything besides them.
+ */
+function withoutKlogNoise(stderr) {
+    const lines = stderr.trim().split('\n');
+    const kept = lines.filter((line) => !/^[EWI]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\] /.test(line));
+    return (kept.length > 0 ? kept : lines).join('\n').trim();
 }
 function clip(text) {
     const trimmed = text.trim();

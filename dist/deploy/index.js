@@ -39058,8 +39058,8 @@ function substituteSecrets(resources, values, registerSecret) {
     for (const value of Object.values(values)) {
         if (value === '')
             continue;
-        registerSecret(value);
-        registerSecret(Buffer.from(value, 'utf8').toString('base64'));
+        for (const form of secretForms(value))
+            registerSecret(form);
     }
     const used = new Set();
     const substituted = [];
@@ -39111,8 +39111,8 @@ function redactor(values) {
         // Very short values would blank out ordinary words; GitHub's masking has the same limit in spirit.
         if (value.length < 4)
             continue;
-        needles.add(value);
-        needles.add(Buffer.from(value, 'utf8').toString('base64'));
+        for (const form of secretForms(value))
+            needles.add(form);
     }
     const sorted = [...needles].sort((a, b) => b.length - a.length);
     return (text) => {
@@ -39121,6 +39121,21 @@ function redactor(values) {
             result = result.split(needle).join('***');
         return result;
     };
+}
+/**
+ * A value as it can come back from the server: raw, base64 (Secret `data`), and escaped the way Go's %q and JSON
+ * quote it (`\n`, `\"`), which is how API errors and admission webhooks echo multi-line or quoted values.
+ */
+function secretForms(value) {
+    const forms = new Set([value, Buffer.from(value, 'utf8').toString('base64')]);
+    const escaped = JSON.stringify(value).slice(1, -1);
+    if (escaped !== value)
+        forms.add(escaped);
+    // Each line of a multi-line value on its own, as log masking and line-based quoting see them.
+    for (const line of value.split(/\r?\n/))
+        if (line.trim().length >= 8)
+            forms.add(line);
+    return [...forms];
 }
 
 ;// CONCATENATED MODULE: external "node:path"
@@ -53700,7 +53715,7 @@ const FIELD_ERROR_TYPES = [
     'Internal error',
 ];
 const CAUSE_START = new RegExp(`(?:^\\* |^|, |\\[|\\n\\* )([A-Za-z][\\w.\\[\\]*"=\\-/]*): (${FIELD_ERROR_TYPES.join('|')}): ?`, 'g');
-const BLOCK_START = /^(Error from server \(|The [A-Z]\w* "[^"]*" is invalid:|error: |Warning: |The connection to the server )/;
+const BLOCK_START = /^(Error from server(?: \(|: )|The [A-Z]\w* "[^"]*" is invalid:|error: |Warning: |The connection to the server )/;
 /** Splits kubectl stderr into one block per reported error. */
 function splitBlocks(stderr) {
     const blocks = [];
@@ -54068,6 +54083,14 @@ function hasDrifted(live, dryRun) {
     return !(0,external_node_util_.isDeepStrictEqual)(strip(live), strip(dryRun));
 }
 /**
+ * Whether `kubectl apply` (client-side) last wrote this object: it carries the last-applied annotation, which the
+ * first server-side apply by k8sapp removes when kubectl migrates the client-side field ownership to k8sapp (fixture
+ * ssa-conflict/k132/05-managed-fields: after the forced apply the annotation is gone).
+ */
+function appliedClientSide(live) {
+    return Object.hasOwn(live.metadata.annotations ?? {}, 'kubectl.kubernetes.io/last-applied-configuration');
+}
+/**
  * Where the desired object differs from the live one, looking only at what the desired object sets (the server
  * fills in defaults the manifest never mentions). Used to say which field an immutable error is about.
  */
@@ -54398,9 +54421,15 @@ class ApplyRun {
             if (result.exitCode === 0)
                 break;
             const parsed = parseKubectlErrors(result.stderr);
-            const attributed = this.attribute(parsed.objects, pending, errors);
-            if (!attributed)
+            const { all, ambiguous } = this.attribute(parsed.objects, pending, errors);
+            if (!all)
                 throw new ApplyAbort(`${what} failed: ${quote(result.stderr)}`);
+            const alone = await this.askAlone(ambiguous, errors, (object) => this.deps.kubectl.apply(manifestOf([object]), { forceConflicts: true, dryRun: 'server', output: 'json' }));
+            for (const [key, single] of alone) {
+                const found = itemsOf(single.stdout)[0];
+                if (found)
+                    dryRun.set(key, found);
+            }
             pending = pending.filter((object) => !errors.has(keyOf(object)) && !dryRun.has(keyOf(object)));
         }
         return objects.map((object) => {
@@ -54414,22 +54443,59 @@ class ApplyRun {
                 return { object, prediction: 'create' };
             if (!result)
                 return { object, live: current, prediction: 'rejected', reason: 'the server-side dry run returned no result for this object' };
-            return { object, live: current, prediction: hasDrifted(current, result) ? 'configure' : 'unchanged' };
+            // Last applied client-side: only the real apply moves kubectl-client-side-apply's fields to k8sapp (kubectl's
+            // migrateToSSAIfNecessary), and until then fields dropped from the manifest stay while the dry run looks equal.
+            if (object.kind === 'Service' && valueAt(current, ['spec', 'clusterIP']) === 'None' && valueAt(object, ['spec', 'clusterIP']) === undefined) {
+                this.warn(`${objects_describe(idOf(object))} stays headless (clusterIP: None): its manifest no longer sets clusterIP, but the server keeps a Service's clusterIP, so applying cannot give it a virtual IP. If that is intended, delete the Service by hand and deploy again; otherwise put "clusterIP: None" back into the manifest.`);
+            }
+            const changes = hasDrifted(current, result) || appliedClientSide(current);
+            return { object, live: current, prediction: changes ? 'configure' : 'unchanged' };
         });
     }
-    /** Matches parsed errors to objects; false when some error named none of them. */
+    /**
+     * Matches parsed errors to objects; `all` is false when some error named none of them. An error that fits several
+     * objects is pinned on none: server-side apply never prints the namespace (`StatefulSet.apps "web" is invalid`) and
+     * the short form no API group, so `web` in two namespaces would both look refused. Those are `ambiguous`, to be
+     * asked about one at a time (askAlone): k8sapp deletes only what the server named.
+     */
     attribute(parsed, objects, into) {
         if (parsed.length === 0)
-            return false;
+            return { all: false, ambiguous: [] };
         let all = true;
+        const ambiguous = new Set();
         for (const error of parsed) {
             const matches = objects.filter((object) => errorNames(error, object));
             if (matches.length === 0)
                 all = false;
-            for (const object of matches)
-                into.set(keyOf(object), error);
+            if (matches.length > 1)
+                for (const object of matches)
+                    ambiguous.add(object);
+            else
+                for (const object of matches)
+                    into.set(keyOf(object), error);
         }
-        return all;
+        for (const object of ambiguous)
+            into.delete(keyOf(object));
+        return { all, ambiguous: [...ambiguous] };
+    }
+    /**
+     * Runs the same idempotent call (server-side apply, or its dry run) for each ambiguous object alone, so an error
+     * can only be about that object. Returns the answers that succeeded, by object key; failures go into `errors`.
+     */
+    async askAlone(objects, errors, call) {
+        const succeeded = new Map();
+        for (const object of objects) {
+            const what = `asking the server about ${objects_describe(idOf(object))} alone`;
+            const result = await this.kubectl(what, () => call(object));
+            if (result.exitCode === 0) {
+                succeeded.set(keyOf(object), result);
+                continue;
+            }
+            const { all } = this.attribute(parseKubectlErrors(result.stderr).objects, [object], errors);
+            if (!all)
+                throw new ApplyAbort(`${what} failed: ${quote(result.stderr)}`);
+        }
+        return succeeded;
     }
     /** What a refusal means for this object under the environment's policy. */
     judge(object, live, error) {
@@ -54506,8 +54572,8 @@ class ApplyRun {
         for (const warning of parsed?.warnings ?? [])
             this.warn(this.redact(warning));
         const errors = new Map();
-        if (parsed)
-            this.attribute(parsed.objects, objects, errors);
+        const ambiguous = parsed ? this.attribute(parsed.objects, objects, errors).ambiguous : [];
+        const appliedAlone = await this.askAlone(ambiguous, errors, (object) => this.deps.kubectl.apply(manifestOf([object]), { forceConflicts: true }));
         const unexplained = parsed && parsed.general.length > 0 ? this.redact(quote(parsed.general.join('\n'))) : undefined;
         const recover = [];
         for (const entry of toApply) {
@@ -54523,7 +54589,7 @@ class ApplyRun {
                 }
                 continue;
             }
-            if (takeConfirmation(confirmed, entry.object)) {
+            if (appliedAlone.has(key) || takeConfirmation(confirmed, entry.object)) {
                 this.record(entry.object, entry.prediction === 'create' ? 'created' : 'configured');
                 continue;
             }
@@ -54569,12 +54635,12 @@ class ApplyRun {
         const confirmed = appliedRefs(result.stdout);
         const parsed = result.exitCode === 0 ? undefined : parseKubectlErrors(result.stderr);
         const errors = new Map();
-        if (parsed)
-            this.attribute(parsed.objects, objects, errors);
+        const ambiguous = parsed ? this.attribute(parsed.objects, objects, errors).ambiguous : [];
+        const appliedAlone = await this.askAlone(ambiguous, errors, (object) => this.deps.kubectl.apply(manifestOf([object]), { forceConflicts: true }));
         for (const { entry, recreation, orphans } of deleted) {
             const id = idOf(entry.object);
             const second = errors.get(keyOf(entry.object));
-            if (second || !takeConfirmation(confirmed, entry.object)) {
+            if (second || !(appliedAlone.has(keyOf(entry.object)) || takeConfirmation(confirmed, entry.object))) {
                 recreation.status = 'failed';
                 const again = second ? `"${this.redact(clip(second.message))}"` : this.redact(quote(result.stderr || 'no result from kubectl'));
                 const reason = `still refused after re-creation. First: ${entry.reason}. After deleting it: ${again}. It is now absent from the cluster; fix the manifest and deploy again.`;
@@ -54642,14 +54708,21 @@ class ApplyRun {
             if (desired.kind === 'StatefulSet') {
                 // The unowned pod web-0 blocks the new web-0: replace them one at a time, in ordinal order.
                 const pods = [...plan.orphaned].sort((a, b) => ordinal(a) - ordinal(b));
+                // Ordinals the new StatefulSet will never create (it has fewer replicas): delete those orphans, wait for nothing.
+                const spec = (desired.spec ?? {});
+                const first = Number(spec.ordinals?.start ?? 0);
+                const wanted = (pod) => ordinal(pod) >= first && ordinal(pod) < first + Number(spec.replicas ?? 1);
                 for (const [index, pod] of pods.entries()) {
                     logger.info(`Replacing orphaned pod ${pod} so the new StatefulSet can create its own`);
-                    const removed = await this.kubectl(`deleting orphaned pod ${pod}`, () => this.deps.kubectl.delete('pod', pod, { ...scope, ignoreNotFound: true }));
-                    if (removed.exitCode !== 0) {
-                        this.leaveOrphans(recreation, pods.slice(index).map((name) => `pod/${name}`), `deleting pod ${pod} failed: ${quote(removed.stderr)}`);
+                    const outcome = await this.deleteStatefulSetOrphan(pod, plan, scope);
+                    if (outcome.failed) {
+                        this.leaveOrphans(recreation, pods.slice(index).map((name) => `pod/${name}`), `deleting pod ${pod} failed: ${outcome.failed}`);
                         return;
                     }
-                    recreation.orphansRemoved.push(`pod/${pod}`);
+                    if (outcome.removed)
+                        recreation.orphansRemoved.push(`pod/${pod}`);
+                    if (!wanted(pod))
+                        continue;
                     const ready = await this.waitFor(`pod ${pod} of the new StatefulSet ${id} to be ready`, ['pod/' + pod], scope, (items) => {
                         const replacement = items[0];
                         return !!replacement && !ownerUids(replacement).includes(plan.oldUid) && ownerUids(replacement).length > 0 && podReady(replacement);
@@ -54683,6 +54756,40 @@ class ApplyRun {
                     this.leaveOrphans(recreation, [ref], `deleting ${ref} failed: ${quote(removed.stderr)}`);
             }
         });
+    }
+    /**
+     * Deletes one orphaned StatefulSet pod while it is still an orphan. Its name is reused: once it is gone the new
+     * controller creates a pod of the same name, so the pod is re-read before every attempt and never deleted once a
+     * controller (other than the deleted old object) owns it; a transient failure is not retried blindly.
+     */
+    async deleteStatefulSetOrphan(pod, plan, scope) {
+        const attempts = this.request.retry?.attempts ?? 5;
+        let delay = this.request.retry?.initialDelayMs ?? 1000;
+        let sent = false;
+        for (let attempt = 1;; attempt++) {
+            const current = await this.kubectl(`re-reading orphaned pod ${pod}`, () => this.deps.kubectl.get([`pod/${pod}`], { ...scope, ignoreNotFound: true }));
+            if (current.exitCode !== 0)
+                return { removed: false, failed: quote(current.stderr) };
+            const found = itemsOf(current.stdout)[0];
+            const owners = found ? ownerUids(found).filter((uid) => uid !== plan.oldUid) : [];
+            if (!found || owners.length > 0) {
+                if (!sent)
+                    this.deps.logger.info(`pod ${pod} is ${found ? 'owned by a controller now' : 'already gone'}; not deleting it`);
+                return { removed: sent };
+            }
+            const result = await this.deps.kubectl.delete('pod', pod, { ...scope, ignoreNotFound: true });
+            sent = true;
+            if (result.exitCode === 0)
+                return { removed: true };
+            const credentials = credentialProblem(result.stderr);
+            if (credentials)
+                throw new ApplyAbort(`deleting orphaned pod ${pod}: ${credentials.explanation} The server said: "${credentials.quote}"`);
+            if (!isTransient(result.stderr) || attempt >= attempts)
+                return { removed: false, failed: quote(result.stderr) };
+            this.deps.logger.warning(this.redact(`deleting orphaned pod ${pod}: transient failure (${firstLine(result.stderr)}); re-reading it before retry ${attempt} of ${attempts - 1} in ${delay / 1000}s`));
+            await this.deps.clock.sleep(delay);
+            delay *= 2;
+        }
     }
     leaveOrphans(recreation, refs, why) {
         recreation.orphansLeft.push(...refs);
@@ -54744,7 +54851,7 @@ class ApplyRun {
             if (attempt >= attempts) {
                 throw new ApplyAbort(`${what}: the API server stayed unreachable after ${attempts} attempts: ${quote(result.stderr)}`);
             }
-            this.deps.logger.warning(`${what}: transient failure (${firstLine(result.stderr)}); retry ${attempt} of ${attempts - 1} in ${delay / 1000}s`);
+            this.deps.logger.warning(this.redact(`${what}: transient failure (${firstLine(result.stderr)}); retry ${attempt} of ${attempts - 1} in ${delay / 1000}s`));
             await this.deps.clock.sleep(delay);
             delay *= 2;
         }
@@ -54809,7 +54916,16 @@ function typedKind(object) {
     return `${object.kind.toLowerCase()}${group ? `.${group}` : ''}`;
 }
 function quote(stderr) {
-    return `"${clip(stderr.trim())}"`;
+    return `"${clip(withoutKlogNoise(stderr))}"`;
+}
+/**
+ * kubectl 1.28+ prefixes its own message with klog lines (`E1122 03:20:23.690141 18562 memcache.go:265] …`) that
+ * repeat the same failure; quote what kubectl concluded when there is anything besides them.
+ */
+function withoutKlogNoise(stderr) {
+    const lines = stderr.trim().split('\n');
+    const kept = lines.filter((line) => !/^[EWI]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\] /.test(line));
+    return (kept.length > 0 ? kept : lines).join('\n').trim();
 }
 function clip(text) {
     const trimmed = text.trim();
@@ -56061,6 +56177,7 @@ function migrationSummaryMarkdown(report) {
 ;// CONCATENATED MODULE: ./src/rollout/types.ts
 const DEFAULT_THRESHOLDS = {
     imagePullGraceSeconds: 4,
+    imagePullRetryGraceSeconds: 90,
     crashLoopRestarts: 1,
     configErrorGraceSeconds: 4,
     failedCreateGraceSeconds: 0,
@@ -56219,6 +56336,9 @@ function stripSecrets(manifests) {
     }
     return { manifests: kept.map((object) => (0,dist/* stringify */.As)(object)).join('---\n'), objects: kept, stripped };
 }
+/** Attempts to record a release when another writer changed the ConfigMap between our read and our write. */
+const RECORD_ATTEMPTS = 3;
+const CONFLICT = /\(Conflict\)|the object has been modified/i;
 async function readStore(options, kubectl) {
     const answer = await kubectl.get([`configmap/${releaseConfigMapName(options)}`], {
         namespace: options.namespace ?? DEFAULT_RELEASE_NAMESPACE,
@@ -56230,10 +56350,23 @@ async function readStore(options, kubectl) {
         return { index: [], binaryData: {} };
     const configMap = JSON.parse(answer.stdout);
     const index = JSON.parse(configMap.data?.[INDEX_KEY] ?? '[]');
-    return { index, binaryData: configMap.binaryData ?? {} };
+    return { index, binaryData: configMap.binaryData ?? {}, ...(configMap.metadata?.resourceVersion ? { resourceVersion: configMap.metadata.resourceVersion } : {}) };
 }
 /** Stores a successful release; drops the oldest releases first to stay within `keep` and the 1 MiB limit. */
 async function recordRelease(request, deps) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await recordReleaseOnce(request, deps);
+        }
+        catch (error) {
+            if (!(error instanceof ReleaseConflict) || attempt >= RECORD_ATTEMPTS)
+                throw error instanceof ReleaseConflict ? new ReleaseStoreError(error.message) : error;
+        }
+    }
+}
+class ReleaseConflict extends Error {
+}
+async function recordReleaseOnce(request, deps) {
     const { manifests, objects, stripped } = stripSecrets(request.manifests);
     const keep = Math.max(1, request.keep ?? DEFAULT_KEEP_RELEASES);
     const limit = request.maxBytes ?? RELEASE_BYTES_LIMIT;
@@ -56268,11 +56401,15 @@ async function recordRelease(request, deps) {
             name: releaseConfigMapName(request),
             namespace: request.namespace ?? DEFAULT_RELEASE_NAMESPACE,
             labels: { 'app.kubernetes.io/managed-by': 'k8sapp', 'k8sapp.io/environment': request.environment },
+            // Precondition: fail with Conflict instead of silently replacing a release another run recorded meanwhile.
+            ...(store.resourceVersion ? { resourceVersion: store.resourceVersion } : {}),
         },
         data: { [INDEX_KEY]: JSON.stringify(index) },
         binaryData: Object.fromEntries(Object.entries(binaryData).filter(([key]) => kept.has(key))),
     };
     const answer = await deps.kubectl.apply(JSON.stringify(configMap), { fieldManager: RELEASE_FIELD_MANAGER, forceConflicts: true });
+    if (answer.exitCode !== 0 && CONFLICT.test(answer.stderr))
+        throw new ReleaseConflict(`cannot record release ${revision}: ${answer.stderr.trim()}`);
     if (answer.exitCode !== 0)
         throw new ReleaseStoreError(`cannot record release ${revision}: ${answer.stderr.trim()}`);
     return { record, dropped, configMap: `${configMap.metadata.namespace}/${configMap.metadata.name}` };
@@ -56462,9 +56599,6 @@ function deploymentStatus(object, ready, desired) {
  * currentRevision == updateRevision, as `kubectl rollout status` does for a non-partitioned update.
  */
 function statefulSetStatus(object, ready, desired) {
-    if (status_stringField(object, 'spec.updateStrategy.type') === 'OnDelete') {
-        return result('Current', 'OnDelete', 'StatefulSet is using the OnDelete update strategy', ready, desired);
-    }
     const spec = intField(object, 'spec.replicas', 1);
     const readyReplicas = intField(object, 'status.readyReplicas', 0);
     const updated = intField(object, 'status.updatedReplicas', 0);
@@ -56476,6 +56610,11 @@ function statefulSetStatus(object, ready, desired) {
         return result('InProgress', 'LessReady', `Ready: ${readyReplicas}/${spec}`, ready, desired);
     if (replicas > spec)
         return result('InProgress', 'ExtraPods', `Pending termination: ${replicas - spec}`, ready, desired);
+    // k8sapp: kstatus calls OnDelete Current at once, even with no pod created or Ready; we still require the pods to be
+    // there and Ready, and only skip the revision checks (pods change revision when someone deletes them).
+    if (status_stringField(object, 'spec.updateStrategy.type') === 'OnDelete') {
+        return result('Current', 'OnDelete', `StatefulSet is using the OnDelete update strategy; ${readyReplicas}/${spec} ready`, ready, desired);
+    }
     if (partition > 0) {
         if (updated < spec - partition) {
             return result('InProgress', 'PartitionRollout', `updated: ${updated}/${spec - partition}`, ready, desired);
@@ -56537,7 +56676,29 @@ function jobStatus(object, ready, desired) {
 ;// CONCATENATED MODULE: ./src/rollout/diagnose.ts
 
 
+const DEFAULT_IMAGE_PULL_RETRY_GRACE_SECONDS = 90;
 const IMAGE_PULL_REASONS = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull']);
+/**
+ * Pull failures that retrying will not fix (containerd/CRI-O wording for a missing tag or repository, or a registry that
+ * refuses the credentials). Anything else — 5xx, 429 toomanyrequests, timeouts, connection errors — may be a blip.
+ */
+const PERMANENT_PULL_FAILURE = /code = NotFound|: not found|manifest unknown|name unknown|pull access denied|repository does not exist|unauthorized|authentication required|403 Forbidden|invalid reference format/i;
+function isPermanentPullFailure(message) {
+    return PERMANENT_PULL_FAILURE.test(message);
+}
+/**
+ * Masks credential-shaped values in text an application wrote (previous-container logs, termination messages), which
+ * the diagnosis quotes into logs, job summaries, outputs and annotations. The rollout action may run without the
+ * deploy's secret values to redact by, so the common shapes are masked here: `password=…`/`token: …` style pairs
+ * (also JSON), URL credentials (`postgres://user:…@host`), `Bearer …`, and PEM private keys.
+ */
+function redactCredentials(text) {
+    return text
+        .replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, '-----BEGIN PRIVATE KEY----- *** -----END PRIVATE KEY-----')
+        .replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, '$1***@')
+        .replace(/\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 ***')
+        .replace(/((?:[A-Za-z0-9_.-]*(?:passw(?:or)?d|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?|auth))["']?\s*[:=]\s*["']?)([^\s"',;&]+)/gi, '$1***');
+}
 /** Waiting reasons that are a normal part of starting a container. */
 const STARTING_REASONS = new Set(['ContainerCreating', 'PodInitializing']);
 function eventLastSeen(event) {
@@ -56563,35 +56724,44 @@ function newReplicaSetName(deployment) {
     const message = findCondition(deployment, 'Progressing')?.message ?? '';
     return /[Rr]eplica ?[Ss]et "([^"]+)"/.exec(message)?.[1];
 }
+/** True unless the pod names a controller other than the workload (a Deployment's pods belong to its ReplicaSets). */
+function ownedBy(workload, pod) {
+    const owners = pod.metadata.ownerReferences ?? [];
+    const controller = owners.find((owner) => owner.controller) ?? owners[0];
+    if (!controller)
+        return true;
+    if (workload.kind === 'Deployment')
+        return controller.kind === 'ReplicaSet' && (controller.name ?? '').startsWith(`${workload.metadata.name}-`);
+    return controller.kind === workload.kind && controller.name === workload.metadata.name;
+}
 /**
  * The workload's pods that belong to the revision being rolled out, so a leftover pod of an older revision cannot
  * fail (or pass) the new one: Deployment → pod-template-hash of the new ReplicaSet; StatefulSet → updateRevision;
- * DaemonSet → highest pod-template-generation; Job → all its pods. Falls back to every selected pod.
+ * DaemonSet → pod-template-generation == metadata.generation; Job → all its pods. Pods another controller owns
+ * (a broad selector) never count. When the revision is known but has no pods yet the answer is empty — never the
+ * old revision's pods. Falls back to every selected pod only when the revision cannot be told.
  */
 function currentRevisionPods(workload, pods) {
     const selector = selectorOf(workload);
-    const selected = selector ? pods.filter((pod) => selectorMatches(selector, pod.metadata.labels)) : [];
+    const selected = selector ? pods.filter((pod) => selectorMatches(selector, pod.metadata.labels) && ownedBy(workload, pod)) : [];
     const label = (pod, key) => pod.metadata.labels?.[key];
-    let narrowed = selected;
     if (workload.kind === 'Deployment') {
         const replicaSet = newReplicaSetName(workload);
         const hash = replicaSet?.startsWith(`${workload.metadata.name}-`) ? replicaSet.slice(workload.metadata.name.length + 1) : undefined;
         if (hash)
-            narrowed = selected.filter((pod) => label(pod, 'pod-template-hash') === hash);
+            return selected.filter((pod) => label(pod, 'pod-template-hash') === hash);
     }
     else if (workload.kind === 'StatefulSet') {
         const revision = status_stringField(workload, 'status.updateRevision');
         if (revision)
-            narrowed = selected.filter((pod) => label(pod, 'controller-revision-hash') === revision);
+            return selected.filter((pod) => label(pod, 'controller-revision-hash') === revision);
     }
     else if (workload.kind === 'DaemonSet') {
-        const generations = selected.map((pod) => Number(label(pod, 'pod-template-generation') ?? 'NaN')).filter(Number.isFinite);
-        if (generations.length) {
-            const newest = String(Math.max(...generations));
-            narrowed = selected.filter((pod) => label(pod, 'pod-template-generation') === newest);
-        }
+        const generation = intField(workload, 'metadata.generation', -1);
+        if (generation >= 0)
+            return selected.filter((pod) => label(pod, 'pod-template-generation') === String(generation));
     }
-    return narrowed.length || !selected.length ? narrowed : selected;
+    return selected;
 }
 /** PVC names a workload needs: claims its pods mount plus StatefulSet volumeClaimTemplates per ordinal. */
 function diagnose_claimNames(workload, pods) {
@@ -56641,9 +56811,10 @@ class Diagnoser {
     }
     fresh(event) {
         const last = eventLastSeen(event);
-        if (!last)
-            return false;
-        return Date.parse(last) >= this.startedAt - this.thresholds.eventClockSkewSeconds * 1000;
+        return !!last && this.freshTime(last);
+    }
+    freshTime(time) {
+        return Date.parse(time) >= this.startedAt - this.thresholds.eventClockSkewSeconds * 1000;
     }
     observe(snapshot, now) {
         const at = now.getTime();
@@ -56657,12 +56828,20 @@ class Diagnoser {
         }
         if (status.state === 'Failed') {
             const condition = ref.kind === 'Deployment' ? findCondition(live, 'Progressing') : findCondition(live, 'Failed');
+            // The Deployment controller keeps a ProgressDeadlineExceeded from an earlier rollout until the next one makes
+            // progress (a revert to an existing ReplicaSet does not reset it): only a deadline that passed during this wait
+            // proves anything.
+            const updated = condition?.lastUpdateTime ?? condition?.lastTransitionTime;
+            // Such a stale verdict counts once the controller has had its own progressDeadlineSeconds in this wait.
+            const stale = ref.kind === 'Deployment' && status.reason === 'ProgressDeadlineExceeded' && !!updated && !this.freshTime(updated);
+            const waited = stale ? this.heldFor(`${workload}/stale-deadline`, at) : 0;
+            const pending = stale && waited < intField(live, 'spec.progressDeadlineSeconds', 600);
             rows.push({
                 ...base,
                 reason: status.reason,
-                message: status.message,
+                message: pending ? `${status.message} (reported at ${updated}, before this rollout began; waiting for the controller to re-evaluate)` : status.message,
                 ...(condition?.lastTransitionTime ? { since: condition.lastTransitionTime } : {}),
-                fatal: true,
+                fatal: !pending,
             });
         }
         const pods = currentRevisionPods(live, snapshot.pods);
@@ -56696,8 +56875,11 @@ class Diagnoser {
                 fatal: generationObserved && held >= this.thresholds.failedCreateGraceSeconds,
             });
         }
+        // Until the controller has observed the applied generation, the revision it names is the previous one: its pods'
+        // troubles (often the very reason for this deploy) are shown but prove nothing about the new revision.
         for (const pod of pods) {
-            rows.push(...this.podRows(base, pod, podEvents(pod.metadata.name), at));
+            const podRows = this.podRows(base, pod, podEvents(pod.metadata.name), at, ref.kind);
+            rows.push(...(generationObserved ? podRows : podRows.map((row) => ({ ...row, fatal: false }))));
         }
         // PVCs stuck Pending because provisioning failed.
         const claims = diagnose_claimNames(live, pods);
@@ -56726,7 +56908,7 @@ class Diagnoser {
         }
         return rows;
     }
-    podRows(base, pod, events, at) {
+    podRows(base, pod, events, at, kind) {
         const rows = [];
         const podName = pod.metadata.name;
         const t = this.thresholds;
@@ -56755,6 +56937,8 @@ class Diagnoser {
                 const pulls = events.filter((e) => e.reason === 'Failed' && (e.message ?? '').startsWith('Failed to pull image'));
                 const latest = pulls.at(-1);
                 const detail = latest?.message ?? waiting.message ?? waiting.reason;
+                const permanent = isPermanentPullFailure(`${latest?.message ?? ''} ${waiting.message ?? ''}`);
+                const grace = permanent ? t.imagePullGraceSeconds : (t.imagePullRetryGraceSeconds ?? DEFAULT_IMAGE_PULL_RETRY_GRACE_SECONDS);
                 rows.push({
                     ...where,
                     reason: waiting.reason,
@@ -56762,14 +56946,14 @@ class Diagnoser {
                     ...(image ? { image } : {}),
                     since: (pulls[0] && eventFirstSeen(pulls[0])) ?? this.since(key),
                     ...(latest ? { count: pulls.reduce((sum, e) => sum + eventCount(e), 0) } : {}),
-                    fatal: waiting.reason === 'InvalidImageName' || waiting.reason === 'ErrImageNeverPull' || held >= t.imagePullGraceSeconds,
+                    fatal: waiting.reason === 'InvalidImageName' || waiting.reason === 'ErrImageNeverPull' || held >= grace,
                 });
             }
             else if (waiting?.reason === 'CrashLoopBackOff') {
                 const restarts = container.restartCount ?? 0;
                 const last = container.lastState?.terminated;
                 const termination = last
-                    ? `; last termination: ${last.reason ?? 'unknown'} (exit code ${last.exitCode ?? '?'})${last.message ? `: ${last.message.trim()}` : ''}`
+                    ? `; last termination: ${last.reason ?? 'unknown'} (exit code ${last.exitCode ?? '?'})${last.message ? `: ${redactCredentials(last.message.trim())}` : ''}`
                     : '';
                 const backoffs = events.filter((e) => e.reason === 'BackOff' && /restarting failed container/i.test(e.message ?? ''));
                 const key = `${podName}/${container.name}/crash`;
@@ -56782,7 +56966,8 @@ class Diagnoser {
                     restarts,
                     since: last?.finishedAt ?? this.since(key),
                     ...(backoffs.length ? { count: backoffs.reduce((sum, e) => sum + eventCount(e), 0) } : {}),
-                    fatal: restarts >= t.crashLoopRestarts,
+                    // A Job's restarts are its retries: backoffLimit (the Job's Failed condition) decides, not k8sapp.
+                    fatal: kind !== 'Job' && restarts >= t.crashLoopRestarts,
                 });
             }
             else if (waiting?.reason === 'CreateContainerConfigError' || waiting?.reason === 'CreateContainerError') {
@@ -56814,7 +56999,7 @@ class Diagnoser {
             }
             else if (container.state?.terminated && container.state.terminated.reason !== 'Completed') {
                 const end = container.state.terminated;
-                rows.push({ ...where, reason: end.reason ?? 'Terminated', message: `exit code ${end.exitCode ?? '?'}${end.message ? `: ${end.message}` : ''}`, fatal: false });
+                rows.push({ ...where, reason: end.reason ?? 'Terminated', message: `exit code ${end.exitCode ?? '?'}${end.message ? `: ${redactCredentials(end.message)}` : ''}`, fatal: false });
             }
         }
         return rows;
@@ -57029,7 +57214,7 @@ async function attachLogs(rows, namespace, tail, kubectl) {
         });
         row.logs =
             answer.exitCode === 0
-                ? answer.stdout.replace(/\n$/, '').split('\n').slice(-tail)
+                ? redactCredentials(answer.stdout).replace(/\n$/, '').split('\n').slice(-tail)
                 : [`(previous log unavailable: ${waiter_firstLine(answer.stderr)})`];
     }
 }
@@ -57043,6 +57228,32 @@ async function attachLogs(rows, namespace, tail, kubectl) {
 
 /** kubectl's words for "this is the first revision": Deployments and DaemonSets/StatefulSets say it differently. */
 const NO_PREVIOUS_REVISION = /no rollout history found|no last revision to roll back to/i;
+/** kubectl exits 0 but changes nothing when the previous revision's template equals the current one. */
+const SKIPPED_ROLLBACK = /skipped rollback/i;
+/**
+ * Why `rollout undo` must not run for a workload that FAILED to become ready, or undefined when it may. Undo restores the revision before
+ * the CURRENT one; when this deploy did not change the pod template (replicas-only change, re-applied unchanged, a
+ * pod that died on its own), the current revision is the last good rollout and undo would revert it — and a forced
+ * StatefulSet rollback would then delete pods that are on the good revision.
+ */
+function undoRefusal(live) {
+    if (!live)
+        return undefined;
+    if (live.kind === 'Deployment') {
+        const progressing = conditionsOf(live).find((c) => c.type === 'Progressing');
+        if (progressing?.reason === 'NewReplicaSetAvailable' && intField(live, 'status.replicas', 0) === intField(live, 'status.updatedReplicas', -1)) {
+            return `its pod template did not change in this deploy (${progressing.message ?? 'the current ReplicaSet had already rolled out'})`;
+        }
+    }
+    else if (live.kind === 'StatefulSet') {
+        const current = status_stringField(live, 'status.currentRevision');
+        const partition = intField(live, 'spec.updateStrategy.rollingUpdate.partition', 0);
+        if (current && partition === 0 && current === status_stringField(live, 'status.updateRevision')) {
+            return `its pod template did not change in this deploy (currentRevision = updateRevision = ${current})`;
+        }
+    }
+    return undefined;
+}
 /** Polls for the StatefulSet controller to observe the reverted template before pods are deleted. */
 const OBSERVE_ATTEMPTS = 15;
 const UNDOABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
@@ -57089,6 +57300,10 @@ async function forceStatefulSetRollback(ref, badRevision, deps, intervalSeconds)
             continue;
         if (pod.metadata.labels?.['controller-revision-hash'] !== badRevision)
             continue;
+        // A Ready pod on the bad revision does not block the controller: it rolls it back itself, one at a time.
+        // Deleting it too would take several replicas (a database quorum) down at once.
+        if (findCondition(pod, 'Ready')?.status === 'True')
+            continue;
         const result = await deps.kubectl.delete('pod', pod.metadata.name, { ...scope(ref), wait: false });
         if (result.exitCode === 0)
             deleted.push(pod.metadata.name);
@@ -57124,6 +57339,13 @@ async function rollbackWorkloads(request, deps) {
                 entries.push(entry(result, 'not-supported', `${label}: a ${result.kind} has no revisions to undo; fix it and deploy again`));
                 continue;
             }
+            // A workload that did roll out (rollback after a failed post-deploy migration) is undone as asked.
+            const refusal = result.status === 'succeeded' ? undefined : undoRefusal(result.live);
+            if (refusal) {
+                entries.push(entry(result, 'nothing-to-undo', `${label}: not rolled back: ${refusal}; \`rollout undo\` would revert the previous, completed rollout`));
+                logger.info(entries.at(-1)?.message ?? '');
+                continue;
+            }
             const badRevision = result.kind === 'StatefulSet' && result.live ? status_stringField(result.live, 'status.updateRevision') || undefined : undefined;
             const answer = await deps.kubectl.rolloutUndo(result.kind.toLowerCase(), result.name, scope(result));
             if (answer.exitCode !== 0) {
@@ -57138,6 +57360,10 @@ async function rollbackWorkloads(request, deps) {
                 continue;
             }
             logger.info(`${label}: ${answer.stdout.trim() || 'rolled back'}`);
+            if (SKIPPED_ROLLBACK.test(answer.stdout)) {
+                entries.push(entry(result, 'nothing-to-undo', `${label}: the previous revision equals the current one, nothing was rolled back (kubectl: ${answer.stdout.trim()})`));
+                continue;
+            }
             let deleted = [];
             let note = '';
             if (result.kind === 'StatefulSet') {

@@ -46936,6 +46936,7 @@ function isPlaceholder(value, field) {
 ;// CONCATENATED MODULE: ./src/rollout/types.ts
 const DEFAULT_THRESHOLDS = {
     imagePullGraceSeconds: 4,
+    imagePullRetryGraceSeconds: 90,
     crashLoopRestarts: 1,
     configErrorGraceSeconds: 4,
     failedCreateGraceSeconds: 0,
@@ -47256,6 +47257,9 @@ function stripSecrets(manifests) {
     }
     return { manifests: kept.map((object) => (0,dist/* stringify */.As)(object)).join('---\n'), objects: kept, stripped };
 }
+/** Attempts to record a release when another writer changed the ConfigMap between our read and our write. */
+const RECORD_ATTEMPTS = 3;
+const CONFLICT = /\(Conflict\)|the object has been modified/i;
 async function readStore(options, kubectl) {
     const answer = await kubectl.get([`configmap/${releaseConfigMapName(options)}`], {
         namespace: options.namespace ?? DEFAULT_RELEASE_NAMESPACE,
@@ -47267,10 +47271,23 @@ async function readStore(options, kubectl) {
         return { index: [], binaryData: {} };
     const configMap = JSON.parse(answer.stdout);
     const index = JSON.parse(configMap.data?.[INDEX_KEY] ?? '[]');
-    return { index, binaryData: configMap.binaryData ?? {} };
+    return { index, binaryData: configMap.binaryData ?? {}, ...(configMap.metadata?.resourceVersion ? { resourceVersion: configMap.metadata.resourceVersion } : {}) };
 }
 /** Stores a successful release; drops the oldest releases first to stay within `keep` and the 1 MiB limit. */
 async function recordRelease(request, deps) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await recordReleaseOnce(request, deps);
+        }
+        catch (error) {
+            if (!(error instanceof ReleaseConflict) || attempt >= RECORD_ATTEMPTS)
+                throw error instanceof ReleaseConflict ? new ReleaseStoreError(error.message) : error;
+        }
+    }
+}
+class ReleaseConflict extends Error {
+}
+async function recordReleaseOnce(request, deps) {
     const { manifests, objects, stripped } = stripSecrets(request.manifests);
     const keep = Math.max(1, request.keep ?? DEFAULT_KEEP_RELEASES);
     const limit = request.maxBytes ?? RELEASE_BYTES_LIMIT;
@@ -47305,11 +47322,15 @@ async function recordRelease(request, deps) {
             name: releaseConfigMapName(request),
             namespace: request.namespace ?? DEFAULT_RELEASE_NAMESPACE,
             labels: { 'app.kubernetes.io/managed-by': 'k8sapp', 'k8sapp.io/environment': request.environment },
+            // Precondition: fail with Conflict instead of silently replacing a release another run recorded meanwhile.
+            ...(store.resourceVersion ? { resourceVersion: store.resourceVersion } : {}),
         },
         data: { [INDEX_KEY]: JSON.stringify(index) },
         binaryData: Object.fromEntries(Object.entries(binaryData).filter(([key]) => kept.has(key))),
     };
     const answer = await deps.kubectl.apply(JSON.stringify(configMap), { fieldManager: RELEASE_FIELD_MANAGER, forceConflicts: true });
+    if (answer.exitCode !== 0 && CONFLICT.test(answer.stderr))
+        throw new ReleaseConflict(`cannot record release ${revision}: ${answer.stderr.trim()}`);
     if (answer.exitCode !== 0)
         throw new ReleaseStoreError(`cannot record release ${revision}: ${answer.stderr.trim()}`);
     return { record, dropped, configMap: `${configMap.metadata.namespace}/${configMap.metadata.name}` };
@@ -47559,9 +47580,6 @@ function deploymentStatus(object, ready, desired) {
  * currentRevision == updateRevision, as `kubectl rollout status` does for a non-partitioned update.
  */
 function statefulSetStatus(object, ready, desired) {
-    if (status_stringField(object, 'spec.updateStrategy.type') === 'OnDelete') {
-        return result('Current', 'OnDelete', 'StatefulSet is using the OnDelete update strategy', ready, desired);
-    }
     const spec = intField(object, 'spec.replicas', 1);
     const readyReplicas = intField(object, 'status.readyReplicas', 0);
     const updated = intField(object, 'status.updatedReplicas', 0);
@@ -47573,6 +47591,11 @@ function statefulSetStatus(object, ready, desired) {
         return result('InProgress', 'LessReady', `Ready: ${readyReplicas}/${spec}`, ready, desired);
     if (replicas > spec)
         return result('InProgress', 'ExtraPods', `Pending termination: ${replicas - spec}`, ready, desired);
+    // k8sapp: kstatus calls OnDelete Current at once, even with no pod created or Ready; we still require the pods to be
+    // there and Ready, and only skip the revision checks (pods change revision when someone deletes them).
+    if (status_stringField(object, 'spec.updateStrategy.type') === 'OnDelete') {
+        return result('Current', 'OnDelete', `StatefulSet is using the OnDelete update strategy; ${readyReplicas}/${spec} ready`, ready, desired);
+    }
     if (partition > 0) {
         if (updated < spec - partition) {
             return result('InProgress', 'PartitionRollout', `updated: ${updated}/${spec - partition}`, ready, desired);
@@ -47634,7 +47657,29 @@ function jobStatus(object, ready, desired) {
 ;// CONCATENATED MODULE: ./src/rollout/diagnose.ts
 
 
+const DEFAULT_IMAGE_PULL_RETRY_GRACE_SECONDS = 90;
 const IMAGE_PULL_REASONS = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull']);
+/**
+ * Pull failures that retrying will not fix (containerd/CRI-O wording for a missing tag or repository, or a registry that
+ * refuses the credentials). Anything else — 5xx, 429 toomanyrequests, timeouts, connection errors — may be a blip.
+ */
+const PERMANENT_PULL_FAILURE = /code = NotFound|: not found|manifest unknown|name unknown|pull access denied|repository does not exist|unauthorized|authentication required|403 Forbidden|invalid reference format/i;
+function isPermanentPullFailure(message) {
+    return PERMANENT_PULL_FAILURE.test(message);
+}
+/**
+ * Masks credential-shaped values in text an application wrote (previous-container logs, termination messages), which
+ * the diagnosis quotes into logs, job summaries, outputs and annotations. The rollout action may run without the
+ * deploy's secret values to redact by, so the common shapes are masked here: `password=…`/`token: …` style pairs
+ * (also JSON), URL credentials (`postgres://user:…@host`), `Bearer …`, and PEM private keys.
+ */
+function redactCredentials(text) {
+    return text
+        .replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, '-----BEGIN PRIVATE KEY----- *** -----END PRIVATE KEY-----')
+        .replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, '$1***@')
+        .replace(/\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 ***')
+        .replace(/((?:[A-Za-z0-9_.-]*(?:passw(?:or)?d|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?|auth))["']?\s*[:=]\s*["']?)([^\s"',;&]+)/gi, '$1***');
+}
 /** Waiting reasons that are a normal part of starting a container. */
 const STARTING_REASONS = new Set(['ContainerCreating', 'PodInitializing']);
 function eventLastSeen(event) {
@@ -47660,35 +47705,44 @@ function newReplicaSetName(deployment) {
     const message = findCondition(deployment, 'Progressing')?.message ?? '';
     return /[Rr]eplica ?[Ss]et "([^"]+)"/.exec(message)?.[1];
 }
+/** True unless the pod names a controller other than the workload (a Deployment's pods belong to its ReplicaSets). */
+function ownedBy(workload, pod) {
+    const owners = pod.metadata.ownerReferences ?? [];
+    const controller = owners.find((owner) => owner.controller) ?? owners[0];
+    if (!controller)
+        return true;
+    if (workload.kind === 'Deployment')
+        return controller.kind === 'ReplicaSet' && (controller.name ?? '').startsWith(`${workload.metadata.name}-`);
+    return controller.kind === workload.kind && controller.name === workload.metadata.name;
+}
 /**
  * The workload's pods that belong to the revision being rolled out, so a leftover pod of an older revision cannot
  * fail (or pass) the new one: Deployment → pod-template-hash of the new ReplicaSet; StatefulSet → updateRevision;
- * DaemonSet → highest pod-template-generation; Job → all its pods. Falls back to every selected pod.
+ * DaemonSet → pod-template-generation == metadata.generation; Job → all its pods. Pods another controller owns
+ * (a broad selector) never count. When the revision is known but has no pods yet the answer is empty — never the
+ * old revision's pods. Falls back to every selected pod only when the revision cannot be told.
  */
 function currentRevisionPods(workload, pods) {
     const selector = selectorOf(workload);
-    const selected = selector ? pods.filter((pod) => selectorMatches(selector, pod.metadata.labels)) : [];
+    const selected = selector ? pods.filter((pod) => selectorMatches(selector, pod.metadata.labels) && ownedBy(workload, pod)) : [];
     const label = (pod, key) => pod.metadata.labels?.[key];
-    let narrowed = selected;
     if (workload.kind === 'Deployment') {
         const replicaSet = newReplicaSetName(workload);
         const hash = replicaSet?.startsWith(`${workload.metadata.name}-`) ? replicaSet.slice(workload.metadata.name.length + 1) : undefined;
         if (hash)
-            narrowed = selected.filter((pod) => label(pod, 'pod-template-hash') === hash);
+            return selected.filter((pod) => label(pod, 'pod-template-hash') === hash);
     }
     else if (workload.kind === 'StatefulSet') {
         const revision = status_stringField(workload, 'status.updateRevision');
         if (revision)
-            narrowed = selected.filter((pod) => label(pod, 'controller-revision-hash') === revision);
+            return selected.filter((pod) => label(pod, 'controller-revision-hash') === revision);
     }
     else if (workload.kind === 'DaemonSet') {
-        const generations = selected.map((pod) => Number(label(pod, 'pod-template-generation') ?? 'NaN')).filter(Number.isFinite);
-        if (generations.length) {
-            const newest = String(Math.max(...generations));
-            narrowed = selected.filter((pod) => label(pod, 'pod-template-generation') === newest);
-        }
+        const generation = intField(workload, 'metadata.generation', -1);
+        if (generation >= 0)
+            return selected.filter((pod) => label(pod, 'pod-template-generation') === String(generation));
     }
-    return narrowed.length || !selected.length ? narrowed : selected;
+    return selected;
 }
 /** PVC names a workload needs: claims its pods mount plus StatefulSet volumeClaimTemplates per ordinal. */
 function claimNames(workload, pods) {
@@ -47738,9 +47792,10 @@ class Diagnoser {
     }
     fresh(event) {
         const last = eventLastSeen(event);
-        if (!last)
-            return false;
-        return Date.parse(last) >= this.startedAt - this.thresholds.eventClockSkewSeconds * 1000;
+        return !!last && this.freshTime(last);
+    }
+    freshTime(time) {
+        return Date.parse(time) >= this.startedAt - this.thresholds.eventClockSkewSeconds * 1000;
     }
     observe(snapshot, now) {
         const at = now.getTime();
@@ -47754,12 +47809,20 @@ class Diagnoser {
         }
         if (status.state === 'Failed') {
             const condition = ref.kind === 'Deployment' ? findCondition(live, 'Progressing') : findCondition(live, 'Failed');
+            // The Deployment controller keeps a ProgressDeadlineExceeded from an earlier rollout until the next one makes
+            // progress (a revert to an existing ReplicaSet does not reset it): only a deadline that passed during this wait
+            // proves anything.
+            const updated = condition?.lastUpdateTime ?? condition?.lastTransitionTime;
+            // Such a stale verdict counts once the controller has had its own progressDeadlineSeconds in this wait.
+            const stale = ref.kind === 'Deployment' && status.reason === 'ProgressDeadlineExceeded' && !!updated && !this.freshTime(updated);
+            const waited = stale ? this.heldFor(`${workload}/stale-deadline`, at) : 0;
+            const pending = stale && waited < intField(live, 'spec.progressDeadlineSeconds', 600);
             rows.push({
                 ...base,
                 reason: status.reason,
-                message: status.message,
+                message: pending ? `${status.message} (reported at ${updated}, before this rollout began; waiting for the controller to re-evaluate)` : status.message,
                 ...(condition?.lastTransitionTime ? { since: condition.lastTransitionTime } : {}),
-                fatal: true,
+                fatal: !pending,
             });
         }
         const pods = currentRevisionPods(live, snapshot.pods);
@@ -47793,8 +47856,11 @@ class Diagnoser {
                 fatal: generationObserved && held >= this.thresholds.failedCreateGraceSeconds,
             });
         }
+        // Until the controller has observed the applied generation, the revision it names is the previous one: its pods'
+        // troubles (often the very reason for this deploy) are shown but prove nothing about the new revision.
         for (const pod of pods) {
-            rows.push(...this.podRows(base, pod, podEvents(pod.metadata.name), at));
+            const podRows = this.podRows(base, pod, podEvents(pod.metadata.name), at, ref.kind);
+            rows.push(...(generationObserved ? podRows : podRows.map((row) => ({ ...row, fatal: false }))));
         }
         // PVCs stuck Pending because provisioning failed.
         const claims = claimNames(live, pods);
@@ -47823,7 +47889,7 @@ class Diagnoser {
         }
         return rows;
     }
-    podRows(base, pod, events, at) {
+    podRows(base, pod, events, at, kind) {
         const rows = [];
         const podName = pod.metadata.name;
         const t = this.thresholds;
@@ -47852,6 +47918,8 @@ class Diagnoser {
                 const pulls = events.filter((e) => e.reason === 'Failed' && (e.message ?? '').startsWith('Failed to pull image'));
                 const latest = pulls.at(-1);
                 const detail = latest?.message ?? waiting.message ?? waiting.reason;
+                const permanent = isPermanentPullFailure(`${latest?.message ?? ''} ${waiting.message ?? ''}`);
+                const grace = permanent ? t.imagePullGraceSeconds : (t.imagePullRetryGraceSeconds ?? DEFAULT_IMAGE_PULL_RETRY_GRACE_SECONDS);
                 rows.push({
                     ...where,
                     reason: waiting.reason,
@@ -47859,14 +47927,14 @@ class Diagnoser {
                     ...(image ? { image } : {}),
                     since: (pulls[0] && eventFirstSeen(pulls[0])) ?? this.since(key),
                     ...(latest ? { count: pulls.reduce((sum, e) => sum + eventCount(e), 0) } : {}),
-                    fatal: waiting.reason === 'InvalidImageName' || waiting.reason === 'ErrImageNeverPull' || held >= t.imagePullGraceSeconds,
+                    fatal: waiting.reason === 'InvalidImageName' || waiting.reason === 'ErrImageNeverPull' || held >= grace,
                 });
             }
             else if (waiting?.reason === 'CrashLoopBackOff') {
                 const restarts = container.restartCount ?? 0;
                 const last = container.lastState?.terminated;
                 const termination = last
-                    ? `; last termination: ${last.reason ?? 'unknown'} (exit code ${last.exitCode ?? '?'})${last.message ? `: ${last.message.trim()}` : ''}`
+                    ? `; last termination: ${last.reason ?? 'unknown'} (exit code ${last.exitCode ?? '?'})${last.message ? `: ${redactCredentials(last.message.trim())}` : ''}`
                     : '';
                 const backoffs = events.filter((e) => e.reason === 'BackOff' && /restarting failed container/i.test(e.message ?? ''));
                 const key = `${podName}/${container.name}/crash`;
@@ -47879,7 +47947,8 @@ class Diagnoser {
                     restarts,
                     since: last?.finishedAt ?? this.since(key),
                     ...(backoffs.length ? { count: backoffs.reduce((sum, e) => sum + eventCount(e), 0) } : {}),
-                    fatal: restarts >= t.crashLoopRestarts,
+                    // A Job's restarts are its retries: backoffLimit (the Job's Failed condition) decides, not k8sapp.
+                    fatal: kind !== 'Job' && restarts >= t.crashLoopRestarts,
                 });
             }
             else if (waiting?.reason === 'CreateContainerConfigError' || waiting?.reason === 'CreateContainerError') {
@@ -47911,7 +47980,7 @@ class Diagnoser {
             }
             else if (container.state?.terminated && container.state.terminated.reason !== 'Completed') {
                 const end = container.state.terminated;
-                rows.push({ ...where, reason: end.reason ?? 'Terminated', message: `exit code ${end.exitCode ?? '?'}${end.message ? `: ${end.message}` : ''}`, fatal: false });
+                rows.push({ ...where, reason: end.reason ?? 'Terminated', message: `exit code ${end.exitCode ?? '?'}${end.message ? `: ${redactCredentials(end.message)}` : ''}`, fatal: false });
             }
         }
         return rows;
@@ -48126,7 +48195,7 @@ async function attachLogs(rows, namespace, tail, kubectl) {
         });
         row.logs =
             answer.exitCode === 0
-                ? answer.stdout.replace(/\n$/, '').split('\n').slice(-tail)
+                ? redactCredentials(answer.stdout).replace(/\n$/, '').split('\n').slice(-tail)
                 : [`(previous log unavailable: ${firstLine(answer.stderr)})`];
     }
 }
@@ -48140,6 +48209,32 @@ async function attachLogs(rows, namespace, tail, kubectl) {
 
 /** kubectl's words for "this is the first revision": Deployments and DaemonSets/StatefulSets say it differently. */
 const NO_PREVIOUS_REVISION = /no rollout history found|no last revision to roll back to/i;
+/** kubectl exits 0 but changes nothing when the previous revision's template equals the current one. */
+const SKIPPED_ROLLBACK = /skipped rollback/i;
+/**
+ * Why `rollout undo` must not run for a workload that FAILED to become ready, or undefined when it may. Undo restores the revision before
+ * the CURRENT one; when this deploy did not change the pod template (replicas-only change, re-applied unchanged, a
+ * pod that died on its own), the current revision is the last good rollout and undo would revert it — and a forced
+ * StatefulSet rollback would then delete pods that are on the good revision.
+ */
+function undoRefusal(live) {
+    if (!live)
+        return undefined;
+    if (live.kind === 'Deployment') {
+        const progressing = conditionsOf(live).find((c) => c.type === 'Progressing');
+        if (progressing?.reason === 'NewReplicaSetAvailable' && intField(live, 'status.replicas', 0) === intField(live, 'status.updatedReplicas', -1)) {
+            return `its pod template did not change in this deploy (${progressing.message ?? 'the current ReplicaSet had already rolled out'})`;
+        }
+    }
+    else if (live.kind === 'StatefulSet') {
+        const current = status_stringField(live, 'status.currentRevision');
+        const partition = intField(live, 'spec.updateStrategy.rollingUpdate.partition', 0);
+        if (current && partition === 0 && current === status_stringField(live, 'status.updateRevision')) {
+            return `its pod template did not change in this deploy (currentRevision = updateRevision = ${current})`;
+        }
+    }
+    return undefined;
+}
 /** Polls for the StatefulSet controller to observe the reverted template before pods are deleted. */
 const OBSERVE_ATTEMPTS = 15;
 const UNDOABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
@@ -48186,6 +48281,10 @@ async function forceStatefulSetRollback(ref, badRevision, deps, intervalSeconds)
             continue;
         if (pod.metadata.labels?.['controller-revision-hash'] !== badRevision)
             continue;
+        // A Ready pod on the bad revision does not block the controller: it rolls it back itself, one at a time.
+        // Deleting it too would take several replicas (a database quorum) down at once.
+        if (findCondition(pod, 'Ready')?.status === 'True')
+            continue;
         const result = await deps.kubectl.delete('pod', pod.metadata.name, { ...scope(ref), wait: false });
         if (result.exitCode === 0)
             deleted.push(pod.metadata.name);
@@ -48221,6 +48320,13 @@ async function rollbackWorkloads(request, deps) {
                 entries.push(entry(result, 'not-supported', `${label}: a ${result.kind} has no revisions to undo; fix it and deploy again`));
                 continue;
             }
+            // A workload that did roll out (rollback after a failed post-deploy migration) is undone as asked.
+            const refusal = result.status === 'succeeded' ? undefined : undoRefusal(result.live);
+            if (refusal) {
+                entries.push(entry(result, 'nothing-to-undo', `${label}: not rolled back: ${refusal}; \`rollout undo\` would revert the previous, completed rollout`));
+                logger.info(entries.at(-1)?.message ?? '');
+                continue;
+            }
             const badRevision = result.kind === 'StatefulSet' && result.live ? status_stringField(result.live, 'status.updateRevision') || undefined : undefined;
             const answer = await deps.kubectl.rolloutUndo(result.kind.toLowerCase(), result.name, scope(result));
             if (answer.exitCode !== 0) {
@@ -48235,6 +48341,10 @@ async function rollbackWorkloads(request, deps) {
                 continue;
             }
             logger.info(`${label}: ${answer.stdout.trim() || 'rolled back'}`);
+            if (SKIPPED_ROLLBACK.test(answer.stdout)) {
+                entries.push(entry(result, 'nothing-to-undo', `${label}: the previous revision equals the current one, nothing was rolled back (kubectl: ${answer.stdout.trim()})`));
+                continue;
+            }
             let deleted = [];
             let note = '';
             if (result.kind === 'StatefulSet') {
