@@ -34980,7 +34980,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _apply_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1783);
+/* harmony import */ var _apply_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1237);
 
 await (0,_apply_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runApplyAction */ .Az)();
 
@@ -34989,7 +34989,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1783:
+/***/ 1237:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38400,7 +38400,7 @@ const ianaZoneCache = new Map();
  * A zone identified by an IANA identifier, like America/New_York
  * @implements {Zone}
  */
-class IANAZone extends Zone {
+class luxon_IANAZone extends Zone {
   /**
    * @param {string} name - Zone name
    * @return {IANAZone}
@@ -38408,7 +38408,7 @@ class IANAZone extends Zone {
   static create(name) {
     let zone = ianaZoneCache.get(name);
     if (zone === undefined) {
-      ianaZoneCache.set(name, (zone = new IANAZone(name)));
+      ianaZoneCache.set(name, (zone = new luxon_IANAZone(name)));
     }
     return zone;
   }
@@ -38459,7 +38459,7 @@ class IANAZone extends Zone {
     /** @private **/
     this.zoneName = name;
     /** @private **/
-    this.valid = IANAZone.isValidZone(name);
+    this.valid = luxon_IANAZone.isValidZone(name);
   }
 
   /**
@@ -38717,7 +38717,7 @@ function intlConfigString(localeStr, numberingSystem, outputCalendar) {
 function mapMonths(f) {
   const ms = [];
   for (let i = 1; i <= 12; i++) {
-    const dt = DateTime.utc(2009, i, 1);
+    const dt = luxon_DateTime.utc(2009, i, 1);
     ms.push(f(dt));
   }
   return ms;
@@ -38726,7 +38726,7 @@ function mapMonths(f) {
 function mapWeekdays(f) {
   const ms = [];
   for (let i = 1; i <= 7; i++) {
-    const dt = DateTime.utc(2016, 11, 13 + i);
+    const dt = luxon_DateTime.utc(2016, 11, 13 + i);
     ms.push(f(dt));
   }
   return ms;
@@ -38809,7 +38809,7 @@ class PolyDateFormatter {
       //    - < Etc/GMT-14, > Etc/GMT+12, and 30-minute or 45-minute offsets are not part of tzdata
       const gmtOffset = -1 * (dt.offset / 60);
       const offsetZ = gmtOffset >= 0 ? `Etc/GMT+${gmtOffset}` : `Etc/GMT${gmtOffset}`;
-      if (dt.offset !== 0 && IANAZone.create(offsetZ).valid) {
+      if (dt.offset !== 0 && luxon_IANAZone.create(offsetZ).valid) {
         z = offsetZ;
         this.dt = dt;
       } else {
@@ -39045,7 +39045,7 @@ class Locale {
         // for AM and PM. This is probably wrong, but it's makes parsing way easier.
         if (!this.meridiemCache) {
           const intl = { hour: "numeric", hourCycle: "h12" };
-          this.meridiemCache = [DateTime.utc(2016, 11, 13, 9), DateTime.utc(2016, 11, 13, 19)].map(
+          this.meridiemCache = [luxon_DateTime.utc(2016, 11, 13, 9), luxon_DateTime.utc(2016, 11, 13, 19)].map(
             (dt) => this.extract(dt, intl, "dayperiod")
           );
         }
@@ -39062,7 +39062,7 @@ class Locale {
       // This is problematic. Different calendars are going to define eras totally differently. What I need is the minimum set of dates
       // to definitely enumerate them.
       if (!this.eraCache[length]) {
-        this.eraCache[length] = [DateTime.utc(-40, 1, 1), DateTime.utc(2017, 1, 1)].map((dt) =>
+        this.eraCache[length] = [luxon_DateTime.utc(-40, 1, 1), luxon_DateTime.utc(2017, 1, 1)].map((dt) =>
           this.extract(dt, intl, "era")
         );
       }
@@ -39353,7 +39353,7 @@ function normalizeZone(input, defaultZone) {
     if (lowered === "default") return defaultZone;
     else if (lowered === "local" || lowered === "system") return SystemZone.instance;
     else if (lowered === "utc" || lowered === "gmt") return FixedOffsetZone.utcInstance;
-    else return FixedOffsetZone.parseSpecifier(lowered) || IANAZone.create(input);
+    else return FixedOffsetZone.parseSpecifier(lowered) || luxon_IANAZone.create(input);
   } else if (isNumber(input)) {
     return FixedOffsetZone.instance(input);
   } else if (typeof input === "object" && "offset" in input && typeof input.offset === "function") {
@@ -39626,8 +39626,8 @@ class Settings {
    */
   static resetCaches() {
     Locale.resetCache();
-    IANAZone.resetCache();
-    DateTime.resetCache();
+    luxon_IANAZone.resetCache();
+    luxon_DateTime.resetCache();
     resetDigitRegexCache();
   }
 }
@@ -40865,7 +40865,7 @@ function extractISOOffset(match, cursor) {
 }
 
 function extractIANAZone(match, cursor) {
-  const zone = match[cursor] ? IANAZone.create(match[cursor]) : null;
+  const zone = match[cursor] ? luxon_IANAZone.create(match[cursor]) : null;
   return [{}, zone, cursor + 1];
 }
 
@@ -41664,7 +41664,7 @@ class Duration {
       includeOffset: false,
     };
 
-    const dateTime = DateTime.fromMillis(millis, { zone: "UTC" });
+    const dateTime = luxon_DateTime.fromMillis(millis, { zone: "UTC" });
     return dateTime.toISOTime(opts);
   }
 
@@ -42208,7 +42208,7 @@ class Interval {
     if (s && e) {
       let start, startIsValid;
       try {
-        start = DateTime.fromISO(s, opts);
+        start = luxon_DateTime.fromISO(s, opts);
         startIsValid = start.isValid;
       } catch (e) {
         startIsValid = false;
@@ -42216,7 +42216,7 @@ class Interval {
 
       let end, endIsValid;
       try {
-        end = DateTime.fromISO(e, opts);
+        end = luxon_DateTime.fromISO(e, opts);
         endIsValid = end.isValid;
       } catch (e) {
         endIsValid = false;
@@ -42748,7 +42748,7 @@ class Info {
    * @return {boolean}
    */
   static hasDST(zone = Settings.defaultZone) {
-    const proto = DateTime.now().setZone(zone).set({ month: 12 });
+    const proto = luxon_DateTime.now().setZone(zone).set({ month: 12 });
 
     return !zone.isUniversal && proto.offset !== proto.set({ month: 6 }).offset;
   }
@@ -42759,7 +42759,7 @@ class Info {
    * @return {boolean}
    */
   static isValidIANAZone(zone) {
-    return IANAZone.isValidZone(zone);
+    return luxon_IANAZone.isValidZone(zone);
   }
 
   /**
@@ -43381,7 +43381,7 @@ function dateTimeFromMatches(matches) {
   let zone = null;
   let specificOffset;
   if (!isUndefined(matches.z)) {
-    zone = IANAZone.create(matches.z);
+    zone = luxon_IANAZone.create(matches.z);
   }
 
   if (!isUndefined(matches.Z)) {
@@ -43427,7 +43427,7 @@ let dummyDateTimeCache = null;
 
 function getDummyDateTime() {
   if (!dummyDateTimeCache) {
-    dummyDateTimeCache = DateTime.fromMillis(1555555555555);
+    dummyDateTimeCache = luxon_DateTime.fromMillis(1555555555555);
   }
 
   return dummyDateTimeCache;
@@ -43571,7 +43571,7 @@ function clone(inst, alts) {
     loc: inst.loc,
     invalid: inst.invalid,
   };
-  return new DateTime({ ...current, ...alts, old: current });
+  return new luxon_DateTime({ ...current, ...alts, old: current });
 }
 
 // find the right offset a given local time. The o input is our guess, which determines which
@@ -43667,14 +43667,14 @@ function parseDataToDateTime(parsed, parsedZone, opts, format, text, specificOff
   const { setZone, zone } = opts;
   if ((parsed && Object.keys(parsed).length !== 0) || parsedZone) {
     const interpretationZone = parsedZone || zone,
-      inst = DateTime.fromObject(parsed, {
+      inst = luxon_DateTime.fromObject(parsed, {
         ...opts,
         zone: interpretationZone,
         specificOffset,
       });
     return setZone ? inst : inst.setZone(zone);
   } else {
-    return DateTime.invalid(
+    return luxon_DateTime.invalid(
       new Invalid("unparsable", `the input "${text}" can't be parsed as ${format}`)
     );
   }
@@ -43909,7 +43909,7 @@ function guessOffsetForZone(zone) {
 function quickDT(obj, opts) {
   const zone = normalizeZone(opts.zone, Settings.defaultZone);
   if (!zone.isValid) {
-    return DateTime.invalid(unsupportedZone(zone));
+    return luxon_DateTime.invalid(unsupportedZone(zone));
   }
 
   const loc = Locale.fromObject(opts);
@@ -43926,7 +43926,7 @@ function quickDT(obj, opts) {
 
     const invalid = hasInvalidGregorianData(obj) || hasInvalidTimeData(obj);
     if (invalid) {
-      return DateTime.invalid(invalid);
+      return luxon_DateTime.invalid(invalid);
     }
 
     const offsetProvis = guessOffsetForZone(zone);
@@ -43935,7 +43935,7 @@ function quickDT(obj, opts) {
     ts = Settings.now();
   }
 
-  return new DateTime({ ts, zone, loc, o });
+  return new luxon_DateTime({ ts, zone, loc, o });
 }
 
 function diffRelative(start, end, opts) {
@@ -44013,7 +44013,7 @@ const zoneOffsetGuessCache = new Map();
  *
  * There's plenty others documented below. In addition, for more information on subtler topics like internationalization, time zones, alternative calendars, validity, and so on, see the external documentation.
  */
-class DateTime {
+class luxon_DateTime {
   /**
    * @access private
    */
@@ -44091,7 +44091,7 @@ class DateTime {
    * @return {DateTime}
    */
   static now() {
-    return new DateTime({});
+    return new luxon_DateTime({});
   }
 
   /**
@@ -44164,15 +44164,15 @@ class DateTime {
   static fromJSDate(date, options = {}) {
     const ts = isDate(date) ? date.valueOf() : NaN;
     if (Number.isNaN(ts)) {
-      return DateTime.invalid("invalid input");
+      return luxon_DateTime.invalid("invalid input");
     }
 
     const zoneToUse = normalizeZone(options.zone, Settings.defaultZone);
     if (!zoneToUse.isValid) {
-      return DateTime.invalid(unsupportedZone(zoneToUse));
+      return luxon_DateTime.invalid(unsupportedZone(zoneToUse));
     }
 
-    return new DateTime({
+    return new luxon_DateTime({
       ts: ts,
       zone: zoneToUse,
       loc: Locale.fromObject(options),
@@ -44197,9 +44197,9 @@ class DateTime {
       );
     } else if (milliseconds < -MAX_DATE || milliseconds > MAX_DATE) {
       // this isn't perfect because we can still end up out of range because of additional shifting, but it's a start
-      return DateTime.invalid("Timestamp out of range");
+      return luxon_DateTime.invalid("Timestamp out of range");
     } else {
-      return new DateTime({
+      return new luxon_DateTime({
         ts: milliseconds,
         zone: normalizeZone(options.zone, Settings.defaultZone),
         loc: Locale.fromObject(options),
@@ -44222,7 +44222,7 @@ class DateTime {
     if (!isNumber(seconds)) {
       throw new InvalidArgumentError("fromSeconds requires a numerical input");
     } else {
-      return new DateTime({
+      return new luxon_DateTime({
         ts: seconds * 1000,
         zone: normalizeZone(options.zone, Settings.defaultZone),
         loc: Locale.fromObject(options),
@@ -44267,7 +44267,7 @@ class DateTime {
     obj = obj || {};
     const zoneToUse = normalizeZone(opts.zone, Settings.defaultZone);
     if (!zoneToUse.isValid) {
-      return DateTime.invalid(unsupportedZone(zoneToUse));
+      return luxon_DateTime.invalid(unsupportedZone(zoneToUse));
     }
 
     const loc = Locale.fromObject(opts);
@@ -44341,7 +44341,7 @@ class DateTime {
       invalid = higherOrderInvalid || hasInvalidTimeData(normalized);
 
     if (invalid) {
-      return DateTime.invalid(invalid);
+      return luxon_DateTime.invalid(invalid);
     }
 
     // compute the actual time
@@ -44351,7 +44351,7 @@ class DateTime {
         ? ordinalToGregorian(normalized)
         : normalized,
       [tsFinal, offsetFinal] = objToTS(gregorian, offsetProvis, zoneToUse),
-      inst = new DateTime({
+      inst = new luxon_DateTime({
         ts: tsFinal,
         zone: zoneToUse,
         o: offsetFinal,
@@ -44360,14 +44360,14 @@ class DateTime {
 
     // gregorian data + weekday serves only to validate
     if (normalized.weekday && containsGregor && obj.weekday !== inst.weekday) {
-      return DateTime.invalid(
+      return luxon_DateTime.invalid(
         "mismatched weekday",
         `you can't specify both a weekday of ${normalized.weekday} and a date of ${inst.toISO()}`
       );
     }
 
     if (!inst.isValid) {
-      return DateTime.invalid(inst.invalid);
+      return luxon_DateTime.invalid(inst.invalid);
     }
 
     return inst;
@@ -44463,7 +44463,7 @@ class DateTime {
       }),
       [vals, parsedZone, specificOffset, invalid] = parseFromTokens(localeToUse, text, fmt);
     if (invalid) {
-      return DateTime.invalid(invalid);
+      return luxon_DateTime.invalid(invalid);
     } else {
       return parseDataToDateTime(vals, parsedZone, opts, `format ${fmt}`, text, specificOffset);
     }
@@ -44473,7 +44473,7 @@ class DateTime {
    * @deprecated use fromFormat instead
    */
   static fromString(text, fmt, opts = {}) {
-    return DateTime.fromFormat(text, fmt, opts);
+    return luxon_DateTime.fromFormat(text, fmt, opts);
   }
 
   /**
@@ -44518,7 +44518,7 @@ class DateTime {
     if (Settings.throwOnInvalid) {
       throw new InvalidDateTimeError(invalid);
     } else {
-      return new DateTime({ invalid });
+      return new luxon_DateTime({ invalid });
     }
   }
 
@@ -45041,7 +45041,7 @@ class DateTime {
     if (zone.equals(this.zone)) {
       return this;
     } else if (!zone.isValid) {
-      return DateTime.invalid(unsupportedZone(zone));
+      return luxon_DateTime.invalid(unsupportedZone(zone));
     } else {
       let newTS = this.ts;
       if (keepLocalTime || keepCalendarTime) {
@@ -45652,7 +45652,7 @@ class DateTime {
    * @return {Duration}
    */
   diffNow(unit = "milliseconds", opts = {}) {
-    return this.diff(DateTime.now(), unit, opts);
+    return this.diff(luxon_DateTime.now(), unit, opts);
   }
 
   /**
@@ -45723,7 +45723,7 @@ class DateTime {
    */
   toRelative(options = {}) {
     if (!this.isValid) return null;
-    const base = options.base || DateTime.fromObject({}, { zone: this.zone }),
+    const base = options.base || luxon_DateTime.fromObject({}, { zone: this.zone }),
       padding = options.padding ? (this < base ? -options.padding : options.padding) : 0;
     let units = ["years", "months", "days", "hours", "minutes", "seconds"];
     let unit = options.unit;
@@ -45755,7 +45755,7 @@ class DateTime {
   toRelativeCalendar(options = {}) {
     if (!this.isValid) return null;
 
-    return diffRelative(options.base || DateTime.fromObject({}, { zone: this.zone }), this, {
+    return diffRelative(options.base || luxon_DateTime.fromObject({}, { zone: this.zone }), this, {
       ...options,
       numeric: "auto",
       units: ["years", "months", "days"],
@@ -45769,7 +45769,7 @@ class DateTime {
    * @return {DateTime} the min DateTime, or undefined if called with no argument
    */
   static min(...dateTimes) {
-    if (!dateTimes.every(DateTime.isDateTime)) {
+    if (!dateTimes.every(luxon_DateTime.isDateTime)) {
       throw new InvalidArgumentError("min requires all arguments be DateTimes");
     }
     return bestBy(dateTimes, (i) => i.valueOf(), Math.min);
@@ -45781,7 +45781,7 @@ class DateTime {
    * @return {DateTime} the max DateTime, or undefined if called with no argument
    */
   static max(...dateTimes) {
-    if (!dateTimes.every(DateTime.isDateTime)) {
+    if (!dateTimes.every(luxon_DateTime.isDateTime)) {
       throw new InvalidArgumentError("max requires all arguments be DateTimes");
     }
     return bestBy(dateTimes, (i) => i.valueOf(), Math.max);
@@ -45810,7 +45810,7 @@ class DateTime {
    * @deprecated use fromFormatExplain instead
    */
   static fromStringExplain(text, fmt, options = {}) {
-    return DateTime.fromFormatExplain(text, fmt, options);
+    return luxon_DateTime.fromFormatExplain(text, fmt, options);
   }
 
   /**
@@ -45868,7 +45868,7 @@ class DateTime {
     const { result, zone, specificOffset, invalidReason } = formatParser.explainFromTokens(text);
 
     if (invalidReason) {
-      return DateTime.invalid(invalidReason);
+      return luxon_DateTime.invalid(invalidReason);
     } else {
       return parseDataToDateTime(
         result,
@@ -46064,12 +46064,12 @@ class DateTime {
  * @private
  */
 function friendlyDateTime(dateTimeish) {
-  if (DateTime.isDateTime(dateTimeish)) {
+  if (luxon_DateTime.isDateTime(dateTimeish)) {
     return dateTimeish;
   } else if (dateTimeish && dateTimeish.valueOf && isNumber(dateTimeish.valueOf())) {
-    return DateTime.fromJSDate(dateTimeish);
+    return luxon_DateTime.fromJSDate(dateTimeish);
   } else if (dateTimeish && typeof dateTimeish === "object") {
-    return DateTime.fromObject(dateTimeish);
+    return luxon_DateTime.fromObject(dateTimeish);
   } else {
     throw new InvalidArgumentError(
       `Unknown datetime argument: ${dateTimeish}, of type ${typeof dateTimeish}`
@@ -46089,7 +46089,7 @@ const deploy_control_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema
  * A mistake in what the user gave us (config, inputs, flags) that they can fix.
  * Bugs are not ConfigurationErrors: let them surface as ordinary exceptions with a stack.
  */
-class ConfigurationError extends Error {
+class errors_ConfigurationError extends Error {
     findings;
     constructor(message, findings = []) {
         super(message);
@@ -46099,7 +46099,7 @@ class ConfigurationError extends Error {
     static fromFindings(summary, findings) {
         const errors = findings.filter((f) => f.severity === 'error');
         const detail = errors.map(formatFinding).join('\n');
-        return new ConfigurationError(detail ? `${summary}\n${detail}` : summary, findings);
+        return new errors_ConfigurationError(detail ? `${summary}\n${detail}` : summary, findings);
     }
 }
 function formatLocation(location) {
@@ -46198,7 +46198,7 @@ function parseYaml(text, file) {
     const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     const findings = syntaxFindings(file, document, lines);
     if (findings.length > 0)
-        throw ConfigurationError.fromFindings(`${file} is not valid YAML`, findings);
+        throw errors_ConfigurationError.fromFindings(`${file} is not valid YAML`, findings);
     return new LocatedDocument(file, document, lines);
 }
 /** Parses a multi-document stream (kustomize output); empty documents are dropped. */
@@ -46208,7 +46208,7 @@ function parseYamlStream(text, file) {
     const list = Array.isArray(documents) ? documents : [];
     const findings = list.flatMap((document) => syntaxFindings(file, document, lines));
     if (findings.length > 0)
-        throw ConfigurationError.fromFindings(`${file} is not valid YAML`, findings);
+        throw errors_ConfigurationError.fromFindings(`${file} is not valid YAML`, findings);
     return list
         .map((document) => new LocatedDocument(file, document, lines))
         .filter((document) => document.value !== null && document.value !== undefined);
@@ -46221,7 +46221,7 @@ async function loadYamlFile(file) {
     catch (error) {
         const code = error.code;
         if (code === 'ENOENT')
-            throw new ConfigurationError(`${file} does not exist`, [
+            throw new errors_ConfigurationError(`${file} does not exist`, [
                 { severity: 'error', code: 'FILE_MISSING', message: `${file} does not exist`, location: { file } },
             ]);
         throw error;
@@ -46339,7 +46339,7 @@ function controlFileIn(root) {
     return join(root, CONTROL_FILE_NAME);
 }
 /** Values used when a key is absent (documented in docs/gate.md). */
-const DEFAULTS = {
+const deploy_control_DEFAULTS = {
     globalAutoDeploy: true,
     requireManualApproval: false,
     approvalCheck: 'enforce',
@@ -46416,7 +46416,7 @@ const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 function isValidTimezone(name) {
     if (!/^[A-Za-z]/.test(name))
         return false;
-    return IANAZone.isValidZone(name);
+    return luxon_IANAZone.isValidZone(name);
 }
 function windowFindings(document, environment, window) {
     if (!isObject(window))
@@ -46439,7 +46439,7 @@ function windowFindings(document, environment, window) {
             const checkDate = (value, path) => {
                 if (typeof value !== 'string' || !DATE.test(value))
                     return false;
-                if (DateTime.fromISO(value).isValid)
+                if (luxon_DateTime.fromISO(value).isValid)
                     return true;
                 findings.push(finding(document, 'INVALID_DATE', path, `"${value}" is not a calendar date; use "YYYY-MM-DD", e.g. "2026-12-24"`));
                 return false;
@@ -46478,7 +46478,7 @@ async function loadDeployControl(file) {
     const document = await loadYamlFile(file);
     const findings = checkDeployControl(document);
     if (hasErrors(findings))
-        throw ConfigurationError.fromFindings(`${file} is not a valid deploy-control file`, findings);
+        throw errors_ConfigurationError.fromFindings(`${file} is not a valid deploy-control file`, findings);
     return { file: (0,external_node_path_namespaceObject.resolve)(file), config: document.value, document };
 }
 /** The overlay folder of an environment: `overlay` relative to the control file, default k8s/hetzner/<env>. */
@@ -46490,22 +46490,435 @@ function overlayPath(control, environment) {
 function migrationsSettings(control) {
     const migrations = control.config.global.migrations ?? {};
     return {
-        path: resolve(dirname(control.file), migrations.path ?? DEFAULTS.migrations.path),
-        timeoutSeconds: migrations.timeout_seconds ?? DEFAULTS.migrations.timeoutSeconds,
-        slowSeconds: migrations.slow_seconds ?? DEFAULTS.migrations.slowSeconds,
+        path: resolve(dirname(control.file), migrations.path ?? deploy_control_DEFAULTS.migrations.path),
+        timeoutSeconds: migrations.timeout_seconds ?? deploy_control_DEFAULTS.migrations.timeoutSeconds,
+        slowSeconds: migrations.slow_seconds ?? deploy_control_DEFAULTS.migrations.slowSeconds,
     };
 }
 /** An environment's settings for the apply and rollout steps, defaults applied. */
 function environmentSettings(control, environment) {
     const env = control.environments[environment];
     if (!env)
-        throw new ConfigurationError(`Environment "${environment}" is not in deploy-control (known: ${Object.keys(control.environments).join(', ')}).`);
+        throw new errors_ConfigurationError(`Environment "${environment}" is not in deploy-control (known: ${Object.keys(control.environments).join(', ')}).`);
     return {
-        rolloutTimeoutSeconds: env.rollout_timeout ?? DEFAULTS.rolloutTimeoutSeconds,
-        immutableRecovery: env.immutable_recovery ?? DEFAULTS.immutableRecovery,
-        rollback: env.rollback ?? DEFAULTS.rollback,
+        rolloutTimeoutSeconds: env.rollout_timeout ?? deploy_control_DEFAULTS.rolloutTimeoutSeconds,
+        immutableRecovery: env.immutable_recovery ?? deploy_control_DEFAULTS.immutableRecovery,
+        rollback: env.rollback ?? deploy_control_DEFAULTS.rollback,
         rollbackOnFailure: Object.fromEntries(Object.entries(env.services ?? {}).map(([name, s]) => [name, s.rollback_on_failure ?? false])),
     };
+}
+
+;// CONCATENATED MODULE: ./src/gate/windows.ts
+
+/**
+ * Deployment windows are read on the wall clock of their timezone:
+ * - an instant is inside when its local weekday is a listed day and its local time is in [start, end);
+ * - end < start is an overnight window: it opens on a listed day at start and closes the next day at end
+ *   (22:00–02:00 on Friday covers Saturday 01:00); end = start is the whole listed day;
+ * - a blackout date covers its whole local calendar day, 00:00–24:00, whatever the window says;
+ * - a wall time skipped by a DST change (02:30 on a spring-forward night) never happens, so a window starting then
+ *   opens at the first wall time after the gap; a wall time that happens twice (fall back) is inside both times.
+ */
+const WEEKDAY = { 1: 'mon', 2: 'tue', 3: 'wed', 4: 'thu', 5: 'fri', 6: 'sat', 7: 'sun' };
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+/** How far ahead the next opening is searched; blackouts longer than this leave `nextOpen` null. */
+const NEXT_WINDOW_HORIZON_DAYS = (/* unused pure expression or super */ null && (3 * 366));
+function minutesOf(time) {
+    const [hours, minutes] = time.split(':').map(Number);
+    return (hours ?? 0) * 60 + (minutes ?? 0);
+}
+/** The window's settings when it is in force, or null when `enabled` is false or the window is absent. */
+function windows_enabledWindow(window) {
+    if (!window?.enabled)
+        return null;
+    if (!window.timezone || !window.days || !window.hours) {
+        // checkDeployControl refuses this; reaching it means an unchecked config was passed in.
+        throw new Error('deployment_windows.enabled is true but timezone, days or hours is missing (config was not validated)');
+    }
+    return {
+        timezone: window.timezone,
+        days: window.days,
+        start: window.hours.start,
+        end: window.hours.end,
+        blackout: window.blackout ?? [],
+    };
+}
+function blackoutAt(window, date) {
+    for (const [index, entry] of window.blackout.entries()) {
+        if (typeof entry === 'string' ? entry === date : entry.from <= date && date <= entry.to)
+            return { entry, index };
+    }
+    return null;
+}
+function insideHours(window, local) {
+    const days = new Set(window.days);
+    const today = WEEKDAY[local.weekday];
+    const yesterday = WEEKDAY[((local.weekday + 5) % 7) + 1];
+    const time = local.hour * 60 + local.minute;
+    const start = minutesOf(window.start);
+    const end = minutesOf(window.end);
+    if (start < end)
+        return days.has(today) && start <= time && time < end;
+    if (start === end)
+        return days.has(today);
+    return (days.has(today) && time >= start) || (days.has(yesterday) && time < end);
+}
+/** Whether the window is open at `instant` (milliseconds since the epoch). */
+function isOpenAt(window, instant) {
+    const local = DateTime.fromMillis(instant, { zone: window.timezone });
+    return blackoutAt(window, local.toISODate()) === null && insideHours(window, local);
+}
+/**
+ * Every instant at which the wall clock on local date `date` reads `minutes` past midnight: one normally, two when a
+ * fall-back repeats it; when a spring-forward gap skips it, the end of the gap (the first wall time after it).
+ */
+function instantsAtWallTime(zone, date, minutes) {
+    const wall = Date.UTC(date.year, date.month - 1, date.day, Math.floor(minutes / 60), minutes % 60);
+    const before = zone.offset(wall - DAY);
+    const after = zone.offset(wall + DAY);
+    const exact = [...new Set([before, after, zone.offset(wall)])]
+        .map((offset) => wall - offset * MINUTE)
+        .filter((instant) => zone.offset(instant) * MINUTE === wall - instant)
+        .sort((a, b) => a - b);
+    if (exact.length > 0)
+        return [...new Set(exact)];
+    // Skipped by a gap: the transition (first instant on the later offset) is the first wall time after it.
+    let low = wall - Math.max(before, after) * MINUTE;
+    let high = wall - Math.min(before, after) * MINUTE;
+    while (high - low > MINUTE) {
+        const middle = low + Math.floor((high - low) / MINUTE / 2) * MINUTE;
+        if (zone.offset(middle) === after)
+            high = middle;
+        else
+            low = middle;
+    }
+    return [high];
+}
+/** The first instant whose wall time on local date `date` is at or after `minutes` past midnight. */
+function firstInstantAtOrAfter(zone, date, minutes) {
+    return instantsAtWallTime(zone, date, minutes)[0];
+}
+/** Instants during local date `date` at which the window may open: its start, midnight, and any DST transition. */
+function openingCandidates(window, zone, date) {
+    const day = { year: date.year, month: date.month, day: date.day };
+    const next = date.plus({ days: 1 });
+    const midnight = firstInstantAtOrAfter(zone, day, 0);
+    const nextMidnight = firstInstantAtOrAfter(zone, { year: next.year, month: next.month, day: next.day }, 0);
+    // A start time that happens twice may open the window twice (the clock re-enters it after falling back).
+    const candidates = [...instantsAtWallTime(zone, day, 0), ...instantsAtWallTime(zone, day, minutesOf(window.start))];
+    if (zone.offset(midnight) !== zone.offset(nextMidnight)) {
+        // A wall clock jumping back re-enters times already passed; the jump itself may open the window.
+        let low = midnight;
+        let high = nextMidnight;
+        const later = zone.offset(nextMidnight);
+        while (high - low > MINUTE) {
+            const middle = low + Math.floor((high - low) / MINUTE / 2) * MINUTE;
+            if (zone.offset(middle) === later)
+                high = middle;
+            else
+                low = middle;
+        }
+        candidates.push(high);
+    }
+    return candidates.sort((a, b) => a - b);
+}
+/** The next instant after `now` at which the window is open, or null beyond the horizon. */
+function nextOpening(window, now) {
+    const zone = IANAZone.create(window.timezone);
+    let date = DateTime.fromMillis(now, { zone: window.timezone }).startOf('day');
+    for (let i = 0; i <= NEXT_WINDOW_HORIZON_DAYS; i++, date = date.plus({ days: 1 })) {
+        for (const candidate of openingCandidates(window, zone, date)) {
+            if (candidate > now && isOpenAt(window, candidate))
+                return candidate;
+        }
+    }
+    return null;
+}
+function toZonedIso(instant, timezone) {
+    return DateTime.fromMillis(instant, { zone: timezone }).toISO({ suppressMilliseconds: true });
+}
+/** "in 14 h 20 min", "in 2 d 3 h 5 min", "in 1 min"; rounded up to the minute so it is never early. */
+function windows_formatDuration(milliseconds) {
+    const total = Math.max(1, Math.ceil(milliseconds / MINUTE));
+    const days = Math.floor(total / 1440);
+    const hours = Math.floor((total % 1440) / 60);
+    const minutes = total % 60;
+    const parts = [];
+    if (days)
+        parts.push(`${days} d`);
+    if (hours)
+        parts.push(`${hours} h`);
+    if (minutes || parts.length === 0)
+        parts.push(`${minutes} min`);
+    return `in ${parts.join(' ')}`;
+}
+/** Evaluates a window at `now`. */
+function windows_evaluateWindow(window, now) {
+    const enabled = windows_enabledWindow(window);
+    if (!enabled)
+        return { code: 'WINDOWS_DISABLED', open: true, localTime: null, nextOpen: null, nextOpenInMs: null, blackout: null };
+    const instant = now.getTime();
+    const local = DateTime.fromMillis(instant, { zone: enabled.timezone });
+    const localTime = local.startOf('second').toISO({ suppressMilliseconds: true });
+    const blackout = blackoutAt(enabled, local.toISODate());
+    const inside = insideHours(enabled, local);
+    if (!blackout && inside)
+        return { code: 'INSIDE_WINDOW', open: true, localTime, nextOpen: null, nextOpenInMs: null, blackout: null };
+    const next = nextOpening(enabled, instant);
+    return {
+        code: blackout ? 'BLACKOUT' : 'OUTSIDE_WINDOW',
+        open: false,
+        localTime,
+        nextOpen: next === null ? null : toZonedIso(next, enabled.timezone),
+        nextOpenInMs: next === null ? null : next - instant,
+        blackout,
+    };
+}
+/** "Mon, Tue, Wed, Thu 09:00–16:00 Europe/Berlin" */
+function windows_describeWindow(window) {
+    const days = window.days.map((d) => d[0]?.toUpperCase() + d.slice(1)).join(', ');
+    const span = window.start === window.end ? 'all day' : `${window.start}–${window.end}${minutesOf(window.end) < minutesOf(window.start) ? ' (overnight)' : ''}`;
+    return `${days} ${span} ${window.timezone}`;
+}
+
+;// CONCATENATED MODULE: ./src/gate/decide.ts
+
+
+
+const decide_TRIGGERS = (/* unused pure expression or super */ null && (['auto', 'manual']));
+/**
+ * Stable reason codes; each has one verdict. `allow` and `block` are rule outcomes, `override` an emergency bypass
+ * of a window, `info` context that does not change the outcome.
+ */
+const REASON_VERDICTS = {
+    ENV_ENABLED: 'allow',
+    ENV_DISABLED: 'block',
+    MANUAL_TRIGGER: 'allow',
+    GLOBAL_AUTO_DEPLOY_ON: 'allow',
+    GLOBAL_KILL_SWITCH: 'block',
+    AUTO_DEPLOY_ON: 'allow',
+    AUTO_DEPLOY_OFF: 'block',
+    WINDOWS_DISABLED: 'allow',
+    INSIDE_WINDOW: 'allow',
+    OUTSIDE_WINDOW: 'block',
+    BLACKOUT: 'block',
+    EMERGENCY_OVERRIDE: 'override',
+    EMERGENCY_OVERRIDE_DISABLED: 'info',
+    EMERGENCY_OVERRIDE_NEEDS_MANUAL: 'info',
+    EMERGENCY_REASON_UNUSED: 'info',
+    EMERGENCY_OVERRIDE_MOOT: 'info',
+    APPROVAL_REQUIRED: 'info',
+    APPROVAL_NOT_REQUIRED: 'info',
+    NO_SERVICES_ALLOWED: 'block',
+    SERVICES_FILTERED: 'info',
+    SERVICE_ENABLED: 'allow',
+    SERVICE_DISABLED: 'block',
+    SERVICE_AUTO_DEPLOY_ON: 'allow',
+    SERVICE_AUTO_DEPLOY_OFF: 'block',
+    SERVICE_APPROVAL_REQUIRED: 'info',
+    ENVIRONMENT_BLOCKED: 'block',
+};
+function verdictOf(code) {
+    return REASON_VERDICTS[code];
+}
+function reason(code, message) {
+    return { code, message };
+}
+/**
+ * Decides whether `request` may deploy at `now` under `config` (already validated by checkDeployControl). Pure: the
+ * same inputs always give the same decision. An unknown environment or service is a ConfigurationError.
+ */
+function decide(config, request, now) {
+    const name = request.environment;
+    const env = config.environments[name];
+    if (!env) {
+        throw new ConfigurationError(`Environment "${name}" is not in deploy-control; configured environments: ${Object.keys(config.environments).join(', ')}.`);
+    }
+    const configured = env.services ?? {};
+    const requested = request.services && request.services.length > 0 ? [...new Set(request.services)] : Object.keys(configured);
+    const unknown = requested.filter((service) => !(service in configured));
+    if (unknown.length > 0) {
+        throw new ConfigurationError(`Service(s) ${unknown.map((s) => `"${s}"`).join(', ')} not configured under environments.${name}.services; ` +
+            `configured services: ${Object.keys(configured).join(', ') || '(none)'}.`);
+    }
+    const auto = request.trigger === 'auto';
+    const emergencyReason = request.emergencyReason?.trim() ?? '';
+    const reasons = [];
+    let blocked = false;
+    if (env.enabled)
+        reasons.push(reason('ENV_ENABLED', `environments.${name}.enabled is true.`));
+    else {
+        blocked = true;
+        reasons.push(reason('ENV_DISABLED', `environments.${name}.enabled is false: nothing deploys to ${name}, not even manually.`));
+    }
+    if (!auto) {
+        reasons.push(reason('MANUAL_TRIGGER', 'Manual trigger: global.auto_deploy and auto_deploy only gate automatic deployments.'));
+    }
+    else {
+        if (config.global.auto_deploy ?? DEFAULTS.globalAutoDeploy) {
+            reasons.push(reason('GLOBAL_AUTO_DEPLOY_ON', 'global.auto_deploy is true.'));
+        }
+        else {
+            blocked = true;
+            reasons.push(reason('GLOBAL_KILL_SWITCH', 'global.auto_deploy is false: every automatic deployment is stopped (run the workflow manually to deploy).'));
+        }
+        if (env.auto_deploy)
+            reasons.push(reason('AUTO_DEPLOY_ON', `environments.${name}.auto_deploy is true.`));
+        else {
+            blocked = true;
+            reasons.push(reason('AUTO_DEPLOY_OFF', `environments.${name}.auto_deploy is false: ${name} deploys only from a manual dispatch.`));
+        }
+    }
+    const window = evaluateWindow(env.deployment_windows, now);
+    const windowSettings = enabledWindow(env.deployment_windows);
+    const described = windowSettings ? describeWindow(windowSettings) : '';
+    const next = window.nextOpen
+        ? `next window opens ${window.nextOpen} (${formatDuration(window.nextOpenInMs ?? 0)})`
+        : 'no window opens within the next 3 years';
+    let emergencyOverride = null;
+    switch (window.code) {
+        case 'WINDOWS_DISABLED':
+            reasons.push(reason('WINDOWS_DISABLED', `environments.${name}.deployment_windows is not enabled: no time restrictions.`));
+            break;
+        case 'INSIDE_WINDOW':
+            reasons.push(reason('INSIDE_WINDOW', `${window.localTime} is inside the window (${described}).`));
+            break;
+        case 'OUTSIDE_WINDOW':
+            reasons.push(reason('OUTSIDE_WINDOW', `${window.localTime} is outside the window (${described}); ${next}.`));
+            break;
+        case 'BLACKOUT': {
+            const entry = window.blackout?.entry;
+            const what = typeof entry === 'string' ? entry : `${entry?.from} to ${entry?.to}`;
+            reasons.push(reason('BLACKOUT', `${window.localTime} falls in blackout ${what} (deployment_windows.blackout[${window.blackout?.index}]); ${next}.`));
+            break;
+        }
+    }
+    if (!window.open) {
+        const allowOverride = env.deployment_windows?.allow_emergency_override ?? DEFAULTS.allowEmergencyOverride;
+        if (emergencyReason && !auto && allowOverride) {
+            emergencyOverride = { reason: emergencyReason, overrides: [window.code] };
+            reasons.push(reason('EMERGENCY_OVERRIDE', `Emergency override of ${window.code} by a manual deployment; reason: ${emergencyReason}`));
+        }
+        else {
+            blocked = true;
+            if (emergencyReason && auto) {
+                reasons.push(reason('EMERGENCY_OVERRIDE_NEEDS_MANUAL', 'An emergency reason was given, but only a manual dispatch may override a window.'));
+            }
+            else if (emergencyReason && !allowOverride) {
+                reasons.push(reason('EMERGENCY_OVERRIDE_DISABLED', `An emergency reason was given, but environments.${name}.deployment_windows.allow_emergency_override is not true.`));
+            }
+        }
+    }
+    else if (emergencyReason) {
+        reasons.push(reason('EMERGENCY_REASON_UNUSED', 'An emergency reason was given but not needed: the window is open.'));
+    }
+    const services = requested.map((service) => {
+        const control = configured[service];
+        const own = [];
+        let ok = true;
+        if (control.enabled)
+            own.push(reason('SERVICE_ENABLED', `services.${service}.enabled is true.`));
+        else {
+            ok = false;
+            own.push(reason('SERVICE_DISABLED', `services.${service}.enabled is false: its resources are left out; other services still deploy.`));
+        }
+        if (auto) {
+            if (control.auto_deploy)
+                own.push(reason('SERVICE_AUTO_DEPLOY_ON', `services.${service}.auto_deploy is true.`));
+            else {
+                ok = false;
+                own.push(reason('SERVICE_AUTO_DEPLOY_OFF', `services.${service}.auto_deploy is false: it deploys only from a manual dispatch.`));
+            }
+        }
+        if (control.require_approval)
+            own.push(reason('SERVICE_APPROVAL_REQUIRED', `services.${service}.require_approval is true.`));
+        return { name: service, allowed: ok, reasons: own };
+    });
+    const allowedServices = services.filter((service) => service.allowed);
+    if (requested.length > 0) {
+        if (allowedServices.length === 0) {
+            blocked = true;
+            reasons.push(reason('NO_SERVICES_ALLOWED', `No requested service may deploy (${requested.join(', ')}); see the service reasons.`));
+        }
+        else if (allowedServices.length < services.length) {
+            const left = services.filter((s) => !s.allowed).map((s) => s.name);
+            reasons.push(reason('SERVICES_FILTERED', `Left out by their service gates: ${left.join(', ')}; deploying ${allowedServices.map((s) => s.name).join(', ')}.`));
+        }
+    }
+    if (blocked && emergencyOverride) {
+        // Other rules block anyway: the window was not what stopped the deployment, so nothing was overridden.
+        emergencyOverride = null;
+        const index = reasons.findIndex((r) => r.code === 'EMERGENCY_OVERRIDE');
+        reasons[index] = reason('EMERGENCY_OVERRIDE_MOOT', `An emergency reason was given, but other rules block the deployment; nothing was overridden.`);
+    }
+    if (blocked) {
+        for (const service of services) {
+            if (!service.allowed)
+                continue;
+            service.allowed = false;
+            service.reasons.push(reason('ENVIRONMENT_BLOCKED', `Environment ${name} is blocked; see the environment reasons.`));
+        }
+    }
+    const approvers = allowedServices.filter((s) => configured[s.name]?.require_approval).map((s) => s.name);
+    const requiresApproval = (env.require_manual_approval ?? DEFAULTS.requireManualApproval) || approvers.length > 0;
+    if (requiresApproval) {
+        const why = env.require_manual_approval ? `environments.${name}.require_manual_approval is true` : `services ${approvers.join(', ')} require approval`;
+        reasons.push(reason('APPROVAL_REQUIRED', `${why}: the deploy job must wait for the required reviewers of the GitHub environment "${name}" (enforced by GitHub, verified by the gate action).`));
+    }
+    else {
+        reasons.push(reason('APPROVAL_NOT_REQUIRED', 'No manual approval required.'));
+    }
+    return {
+        environment: name,
+        allowed: !blocked,
+        trigger: request.trigger,
+        reasons,
+        services,
+        requiresApproval,
+        rolloutTimeoutSeconds: env.rollout_timeout ?? DEFAULTS.rolloutTimeoutSeconds,
+        window: { open: window.open, nextOpen: window.nextOpen },
+        emergencyOverride,
+    };
+}
+/** Names of the services that deploy; empty when the environment is blocked. */
+function allowedServices(decision) {
+    return decision.services.filter((service) => service.allowed).map((service) => service.name);
+}
+/** Maps a GitHub event to a trigger: workflow_dispatch is manual; everything else (push, schedule, …) automatic. */
+function triggerFromEvent(eventName) {
+    return eventName === 'workflow_dispatch' ? 'manual' : 'auto';
+}
+
+;// CONCATENATED MODULE: ./src/gate/inputs.ts
+
+
+/** `postgres,redis`, one per line, or a JSON list. */
+function parseServiceList(text, name = 'services') {
+    if (text === undefined || text.trim() === '')
+        return [];
+    const trimmed = text.trim();
+    if (trimmed.startsWith('[')) {
+        let parsed;
+        try {
+            parsed = JSON.parse(trimmed);
+        }
+        catch {
+            throw new errors_ConfigurationError(`Input "${name}" starts with "[" but is not a JSON list: ${trimmed}`);
+        }
+        if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string' && item.trim() !== '')) {
+            throw new errors_ConfigurationError(`Input "${name}" must be a JSON list of service names, e.g. ["postgres","redis"].`);
+        }
+        return parsed.map((item) => item.trim());
+    }
+    return trimmed.split(/[\s,]+/).filter(Boolean);
+}
+function parseTrigger(value, name) {
+    if (value === undefined)
+        return undefined;
+    if (TRIGGERS.includes(value))
+        return value;
+    throw new ConfigurationError(`${name} must be "auto" or "manual", got "${value}".`);
 }
 
 ;// CONCATENATED MODULE: ./src/exec.ts
@@ -46566,7 +46979,7 @@ async function runAction(body) {
         await body();
     }
     catch (error) {
-        if (error instanceof ConfigurationError) {
+        if (error instanceof errors_ConfigurationError) {
             annotate(error.findings);
             const first = error.message.split('\n')[0] ?? error.message;
             setFailed(error.findings.length ? `${first} (${error.findings.length} problem(s), see annotations)` : first);
@@ -46584,7 +46997,7 @@ function input(name) {
 function requiredInput(name) {
     const value = input(name);
     if (value === undefined)
-        throw new ConfigurationError(`Input "${name}" is required but was empty.`);
+        throw new errors_ConfigurationError(`Input "${name}" is required but was empty.`);
     return value;
 }
 function booleanInput(name, fallback) {
@@ -46595,7 +47008,7 @@ function booleanInput(name, fallback) {
         return true;
     if (/^(false|no|0|off)$/i.test(value))
         return false;
-    throw new ConfigurationError(`Input "${name}" must be true or false, got "${value}".`);
+    throw new errors_ConfigurationError(`Input "${name}" must be true or false, got "${value}".`);
 }
 
 
@@ -46829,7 +47242,7 @@ function resourcesFromYaml(yaml, origin) {
     for (const document of parseYamlStream(yaml, origin)) {
         const object = document.value;
         if (!object || typeof object !== 'object' || typeof object.kind !== 'string' || typeof object.metadata?.name !== 'string') {
-            throw new ConfigurationError(`${origin}: the built stream holds a document without kind or metadata.name.`, [
+            throw new errors_ConfigurationError(`${origin}: the built stream holds a document without kind or metadata.name.`, [
                 { severity: 'error', code: 'MANIFEST_SHAPE', message: 'document without kind or metadata.name', location: document.locate([]) },
             ]);
         }
@@ -46842,7 +47255,7 @@ async function renderOverlay(kubectl, overlay) {
     const built = await kubectl.kustomize(overlay);
     if (built.exitCode !== 0) {
         const message = kustomizeMessage(built.stderr);
-        throw new ConfigurationError(`kubectl kustomize ${overlay} failed:\n${message}`, [
+        throw new errors_ConfigurationError(`kubectl kustomize ${overlay} failed:\n${message}`, [
             { severity: 'error', code: 'KUSTOMIZE_BUILD', message, location: { file: overlay } },
         ]);
     }
@@ -47412,11 +47825,11 @@ function parseSecretValues(text, origin) {
             value = parseYaml(text, origin).value;
         }
         catch {
-            throw new ConfigurationError(`${origin} is neither valid JSON nor YAML (content not shown: it holds secrets).`);
+            throw new errors_ConfigurationError(`${origin} is neither valid JSON nor YAML (content not shown: it holds secrets).`);
         }
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        throw new ConfigurationError(`${origin} must be an object of NAME: value pairs, e.g. \${{ toJSON(secrets) }}.`);
+        throw new errors_ConfigurationError(`${origin} must be an object of NAME: value pairs, e.g. \${{ toJSON(secrets) }}.`);
     }
     const values = {};
     for (const [key, entry] of Object.entries(value)) {
@@ -47425,7 +47838,7 @@ function parseSecretValues(text, origin) {
         else if (typeof entry === 'string')
             values[key] = entry;
         else
-            throw new ConfigurationError(`${origin}: the value of "${key}" must be a string.`);
+            throw new errors_ConfigurationError(`${origin}: the value of "${key}" must be a string.`);
     }
     return values;
 }
@@ -47660,7 +48073,7 @@ class ApplyRun {
         const requested = this.request.services && this.request.services.length > 0 ? [...this.request.services] : undefined;
         for (const name of requested ?? []) {
             if (!Object.hasOwn(declared, name)) {
-                throw new ConfigurationError(`Service "${name}" is not declared under environments.${this.request.environment}.services in ${this.request.control.file} (declared: ${Object.keys(declared).join(', ') || 'none'}).`);
+                throw new errors_ConfigurationError(`Service "${name}" is not declared under environments.${this.request.environment}.services in ${this.request.control.file} (declared: ${Object.keys(declared).join(', ') || 'none'}).`);
             }
         }
         const allowed = new Set((requested ?? enabled).filter((name) => enabled.includes(name)));
@@ -48507,23 +48920,7 @@ function readApplyInputs() {
 }
 /** The gate's `services` output: a JSON list, or names separated by commas/newlines; empty = all enabled. */
 function parseServices(text) {
-    if (text === undefined || text.trim() === '')
-        return [];
-    const trimmed = text.trim();
-    if (trimmed.startsWith('[')) {
-        let value;
-        try {
-            value = JSON.parse(trimmed);
-        }
-        catch {
-            value = undefined;
-        }
-        if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
-            throw new ConfigurationError(`Input "services" must be a JSON list of service names, e.g. ["postgres"], got: ${text}`);
-        }
-        return value;
-    }
-    return trimmed.split(/[,\n]/).map((name) => name.trim()).filter(Boolean);
+    return parseServiceList(text, 'services');
 }
 function runApplyAction() {
     return runAction(async () => {

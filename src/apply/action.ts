@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { DEFAULT_CONTROL_FILE, loadDeployControl } from '../config/deploy-control.js';
-import { ConfigurationError } from '../errors.js';
+import { parseServiceList } from '../gate/inputs.js';
 import { execute } from '../exec.js';
 import { booleanInput, input, requiredInput, runAction } from '../github/action.js';
 import { writeTemporaryKubeconfig } from '../github/kubeconfig.js';
@@ -42,21 +42,7 @@ export function readApplyInputs(): ApplyActionInputs {
 
 /** The gate's `services` output: a JSON list, or names separated by commas/newlines; empty = all enabled. */
 export function parseServices(text: string | undefined): string[] {
-  if (text === undefined || text.trim() === '') return [];
-  const trimmed = text.trim();
-  if (trimmed.startsWith('[')) {
-    let value: unknown;
-    try {
-      value = JSON.parse(trimmed);
-    } catch {
-      value = undefined;
-    }
-    if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
-      throw new ConfigurationError(`Input "services" must be a JSON list of service names, e.g. ["postgres"], got: ${text}`);
-    }
-    return value;
-  }
-  return trimmed.split(/[,\n]/).map((name) => name.trim()).filter(Boolean);
+  return parseServiceList(text, 'services');
 }
 
 export function runApplyAction(): Promise<void> {

@@ -1,5 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
+import { resolve } from 'node:path';
 import type { Executor } from '../exec.js';
+import { Kubectl } from '../k8s/kubectl.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export type ParsedValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
@@ -36,4 +38,16 @@ export interface Command {
 export function stringValue(values: ParsedValues, name: string): string | undefined {
   const value = values[name];
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** `--kubeconfig FILE`, shared by every command that talks to a cluster. */
+export const KUBECONFIG_OPTION: OptionSpec = { kubeconfig: { type: 'string' } };
+
+/**
+ * The kubectl a command talks to the cluster with: `--kubeconfig FILE` (relative to where k8sapp was started) or,
+ * without it, kubectl's own default ($KUBECONFIG, ~/.kube/config).
+ */
+export function kubectlFor(context: CommandContext): Kubectl {
+  const kubeconfig = stringValue(context.values, 'kubeconfig');
+  return new Kubectl(context.exec, kubeconfig ? { kubeconfig: resolve(context.cwd, kubeconfig) } : {});
 }

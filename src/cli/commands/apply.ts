@@ -5,9 +5,8 @@ import { renderMarkdown, reportJson } from '../../apply/render.js';
 import { parseSecretValues } from '../../apply/secrets.js';
 import { loadDeployControl, controlFileIn } from '../../config/deploy-control.js';
 import { ConfigurationError } from '../../errors.js';
-import { Kubectl } from '../../k8s/kubectl.js';
 import { streamLogger, systemClock, type Clock } from '../../log.js';
-import { EXIT_FAILED, EXIT_OK, stringValue, type Command, type CommandContext } from '../command.js';
+import { EXIT_FAILED, EXIT_OK, stringValue, type Command, type CommandContext, kubectlFor } from '../command.js';
 
 const USAGE =
   '--env ENV [--kubeconfig FILE] [--secrets-file FILE] [--service NAME]...\n\n' +
@@ -33,9 +32,8 @@ export async function runApplyCommand(context: CommandContext, dryRun: boolean, 
     }
   }
   const secrets = parseSecretValues(secretsText, `--secrets-file ${secretsFile ?? ''}`.trim());
-  const kubeconfig = stringValue(context.values, 'kubeconfig');
   const services = context.values.service;
-  const kubectl = new Kubectl(context.exec, kubeconfig ? { kubeconfig: resolve(kubeconfig) } : {});
+  const kubectl = kubectlFor(context);
   const report = await applyEnvironment(
     {
       environment,

@@ -1,11 +1,10 @@
 import { controlFileIn } from '../../config/deploy-control.js';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { ConfigurationError, formatFinding } from '../../errors.js';
-import { Kubectl } from '../../k8s/kubectl.js';
 import { streamLogger, systemClock } from '../../log.js';
 import { prepareMigrations } from '../../migrations/prepare.js';
 import { formatDuration, runMigrations } from '../../migrations/runner.js';
-import { EXIT_FAILED, EXIT_OK, stringValue, type Command } from '../command.js';
+import { EXIT_FAILED, EXIT_OK, stringValue, type Command, kubectlFor } from '../command.js';
 
 export const migrationsCommand: Command = {
   name: 'migrations',
@@ -21,8 +20,7 @@ export const migrationsCommand: Command = {
   async run(context) {
     const environment = stringValue(context.values, 'env');
     if (!environment) throw new ConfigurationError('k8sapp migrations: --env ENV is required');
-    const kubeconfig = stringValue(context.values, 'kubeconfig');
-    const kubectl = new Kubectl(context.exec, kubeconfig ? { kubeconfig: resolve(kubeconfig) } : {});
+    const kubectl = kubectlFor(context);
     const components = (context.values.component as string[] | undefined) ?? [];
     const prepared = await prepareMigrations({
       controlFile: controlFileIn(context.root),

@@ -1,22 +1,22 @@
 import { ConfigurationError } from '../../errors.js';
-import { Kubectl } from '../../k8s/kubectl.js';
 import { listReleases, releaseConfigMapName } from '../../rollout/releases.js';
 import { formatTable } from '../../rollout/summary.js';
-import { EXIT_OK, stringValue, type Command } from '../command.js';
+import { EXIT_OK, stringValue, type Command, kubectlFor, KUBECONFIG_OPTION } from '../command.js';
 
 export const releasesCommand: Command = {
   name: 'releases',
   summary: 'List the releases recorded for an environment (what `k8sapp rollback --to` can restore).',
-  usage: '--env ENV [--release-namespace NS]',
+  usage: '--env ENV [--kubeconfig FILE] [--release-namespace NS]',
   options: {
     env: { type: 'string' },
+    ...KUBECONFIG_OPTION,
     'release-namespace': { type: 'string' },
   },
   async run(context) {
     const environment = stringValue(context.values, 'env');
     if (!environment) throw new ConfigurationError('--env ENV is required');
     const namespace = stringValue(context.values, 'release-namespace') ?? 'default';
-    const releases = await listReleases({ environment, namespace }, { kubectl: new Kubectl(context.exec) });
+    const releases = await listReleases({ environment, namespace }, { kubectl: kubectlFor(context) });
     if (context.json) {
       context.out(JSON.stringify({ environment, configMap: `${namespace}/${releaseConfigMapName({ environment })}`, releases }, null, 2));
       return EXIT_OK;

@@ -2,20 +2,20 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDeployControl, controlFileIn } from '../../config/deploy-control.js';
 import { ConfigurationError } from '../../errors.js';
-import { Kubectl } from '../../k8s/kubectl.js';
 import { streamLogger, systemClock } from '../../log.js';
 import { rolloutSettings } from '../../rollout/config.js';
 import { ReleaseStoreError } from '../../rollout/releases.js';
 import { rollbackToRelease } from '../../rollout/rollback.js';
 import { formatTable, rollbackTable } from '../../rollout/summary.js';
-import { EXIT_FAILED, EXIT_OK, stringValue, type Command } from '../command.js';
+import { EXIT_FAILED, EXIT_OK, stringValue, type Command, kubectlFor, KUBECONFIG_OPTION } from '../command.js';
 
 export const rollbackCommand: Command = {
   name: 'rollback',
   summary: 'Re-apply a recorded release of an environment (default: the one before the newest) and wait for it.',
-  usage: '--env ENV [--to REVISION] [--timeout SECONDS] [--release-namespace NS]',
+  usage: '--env ENV [--kubeconfig FILE] [--to REVISION] [--timeout SECONDS] [--release-namespace NS]',
   options: {
     env: { type: 'string' },
+    ...KUBECONFIG_OPTION,
     to: { type: 'string' },
     timeout: { type: 'string' },
     'release-namespace': { type: 'string' },
@@ -29,7 +29,7 @@ export const rollbackCommand: Command = {
     const control = existsSync(controlFile) ? await loadDeployControl(controlFile) : undefined;
     const timeout = stringValue(context.values, 'timeout');
     const settings = rolloutSettings(control, environment, { ...(timeout ? { timeout } : {}), rollback: 'release' });
-    const kubectl = new Kubectl(context.exec);
+    const kubectl = kubectlFor(context);
     let report;
     try {
       report = await rollbackToRelease(

@@ -3,20 +3,20 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadDeployControl, overlayPath, controlFileIn } from '../../config/deploy-control.js';
 import { ConfigurationError } from '../../errors.js';
-import { Kubectl } from '../../k8s/kubectl.js';
 import { streamLogger, systemClock } from '../../log.js';
 import { parseWorkloads, rolloutSettings, workloadsOf } from '../../rollout/config.js';
 import { publicReport, runRollout } from '../../rollout/rollout.js';
 import { diagnosisRows, diagnosisTable, formatTable, rollbackTable, rolloutTable, verdictLine } from '../../rollout/summary.js';
-import { EXIT_FAILED, EXIT_OK, stringValue, type Command } from '../command.js';
+import { EXIT_FAILED, EXIT_OK, stringValue, type Command, kubectlFor, KUBECONFIG_OPTION } from '../command.js';
 
 export const rolloutCommand: Command = {
   name: 'rollout',
   summary: 'Wait for an environment\'s workloads in parallel, diagnose failures fast, and roll back per deploy-control.',
   usage:
-    '--env ENV [--workloads JSON|@FILE] [--timeout SECONDS] [--rollback auto|never|undo|release] [--manifests FILE --sha SHA] [--release-namespace NS]',
+    '--env ENV [--kubeconfig FILE] [--workloads JSON|@FILE] [--timeout SECONDS] [--rollback auto|never|undo|release] [--manifests FILE --sha SHA] [--release-namespace NS]',
   options: {
     env: { type: 'string' },
+    ...KUBECONFIG_OPTION,
     workloads: { type: 'string' },
     timeout: { type: 'string' },
     rollback: { type: 'string' },
@@ -32,7 +32,7 @@ export const rolloutCommand: Command = {
     const control = existsSync(controlFile) || (rollbackChoice ?? 'auto') === 'auto' ? await loadDeployControl(controlFile) : undefined;
     const timeout = stringValue(context.values, 'timeout');
     const settings = rolloutSettings(control, environment, { ...(timeout ? { timeout } : {}), ...(rollbackChoice ? { rollback: rollbackChoice } : {}) });
-    const kubectl = new Kubectl(context.exec);
+    const kubectl = kubectlFor(context);
     const workloadsArg = stringValue(context.values, 'workloads');
     let workloads;
     if (workloadsArg) {
