@@ -47267,10 +47267,6 @@ async function renderOverlay(kubectl, overlay) {
 function resourceKey(id) {
     return `${id.kind}/${id.namespace ?? ''}/${id.name}`;
 }
-/** `statefulset/postgres` in kubectl's spelling, for messages and command arguments. */
-function kubectlRef(id) {
-    return `${id.kind.toLowerCase()}/${id.name}`;
-}
 function idOf(object) {
     const id = { kind: object.kind, name: object.metadata.name };
     if (object.metadata.namespace)

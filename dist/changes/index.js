@@ -52700,6 +52700,7 @@ async function changesFromGit(git, base, head, controlFile) {
 
 ;// CONCATENATED MODULE: ./src/changes/targets.ts
 
+
 /**
  * Decides how to find the environments of a run: an explicit environment wins; a push compares its commits and
  * deploys only the environment mapped to the pushed branch; a push that created the branch deploys that mapping
@@ -52723,7 +52724,7 @@ function planTargets(control, event) {
     });
     if (event.name === 'schedule')
         return byBranch(`scheduled run on ${event.branch ?? 'the default branch'}`);
-    if (!event.base || !event.head || /^0+$/.test(event.base)) {
+    if (!event.base || !event.head || isNullCommit(event.base)) {
         return byBranch(`branch ${event.branch ?? '(unknown)'} has no earlier commit to compare with`);
     }
     return { kind: 'diff', base: event.base, head: event.head, ...(event.branch !== undefined ? { branch: event.branch } : {}) };

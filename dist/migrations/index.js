@@ -46854,10 +46854,6 @@ function environmentSettings(control, environment) {
 function resourceKey(id) {
     return `${id.kind}/${id.namespace ?? ''}/${id.name}`;
 }
-/** `statefulset/postgres` in kubectl's spelling, for messages and command arguments. */
-function kubectlRef(id) {
-    return `${id.kind.toLowerCase()}/${id.name}`;
-}
 function idOf(object) {
     const id = { kind: object.kind, name: object.metadata.name };
     if (object.metadata.namespace)

@@ -46856,10 +46856,6 @@ const systemClock = {
 function resourceKey(id) {
     return `${id.kind}/${id.namespace ?? ''}/${id.name}`;
 }
-/** `statefulset/postgres` in kubectl's spelling, for messages and command arguments. */
-function kubectlRef(id) {
-    return `${id.kind.toLowerCase()}/${id.name}`;
-}
 function idOf(object) {
     const id = { kind: object.kind, name: object.metadata.name };
     if (object.metadata.namespace)
@@ -48045,7 +48041,7 @@ const firstLine = (text) => text.trim().split('\n')[0] ?? '';
  * `get events --field-selector=type=Warning` per namespace for the diagnosis. Stops a workload early when the
  * diagnosis proves it cannot succeed; bounded by `timeoutSeconds`.
  */
-async function waiter_waitForWorkloads(refs, options, deps) {
+async function waitForWorkloads(refs, options, deps) {
     const { kubectl, clock, logger } = deps;
     const interval = (options.pollIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1000;
     const progressEvery = (options.progressEverySeconds ?? DEFAULT_PROGRESS_EVERY_SECONDS) * 1000;
@@ -48390,13 +48386,7 @@ async function rollbackWorkloads(request, deps) {
     const toWait = entries.filter((e) => e.action === 'undone' || e.action === 'reapplied');
     if (toWait.length) {
         logger.info(`waiting for the rollback of ${toWait.map(types_refLabel).join(', ')}`);
-        const waited = await waiter_waitForWorkloads(toWait, request.wait, deps);
-        waited.forEach((result, index) => {
-            const target = toWait[index];
-            target.status = result.status;
-            target.seconds = result.seconds;
-            target.diagnosis = result.diagnosis;
-        });
+        await waitForRollback(toWait, request.wait, deps);
     }
     const succeeded = entries.length > 0 && entries.every((e) => (e.action === 'undone' || e.action === 'reapplied') && e.status === 'succeeded');
     return {
@@ -48446,14 +48436,18 @@ async function rollbackToRelease(request, deps) {
         if (badRevisions.has(refLabel(item)))
             item.message += `; ${note}`;
     }
-    const waited = await waitForWorkloads(entries, request.wait, deps);
+    await waitForRollback(entries, request.wait, deps);
+    return { mode: 'release', release, status: entries.every((e) => e.status === 'succeeded') ? 'succeeded' : 'failed', workloads: entries };
+}
+/** Waits for rolled-back workloads and records each one's outcome on its entry. */
+async function waitForRollback(entries, wait, deps) {
+    const waited = await waitForWorkloads(entries, wait, deps);
     waited.forEach((result, index) => {
         const target = entries[index];
         target.status = result.status;
         target.seconds = result.seconds;
         target.diagnosis = result.diagnosis;
     });
-    return { mode: 'release', release, status: entries.every((e) => e.status === 'succeeded') ? 'succeeded' : 'failed', workloads: entries };
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/rollout.ts
@@ -48473,7 +48467,7 @@ function workloadService(result) {
 async function runRollout(request, deps) {
     const { logger } = deps;
     const wait = { ...request.wait, timeoutSeconds: request.timeoutSeconds };
-    const results = await logger.group(`Wait for ${request.workloads.length} workload(s) (timeout ${request.timeoutSeconds} s)`, () => waiter_waitForWorkloads(request.workloads, wait, deps));
+    const results = await logger.group(`Wait for ${request.workloads.length} workload(s) (timeout ${request.timeoutSeconds} s)`, () => waitForWorkloads(request.workloads, wait, deps));
     const failed = results.filter((r) => r.status !== 'succeeded');
     const eligible = failed.filter((r) => {
         if (!request.rollback.services)

@@ -1,6 +1,7 @@
 import type { DeployControl } from '../config/deploy-control.js';
 import { ConfigurationError } from '../errors.js';
 import type { AffectedEnvironment, ChangeResult } from './changes.js';
+import { isNullCommit } from './from-git.js';
 
 /** What the workflow run is about, read from the GitHub event at the edge. */
 export interface RunEvent {
@@ -42,7 +43,7 @@ export function planTargets(control: DeployControl, event: RunEvent): TargetPlan
     environments: mapped.map((name) => ({ name, reasons: [reason], branch: event.branch as string, deploy: true })),
   });
   if (event.name === 'schedule') return byBranch(`scheduled run on ${event.branch ?? 'the default branch'}`);
-  if (!event.base || !event.head || /^0+$/.test(event.base)) {
+  if (!event.base || !event.head || isNullCommit(event.base)) {
     return byBranch(`branch ${event.branch ?? '(unknown)'} has no earlier commit to compare with`);
   }
   return { kind: 'diff', base: event.base, head: event.head, ...(event.branch !== undefined ? { branch: event.branch } : {}) };

@@ -32,11 +32,6 @@ export function resourceKey(id: ResourceId): string {
   return `${id.kind}/${id.namespace ?? ''}/${id.name}`;
 }
 
-/** `statefulset/postgres` in kubectl's spelling, for messages and command arguments. */
-export function kubectlRef(id: ResourceId): string {
-  return `${id.kind.toLowerCase()}/${id.name}`;
-}
-
 export function idOf(object: KubernetesObject): ResourceId {
   const id: ResourceId = { kind: object.kind, name: object.metadata.name };
   if (object.metadata.namespace) id.namespace = object.metadata.namespace;

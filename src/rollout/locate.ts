@@ -3,7 +3,7 @@ import { overlayDependencies } from '../changes/dependencies.js';
 import { relative } from 'node:path';
 import type { Finding, SourceLocation } from '../errors.js';
 import { parseYamlStream } from '../yaml/located.js';
-import type { WorkloadRef, WorkloadResult } from './types.js';
+import type { PublicWorkloadResult, WorkloadRef } from './types.js';
 
 /**
  * Where a workload is written in the repository: the files the overlay is built from (kustomization graph), searched
@@ -41,7 +41,7 @@ export async function findManifestLocation(overlayDirectory: string, ref: Worklo
  */
 export async function failedWorkloadFindings(
   overlayDirectory: string | undefined,
-  workloads: readonly Pick<WorkloadResult, 'kind' | 'namespace' | 'name' | 'status' | 'message' | 'diagnosis'>[],
+  workloads: readonly PublicWorkloadResult[],
   workspace: string,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];

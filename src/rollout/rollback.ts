@@ -205,13 +205,7 @@ export async function rollbackWorkloads(request: RollbackRequest, deps: Rollback
   const toWait = entries.filter((e) => e.action === 'undone' || e.action === 'reapplied');
   if (toWait.length) {
     logger.info(`waiting for the rollback of ${toWait.map(refLabel).join(', ')}`);
-    const waited = await waitForWorkloads(toWait, request.wait, deps);
-    waited.forEach((result, index) => {
-      const target = toWait[index] as RollbackWorkload;
-      target.status = result.status;
-      target.seconds = result.seconds;
-      target.diagnosis = result.diagnosis;
-    });
+    await waitForRollback(toWait, request.wait, deps);
   }
   const succeeded = entries.length > 0 && entries.every((e) => (e.action === 'undone' || e.action === 'reapplied') && e.status === 'succeeded');
   return {
@@ -271,12 +265,17 @@ export async function rollbackToRelease(request: ReleaseRollbackRequest, deps: R
     item.deletedPods = deleted;
     if (badRevisions.has(refLabel(item))) item.message += `; ${note}`;
   }
-  const waited = await waitForWorkloads(entries, request.wait, deps);
+  await waitForRollback(entries, request.wait, deps);
+  return { mode: 'release', release, status: entries.every((e) => e.status === 'succeeded') ? 'succeeded' : 'failed', workloads: entries };
+}
+
+/** Waits for rolled-back workloads and records each one's outcome on its entry. */
+async function waitForRollback(entries: RollbackWorkload[], wait: WaitOptions, deps: RolloutDeps): Promise<void> {
+  const waited = await waitForWorkloads(entries, wait, deps);
   waited.forEach((result, index) => {
     const target = entries[index] as RollbackWorkload;
     target.status = result.status;
     target.seconds = result.seconds;
     target.diagnosis = result.diagnosis;
   });
-  return { mode: 'release', release, status: entries.every((e) => e.status === 'succeeded') ? 'succeeded' : 'failed', workloads: entries };
 }

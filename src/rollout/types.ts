@@ -122,20 +122,14 @@ export interface RollbackReport {
   message?: string;
 }
 
+/** A workload's result as reports show it: without counts and the live object. */
+export type PublicWorkloadResult = Omit<WorkloadResult, 'ready' | 'desired' | 'live'>;
+
 /** The shared Rollout report contract (TEAM.md). */
 export interface RolloutReport {
   status: 'succeeded' | 'failed' | 'rolled-back';
   environment?: string;
-  workloads: {
-    kind: string;
-    namespace?: string;
-    name: string;
-    status: WorkloadOutcome;
-    seconds: number;
-    reason: string;
-    message: string;
-    diagnosis: DiagnosisRow[];
-  }[];
+  workloads: PublicWorkloadResult[];
   rollback: RollbackReport;
 }
 
