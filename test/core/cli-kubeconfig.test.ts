@@ -22,3 +22,13 @@ describe('--kubeconfig on cluster commands', () => {
     }
   });
 });
+
+describe('the bundled CLI on a closed pipe', () => {
+  it('exits quietly when the reader stops early (k8sapp … | head -1)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { ACTION_NODE, REPO_ROOT } = await import('../helpers/run-action.js');
+    const result = spawnSync('bash', ['-c', `"${ACTION_NODE}" bin/k8sapp.js gate --all --root examples/infra | head -1`], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(result.stdout).toMatch(/^Deploy gates at /);
+    expect(result.stderr).not.toMatch(/EPIPE/);
+  });
+});
