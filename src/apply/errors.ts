@@ -1,6 +1,6 @@
 /**
  * Parsing of what kubectl prints on stderr when an apply fails, as captured verbatim from kube-apiserver 1.28 with
- * kubectl 1.27/1.28/1.32 (../shared/fixtures/kubernetes). Three shapes name an object:
+ * kubectl 1.27/1.28/1.32 (test/fixtures/kubernetes). Three shapes name an object:
  *
  * - one failing object:      `The StatefulSet "web" is invalid: spec: Forbidden: …`
  * - several (server-side):   `Error from server (Invalid): StatefulSet.apps "web" is invalid: …` (one block each)

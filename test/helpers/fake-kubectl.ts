@@ -4,20 +4,25 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ExecOptions, ExecResult, Executor } from '../../src/exec.js';
 
-/** The verbatim kubectl/API outputs captured against a real kube-apiserver 1.28 (see its README). */
-export const FIXTURES = resolve(import.meta.dirname, '../../../shared/fixtures/kubernetes');
+/** The verbatim kubectl/API outputs captured against a real kube-apiserver 1.28 (see its README), kept in the repository. */
+export const FIXTURES = resolve(import.meta.dirname, '../fixtures/kubernetes');
 
-/** Reads `<dir>/{stdout,stderr,exit}.txt` of one recorded command, relative to FIXTURES. */
+/**
+ * Reads `<dir>/{stdout,stderr,exit}.txt` of one recorded command, relative to FIXTURES. A path that does not name a
+ * recorded command throws: an empty success in its place would let a test pass on nothing.
+ */
 export function fixture(dir: string): ExecResult {
   const base = join(FIXTURES, dir);
   const read = (name: string) => {
     try {
       return readFileSync(join(base, name), 'utf8');
-    } catch {
-      return '';
+    } catch (error) {
+      throw new Error(`fixture ${dir}: ${name} is not recorded there (${FIXTURES}): ${(error as Error).message}`);
     }
   };
-  return { stdout: read('stdout.txt'), stderr: read('stderr.txt'), exitCode: Number(read('exit.txt').trim() || '0') };
+  const exit = read('exit.txt').trim();
+  if (!/^\d+$/.test(exit)) throw new Error(`fixture ${dir}: exit.txt holds no exit code: ${JSON.stringify(exit)}`);
+  return { stdout: read('stdout.txt'), stderr: read('stderr.txt'), exitCode: Number(exit) };
 }
 
 export function fixtureFile(path: string): string {
