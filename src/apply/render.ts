@@ -65,5 +65,6 @@ export function renderMarkdown(report: ApplyReport): string {
 
 /** The JSON the CLI prints and the action's outputs are cut from. */
 export function reportJson(report: ApplyReport): string {
-  return JSON.stringify(report, null, 2);
+  const { templatesBefore: _templates, ...shown } = report;
+  return JSON.stringify(shown, null, 2);
 }
