@@ -77,14 +77,14 @@ export interface TableOptions {
 }
 
 /**
- * An aligned plain-text table: header in bold (when coloured), columns two spaces apart, no trailing spaces. A cell
- * with line breaks continues on the next lines in its own column.
+ * An aligned plain-text table: header upper-case (bold when coloured), columns two spaces apart, no trailing spaces.
+ * A cell with line breaks continues on the next lines in its own column.
  */
 export function textTable(table: Table, options: TableOptions = {}): string {
   const { maxColumnWidth = 60, indent = '', style = plainStyle } = options;
   const [header = [], ...rows] = table;
   const split = (row: readonly string[]) => header.map((_, column) => (row[column] ?? '').split(/\r?\n/));
-  const cells = [header.map((title) => [title]), ...rows.map(split)];
+  const cells = [header.map((title) => [title.toUpperCase()]), ...rows.map(split)];
   const widths = header.map((_, column) =>
     Math.min(maxColumnWidth, Math.max(...cells.flatMap((row) => (row[column] ?? ['']).map(displayWidth)))),
   );

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { applyEnvironment } from '../../apply/engine.js';
-import { renderMarkdown, reportJson } from '../../apply/render.js';
+import { renderText, reportJson } from '../../apply/render.js';
 import { parseSecretValues } from '../../apply/secrets.js';
 import { loadDeployControl, controlFileIn } from '../../config/deploy-control.js';
 import { ConfigurationError } from '../../errors.js';
@@ -40,7 +40,7 @@ export async function runApplyCommand(context: CommandContext, dryRun: boolean, 
     },
     { kubectl, clock, logger: streamLogger(context.err) },
   );
-  context.out(context.json ? reportJson(report) : renderMarkdown(report));
+  context.out(context.json ? reportJson(report) : renderText(report, context.style));
   return report.ok ? EXIT_OK : EXIT_FAILED;
 }
 

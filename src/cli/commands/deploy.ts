@@ -39,7 +39,7 @@ export async function runDeployCommand(context: CommandContext, clock: Clock = s
     // A terminal has no masking; the pipeline redacts every value from what it logs and reports.
     { kubectl, clock, logger: streamLogger(context.err), registerSecret: () => undefined },
   );
-  context.out(context.json ? JSON.stringify(deployJson(report), null, 2) : deployText(report));
+  context.out(context.json ? JSON.stringify(deployJson(report), null, 2) : deployText(report, context.style));
   return report.status === 'succeeded' || report.status === 'skipped' ? EXIT_OK : EXIT_FAILED;
 }
 

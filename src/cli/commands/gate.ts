@@ -3,7 +3,8 @@ import { loadDeployControl, controlFileIn } from '../../config/deploy-control.js
 import { ConfigurationError } from '../../errors.js';
 import { parseTrigger } from '../../gate/inputs.js';
 import { decide, TRIGGERS, verdictOf, type Decision, type Trigger } from '../../gate/decide.js';
-import { decisionText, textTable } from '../../gate/report.js';
+import { decisionText } from '../../gate/report.js';
+import { textTable, type Style } from '../../report/text.js';
 import { formatDuration } from '../../gate/windows.js';
 import { ENV_OPTION, EXIT_OK, listValue, stringValue, type Command } from '../command.js';
 
@@ -19,11 +20,12 @@ export function parseAt(value: string | undefined, now: () => Date): Date {
   return new Date(instant);
 }
 
-function allTable(decisions: { auto: Decision; manual: Decision }[] | Decision[], at: Date, both: boolean): string {
+function allTable(decisions: { auto: Decision; manual: Decision }[] | Decision[], at: Date, both: boolean, style: Style): string {
   const rows = decisions.map((entry) => {
     const d = 'auto' in entry ? entry.auto : entry;
     const manual = 'manual' in entry ? entry.manual : undefined;
-    const verdict = (decision: Decision) => (decision.allowed ? 'deploy' : `blocked (${decision.reasons.filter((r) => verdictOf(r.code) === 'block').map((r) => r.code).join(', ')})`);
+    const verdict = (decision: Decision) =>
+      decision.allowed ? style.green('deploy') : style.red(`blocked (${decision.reasons.filter((r) => verdictOf(r.code) === 'block').map((r) => r.code).join(', ')})`);
     const window = d.window.open ? (d.reasons.some((r) => r.code === 'WINDOWS_DISABLED') ? 'no windows' : 'open') : 'closed';
     const next = d.window.nextOpen ? `${d.window.nextOpen} (${formatDuration(Date.parse(d.window.nextOpen) - at.getTime())})` : '-';
     const services = d.services.map((s) => `${s.name}${s.allowed ? '' : ' (no)'}`).join(', ') || '-';
@@ -38,7 +40,7 @@ function allTable(decisions: { auto: Decision; manual: Decision }[] | Decision[]
     ];
   });
   const header = ['ENVIRONMENT', ...(both ? ['PUSH (AUTO)', 'MANUAL'] : ['DECISION']), 'WINDOW', 'NEXT WINDOW', 'APPROVAL', 'TIMEOUT', 'SERVICES'];
-  return textTable(header, rows);
+  return textTable([header, ...rows], { style });
 }
 
 export const gateCommand: Command = {
@@ -84,7 +86,7 @@ export const gateCommand: Command = {
 
     if (!all) {
       const decision = decide(control.config, request(environment as string, trigger), at);
-      context.out(context.json ? JSON.stringify(decision, null, 2) : decisionText(decision, at));
+      context.out(context.json ? JSON.stringify(decision, null, 2) : decisionText(decision, at, context.style));
       return EXIT_OK;
     }
     const names = Object.keys(control.config.environments);
@@ -96,7 +98,7 @@ export const gateCommand: Command = {
     const decisions = both
       ? names.map((name) => ({ auto: decide(control.config, request(name, 'auto'), at), manual: decide(control.config, request(name, 'manual'), at) }))
       : names.map((name) => decide(control.config, request(name, trigger), at));
-    context.out(`Deploy gates at ${at.toISOString()} (${control.file})\n\n${allTable(decisions, at, both)}`);
+    context.out(`Deploy gates at ${at.toISOString()} (${control.file})\n\n${allTable(decisions, at, both, context.style)}`);
     if (names.some((name) => control.config.environments[name]?.require_manual_approval)) {
       context.out('\nApproval is enforced by the GitHub environment of the same name (required reviewers); this command does not call the GitHub API.');
     }

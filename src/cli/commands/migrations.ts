@@ -3,8 +3,21 @@ import { join } from 'node:path';
 import { ConfigurationError, formatFinding } from '../../errors.js';
 import { streamLogger, systemClock } from '../../log.js';
 import { prepareMigrations } from '../../migrations/prepare.js';
-import { formatDuration, runMigrations } from '../../migrations/runner.js';
+import { formatDuration, runMigrations, type MigrationResult } from '../../migrations/runner.js';
+import { textTable, type Style } from '../../report/text.js';
 import { ENV_OPTION, EXIT_FAILED, EXIT_OK, KUBECONFIG_OPTION, kubectlFor, listValue, stringValue, type Command } from '../command.js';
+
+function migrationsTable(results: readonly MigrationResult[], style: Style): string {
+  const rows = results.map((r) => [
+    r.status === 'failed' ? style.red(r.status) : r.status,
+    r.id,
+    `${r.point}${r.component ? `:${r.component}` : ''}`,
+    r.needed === undefined ? '-' : r.needed ? 'yes' : 'no',
+    formatDuration(r.durationMs),
+    r.error ?? '',
+  ]);
+  return textTable([['STATUS', 'MIGRATION', 'POINT', 'NEEDED', 'TIME', 'ERROR'], ...rows], { style });
+}
 
 export const migrationsCommand: Command = {
   name: 'migrations',
@@ -48,11 +61,7 @@ export const migrationsCommand: Command = {
     } else {
       for (const finding of report.findings) context.err(formatFinding(finding));
       if (report.results.length === 0) context.out(`No migrations in scope for ${environment}.`);
-      for (const r of report.results) {
-        const needed = r.needed === undefined ? '' : r.needed ? ' needed' : '';
-        const where = `${r.point}${r.component ? `:${r.component}` : ''}`;
-        context.out(`${r.status.padEnd(11)} ${r.id}  (${where}${needed}, ${formatDuration(r.durationMs)})${r.error ? `\n  ${r.error}` : ''}`);
-      }
+      if (report.results.length) context.out(migrationsTable(report.results, context.style));
       if (report.outOfScope.length) context.out(`not in scope: ${report.outOfScope.join(', ')}`);
     }
     return report.status === 'failed' ? EXIT_FAILED : EXIT_OK;

@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../../errors.js';
 import { listReleases, releaseConfigMapName } from '../../rollout/releases.js';
-import { formatTable } from '../../rollout/summary.js';
+import { textTable } from '../../report/text.js';
 import { ENV_OPTION, EXIT_OK, KUBECONFIG_OPTION, RELEASE_NAMESPACE_OPTION, kubectlFor, stringValue, type Command } from '../command.js';
 
 export const releasesCommand: Command = {
@@ -29,10 +29,13 @@ export const releasesCommand: Command = {
       return EXIT_OK;
     }
     context.out(
-      formatTable([
-        ['Revision', 'Time', 'Git SHA', 'Digest', 'Objects', 'Secrets left out'],
-        ...releases.map((r) => [String(r.revision), r.time, r.sha, r.digest.slice(0, 19), String(r.objects), r.strippedSecrets.join(', ')]),
-      ]),
+      textTable(
+        [
+          ['REVISION', 'TIME', 'GIT SHA', 'DIGEST', 'OBJECTS', 'SECRETS LEFT OUT'],
+          ...releases.map((r) => [String(r.revision), r.time, r.sha, r.digest.slice(0, 19), String(r.objects), r.strippedSecrets.join(', ')]),
+        ],
+        { style: context.style },
+      ),
     );
     return EXIT_OK;
   },

@@ -6,7 +6,8 @@ import { streamLogger, systemClock } from '../../log.js';
 import { rolloutSettings } from '../../rollout/config.js';
 import { ReleaseStoreError } from '../../rollout/releases.js';
 import { rollbackToRelease } from '../../rollout/rollback.js';
-import { formatTable, rollbackTable } from '../../rollout/summary.js';
+import { textTable } from '../../report/text.js';
+import { rollbackTable } from '../../rollout/summary.js';
 import { ENV_OPTION, EXIT_FAILED, EXIT_OK, KUBECONFIG_OPTION, RELEASE_NAMESPACE_OPTION, TIMEOUT_OPTION, kubectlFor, stringValue, type Command } from '../command.js';
 
 export const rollbackCommand: Command = {
@@ -60,8 +61,10 @@ export const rollbackCommand: Command = {
     }
     if (context.json) context.out(JSON.stringify(report, null, 2));
     else {
-      context.out(formatTable(rollbackTable({ status: 'failed', workloads: [], rollback: report })));
-      context.out(`\nrollback to release ${report.release}: ${report.status}${report.message ? ` (${report.message})` : ''}`);
+      const { style } = context;
+      context.out(textTable(rollbackTable({ status: 'failed', workloads: [], rollback: report }), { style }));
+      const status = report.status === 'succeeded' ? style.green(report.status) : style.red(report.status);
+      context.out(`\nrollback to release ${report.release}: ${status}${report.message ? ` (${report.message})` : ''}`);
     }
     return report.status === 'succeeded' ? EXIT_OK : EXIT_FAILED;
   },

@@ -5,7 +5,8 @@ import { ConfigurationError } from '../../errors.js';
 import { streamLogger, systemClock } from '../../log.js';
 import { parseWorkloads, ROLLBACK_CHOICES, rolloutSettings, workloadsOf } from '../../rollout/config.js';
 import { publicReport, runRollout } from '../../rollout/rollout.js';
-import { diagnosisRows, diagnosisTable, formatTable, rollbackTable, rolloutTable, verdictLine } from '../../rollout/summary.js';
+import { textTable } from '../../report/text.js';
+import { diagnosisRows, diagnosisTable, rollbackTable, rolloutTable, verdictLine } from '../../rollout/summary.js';
 import { ENV_OPTION, EXIT_FAILED, EXIT_OK, KUBECONFIG_OPTION, RELEASE_NAMESPACE_OPTION, TIMEOUT_OPTION, kubectlFor, readOptionFile, stringValue, type Command } from '../command.js';
 
 export const rolloutCommand: Command = {
@@ -89,11 +90,14 @@ export const rolloutCommand: Command = {
     if (context.json) {
       context.out(JSON.stringify(report, null, 2));
     } else {
-      context.out(formatTable(rolloutTable(report)));
+      const { style } = context;
+      context.out(textTable(rolloutTable(report), { style }));
       const rows = diagnosisRows(report);
-      if (rows.length) context.out(`\nDiagnosis:\n${formatTable(diagnosisTable(rows))}`);
-      if (report.rollback.workloads.length) context.out(`\nRollback (${report.rollback.mode}): ${report.rollback.status}\n${formatTable(rollbackTable(report))}`);
-      context.out(`\n${verdictLine(report)}`);
+      if (rows.length) context.out(`\nDiagnosis:\n${textTable(diagnosisTable(rows), { style, indent: '  ' })}`);
+      if (report.rollback.workloads.length) {
+        context.out(`\nRollback (${report.rollback.mode}): ${report.rollback.status}\n${textTable(rollbackTable(report), { style, indent: '  ' })}`);
+      }
+      context.out(`\n${report.status === 'succeeded' ? style.green(verdictLine(report)) : style.red(verdictLine(report))}`);
     }
     return report.status === 'succeeded' ? EXIT_OK : EXIT_FAILED;
   },

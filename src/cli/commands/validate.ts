@@ -42,7 +42,7 @@ export const validateCommand: Command = {
     if (secretNames) request.secretNames = secretNames;
     const logger = context.values.verbose === true ? streamLogger(context.err) : undefined;
     const report = await validateInfrastructure(request, { kubectl: new Kubectl(context.exec), logger });
-    context.out(context.json ? JSON.stringify(report, null, 2) : renderText(report));
+    context.out(context.json ? JSON.stringify(report, null, 2) : renderText(report, context.style));
     return report.valid ? EXIT_OK : EXIT_FAILED;
   },
 };
