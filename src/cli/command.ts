@@ -22,13 +22,13 @@ export interface CommandContext {
   /** The folder the command was started in; relative paths given by the user are relative to it. */
   cwd: string;
   /** Results, on stdout. */
-  out(text: string): void;
+  out: (text: string) => void;
   /** Progress and messages, on stderr. */
-  err(text: string): void;
+  err: (text: string) => void;
   /** Colours for text on stdout; plain unless stdout is a terminal and NO_COLOR is unset. */
   style: Style;
   exec: Executor;
-  now(): Date;
+  now: () => Date;
   env: NodeJS.ProcessEnv;
 }
 

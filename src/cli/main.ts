@@ -8,10 +8,10 @@ import { COMMON_OPTIONS, commandHelp, overview } from './help.js';
 import { asksForHelp, closest, parseOptions, UsageError } from './options.js';
 
 export interface CliEnvironment {
-  out(text: string): void;
-  err(text: string): void;
+  out: (text: string) => void;
+  err: (text: string) => void;
   exec: Executor;
-  now(): Date;
+  now: () => Date;
   env: NodeJS.ProcessEnv;
   cwd: string;
   /** Whether stdout is a terminal (colour is used only then); default false. */
@@ -21,7 +21,10 @@ export interface CliEnvironment {
 function findCommand(name: string): Command {
   const command = commands.find((c) => c.name === name);
   if (command) return command;
-  const match = closest(name, commands.map((c) => c.name));
+  const match = closest(
+    name,
+    commands.map((c) => c.name),
+  );
   throw new UsageError(`unknown command "${name}"${match ? `; did you mean "${match}"?` : ''} (see k8sapp --help)`);
 }
 

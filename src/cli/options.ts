@@ -64,7 +64,10 @@ export function closest(word: string, candidates: readonly string[]): string | u
 
 function unknownOption(arg: string, options: readonly OptionDef[], helpHint: string): UsageError {
   const name = arg.replace(/^-+/, '').split('=')[0] ?? '';
-  const match = closest(name, options.map((option) => option.name));
+  const match = closest(
+    name,
+    options.map((option) => option.name),
+  );
   return new UsageError(`unknown option ${arg.split('=')[0]}${match ? `; did you mean --${match}?` : ''} (see ${helpHint})`);
 }
 
@@ -142,7 +145,7 @@ export function parseOptions(args: readonly string[], options: readonly OptionDe
     if (inline === undefined) index++;
     checkChoice(option, value);
     const previous = values[option.name];
-    values[option.name] = option.multiple ? [...(Array.isArray(previous) ? (previous as string[]) : []), value] : value;
+    values[option.name] = option.multiple ? [...(Array.isArray(previous) ? previous : []), value] : value;
   }
   for (const option of options) {
     const value = values[option.name];

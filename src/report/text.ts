@@ -8,11 +8,11 @@ export type Table = string[][];
 
 /** Colours for the terminal; `plainStyle` when stdout is not a TTY or NO_COLOR is set. */
 export interface Style {
-  bold(text: string): string;
-  dim(text: string): string;
-  green(text: string): string;
-  yellow(text: string): string;
-  red(text: string): string;
+  bold: (text: string) => string;
+  dim: (text: string) => string;
+  green: (text: string) => string;
+  yellow: (text: string) => string;
+  red: (text: string) => string;
 }
 
 const identity = (text: string) => text;
@@ -85,14 +85,15 @@ export function textTable(table: Table, options: TableOptions = {}): string {
   const [header = [], ...rows] = table;
   const split = (row: readonly string[]) => header.map((_, column) => (row[column] ?? '').split(/\r?\n/));
   const cells = [header.map((title) => [title.toUpperCase()]), ...rows.map(split)];
-  const widths = header.map((_, column) =>
-    Math.min(maxColumnWidth, Math.max(...cells.flatMap((row) => (row[column] ?? ['']).map(displayWidth)))),
-  );
+  const widths = header.map((_, column) => Math.min(maxColumnWidth, Math.max(...cells.flatMap((row) => (row[column] ?? ['']).map(displayWidth)))));
   const lines: string[] = [];
   cells.forEach((row, rowIndex) => {
     const height = Math.max(...row.map((cell) => cell.length));
     for (let line = 0; line < height; line++) {
-      const text = row.map((cell, column) => pad(cell[line] ?? '', widths[column] ?? 0)).join('  ').trimEnd();
+      const text = row
+        .map((cell, column) => pad(cell[line] ?? '', widths[column] ?? 0))
+        .join('  ')
+        .trimEnd();
       lines.push(indent + (rowIndex === 0 ? style.bold(text) : text));
     }
   });

@@ -56,7 +56,10 @@ describe('k8sapp help', () => {
     // Exactly the parser's options are listed: none missing, none the parser would reject.
     expect(listedOptions(stdout).sort()).toEqual(accepted.map((o) => o.name).sort());
     for (const option of accepted) {
-      expect(lines.some((line) => line.startsWith(`  ${optionLabel(option)}`)), optionLabel(option)).toBe(true);
+      expect(
+        lines.some((line) => line.startsWith(`  ${optionLabel(option)}`)),
+        optionLabel(option),
+      ).toBe(true);
       expect(flat(stdout)).toContain(flat(option.description));
       if (option.default !== undefined) expect(flat(stdout)).toContain(`Default: ${option.default}.`);
       if (option.defaultText) expect(flat(stdout)).toContain(flat(`Default: ${option.defaultText}.`));
@@ -67,7 +70,9 @@ describe('k8sapp help', () => {
     const section = (title: string) => stdout.split(`\n${title}:\n`)[1]?.split('\n\n')[0] ?? '';
     expect(section('Exit codes')).toMatch(/^ {2}0 {2}\S/);
     expect(section('Exit codes')).toMatch(/^ {2}2 {2}.*usage/m);
-    const examples = section('Examples').split('\n').filter((line) => line.startsWith(`  k8sapp ${name}`));
+    const examples = section('Examples')
+      .split('\n')
+      .filter((line) => line.startsWith(`  k8sapp ${name}`));
     expect(examples.length).toBeGreaterThanOrEqual(2);
     expect(examples.length).toBeLessThanOrEqual(3);
     expect(command.examples).toHaveLength(examples.length);
@@ -107,7 +112,10 @@ describe('k8sapp usage errors: one line, exit 2, nothing run', () => {
     [['gate', '--env', '--all'], 'k8sapp gate: --env needs a value: --env ENV (for a value starting with "-" write --env=--all)'],
     [['validate', '--json=yes'], 'k8sapp validate: --json is a flag and takes no value (got "--json=yes")'],
     [['gate', '--env', 'dev', '--env', 'prod'], 'k8sapp gate: --env is given more than once'],
-    [['rollout', '--env', 'dev', '--rollback', 'nevr'], 'k8sapp rollout: --rollback must be one of auto, never, undo, release; got "nevr" (did you mean never?)'],
+    [
+      ['rollout', '--env', 'dev', '--rollback', 'nevr'],
+      'k8sapp rollout: --rollback must be one of auto, never, undo, release; got "nevr" (did you mean never?)',
+    ],
     [['deploy', '--env', 'dev'], 'k8sapp deploy: --kubeconfig FILE is required (see k8sapp deploy --help)'],
     [['apply', '--env='], 'k8sapp apply: --env ENV is required (see k8sapp apply --help)'],
     [['validate', 'verbose'], 'k8sapp validate: unexpected argument "verbose"; did you mean --verbose?'],
@@ -127,7 +135,12 @@ describe('k8sapp usage errors: one line, exit 2, nothing run', () => {
 
   it('the parser applies defaults, collects repeatable options and takes --name=value', () => {
     const options = commands.find((c) => c.name === 'rollout')!.options;
-    expect(parseOptions(['--env=dev', '--timeout', '60'], options, 'h')).toMatchObject({ env: 'dev', timeout: '60', rollback: 'auto', 'release-namespace': 'default' });
+    expect(parseOptions(['--env=dev', '--timeout', '60'], options, 'h')).toMatchObject({
+      env: 'dev',
+      timeout: '60',
+      rollback: 'auto',
+      'release-namespace': 'default',
+    });
     const gate = commands.find((c) => c.name === 'gate')!.options;
     expect(parseOptions(['--env', 'prod', '--service', 'a', '--service=b,c'], gate, 'h')).toMatchObject({ service: ['a', 'b,c'], all: false });
     expect(() => parseOptions(['--emergency-reason', '-fix'], gate, 'h')).toThrow(UsageError);

@@ -121,6 +121,12 @@ describe('textTable', () => {
 
   it('a cell wider than the column limit pushes only its own line', () => {
     const long = 'x'.repeat(70);
-    expect(textTable([['A', 'B'], [long, 'b'], ['a', 'b']]).split('\n')).toEqual([`A${' '.repeat(59)}  B`, `${long}  b`, `a${' '.repeat(59)}  b`]);
+    expect(
+      textTable([
+        ['A', 'B'],
+        [long, 'b'],
+        ['a', 'b'],
+      ]).split('\n'),
+    ).toEqual([`A${' '.repeat(59)}  B`, `${long}  b`, `a${' '.repeat(59)}  b`]);
   });
 });

@@ -1,4 +1,3 @@
-import { join, resolve } from 'node:path';
 import { applyEnvironment } from '../../apply/engine.js';
 import { renderText, reportJson } from '../../apply/render.js';
 import { parseSecretValues } from '../../apply/secrets.js';

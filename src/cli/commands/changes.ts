@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { changesFromGit } from '../../changes/from-git.js';
 import { detectChanges, type ChangeResult } from '../../changes/changes.js';
 import { loadDeployControl, controlFileIn } from '../../config/deploy-control.js';

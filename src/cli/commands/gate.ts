@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { loadDeployControl, controlFileIn } from '../../config/deploy-control.js';
 import { ConfigurationError } from '../../errors.js';
 import { parseTrigger } from '../../gate/inputs.js';

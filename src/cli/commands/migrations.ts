@@ -1,5 +1,4 @@
 import { controlFileIn } from '../../config/deploy-control.js';
-import { join } from 'node:path';
 import { ConfigurationError, formatFinding } from '../../errors.js';
 import { streamLogger, systemClock } from '../../log.js';
 import { prepareMigrations } from '../../migrations/prepare.js';
