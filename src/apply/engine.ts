@@ -617,7 +617,7 @@ class ApplyRun {
     const oldUid = uidOf(live);
     if (!oldSelector || !oldUid) return undefined;
     const childKind = desired.kind === 'Deployment' ? 'replicaset' : 'pod';
-    const namespace = desired.metadata.namespace ?? (live.metadata.namespace as string | undefined);
+    const namespace = desired.metadata.namespace ?? live.metadata.namespace;
     const what = `listing the ${childKind}s of ${describe(idOf(desired))}`;
     const result = await this.kubectl(what, () =>
       this.deps.kubectl.get([`${childKind}s`], { ...(namespace ? { namespace } : {}), selector: selectorArgument(oldSelector) }),
@@ -896,7 +896,8 @@ export function blockingFields(error: ObjectError, desired: KubernetesObject, li
   const fields: string[] = [];
   const secret = desired.kind === 'Secret';
   const show = (difference: { path: string; desired: unknown; live: unknown }) => {
-    const scalar = (value: unknown) => value === undefined || value === null || typeof value !== 'object';
+    const scalar = (value: unknown): value is string | number | boolean | bigint | null | undefined =>
+      value === undefined || value === null || ['string', 'number', 'boolean', 'bigint'].includes(typeof value);
     if (secret || !scalar(difference.desired) || !scalar(difference.live)) return difference.path;
     const text = `${String(difference.live ?? '(unset)')} → ${String(difference.desired)}`;
     return text.length > 80 ? difference.path : `${difference.path} (${text})`;

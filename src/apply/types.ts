@@ -18,7 +18,7 @@ export interface ApplyRequest {
   /** Plan mode: server-side dry run only, nothing changes. */
   dryRun: boolean;
   /** Called with every secret value and derived form before anything is logged (core.setSecret at the edge). */
-  registerSecret(value: string): void;
+  registerSecret: (value: string) => void;
   /** Overrides deploy-control `immutable_recovery` (default there: recreate). */
   immutableRecovery?: ImmutableRecovery;
   /** Bound on waiting for a re-created workload before its orphans are removed (default: rollout_timeout, else 300). */

@@ -170,7 +170,7 @@ export function migration(fields: Partial<Migration> & Pick<Migration, 'id' | 'p
       isNeeded: async () => true,
       run: async () => undefined,
       ...fields,
-    } as Migration,
+    },
     file: `/repo/infra/migrations/${fields.id}.mjs`,
     builtin: false,
   };
