@@ -7,13 +7,14 @@ import type { KeyPath, LocatedDocument } from '../yaml/located.js';
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
   addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-addFormats(ajv);
+// Created on the first validation, not when a command or action starts.
+let ajv: Ajv2020 | undefined;
 const compiled = new Map<object, ValidateFunction>();
 
 function compile(schema: object): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
+    ajv ??= addFormats(new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }));
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }
