@@ -4,6 +4,7 @@ import { ConfigurationError, formatFinding } from '../errors.js';
 import { execute, type Executor } from '../exec.js';
 import { EXIT_FAILED, EXIT_USAGE, type Command, type CommandContext, type OptionSpec } from './command.js';
 import { commands } from './commands/index.js';
+import { versionText } from './version.js';
 
 const COMMON_OPTIONS: OptionSpec = {
   root: { type: 'string' },
@@ -33,6 +34,7 @@ function overview(): string {
     'Common options:',
     '  --root DIR   folder holding deploy-control.yaml and k8s/ (default: infra)',
     '  --json       print a machine-readable result on stdout',
+    '  --version    print the version (and the commit, when known) and exit',
     '',
     'Exit codes: 0 ok, 1 the checked thing failed, 2 usage or configuration error.',
   ].join('\n');
@@ -48,6 +50,10 @@ export async function main(argv: readonly string[], environment: CliEnvironment)
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     environment.out(overview());
     return name ? 0 : EXIT_USAGE;
+  }
+  if (name === '--version' || name === '-V') {
+    environment.out(versionText());
+    return 0;
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
