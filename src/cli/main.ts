@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigurationError, formatFinding } from '../errors.js';
 import { execute, type Executor } from '../exec.js';
+import { systemClock } from '../log.js';
 import { EXIT_FAILED, EXIT_USAGE, type Command, type CommandContext, type OptionSpec } from './command.js';
 import { commands } from './commands/index.js';
 import { versionText } from './version.js';
@@ -17,6 +18,8 @@ export interface CliEnvironment {
   err(text: string): void;
   exec: Executor;
   now(): Date;
+  /** Defaults to real time; tests pass a virtual clock's sleep together with its now(). */
+  sleep?(milliseconds: number): Promise<void>;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
@@ -82,6 +85,7 @@ export async function main(argv: readonly string[], environment: CliEnvironment)
     err: environment.err,
     exec: environment.exec,
     now: environment.now,
+    sleep: environment.sleep ?? systemClock.sleep,
     env: environment.env,
   };
   try {

@@ -81,5 +81,5 @@ export const deployCommand: Command = {
     'dry-run': { type: 'boolean', default: false },
     sha: { type: 'string' },
   },
-  run: (context) => runDeployCommand(context),
+  run: (context) => runDeployCommand(context, { now: context.now, sleep: context.sleep }),
 };
