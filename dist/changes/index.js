@@ -71,7 +71,7 @@ async function summarize(result) {
 }
 function runChangesAction() {
   return runAction(async () => {
-    let inputs = readInputs(), control = await loadDeployControl(inputs.controlFile), { context } = await import("../chunks/github-AR2GESQP.js"), commits = eventCommits(context), plan = planTargets(control.config, {
+    let inputs = readInputs(), control = await loadDeployControl(inputs.controlFile), { context } = await import("../chunks/github-Q4ZZN73N.js"), commits = eventCommits(context), plan = planTargets(control.config, {
       name: context.eventName,
       ...inputs.environment ? { environment: inputs.environment } : {},
       ...commits.branch ? { branch: commits.branch } : {},

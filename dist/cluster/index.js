@@ -514,7 +514,7 @@ function runClusterAction() {
   return runAction(async () => {
     let request = readClusterInputs(), github;
     if (request.deployToken) {
-      let { getOctokit } = await import("../chunks/github-AR2GESQP.js"), octokit = getOctokit(request.deployToken);
+      let { getOctokit } = await import("../chunks/github-Q4ZZN73N.js"), octokit = getOctokit(request.deployToken);
       github = (route, parameters) => octokit.request(route, parameters);
     }
     let report = await runCluster(request, {

@@ -4,7 +4,7 @@ import {
   deployMarkdown,
   octokitDeployments,
   runDeploy
-} from "../chunks/chunk-Z5YY34I6.js";
+} from "../chunks/chunk-RO67NDMB.js";
 import {
   parseSecretValues
 } from "../chunks/chunk-4KYFVPWZ.js";
@@ -13,7 +13,7 @@ import {
   checkEnvironmentApproval,
   environmentReader,
   repositoryFromEnvironment
-} from "../chunks/chunk-VDEBHLRK.js";
+} from "../chunks/chunk-P2GWZP6N.js";
 import "../chunks/chunk-AERFNYVD.js";
 import {
   parseServiceList,

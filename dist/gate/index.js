@@ -5,7 +5,7 @@ import {
   checkEnvironmentApproval,
   environmentReader,
   repositoryFromEnvironment
-} from "../chunks/chunk-VDEBHLRK.js";
+} from "../chunks/chunk-P2GWZP6N.js";
 import {
   decisionMarkdown
 } from "../chunks/chunk-AERFNYVD.js";

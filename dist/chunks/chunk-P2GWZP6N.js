@@ -74,7 +74,7 @@ function environmentReader(token) {
   if (!token)
     return () => Promise.reject(Object.assign(new Error('no token was given (input "token" is empty)'), { status: 401 }));
   let octokit;
-  return async (params) => (octokit ??= import("./github-AR2GESQP.js").then((github) => github.getOctokit(token)), (await octokit).rest.repos.getEnvironment(params));
+  return async (params) => (octokit ??= import("./github-Q4ZZN73N.js").then((github) => github.getOctokit(token)), (await octokit).rest.repos.getEnvironment(params));
 }
 
 export {

@@ -81,7 +81,7 @@ async function startDeploymentRecord(api, request, notice) {
   };
 }
 function octokitDeployments(token, owner, repo) {
-  let loaded, octokit = () => loaded ??= import("./github-AR2GESQP.js").then(
+  let loaded, octokit = () => loaded ??= import("./github-Q4ZZN73N.js").then(
     (github) => github.getOctokit(token, process.env.GITHUB_API_URL ? { baseUrl: process.env.GITHUB_API_URL } : {})
   );
   return {
