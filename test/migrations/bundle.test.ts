@@ -134,7 +134,7 @@ describe('actions/migrations/action.yml', () => {
   });
 });
 
-describe('the bundled migrations action loads user migrations', () => {
+describe.concurrent('the bundled migrations action loads user migrations', () => {
   it('plan: lists a .mjs and a .ts migration with their isNeeded answers and changes nothing', async () => {
     const root = await repository({ '001-check-schema.mjs': MJS, '002-typed.ts': TS, 'lib/replicas.ts': TS_HELPER });
     const kubectl = await installFakeKubectlBinary(RULES);
@@ -208,7 +208,7 @@ describe('the bundled migrations action loads user migrations', () => {
   });
 });
 
-describe('the bundled CLI: k8sapp migrations', () => {
+describe.concurrent('the bundled CLI: k8sapp migrations', () => {
   it('--json lists the migrations in scope with their isNeeded answers (.mjs and .ts)', async () => {
     const root = await repository({ '001-check-schema.mjs': MJS, '002-typed.ts': TS, 'lib/replicas.ts': TS_HELPER });
     const kubectl = await installFakeKubectlBinary(RULES);
