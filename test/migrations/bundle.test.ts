@@ -117,7 +117,7 @@ const KUBECONFIG = 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nus
 
 beforeAll(() => {
   for (const bundle of ['dist/migrations/index.js', 'dist/cli/index.js']) {
-    if (!existsSync(join(REPO_ROOT, bundle))) throw new Error(`${bundle} is missing: run node scripts/build.mjs migrations cli`);
+    if (!existsSync(join(REPO_ROOT, bundle))) throw new Error(`${bundle} is missing: run npm run build`);
   }
 });
 
