@@ -2,9 +2,9 @@
 //   src/actions/<name>.ts -> dist/<name>/index.js   (what actions/<name>/action.yml and deploy/action.yml run)
 //   src/cli/index.ts      -> dist/cli/index.js      (what bin/k8sapp.js runs)
 //   src/migrations/testing.ts -> dist/migrations-testing/index.js (package.json "exports")
-// Each entry file is a few lines that import the shared chunks in dist/chunks/; code reached only through a dynamic
-// import() (validate models, octokit, tool-cache, libsodium) becomes its own chunk, loaded only by the command that
-// needs it. No type-checking here: `tsc --noEmit` is its own step (npm run typecheck, .ci/run).
+// Each entry file holds only the code no other entry uses (for an action: its input reading and summary) and imports
+// the shared chunks in dist/chunks/; code reached only through a dynamic import() (the manifest models, octokit,
+// tool-cache, libsodium) becomes its own chunk, loaded only by the command that needs it. No type-checking here: `tsc --noEmit` is its own step (npm run typecheck, .ci/run).
 // The output is committed; CI rebuilds and fails when it differs (check-dist), so it must be deterministic: esbuild's
 // output depends only on the inputs, chunk names carry a content hash, and licenses.txt is sorted.
 import { build } from 'esbuild';
@@ -59,8 +59,6 @@ try {
     metafile: true,
     plugins: [withoutOidc],
     logLevel: 'warning',
-    // Silence a dependency's harmless `require` of an optional module the bundle never reaches.
-    logOverride: { 'require-resolve-not-external': 'silent' },
   });
 } catch {
   rmSync(staging, { recursive: true, force: true });
