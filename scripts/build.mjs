@@ -10,6 +10,7 @@
 import { build } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { OUTPUT as COMPILED_SCHEMAS, compiledSchemasSource } from './compile-schemas.mjs';
 
 // @actions/core imports @actions/http-client (and through it undici, ~0.7 MB) only for getIDToken (OIDC), which
 // k8sapp never calls. Its oidc-utils module is replaced by one whose getIDToken says so, so undici is loaded only by
@@ -34,6 +35,9 @@ for (const file of readdirSync('src/actions').filter((name) => name.endsWith('.t
 entryPoints['cli/index'] = 'src/cli/index.ts';
 // Library entry point users import at run time (package.json "exports").
 entryPoints['migrations-testing/index'] = 'src/migrations/testing.ts';
+
+// The schema validators are generated source the bundle imports: regenerate them first.
+writeFileSync(COMPILED_SCHEMAS, compiledSchemasSource());
 
 // Built aside and swapped in only when it succeeded, so a failed build never leaves an action without its bundle.
 const staging = 'dist.staging';

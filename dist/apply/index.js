@@ -4,10 +4,10 @@ import {
   applyEnvironment,
   parseSecretValues,
   renderMarkdown
-} from "../chunks/chunk-4KYFVPWZ.js";
+} from "../chunks/chunk-EEN7PKHY.js";
 import {
   parseServiceList
-} from "../chunks/chunk-PM2SHX7F.js";
+} from "../chunks/chunk-I2NDLCYG.js";
 import "../chunks/chunk-JX7AQQNK.js";
 import {
   writeTemporaryKubeconfig
@@ -29,7 +29,7 @@ import {
 import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl
-} from "../chunks/chunk-ICO33Q6B.js";
+} from "../chunks/chunk-R6WBSWH6.js";
 import {
   booleanInput,
   input,
@@ -46,7 +46,7 @@ import {
   summary
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-4G6547YZ.js";
+import "../chunks/chunk-EXBBY3FB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/apply/action.ts

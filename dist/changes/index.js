@@ -12,7 +12,7 @@ import {
 } from "../chunks/chunk-BYM7EXRP.js";
 import {
   loadDeployControl
-} from "../chunks/chunk-ICO33Q6B.js";
+} from "../chunks/chunk-R6WBSWH6.js";
 import {
   input,
   runAction
@@ -27,7 +27,7 @@ import {
   summary
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-4G6547YZ.js";
+import "../chunks/chunk-EXBBY3FB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/changes/targets.ts

@@ -2,7 +2,7 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   loadClusterConfig
-} from "../chunks/chunk-XM43PXAB.js";
+} from "../chunks/chunk-4DTXXAIK.js";
 import {
   actionsLogger
 } from "../chunks/chunk-EC7IROM4.js";
@@ -35,7 +35,7 @@ import {
 import {
   exec
 } from "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-4G6547YZ.js";
+import "../chunks/chunk-EXBBY3FB.js";
 import {
   __toESM
 } from "../chunks/chunk-WQYZTGJH.js";

@@ -4,22 +4,22 @@ import {
   deployMarkdown,
   octokitDeployments,
   runDeploy
-} from "../chunks/chunk-RO67NDMB.js";
+} from "../chunks/chunk-6FIHIRMS.js";
 import {
   parseSecretValues
-} from "../chunks/chunk-4KYFVPWZ.js";
+} from "../chunks/chunk-EEN7PKHY.js";
 import {
   approvalFinding,
   checkEnvironmentApproval,
   environmentReader,
   repositoryFromEnvironment
 } from "../chunks/chunk-P2GWZP6N.js";
-import "../chunks/chunk-AERFNYVD.js";
+import "../chunks/chunk-H2ZTWBGW.js";
 import {
   parseServiceList,
   triggerFromEvent
-} from "../chunks/chunk-PM2SHX7F.js";
-import "../chunks/chunk-QURLZI6I.js";
+} from "../chunks/chunk-I2NDLCYG.js";
+import "../chunks/chunk-SXPZEHZF.js";
 import "../chunks/chunk-LZ2HUVNT.js";
 import {
   failedWorkloadFindings
@@ -50,7 +50,7 @@ import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-ICO33Q6B.js";
+} from "../chunks/chunk-R6WBSWH6.js";
 import {
   annotate,
   booleanInput,
@@ -72,7 +72,7 @@ import {
   summary
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-4G6547YZ.js";
+import "../chunks/chunk-EXBBY3FB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/deploy/action.ts

@@ -8,19 +8,19 @@ import {
 } from "../chunks/chunk-P2GWZP6N.js";
 import {
   decisionMarkdown
-} from "../chunks/chunk-AERFNYVD.js";
+} from "../chunks/chunk-H2ZTWBGW.js";
 import {
   decide,
   parseServiceList,
   parseTrigger,
   triggerFromEvent,
   verdictOf
-} from "../chunks/chunk-PM2SHX7F.js";
+} from "../chunks/chunk-I2NDLCYG.js";
 import {
   DEFAULTS,
   DEFAULT_CONTROL_FILE,
   loadDeployControl
-} from "../chunks/chunk-ICO33Q6B.js";
+} from "../chunks/chunk-R6WBSWH6.js";
 import {
   annotate,
   input,
@@ -41,7 +41,7 @@ import {
   warning
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-4G6547YZ.js";
+import "../chunks/chunk-EXBBY3FB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/gate/action.ts

@@ -4,7 +4,7 @@ import {
   migrationSummaryMarkdown,
   prepareMigrations,
   runMigrations
-} from "../chunks/chunk-QURLZI6I.js";
+} from "../chunks/chunk-SXPZEHZF.js";
 import "../chunks/chunk-LZ2HUVNT.js";
 import {
   writeTemporaryKubeconfig
@@ -23,7 +23,7 @@ import {
 import {
   Kubectl
 } from "../chunks/chunk-NDQQ7NKL.js";
-import "../chunks/chunk-ICO33Q6B.js";
+import "../chunks/chunk-R6WBSWH6.js";
 import {
   annotate,
   booleanInput,
@@ -42,7 +42,7 @@ import {
   summary
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-4G6547YZ.js";
+import "../chunks/chunk-EXBBY3FB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/migrations/action.ts

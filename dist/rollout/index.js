@@ -39,7 +39,7 @@ import {
 import {
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-ICO33Q6B.js";
+} from "../chunks/chunk-R6WBSWH6.js";
 import {
   annotate,
   input,
@@ -58,7 +58,7 @@ import {
   summary
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-4G6547YZ.js";
+import "../chunks/chunk-EXBBY3FB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/rollout/action.ts

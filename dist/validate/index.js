@@ -6,8 +6,8 @@ import {
   renderMarkdown,
   renderText,
   validateInfrastructure
-} from "../chunks/chunk-W7JHU5TG.js";
-import "../chunks/chunk-XM43PXAB.js";
+} from "../chunks/chunk-WWYKJXCS.js";
+import "../chunks/chunk-4DTXXAIK.js";
 import "../chunks/chunk-RHGUTSKL.js";
 import {
   execute
@@ -19,7 +19,7 @@ import "../chunks/chunk-XO5AQNUF.js";
 import {
   Kubectl
 } from "../chunks/chunk-NDQQ7NKL.js";
-import "../chunks/chunk-ICO33Q6B.js";
+import "../chunks/chunk-R6WBSWH6.js";
 import {
   annotate,
   input,
@@ -34,7 +34,7 @@ import {
   summary
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-4G6547YZ.js";
+import "../chunks/chunk-EXBBY3FB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/validate/action.ts

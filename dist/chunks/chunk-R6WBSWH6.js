@@ -8,7 +8,7 @@ import {
 import {
   formatKeyPath,
   validateAgainstSchema
-} from "./chunk-4G6547YZ.js";
+} from "./chunk-EXBBY3FB.js";
 
 // src/config/deploy-control.ts
 import { dirname, join, resolve } from "node:path";

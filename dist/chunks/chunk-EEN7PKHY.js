@@ -20,7 +20,7 @@ import {
 import {
   environmentSettings,
   overlayPath
-} from "./chunk-ICO33Q6B.js";
+} from "./chunk-R6WBSWH6.js";
 import {
   ConfigurationError,
   parseYaml

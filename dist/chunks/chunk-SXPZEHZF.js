@@ -14,7 +14,7 @@ import {
   loadDeployControl,
   migrationsSettings,
   overlayPath
-} from "./chunk-ICO33Q6B.js";
+} from "./chunk-R6WBSWH6.js";
 import {
   ConfigurationError,
   errorMessage

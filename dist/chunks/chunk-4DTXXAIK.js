@@ -11,7 +11,7 @@ import {
 import {
   formatKeyPath,
   validateAgainstSchema
-} from "./chunk-4G6547YZ.js";
+} from "./chunk-EXBBY3FB.js";
 import {
   __toESM
 } from "./chunk-WQYZTGJH.js";

@@ -4,7 +4,7 @@ import {
   DEFAULTS,
   DateTime,
   IANAZone
-} from "./chunk-ICO33Q6B.js";
+} from "./chunk-R6WBSWH6.js";
 import {
   ConfigurationError
 } from "./chunk-ACBZKEXZ.js";

@@ -2,7 +2,7 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   checkClusterConfig
-} from "./chunk-XM43PXAB.js";
+} from "./chunk-4DTXXAIK.js";
 import {
   kustomizeMessage
 } from "./chunk-RHGUTSKL.js";
@@ -13,7 +13,7 @@ import {
   controlFileIn,
   loadDeployControl,
   overlayPath
-} from "./chunk-ICO33Q6B.js";
+} from "./chunk-R6WBSWH6.js";
 import {
   ConfigurationError,
   formatFinding,
@@ -283,7 +283,7 @@ async function loadControl(file, findings) {
   }
 }
 async function validateInfrastructure(request, deps) {
-  let files = deps.files ?? nodeFiles, logger = deps.logger ?? silentLogger, root = request.root, controlFile = request.controlFile ?? controlFileIn(root), findings = [], { checkManifests, countKinds, effectiveNamespace } = await import("./manifests-GPKAZFZI.js"), control = await logger.group(`deploy-control: ${controlFile}`, async () => {
+  let files = deps.files ?? nodeFiles, logger = deps.logger ?? silentLogger, root = request.root, controlFile = request.controlFile ?? controlFileIn(root), findings = [], { checkManifests, countKinds, effectiveNamespace } = await import("./manifests-BHQRFIO7.js"), control = await logger.group(`deploy-control: ${controlFile}`, async () => {
     let loaded = await loadControl(controlFile, findings);
     return loaded && logger.info(`environments: ${Object.keys(loaded.config.environments).join(", ")}`), loaded;
   }), environments = control ? Object.keys(control.config.environments) : [], overlayFolders = await findOverlays(files, root);

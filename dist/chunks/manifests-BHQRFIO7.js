@@ -7,9 +7,8 @@ import {
 } from "./chunk-LLJRTO2H.js";
 import {
   formatKeyPath,
-  pathFromPointer,
-  require_validation_error
-} from "./chunk-4G6547YZ.js";
+  pathFromPointer
+} from "./chunk-EXBBY3FB.js";
 import {
   __commonJS,
   __require,
@@ -3419,6 +3418,20 @@ var require_is_cidr = __commonJS({
     module.exports = (str) => re4.test(str) ? 4 : re6.test(str) ? 6 : 0;
     module.exports.v4 = (str) => re4.test(str);
     module.exports.v6 = (str) => re6.test(str);
+  }
+});
+
+// node_modules/ajv/dist/runtime/validation_error.js
+var require_validation_error = __commonJS({
+  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: !0 });
+    var ValidationError = class extends Error {
+      constructor(errors) {
+        super("validation failed"), this.errors = errors, this.ajv = this.validation = !0;
+      }
+    };
+    exports.default = ValidationError;
   }
 });
 

@@ -4,23 +4,23 @@ import {
   applyEnvironment,
   redactor,
   renderMarkdown
-} from "./chunk-4KYFVPWZ.js";
+} from "./chunk-EEN7PKHY.js";
 import {
   cell,
   decisionMarkdown
-} from "./chunk-AERFNYVD.js";
+} from "./chunk-H2ZTWBGW.js";
 import {
   allowedServices,
   decide,
   verdictOf
-} from "./chunk-PM2SHX7F.js";
+} from "./chunk-I2NDLCYG.js";
 import {
   componentsOf,
   createMigrationSession,
   loadAllMigrations,
   migrationSettings,
   migrationSummaryMarkdown
-} from "./chunk-QURLZI6I.js";
+} from "./chunk-SXPZEHZF.js";
 import {
   diagnosisRows,
   diagnosisTable,
@@ -43,7 +43,7 @@ import {
 import {
   DEFAULTS,
   overlayPath
-} from "./chunk-ICO33Q6B.js";
+} from "./chunk-R6WBSWH6.js";
 import {
   require_dist
 } from "./chunk-DHW3Q5BD.js";
