@@ -8,8 +8,9 @@ import { fileURLToPath } from 'node:url';
  * Both are read at run time, never baked into the bundle (a bundle that contained its own commit could not be
  * committed, and check-dist needs a build that depends only on src/):
  * - in a git checkout, the checked-out commit;
- * - installed by npm from git (`npm install -g github:owner/k8sapp#v1`, `npx github:…`), the commit npm resolved
- *   the ref to, which npm records in the lockfile of the folder it installed into (node_modules/.package-lock.json).
+ * - run by `npx github:owner/k8sapp#v1` or installed from git as a dependency, the commit npm resolved the ref to,
+ *   which npm records in the lockfile of the folder it installed into (node_modules/.package-lock.json). A global
+ *   install (`npm install -g github:…`) keeps no such record, so only the version is printed there.
  */
 export function versionText(start: string = fileURLToPath(import.meta.url)): string {
   const root = packageRoot(start);
@@ -47,7 +48,7 @@ function checkoutCommit(root: string): string | undefined {
 }
 
 function installedCommit(root: string): string | undefined {
-  // <prefix>/lib/node_modules/k8sapp → <prefix>/lib/node_modules/.package-lock.json (global, npx and local installs).
+  // <folder>/node_modules/k8sapp → <folder>/node_modules/.package-lock.json (npx and local installs).
   const lockfile = join(dirname(root), '.package-lock.json');
   if (!existsSync(lockfile)) return undefined;
   try {
