@@ -1,4 +1,6 @@
 // Runs every benchmark (`npm run bench`). Speed targets live here, never in timed tests.
+import { benchBuild } from './build.js';
 import { benchRollout } from './rollout.js';
 
+await benchBuild();
 await benchRollout();

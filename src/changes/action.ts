@@ -1,5 +1,4 @@
 import * as core from '@actions/core';
-import { context } from '@actions/github';
 import { loadDeployControl } from '../config/deploy-control.js';
 import { execute } from '../exec.js';
 import { input, runAction } from '../github/action.js';
@@ -28,7 +27,9 @@ function readInputs(): ChangesInputs {
   return inputs;
 }
 
-function eventCommits(): { base?: string; head?: string; branch?: string } {
+type EventContext = Pick<typeof import('@actions/github').context, 'eventName' | 'payload' | 'sha'>;
+
+function eventCommits(context: EventContext): { base?: string; head?: string; branch?: string } {
   const payload = context.payload as { before?: string; after?: string; pull_request?: { base?: { sha?: string }; head?: { sha?: string } } };
   if (context.eventName === 'pull_request' || context.eventName === 'pull_request_target') {
     return { base: payload.pull_request?.base?.sha, head: payload.pull_request?.head?.sha };
@@ -53,7 +54,9 @@ export function runChangesAction(): Promise<void> {
   return runAction(async () => {
     const inputs = readInputs();
     const control = await loadDeployControl(inputs.controlFile);
-    const commits = eventCommits();
+    // @actions/github carries octokit; only its event context is used here, loaded after the inputs are read.
+    const { context } = await import('@actions/github');
+    const commits = eventCommits(context);
     const plan = planTargets(control.config, {
       name: context.eventName,
       ...(inputs.environment ? { environment: inputs.environment } : {}),

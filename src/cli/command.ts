@@ -29,6 +29,8 @@ export interface CommandContext {
   style: Style;
   exec: Executor;
   now: () => Date;
+  /** Waits on the same clock as now(): real time in a terminal, virtual time in tests. */
+  sleep: (milliseconds: number) => Promise<void>;
   env: NodeJS.ProcessEnv;
 }
 

@@ -60,6 +60,7 @@ export function overview(commands: readonly Command[]): string {
     '',
     'Usage: k8sapp <command> [options]',
     '       k8sapp help <command>      (the same as k8sapp <command> --help)',
+    '       k8sapp --version           (the version, and the commit when known)',
     '',
     'Commands:',
     ...definitionList(commands.map((command) => [command.name, command.summary])),

@@ -6,12 +6,16 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type Command, type CommandContext } f
 import { commands } from './commands/index.js';
 import { COMMON_OPTIONS, commandHelp, overview } from './help.js';
 import { asksForHelp, closest, parseOptions, UsageError } from './options.js';
+import { systemClock } from '../log.js';
+import { versionText } from './version.js';
 
 export interface CliEnvironment {
   out: (text: string) => void;
   err: (text: string) => void;
   exec: Executor;
   now: () => Date;
+  /** Defaults to real time; tests pass a virtual clock's sleep together with its now(). */
+  sleep?: (milliseconds: number) => Promise<void>;
   env: NodeJS.ProcessEnv;
   cwd: string;
   /** Whether stdout is a terminal (colour is used only then); default false. */
@@ -41,6 +45,7 @@ function context(command: Command, args: readonly string[], environment: CliEnvi
     style: color ? ansiStyle : plainStyle,
     exec: environment.exec,
     now: environment.now,
+    sleep: environment.sleep ?? systemClock.sleep,
     env: environment.env,
   };
 }
@@ -54,6 +59,11 @@ function topLevelHelp(argv: readonly string[], environment: CliEnvironment): num
   }
   if (name === '--help' || name === '-h') {
     environment.out(overview(commands));
+    return EXIT_OK;
+  }
+  if (name === '--version' || name === '-V') {
+    if (rest.length > 0) throw new UsageError(`--version takes no arguments, got "${rest.join(' ')}"`);
+    environment.out(versionText());
     return EXIT_OK;
   }
   if (name !== 'help') return undefined;

@@ -1,6 +1,4 @@
 import * as core from '@actions/core';
-import { getOctokit } from '@actions/github';
-import * as toolCache from '@actions/tool-cache';
 import { ConfigurationError, formatFinding } from '../errors.js';
 import { annotate, booleanInput, input, requiredInput, runAction } from '../github/action.js';
 import { actionsLogger } from '../github/logger.js';
@@ -118,12 +116,14 @@ export function runClusterAction(): Promise<void> {
     const request = readClusterInputs();
     let github: GitHubRequest | undefined;
     if (request.deployToken) {
+      // octokit and tool-cache are loaded after the inputs are read and checked, not at action start.
+      const { getOctokit } = await import('@actions/github');
       const octokit = getOctokit(request.deployToken);
       github = (route, parameters) => octokit.request(route, parameters) as Promise<{ status: number; data: unknown }>;
     }
     const report = await runCluster(request, {
       exec: executeStreaming,
-      toolCache,
+      toolCache: await import('@actions/tool-cache'),
       github,
       clock: systemClock,
       logger: actionsLogger,

@@ -1,4 +1,3 @@
-import sodium from 'libsodium-wrappers';
 import { ConfigurationError } from '../errors.js';
 
 /** The one octokit method used here (`octokit.request`), injected so tests can use a local server. */
@@ -11,6 +10,8 @@ export interface Repository {
 
 /** Seals a value for the GitHub secrets API: libsodium crypto_box_seal with the environment's public key. */
 export async function sealSecret(value: string, publicKeyBase64: string): Promise<string> {
+  // libsodium (~0.5 MB) is loaded only when a secret is sealed.
+  const { default: sodium } = await import('libsodium-wrappers');
   await sodium.ready;
   const key = sodium.from_base64(publicKeyBase64, sodium.base64_variants.ORIGINAL);
   const sealed = sodium.crypto_box_seal(sodium.from_string(value), key);

@@ -1,22 +1,16 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Finding } from '../errors.js';
 import type { KeyPath, LocatedDocument } from '../yaml/located.js';
+import { byId } from './compiled-schemas.cjs';
 
-// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
-  addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
-
-const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-addFormats(ajv);
-const compiled = new Map<object, ValidateFunction>();
-
+/**
+ * The validator of a schema in schemas/, compiled ahead of time (scripts/compile-schemas.mjs, run by npm run build):
+ * nothing is compiled when an action or command starts.
+ */
 function compile(schema: object): ValidateFunction {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
+  const id = (schema as { $id?: unknown }).$id;
+  const validate = typeof id === 'string' ? byId[id] : undefined;
+  if (!validate) throw new Error(`no compiled validator for schema ${String(id)}: add it to scripts/compile-schemas.mjs`);
   return validate;
 }
 

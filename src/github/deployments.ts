@@ -1,4 +1,4 @@
-import { getOctokit } from '@actions/github';
+import type { getOctokit } from '@actions/github';
 
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error' | 'inactive';
 
@@ -62,10 +62,15 @@ export async function startDeploymentRecord(
 
 /** The octokit-backed API; honours GITHUB_API_URL (GHES, or a local server in tests). */
 export function octokitDeployments(token: string, owner: string, repo: string): DeploymentsApi {
-  const octokit = getOctokit(token, process.env.GITHUB_API_URL ? { baseUrl: process.env.GITHUB_API_URL } : {});
+  // Loaded on the first call, not at action start (a dry run or a gate that says no never needs it).
+  let loaded: Promise<ReturnType<typeof getOctokit>> | undefined;
+  const octokit = () =>
+    (loaded ??= import('@actions/github').then((github) =>
+      github.getOctokit(token, process.env.GITHUB_API_URL ? { baseUrl: process.env.GITHUB_API_URL } : {}),
+    ));
   return {
     async create({ ref, environment, description, production }) {
-      const response = await octokit.rest.repos.createDeployment({
+      const response = await (await octokit()).rest.repos.createDeployment({
         owner,
         repo,
         ref,
@@ -82,7 +87,7 @@ export function octokitDeployments(token: string, owner: string, repo: string): 
       return response.data.id;
     },
     async setStatus(id, state, { logUrl, description }) {
-      await octokit.rest.repos.createDeploymentStatus({
+      await (await octokit()).rest.repos.createDeploymentStatus({
         owner,
         repo,
         deployment_id: id,

@@ -7,7 +7,7 @@ import type { Kubectl } from '../k8s/kubectl.js';
 import { silentLogger, type Logger } from '../log.js';
 import { parseYaml, parseYamlStream, type LocatedDocument } from '../yaml/located.js';
 import { kustomizeMessage } from '../manifests/render.js';
-import { checkManifests, countKinds, effectiveNamespace, type PlaceholderReport } from './manifests.js';
+import type { PlaceholderReport } from './manifests.js';
 import { SourceIndex, type FileReader } from './sources.js';
 
 export interface ValidateRequest {
@@ -194,6 +194,9 @@ export async function validateInfrastructure(request: ValidateRequest, deps: Val
   const root = request.root;
   const controlFile = request.controlFile ?? controlFileIn(root);
   const findings: Finding[] = [];
+  // The manifest checks carry the Kubernetes OpenAPI models (~1.5 MB): loaded by a validation, not by every command
+  // of the CLI that shares this bundle.
+  const { checkManifests, countKinds, effectiveNamespace } = await import('./manifests.js');
 
   const control = await logger.group(`deploy-control: ${controlFile}`, async () => {
     const loaded = await loadControl(controlFile, findings);

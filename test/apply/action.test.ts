@@ -44,7 +44,7 @@ describe('actions/apply/action.yml', () => {
 });
 
 
-describe('bundled apply action with a fake kubectl on PATH', () => {
+describe.concurrent('bundled apply action with a fake kubectl on PATH', () => {
   it('applies the dev overlay: kubeconfig 0600 during the calls and gone after, manifest on stdin only', async () => {
     const fake = await installFakeKubectlBinary([
       { prefix: ['get'], responses: [{ stdout: '' }] },

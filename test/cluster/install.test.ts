@@ -8,6 +8,9 @@ import { HETZNER_K3S_SHA256, HETZNER_K3S_VERSION, expectedChecksum, installHetzn
 import { ConfigurationError } from '../../src/errors.js';
 import { RecordingLogger } from '../../src/log.js';
 import { installNoopBinary, serveFile } from './helpers.js';
+import { quietActionsDebug } from '../helpers/quiet-debug.js';
+
+quietActionsDebug();
 
 const BINARY = Buffer.from('#!/bin/sh\necho "hetzner-k3s 9.9.9 (test build)"\n');
 const SHA = createHash('sha256').update(BINARY).digest('hex');

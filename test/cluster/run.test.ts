@@ -12,6 +12,9 @@ import { execute, type Executor } from '../../src/exec.js';
 import { RecordingLogger } from '../../src/log.js';
 import { FakeKubectl, ok } from '../helpers/fake-kubectl.js';
 import { installFakeHetznerK3s, installNoopBinary, list, node, pod, seedToolCache, startFakeGitHubApi, storageClass } from './helpers.js';
+import { quietActionsDebug } from '../helpers/quiet-debug.js';
+
+quietActionsDebug();
 
 const TOKEN = 'hcloudTOKEN0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQR';
 const PRIVATE_KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACDxFAKEKEYFAKEKEYFAKEKEYFAKEKEYFAKEKEYFAKEKEYAAAAJg=\n-----END OPENSSH PRIVATE KEY-----\n';

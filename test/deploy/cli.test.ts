@@ -11,7 +11,14 @@ const SECRET = 'cli-Secret-Value-77';
 async function cli(args: string[], fake: FakeKubectl, cwd: string) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t), exec: fake.executor, now: () => new Date(), env: {}, cwd });
+  // A virtual clock from now: the rollout's waits (a stale deadline condition is held for the Deployment's
+  // progressDeadlineSeconds) pass without real time passing.
+  let time = Date.now();
+  const now = () => new Date(time);
+  const sleep = async (milliseconds: number) => {
+    time += milliseconds;
+  };
+  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t), exec: fake.executor, now, sleep, env: {}, cwd });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

@@ -117,7 +117,7 @@ const KUBECONFIG = 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nus
 
 beforeAll(() => {
   for (const bundle of ['dist/migrations/index.js', 'dist/cli/index.js']) {
-    if (!existsSync(join(REPO_ROOT, bundle))) throw new Error(`${bundle} is missing: run node scripts/build.mjs migrations cli`);
+    if (!existsSync(join(REPO_ROOT, bundle))) throw new Error(`${bundle} is missing: run npm run build`);
   }
 });
 
@@ -134,7 +134,7 @@ describe('actions/migrations/action.yml', () => {
   });
 });
 
-describe('the bundled migrations action loads user migrations', () => {
+describe.concurrent('the bundled migrations action loads user migrations', () => {
   it('plan: lists a .mjs and a .ts migration with their isNeeded answers and changes nothing', async () => {
     const root = await repository({ '001-check-schema.mjs': MJS, '002-typed.ts': TS, 'lib/replicas.ts': TS_HELPER });
     const kubectl = await installFakeKubectlBinary(RULES);
@@ -208,7 +208,7 @@ describe('the bundled migrations action loads user migrations', () => {
   });
 });
 
-describe('the bundled CLI: k8sapp migrations', () => {
+describe.concurrent('the bundled CLI: k8sapp migrations', () => {
   it('--json lists the migrations in scope with their isNeeded answers (.mjs and .ts)', async () => {
     const root = await repository({ '001-check-schema.mjs': MJS, '002-typed.ts': TS, 'lib/replicas.ts': TS_HELPER });
     const kubectl = await installFakeKubectlBinary(RULES);

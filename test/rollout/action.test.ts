@@ -18,7 +18,7 @@ describe('action.yml declares exactly the inputs and outputs the code uses', () 
 
 const READY = JSON.stringify(['worker', 'api', 'cache'].map((name, i) => ({ kind: i < 2 ? 'Deployment' : 'StatefulSet', namespace: 'apply-out-ssa-k132', name })));
 
-describe('bundled rollout action with a fake kubectl on PATH', () => {
+describe.concurrent('bundled rollout action with a fake kubectl on PATH', () => {
   it('already-ready workloads succeed on the first poll: one get, outputs and a summary table', async () => {
     const fake = await installFakeKubectlBinary([{ prefix: ['get'], responses: [{ fixture: 'apply-outputs/ssa--k132/08-o-json-multi' }] }]);
     const run = await runBundledAction(

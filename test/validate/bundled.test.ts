@@ -15,7 +15,7 @@ function expectNoStackTrace(text: string): void {
   expect(text).not.toContain('this is a bug');
 }
 
-describe('bundled validate action (dist/validate/index.js)', () => {
+describe.concurrent('bundled validate action (dist/validate/index.js)', () => {
   it('passes on examples/infra with outputs and a summary table', async () => {
     const run = await runBundledAction('validate', { root: 'examples/infra' });
     expect(run.exitCode).toBe(0);
@@ -98,7 +98,7 @@ describe('bundled validate action (dist/validate/index.js)', () => {
   });
 });
 
-describe('bundled CLI: k8sapp validate', () => {
+describe.concurrent('bundled CLI: k8sapp validate', () => {
   it('prints the table and exits 0 on examples/infra', async () => {
     const run = await runCli(['validate', '--root', 'examples/infra']);
     expect(run.exitCode).toBe(0);

@@ -21,7 +21,7 @@ async function validateBroken(apply: (infra: string) => Promise<string>) {
   return { report, expectedFile: join(workspace, expectedFile), workspace };
 }
 
-describe('validateInfrastructure on examples/infra (real kubectl kustomize)', () => {
+describe.concurrent('validateInfrastructure on examples/infra (real kubectl kustomize)', () => {
   it('builds every overlay, counts kinds, lists placeholders and finds nothing wrong', async () => {
     const logger = new RecordingLogger();
     const report = await validateInfrastructure({ root: 'examples/infra' }, { kubectl: realKubectl(), logger });
@@ -65,7 +65,7 @@ describe('validateInfrastructure on examples/infra (real kubectl kustomize)', ()
   });
 });
 
-describe('validateInfrastructure on broken copies', () => {
+describe.concurrent('validateInfrastructure on broken copies', () => {
   it('malformed YAML in an overlay: a located syntax error and the build failure at the patch entry', async () => {
     const { report, expectedFile } = await validateBroken(breaks.malformedYaml);
     expect(report.valid).toBe(false);

@@ -83,5 +83,5 @@ export const deployCommand: Command = {
     ['k8sapp deploy --env prod --kubeconfig prod.yaml --dry-run', 'what a prod deployment would do, changing nothing'],
     ['k8sapp deploy --env prod --kubeconfig prod.yaml --emergency-reason "CVE-2026-1234 fix"', 'deploy during a blackout, where prod allows an emergency override'],
   ],
-  run: (context) => runDeployCommand(context),
+  run: (context) => runDeployCommand(context, { now: context.now, sleep: context.sleep }),
 };
