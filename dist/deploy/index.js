@@ -4,7 +4,7 @@ import {
   deployMarkdown,
   octokitDeployments,
   runDeploy
-} from "../chunks/chunk-53FU6CVB.js";
+} from "../chunks/chunk-WQNS3PRS.js";
 import {
   parseSecretValues
 } from "../chunks/chunk-IPL5ASWH.js";
@@ -26,7 +26,7 @@ import {
 } from "../chunks/chunk-JBCR7WWD.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-O5XV75IA.js";
+} from "../chunks/chunk-MVLVAXUA.js";
 import "../chunks/chunk-NN6YXVTX.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {

@@ -14,7 +14,7 @@ import {
   runRollout,
   verdictLine,
   workloadsOf
-} from "../chunks/chunk-O5XV75IA.js";
+} from "../chunks/chunk-MVLVAXUA.js";
 import "../chunks/chunk-NN6YXVTX.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {

@@ -162,7 +162,11 @@ export class Diagnoser {
   private readonly thresholds: FailFastThresholds;
   private readonly startedAt: number;
 
-  constructor(thresholds: FailFastThresholds, startedAt: Date) {
+  constructor(
+    thresholds: FailFastThresholds,
+    startedAt: Date,
+    private readonly afterRollback = false,
+  ) {
     this.thresholds = thresholds;
     this.startedAt = startedAt.getTime();
   }
@@ -188,12 +192,13 @@ export class Diagnoser {
   }
 
   /**
-   * Whether an event reports something that happened during this wait: it began after the wait started, or the
-   * controller repeated it since the wait first saw it. An event last seen just before the start (within the clock
+   * After a rollback: whether an event reports something that happened during this wait — it began after the wait
+   * started, or the controller repeated it since the wait first saw it. An event last seen just before the start (within the clock
    * skew allowance) may describe the template a rollback has just replaced: a StatefulSet's FailedCreate for the bad
    * revision is still "fresh" when the restored template is being waited for, yet the controller never retries it.
    */
   private repeatedDuringWait(key: string, event: KubeEvent): boolean {
+    if (!this.afterRollback) return true;
     const first = eventFirstSeen(event);
     // Event times have whole seconds: one that began in the second the wait started began during it.
     if (first && Date.parse(first) >= Math.floor(this.startedAt / 1000) * 1000) return true;

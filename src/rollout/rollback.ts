@@ -354,7 +354,7 @@ export async function rollbackToRelease(request: ReleaseRollbackRequest, deps: R
 
 /** Waits for rolled-back workloads and records each one's outcome on its entry. */
 async function waitForRollback(entries: RollbackWorkload[], wait: WaitOptions, deps: RolloutDeps): Promise<void> {
-  const waited = await waitForWorkloads(entries, wait, deps);
+  const waited = await waitForWorkloads(entries, { ...wait, afterRollback: true }, deps);
   waited.forEach((result, index) => {
     const target = entries[index] as RollbackWorkload;
     target.status = result.status;

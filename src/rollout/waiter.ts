@@ -31,6 +31,11 @@ export interface WaitOptions {
   thresholds?: Partial<FailFastThresholds>;
   logTailLines?: number;
   maxApiErrors?: number;
+  /**
+   * The wait after a rollback: a FailedCreate reported before it began describes the template just replaced, so it
+   * counts only once the controller repeats it.
+   */
+  afterRollback?: boolean;
 }
 
 /** Parses `kubectl get … -o json` output: a List, a single object, or nothing (--ignore-not-found). */
@@ -78,7 +83,7 @@ export async function waitForWorkloads(refs: readonly WorkloadRef[], options: Wa
   const maxApiErrors = options.maxApiErrors ?? DEFAULT_MAX_API_ERRORS;
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const start = clock.now();
-  const diagnoser = new Diagnoser(thresholds, start);
+  const diagnoser = new Diagnoser(thresholds, start, options.afterRollback === true);
   const nameCounts = new Map<string, number>();
   for (const ref of refs) nameCounts.set(ref.name, (nameCounts.get(ref.name) ?? 0) + 1);
   const tracked: Tracked[] = refs.map((ref) => ({

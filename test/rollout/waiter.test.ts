@@ -183,8 +183,7 @@ describe('fail-fast on recorded signals', () => {
       const events = fixtureObjects(`${dir}/03-get-events-json`) as unknown as { lastTimestamp: string; message: string; count: number }[];
       const event = events[0] as { lastTimestamp: string; firstTimestamp: string; message: string; count: number };
       const sts = fixtureObjects(`${dir}/05-get-statefulset-json`)[0] as KubernetesObject;
-      // The wait began when the controller first failed to create the pod (right after the apply).
-      const { fake, clock, deps } = setup(event.firstTimestamp);
+      const { fake, clock, deps } = setup(new Date(Date.parse(event.lastTimestamp) - 1000).toISOString());
       fake.on(getsWorkloads, ok(JSON.stringify(sts)));
       fake.on(getsPods, list([]));
       fake.on(getsEvents, fixture(`${dir}/03-get-events-json`));
@@ -196,7 +195,7 @@ describe('fail-fast on recorded signals', () => {
     });
   }
 
-  it('a FailedCreate reported just before the wait (the template a rollback replaced) fails only if the controller repeats it', async () => {
+  it('after a rollback, a FailedCreate reported just before the wait (the template it replaced) fails only if the controller repeats it', async () => {
     const dir = 'sts-failedcreate-missing-serviceaccount';
     const event = fixtureObjects(`${dir}/03-get-events-json`)[0] as unknown as { lastTimestamp: string; firstTimestamp: string; count: number };
     const sts = fixtureObjects(`${dir}/05-get-statefulset-json`)[0] as KubernetesObject;
@@ -208,7 +207,7 @@ describe('fail-fast on recorded signals', () => {
     quiet.fake.on(getsWorkloads, ok(JSON.stringify(sts)));
     quiet.fake.on(getsPods, list([]));
     quiet.fake.on(getsEvents, fixture(`${dir}/03-get-events-json`));
-    const [stale] = await waitForWorkloads([ref], { timeoutSeconds: 6 }, quiet.deps);
+    const [stale] = await waitForWorkloads([ref], { timeoutSeconds: 6, afterRollback: true }, quiet.deps);
     expect(stale).toMatchObject({ status: 'timed-out' });
     expect(stale?.diagnosis[0]).toMatchObject({ reason: 'FailedCreate', fatal: false });
 
@@ -222,7 +221,7 @@ describe('fail-fast on recorded signals', () => {
       if (polls++ > 0 && again.items[0]) again.items[0].count = event.count + 1;
       return ok(JSON.stringify(again));
     });
-    const [failed] = await waitForWorkloads([ref], { timeoutSeconds: 300 }, repeated.deps);
+    const [failed] = await waitForWorkloads([ref], { timeoutSeconds: 300, afterRollback: true }, repeated.deps);
     expect(failed).toMatchObject({ status: 'failed', reason: 'FailedCreate' });
     expect(repeated.clock.elapsedSeconds).toBeLessThanOrEqual(4);
   });

@@ -32,7 +32,7 @@ import {
   rolloutTable,
   runRollout,
   workloadService
-} from "./chunk-O5XV75IA.js";
+} from "./chunk-MVLVAXUA.js";
 import {
   idOf,
   resourceKey

@@ -434,14 +434,16 @@ function claimNames(workload, pods) {
   return names;
 }
 var Diagnoser = class {
+  constructor(thresholds, startedAt, afterRollback = !1) {
+    this.afterRollback = afterRollback;
+    this.thresholds = thresholds, this.startedAt = startedAt.getTime();
+  }
+  afterRollback;
   firstSeen = /* @__PURE__ */ new Map();
   /** Each event's count and last-seen time when this wait first saw it. */
   eventBaseline = /* @__PURE__ */ new Map();
   thresholds;
   startedAt;
-  constructor(thresholds, startedAt) {
-    this.thresholds = thresholds, this.startedAt = startedAt.getTime();
-  }
   /** Seconds a signal has been observed, counting from its first observation. */
   heldFor(key, now) {
     let first = this.firstSeen.get(key);
@@ -456,12 +458,13 @@ var Diagnoser = class {
     return !!last && this.freshTime(last);
   }
   /**
-   * Whether an event reports something that happened during this wait: it began after the wait started, or the
-   * controller repeated it since the wait first saw it. An event last seen just before the start (within the clock
+   * After a rollback: whether an event reports something that happened during this wait — it began after the wait
+   * started, or the controller repeated it since the wait first saw it. An event last seen just before the start (within the clock
    * skew allowance) may describe the template a rollback has just replaced: a StatefulSet's FailedCreate for the bad
    * revision is still "fresh" when the restored template is being waited for, yet the controller never retries it.
    */
   repeatedDuringWait(key, event) {
+    if (!this.afterRollback) return !0;
     let first = eventFirstSeen(event);
     if (first && Date.parse(first) >= Math.floor(this.startedAt / 1e3) * 1e3) return !0;
     let seen = { count: eventCount(event), last: eventLastSeen(event) }, baseline = this.eventBaseline.get(key);
@@ -632,7 +635,7 @@ function groupByNamespace(refs) {
 var firstLine = (text) => text.trim().split(`
 `)[0] ?? "";
 async function waitForWorkloads(refs, options, deps) {
-  let { kubectl, clock, logger } = deps, interval = (options.pollIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1e3, progressEvery = (options.progressEverySeconds ?? DEFAULT_PROGRESS_EVERY_SECONDS) * 1e3, timeout = options.timeoutSeconds * 1e3, maxApiErrors = options.maxApiErrors ?? DEFAULT_MAX_API_ERRORS, thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds }, start = clock.now(), diagnoser = new Diagnoser(thresholds, start), nameCounts = /* @__PURE__ */ new Map();
+  let { kubectl, clock, logger } = deps, interval = (options.pollIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1e3, progressEvery = (options.progressEverySeconds ?? DEFAULT_PROGRESS_EVERY_SECONDS) * 1e3, timeout = options.timeoutSeconds * 1e3, maxApiErrors = options.maxApiErrors ?? DEFAULT_MAX_API_ERRORS, thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds }, start = clock.now(), diagnoser = new Diagnoser(thresholds, start, options.afterRollback === !0), nameCounts = /* @__PURE__ */ new Map();
   for (let ref of refs) nameCounts.set(ref.name, (nameCounts.get(ref.name) ?? 0) + 1);
   let tracked = refs.map((ref) => ({
     ref,
@@ -925,7 +928,7 @@ async function rollbackToRelease(request, deps) {
   return await waitForRollback(entries, request.wait, deps), { mode: "release", release, status: entries.every((e) => e.status === "succeeded") ? "succeeded" : "failed", workloads: entries };
 }
 async function waitForRollback(entries, wait, deps) {
-  (await waitForWorkloads(entries, wait, deps)).forEach((result2, index) => {
+  (await waitForWorkloads(entries, { ...wait, afterRollback: !0 }, deps)).forEach((result2, index) => {
     let target = entries[index];
     target.status = result2.status, target.seconds = result2.seconds, target.diagnosis = result2.diagnosis;
   });
