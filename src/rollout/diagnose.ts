@@ -192,16 +192,14 @@ export class Diagnoser {
   }
 
   /**
-   * After a rollback: whether an event reports something that happened during this wait — it began after the wait
-   * started, or the controller repeated it since the wait first saw it. An event last seen just before the start (within the clock
-   * skew allowance) may describe the template a rollback has just replaced: a StatefulSet's FailedCreate for the bad
-   * revision is still "fresh" when the restored template is being waited for, yet the controller never retries it.
+   * After a rollback, whether a FailedCreate is about the restored template. Events of the template it replaced go
+   * on arriving for a moment (the controller records them asynchronously, its last sync of the bad template may
+   * still be in flight), so an event counts only when the controller repeats it after it has observed the restored
+   * generation: the first such poll takes the baseline, a later one must show it again.
    */
-  private repeatedDuringWait(key: string, event: KubeEvent): boolean {
+  private repeatedAfterRollback(key: string, event: KubeEvent, generationObserved: boolean): boolean {
     if (!this.afterRollback) return true;
-    const first = eventFirstSeen(event);
-    // Event times have whole seconds: one that began in the second the wait started began during it.
-    if (first && Date.parse(first) >= Math.floor(this.startedAt / 1000) * 1000) return true;
+    if (!generationObserved) return false;
     const seen = { count: eventCount(event), last: eventLastSeen(event) };
     const baseline = this.eventBaseline.get(key);
     if (!baseline) {
@@ -269,7 +267,7 @@ export class Diagnoser {
         message: `${event.involvedObject?.kind ?? ''} ${event.involvedObject?.name ?? ''}: ${event.message ?? ''}`.trim(),
         since: eventFirstSeen(event) ?? this.since(key),
         count: eventCount(event),
-        fatal: generationObserved && held >= this.thresholds.failedCreateGraceSeconds && this.repeatedDuringWait(key, event),
+        fatal: generationObserved && held >= this.thresholds.failedCreateGraceSeconds && this.repeatedAfterRollback(key, event, generationObserved),
       });
     }
 
