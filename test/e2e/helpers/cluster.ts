@@ -112,11 +112,18 @@ export function isRolledOut(workload: Obj): boolean {
 }
 
 /** Waits until the workload is rolled out and returns it. */
-export function waitRolledOut(kind: string, name: string, namespace: string, timeoutSeconds = 120): Promise<Obj> {
-  return waitFor(`${kind}/${name} in ${namespace} to be rolled out`, async () => {
-    const object = await getObject(kind, name, namespace);
-    return object && isRolledOut(object) ? object : undefined;
-  }, timeoutSeconds);
+export async function waitRolledOut(kind: string, name: string, namespace: string, timeoutSeconds = 120): Promise<Obj> {
+  let last: Obj | undefined;
+  try {
+    return await waitFor(`${kind}/${name} in ${namespace} to be rolled out`, async () => {
+      last = await getObject(kind, name, namespace);
+      return last && isRolledOut(last) ? last : undefined;
+    }, timeoutSeconds);
+  } catch (error) {
+    const pods = await list('pods', namespace).catch(() => []);
+    const podStates = pods.map((p) => `${p.metadata.name} ${p.status?.phase} ready=${isReadyPod(p)} ${p.spec.containers[0].image}${p.metadata.deletionTimestamp ? ' terminating' : ''}`);
+    throw new Error(`${(error as Error).message}\nspec.generation ${last?.metadata.generation}, status ${JSON.stringify(last?.status)}\npods: ${podStates.join('; ')}`);
+  }
 }
 
 let nodeNames: Promise<string[]> | undefined;
