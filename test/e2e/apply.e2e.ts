@@ -11,7 +11,7 @@ const resource = (run: { json?: Obj }, kind: string, name: string) => (run.json?
 const recreation = (run: { json?: Obj }, kind: string, name: string) => (run.json?.recreated ?? []).find((r: Obj) => r.kind === kind && r.name === name);
 
 describe.concurrent('staged server-side apply', () => {
-  it('a Namespace, a CRD and an object of that CRD in one overlay: stage 1 first, all created; a second deploy changes nothing', async () => {
+  it('a Namespace, a CRD and an object of that CRD in one overlay: stage 1 first, all created; a second deploy changes nothing', async (t) => {
     const suffix = randomBytes(3).toString('hex');
     const plural = `widgets${suffix}`;
     const group = 'e2e.k8sapp.dev';
@@ -34,7 +34,7 @@ describe.concurrent('staged server-side apply', () => {
       },
     };
     const widget = { apiVersion: `${group}/v1`, kind: `Widget${suffix}`, metadata: { name: 'w1' }, spec: { size: 3 } };
-    const s = await scenario('staged apply', { resources: [crd, widget, configMap('app-config', { a: '1' }, { app: 'app' })], services: { app: {} } });
+    const s = await scenario(t, 'staged apply', { resources: [crd, widget, configMap('app-config', { a: '1' }, { app: 'app' })], services: { app: {} } });
     s.cleanupClusterObject('customresourcedefinition', `${plural}.${group}`);
 
     const run = await s.deploy();
@@ -56,8 +56,8 @@ describe.concurrent('staged server-side apply', () => {
 });
 
 describe.concurrent('immutable-field recovery', () => {
-  it('StatefulSet storage (volumeClaimTemplates): recreated with cascade orphan; pods and PVCs survive', async () => {
-    const s = await scenario('imm sts storage', { resources: [statefulSet('app', { replicas: 2, storage: '1Gi' })] });
+  it('StatefulSet storage (volumeClaimTemplates): recreated with cascade orphan; pods and PVCs survive', async (t) => {
+    const s = await scenario(t, 'imm sts storage', { resources: [statefulSet('app', { replicas: 2, storage: '1Gi' })] });
     expectExit(await s.deploy(), 0);
     const before = await waitRolledOut('StatefulSet', 'app', s.namespace);
     const podsBefore = uids(await livePods(s.namespace));
@@ -81,8 +81,8 @@ describe.concurrent('immutable-field recovery', () => {
     expect(uids(await list('pvc', s.namespace))).toEqual(pvcsBefore);
   }, SCENARIO_TIMEOUT_MS);
 
-  it('StatefulSet selector: recreated; orphaned pods replaced one at a time, PVCs reused, no orphan left', async () => {
-    const s = await scenario('imm sts selector', { resources: [statefulSet('app', { replicas: 2, storage: '1Gi' })] });
+  it('StatefulSet selector: recreated; orphaned pods replaced one at a time, PVCs reused, no orphan left', async (t) => {
+    const s = await scenario(t, 'imm sts selector', { resources: [statefulSet('app', { replicas: 2, storage: '1Gi' })] });
     expectExit(await s.deploy(), 0);
     await waitRolledOut('StatefulSet', 'app', s.namespace);
     const podsBefore = uids(await livePods(s.namespace));
@@ -106,8 +106,8 @@ describe.concurrent('immutable-field recovery', () => {
     expect(uids(await list('pvc', s.namespace))).toEqual(pvcsBefore);
   }, SCENARIO_TIMEOUT_MS);
 
-  it('StatefulSet podManagementPolicy: recreated; the running pods are adopted (same UIDs), PVCs survive', async () => {
-    const s = await scenario('imm sts pmp', { resources: [statefulSet('app', { replicas: 2, storage: '1Gi' })] });
+  it('StatefulSet podManagementPolicy: recreated; the running pods are adopted (same UIDs), PVCs survive', async (t) => {
+    const s = await scenario(t, 'imm sts pmp', { resources: [statefulSet('app', { replicas: 2, storage: '1Gi' })] });
     expectExit(await s.deploy(), 0);
     await waitRolledOut('StatefulSet', 'app', s.namespace);
     const podsBefore = uids(await livePods(s.namespace));
@@ -128,8 +128,8 @@ describe.concurrent('immutable-field recovery', () => {
     expect(uids(await list('pvc', s.namespace))).toEqual(pvcsBefore);
   }, SCENARIO_TIMEOUT_MS);
 
-  it('Deployment selector: recreated; the old ReplicaSet and its pods are removed once the new one is available', async () => {
-    const s = await scenario('imm deploy selector', { resources: [deployment('app', { replicas: 2 })] });
+  it('Deployment selector: recreated; the old ReplicaSet and its pods are removed once the new one is available', async (t) => {
+    const s = await scenario(t, 'imm deploy selector', { resources: [deployment('app', { replicas: 2 })] });
     expectExit(await s.deploy(), 0);
     await waitRolledOut('Deployment', 'app', s.namespace);
     const oldSets = await list('replicasets', s.namespace, 'app=app');
@@ -149,8 +149,8 @@ describe.concurrent('immutable-field recovery', () => {
     expect(pods.every((p) => p.metadata.labels.track === 'v2' && isReadyPod(p))).toBe(true);
   }, SCENARIO_TIMEOUT_MS);
 
-  it('DaemonSet selector: recreated; the old pods are removed once the new ones are ready', async () => {
-    const s = await scenario('imm ds selector', { resources: [daemonSet('app')] });
+  it('DaemonSet selector: recreated; the old pods are removed once the new ones are ready', async (t) => {
+    const s = await scenario(t, 'imm ds selector', { resources: [daemonSet('app')] });
     expectExit(await s.deploy(), 0);
     await waitRolledOut('DaemonSet', 'app', s.namespace);
     const podsBefore = uids(await livePods(s.namespace));
@@ -167,10 +167,10 @@ describe.concurrent('immutable-field recovery', () => {
     expect(ownedBy(pods, after.metadata.uid).length).toBe(pods.length);
   }, SCENARIO_TIMEOUT_MS);
 
-  it('Service clusterIP: recreated with the new address (and a warning that clients must reconnect)', async () => {
+  it('Service clusterIP: recreated with the new address (and a warning that clients must reconnect)', async (t) => {
     const octet = () => 150 + Math.floor(Math.random() * 100);
     const [first, second] = [`10.96.${octet()}.${octet()}`, `10.96.${octet()}.${octet()}`];
-    const s = await scenario('imm svc clusterip', { resources: [service('app', { clusterIP: first })] });
+    const s = await scenario(t, 'imm svc clusterip', { resources: [service('app', { clusterIP: first })] });
     expectExit(await s.deploy(), 0);
     const before = await mustGet('service', 'app', s.namespace);
     expect(before.spec.clusterIP).toBe(first);
@@ -185,8 +185,8 @@ describe.concurrent('immutable-field recovery', () => {
     expect(JSON.stringify(run.json?.warnings ?? []) + JSON.stringify(recreation(run, 'Service', 'app') ?? {})).toContain(first);
   }, SCENARIO_TIMEOUT_MS);
 
-  it('Service made headless (clusterIP None): recreated headless', async () => {
-    const s = await scenario('imm svc headless', { resources: [service('app')] });
+  it('Service made headless (clusterIP None): recreated headless', async (t) => {
+    const s = await scenario(t, 'imm svc headless', { resources: [service('app')] });
     expectExit(await s.deploy(), 0);
     const before = await mustGet('service', 'app', s.namespace);
     expect(before.spec.clusterIP).not.toBe('None');
@@ -200,8 +200,8 @@ describe.concurrent('immutable-field recovery', () => {
 
   // A forced server-side apply changes the type in place (the server clears the clusterIP itself: fixture
   // svc-type-clusterip-to-externalname), so the Service must be configured, not needlessly re-created.
-  it('Service type ClusterIP → ExternalName: configured in place (same object), no recreation', async () => {
-    const s = await scenario('imm svc type', { resources: [service('app')] });
+  it('Service type ClusterIP → ExternalName: configured in place (same object), no recreation', async (t) => {
+    const s = await scenario(t, 'imm svc type', { resources: [service('app')] });
     expectExit(await s.deploy(), 0);
     const before = await mustGet('service', 'app', s.namespace);
 
@@ -215,8 +215,8 @@ describe.concurrent('immutable-field recovery', () => {
     expect(after.spec.externalName).toBe('db.example.internal');
   }, SCENARIO_TIMEOUT_MS);
 
-  it('Job template: the finished Job is recreated (foreground) and the new one runs to completion', async () => {
-    const s = await scenario('imm job', { resources: [job('app', { command: ['sh', '-c', 'echo one'] })] });
+  it('Job template: the finished Job is recreated (foreground) and the new one runs to completion', async (t) => {
+    const s = await scenario(t, 'imm job', { resources: [job('app', { command: ['sh', '-c', 'echo one'] })] });
     expectExit(await s.deploy(), 0);
     const before = await mustGet('job', 'app', s.namespace);
     expect(before.status.succeeded).toBe(1);
@@ -234,8 +234,8 @@ describe.concurrent('immutable-field recovery', () => {
     expect(pods.every((p) => p.metadata.ownerReferences?.[0]?.uid === after.metadata.uid)).toBe(true);
   }, SCENARIO_TIMEOUT_MS);
 
-  it('immutable_recovery: fail reports the field and changes nothing', async () => {
-    const s = await scenario('imm fail', {
+  it('immutable_recovery: fail reports the field and changes nothing', async (t) => {
+    const s = await scenario(t, 'imm fail', {
       resources: [statefulSet('app', { storage: '1Gi' }), configMap('app-config', { version: '1' }, { app: 'app' })],
       environmentSettings: { immutable_recovery: 'fail' },
     });

@@ -69,9 +69,9 @@ const cases: Case[] = [
 
 describe.concurrent('fail-fast diagnosis', () => {
   for (const c of cases) {
-    it(`${c.name}: failed (not timed out) with the cause quoted; nothing rolled back without rollback_on_failure`, async () => {
+    it(`${c.name}: failed (not timed out) with the cause quoted; nothing rolled back without rollback_on_failure`, async (t) => {
       // A generous rollout_timeout: the workload must be reported failed by the diagnosis, long before it.
-      const s = await scenario(`diag ${c.name}`, { resources: [c.workload], environmentSettings: { rollout_timeout: 600 } });
+      const s = await scenario(t, `diag ${c.name}`, { resources: [c.workload], environmentSettings: { rollout_timeout: 600 } });
       const run = await s.deploy();
       expectExit(run, 1);
       expect(run.json?.status).toBe('failed');

@@ -34,14 +34,14 @@ describe.concurrent('gates and bad input stop before the first cluster call', ()
   ];
 
   for (const gate of blocked) {
-    it(`${gate.name}: skipped (exit 0) with ${gate.code}, not one request to the cluster`, async () => {
-      const s = await scenario(`gate ${gate.name}`, {
+    it(`${gate.name}: skipped (exit 0) with ${gate.code}, not one request to the cluster`, async (t) => {
+      const s = await scenario(t, `gate ${gate.name}`, {
         resources: [deployment('web')],
         ...(gate.environmentSettings ? { environmentSettings: gate.environmentSettings } : {}),
         ...(gate.global ? { global: gate.global } : {}),
         ...(gate.services ? { services: gate.services } : {}),
       });
-      const wire = await tripwire(s.infra.root);
+      const wire = await tripwire(t, s.infra.root);
       const run = await s.deploy(gate.args, { kubeconfig: wire.kubeconfig });
       expectExit(run, 0);
       expect(run.json?.status, describeRun(run)).toBe('skipped');
@@ -56,12 +56,12 @@ describe.concurrent('gates and bad input stop before the first cluster call', ()
     }, SCENARIO_TIMEOUT_MS);
   }
 
-  it('an invalid deploy-control.yaml: exit 2, the error names file, line and key, no request', async () => {
-    const s = await scenario('gate invalid control', { resources: [deployment('web')] });
+  it('an invalid deploy-control.yaml: exit 2, the error names file, line and key, no request', async (t) => {
+    const s = await scenario(t, 'gate invalid control', { resources: [deployment('web')] });
     const text = stringify(s.infra.controlDocument()).replace('rollout_timeout: 180', 'rollout_timeout: soon');
     await s.infra.writeControl(text);
     const line = text.split('\n').findIndex((l) => l.includes('rollout_timeout: soon')) + 1;
-    const wire = await tripwire(s.infra.root);
+    const wire = await tripwire(t, s.infra.root);
     const run = await s.deploy([], { kubeconfig: wire.kubeconfig });
     expectExit(run, 2);
     expect(run.json?.error, describeRun(run)).toBeTruthy();
@@ -72,11 +72,11 @@ describe.concurrent('gates and bad input stop before the first cluster call', ()
     expect(clusterCalls(wire.requests)).toEqual([]);
   }, SCENARIO_TIMEOUT_MS);
 
-  it('a Secret placeholder without a value: refused before any request, nothing created', async () => {
-    const s = await scenario('gate placeholder', {
+  it('a Secret placeholder without a value: refused before any request, nothing created', async (t) => {
+    const s = await scenario(t, 'gate placeholder', {
       resources: [secret('db', { data: { PASSWORD: 'StrongBase64Password' } }), deployment('web')],
     });
-    const wire = await tripwire(s.infra.root);
+    const wire = await tripwire(t, s.infra.root);
     const run = await s.deploy([], { kubeconfig: wire.kubeconfig });
     expect(run.exitCode, describeRun(run)).not.toBe(0);
     expect(run.stdout + run.stderr).toMatch(/placeholder/i);
@@ -87,8 +87,8 @@ describe.concurrent('gates and bad input stop before the first cluster call', ()
     expect(await exists('namespace', s.namespace)).toBe(false);
   }, SCENARIO_TIMEOUT_MS);
 
-  it('a disabled service is left out; the others deploy', async () => {
-    const s = await scenario('gate service filter', {
+  it('a disabled service is left out; the others deploy', async (t) => {
+    const s = await scenario(t, 'gate service filter', {
       resources: [deployment('web'), deployment('api'), configMap('web-config', { a: '1' }, { app: 'web' })],
       services: { web: { enabled: false }, api: {} },
     });
@@ -102,8 +102,8 @@ describe.concurrent('gates and bad input stop before the first cluster call', ()
     expect(skipped?.sort()).toEqual(['web', 'web-config']);
   }, SCENARIO_TIMEOUT_MS);
 
-  it('credentials the server rejects: one clear sentence, exit 1, nothing created', async () => {
-    const s = await scenario('bad credentials', { resources: [deployment('web')] });
+  it('credentials the server rejects: one clear sentence, exit 1, nothing created', async (t) => {
+    const s = await scenario(t, 'bad credentials', { resources: [deployment('web')] });
     const bad = await badCredentialsKubeconfig(s.infra.root);
     const started = Date.now();
     const run = await s.deploy([], { kubeconfig: bad });

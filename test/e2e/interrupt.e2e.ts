@@ -20,8 +20,8 @@ async function releaseRevisions(s: { k8sapp: (command: string) => Promise<CliRun
 }
 
 describe.concurrent('a deploy killed with SIGTERM', () => {
-  it('mid-rollout: ends without recording a release; the next deploy completes it and records one', async () => {
-    const s = await scenario('sigterm rollout', { resources: [deployment('app', { replicas: 2 })] });
+  it('mid-rollout: ends without recording a release; the next deploy completes it and records one', async (t) => {
+    const s = await scenario(t, 'sigterm rollout', { resources: [deployment('app', { replicas: 2 })] });
     expectExit(await s.deploy(), 0);
     expect(await releaseRevisions(s)).toEqual([1]);
 
@@ -47,8 +47,8 @@ describe.concurrent('a deploy killed with SIGTERM', () => {
     expect(await releaseRevisions(s)).toEqual([2, 1]);
   }, SCENARIO_TIMEOUT_MS);
 
-  it('during a StatefulSet re-creation: the next deploy restores the StatefulSet; pods and PVCs survive', async () => {
-    const s = await scenario('sigterm recreate', { resources: [statefulSet('app', { replicas: 2, storage: '1Gi' })] });
+  it('during a StatefulSet re-creation: the next deploy restores the StatefulSet; pods and PVCs survive', async (t) => {
+    const s = await scenario(t, 'sigterm recreate', { resources: [statefulSet('app', { replicas: 2, storage: '1Gi' })] });
     expectExit(await s.deploy(), 0);
     await waitRolledOut('StatefulSet', 'app', s.namespace);
     const pods = uids(await list('pods', s.namespace, 'app=app'));

@@ -73,11 +73,11 @@ export default {
 };
 
 describe.concurrent('migrations', () => {
-  it('grow-statefulset-volumes: the PVCs grow before the StatefulSet is recreated; pods and PVCs survive; recorded once', async () => {
+  it('grow-statefulset-volumes: the PVCs grow before the StatefulSet is recreated; pods and PVCs survive; recorded once', async (t) => {
     const className = `e2e-expand-${randomBytes(3).toString('hex')}`;
     const storageClass = await expandableClass(className);
     const sts = (storage: string) => statefulSet('app', { replicas: 2, storage, storageClassName: className });
-    const s = await scenario('mig grow volumes', {
+    const s = await scenario(t, 'mig grow volumes', {
       resources: [storageClass, sts('1Gi')],
       global: { migrations: { builtin: ['grow-statefulset-volumes'] } },
       services: { app: {} },
@@ -123,11 +123,11 @@ describe.concurrent('migrations', () => {
     expect((await records(s.environment, s.namespace))['grow-statefulset-volumes']?.length).toBe(1);
   }, SCENARIO_TIMEOUT_MS);
 
-  it('grow-statefulset-volumes refuses a class without allowVolumeExpansion before anything is applied', async () => {
+  it('grow-statefulset-volumes refuses a class without allowVolumeExpansion before anything is applied', async (t) => {
     const className = `e2e-fixed-${randomBytes(3).toString('hex')}`;
     const storageClass = { ...(await expandableClass(className)), allowVolumeExpansion: false };
     const sts = (storage: string) => statefulSet('app', { storage, storageClassName: className });
-    const s = await scenario('mig grow refused', {
+    const s = await scenario(t, 'mig grow refused', {
       resources: [storageClass, sts('1Gi'), configMap('app-config', { version: '1' }, { app: 'app' })],
       global: { migrations: { builtin: ['grow-statefulset-volumes'] } },
       services: { app: {} },
@@ -148,8 +148,8 @@ describe.concurrent('migrations', () => {
     // (A refusal from isNeeded is not written to the migrations record: only runs are; see the report.)
   }, SCENARIO_TIMEOUT_MS);
 
-  it('user migrations: pre before apply, post after the rollout, recorded; once migrated they are not run again', async () => {
-    const s = await scenario('mig user', { resources: [deployment('app'), configMap('legacy', { a: '1' }, { app: 'app' })] });
+  it('user migrations: pre before apply, post after the rollout, recorded; once migrated they are not run again', async (t) => {
+    const s = await scenario(t, 'mig user', { resources: [deployment('app'), configMap('legacy', { a: '1' }, { app: 'app' })] });
     expectExit(await s.deploy(), 0);
     expect((await mustGet('configmap', 'legacy', s.namespace)).metadata.labels.migrated).toBeUndefined();
 
@@ -180,8 +180,8 @@ describe.concurrent('migrations', () => {
     expect(after['002-annotate-after-rollout']?.length).toBe(1);
   }, SCENARIO_TIMEOUT_MS);
 
-  it('a failing pre migration stops the deploy before anything is applied, and is recorded as failed', async () => {
-    const s = await scenario('mig pre fails', { resources: [deployment('app')] });
+  it('a failing pre migration stops the deploy before anything is applied, and is recorded as failed', async (t) => {
+    const s = await scenario(t, 'mig pre fails', { resources: [deployment('app')] });
     expectExit(await s.deploy(), 0);
     await s.infra.update({
       resources: [deployment('app'), configMap('added-later', { a: '1' }, { app: 'app' })],
@@ -203,8 +203,8 @@ describe.concurrent('migrations', () => {
     expect((await records(s.environment, s.namespace))['001-refuse']?.map((r) => r.outcome)).toEqual(['failed']);
   }, SCENARIO_TIMEOUT_MS);
 
-  it('a migration module that does not load is a configuration error (exit 2) before any cluster call', async () => {
-    const s = await scenario('mig broken module', { resources: [deployment('app')], migrations: { '001-broken.mjs': 'export default { id: 42 };\n' } });
+  it('a migration module that does not load is a configuration error (exit 2) before any cluster call', async (t) => {
+    const s = await scenario(t, 'mig broken module', { resources: [deployment('app')], migrations: { '001-broken.mjs': 'export default { id: 42 };\n' } });
     const run = await s.deploy();
     expectExit(run, 2);
     expect(run.stdout + run.stderr).toContain('001-broken.mjs');

@@ -33,8 +33,8 @@ async function expectPodsOn(namespace: string, image: string, count: number): Pr
 
 describe.concurrent.each(['undo', 'release'] as const)('rollback: %s', (mode) => {
   for (const c of cases) {
-    it(`${c.name}: a broken image is rolled back to the last good revision, comes back Ready, and the next deploy rolls forward`, async () => {
-      const s = await scenario(`rb ${mode} ${c.name}`, {
+    it(`${c.name}: a broken image is rolled back to the last good revision, comes back Ready, and the next deploy rolls forward`, async (t) => {
+      const s = await scenario(t, `rb ${mode} ${c.name}`, {
         resources: [c.make(IMAGE), configMap('app-config', { version: '1' }, { app: 'app' })],
         environmentSettings: { rollback: mode },
         serviceDefaults: { rollback_on_failure: true },
@@ -77,11 +77,12 @@ describe.concurrent.each(['undo', 'release'] as const)('rollback: %s', (mode) =>
 });
 
 describe.concurrent('rollback: the seed incident', () => {
-  it.each(['undo', 'release'] as const)(
+  it.for(['undo', 'release'] as const)(
     'StatefulSet replicas 1 whose new revision hits FailedCreate (env value and valueFrom) is rolled back (%s) and comes back Ready',
-    async (mode) => {
+    { timeout: SCENARIO_TIMEOUT_MS },
+    async (mode, t) => {
       const good = statefulSet('app', { replicas: 1, env: [{ name: 'MODE', value: 'good' }] });
-      const s = await scenario(`rb failedcreate ${mode}`, {
+      const s = await scenario(t, `rb failedcreate ${mode}`, {
         resources: [good],
         environmentSettings: { rollback: mode },
         serviceDefaults: { rollback_on_failure: true },
@@ -109,11 +110,10 @@ describe.concurrent('rollback: the seed incident', () => {
       expect(pods.map((p) => p.metadata.name)).toEqual(['app-0']);
       expect(pods.every(isReadyPod)).toBe(true);
     },
-    SCENARIO_TIMEOUT_MS,
   );
 
-  it('dev keeps a failed rollout in place when rollback_on_failure is off (nothing rolled back)', async () => {
-    const s = await scenario('rb off', { resources: [deployment('app')] });
+  it('dev keeps a failed rollout in place when rollback_on_failure is off (nothing rolled back)', async (t) => {
+    const s = await scenario(t, 'rb off', { resources: [deployment('app')] });
     expectExit(await s.deploy(), 0);
     await s.infra.update({ resources: [deployment('app', { image: BROKEN_IMAGE })] });
     const run = await s.deploy();
@@ -125,8 +125,8 @@ describe.concurrent('rollback: the seed incident', () => {
 });
 
 describe.concurrent('releases and k8sapp rollback', () => {
-  it('every successful deploy is recorded; k8sapp rollback restores the release before the newest, ConfigMaps included', async () => {
-    const s = await scenario('releases', { resources: [deployment('app'), configMap('app-config', { version: '1' }, { app: 'app' })] });
+  it('every successful deploy is recorded; k8sapp rollback restores the release before the newest, ConfigMaps included', async (t) => {
+    const s = await scenario(t, 'releases', { resources: [deployment('app'), configMap('app-config', { version: '1' }, { app: 'app' })] });
     expectExit(await s.deploy(['--sha', 'aaaaaaa1']), 0);
     await s.infra.update({ resources: [deployment('app', { image: IMAGE_NEXT }), configMap('app-config', { version: '2' }, { app: 'app' })] });
     expectExit(await s.deploy(['--sha', 'bbbbbbb2']), 0);

@@ -36,8 +36,8 @@ const resources = [
 ];
 
 describe.concurrent('secret substitution', () => {
-  it('k8sapp deploy: the values reach the cluster and appear nowhere in output, logs or the release record', async () => {
-    const s = await scenario('secrets cli', { resources });
+  it('k8sapp deploy: the values reach the cluster and appear nowhere in output, logs or the release record', async (t) => {
+    const s = await scenario(t, 'secrets cli', { resources });
     const password = value('pw');
     const token = value('tok');
     const secretsFile = await s.file('secrets.json', JSON.stringify({ PASSWORD: password, 'db/TOKEN': token }));
@@ -63,8 +63,8 @@ describe.concurrent('secret substitution', () => {
     expectNowhere(plan.stdout + plan.stderr, [password, token]);
   }, SCENARIO_TIMEOUT_MS);
 
-  it('the deploy action bundle: values and kubeconfig masked before anything is printed; absent from the summary and outputs', async () => {
-    const s = await scenario('secrets action', { resources });
+  it('the deploy action bundle: values and kubeconfig masked before anything is printed; absent from the summary and outputs', async (t) => {
+    const s = await scenario(t, 'secrets action', { resources });
     const password = value('pw');
     const token = value('tok');
     const kubeconfig = await readFile(KUBECONFIG, 'utf8');

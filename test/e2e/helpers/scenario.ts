@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { onTestFinished } from 'vitest';
+import type { TestContext } from 'vitest';
 import { getObject, kubectl, KUBECONFIG, type Obj } from './cluster.js';
 import { Infra, type InfraOptions } from './infra.js';
 import { describeRun, runCli, startCli, type CliRun, type RunningCli } from './k8sapp.js';
@@ -10,6 +10,8 @@ import { describeRun, runCli, startCli, type CliRun, type RunningCli } from './k
 export const SCENARIO_TIMEOUT_MS = 600_000;
 
 export interface Scenario {
+  /** The vitest context of the test (for hooks that must run when this very test ends). */
+  test: TestContext;
   /** Unique per test: the environment name, the namespace, and the release record `k8sapp-releases-<id>`. */
   id: string;
   namespace: string;
@@ -33,12 +35,14 @@ function slug(text: string): string {
 /**
  * Sets up one test: a unique namespace and environment, an infra tree in a temp dir, and the cleanup (namespace
  * deleted and waited for, bounded; the release record in `default`; cluster-scoped objects the test registered).
+ * The cleanup hangs on the test's own context: with concurrent tests vitest's global onTestFinished may attach it to
+ * another running test, which would delete this test's namespace while it runs.
  */
-export async function scenario(name: string, options: Omit<InfraOptions, 'environment' | 'namespace'>): Promise<Scenario> {
+export async function scenario(test: TestContext, name: string, options: Omit<InfraOptions, 'environment' | 'namespace'>): Promise<Scenario> {
   const id = `e2e-${slug(name)}-${randomBytes(3).toString('hex')}`;
   const infra = await Infra.create({ ...options, environment: id, namespace: id });
   const clusterObjects: [string, string][] = [];
-  onTestFinished(async (context) => {
+  test.onTestFinished(async (context) => {
     const keep = process.env.K8SAPP_E2E_KEEP === 'always' || (process.env.K8SAPP_E2E_KEEP === 'failed' && context.task.result?.state === 'fail');
     if (keep) {
       console.log(`[e2e] kept namespace ${id} and ${infra.root} (K8SAPP_E2E_KEEP)`);
@@ -49,6 +53,7 @@ export async function scenario(name: string, options: Omit<InfraOptions, 'enviro
   });
   const common = (kubeconfig: string | null | undefined) => ['--root', infra.root, '--json', ...(kubeconfig === null ? [] : ['--kubeconfig', kubeconfig ?? KUBECONFIG])];
   return {
+    test,
     id,
     namespace: id,
     environment: id,

@@ -2,13 +2,13 @@ import { createServer } from 'node:http';
 import { writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { onTestFinished } from 'vitest';
+import type { TestContext } from 'vitest';
 
 /**
  * A "cluster" that records every request and answers 500: a kubeconfig pointing at it proves that a command made no
  * cluster call at all (not one discovery request), which the real cluster's state alone cannot show.
  */
-export async function tripwire(dir: string): Promise<{ kubeconfig: string; requests: string[] }> {
+export async function tripwire(test: TestContext, dir: string): Promise<{ kubeconfig: string; requests: string[] }> {
   const requests: string[] = [];
   const server = createServer((request, response) => {
     requests.push(`${request.method} ${request.url}`);
@@ -16,7 +16,7 @@ export async function tripwire(dir: string): Promise<{ kubeconfig: string; reque
     response.end('{"kind":"Status","apiVersion":"v1","status":"Failure","message":"tripwire: no cluster call expected","code":500}');
   });
   await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
-  onTestFinished(() => new Promise<void>((closed) => server.close(() => closed())));
+  test.onTestFinished(() => new Promise<void>((closed) => server.close(() => closed())));
   const { port } = server.address() as AddressInfo;
   const kubeconfig = join(dir, 'tripwire.kubeconfig');
   await writeFile(
