@@ -234,6 +234,28 @@ describe.concurrent('immutable-field recovery', () => {
     expect(pods.every((p) => p.metadata.ownerReferences?.[0]?.uid === after.metadata.uid)).toBe(true);
   }, SCENARIO_TIMEOUT_MS);
 
+  it('deploy --dry-run: the recreation is planned with its field, and nothing changes', async (t) => {
+    const s = await scenario(t, 'imm dry run', { resources: [statefulSet('app', { storage: '1Gi' }), configMap('app-config', { version: '1' }, { app: 'app' })] });
+    expectExit(await s.deploy(), 0);
+    const before = await waitRolledOut('StatefulSet', 'app', s.namespace);
+    const releases = (await mustGet('configmap', `k8sapp-releases-${s.environment}`, 'default')).metadata.resourceVersion;
+
+    await s.infra.update({ resources: [statefulSet('app', { storage: '2Gi' }), configMap('app-config', { version: '2' }, { app: 'app' })] });
+    const run = await s.deploy(['--dry-run']);
+    expectExit(run, 0);
+    expect(run.json?.dryRun).toBe(true);
+    expect(resource(run, 'StatefulSet', 'app')?.action, describeRun(run)).toBe('recreated');
+    expect(recreation(run, 'StatefulSet', 'app')?.status).toBe('planned');
+    expect(resource(run, 'ConfigMap', 'app-config')?.action).toBe('configured');
+    expect(run.json?.rollout).toBeNull();
+    const after = await mustGet('statefulset', 'app', s.namespace);
+    expect(after.metadata.uid).toBe(before.metadata.uid);
+    expect(after.metadata.generation).toBe(before.metadata.generation);
+    expect(after.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('1Gi');
+    expect((await mustGet('configmap', 'app-config', s.namespace)).data.version).toBe('1');
+    expect((await mustGet('configmap', `k8sapp-releases-${s.environment}`, 'default')).metadata.resourceVersion).toBe(releases);
+  }, SCENARIO_TIMEOUT_MS);
+
   it('immutable_recovery: fail reports the field and changes nothing', async (t) => {
     const s = await scenario(t, 'imm fail', {
       resources: [statefulSet('app', { storage: '1Gi' }), configMap('app-config', { version: '1' }, { app: 'app' })],
