@@ -44,8 +44,8 @@ export class RecordingLogger implements Logger {
 
 /** Clock and sleep are injected so waits and windows are testable without real time passing. */
 export interface Clock {
-  now(): Date;
-  sleep(milliseconds: number): Promise<void>;
+  now: () => Date;
+  sleep: (milliseconds: number) => Promise<void>;
 }
 
 export const systemClock: Clock = {

@@ -1,5 +1,7 @@
 import { renderOverlay, resourcesFromYaml } from '../manifests/render.js';
+import { isDeepStrictEqual } from 'node:util';
 import { stringify } from 'yaml';
+import { refKey } from '../rollout/types.js';
 import { environmentSettings, overlayPath } from '../config/deploy-control.js';
 import { ConfigurationError } from '../errors.js';
 import type { ExecResult } from '../exec.js';
@@ -68,6 +70,8 @@ interface Planned {
 
 const STAGE_ONE_KINDS = new Set(['Namespace', 'CustomResourceDefinition']);
 const ORPHANING_KINDS = new Set(['StatefulSet', 'Deployment', 'DaemonSet', 'ReplicaSet']);
+/** Workloads whose pod template a rollback restores. */
+const TEMPLATED_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 const MAX_QUOTE = 600;
 
 /**
@@ -105,6 +109,7 @@ class ApplyRun {
       errors: [],
       warnings: [],
       workloads: [],
+      templatesBefore: new Map(),
     };
     this.redact = redactor(request.secrets);
     const settings = environmentSettings(request.control.config, request.environment);
@@ -337,6 +342,7 @@ class ApplyRun {
       pending = pending.filter((object) => !errors.has(keyOf(object)) && !dryRun.has(keyOf(object)));
     }
 
+    for (const object of objects) this.rememberTemplate(object, live.get(keyOf(object)), dryRun.get(keyOf(object)));
     return objects.map((object): Planned => {
       const key = keyOf(object);
       const current = live.get(key);
@@ -355,6 +361,23 @@ class ApplyRun {
       const changes = hasDrifted(current, result) || appliedClientSide(current);
       return { object, live: current, prediction: changes ? 'configure' : 'unchanged' };
     });
+  }
+
+  /**
+   * Keeps a workload's live pod template from before the apply: the revision a failed rollout goes back to. Without
+   * a dry-run result (the server refused the object: it is re-created) the template counts as changed, so a
+   * rollback may restore it; restoring an equal template changes nothing.
+   */
+  private rememberTemplate(object: KubernetesObject, current: KubernetesObject | undefined, dryRun: KubernetesObject | undefined): void {
+    if (!TEMPLATED_KINDS.has(object.kind)) return;
+    const key = refKey(idOf(object));
+    const before = valueAt(current, ['spec', 'template']);
+    if (!current || before === undefined) {
+      this.report.templatesBefore.set(key, { changed: true });
+      return;
+    }
+    const after = dryRun ? valueAt(dryRun, ['spec', 'template']) : undefined;
+    this.report.templatesBefore.set(key, { template: before, changed: !dryRun || !isDeepStrictEqual(before, after) });
   }
 
   /**
@@ -594,7 +617,7 @@ class ApplyRun {
     const oldUid = uidOf(live);
     if (!oldSelector || !oldUid) return undefined;
     const childKind = desired.kind === 'Deployment' ? 'replicaset' : 'pod';
-    const namespace = desired.metadata.namespace ?? (live.metadata.namespace as string | undefined);
+    const namespace = desired.metadata.namespace ?? live.metadata.namespace;
     const what = `listing the ${childKind}s of ${describe(idOf(desired))}`;
     const result = await this.kubectl(what, () =>
       this.deps.kubectl.get([`${childKind}s`], { ...(namespace ? { namespace } : {}), selector: selectorArgument(oldSelector) }),
@@ -791,6 +814,8 @@ class ApplyRun {
     this.report.workloads = this.report.resources
       .filter((result) => WORKLOAD_KINDS.has(result.kind) && ['created', 'configured', 'recreated'].includes(result.action))
       .map(({ kind, namespace, name }) => ({ kind, ...(namespace ? { namespace } : {}), name }));
+    const waited = new Set(this.report.workloads.map((workload) => refKey(workload)));
+    for (const key of [...this.report.templatesBefore.keys()]) if (!waited.has(key)) this.report.templatesBefore.delete(key);
     if (this.report.errors.length > 0) this.report.ok = false;
     return this.report;
   }
@@ -871,7 +896,8 @@ export function blockingFields(error: ObjectError, desired: KubernetesObject, li
   const fields: string[] = [];
   const secret = desired.kind === 'Secret';
   const show = (difference: { path: string; desired: unknown; live: unknown }) => {
-    const scalar = (value: unknown) => value === undefined || value === null || typeof value !== 'object';
+    const scalar = (value: unknown): value is string | number | boolean | bigint | null | undefined =>
+      value === undefined || value === null || ['string', 'number', 'boolean', 'bigint'].includes(typeof value);
     if (secret || !scalar(difference.desired) || !scalar(difference.live)) return difference.path;
     const text = `${String(difference.live ?? '(unset)')} → ${String(difference.desired)}`;
     return text.length > 80 ? difference.path : `${difference.path} (${text})`;

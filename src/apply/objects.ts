@@ -88,6 +88,11 @@ export interface FieldDifference {
   live: unknown;
 }
 
+/** Scalars compare as text, as the manifest and the server may spell them ("80" and 80); anything else as JSON. */
+function comparable(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value) : JSON.stringify(value);
+}
+
 /**
  * Where the desired object differs from the live one, looking only at what the desired object sets (the server
  * fills in defaults the manifest never mentions). Used to say which field an immutable error is about.
@@ -108,7 +113,7 @@ export function differences(desired: unknown, live: unknown, path = ''): FieldDi
     return found;
   }
   if (desired === null || desired === undefined) return [];
-  if (live === undefined || live === null || String(desired) !== String(live)) return [{ path, desired, live }];
+  if (live === undefined || live === null || comparable(desired) !== comparable(live)) return [{ path, desired, live }];
   return [];
 }
 

@@ -2,6 +2,7 @@ import type { LoadedDeployControl } from '../config/deploy-control.js';
 import type { Kubectl } from '../k8s/kubectl.js';
 import type { Clock, Logger } from '../log.js';
 import type { ResourceId } from '../manifests/resource.js';
+import type { TemplateBefore } from '../rollout/types.js';
 import type { SecretValues } from './secrets.js';
 
 export type ImmutableRecovery = 'recreate' | 'fail';
@@ -17,7 +18,7 @@ export interface ApplyRequest {
   /** Plan mode: server-side dry run only, nothing changes. */
   dryRun: boolean;
   /** Called with every secret value and derived form before anything is logged (core.setSecret at the edge). */
-  registerSecret(value: string): void;
+  registerSecret: (value: string) => void;
   /** Overrides deploy-control `immutable_recovery` (default there: recreate). */
   immutableRecovery?: ImmutableRecovery;
   /** Bound on waiting for a re-created workload before its orphans are removed (default: rollout_timeout, else 300). */
@@ -84,4 +85,9 @@ export interface ApplyReport {
   warnings: string[];
   /** Workloads created, configured or re-created: what the rollout step waits for. */
   workloads: ResourceId[];
+  /**
+   * The pod template of each applied workload as it was live before this apply (by rollout `refKey`), so a rollback
+   * returns to exactly that revision. Not part of the JSON report.
+   */
+  templatesBefore: Map<string, TemplateBefore>;
 }

@@ -1,10 +1,13 @@
-import type { ParseArgsConfig } from 'node:util';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { ConfigurationError } from '../errors.js';
 import type { Executor } from '../exec.js';
 import { Kubectl } from '../k8s/kubectl.js';
+import type { Style } from '../report/text.js';
+import { DEFAULT_ROLLOUT_TIMEOUT_SECONDS } from '../rollout/types.js';
+import type { OptionDef, ParsedValues } from './options.js';
 
-export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
-export type ParsedValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
+export type { OptionDef, ParsedValues } from './options.js';
 
 /** Exit codes shared by every command: 0 ok, 1 the checked thing failed, 2 usage or configuration error. */
 export const EXIT_OK = 0;
@@ -13,25 +16,36 @@ export const EXIT_USAGE = 2;
 
 export interface CommandContext {
   values: ParsedValues;
-  positionals: string[];
   /** --root, resolved; the folder holding deploy-control.yaml (default infra). */
   root: string;
   json: boolean;
   /** The folder the command was started in; relative paths given by the user are relative to it. */
   cwd: string;
-  out(text: string): void;
-  err(text: string): void;
+  /** Results, on stdout. */
+  out: (text: string) => void;
+  /** Progress and messages, on stderr. */
+  err: (text: string) => void;
+  /** Colours for text on stdout; plain unless stdout is a terminal and NO_COLOR is unset. */
+  style: Style;
   exec: Executor;
-  now(): Date;
+  now: () => Date;
   env: NodeJS.ProcessEnv;
 }
 
 export interface Command {
   name: string;
+  /** One line: what the command is for. The first line of its help and its row in `k8sapp --help`. */
   summary: string;
-  /** Shown by `k8sapp NAME --help` after the common options. */
-  usage: string;
-  options: OptionSpec;
+  /** What follows `k8sapp NAME` in the usage line; default: the required options, then `[options]`. */
+  synopsis?: string;
+  /** The command's own options; the parser accepts exactly these plus the common ones, and help lists them. */
+  options: readonly OptionDef[];
+  /** Prose after the options: what the command does and does not do. */
+  notes?: string;
+  /** What each exit code means for this command. */
+  exitCodes: readonly (readonly [code: number, meaning: string])[];
+  /** Two or three command lines, each with what it does. */
+  examples: readonly (readonly [command: string, what: string])[];
   run(context: CommandContext): Promise<number>;
 }
 
@@ -40,8 +54,48 @@ export function stringValue(values: ParsedValues, name: string): string | undefi
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** A repeatable option's values; `a,b` counts as two. */
+export function listValue(values: ParsedValues, name: string): string[] {
+  const value = values[name];
+  const list = Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  return list.flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean);
+}
+
+export const ENV_OPTION: OptionDef = {
+  name: 'env',
+  value: 'ENV',
+  required: true,
+  description: 'Environment to work on: a key under environments: in deploy-control.yaml (dev, test, prod, …).',
+};
+
 /** `--kubeconfig FILE`, shared by every command that talks to a cluster. */
-export const KUBECONFIG_OPTION: OptionSpec = { kubeconfig: { type: 'string' } };
+export const KUBECONFIG_OPTION: OptionDef = {
+  name: 'kubeconfig',
+  value: 'FILE',
+  defaultText: "kubectl's own: $KUBECONFIG, else ~/.kube/config",
+  description: 'Kubeconfig of the cluster to talk to, relative to the current folder.',
+};
+
+export const SECRETS_FILE_OPTION: OptionDef = {
+  name: 'secrets-file',
+  value: 'FILE',
+  description:
+    'JSON or YAML object of Secret values that replace the placeholders in the overlay, keyed KEY or secret-name/KEY. Read into memory only; no value is ever printed.',
+};
+
+export const RELEASE_NAMESPACE_OPTION: OptionDef = {
+  name: 'release-namespace',
+  value: 'NS',
+  default: 'default',
+  description: 'Namespace of the ConfigMap k8sapp-releases-ENV that records the releases.',
+};
+
+export const TIMEOUT_OPTION: OptionDef = {
+  name: 'timeout',
+  value: 'SECONDS',
+  defaultText: `the environment's rollout_timeout in deploy-control.yaml, else ${DEFAULT_ROLLOUT_TIMEOUT_SECONDS}`,
+  description: 'How long to wait for the workloads to become ready.',
+};
 
 /**
  * The kubectl a command talks to the cluster with: `--kubeconfig FILE` (relative to where k8sapp was started) or,
@@ -50,4 +104,13 @@ export const KUBECONFIG_OPTION: OptionSpec = { kubeconfig: { type: 'string' } };
 export function kubectlFor(context: CommandContext): Kubectl {
   const kubeconfig = stringValue(context.values, 'kubeconfig');
   return new Kubectl(context.exec, kubeconfig ? { kubeconfig: resolve(context.cwd, kubeconfig) } : {});
+}
+
+/** A file the user named in `--option FILE`, relative to where k8sapp was started; unreadable is a usage error. */
+export async function readOptionFile(context: CommandContext, option: string, file: string): Promise<string> {
+  try {
+    return await readFile(resolve(context.cwd, file), 'utf8');
+  } catch {
+    throw new ConfigurationError(`--${option} ${file} cannot be read.`);
+  }
 }

@@ -1,96 +1,99 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ConfigurationError, formatFinding } from '../errors.js';
 import { execute, type Executor } from '../exec.js';
-import { EXIT_FAILED, EXIT_USAGE, type Command, type CommandContext, type OptionSpec } from './command.js';
+import { ansiStyle, plainStyle, useColor } from '../report/text.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type Command, type CommandContext } from './command.js';
 import { commands } from './commands/index.js';
-
-const COMMON_OPTIONS: OptionSpec = {
-  root: { type: 'string' },
-  json: { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
-};
+import { COMMON_OPTIONS, commandHelp, overview } from './help.js';
+import { asksForHelp, closest, parseOptions, UsageError } from './options.js';
 
 export interface CliEnvironment {
-  out(text: string): void;
-  err(text: string): void;
+  out: (text: string) => void;
+  err: (text: string) => void;
   exec: Executor;
-  now(): Date;
+  now: () => Date;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Whether stdout is a terminal (colour is used only then); default false. */
+  stdoutIsTTY?: boolean;
 }
 
-function overview(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
-  return [
-    'k8sapp: deploy Kustomize overlays to Kubernetes with gates, safe apply, diagnosed rollouts and rollback.',
-    '',
-    'Usage: k8sapp <command> [--root DIR] [--json] [options]',
-    '',
-    'Commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
-    '',
-    'Common options:',
-    '  --root DIR   folder holding deploy-control.yaml and k8s/ (default: infra)',
-    '  --json       print a machine-readable result on stdout',
-    '',
-    'Exit codes: 0 ok, 1 the checked thing failed, 2 usage or configuration error.',
-  ].join('\n');
-}
-
-function help(command: Command): string {
-  return [`Usage: k8sapp ${command.name} [--root DIR] [--json] ${command.usage}`, '', command.summary].join('\n');
-}
-
-/** Runs one CLI invocation and returns its exit code; the process wrapper only sets process.exitCode. */
-export async function main(argv: readonly string[], environment: CliEnvironment): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    environment.out(overview());
-    return name ? 0 : EXIT_USAGE;
-  }
+function findCommand(name: string): Command {
   const command = commands.find((c) => c.name === name);
-  if (!command) {
-    environment.err(`k8sapp: unknown command "${name}"\n\n${overview()}`);
-    return EXIT_USAGE;
-  }
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({ args: [...rest], options: { ...COMMON_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
-  } catch (error) {
-    environment.err(`k8sapp ${name}: ${error instanceof Error ? error.message : String(error)}\n\n${help(command)}`);
-    return EXIT_USAGE;
-  }
-  const values = parsed.values as CommandContext['values'];
-  if (values.help) {
-    environment.out(help(command));
-    return 0;
-  }
-  const context: CommandContext = {
+  if (command) return command;
+  const match = closest(
+    name,
+    commands.map((c) => c.name),
+  );
+  throw new UsageError(`unknown command "${name}"${match ? `; did you mean "${match}"?` : ''} (see k8sapp --help)`);
+}
+
+function context(command: Command, args: readonly string[], environment: CliEnvironment): CommandContext {
+  const values = parseOptions(args, [...COMMON_OPTIONS, ...command.options], `k8sapp ${command.name} --help`);
+  const color = useColor(environment.env, environment.stdoutIsTTY ?? false);
+  return {
     values,
-    positionals: parsed.positionals,
     root: resolve(environment.cwd, typeof values.root === 'string' ? values.root : 'infra'),
     json: values.json === true,
     cwd: environment.cwd,
     out: environment.out,
     err: environment.err,
+    style: color ? ansiStyle : plainStyle,
     exec: environment.exec,
     now: environment.now,
     env: environment.env,
   };
+}
+
+/** `k8sapp`, `k8sapp --help`, `k8sapp help [command]`: help text, or undefined when argv names a command to run. */
+function topLevelHelp(argv: readonly string[], environment: CliEnvironment): number | undefined {
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    environment.err(overview(commands));
+    return EXIT_USAGE;
+  }
+  if (name === '--help' || name === '-h') {
+    environment.out(overview(commands));
+    return EXIT_OK;
+  }
+  if (name !== 'help') return undefined;
+  if (rest.length > 1) throw new UsageError(`help takes one command name, got "${rest.join(' ')}" (see k8sapp --help)`);
+  environment.out(rest[0] === undefined ? overview(commands) : commandHelp(findCommand(rest[0])));
+  return EXIT_OK;
+}
+
+function reportConfigurationError(error: ConfigurationError, json: boolean, environment: CliEnvironment): number {
+  if (json) environment.out(JSON.stringify({ error: error.message, findings: error.findings }, null, 2));
+  const lines = error.findings.length ? error.findings.map(formatFinding) : [error.message];
+  if (error.findings.length) environment.err(error.message.split('\n')[0] ?? '');
+  environment.err(lines.join('\n'));
+  return EXIT_USAGE;
+}
+
+/** Runs one CLI invocation and returns its exit code; the process wrapper only sets process.exitCode. */
+export async function main(argv: readonly string[], environment: CliEnvironment): Promise<number> {
+  let command: Command | undefined;
+  let json = false;
   try {
-    return await command.run(context);
+    const help = topLevelHelp(argv, environment);
+    if (help !== undefined) return help;
+    const [name = '', ...args] = argv;
+    command = findCommand(name);
+    if (asksForHelp(args)) {
+      environment.out(commandHelp(command));
+      return EXIT_OK;
+    }
+    const commandContext = context(command, args, environment);
+    json = commandContext.json;
+    return await command.run(commandContext);
   } catch (error) {
-    if (error instanceof ConfigurationError) {
-      if (context.json) {
-        environment.out(JSON.stringify({ error: error.message, findings: error.findings }, null, 2));
-      }
-      const lines = error.findings.length ? error.findings.map(formatFinding) : [error.message];
-      if (error.findings.length) environment.err(error.message.split('\n')[0] ?? '');
-      environment.err(lines.join('\n'));
+    if (error instanceof UsageError) {
+      environment.err(`k8sapp${command ? ` ${command.name}` : ''}: ${error.message}`);
       return EXIT_USAGE;
     }
-    environment.err(`k8sapp ${name} failed unexpectedly; this is a bug:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    if (error instanceof ConfigurationError) return reportConfigurationError(error, json, environment);
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    environment.err(`k8sapp ${command?.name ?? ''} failed unexpectedly; this is a bug:\n${detail}`);
     return EXIT_FAILED;
   }
 }
@@ -103,5 +106,6 @@ export function processEnvironment(): CliEnvironment {
     now: () => new Date(),
     env: process.env,
     cwd: process.cwd(),
+    stdoutIsTTY: process.stdout.isTTY === true,
   };
 }

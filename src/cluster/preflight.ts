@@ -123,7 +123,7 @@ export function checkClusterConfig(document: LocatedDocument, options: ClusterCh
       message: `config_format_version is missing; add "config_format_version: ${CONFIG_FORMAT_VERSION}" (required by current hetzner-k3s 2.x releases)`,
       location: document.locate([]),
     });
-  } else if (String(version) !== String(CONFIG_FORMAT_VERSION)) {
+  } else if ((typeof version === 'string' || typeof version === 'number' ? String(version) : JSON.stringify(version)) !== String(CONFIG_FORMAT_VERSION)) {
     finding('error', 'CONFIG_FORMAT_VERSION', ['config_format_version'], `config_format_version must be ${CONFIG_FORMAT_VERSION} (hetzner-k3s 2.x), got ${JSON.stringify(version)}`, 'value');
   }
 

@@ -43,16 +43,31 @@ interface Snapshot {
   problems: string[];
 }
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** The fields of nodes, pods and storage classes the checks read; kubectl's JSON, every field optional. */
+interface Condition {
+  type?: string;
+  status?: string;
+  reason?: string;
+  message?: string;
+}
+interface ContainerStatus {
+  ready?: boolean;
+  state?: { waiting?: { reason?: string; message?: string }; terminated?: { reason?: string; exitCode?: number } };
+}
+interface Json {
+  metadata?: { name?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: { unschedulable?: boolean };
+  status?: { conditions?: Condition[]; phase?: string; containerStatuses?: ContainerStatus[] };
+}
 
 function items(stdout: string): Json[] {
-  const parsed = JSON.parse(stdout) as Json;
-  return Array.isArray(parsed.items) ? (parsed.items as Json[]) : [parsed];
+  const parsed = JSON.parse(stdout) as Json & { items?: Json[] };
+  return Array.isArray(parsed.items) ? parsed.items : [parsed];
 }
 
 export function nodeStates(list: Json[]): NodeState[] {
   return list.map((node) => {
-    const condition = ((node.status?.conditions ?? []) as Json[]).find((c) => c.type === 'Ready');
+    const condition = (node.status?.conditions ?? []).find((c) => c.type === 'Ready');
     const ready = condition?.status === 'True';
     const unschedulable = node.spec?.unschedulable === true;
     const reason = ready
@@ -70,15 +85,15 @@ export function nodeStates(list: Json[]): NodeState[] {
 export function csiPodStates(list: Json[]): PodState[] {
   return list
     .filter((pod) => {
-      const labels = (pod.metadata?.labels ?? {}) as Record<string, string>;
+      const labels = pod.metadata?.labels ?? {};
       return String(pod.metadata?.name).startsWith('hcloud-csi') || labels['app.kubernetes.io/name'] === 'hcloud-csi' || String(labels.app ?? '').startsWith('hcloud-csi');
     })
     .map((pod) => {
-      const statuses = (pod.status?.containerStatuses ?? []) as Json[];
+      const statuses = pod.status?.containerStatuses ?? [];
       const ready = pod.status?.phase === 'Running' && statuses.length > 0 && statuses.every((s) => s.ready === true);
-      const waiting = statuses.find((s) => s.state?.waiting)?.state?.waiting as Json | undefined;
-      const terminated = statuses.find((s) => s.state?.terminated)?.state?.terminated as Json | undefined;
-      const unscheduled = ((pod.status?.conditions ?? []) as Json[]).find((c) => c.type === 'PodScheduled' && c.status === 'False');
+      const waiting = statuses.find((s) => s.state?.waiting)?.state?.waiting;
+      const terminated = statuses.find((s) => s.state?.terminated)?.state?.terminated;
+      const unscheduled = (pod.status?.conditions ?? []).find((c) => c.type === 'PodScheduled' && c.status === 'False');
       const reason = ready
         ? undefined
         : waiting
@@ -94,7 +109,7 @@ export function csiPodStates(list: Json[]): PodState[] {
 
 export function storageClassState(list: Json[], name: string): { name: string; present: boolean; isDefault: boolean } {
   const found = list.find((sc) => sc.metadata?.name === name);
-  const annotations = (found?.metadata?.annotations ?? {}) as Record<string, string>;
+  const annotations = found?.metadata?.annotations ?? {};
   return { name, present: Boolean(found), isDefault: annotations['storageclass.kubernetes.io/is-default-class'] === 'true' };
 }
 

@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { parseSecretValues, type SecretValues } from '../apply/secrets.js';
-import { DEFAULT_CONTROL_FILE, loadDeployControl, overlayPath, type LoadedDeployControl } from '../config/deploy-control.js';
-import { ConfigurationError, type Finding } from '../errors.js';
+import { DEFAULT_CONTROL_FILE, loadDeployControl, overlayPath } from '../config/deploy-control.js';
+import { ConfigurationError } from '../errors.js';
 import { execute } from '../exec.js';
 import { approvalFinding, checkEnvironmentApproval } from '../gate/approval.js';
 import { environmentReader, repositoryFromEnvironment } from '../github/repository.js';
@@ -96,7 +96,7 @@ export function runDeployAction(): Promise<void> {
           secrets: inputs.secrets,
           dryRun: inputs.dryRun,
           git: { sha: process.env.GITHUB_SHA ?? '', ref: process.env.GITHUB_REF ?? '' },
-          ...(runUrl() ? { runUrl: runUrl() as string } : {}),
+          ...(runUrl() ? { runUrl: runUrl() } : {}),
         },
         {
           kubectl,

@@ -4,7 +4,6 @@ import { applyEnvironment } from '../apply/engine.js';
 import { redactor } from '../apply/secrets.js';
 import type { ApplyReport, ResourceAction } from '../apply/types.js';
 import { DEFAULTS, overlayPath } from '../config/deploy-control.js';
-import { ConfigurationError } from '../errors.js';
 import type { ApprovalResult } from '../gate/approval.js';
 import { allowedServices, decide, verdictOf } from '../gate/decide.js';
 import { startDeploymentRecord, type DeploymentRecorder } from '../github/deployments.js';
@@ -13,7 +12,6 @@ import { idOf, resourceKey, type KubernetesObject } from '../manifests/resource.
 import { componentsOf, loadAllMigrations } from '../migrations/prepare.js';
 import { createMigrationSession, type MigrationSession } from '../migrations/runner.js';
 import { migrationSettings } from '../migrations/settings.js';
-import type { KubeObject } from '../migrations/types.js';
 import { rolloutSettings } from '../rollout/config.js';
 import { recordRelease } from '../rollout/releases.js';
 import { rollbackWorkloads, type Reapply } from '../rollout/rollback.js';
@@ -170,7 +168,7 @@ class DeployRun {
     const built = await renderOverlay(deps.kubectl, overlay);
     const objects = built.resources.map((resource) => resource.object);
     const services = allowedServices(this.report.decision);
-    const known = componentsOf(request.control, request.environment, objects as KubeObject[]);
+    const known = componentsOf(request.control, request.environment, objects);
     this.report.components = services.length ? known.filter((name) => services.includes(name)) : known;
     this.logger.info(
       `${objects.length} object(s) rendered; components: ${this.report.components.join(', ') || '(none)'}; ${migrations.length} migration(s) loaded.`,
@@ -185,7 +183,7 @@ class DeployRun {
       {
         environment: request.environment,
         components: this.report.components,
-        manifests: prepared.objects as KubeObject[],
+        manifests: prepared.objects,
         migrations: prepared.migrations,
         mode: plan ? 'plan' : 'run',
         timeoutSeconds: migrationSettings(request.control).timeoutSeconds,
@@ -308,6 +306,7 @@ class DeployRun {
             timeoutSeconds: settings.timeoutSeconds,
             rollback: settings.rollback,
             releaseStore,
+            templatesBefore: apply.templatesBefore,
             ...(request.wait ? { wait: request.wait } : {}),
           },
           { kubectl: deps.kubectl, clock: deps.clock, logger: this.inner(), reapply: this.engineReapply() },
@@ -357,6 +356,7 @@ class DeployRun {
             workloads: eligible,
             ...(policy.services ? { services: new Set(eligible.map(workloadService)) } : {}),
             releaseStore,
+            ...(this.report.apply ? { templatesBefore: this.report.apply.templatesBefore } : {}),
             wait: { ...this.request.wait, timeoutSeconds: settings.timeoutSeconds },
           },
           { kubectl: this.deps.kubectl, clock: this.deps.clock, logger: this.inner(), reapply: this.engineReapply() },
@@ -510,7 +510,7 @@ export function redactingLogger(logger: Logger, redact: (text: string) => string
 /** A copy of `value` with `redact` applied to every string in it. */
 export function redactDeep<T>(value: T, redact: (text: string) => string): T {
   if (typeof value === 'string') return redact(value) as T;
-  if (Array.isArray(value)) return value.map((item) => redactDeep(item, redact)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((item) => redactDeep(item, redact)) as T;
   if (value && typeof value === 'object' && !(value instanceof Date)) {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item, redact)])) as T;
   }

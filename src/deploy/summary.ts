@@ -1,6 +1,7 @@
 import { renderMarkdown } from '../apply/render.js';
 import { cell, decisionMarkdown } from '../gate/report.js';
 import { migrationSummaryMarkdown } from '../migrations/runner.js';
+import { plainStyle, textTable, type Style } from '../report/text.js';
 import { diagnosisRows, diagnosisTable, rollbackTable, rolloutTable, type Table } from '../rollout/summary.js';
 import type { RolloutReport } from '../rollout/types.js';
 import type { DeployReport, DeployStatus } from './types.js';
@@ -82,28 +83,42 @@ export function deployMarkdown(report: DeployReport, context: { triggerSource?: 
   return `${lines.join('\n')}\n`;
 }
 
-/** Plain text for the CLI without --json. */
-export function deployText(report: DeployReport): string {
-  const lines = [`${report.environment}: ${report.status}${report.dryRun ? ' (dry run)' : ''} — ${report.message}`];
+function statusText(status: DeployStatus, style: Style): string {
+  return status === 'succeeded' ? style.green(status) : status === 'skipped' ? style.yellow(status) : style.red(status);
+}
+
+function rolloutText(rollout: RolloutReport, rollback: DeployReport['rollback'], style: Style): string[] {
+  const lines = ['', `Rollout: ${rollout.status}`];
+  if (rollout.workloads.length) lines.push(textTable(rolloutTable(rollout), { style, indent: '  ' }));
+  const rows = diagnosisRows(rollout);
+  if (rows.length) lines.push('', 'Diagnosis:', textTable(diagnosisTable(rows), { style, indent: '  ' }));
+  const shown = rollback ?? rollout.rollback;
+  if (shown.workloads.length || shown.message) {
+    lines.push('', `Rollback (${shown.mode}${shown.release ? `, release ${shown.release}` : ''}): ${shown.status}${shown.message ? ` — ${shown.message}` : ''}`);
+    if (shown.workloads.length) lines.push(textTable(rollbackTable({ ...rollout, rollback: shown }), { style, indent: '  ' }));
+  }
+  return lines;
+}
+
+/** Plain text for the CLI without --json: aligned tables, no Markdown. */
+export function deployText(report: DeployReport, style: Style = plainStyle): string {
+  const lines = [`${report.environment}: ${statusText(report.status, style)}${report.dryRun ? ' (dry run)' : ''} — ${report.message}`];
   for (const note of report.notes) lines.push(`note: ${note}`);
-  lines.push('', 'PHASE            OUTCOME      SECONDS');
-  for (const phase of report.phases) lines.push(`${phase.name.padEnd(16)} ${phase.outcome.padEnd(12)} ${phase.seconds.toFixed(1)}`);
+  lines.push('', textTable([['Phase', 'Outcome', 'Seconds'], ...report.phases.map((p) => [p.name, p.outcome, p.seconds.toFixed(1)])], { style }));
   if (report.resources.length) {
-    lines.push('', 'ACTION      RESOURCE');
-    for (const r of report.resources) lines.push(`${r.action.padEnd(11)} ${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}${r.reason ? ` (${r.reason})` : ''}`);
+    const rows = report.resources.map((r) => [r.action === 'failed' ? style.red(r.action) : r.action, `${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}`, r.reason ?? '']);
+    lines.push('', textTable([['Action', 'Resource', 'Reason'], ...rows], { style }));
   }
-  if (report.rollout) {
-    lines.push('', `rollout: ${report.rollout.status}`);
-    for (const w of report.rollout.workloads) lines.push(`  ${w.kind}/${w.name} ${w.status} after ${w.seconds} s: ${w.reason} ${w.message}`.trimEnd());
-    for (const row of diagnosisRows(report.rollout)) lines.push(`  diagnosis ${row.workload}${row.pod ? ` pod ${row.pod}` : ''}: ${row.reason}: ${row.message}`);
+  if (report.rollout) lines.push(...rolloutText(report.rollout, report.rollback, style));
+  else if (report.rollback) lines.push(...rolloutText({ status: 'failed', workloads: [], rollback: report.rollback }, report.rollback, style));
+  if (report.release?.recorded) lines.push('', `Release ${report.release.recorded.revision} recorded (${report.release.recorded.sha}).`);
+  if (report.release?.error) lines.push('', `Release not recorded: ${report.release.error}`);
+  const migrations = report.migrations?.results ?? [];
+  if (migrations.length) {
+    const rows = migrations.map((r) => [r.id, `${r.point}${r.component ? `:${r.component}` : ''}`, r.status, r.error ?? '']);
+    lines.push('', textTable([['Migration', 'Point', 'Status', 'Error'], ...rows], { style }));
   }
-  if (report.rollback) {
-    lines.push(`rollback (${report.rollback.mode}): ${report.rollback.status}`);
-    for (const w of report.rollback.workloads) lines.push(`  ${w.kind}/${w.name} ${w.action}${w.status ? ` → ${w.status}` : ''}: ${w.message}`);
-  }
-  if (report.release?.recorded) lines.push(`release ${report.release.recorded.revision} recorded (${report.release.recorded.sha})`);
-  if (report.release?.error) lines.push(`release not recorded: ${report.release.error}`);
-  for (const r of report.migrations?.results ?? []) lines.push(`migration ${r.id} (${r.point}${r.component ? ` ${r.component}` : ''}): ${r.status}${r.error ? `: ${r.error}` : ''}`);
-  for (const error of report.errors) lines.push(`error: ${error}`);
+  if (report.errors.length) lines.push('');
+  for (const error of report.errors) lines.push(`${style.red('error:')} ${error}`);
   return lines.join('\n');
 }

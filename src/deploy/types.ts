@@ -53,7 +53,7 @@ export interface DeployDependencies {
   clock: Clock;
   logger: Logger;
   /** core.setSecret at the action edge; a no-op in the CLI (the core redacts what it reports). */
-  registerSecret(value: string): void;
+  registerSecret: (value: string) => void;
   /**
    * Confirms the GitHub environment's required reviewers (the action: GitHub's environments API). Absent (the CLI):
    * approval is left to the GitHub environment and the report says so.

@@ -1,3 +1,4 @@
+import { plainStyle, textTable, type Style } from '../report/text.js';
 import type { ApprovalResult } from './approval.js';
 import { verdictOf, type Decision, type Verdict } from './decide.js';
 import { formatDuration } from './windows.js';
@@ -70,29 +71,23 @@ export function decisionMarkdown(decision: Decision, context: SummaryContext): s
   return lines.join('\n');
 }
 
-/** Plain-text table for the terminal. */
-export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (row: readonly string[]) => row.map((value, column) => value.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
-}
-
 /** The CLI's human output for one decision. */
-export function decisionText(decision: Decision, at: Date): string {
+export function decisionText(decision: Decision, at: Date, style: Style = plainStyle): string {
+  const verdictColour: Record<Verdict, (text: string) => string> = { allow: style.green, block: style.red, override: style.yellow, info: (text) => text };
   const lines = [
-    `${decision.environment}: ${decision.allowed ? 'DEPLOY' : 'BLOCKED'} (trigger ${decision.trigger}, at ${at.toISOString()}, rollout timeout ${decision.rolloutTimeoutSeconds} s)`,
+    `${decision.environment}: ${decision.allowed ? style.green('DEPLOY') : style.red('BLOCKED')} (trigger ${decision.trigger}, at ${at.toISOString()}, rollout timeout ${decision.rolloutTimeoutSeconds} s)`,
     '',
     textTable(
-      ['RULE', 'VERDICT', 'DETAIL'],
-      decision.reasons.map((r) => [r.code, verdictOf(r.code), r.message]),
+      [['RULE', 'VERDICT', 'DETAIL'], ...decision.reasons.map((r) => [r.code, verdictColour[verdictOf(r.code)](verdictOf(r.code)), r.message])],
+      { style },
     ),
   ];
   if (decision.services.length > 0) {
     lines.push(
       '',
       textTable(
-        ['SERVICE', 'DEPLOYS', 'REASONS'],
-        decision.services.map((s) => [s.name, s.allowed ? 'yes' : 'no', s.reasons.map((r) => r.code).join(', ')]),
+        [['SERVICE', 'DEPLOYS', 'REASONS'], ...decision.services.map((s) => [s.name, s.allowed ? 'yes' : style.red('no'), s.reasons.map((r) => r.code).join(', ')])],
+        { style },
       ),
     );
   }

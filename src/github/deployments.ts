@@ -15,8 +15,11 @@ export interface DeploymentRecorder {
 }
 
 function status(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null && 'status' in error ? Number((error as { status: unknown }).status) : undefined;
+  return typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : undefined;
 }
+
+/** Nothing to update: the deployment record could not be created. */
+const NOT_RECORDED: DeploymentRecorder = { id: undefined, finish: () => Promise.resolve() };
 
 /**
  * Records a deployment on the repository's Environments page: create it, mark it in progress, and later success or
@@ -28,7 +31,7 @@ export async function startDeploymentRecord(
   request: { ref: string; environment: string; description: string; production: boolean; logUrl?: string },
   notice: (message: string) => void,
 ): Promise<DeploymentRecorder> {
-  if (!api) return { id: undefined, finish: async () => undefined };
+  if (!api) return NOT_RECORDED;
   let id: number;
   try {
     id = await api.create(request);
@@ -40,10 +43,10 @@ export async function startDeploymentRecord(
         `Deployment history was not recorded: the token cannot write deployments (HTTP ${code}). ` +
           'Give the job `permissions: deployments: write` to see deployments on the Environments page.',
       );
-      return { id: undefined, finish: async () => undefined };
+      return NOT_RECORDED;
     }
     notice(`Deployment history was not recorded: ${error instanceof Error ? error.message : String(error)}`);
-    return { id: undefined, finish: async () => undefined };
+    return NOT_RECORDED;
   }
   return {
     id,

@@ -1,4 +1,3 @@
-import type { KubernetesObject } from '../manifests/resource.js';
 
 /** Label selectors (matchLabels + matchExpressions), evaluated client-side on fetched objects. */
 export interface LabelSelector {
@@ -50,7 +49,7 @@ export function selectorArgument(selector: LabelSelector): string {
   return parts.join(',');
 }
 
-export function selectorOf(object: KubernetesObject | unknown): LabelSelector | undefined {
+export function selectorOf(object: unknown): LabelSelector | undefined {
   const selector = (object as { spec?: { selector?: unknown } } | undefined)?.spec?.selector;
-  return selector && typeof selector === 'object' ? (selector as LabelSelector) : undefined;
+  return selector && typeof selector === 'object' ? selector : undefined;
 }

@@ -96,7 +96,7 @@ export function redactSecrets(manifests: readonly KubeObject[]): KubeObject[] {
     for (const field of ['data', 'stringData'] as const) {
       const values = object[field];
       if (values && typeof values === 'object') {
-        copy[field] = Object.fromEntries(Object.keys(values as object).map((key) => [key, '']));
+        copy[field] = Object.fromEntries(Object.keys(values).map((key) => [key, '']));
       }
     }
     return copy;
@@ -390,9 +390,13 @@ export class MigrationSession {
       dryRun,
     };
     if (component !== undefined) context.component = component;
+    const abortError = () => {
+      const reason: unknown = controller.signal.reason;
+      return reason instanceof Error ? reason : new Error(String(reason));
+    };
     const aborted = new Promise<never>((_, reject) => {
-      if (controller.signal.aborted) reject(controller.signal.reason);
-      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+      if (controller.signal.aborted) reject(abortError());
+      controller.signal.addEventListener('abort', () => reject(abortError()), { once: true });
     });
     aborted.catch(() => undefined);
     try {

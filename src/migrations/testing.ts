@@ -91,16 +91,17 @@ function jsonPatch(target: unknown, operations: { op: string; path: string; valu
   for (const operation of operations) {
     const parts = operation.path.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
     const last = parts.pop()!;
-    let node: any = root;
-    for (const part of parts) node = node?.[part];
-    if (node === undefined || node === null) throw new Error(`json patch path ${operation.path} does not exist`);
+    let node: unknown = root;
+    for (const part of parts) node = (node as Record<string, unknown> | null | undefined)?.[part];
+    if (node === undefined || node === null || typeof node !== 'object') throw new Error(`json patch path ${operation.path} does not exist`);
+    const record = node as Record<string, unknown>;
     if (operation.op === 'remove') {
       if (Array.isArray(node)) node.splice(Number(last), 1);
-      else delete node[last];
+      else delete record[last];
     } else if (operation.op === 'add' && Array.isArray(node)) {
       node.splice(last === '-' ? node.length : Number(last), 0, operation.value);
     } else if (operation.op === 'add' || operation.op === 'replace') {
-      node[last] = operation.value;
+      record[last] = operation.value;
     } else throw new Error(`json patch op ${operation.op} is not emulated`);
   }
   return root;
@@ -129,6 +130,7 @@ function emulator(cluster: RecordedCluster, defaultNamespace: string): Executor 
     cluster.objects.find(
       (o) => kindMatches(reference, o.kind) && o.metadata.name === name && (!o.metadata.namespace || o.metadata.namespace === namespace),
     );
+  // eslint-disable-next-line @typescript-eslint/require-await -- an Executor is async; the emulator answers from memory
   return async (_command: string, fullArgs: readonly string[], options: ExecOptions = {}) => {
     const args = fullArgs.filter((a) => !a.startsWith('--request-timeout=') && !a.startsWith('--context='));
     cluster.calls.push(args);

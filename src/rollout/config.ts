@@ -3,7 +3,7 @@ import type { LoadedDeployControl } from '../config/deploy-control.js';
 import { ConfigurationError, type Finding } from '../errors.js';
 import { WORKLOAD_KINDS, type KubernetesObject } from '../manifests/resource.js';
 import type { RollbackPolicy } from './rollout.js';
-import { DEFAULT_ROLLOUT_TIMEOUT_SECONDS, type RollbackMode, type WorkloadRef } from './types.js';
+import { DEFAULT_ROLLOUT_TIMEOUT_SECONDS, type WorkloadRef } from './types.js';
 
 export const ROLLBACK_CHOICES = ['auto', 'never', 'undo', 'release'] as const;
 export type RollbackChoice = (typeof ROLLBACK_CHOICES)[number];
@@ -43,7 +43,7 @@ export function rolloutSettings(
     findings.push({ severity: 'error', code: 'INPUT', message: `rollback must be one of ${ROLLBACK_CHOICES.join(', ')}, got "${overrides.rollback}"`, key: 'rollback' });
   }
   if (findings.length) throw ConfigurationError.fromFindings('invalid rollout settings', findings);
-  if (choice !== 'auto') return { timeoutSeconds, rollback: { mode: choice as RollbackMode } };
+  if (choice !== 'auto') return { timeoutSeconds, rollback: { mode: choice } };
   if (!control || !env) throw new ConfigurationError('rollback: auto needs deploy-control.yaml (control-file / --root); pass never, undo or release instead');
   const mode = env.rollback === 'release' ? 'release' : 'undo';
   const services = Object.fromEntries(Object.entries(env.services ?? {}).map(([name, service]) => [name, service.rollback_on_failure === true]));

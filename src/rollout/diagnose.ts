@@ -157,6 +157,8 @@ export function claimNames(workload: KubernetesObject, pods: readonly Kubernetes
  */
 export class Diagnoser {
   private readonly firstSeen = new Map<string, number>();
+  /** Each event's count and last-seen time when this wait first saw it. */
+  private readonly eventBaseline = new Map<string, { count: number; last: string | undefined }>();
   private readonly thresholds: FailFastThresholds;
   private readonly startedAt: number;
 
@@ -183,6 +185,25 @@ export class Diagnoser {
   private fresh(event: KubeEvent): boolean {
     const last = eventLastSeen(event);
     return !!last && this.freshTime(last);
+  }
+
+  /**
+   * Whether an event reports something that happened during this wait: it began after the wait started, or the
+   * controller repeated it since the wait first saw it. An event last seen just before the start (within the clock
+   * skew allowance) may describe the template a rollback has just replaced: a StatefulSet's FailedCreate for the bad
+   * revision is still "fresh" when the restored template is being waited for, yet the controller never retries it.
+   */
+  private repeatedDuringWait(key: string, event: KubeEvent): boolean {
+    const first = eventFirstSeen(event);
+    // Event times have whole seconds: one that began in the second the wait started began during it.
+    if (first && Date.parse(first) >= Math.floor(this.startedAt / 1000) * 1000) return true;
+    const seen = { count: eventCount(event), last: eventLastSeen(event) };
+    const baseline = this.eventBaseline.get(key);
+    if (!baseline) {
+      this.eventBaseline.set(key, seen);
+      return false;
+    }
+    return seen.count > baseline.count || (seen.last !== undefined && seen.last !== baseline.last);
   }
 
   private freshTime(time: string): boolean {
@@ -243,7 +264,7 @@ export class Diagnoser {
         message: `${event.involvedObject?.kind ?? ''} ${event.involvedObject?.name ?? ''}: ${event.message ?? ''}`.trim(),
         since: eventFirstSeen(event) ?? this.since(key),
         count: eventCount(event),
-        fatal: generationObserved && held >= this.thresholds.failedCreateGraceSeconds,
+        fatal: generationObserved && held >= this.thresholds.failedCreateGraceSeconds && this.repeatedDuringWait(key, event),
       });
     }
 

@@ -147,7 +147,7 @@ async function recordReleaseOnce(request: RecordReleaseRequest, deps: { kubectl:
     strippedSecrets: stripped,
     bytes: compressed.length,
   };
-  let index = [record, ...store.index.filter((r) => store.binaryData[releaseKey(r.revision)] !== undefined)];
+  const index = [record, ...store.index.filter((r) => store.binaryData[releaseKey(r.revision)] !== undefined)];
   const binaryData: Record<string, string> = { ...store.binaryData, [releaseKey(revision)]: compressed };
   const dropped: number[] = [];
   const size = () => JSON.stringify(index).length + INDEX_KEY.length + index.reduce((sum, r) => sum + releaseKey(r.revision).length + (binaryData[releaseKey(r.revision)]?.length ?? 0), 0);
@@ -204,7 +204,8 @@ export async function loadRelease(
   const store = await readStore(options, deps.kubectl);
   const available = store.index.filter((r) => store.binaryData[releaseKey(r.revision)] !== undefined);
   const where = `ConfigMap ${options.namespace ?? DEFAULT_RELEASE_NAMESPACE}/${releaseConfigMapName(options)}`;
-  if (!available.length) throw new ReleaseStoreError(`no release is recorded for environment ${options.environment} (${where})`);
+  const newest = available[0];
+  if (!newest) throw new ReleaseStoreError(`no release is recorded for environment ${options.environment} (${where})`);
   let record: ReleaseRecord | undefined;
   if (options.revision !== undefined) {
     record = available.find((r) => r.revision === options.revision);
@@ -217,7 +218,7 @@ export async function loadRelease(
     record = available[1];
     if (!record) throw new ReleaseStoreError(`only one release is recorded for ${options.environment}: there is no previous release to go back to`);
   } else {
-    record = available[0] as ReleaseRecord;
+    record = newest;
   }
   const manifests = gunzipSync(Buffer.from(store.binaryData[releaseKey(record.revision)] as string, 'base64')).toString('utf8');
   const objects = parseAllDocuments(manifests)

@@ -1,9 +1,11 @@
+import { isDeepStrictEqual } from 'node:util';
+import { valueAt } from '../apply/objects.js';
 import type { Kubectl } from '../k8s/kubectl.js';
 import { belongsToService, type KubernetesObject } from '../manifests/resource.js';
-import { loadRelease, type ReleaseStoreOptions } from './releases.js';
+import { loadRelease, ReleaseStoreError, type ReleaseStoreOptions } from './releases.js';
 import { selectorMatches, selectorOf, selectorArgument } from '../k8s/selector.js';
 import { computeStatus, conditionsOf, findCondition, intField, stringField } from './status.js';
-import { refLabel, type RollbackMode, type RollbackReport, type RollbackWorkload, type WorkloadRef, type WorkloadResult } from './types.js';
+import { refKey, refLabel, type RollbackMode, type TemplatesBefore, type RollbackReport, type RollbackWorkload, type WorkloadRef, type WorkloadResult } from './types.js';
 import { parseObjects, waitForWorkloads, type RolloutDeps, type WaitOptions } from './waiter.js';
 
 /** kubectl's words for "this is the first revision": Deployments and DaemonSets/StatefulSets say it differently. */
@@ -63,6 +65,8 @@ export interface RollbackRequest {
   /** Services whose objects a release rollback re-applies; undefined = the whole release. */
   services?: ReadonlySet<string>;
   releaseStore?: Omit<ReleaseStoreOptions, 'environment'>;
+  /** The pod templates the apply read before changing them: the revisions `undo` returns to. */
+  templatesBefore?: TemplatesBefore;
   wait: WaitOptions;
 }
 
@@ -130,42 +134,9 @@ export async function rollbackWorkloads(request: RollbackRequest, deps: Rollback
   let release: number | undefined;
   if (request.mode === 'undo') {
     for (const result of request.workloads) {
-      const label = refLabel(result);
-      if (!UNDOABLE_KINDS.has(result.kind)) {
-        entries.push(entry(result, 'not-supported', `${label}: a ${result.kind} has no revisions to undo; fix it and deploy again`));
-        continue;
-      }
-      // A workload that did roll out (rollback after a failed post-deploy migration) is undone as asked.
-      const refusal = result.status === 'succeeded' ? undefined : undoRefusal(result.live);
-      if (refusal) {
-        entries.push(entry(result, 'nothing-to-undo', `${label}: not rolled back: ${refusal}; \`rollout undo\` would revert the previous, completed rollout`));
-        logger.info(entries.at(-1)?.message ?? '');
-        continue;
-      }
-      const badRevision = result.kind === 'StatefulSet' && result.live ? stringField(result.live, 'status.updateRevision') || undefined : undefined;
-      const answer = await deps.kubectl.rolloutUndo(result.kind.toLowerCase(), result.name, scope(result));
-      if (answer.exitCode !== 0) {
-        const error = answer.stderr.trim();
-        if (NO_PREVIOUS_REVISION.test(error)) {
-          entries.push(entry(result, 'nothing-to-undo', `${label}: first deployment, there is no previous revision to roll back to (kubectl: ${error})`));
-        } else {
-          entries.push(entry(result, 'error', `${label}: rollout undo failed: ${error}`));
-        }
-        logger.info(entries.at(-1)?.message ?? '');
-        continue;
-      }
-      logger.info(`${label}: ${answer.stdout.trim() || 'rolled back'}`);
-      if (SKIPPED_ROLLBACK.test(answer.stdout)) {
-        entries.push(entry(result, 'nothing-to-undo', `${label}: the previous revision equals the current one, nothing was rolled back (kubectl: ${answer.stdout.trim()})`));
-        continue;
-      }
-      let deleted: string[] = [];
-      let note = '';
-      if (result.kind === 'StatefulSet') {
-        ({ deleted, note } = await forceStatefulSetRollback(result, badRevision, deps, interval));
-        logger.info(`${label}: ${note}`);
-      }
-      entries.push(entry(result, 'undone', [answer.stdout.trim() || 'rolled back', note].filter(Boolean).join('; '), deleted));
+      const undone = await undoWorkload(result, request, deps, interval);
+      logger.info(undone.message);
+      entries.push(undone);
     }
   } else {
     let loaded;
@@ -214,6 +185,118 @@ export async function rollbackWorkloads(request: RollbackRequest, deps: Rollback
     status: succeeded ? 'succeeded' : 'failed',
     ...(release !== undefined ? { release } : {}),
   };
+}
+
+/** The pod template a failed workload returns to, and where k8sapp learnt that it was good. */
+type KnownGood =
+  | { found: 'template'; template: unknown; source: string }
+  | { found: 'nothing-to-undo'; why: string }
+  | { found: 'unknown'; why: string };
+
+/**
+ * `undo` for one workload: return it to the pod template k8sapp knows was good — the live template read before this
+ * deploy applied, or (a separate `k8sapp rollout` run) the environment's last good release. Only when neither is
+ * known does it fall back to `kubectl rollout undo` and the controller's status.
+ */
+async function undoWorkload(result: WorkloadResult, request: RollbackRequest, deps: RollbackDeps, interval: number): Promise<RollbackWorkload> {
+  const label = refLabel(result);
+  if (!UNDOABLE_KINDS.has(result.kind)) return entry(result, 'not-supported', `${label}: a ${result.kind} has no revisions to undo; fix it and deploy again`);
+  const good = await knownGoodTemplate(result, request, deps);
+  if (good.found === 'nothing-to-undo') return entry(result, 'nothing-to-undo', `${label}: not rolled back: ${good.why}`);
+  if (good.found === 'unknown') return kubectlUndo(result, good.why, deps, interval);
+  return restoreTemplate(result, good, deps, interval);
+}
+
+async function knownGoodTemplate(result: WorkloadResult, request: RollbackRequest, deps: RollbackDeps): Promise<KnownGood> {
+  const before = request.templatesBefore?.get(refKey(result));
+  if (before) {
+    if (before.template === undefined) return { found: 'nothing-to-undo', why: 'this deploy created it, so there is no earlier revision to return to' };
+    if (!before.changed) {
+      return {
+        found: 'nothing-to-undo',
+        why: 'this deploy did not change its pod template (k8sapp compared it with the live template before applying), so the running revision is the last good one',
+      };
+    }
+    return { found: 'template', template: before.template, source: 'the pod template it had before this deploy' };
+  }
+  return knownGoodFromRelease(result, request, deps);
+}
+
+/** The last good release's template for this workload, as the server would store it (a server-side dry run). */
+async function knownGoodFromRelease(result: WorkloadResult, request: RollbackRequest, deps: RollbackDeps): Promise<KnownGood> {
+  let loaded;
+  try {
+    loaded = await loadRelease({ environment: request.environment, ...request.releaseStore, which: 'latest' }, deps);
+  } catch (error) {
+    if (!(error instanceof ReleaseStoreError)) throw error;
+    return { found: 'unknown', why: error.message };
+  }
+  const release = `release ${loaded.record.revision} (sha ${loaded.record.sha})`;
+  const recorded = loaded.objects.find(
+    (o) => o.kind === result.kind && o.metadata.name === result.name && (o.metadata.namespace ?? result.namespace) === result.namespace,
+  );
+  if (!recorded) return { found: 'unknown', why: `it is not part of ${release}` };
+  const dryRun = await deps.kubectl.apply(JSON.stringify(recorded), { forceConflicts: true, dryRun: 'server', output: 'json' });
+  const template = dryRun.exitCode === 0 ? valueAt(parseObjects(dryRun.stdout)[0], ['spec', 'template']) : undefined;
+  if (template === undefined) return { found: 'unknown', why: `the server's dry run of its manifest in ${release} failed: ${dryRun.stderr.trim()}` };
+  if (isDeepStrictEqual(valueAt(result.live, ['spec', 'template']), template)) {
+    return { found: 'nothing-to-undo', why: `its pod template is the one of ${release}, the last good deploy, so there is nothing to return to` };
+  }
+  return { found: 'template', template, source: `the pod template of ${release}` };
+}
+
+/**
+ * Puts the known-good pod template back (what `kubectl rollout undo` does with a revision's template): the
+ * controllers recognise it as their earlier revision and return to it; a stuck StatefulSet is then forced off the
+ * bad revision. The next deploy's forced server-side apply takes the fields back.
+ */
+async function restoreTemplate(
+  result: WorkloadResult,
+  good: Extract<KnownGood, { found: 'template' }>,
+  deps: RollbackDeps,
+  interval: number,
+): Promise<RollbackWorkload> {
+  const label = refLabel(result);
+  const kind = result.kind.toLowerCase();
+  const badRevision = result.kind === 'StatefulSet' ? await observedUpdateRevision(result, deps) : undefined;
+  const patch = [{ op: 'replace', path: '/spec/template', value: good.template }];
+  const answer = await deps.kubectl.patch(kind, result.name, patch, { ...scope(result), type: 'json' });
+  if (answer.exitCode !== 0) return entry(result, 'error', `${label}: restoring ${good.source} failed: ${answer.stderr.trim()}`);
+  if (result.kind !== 'StatefulSet') return entry(result, 'undone', `${label}: restored ${good.source}`);
+  const { deleted, note } = await forceStatefulSetRollback(result, badRevision, deps, interval);
+  return entry(result, 'undone', `${label}: restored ${good.source}; ${note}`, deleted);
+}
+
+/** The StatefulSet's update revision once the controller has seen its current template (the bad one). */
+async function observedUpdateRevision(ref: WorkloadResult, deps: RollbackDeps): Promise<string | undefined> {
+  const answer = await deps.kubectl.get([`statefulset/${ref.name}`], scope(ref));
+  const live = answer.exitCode === 0 ? parseObjects(answer.stdout)[0] : ref.live;
+  if (!live) return undefined;
+  return stringField(live, 'status.updateRevision') || undefined;
+}
+
+/** Neither this run nor a release knows the good revision: `kubectl rollout undo` to the previous one, if status allows. */
+async function kubectlUndo(result: WorkloadResult, unknown: string, deps: RollbackDeps, interval: number): Promise<RollbackWorkload> {
+  const label = refLabel(result);
+  // A workload that did roll out (rollback after a failed post-deploy migration) is undone as asked.
+  const refusal = result.status === 'succeeded' ? undefined : undoRefusal(result.live);
+  if (refusal) {
+    return entry(result, 'nothing-to-undo', `${label}: not rolled back: k8sapp does not know its last good revision (${unknown}) and ${refusal}; \`rollout undo\` could revert the previous, completed rollout`);
+  }
+  const badRevision = result.kind === 'StatefulSet' && result.live ? stringField(result.live, 'status.updateRevision') || undefined : undefined;
+  const answer = await deps.kubectl.rolloutUndo(result.kind.toLowerCase(), result.name, scope(result));
+  if (answer.exitCode !== 0) {
+    const error = answer.stderr.trim();
+    if (NO_PREVIOUS_REVISION.test(error)) return entry(result, 'nothing-to-undo', `${label}: first deployment, there is no previous revision to roll back to (kubectl: ${error})`);
+    return entry(result, 'error', `${label}: rollout undo failed: ${error}`);
+  }
+  if (SKIPPED_ROLLBACK.test(answer.stdout)) {
+    return entry(result, 'nothing-to-undo', `${label}: the previous revision equals the current one, nothing was rolled back (kubectl: ${answer.stdout.trim()})`);
+  }
+  const undone = `${label}: ${answer.stdout.trim() || 'rolled back'} (kubectl rollout undo: ${unknown})`;
+  if (result.kind !== 'StatefulSet') return entry(result, 'undone', undone);
+  const { deleted, note } = await forceStatefulSetRollback(result, badRevision, deps, interval);
+  return entry(result, 'undone', `${undone}; ${note}`, deleted);
 }
 
 export interface ReleaseRollbackRequest {

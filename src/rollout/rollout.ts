@@ -1,7 +1,7 @@
 import { serviceOf, type KubernetesObject } from '../manifests/resource.js';
 import { recordRelease, type ReleaseRecord, type ReleaseStoreOptions } from './releases.js';
 import { rollbackWorkloads, type RollbackDeps } from './rollback.js';
-import type { RollbackMode, RolloutReport, WorkloadRef, WorkloadResult } from './types.js';
+import type { RollbackMode, RolloutReport, TemplatesBefore, WorkloadRef, WorkloadResult } from './types.js';
 import { waitForWorkloads, type WaitOptions } from './waiter.js';
 
 export interface RollbackPolicy {
@@ -23,6 +23,8 @@ export interface RolloutRequest {
   /** Record a release when every workload succeeded. */
   record?: { sha: string; manifests: string; keep?: number };
   wait?: Omit<WaitOptions, 'timeoutSeconds'>;
+  /** The pod templates the apply read before it changed them (ApplyReport.templatesBefore): what `undo` restores. */
+  templatesBefore?: TemplatesBefore;
 }
 
 export interface RolloutResult extends RolloutReport {
@@ -67,6 +69,7 @@ export async function runRollout(request: RolloutRequest, deps: RollbackDeps): P
               workloads: eligible,
               ...(services ? { services } : {}),
               ...(request.releaseStore ? { releaseStore: request.releaseStore } : {}),
+              ...(request.templatesBefore ? { templatesBefore: request.templatesBefore } : {}),
               wait,
             },
             deps,

@@ -1,7 +1,8 @@
+import type { Table } from '../report/text.js';
 import type { DiagnosisRow, RolloutReport } from './types.js';
 
 /** Table rows (header first) for the job summary and the CLI; pure so both edges print the same thing. */
-export type Table = string[][];
+export type { Table } from '../report/text.js';
 
 const ns = (namespace?: string) => namespace ?? '';
 
@@ -43,13 +44,6 @@ export function rollbackTable(report: RolloutReport): Table {
       w.message,
     ]),
   ];
-}
-
-/** Plain-text rendering of a table for the CLI. */
-export function formatTable(table: Table): string {
-  const cells = table.map((row) => row.map((cell) => cell.replace(/\n/g, ' | ')));
-  const widths = (cells[0] ?? []).map((_, i) => Math.min(80, Math.max(...cells.map((row) => (row[i] ?? '').length))));
-  return cells.map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
 }
 
 export function verdictLine(report: RolloutReport): string {

@@ -133,6 +133,21 @@ export interface RolloutReport {
   rollback: RollbackReport;
 }
 
+/**
+ * What k8sapp itself knew of a workload's pod template just before it applied it. The controllers' status fields
+ * cannot say what a deploy changed (a StatefulSet sets currentRevision = updateRevision whenever replicas,
+ * updatedReplicas and readyReplicas are all 0, as while its only pod is replaced), so rollback decides from this.
+ */
+export interface TemplateBefore {
+  /** The live `spec.template` read before the apply; absent when this deploy created the workload. */
+  template?: unknown;
+  /** Whether the server's dry run of the manifest differed from `template` (true when the workload is new). */
+  changed: boolean;
+}
+
+/** Templates before the apply, by refKey. */
+export type TemplatesBefore = ReadonlyMap<string, TemplateBefore>;
+
 export function refLabel(ref: WorkloadRef): string {
   return `${ref.kind}/${ref.name}`;
 }

@@ -160,7 +160,7 @@ export async function waitForWorkloads(refs: readonly WorkloadRef[], options: Wa
       material.set(namespace, {
         pods: listed.filter((o) => o.kind === 'Pod'),
         pvcs: listed.filter((o) => o.kind === 'PersistentVolumeClaim'),
-        events: eventsAnswer.exitCode === 0 ? (parseObjects(eventsAnswer.stdout) as unknown as KubeEvent[]) : [],
+        events: eventsAnswer.exitCode === 0 ? parseObjects(eventsAnswer.stdout) : [],
       });
     }
 

@@ -1,4 +1,5 @@
 import { formatFinding, formatLocation } from '../errors.js';
+import { plainStyle, textTable, type Style } from '../report/text.js';
 import type { OverlayReport, ValidationReport } from './validate.js';
 
 function kindsText(overlay: OverlayReport): string {
@@ -39,18 +40,14 @@ function verdict(report: ValidationReport): string {
     : `invalid: ${errors} error(s)${warnings ? `, ${warnings} warning(s)` : ''}`;
 }
 
-function table(rows: string[][]): string[] {
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd());
-}
-
 /** The CLI's human output: overlays table, placeholders, cluster configs, findings, verdict. */
-export function renderText(report: ValidationReport): string {
+export function renderText(report: ValidationReport, style: Style = plainStyle): string {
   const lines: string[] = [];
   lines.push(`deploy-control: ${report.controlFile}${report.environments.length ? ` (environments: ${report.environments.join(', ')})` : ''}`, '');
   if (report.overlays.length) {
     lines.push(
-      ...table([
+      textTable(
+        [
         ['OVERLAY', 'ENVIRONMENTS', 'RESOURCES', 'KINDS', 'PLACEHOLDERS', 'ERRORS'],
         ...report.overlays.map((overlay) => [
           overlay.path,
@@ -60,13 +57,15 @@ export function renderText(report: ValidationReport): string {
           String(overlay.placeholders.length),
           String(overlay.errors),
         ]),
-      ]),
+        ],
+        { style },
+      ),
     );
   }
   const groups = placeholderGroups(report);
   if (groups.length) {
     lines.push('', placeholderHeading(report));
-    lines.push(...table([['OVERLAY', 'SECRET', 'KEYS'], ...groups.map((g) => [g.overlay, g.secret, g.keys.join(', ')])]).map((line) => `  ${line}`));
+    lines.push(textTable([['OVERLAY', 'SECRET', 'KEYS'], ...groups.map((g) => [g.overlay, g.secret, g.keys.join(', ')])], { style, indent: '  ' }));
   }
   if (report.clusterConfigs.length) {
     lines.push('', 'Cluster configs:');
@@ -76,7 +75,7 @@ export function renderText(report: ValidationReport): string {
     lines.push('', 'Findings:');
     for (const finding of report.findings) lines.push(`  ${formatFinding(finding)}`);
   }
-  lines.push('', verdict(report));
+  lines.push('', report.valid ? style.green(verdict(report)) : style.red(verdict(report)));
   return lines.join('\n');
 }
 

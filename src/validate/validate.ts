@@ -119,7 +119,7 @@ export async function findOverlays(files: FileReader, root: string): Promise<Ove
 
 /** Runs `task` over `items` with at most `limit` at a time, keeping the input order in the result. */
 export async function mapBounded<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
@@ -137,10 +137,11 @@ function locateKustomizeError(kustomization: LocatedDocument | undefined, file: 
   const value = kustomization.value as Record<string, unknown> | null;
   if (value && typeof value === 'object') {
     for (const field of ['resources', 'components', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'bases', 'configMapGenerator', 'secretGenerator']) {
-      const list = value[field];
+      const list: unknown = value[field];
       if (!Array.isArray(list)) continue;
-      for (const [index, entry] of list.entries()) {
-        const reference = typeof entry === 'string' ? entry : typeof entry?.path === 'string' ? (entry.path as string) : undefined;
+      for (const [index, entry] of (list as unknown[]).entries()) {
+        const path = (entry as { path?: unknown } | null)?.path;
+        const reference = typeof entry === 'string' ? entry : typeof path === 'string' ? path : undefined;
         if (reference && message.includes(reference)) {
           return kustomization.locate(typeof entry === 'string' ? [field, index] : [field, index, 'path'], typeof entry === 'string' ? 'key' : 'value');
         }

@@ -182,7 +182,7 @@ describe('runCluster', () => {
     const { deps, request, kubectl } = await setup({ kubeconfig: KUBECONFIG });
     kubectl.calls.length = 0;
     const slow = new FakeKubectl().on(['get', 'nodes'], ok(list([node('m1', true)]))).on(['get', 'pods'], ok(list([]))).on(['get', 'storageclass'], ok(list([])));
-    const exec = deps.exec as Executor;
+    const exec = deps.exec;
     const routed: Executor = (command, args, options) => (command.endsWith('hetzner-k3s') ? exec(command, args, options) : slow.executor(command, args, options));
     deps.exec = routed;
     const report = await runCluster({ ...request, readinessTimeoutSeconds: 30 }, deps);

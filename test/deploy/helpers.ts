@@ -100,13 +100,20 @@ export function manifestNames(call: RecordedCall | undefined): string[] {
  * the dry run accepts them, the apply confirms each, and the release/migration record ConfigMaps start empty.
  * `workload` answers the rollout's reads of the Deployment (called with the number of `rollout undo` calls so far).
  */
-export function scriptNewObjects(fake: FakeKubectl, objects: readonly KubernetesObject[], workload: (undone: number) => KubernetesObject): void {
+export function scriptNewObjects(
+  fake: FakeKubectl,
+  objects: readonly KubernetesObject[],
+  workload: (undone: number) => KubernetesObject,
+  existing: readonly KubernetesObject[] = [],
+): void {
   const name = objects.find((o) => o.kind === 'Deployment')?.metadata.name ?? '';
-  const undone = () => fake.calls.filter((c) => c.args[0] === 'rollout' && c.args[1] === 'undo').length;
+  const undone = () => fake.calls.filter((c) => (c.args[0] === 'rollout' && c.args[1] === 'undo') || c.args[0] === 'patch').length;
   fake
     .on(['kustomize'], ok(streamOf(objects)))
     .on((args) => args[0] === 'get' && (args[1] ?? '').startsWith('configmap/k8sapp-'), ok(''))
     .on((args) => args[0] === 'get' && args[1] === `deployment/${name}`, () => ok(JSON.stringify(workload(undone()))))
+    // The apply engine's read of the live state before it applies.
+    .on((args) => args[0] === 'get' && args.includes(`deployment.apps/${name}`), listOf(existing))
     .on((args) => args[0] === 'get' && args[1] === 'pods,persistentvolumeclaims', listOf([]))
     .on((args) => args[0] === 'get' && args[1] === 'events', listOf([]))
     .on((args) => args[0] === 'get', listOf([]))
@@ -127,7 +134,19 @@ export function scriptNewObjects(fake: FakeKubectl, objects: readonly Kubernetes
           .join('\n') + '\n',
       ),
     )
-    .on(['rollout', 'undo'], fixture('rollout-undo-deploy/01-rollout-undo'));
+    .on(['rollout', 'undo'], fixture('rollout-undo-deploy/01-rollout-undo'))
+    .on(['patch'], () => ok(JSON.stringify(workload(undone()))));
+}
+
+/** The overlay's objects as an earlier deploy left them live: image tag 1 instead of 2. */
+export function previousVersion(name: string, namespace = NS): KubernetesObject[] {
+  return overlayObjects(name, namespace).map((object) => {
+    const live = structuredClone(object);
+    live.metadata = { ...live.metadata, uid: `uid-${live.metadata.name}`, resourceVersion: '41' };
+    const containers = (live.spec as { template?: { spec: { containers: { image: string }[] } } } | undefined)?.template?.spec.containers;
+    for (const container of containers ?? []) container.image = container.image.replace(/:2$/, ':1');
+    return live;
+  });
 }
 
 /** A DeploymentsApi double that remembers what the pipeline recorded. */
@@ -151,7 +170,7 @@ export function migration(fields: Partial<Migration> & Pick<Migration, 'id' | 'p
       isNeeded: async () => true,
       run: async () => undefined,
       ...fields,
-    } as Migration,
+    },
     file: `/repo/infra/migrations/${fields.id}.mjs`,
     builtin: false,
   };

@@ -21,6 +21,7 @@ import {
   migration,
   NS,
   overlayObjects,
+  previousVersion,
   readyDeployment,
   scriptNewObjects,
 } from './helpers.js';
@@ -118,21 +119,52 @@ describe('runDeploy', () => {
     expect(summary).toContain('Release **1**');
   });
 
-  it('rollout fails with rollback_on_failure: undone, status rolled-back, deployment failure, no release', async () => {
+  it('rollout fails with rollback_on_failure: the template read before the apply is restored, status rolled-back, deployment failure, no release', async () => {
     const { fake, deployments, deps, request } = setup();
-    scriptNewObjects(fake, overlayObjects('web'), (undone) => (undone ? readyDeployment('web') : deadlineDeployment('web')));
+    scriptNewObjects(fake, overlayObjects('web'), (undone) => (undone ? readyDeployment('web') : deadlineDeployment('web')), previousVersion('web'));
 
     const report = await runDeploy(request, deps);
 
     expect(report.status).toBe('rolled-back');
     expect(report.rollout?.workloads[0]).toMatchObject({ name: 'web', status: 'failed', reason: 'ProgressDeadlineExceeded' });
     expect(report.rollback).toMatchObject({ mode: 'undo', status: 'succeeded', workloads: [{ name: 'web', action: 'undone', status: 'succeeded' }] });
-    expect(fake.mutatingCalls().map((c) => command(c.args)).filter((c) => !c.startsWith('apply'))).toEqual([`rollout undo deployment/web -n ${NS}`]);
+    const writes = fake.mutatingCalls().filter((c) => c.args[0] !== 'apply');
+    expect(writes.map((c) => c.args.slice(0, 5))).toEqual([['patch', 'deployment/web', '-n', NS, '--type=json']]);
+    // Exactly the live template of before the deploy goes back: image tag 1, not kubectl's "previous revision".
+    const patch = JSON.parse(writes[0]?.args[writes[0].args.indexOf('-p') + 1] ?? '[]') as { op: string; path: string; value: unknown }[];
+    expect(patch).toEqual([{ op: 'replace', path: '/spec/template', value: (previousVersion('web')[2]?.spec as { template: unknown }).template }]);
     expect(fake.calls.some((c) => isReleaseWrite(c.args))).toBe(false);
     expect(report.release).toBeNull();
     expect(deployments.statuses.map((s) => s.state)).toEqual(['in_progress', 'failure']);
     expect(report.phases.find((p) => p.name === 'rollout')?.outcome).toBe('rolled-back');
     expect(report.phases.map((p) => p.name)).not.toContain('migrations-post');
+  });
+
+  it('a failing rollout of a deploy that changed only replicas rolls nothing back: the running template is the good one', async () => {
+    const { fake, deps, request } = setup();
+    const live = overlayObjects('web').map((object): KubernetesObject => ({ ...structuredClone(object), metadata: { ...object.metadata, uid: `uid-${object.metadata.name}` } }));
+    (live[2]?.spec as { replicas: number }).replicas = 1;
+    scriptNewObjects(fake, overlayObjects('web'), () => deadlineDeployment('web'), live);
+
+    const report = await runDeploy(request, deps);
+
+    expect(report.resources.find((r) => r.kind === 'Deployment')?.action).toBe('configured');
+    expect(report.status).toBe('failed');
+    expect(report.rollback?.workloads[0]).toMatchObject({ name: 'web', action: 'nothing-to-undo' });
+    expect(report.rollback?.workloads[0]?.message).toContain('did not change its pod template');
+    expect(fake.mutatingCalls().filter((c) => c.args[0] !== 'apply')).toEqual([]);
+  });
+
+  it('a failing rollout of a Deployment this deploy created: nothing to return to, nothing undone', async () => {
+    const { fake, deps, request } = setup();
+    scriptNewObjects(fake, overlayObjects('web'), () => deadlineDeployment('web'));
+
+    const report = await runDeploy(request, deps);
+
+    expect(report.status).toBe('failed');
+    expect(report.rollback?.workloads[0]).toMatchObject({ name: 'web', action: 'nothing-to-undo' });
+    expect(report.rollback?.workloads[0]?.message).toContain('this deploy created it');
+    expect(fake.mutatingCalls().filter((c) => c.args[0] !== 'apply')).toEqual([]);
   });
 
   it('a failing pre migration stops before the apply: no dry run, no apply, deployment failure', async () => {
@@ -169,7 +201,7 @@ describe('runDeploy', () => {
       },
     });
     const { fake, deps, request } = setup({ migrations: [post] });
-    scriptNewObjects(fake, overlayObjects('web'), () => readyDeployment('web'));
+    scriptNewObjects(fake, overlayObjects('web'), () => readyDeployment('web'), previousVersion('web'));
     const report = await runDeploy(request, deps);
     expect(report.status).toBe('rolled-back');
     expect(report.rollback).toMatchObject({ mode: 'undo', status: 'succeeded', workloads: [{ name: 'web', action: 'undone' }] });

@@ -89,12 +89,12 @@ describe('k8sapp gate', () => {
   it.each([
     [['gate', ...EXAMPLE], /exactly one of --env ENV or --all/],
     [['gate', ...EXAMPLE, '--env', 'prod', '--all'], /exactly one of --env ENV or --all/],
-    [['gate', ...EXAMPLE, '--env', 'prod', '--trigger', 'push'], /--trigger must be "auto" or "manual", got "push"/],
+    [['gate', ...EXAMPLE, '--env', 'prod', '--trigger', 'push'], /--trigger must be one of auto, manual; got "push"/],
     [['gate', ...EXAMPLE, '--env', 'prod', '--at', '2026-12-24 10:00'], /--at must be an ISO 8601 time with Z or an offset/],
     [['gate', ...EXAMPLE, '--env', 'prod', '--at', '2026-12-24T10:00:00'], /--at must be an ISO 8601 time with Z or an offset/],
     [['gate', ...EXAMPLE, '--env', 'staging'], /configured environments: dev, test, prod/],
     [['gate', ...EXAMPLE, '--env', 'prod', '--service', 'mongo'], /"mongo" not configured.*postgres, redis, jaeger/],
-    [['gate', ...EXAMPLE, '--env', 'prod', '--bogus'], /Unknown option '--bogus'/],
+    [['gate', ...EXAMPLE, '--env', 'prod', '--bogus'], /^k8sapp gate: unknown option --bogus \(see k8sapp gate --help\)$/],
   ])('usage error %j exits 2', async (args, message) => {
     const { code, stderr } = await cli(args);
     expect(code).toBe(2);

@@ -234,8 +234,8 @@ describe('the bundled CLI: k8sapp migrations', () => {
     const kubectl = await installFakeKubectlBinary(RULES);
     const result = await runCli(['migrations', '--root', join(root, 'infra'), '--env', 'dev', '--run', '--sha', 'cafe1234'], { env: { PATH: `${kubectl.dir}:${process.env.PATH}` } });
     expect(result.exitCode).toBe(1);
-    expect(result.stdout).toContain('failed      001-check-schema  (component-pre:web needed');
-    expect(result.stdout).toContain('schema v2 needs a backup first');
+    expect(result.stdout).toMatch(/^STATUS\s+MIGRATION\s+POINT\s+NEEDED\s+TIME\s+ERROR$/m);
+    expect(result.stdout).toMatch(/^failed\s+001-check-schema\s+component-pre:web\s+yes\s+\S.*\s{2}.*schema v2 needs a backup first/m);
     const apply = kubectl.calls().find((c) => c.args[0] === 'apply')!;
     expect(JSON.parse(JSON.parse(apply.input!).data['001-check-schema'])[0]).toMatchObject({ outcome: 'failed', sha: 'cafe1234' });
   });

@@ -14,6 +14,8 @@ const STS_NS = 'ro-broken-sts';
 function stuckStatefulSetCluster(options: { undo?: 'ok' | 'no-history'; before?: (fake: FakeKubectl) => void } = {}) {
   const fake = new FakeKubectl();
   options.before?.(fake);
+  // No release is recorded: nothing tells k8sapp which revision was good, so it falls back to `rollout undo`.
+  fake.on(['get', 'configmap/k8sapp-releases-dev'], ok(''));
   const clock = new FakeClock('2026-11-22T02:07:50Z');
   const logger = new RecordingLogger();
   let undone = false;

@@ -183,7 +183,8 @@ describe('fail-fast on recorded signals', () => {
       const events = fixtureObjects(`${dir}/03-get-events-json`) as unknown as { lastTimestamp: string; message: string; count: number }[];
       const event = events[0] as { lastTimestamp: string; firstTimestamp: string; message: string; count: number };
       const sts = fixtureObjects(`${dir}/05-get-statefulset-json`)[0] as KubernetesObject;
-      const { fake, clock, deps } = setup(new Date(Date.parse(event.lastTimestamp) - 1000).toISOString());
+      // The wait began when the controller first failed to create the pod (right after the apply).
+      const { fake, clock, deps } = setup(event.firstTimestamp);
       fake.on(getsWorkloads, ok(JSON.stringify(sts)));
       fake.on(getsPods, list([]));
       fake.on(getsEvents, fixture(`${dir}/03-get-events-json`));
@@ -194,6 +195,37 @@ describe('fail-fast on recorded signals', () => {
       expect(result?.diagnosis[0]?.message).toBe(`StatefulSet ${sts.metadata.name}: ${event.message}`);
     });
   }
+
+  it('a FailedCreate reported just before the wait (the template a rollback replaced) fails only if the controller repeats it', async () => {
+    const dir = 'sts-failedcreate-missing-serviceaccount';
+    const event = fixtureObjects(`${dir}/03-get-events-json`)[0] as unknown as { lastTimestamp: string; firstTimestamp: string; count: number };
+    const sts = fixtureObjects(`${dir}/05-get-statefulset-json`)[0] as KubernetesObject;
+    const ref = { kind: 'StatefulSet', namespace: sts.metadata.namespace, name: sts.metadata.name };
+    // Within the clock-skew allowance after its last report, so still "fresh", but begun before the wait.
+    const start = new Date(Date.parse(event.lastTimestamp) + 1500).toISOString();
+
+    const quiet = setup(start);
+    quiet.fake.on(getsWorkloads, ok(JSON.stringify(sts)));
+    quiet.fake.on(getsPods, list([]));
+    quiet.fake.on(getsEvents, fixture(`${dir}/03-get-events-json`));
+    const [stale] = await waitForWorkloads([ref], { timeoutSeconds: 6 }, quiet.deps);
+    expect(stale).toMatchObject({ status: 'timed-out' });
+    expect(stale?.diagnosis[0]).toMatchObject({ reason: 'FailedCreate', fatal: false });
+
+    const repeated = setup(start);
+    const events = JSON.parse(fixture(`${dir}/03-get-events-json`).stdout) as { items: { count: number }[] };
+    let polls = 0;
+    repeated.fake.on(getsWorkloads, ok(JSON.stringify(sts)));
+    repeated.fake.on(getsPods, list([]));
+    repeated.fake.on(getsEvents, () => {
+      const again = structuredClone(events);
+      if (polls++ > 0 && again.items[0]) again.items[0].count = event.count + 1;
+      return ok(JSON.stringify(again));
+    });
+    const [failed] = await waitForWorkloads([ref], { timeoutSeconds: 300 }, repeated.deps);
+    expect(failed).toMatchObject({ status: 'failed', reason: 'FailedCreate' });
+    expect(repeated.clock.elapsedSeconds).toBeLessThanOrEqual(4);
+  });
 
   it('a FailedCreate event from before the wait began (an older, fixed spec) does not fail the rollout', async () => {
     const dir = 'sts-failedcreate-env-value-and-valuefrom';

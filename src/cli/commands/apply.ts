@@ -1,21 +1,22 @@
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import { applyEnvironment } from '../../apply/engine.js';
-import { renderMarkdown, reportJson } from '../../apply/render.js';
+import { renderText, reportJson } from '../../apply/render.js';
 import { parseSecretValues } from '../../apply/secrets.js';
 import { loadDeployControl, controlFileIn } from '../../config/deploy-control.js';
 import { ConfigurationError } from '../../errors.js';
 import { streamLogger, systemClock, type Clock } from '../../log.js';
-import { EXIT_FAILED, EXIT_OK, stringValue, type Command, type CommandContext, kubectlFor } from '../command.js';
-
-const USAGE =
-  '--env ENV [--kubeconfig FILE] [--secrets-file FILE] [--service NAME]...\n\n' +
-  '  --env ENV             environment under environments: in deploy-control.yaml\n' +
-  '  --kubeconfig FILE     kubeconfig to use (default: kubectl\'s own, e.g. $KUBECONFIG)\n' +
-  '  --secrets-file FILE   JSON or YAML object of Secret values (KEY or secret-name/KEY: value)\n' +
-  '  --service NAME        deploy only this service (repeatable); default every enabled service\n\n' +
-  'Exit 0 when everything applied (plan: would apply), 1 when something failed or would be refused, 2 for usage or\n' +
-  'configuration errors.';
+import {
+  ENV_OPTION,
+  EXIT_FAILED,
+  EXIT_OK,
+  KUBECONFIG_OPTION,
+  SECRETS_FILE_OPTION,
+  kubectlFor,
+  listValue,
+  readOptionFile,
+  stringValue,
+  type Command,
+  type CommandContext,
+} from '../command.js';
 
 /** Shared by `k8sapp apply` and `k8sapp plan`: the same core, plan only sets dryRun. */
 export async function runApplyCommand(context: CommandContext, dryRun: boolean, clock: Clock = systemClock): Promise<number> {
@@ -23,44 +24,52 @@ export async function runApplyCommand(context: CommandContext, dryRun: boolean, 
   if (!environment) throw new ConfigurationError('--env ENV is required.');
   const control = await loadDeployControl(controlFileIn(context.root));
   const secretsFile = stringValue(context.values, 'secrets-file');
-  let secretsText: string | undefined;
-  if (secretsFile) {
-    try {
-      secretsText = await readFile(resolve(secretsFile), 'utf8');
-    } catch {
-      throw new ConfigurationError(`--secrets-file ${secretsFile} cannot be read.`);
-    }
-  }
+  const secretsText = secretsFile ? await readOptionFile(context, 'secrets-file', secretsFile) : undefined;
   const secrets = parseSecretValues(secretsText, `--secrets-file ${secretsFile ?? ''}`.trim());
-  const services = context.values.service;
   const kubectl = kubectlFor(context);
   const report = await applyEnvironment(
     {
       environment,
       control,
       secrets,
-      services: Array.isArray(services) ? services.filter((name): name is string => typeof name === 'string') : [],
+      services: listValue(context.values, 'service'),
       dryRun,
       // A terminal has no masking; the core already redacts every value from what it reports.
       registerSecret: () => undefined,
     },
     { kubectl, clock, logger: streamLogger(context.err) },
   );
-  context.out(context.json ? reportJson(report) : renderMarkdown(report));
+  context.out(context.json ? reportJson(report) : renderText(report, context.style));
   return report.ok ? EXIT_OK : EXIT_FAILED;
 }
 
-export const applyOptions: Command['options'] = {
-  env: { type: 'string' },
-  kubeconfig: { type: 'string' },
-  'secrets-file': { type: 'string' },
-  service: { type: 'string', multiple: true },
-};
+export const applyOptions: Command['options'] = [
+  ENV_OPTION,
+  KUBECONFIG_OPTION,
+  SECRETS_FILE_OPTION,
+  {
+    name: 'service',
+    value: 'NAME',
+    multiple: true,
+    defaultText: 'every service deploy-control.yaml enables for the environment',
+    description: 'Apply only the resources of this service.',
+  },
+];
 
 export const applyCommand: Command = {
   name: 'apply',
   summary: 'Build, substitute secrets in memory, server-side apply in stages and recover from immutable-field refusals.',
-  usage: USAGE,
   options: applyOptions,
+  notes:
+    'kubectl apply --server-side with field manager k8sapp, CRDs and Namespaces first. When the server refuses an immutable-field change, only the objects it named are re-created (workloads with --cascade=orphan, so pods and volumes survive); PersistentVolumeClaims are never deleted. No gate and no rollout wait: k8sapp deploy runs the whole pipeline.',
+  exitCodes: [
+    [0, 'every resource applied'],
+    [1, 'a resource was refused or failed, or a Secret placeholder is left'],
+    [2, 'usage or configuration error; nothing was applied'],
+  ],
+  examples: [
+    ['k8sapp apply --env dev --kubeconfig ~/.kube/dev.yaml --secrets-file dev-secrets.yaml', 'apply the dev overlay with its Secret values'],
+    ['k8sapp apply --env dev --service postgres --json', 'apply only postgres, the report as JSON'],
+  ],
   run: (context) => runApplyCommand(context, false),
 };

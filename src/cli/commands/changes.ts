@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { changesFromGit } from '../../changes/from-git.js';
 import { detectChanges, type ChangeResult } from '../../changes/changes.js';
 import { loadDeployControl, controlFileIn } from '../../config/deploy-control.js';
@@ -21,17 +20,30 @@ function render(result: ChangeResult): string {
 export const changesCommand: Command = {
   name: 'changes',
   summary: 'List the environments (and clusters) a set of changed files affects, following each overlay\'s real inputs.',
-  usage: '(--files a,b,c | --base REF --head REF) [--branch NAME]',
-  options: {
-    files: { type: 'string' },
-    base: { type: 'string' },
-    head: { type: 'string' },
-    branch: { type: 'string' },
-  },
+  synopsis: '(--files A,B,C | --base REF [--head REF]) [--branch NAME]',
+  options: [
+    { name: 'files', value: 'A,B,C', description: 'The changed files, comma-separated, relative to the repository root. Give this or --base.' },
+    { name: 'base', value: 'REF', description: 'Compare git commit REF with --head: the files changed between them (and deploy-control.yaml as it was at REF).' },
+    { name: 'head', value: 'REF', default: 'HEAD', description: 'The newer commit, with --base.' },
+    {
+      name: 'branch',
+      value: 'NAME',
+      description: 'The branch being pushed: an affected environment deploys only when its branch: in deploy-control.yaml is NAME.',
+      defaultText: 'every affected environment is listed as to deploy',
+    },
+  ],
+  exitCodes: [
+    [0, 'the list was printed (also when no environment is affected)'],
+    [2, 'usage, git or configuration error'],
+  ],
+  examples: [
+    ['k8sapp changes --files infra/k8s/base/postgres.statefulset.yaml', 'which environments a change to the shared base reaches'],
+    ['k8sapp changes --base origin/main --head HEAD --branch main', 'what a push of this branch to main would deploy'],
+  ],
   async run(context) {
     const files = stringValue(context.values, 'files');
     const base = stringValue(context.values, 'base');
-    const head = stringValue(context.values, 'head') ?? (base ? 'HEAD' : undefined);
+    const head = stringValue(context.values, 'head');
     if ((files === undefined) === (base === undefined)) {
       throw new ConfigurationError('k8sapp changes needs either --files a,b,c or --base REF [--head REF].');
     }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseSecretValues } from '../../apply/secrets.js';
 import { loadDeployControl } from '../../config/deploy-control.js';
@@ -9,44 +8,21 @@ import { ConfigurationError } from '../../errors.js';
 import { parseTrigger } from '../../gate/inputs.js';
 import { Kubectl } from '../../k8s/kubectl.js';
 import { streamLogger, systemClock, type Clock } from '../../log.js';
-import { EXIT_FAILED, EXIT_OK, stringValue, type Command, type CommandContext } from '../command.js';
-
-const USAGE =
-  '--env ENV --kubeconfig FILE [--secrets-file FILE] [--trigger manual|auto] [--emergency-reason TEXT] [--service NAME]...\n' +
-  '       [--dry-run] [--sha SHA]\n\n' +
-  '  --env ENV                 environment under environments: in deploy-control.yaml\n' +
-  '  --kubeconfig FILE         the cluster to deploy to (required: never your current kubectl context by accident)\n' +
-  '  --secrets-file FILE       JSON or YAML object of Secret values (KEY or secret-name/KEY: value)\n' +
-  '  --trigger manual|auto     how the gate sees this run (default manual, like a workflow_dispatch)\n' +
-  '  --emergency-reason TEXT   deploy outside a window where the environment allows an emergency override\n' +
-  '  --service NAME            deploy only this service (repeatable); default every service the gate allows\n' +
-  '  --dry-run                 plan only: server-side dry run, migrations listed; nothing changes\n' +
-  '  --sha SHA                 commit recorded with the release (default $GITHUB_SHA, else "unknown")\n\n' +
-  'The same pipeline as the deploy action: gate, build, migrations, apply, rollout, rollback, release record. The\n' +
-  'GitHub environment\'s required reviewers are not checked (no GitHub API here) and no GitHub deployment is recorded.\n' +
-  'Exit 0 when deployed or skipped by the gate, 1 when the deployment failed or was rolled back, 2 for usage or\n' +
-  'configuration errors.';
+import { ENV_OPTION, EXIT_FAILED, EXIT_OK, KUBECONFIG_OPTION, SECRETS_FILE_OPTION, listValue, readOptionFile, stringValue, type Command, type CommandContext } from '../command.js';
+import { TRIGGERS } from '../../gate/decide.js';
 
 /** `k8sapp deploy`: the deploy action's pipeline from a terminal. */
 export async function runDeployCommand(context: CommandContext, clock: Clock = systemClock): Promise<number> {
-  if (context.positionals.length > 0) throw new ConfigurationError(`Unexpected argument(s): ${context.positionals.join(' ')}.`);
   const environment = stringValue(context.values, 'env');
   if (!environment) throw new ConfigurationError('--env ENV is required.');
   const kubeconfig = stringValue(context.values, 'kubeconfig');
   if (!kubeconfig) throw new ConfigurationError('--kubeconfig FILE is required: k8sapp deploy never deploys to whatever cluster your current context points at.');
   const trigger = parseTrigger(stringValue(context.values, 'trigger'), '--trigger') ?? 'manual';
   const secretsFile = stringValue(context.values, 'secrets-file');
-  let secretsText: string | undefined;
-  if (secretsFile) {
-    try {
-      secretsText = await readFile(resolve(context.cwd, secretsFile), 'utf8');
-    } catch {
-      throw new ConfigurationError(`--secrets-file ${secretsFile} cannot be read.`);
-    }
-  }
+  const secretsText = secretsFile ? await readOptionFile(context, 'secrets-file', secretsFile) : undefined;
   const secrets = parseSecretValues(secretsText, `--secrets-file ${secretsFile ?? ''}`.trim());
   const control = await loadDeployControl(join(context.root, 'deploy-control.yaml'));
-  const services = ((context.values.service as string[] | undefined) ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  const services = listValue(context.values, 'service');
   const emergencyReason = stringValue(context.values, 'emergency-reason');
   const kubectl = new Kubectl(context.exec, { kubeconfig: resolve(context.cwd, kubeconfig) });
   const report = await runDeploy(
@@ -63,23 +39,49 @@ export async function runDeployCommand(context: CommandContext, clock: Clock = s
     // A terminal has no masking; the pipeline redacts every value from what it logs and reports.
     { kubectl, clock, logger: streamLogger(context.err), registerSecret: () => undefined },
   );
-  context.out(context.json ? JSON.stringify(deployJson(report), null, 2) : deployText(report));
+  context.out(context.json ? JSON.stringify(deployJson(report), null, 2) : deployText(report, context.style));
   return report.status === 'succeeded' || report.status === 'skipped' ? EXIT_OK : EXIT_FAILED;
 }
 
 export const deployCommand: Command = {
   name: 'deploy',
   summary: 'Deploy one environment end to end (gate, apply, migrations, rollout, rollback, release): the deploy action, locally.',
-  usage: USAGE,
-  options: {
-    env: { type: 'string' },
-    kubeconfig: { type: 'string' },
-    'secrets-file': { type: 'string' },
-    trigger: { type: 'string' },
-    'emergency-reason': { type: 'string' },
-    service: { type: 'string', multiple: true },
-    'dry-run': { type: 'boolean', default: false },
-    sha: { type: 'string' },
-  },
+  options: [
+    ENV_OPTION,
+    {
+      ...KUBECONFIG_OPTION,
+      required: true,
+      defaultText: undefined,
+      description: 'Kubeconfig of the cluster to deploy to, relative to the current folder; required so a deploy never goes to whatever cluster your current context points at.',
+    },
+    SECRETS_FILE_OPTION,
+    {
+      name: 'trigger',
+      value: 'MODE',
+      choices: TRIGGERS,
+      default: 'manual',
+      description: 'How the gate sees this run: manual like a workflow_dispatch, auto like a push (auto_deploy must allow it).',
+    },
+    {
+      name: 'emergency-reason',
+      value: 'TEXT',
+      description: 'Deploy outside a deployment window or in a blackout, where the environment allows an emergency override; the reason is shown in the report.',
+    },
+    { name: 'service', value: 'NAME', multiple: true, defaultText: 'every service the gate allows', description: 'Deploy only this service.' },
+    { name: 'dry-run', description: 'Plan only: gate, build, server-side dry run, migrations listed with their isNeeded answers; nothing changes.' },
+    { name: 'sha', value: 'SHA', defaultText: '$GITHUB_SHA, else unknown', description: 'Commit recorded with the release.' },
+  ],
+  notes:
+    "The same pipeline as the deploy action: gate, build, migrations, apply, rollout, rollback, release record. The GitHub environment's required reviewers are not checked (no GitHub API here) and no GitHub deployment is recorded.",
+  exitCodes: [
+    [0, 'deployed, or skipped by the gate (the report says which rule)'],
+    [1, 'the deployment failed or was rolled back'],
+    [2, 'usage or configuration error; nothing was deployed'],
+  ],
+  examples: [
+    ['k8sapp deploy --env dev --kubeconfig dev.yaml --secrets-file dev-secrets.yaml', 'deploy dev now, as a manual run'],
+    ['k8sapp deploy --env prod --kubeconfig prod.yaml --dry-run', 'what a prod deployment would do, changing nothing'],
+    ['k8sapp deploy --env prod --kubeconfig prod.yaml --emergency-reason "CVE-2026-1234 fix"', 'deploy during a blackout, where prod allows an emergency override'],
+  ],
   run: (context) => runDeployCommand(context),
 };

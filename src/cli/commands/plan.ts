@@ -4,9 +4,16 @@ import { applyOptions, runApplyCommand } from './apply.js';
 export const planCommand: Command = {
   name: 'plan',
   summary: 'Preview an apply with a server-side dry run: created, changed, unchanged, re-created (and which field), placeholders.',
-  usage:
-    '--env ENV [--kubeconfig FILE] [--secrets-file FILE] [--service NAME]...\n\n' +
-    'Same options as `k8sapp apply`; makes no change to the cluster.',
   options: applyOptions,
+  notes: 'The same build and checks as k8sapp apply, sent with --dry-run=server: the cluster says what it would do and changes nothing.',
+  exitCodes: [
+    [0, 'the apply would succeed'],
+    [1, 'the server would refuse a resource, or a Secret placeholder is left'],
+    [2, 'usage or configuration error'],
+  ],
+  examples: [
+    ['k8sapp plan --env prod --kubeconfig prod.yaml --secrets-file prod-secrets.yaml', "what applying prod's overlay would change"],
+    ['k8sapp plan --env dev --service redis --json', 'the plan for one service as JSON'],
+  ],
   run: (context) => runApplyCommand(context, true),
 };

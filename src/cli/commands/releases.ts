@@ -1,17 +1,20 @@
 import { ConfigurationError } from '../../errors.js';
 import { listReleases, releaseConfigMapName } from '../../rollout/releases.js';
-import { formatTable } from '../../rollout/summary.js';
-import { EXIT_OK, stringValue, type Command, kubectlFor, KUBECONFIG_OPTION } from '../command.js';
+import { textTable } from '../../report/text.js';
+import { ENV_OPTION, EXIT_OK, KUBECONFIG_OPTION, RELEASE_NAMESPACE_OPTION, kubectlFor, stringValue, type Command } from '../command.js';
 
 export const releasesCommand: Command = {
   name: 'releases',
   summary: 'List the releases recorded for an environment (what `k8sapp rollback --to` can restore).',
-  usage: '--env ENV [--kubeconfig FILE] [--release-namespace NS]',
-  options: {
-    env: { type: 'string' },
-    ...KUBECONFIG_OPTION,
-    'release-namespace': { type: 'string' },
-  },
+  options: [ENV_OPTION, KUBECONFIG_OPTION, RELEASE_NAMESPACE_OPTION],
+  exitCodes: [
+    [0, 'listed (also when none is recorded)'],
+    [2, 'usage or configuration error'],
+  ],
+  examples: [
+    ['k8sapp releases --env prod --kubeconfig prod.yaml', "prod's releases, newest last: revision, time, commit, digest"],
+    ['k8sapp releases --env prod --kubeconfig prod.yaml --json', 'the same as JSON'],
+  ],
   async run(context) {
     const environment = stringValue(context.values, 'env');
     if (!environment) throw new ConfigurationError('--env ENV is required');
@@ -26,10 +29,13 @@ export const releasesCommand: Command = {
       return EXIT_OK;
     }
     context.out(
-      formatTable([
-        ['Revision', 'Time', 'Git SHA', 'Digest', 'Objects', 'Secrets left out'],
-        ...releases.map((r) => [String(r.revision), r.time, r.sha, r.digest.slice(0, 19), String(r.objects), r.strippedSecrets.join(', ')]),
-      ]),
+      textTable(
+        [
+          ['REVISION', 'TIME', 'GIT SHA', 'DIGEST', 'OBJECTS', 'SECRETS LEFT OUT'],
+          ...releases.map((r) => [String(r.revision), r.time, r.sha, r.digest.slice(0, 19), String(r.objects), r.strippedSecrets.join(', ')]),
+        ],
+        { style: context.style },
+      ),
     );
     return EXIT_OK;
   },

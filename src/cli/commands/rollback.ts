@@ -1,25 +1,34 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadDeployControl, controlFileIn } from '../../config/deploy-control.js';
 import { ConfigurationError } from '../../errors.js';
 import { streamLogger, systemClock } from '../../log.js';
 import { rolloutSettings } from '../../rollout/config.js';
 import { ReleaseStoreError } from '../../rollout/releases.js';
 import { rollbackToRelease } from '../../rollout/rollback.js';
-import { formatTable, rollbackTable } from '../../rollout/summary.js';
-import { EXIT_FAILED, EXIT_OK, stringValue, type Command, kubectlFor, KUBECONFIG_OPTION } from '../command.js';
+import { textTable } from '../../report/text.js';
+import { rollbackTable } from '../../rollout/summary.js';
+import { ENV_OPTION, EXIT_FAILED, EXIT_OK, KUBECONFIG_OPTION, RELEASE_NAMESPACE_OPTION, TIMEOUT_OPTION, kubectlFor, stringValue, type Command } from '../command.js';
 
 export const rollbackCommand: Command = {
   name: 'rollback',
   summary: 'Re-apply a recorded release of an environment (default: the one before the newest) and wait for it.',
-  usage: '--env ENV [--kubeconfig FILE] [--to REVISION] [--timeout SECONDS] [--release-namespace NS]',
-  options: {
-    env: { type: 'string' },
-    ...KUBECONFIG_OPTION,
-    to: { type: 'string' },
-    timeout: { type: 'string' },
-    'release-namespace': { type: 'string' },
-  },
+  options: [
+    ENV_OPTION,
+    KUBECONFIG_OPTION,
+    { name: 'to', value: 'REVISION', defaultText: 'the release before the newest', description: 'The release revision to restore (k8sapp releases lists them).' },
+    TIMEOUT_OPTION,
+    RELEASE_NAMESPACE_OPTION,
+  ],
+  notes: 'Re-applies the recorded manifests (ConfigMaps and Services too; Secrets are never recorded, so they stay as they are) and waits for the workloads.',
+  exitCodes: [
+    [0, 'the release was re-applied and its workloads are ready'],
+    [1, 'no such release, or the workloads did not become ready'],
+    [2, 'usage or configuration error'],
+  ],
+  examples: [
+    ['k8sapp rollback --env prod --kubeconfig prod.yaml', 'back to the release before the newest'],
+    ['k8sapp rollback --env prod --kubeconfig prod.yaml --to 41 --timeout 900', 'back to release 41, waiting up to 15 minutes'],
+  ],
   async run(context) {
     const environment = stringValue(context.values, 'env');
     if (!environment) throw new ConfigurationError('--env ENV is required');
@@ -51,8 +60,10 @@ export const rollbackCommand: Command = {
     }
     if (context.json) context.out(JSON.stringify(report, null, 2));
     else {
-      context.out(formatTable(rollbackTable({ status: 'failed', workloads: [], rollback: report })));
-      context.out(`\nrollback to release ${report.release}: ${report.status}${report.message ? ` (${report.message})` : ''}`);
+      const { style } = context;
+      context.out(textTable(rollbackTable({ status: 'failed', workloads: [], rollback: report }), { style }));
+      const status = report.status === 'succeeded' ? style.green(report.status) : style.red(report.status);
+      context.out(`\nrollback to release ${report.release}: ${status}${report.message ? ` (${report.message})` : ''}`);
     }
     return report.status === 'succeeded' ? EXIT_OK : EXIT_FAILED;
   },

@@ -1,29 +1,55 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { loadDeployControl, overlayPath, controlFileIn } from '../../config/deploy-control.js';
 import { ConfigurationError } from '../../errors.js';
 import { streamLogger, systemClock } from '../../log.js';
-import { parseWorkloads, rolloutSettings, workloadsOf } from '../../rollout/config.js';
+import { parseWorkloads, ROLLBACK_CHOICES, rolloutSettings, workloadsOf } from '../../rollout/config.js';
 import { publicReport, runRollout } from '../../rollout/rollout.js';
-import { diagnosisRows, diagnosisTable, formatTable, rollbackTable, rolloutTable, verdictLine } from '../../rollout/summary.js';
-import { EXIT_FAILED, EXIT_OK, stringValue, type Command, kubectlFor, KUBECONFIG_OPTION } from '../command.js';
+import { textTable } from '../../report/text.js';
+import { diagnosisRows, diagnosisTable, rollbackTable, rolloutTable, verdictLine } from '../../rollout/summary.js';
+import { ENV_OPTION, EXIT_FAILED, EXIT_OK, KUBECONFIG_OPTION, RELEASE_NAMESPACE_OPTION, TIMEOUT_OPTION, kubectlFor, readOptionFile, stringValue, type Command } from '../command.js';
 
 export const rolloutCommand: Command = {
   name: 'rollout',
   summary: 'Wait for an environment\'s workloads in parallel, diagnose failures fast, and roll back per deploy-control.',
-  usage:
-    '--env ENV [--kubeconfig FILE] [--workloads JSON|@FILE] [--timeout SECONDS] [--rollback auto|never|undo|release] [--manifests FILE --sha SHA] [--release-namespace NS]',
-  options: {
-    env: { type: 'string' },
-    ...KUBECONFIG_OPTION,
-    workloads: { type: 'string' },
-    timeout: { type: 'string' },
-    rollback: { type: 'string' },
-    manifests: { type: 'string' },
-    sha: { type: 'string' },
-    'release-namespace': { type: 'string' },
-  },
+  options: [
+    ENV_OPTION,
+    KUBECONFIG_OPTION,
+    {
+      name: 'workloads',
+      value: 'JSON|@FILE',
+      defaultText: "every workload (Deployment, StatefulSet, DaemonSet, Job) in the environment's overlay",
+      description:
+        'The workloads to wait for: a JSON array of {"kind","namespace","name"} (or the apply report, which has "workloads"), inline or read from FILE with @FILE.',
+    },
+    TIMEOUT_OPTION,
+    {
+      name: 'rollback',
+      value: 'MODE',
+      choices: ROLLBACK_CHOICES,
+      default: 'auto',
+      description:
+        "What to do with a workload that fails: auto follows deploy-control.yaml (the environment's rollback mode, for services with rollback_on_failure: true); never leaves it; undo runs kubectl rollout undo; release re-applies the last recorded release.",
+    },
+    {
+      name: 'manifests',
+      value: 'FILE',
+      description: 'The rendered manifests that were applied; when every workload is ready they are recorded as a new release (what k8sapp rollback restores).',
+      defaultText: 'no release is recorded',
+    },
+    { name: 'sha', value: 'SHA', defaultText: '$GITHUB_SHA, else unknown', description: 'Commit recorded with the release, with --manifests.' },
+    RELEASE_NAMESPACE_OPTION,
+  ],
+  notes: 'Every workload is waited for in parallel; the wait stops within seconds on ImagePullBackOff, CrashLoopBackOff, FailedCreate, unschedulable pods or failed volume provisioning, with a diagnosis.',
+  exitCodes: [
+    [0, 'every workload is ready'],
+    [1, 'a workload failed (rolled back or not)'],
+    [2, 'usage or configuration error'],
+  ],
+  examples: [
+    ['k8sapp rollout --env dev --kubeconfig dev.yaml', "wait for dev's workloads; roll back as deploy-control.yaml says"],
+    ['k8sapp rollout --env dev --rollback never --workloads \'[{"kind":"Deployment","namespace":"web","name":"api"}]\'', 'wait for one Deployment, never roll back'],
+    ['k8sapp rollout --env prod --kubeconfig prod.yaml --manifests rendered.yaml --sha "$(git rev-parse HEAD)"', 'wait, then record rendered.yaml as a release'],
+  ],
   async run(context) {
     const environment = stringValue(context.values, 'env');
     if (!environment) throw new ConfigurationError('--env ENV is required');
@@ -36,7 +62,7 @@ export const rolloutCommand: Command = {
     const workloadsArg = stringValue(context.values, 'workloads');
     let workloads;
     if (workloadsArg) {
-      const text = workloadsArg.startsWith('@') ? await readFile(workloadsArg.slice(1), 'utf8') : workloadsArg;
+      const text = workloadsArg.startsWith('@') ? await readOptionFile(context, 'workloads', workloadsArg.slice(1)) : workloadsArg;
       workloads = parseWorkloads(text, '--workloads');
     } else {
       if (!control) throw new ConfigurationError(`no --workloads and no ${controlFile} to render the overlay from`);
@@ -46,7 +72,7 @@ export const rolloutCommand: Command = {
     }
     const manifests = stringValue(context.values, 'manifests');
     const record = manifests
-      ? { sha: stringValue(context.values, 'sha') ?? context.env.GITHUB_SHA ?? 'unknown', manifests: await readFile(manifests, 'utf8') }
+      ? { sha: stringValue(context.values, 'sha') ?? context.env.GITHUB_SHA ?? 'unknown', manifests: await readOptionFile(context, 'manifests', manifests) }
       : undefined;
     const result = await runRollout(
       {
@@ -63,11 +89,14 @@ export const rolloutCommand: Command = {
     if (context.json) {
       context.out(JSON.stringify(report, null, 2));
     } else {
-      context.out(formatTable(rolloutTable(report)));
+      const { style } = context;
+      context.out(textTable(rolloutTable(report), { style }));
       const rows = diagnosisRows(report);
-      if (rows.length) context.out(`\nDiagnosis:\n${formatTable(diagnosisTable(rows))}`);
-      if (report.rollback.workloads.length) context.out(`\nRollback (${report.rollback.mode}): ${report.rollback.status}\n${formatTable(rollbackTable(report))}`);
-      context.out(`\n${verdictLine(report)}`);
+      if (rows.length) context.out(`\nDiagnosis:\n${textTable(diagnosisTable(rows), { style, indent: '  ' })}`);
+      if (report.rollback.workloads.length) {
+        context.out(`\nRollback (${report.rollback.mode}): ${report.rollback.status}\n${textTable(rollbackTable(report), { style, indent: '  ' })}`);
+      }
+      context.out(`\n${report.status === 'succeeded' ? style.green(verdictLine(report)) : style.red(verdictLine(report))}`);
     }
     return report.status === 'succeeded' ? EXIT_OK : EXIT_FAILED;
   },
