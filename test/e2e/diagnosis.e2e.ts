@@ -69,22 +69,26 @@ const cases: Case[] = [
 
 describe.concurrent('fail-fast diagnosis', () => {
   for (const c of cases) {
-    it(`${c.name}: failed (not timed out) with the cause quoted; nothing rolled back without rollback_on_failure`, async (t) => {
-      // A generous rollout_timeout: the workload must be reported failed by the diagnosis, long before it.
-      const s = await scenario(t, `diag ${c.name}`, { resources: [c.workload], environmentSettings: { rollout_timeout: 600 } });
-      const run = await s.deploy();
-      expectExit(run, 1);
-      expect(run.json?.status).toBe('failed');
-      const result = workloadResult(run, c.workload.kind, 'app');
-      expect(result.status, describeRun(run)).toBe('failed');
-      expect(result.reason, describeRun(run)).toMatch(c.reason);
-      const row = (result.diagnosis as Obj[]).find((d) => c.reason.test(d.reason) && d.fatal);
-      expect(row, describeRun(run)).toBeDefined();
-      expect(`${row?.message} ${result.message}`).toMatch(c.message);
-      await c.check?.(row as Obj, s.namespace);
-      expect(run.json?.rollback).toBeNull();
-      // What failed stays as applied, for debugging.
-      expect(imagesOf(await mustGet(c.workload.kind, 'app', s.namespace))).toEqual(imagesOf(c.workload).map((i) => i ?? IMAGE));
-    }, SCENARIO_TIMEOUT_MS);
+    it(
+      `${c.name}: failed (not timed out) with the cause quoted; nothing rolled back without rollback_on_failure`,
+      async (t) => {
+        // A generous rollout_timeout: the workload must be reported failed by the diagnosis, long before it.
+        const s = await scenario(t, `diag ${c.name}`, { resources: [c.workload], environmentSettings: { rollout_timeout: 600 } });
+        const run = await s.deploy();
+        expectExit(run, 1);
+        expect(run.json?.status).toBe('failed');
+        const result = workloadResult(run, c.workload.kind, 'app');
+        expect(result.status, describeRun(run)).toBe('failed');
+        expect(result.reason, describeRun(run)).toMatch(c.reason);
+        const row = (result.diagnosis as Obj[]).find((d) => c.reason.test(d.reason) && d.fatal);
+        expect(row, describeRun(run)).toBeDefined();
+        expect(`${row?.message} ${result.message}`).toMatch(c.message);
+        await c.check?.(row as Obj, s.namespace);
+        expect(run.json?.rollback).toBeNull();
+        // What failed stays as applied, for debugging.
+        expect(imagesOf(await mustGet(c.workload.kind, 'app', s.namespace))).toEqual(imagesOf(c.workload).map((i) => i ?? IMAGE));
+      },
+      SCENARIO_TIMEOUT_MS,
+    );
   }
 });

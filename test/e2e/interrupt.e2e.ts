@@ -20,55 +20,63 @@ async function releaseRevisions(s: { k8sapp: (command: string) => Promise<CliRun
 }
 
 describe.concurrent('a deploy killed with SIGTERM', () => {
-  it('mid-rollout: ends without recording a release; the next deploy completes it and records one', async (t) => {
-    const s = await scenario(t, 'sigterm rollout', { resources: [deployment('app', { replicas: 2 })] });
-    expectExit(await s.deploy(), 0);
-    expect(await releaseRevisions(s)).toEqual([1]);
+  it(
+    'mid-rollout: ends without recording a release; the next deploy completes it and records one',
+    async (t) => {
+      const s = await scenario(t, 'sigterm rollout', { resources: [deployment('app', { replicas: 2 })] });
+      expectExit(await s.deploy(), 0);
+      expect(await releaseRevisions(s)).toEqual([1]);
 
-    // minReadySeconds keeps the rollout in progress long enough to be interrupted in the rollout phase.
-    const slow = deployment('app', { replicas: 2, image: IMAGE_NEXT, minReadySeconds: 20 });
-    await s.infra.update({ resources: [slow] });
-    const running = s.startDeploy();
-    await running.waitForStderr(/== rollout: /);
-    await running.waitForStderr(/app \d\/2 ready/);
-    const killed = await terminate(running);
-    expect(killed.exitCode === 0, describeRun(killed)).toBe(false);
-    expect(killed.signal ?? killed.exitCode).toBeTruthy();
-    // Not a release: the rollout never finished.
-    expect(await releaseRevisions(s)).toEqual([1]);
-    // The apply reached the cluster; the controller carries on with it.
-    expect(imagesOf((await getObject('deployment', 'app', s.namespace)) as Obj)).toEqual([IMAGE_NEXT]);
+      // minReadySeconds keeps the rollout in progress long enough to be interrupted in the rollout phase.
+      const slow = deployment('app', { replicas: 2, image: IMAGE_NEXT, minReadySeconds: 20 });
+      await s.infra.update({ resources: [slow] });
+      const running = s.startDeploy();
+      await running.waitForStderr(/== rollout: /);
+      await running.waitForStderr(/app \d\/2 ready/);
+      const killed = await terminate(running);
+      expect(killed.exitCode === 0, describeRun(killed)).toBe(false);
+      expect(killed.signal ?? killed.exitCode).toBeTruthy();
+      // Not a release: the rollout never finished.
+      expect(await releaseRevisions(s)).toEqual([1]);
+      // The apply reached the cluster; the controller carries on with it.
+      expect(imagesOf((await getObject('deployment', 'app', s.namespace)) as Obj)).toEqual([IMAGE_NEXT]);
 
-    const next = await s.deploy();
-    expectExit(next, 0);
-    expect(next.json?.status, describeRun(next)).toBe('succeeded');
-    const live = await waitRolledOut('Deployment', 'app', s.namespace);
-    expect(imagesOf(live)).toEqual([IMAGE_NEXT]);
-    expect(await releaseRevisions(s)).toEqual([2, 1]);
-  }, SCENARIO_TIMEOUT_MS);
+      const next = await s.deploy();
+      expectExit(next, 0);
+      expect(next.json?.status, describeRun(next)).toBe('succeeded');
+      const live = await waitRolledOut('Deployment', 'app', s.namespace);
+      expect(imagesOf(live)).toEqual([IMAGE_NEXT]);
+      expect(await releaseRevisions(s)).toEqual([2, 1]);
+    },
+    SCENARIO_TIMEOUT_MS,
+  );
 
-  it('during a StatefulSet re-creation: the next deploy restores the StatefulSet; pods and PVCs survive', async (t) => {
-    const s = await scenario(t, 'sigterm recreate', { resources: [statefulSet('app', { replicas: 2, storage: '1Gi' })] });
-    expectExit(await s.deploy(), 0);
-    await waitRolledOut('StatefulSet', 'app', s.namespace);
-    const pods = uids(await list('pods', s.namespace, 'app=app'));
-    const pvcs = uids(await list('pvc', s.namespace));
+  it(
+    'during a StatefulSet re-creation: the next deploy restores the StatefulSet; pods and PVCs survive',
+    async (t) => {
+      const s = await scenario(t, 'sigterm recreate', { resources: [statefulSet('app', { replicas: 2, storage: '1Gi' })] });
+      expectExit(await s.deploy(), 0);
+      await waitRolledOut('StatefulSet', 'app', s.namespace);
+      const pods = uids(await list('pods', s.namespace, 'app=app'));
+      const pvcs = uids(await list('pvc', s.namespace));
 
-    await s.infra.update({ resources: [statefulSet('app', { replicas: 2, storage: '2Gi', image: IMAGE })] });
-    const running = s.startDeploy();
-    // Killed as soon as the recovery starts: the orphan delete may or may not have happened, the re-apply not yet.
-    await running.waitForStderr(/Re-creating StatefulSet/);
-    const killed = await terminate(running);
-    expect(killed.exitCode === 0, describeRun(killed)).toBe(false);
+      await s.infra.update({ resources: [statefulSet('app', { replicas: 2, storage: '2Gi', image: IMAGE })] });
+      const running = s.startDeploy();
+      // Killed as soon as the recovery starts: the orphan delete may or may not have happened, the re-apply not yet.
+      await running.waitForStderr(/Re-creating StatefulSet/);
+      const killed = await terminate(running);
+      expect(killed.exitCode === 0, describeRun(killed)).toBe(false);
 
-    const next = await s.deploy();
-    expectExit(next, 0);
-    expect(next.json?.status, describeRun(next)).toBe('succeeded');
-    const live = await waitRolledOut('StatefulSet', 'app', s.namespace);
-    expect(live.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('2Gi');
-    const after = await list('pods', s.namespace, 'app=app');
-    expect(uids(after)).toEqual(pods);
-    expect(ownedBy(after, live.metadata.uid).length).toBe(2);
-    expect(uids(await list('pvc', s.namespace))).toEqual(pvcs);
-  }, SCENARIO_TIMEOUT_MS);
+      const next = await s.deploy();
+      expectExit(next, 0);
+      expect(next.json?.status, describeRun(next)).toBe('succeeded');
+      const live = await waitRolledOut('StatefulSet', 'app', s.namespace);
+      expect(live.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('2Gi');
+      const after = await list('pods', s.namespace, 'app=app');
+      expect(uids(after)).toEqual(pods);
+      expect(ownedBy(after, live.metadata.uid).length).toBe(2);
+      expect(uids(await list('pvc', s.namespace))).toEqual(pvcs);
+    },
+    SCENARIO_TIMEOUT_MS,
+  );
 });

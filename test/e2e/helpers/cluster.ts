@@ -75,7 +75,8 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutSeconds} s waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutSeconds} s waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
     await sleep(1000);
   }
 }
@@ -115,14 +116,22 @@ export function isRolledOut(workload: Obj): boolean {
 export async function waitRolledOut(kind: string, name: string, namespace: string, timeoutSeconds = 120): Promise<Obj> {
   let last: Obj | undefined;
   try {
-    return await waitFor(`${kind}/${name} in ${namespace} to be rolled out`, async () => {
-      last = await getObject(kind, name, namespace);
-      return last && isRolledOut(last) ? last : undefined;
-    }, timeoutSeconds);
+    return await waitFor(
+      `${kind}/${name} in ${namespace} to be rolled out`,
+      async () => {
+        last = await getObject(kind, name, namespace);
+        return last && isRolledOut(last) ? last : undefined;
+      },
+      timeoutSeconds,
+    );
   } catch (error) {
     const pods = await list('pods', namespace).catch(() => []);
-    const podStates = pods.map((p) => `${p.metadata.name} ${p.status?.phase} ready=${isReadyPod(p)} ${p.spec.containers[0].image}${p.metadata.deletionTimestamp ? ' terminating' : ''}`);
-    throw new Error(`${(error as Error).message}\nspec.generation ${last?.metadata.generation}, status ${JSON.stringify(last?.status)}\npods: ${podStates.join('; ')}`);
+    const podStates = pods.map(
+      (p) => `${p.metadata.name} ${p.status?.phase} ready=${isReadyPod(p)} ${p.spec.containers[0].image}${p.metadata.deletionTimestamp ? ' terminating' : ''}`,
+    );
+    throw new Error(
+      `${(error as Error).message}\nspec.generation ${last?.metadata.generation}, status ${JSON.stringify(last?.status)}\npods: ${podStates.join('; ')}`,
+    );
   }
 }
 

@@ -82,6 +82,8 @@ export function runCli(args: string[], options: { cwd: string; env?: Record<stri
 /** One line a failed assertion can show: the command, its exit code and the end of its output. */
 export function describeRun(run: CliRun): string {
   const tail = (text: string) => text.split('\n').slice(-60).join('\n');
-  const errors = run.json ? `\n--- errors / status ---\n${JSON.stringify({ status: run.json.status, message: run.json.message, errors: run.json.errors, error: run.json.error }, null, 1)}` : '';
+  const errors = run.json
+    ? `\n--- errors / status ---\n${JSON.stringify({ status: run.json.status, message: run.json.message, errors: run.json.errors, error: run.json.error }, null, 1)}`
+    : '';
   return `k8sapp ${run.args.join(' ')} → exit ${run.exitCode ?? run.signal}${errors}\n--- stdout ---\n${tail(run.stdout)}\n--- stderr ---\n${tail(run.stderr)}`;
 }

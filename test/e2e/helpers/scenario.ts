@@ -29,7 +29,12 @@ export interface Scenario {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 30).replace(/-$/, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 30)
+    .replace(/-$/, '');
 }
 
 /**
@@ -51,7 +56,12 @@ export async function scenario(test: TestContext, name: string, options: Omit<In
     await cleanup(id, clusterObjects);
     await infra.remove();
   });
-  const common = (kubeconfig: string | null | undefined) => ['--root', infra.root, '--json', ...(kubeconfig === null ? [] : ['--kubeconfig', kubeconfig ?? KUBECONFIG])];
+  const common = (kubeconfig: string | null | undefined) => [
+    '--root',
+    infra.root,
+    '--json',
+    ...(kubeconfig === null ? [] : ['--kubeconfig', kubeconfig ?? KUBECONFIG]),
+  ];
   return {
     test,
     id,
@@ -60,8 +70,7 @@ export async function scenario(test: TestContext, name: string, options: Omit<In
     infra,
     deploy: (args = [], o = {}) => runCli(['deploy', '--env', id, ...common(o.kubeconfig), ...args], { cwd: infra.root }),
     startDeploy: (args = []) => startCli(['deploy', '--env', id, ...common(undefined), ...args], { cwd: infra.root }),
-    k8sapp: (command, args = [], o = {}) =>
-      runCli([command, ...(o.env === false ? [] : ['--env', id]), ...common(o.kubeconfig), ...args], { cwd: infra.root }),
+    k8sapp: (command, args = [], o = {}) => runCli([command, ...(o.env === false ? [] : ['--env', id]), ...common(o.kubeconfig), ...args], { cwd: infra.root }),
     file: async (fileName, content) => {
       const path = join(infra.root, fileName);
       await writeFile(path, content, { mode: 0o600 });
