@@ -4,7 +4,7 @@ import {
   deployMarkdown,
   octokitDeployments,
   runDeploy
-} from "../chunks/chunk-WQNS3PRS.js";
+} from "../chunks/chunk-NIJW57QU.js";
 import {
   parseSecretValues
 } from "../chunks/chunk-IPL5ASWH.js";
@@ -26,7 +26,7 @@ import {
 } from "../chunks/chunk-JBCR7WWD.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-MVLVAXUA.js";
+} from "../chunks/chunk-A33ZK4EY.js";
 import "../chunks/chunk-NN6YXVTX.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {

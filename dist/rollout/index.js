@@ -14,7 +14,7 @@ import {
   runRollout,
   verdictLine,
   workloadsOf
-} from "../chunks/chunk-MVLVAXUA.js";
+} from "../chunks/chunk-A33ZK4EY.js";
 import "../chunks/chunk-NN6YXVTX.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {

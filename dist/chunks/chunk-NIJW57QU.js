@@ -32,7 +32,7 @@ import {
   rolloutTable,
   runRollout,
   workloadService
-} from "./chunk-MVLVAXUA.js";
+} from "./chunk-A33ZK4EY.js";
 import {
   idOf,
   resourceKey

@@ -458,15 +458,14 @@ var Diagnoser = class {
     return !!last && this.freshTime(last);
   }
   /**
-   * After a rollback: whether an event reports something that happened during this wait — it began after the wait
-   * started, or the controller repeated it since the wait first saw it. An event last seen just before the start (within the clock
-   * skew allowance) may describe the template a rollback has just replaced: a StatefulSet's FailedCreate for the bad
-   * revision is still "fresh" when the restored template is being waited for, yet the controller never retries it.
+   * After a rollback, whether a FailedCreate is about the restored template. Events of the template it replaced go
+   * on arriving for a moment (the controller records them asynchronously, its last sync of the bad template may
+   * still be in flight), so an event counts only when the controller repeats it after it has observed the restored
+   * generation: the first such poll takes the baseline, a later one must show it again.
    */
-  repeatedDuringWait(key, event) {
+  repeatedAfterRollback(key, event, generationObserved) {
     if (!this.afterRollback) return !0;
-    let first = eventFirstSeen(event);
-    if (first && Date.parse(first) >= Math.floor(this.startedAt / 1e3) * 1e3) return !0;
+    if (!generationObserved) return !1;
     let seen = { count: eventCount(event), last: eventLastSeen(event) }, baseline = this.eventBaseline.get(key);
     return baseline ? seen.count > baseline.count || seen.last !== void 0 && seen.last !== baseline.last : (this.eventBaseline.set(key, seen), !1);
   }
@@ -504,7 +503,7 @@ var Diagnoser = class {
         message: `${event.involvedObject?.kind ?? ""} ${event.involvedObject?.name ?? ""}: ${event.message ?? ""}`.trim(),
         since: eventFirstSeen(event) ?? this.since(key),
         count: eventCount(event),
-        fatal: generationObserved && held >= this.thresholds.failedCreateGraceSeconds && this.repeatedDuringWait(key, event)
+        fatal: generationObserved && held >= this.thresholds.failedCreateGraceSeconds && this.repeatedAfterRollback(key, event, generationObserved)
       });
     }
     for (let pod of pods) {
