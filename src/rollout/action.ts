@@ -13,7 +13,9 @@ import { systemClock } from '../log.js';
 import { parseWorkloads, rolloutSettings, workloadsOf } from './config.js';
 import { failedWorkloadFindings } from './locate.js';
 import { publicReport, runRollout, type RolloutResult } from './rollout.js';
-import { diagnosisRows, diagnosisTable, rollbackTable, rolloutTable, verdictLine, type Table } from './summary.js';
+import { inlineText } from '../summary/markdown.js';
+import { rolloutSections } from './markdown.js';
+import { diagnosisRows, verdictLine } from './summary.js';
 
 /** Input names, exactly as actions/rollout/action.yml declares them (a test keeps the two in step). */
 export const ROLLOUT_INPUTS = ['environment', 'workloads', 'kubeconfig', 'timeout', 'rollback', 'control-file', 'manifests', 'release-namespace'] as const;
@@ -47,8 +49,6 @@ function readInputs(): RolloutInputs {
     releaseNamespace: input('release-namespace') ?? 'default',
   };
 }
-
-const toSummary = (table: Table) => table.map((row, index) => row.map((cell) => (index === 0 ? { data: cell, header: true } : cell.replace(/\n/g, '<br>'))));
 
 export function runRolloutAction(): Promise<void> {
   return runAction(async () => {
@@ -93,25 +93,17 @@ export function runRolloutAction(): Promise<void> {
     );
     core.setOutput('report', JSON.stringify(report));
 
-    core.summary.addHeading(`Rollout: ${inputs.environment} — ${report.status}`, 2);
-    core.summary.addTable(toSummary(rolloutTable(report)));
-    if (rows.length) {
-      core.summary.addHeading('Diagnosis', 3);
-      core.summary.addTable(toSummary(diagnosisTable(rows)));
-    }
-    if (report.rollback.workloads.length || report.rollback.message) {
-      core.summary.addHeading(`Rollback (${report.rollback.mode}${report.rollback.release ? `, release ${report.rollback.release}` : ''}): ${report.rollback.status}`, 3);
-      if (report.rollback.message) core.summary.addRaw(`${report.rollback.message}\n\n`);
-      if (report.rollback.workloads.length) core.summary.addTable(toSummary(rollbackTable(report)));
-    }
+    const summary = [`## Rollout: ${inlineText(inputs.environment)} — ${report.status}`, '', ...rolloutSections(report)];
     if (report.release?.recorded) {
       const r = report.release.recorded;
-      core.summary.addRaw(
-        `Recorded release ${r.revision} (${r.sha}, ${r.digest.slice(0, 19)}…)${r.strippedSecrets.length ? `; Secrets not recorded: ${r.strippedSecrets.join(', ')}` : ''}\n`,
+      summary.push(
+        inlineText(`Recorded release ${r.revision} (${r.sha}, ${r.digest.slice(0, 19)}…)${r.strippedSecrets.length ? `; Secrets not recorded: ${r.strippedSecrets.join(', ')}` : ''}`),
+        '',
       );
     } else if (report.release?.error) {
-      core.summary.addRaw(`Release not recorded: ${report.release.error}\n`);
+      summary.push(inlineText(`Release not recorded: ${report.release.error}`), '');
     }
+    core.summary.addRaw(`${summary.join('\n')}\n`);
     await core.summary.write();
 
     // Annotations on the manifest that defines each failed workload, when it can be found in the repository.

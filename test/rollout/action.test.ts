@@ -6,6 +6,7 @@ import { ROLLOUT_INPUTS, ROLLOUT_OUTPUTS } from '../../src/rollout/action.js';
 import { fixture, installFakeKubectlBinary } from '../helpers/fake-kubectl.js';
 import { REPO_ROOT, runBundledAction, runCli } from '../helpers/run-action.js';
 import { fixtureObjects } from './helpers.js';
+import { crashingDeployment } from './scenarios.js';
 
 describe('action.yml declares exactly the inputs and outputs the code uses', () => {
   it('matches', () => {
@@ -43,7 +44,26 @@ describe('bundled rollout action with a fake kubectl on PATH', () => {
     expect(calls[0]?.env).toMatchObject({ kubeconfigMode: '600' });
     expect(existsSync(calls[0]?.env?.KUBECONFIG ?? '')).toBe(false);
     expect(run.summary).toContain('Rollout: dev');
-    expect(run.summary).toContain('<td>Deployment/worker</td>');
+    expect(run.summary).toContain('| Deployment/worker | apply-out-ssa-k132 | succeeded |');
+  });
+
+  it("a container's log cannot inject markup into the job summary: every cell escaped once, lines joined with <br>", async () => {
+    const fake = await installFakeKubectlBinary([
+      { prefix: ['get', 'deployment/crashy'], responses: [{ stdout: JSON.stringify(crashingDeployment()) }] },
+      { prefix: ['get', 'pods,persistentvolumeclaims'], responses: [{ fixture: 'rollout-status-crashloop-deploy/05-get-pods-json' }] },
+      { prefix: ['get', 'events'], responses: [{ stdout: '{"apiVersion":"v1","kind":"List","items":[]}' }] },
+      { prefix: ['logs'], responses: [{ stdout: 'starting <script>alert(1)</script>\nvalue|with|pipes & more\n' }] },
+    ]);
+    const run = await runBundledAction(
+      'rollout',
+      { environment: 'dev', workloads: JSON.stringify([{ kind: 'Deployment', namespace: 'ro-crash-1', name: 'crashy' }]), rollback: 'never', 'control-file': 'does-not-exist.yaml' },
+      { env: { PATH: `${fake.dir}:${process.env.PATH}` } },
+    );
+    expect(run.exitCode).toBe(1);
+    expect(run.summary).not.toContain('<script>');
+    expect(run.summary).toContain('last log lines:<br>starting &lt;script&gt;alert(1)&lt;/script&gt;<br>value\\|with\\|pipes &amp; more');
+    expect(run.summary).not.toContain('&lt;br&gt;');
+    expect(fake.calls().filter((c) => !['get', 'logs'].includes(c.args[0] ?? ''))).toEqual([]);
   });
 
   it('fail-fast on the seed incident (FailedCreate): failed step, diagnosis output, annotation on the overlay patch, no rollback in dev', async () => {
