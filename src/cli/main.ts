@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigurationError, formatFinding } from '../errors.js';
+import { ConfigurationError, EnvironmentError, errorMessage, formatFinding, type Finding } from '../errors.js';
 import { execute, type Executor } from '../exec.js';
 import { EXIT_FAILED, EXIT_USAGE, type Command, type CommandContext, type OptionSpec } from './command.js';
 import { commands } from './commands/index.js';
@@ -51,6 +51,7 @@ export async function main(argv: readonly string[], environment: CliEnvironment)
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
+    if (rest.includes('--json')) environment.out(jsonError('usage', `unknown command "${name}"`));
     environment.err(`k8sapp: unknown command "${name}"\n\n${overview()}`);
     return EXIT_USAGE;
   }
@@ -58,6 +59,7 @@ export async function main(argv: readonly string[], environment: CliEnvironment)
   try {
     parsed = parseArgs({ args: [...rest], options: { ...COMMON_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
   } catch (error) {
+    if (rest.includes('--json')) environment.out(jsonError('usage', errorMessage(error)));
     environment.err(`k8sapp ${name}: ${error instanceof Error ? error.message : String(error)}\n\n${help(command)}`);
     return EXIT_USAGE;
   }
@@ -81,18 +83,41 @@ export async function main(argv: readonly string[], environment: CliEnvironment)
   try {
     return await command.run(context);
   } catch (error) {
-    if (error instanceof ConfigurationError) {
-      if (context.json) {
-        environment.out(JSON.stringify({ error: error.message, findings: error.findings }, null, 2));
-      }
-      const lines = error.findings.length ? error.findings.map(formatFinding) : [error.message];
-      if (error.findings.length) environment.err(error.message.split('\n')[0] ?? '');
-      environment.err(lines.join('\n'));
-      return EXIT_USAGE;
-    }
-    environment.err(`k8sapp ${name} failed unexpectedly; this is a bug:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return reportFailure(name, error, context.json, environment);
+  }
+}
+
+/** The `--json` answer of a command that could not produce its result: always an object with `error`. */
+export interface JsonError {
+  error: { kind: string; message: string; findings?: Finding[] };
+}
+
+function jsonError(kind: string, message: string, findings?: Finding[]): string {
+  const body: JsonError = { error: { kind, message, ...(findings?.length ? { findings } : {}) } };
+  return JSON.stringify(body, null, 2);
+}
+
+/**
+ * How every command ends when it throws: a configuration error (exit 2) and an environment problem — unreachable
+ * cluster, unreadable store — (exit 1) are their message, never a stack; only a bug gets its stack, on stderr.
+ * Under --json, stdout always carries one JSON object.
+ */
+function reportFailure(name: string, error: unknown, json: boolean, environment: CliEnvironment): number {
+  if (error instanceof ConfigurationError) {
+    if (json) environment.out(jsonError('configuration', error.message, error.findings));
+    const lines = error.findings.length ? error.findings.map(formatFinding) : [error.message];
+    if (error.findings.length) environment.err(error.message.split('\n')[0] ?? '');
+    environment.err(lines.join('\n'));
+    return EXIT_USAGE;
+  }
+  if (error instanceof EnvironmentError) {
+    if (json) environment.out(jsonError(error.kind, error.message));
+    environment.err(`k8sapp ${name}: ${error.message}`);
     return EXIT_FAILED;
   }
+  if (json) environment.out(jsonError('internal', `k8sapp ${name} failed unexpectedly (a bug): ${errorMessage(error)}`));
+  environment.err(`k8sapp ${name} failed unexpectedly; this is a bug:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return EXIT_FAILED;
 }
 
 export function processEnvironment(): CliEnvironment {

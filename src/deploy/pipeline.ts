@@ -9,7 +9,8 @@ import { decide, verdictOf } from '../gate/decide.js';
 import { startDeploymentRecord, type DeploymentRecorder } from '../github/deployments.js';
 import type { Logger } from '../log.js';
 import { credentialProblem } from '../apply/errors.js';
-import { classifyUnreachable, ClusterUnreachableError, withoutKlogNoise } from '../k8s/unreachable.js';
+import { probeCluster } from '../k8s/probe.js';
+import { ClusterUnreachableError, withoutKlogNoise } from '../k8s/unreachable.js';
 import { idOf, resourceKey, type KubernetesObject } from '../manifests/resource.js';
 import { createMigrationSession, type MigrationSession } from '../migrations/runner.js';
 import { migrationSettings } from '../migrations/settings.js';
@@ -181,26 +182,16 @@ class DeployRun {
    * A refused connection or a timeout is tried three times (an API server restart); DNS and TLS failures are not.
    */
   private async connect(): Promise<string | undefined> {
-    const attempts = 3;
-    let delay = 1000;
-    for (let attempt = 1; ; attempt++) {
-      const answer = await this.deps.kubectl.version();
-      if (answer.exitCode === 0) return undefined;
-      const unreachable = classifyUnreachable(answer.stderr);
-      if (unreachable) {
-        if (this.request.server) unreachable.server = this.request.server;
-        if (attempt < attempts && (unreachable.cause === 'refused' || unreachable.cause === 'timeout')) {
-          this.logger.warning(`${unreachable.detail} (attempt ${attempt} of ${attempts}; retrying in ${delay / 1000} s)`);
-          await this.deps.clock.sleep(delay);
-          delay *= 2;
-          continue;
-        }
-        throw new ClusterUnreachableError(unreachable, `nothing was changed in ${this.request.environment} (no migration, no apply)`);
-      }
-      const credentials = credentialProblem(answer.stderr);
-      const why = credentials ? `${credentials.explanation} The server said: "${credentials.quote}"` : withoutKlogNoise(answer.stderr).split('\n')[0] || `kubectl version exited ${answer.exitCode}`;
-      return `Cannot use the Kubernetes API server${this.request.server ? ` ${this.request.server}` : ''}: ${why}; nothing was changed in ${this.request.environment}.`;
-    }
+    const answer = await probeCluster(this.deps.kubectl, {
+      notDone: `nothing was changed in ${this.request.environment} (no migration, no apply)`,
+      ...(this.request.server ? { server: this.request.server } : {}),
+      clock: this.deps.clock,
+      logger: this.logger,
+    });
+    if (answer.exitCode === 0) return undefined;
+    const credentials = credentialProblem(answer.stderr);
+    const why = credentials ? `${credentials.explanation} The server said: "${credentials.quote}"` : withoutKlogNoise(answer.stderr).split('\n')[0] || `kubectl version exited ${answer.exitCode}`;
+    return `Cannot use the Kubernetes API server${this.request.server ? ` ${this.request.server}` : ''}: ${why}; nothing was changed in ${this.request.environment}.`;
   }
 
   private async deploy(prepared: CheckedPlan): Promise<DeployReport> {

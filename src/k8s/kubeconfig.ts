@@ -66,14 +66,17 @@ export function checkKubeconfigFile(path: string, flag = '--kubeconfig'): Kubeco
  * mistake: GitHub gives an empty string for a secret that does not exist or that the job cannot see.
  */
 export function checkKubeconfigInput(content: string | undefined, environment: string): KubeconfigTarget {
-  if (content === undefined || content.trim() === '') {
-    throw new ConfigurationError(
-      `Input "kubeconfig" is empty, so there is no cluster to deploy "${environment}" to; nothing was attempted. ` +
-        `Usually the environment secret KUBECONFIG of the GitHub environment "${environment}" does not exist, or the job lacks ` +
-        `\`environment: ${environment}\` (environment secrets reach only jobs that name their environment). Add the secret under ` +
-        `Settings → Environments → ${environment} → Environment secrets (the hetzner-k8s workflow stores it there), give the job ` +
-        `\`environment: ${environment}\` and pass \`kubeconfig: \${{ secrets.KUBECONFIG }}\`.`,
-    );
-  }
+  if (content === undefined || content.trim() === '') throw emptyKubeconfigError(environment);
   return checkKubeconfig(content, `Input "kubeconfig" (the KUBECONFIG secret of environment "${environment}")`);
+}
+
+/** The `kubeconfig` input is empty: which environment's secret, and how to set it. */
+export function emptyKubeconfigError(environment: string): ConfigurationError {
+  return new ConfigurationError(
+    `Input "kubeconfig" is empty, so there is no cluster to deploy "${environment}" to; nothing was attempted. ` +
+      `Usually the environment secret KUBECONFIG of the GitHub environment "${environment}" does not exist, or the job lacks ` +
+      `\`environment: ${environment}\` (environment secrets reach only jobs that name their environment). Add the secret under ` +
+      `Settings → Environments → ${environment} → Environment secrets (the hetzner-k8s workflow stores it there), give the job ` +
+      `\`environment: ${environment}\` and pass \`kubeconfig: \${{ secrets.KUBECONFIG }}\`.`,
+  );
 }

@@ -1,3 +1,4 @@
+import { EnvironmentError } from '../errors.js';
 import type { ExecResult } from '../exec.js';
 
 /**
@@ -68,14 +69,14 @@ export function classifyUnreachable(stderr: string): Unreachable | undefined {
  * The API server cannot be reached: one sentence with the server, the cause and what was not done. Whoever sees it
  * stops at once (nothing after it can work) and shows the message as is — never a stack, never kubectl's repeats.
  */
-export class ClusterUnreachableError extends Error {
+export class ClusterUnreachableError extends EnvironmentError {
   override name = 'ClusterUnreachableError';
   constructor(
     readonly unreachable: Unreachable,
     /** What was not done because of it, e.g. "nothing was applied". */
     readonly notDone: string,
   ) {
-    super(unreachableSentence(unreachable, notDone));
+    super(unreachableSentence(unreachable, notDone), 'cluster-unreachable');
   }
 }
 

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { annotate, booleanInput, input, requiredInput, runAction } from '../github/action.js';
-import { writeTemporaryKubeconfig, type TemporaryKubeconfig } from '../github/kubeconfig.js';
+import { kubeconfigForAction, type ActionKubeconfig } from '../github/kubeconfig.js';
 import { actionsLogger } from '../github/logger.js';
 import { execute } from '../exec.js';
 import { Kubectl } from '../k8s/kubectl.js';
@@ -37,10 +37,10 @@ function readInputs(): MigrationsActionInputs {
 export function runMigrationsAction(): Promise<void> {
   return runAction(async () => {
     const inputs = readInputs();
-    let kubeconfig: TemporaryKubeconfig | undefined;
+    let kubeconfig: ActionKubeconfig | undefined;
     try {
-      if (inputs.kubeconfig) kubeconfig = await writeTemporaryKubeconfig(inputs.kubeconfig);
-      const kubectl = new Kubectl(execute, kubeconfig ? { kubeconfig: kubeconfig.path } : {});
+      kubeconfig = await kubeconfigForAction(inputs.kubeconfig, inputs.environment);
+      const kubectl = new Kubectl(execute, { kubeconfig: kubeconfig.path });
       const prepared = await core.group('Load migrations', () =>
         prepareMigrations({ controlFile: inputs.controlFile, environment: inputs.environment, kubectl, sha: process.env.GITHUB_SHA }),
       );

@@ -6,7 +6,7 @@ import { loadDeployControl, overlayPath, type LoadedDeployControl } from '../con
 import { ConfigurationError } from '../errors.js';
 import { execute } from '../exec.js';
 import { annotate, input, requiredInput, runAction } from '../github/action.js';
-import { writeTemporaryKubeconfig } from '../github/kubeconfig.js';
+import { kubeconfigForAction } from '../github/kubeconfig.js';
 import { actionsLogger } from '../github/logger.js';
 import { Kubectl } from '../k8s/kubectl.js';
 import { systemClock } from '../log.js';
@@ -60,10 +60,10 @@ export function runRolloutAction(): Promise<void> {
     let workloads = inputs.workloads ? parseWorkloads(inputs.workloads) : undefined;
     const record = inputs.manifests ? { sha: process.env.GITHUB_SHA ?? 'unknown', manifests: await readManifests(inputs.manifests) } : undefined;
 
-    const kubeconfig = inputs.kubeconfig ? await writeTemporaryKubeconfig(inputs.kubeconfig) : undefined;
+    const kubeconfig = await kubeconfigForAction(inputs.kubeconfig, inputs.environment);
     let result: RolloutResult;
     try {
-      const kubectl = new Kubectl(execute, kubeconfig ? { kubeconfig: kubeconfig.path } : {});
+      const kubectl = new Kubectl(execute, { kubeconfig: kubeconfig.path });
       if (!workloads) {
         if (!control) throw new ConfigurationError('no workloads given and no deploy-control.yaml to render the overlay from');
         workloads = workloadsOf((await renderOverlay(kubectl, overlayPath(control, inputs.environment))).yaml);
@@ -80,7 +80,7 @@ export function runRolloutAction(): Promise<void> {
         { kubectl, clock: systemClock, logger: actionsLogger },
       );
     } finally {
-      await kubeconfig?.dispose();
+      await kubeconfig.dispose();
     }
 
     const report = publicReport(result);

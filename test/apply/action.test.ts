@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { APPLY_INPUTS, APPLY_OUTPUTS, parseServices } from '../../src/apply/action.js';
-import { installFakeKubectlBinary } from '../helpers/fake-kubectl.js';
+import { installFakeKubectlBinary, TEST_KUBECONFIG } from '../helpers/fake-kubectl.js';
 import { REPO_ROOT, runBundledAction, runCli } from '../helpers/run-action.js';
 
 const ACTION_YML = parse(readFileSync(join(REPO_ROOT, 'actions/apply/action.yml'), 'utf8')) as {
@@ -11,7 +11,7 @@ const ACTION_YML = parse(readFileSync(join(REPO_ROOT, 'actions/apply/action.yml'
   outputs: Record<string, unknown>;
 };
 const CONTROL = resolve(REPO_ROOT, 'examples/infra/deploy-control.yaml');
-const KUBECONFIG = 'apiVersion: v1\nkind: Config\nusers:\n- name: ci\n  user:\n    token: very-secret-token-value\n';
+const KUBECONFIG = TEST_KUBECONFIG;
 const PASSWORD = 'hunter2-but-longer';
 const SECRETS = JSON.stringify(
   Object.fromEntries(

@@ -180,3 +180,22 @@ export function findOnPath(program: string): string {
   }
   return program;
 }
+
+/** A kubeconfig that passes k8sapp's checks (current context, server); the fakes never contact its server. */
+export const TEST_KUBECONFIG = [
+  'apiVersion: v1',
+  'kind: Config',
+  'clusters:',
+  '- name: test',
+  '  cluster:',
+  '    server: https://k8s.test.invalid:6443',
+  'contexts:',
+  '- name: test',
+  '  context: { cluster: test, user: ci }',
+  'current-context: test',
+  'users:',
+  '- name: ci',
+  '  user:',
+  '    token: very-secret-token-value',
+  '',
+].join('\n');

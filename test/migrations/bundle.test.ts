@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_ACTION_INPUTS, MIGRATIONS_ACTION_OUTPUTS } from '../../src/migrations/action.js';
-import { installFakeKubectlBinary, type ScriptRule } from '../helpers/fake-kubectl.js';
+import { installFakeKubectlBinary, TEST_KUBECONFIG, type ScriptRule } from '../helpers/fake-kubectl.js';
 import { ACTION_NODE, REPO_ROOT, runBundledAction, runCli } from '../helpers/run-action.js';
 
 // These run the BUNDLES (dist/migrations, dist/cli) the way the runner does, under K8SAPP_TEST_NODE (Node 24 in CI):
@@ -113,7 +113,7 @@ const RULES: ScriptRule[] = [
   { prefix: ['apply', '--server-side'], responses: [{ stdout: 'configmap/k8sapp-migrations-dev serverside-applied\n' }] },
 ];
 
-const KUBECONFIG = 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\ncurrent-context: ""\n';
+const KUBECONFIG = TEST_KUBECONFIG;
 
 beforeAll(() => {
   for (const bundle of ['dist/migrations/index.js', 'dist/cli/index.js']) {

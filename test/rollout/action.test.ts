@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ROLLOUT_INPUTS, ROLLOUT_OUTPUTS } from '../../src/rollout/action.js';
-import { fixture, installFakeKubectlBinary } from '../helpers/fake-kubectl.js';
+import { fixture, installFakeKubectlBinary, TEST_KUBECONFIG } from '../helpers/fake-kubectl.js';
 import { REPO_ROOT, runBundledAction, runCli } from '../helpers/run-action.js';
 import { fixtureObjects } from './helpers.js';
 import { crashingDeployment } from './scenarios.js';
@@ -24,7 +24,7 @@ describe('bundled rollout action with a fake kubectl on PATH', () => {
     const fake = await installFakeKubectlBinary([{ prefix: ['get'], responses: [{ fixture: 'apply-outputs/ssa--k132/08-o-json-multi' }] }]);
     const run = await runBundledAction(
       'rollout',
-      { environment: 'dev', workloads: READY, rollback: 'never', 'control-file': 'does-not-exist.yaml', kubeconfig: 'apiVersion: v1\nkind: Config\n# token-abcdefgh\n' },
+      { environment: 'dev', workloads: READY, rollback: 'never', 'control-file': 'does-not-exist.yaml', kubeconfig: TEST_KUBECONFIG },
       { env: { PATH: `${fake.dir}:${process.env.PATH}` } },
     );
     expect(run.exitCode).toBe(0);
@@ -56,7 +56,7 @@ describe('bundled rollout action with a fake kubectl on PATH', () => {
     ]);
     const run = await runBundledAction(
       'rollout',
-      { environment: 'dev', workloads: JSON.stringify([{ kind: 'Deployment', namespace: 'ro-crash-1', name: 'crashy' }]), rollback: 'never', 'control-file': 'does-not-exist.yaml' },
+      { environment: 'dev', workloads: JSON.stringify([{ kind: 'Deployment', namespace: 'ro-crash-1', name: 'crashy' }]), rollback: 'never', 'control-file': 'does-not-exist.yaml', kubeconfig: TEST_KUBECONFIG },
       { env: { PATH: `${fake.dir}:${process.env.PATH}` } },
     );
     expect(run.exitCode).toBe(1);

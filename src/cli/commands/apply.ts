@@ -6,7 +6,7 @@ import { parseSecretValues } from '../../apply/secrets.js';
 import { loadDeployControl, controlFileIn } from '../../config/deploy-control.js';
 import { ConfigurationError } from '../../errors.js';
 import { streamLogger, systemClock, type Clock } from '../../log.js';
-import { EXIT_FAILED, EXIT_OK, stringValue, type Command, type CommandContext, kubectlFor } from '../command.js';
+import { EXIT_FAILED, EXIT_OK, stringValue, type Command, type CommandContext, kubectlFor, ensureReachable } from '../command.js';
 
 const USAGE =
   '--env ENV [--kubeconfig FILE] [--secrets-file FILE] [--service NAME]...\n\n' +
@@ -34,6 +34,7 @@ export async function runApplyCommand(context: CommandContext, dryRun: boolean, 
   const secrets = parseSecretValues(secretsText, `--secrets-file ${secretsFile ?? ''}`.trim());
   const services = context.values.service;
   const kubectl = kubectlFor(context);
+  await ensureReachable(context, kubectl, dryRun ? 'nothing was planned' : 'nothing was applied');
   const report = await applyEnvironment(
     {
       environment,

@@ -4,7 +4,7 @@ import { ConfigurationError, formatFinding } from '../../errors.js';
 import { streamLogger, systemClock } from '../../log.js';
 import { prepareMigrations } from '../../migrations/prepare.js';
 import { formatDuration, runMigrations } from '../../migrations/runner.js';
-import { EXIT_FAILED, EXIT_OK, stringValue, type Command, kubectlFor } from '../command.js';
+import { EXIT_FAILED, EXIT_OK, stringValue, type Command, kubectlFor, ensureReachable } from '../command.js';
 
 export const migrationsCommand: Command = {
   name: 'migrations',
@@ -30,6 +30,7 @@ export const migrationsCommand: Command = {
       sha: stringValue(context.values, 'sha') ?? context.env.GITHUB_SHA,
     });
     const logger = streamLogger(context.err);
+    await ensureReachable(context, kubectl, 'no migration was asked or run');
     const report = await runMigrations(
       { ...prepared.request, mode: context.values.run === true ? 'run' : 'plan' },
       { kubectl, clock: { now: context.now, sleep: systemClock.sleep }, logger },

@@ -7,7 +7,7 @@ import { streamLogger, systemClock } from '../../log.js';
 import { parseWorkloads, rolloutSettings, workloadsOf } from '../../rollout/config.js';
 import { publicReport, runRollout } from '../../rollout/rollout.js';
 import { diagnosisRows, diagnosisTable, formatTable, rollbackTable, rolloutTable, verdictLine } from '../../rollout/summary.js';
-import { EXIT_FAILED, EXIT_OK, stringValue, type Command, kubectlFor, KUBECONFIG_OPTION } from '../command.js';
+import { EXIT_FAILED, EXIT_OK, stringValue, type Command, kubectlFor, KUBECONFIG_OPTION, ensureReachable } from '../command.js';
 
 export const rolloutCommand: Command = {
   name: 'rollout',
@@ -48,6 +48,7 @@ export const rolloutCommand: Command = {
     const record = manifests
       ? { sha: stringValue(context.values, 'sha') ?? context.env.GITHUB_SHA ?? 'unknown', manifests: await readFile(manifests, 'utf8') }
       : undefined;
+    await ensureReachable(context, kubectl, 'no workload was waited for');
     const result = await runRollout(
       {
         environment,
