@@ -6,6 +6,7 @@ import { booleanInput, input, requiredInput, runAction } from '../github/action.
 import { kubeconfigForAction } from '../github/kubeconfig.js';
 import { actionsLogger } from '../github/logger.js';
 import { Kubectl } from '../k8s/kubectl.js';
+import { probeCluster } from '../k8s/probe.js';
 import { systemClock } from '../log.js';
 import { applyEnvironment } from './engine.js';
 import { renderMarkdown } from './render.js';
@@ -52,6 +53,7 @@ export function runApplyAction(): Promise<void> {
     const kubeconfig = await kubeconfigForAction(inputs.kubeconfig, inputs.environment);
     try {
       const kubectl = new Kubectl(execute, { kubeconfig: kubeconfig.path });
+      await probeCluster(kubectl, { notDone: inputs.dryRun ? 'nothing was planned' : 'nothing was applied', server: kubeconfig.server, clock: systemClock, logger: actionsLogger });
       const report = await applyEnvironment(
         {
           environment: inputs.environment,

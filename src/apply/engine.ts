@@ -1,11 +1,9 @@
 import { renderOverlay, resourcesFromYaml } from '../manifests/render.js';
 import { stringify } from 'yaml';
 import { environmentSettings, overlayPath } from '../config/deploy-control.js';
-import { ConfigurationError } from '../errors.js';
 import { withoutKlogNoise } from '../k8s/unreachable.js';
 import type { ExecResult } from '../exec.js';
 import {
-  belongsToService,
   CLUSTER_SCOPED_KINDS,
   idOf,
   WORKLOAD_KINDS,

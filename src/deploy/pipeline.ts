@@ -2,8 +2,7 @@ import { stringify } from 'yaml';
 import { applyEnvironment } from '../apply/engine.js';
 import { redactor } from '../apply/secrets.js';
 import type { ApplyReport, ResourceAction } from '../apply/types.js';
-import { DEFAULTS, overlayPath } from '../config/deploy-control.js';
-import { ConfigurationError } from '../errors.js';
+import { DEFAULTS } from '../config/deploy-control.js';
 import type { ApprovalResult } from '../gate/approval.js';
 import { decide, verdictOf } from '../gate/decide.js';
 import { startDeploymentRecord, type DeploymentRecorder } from '../github/deployments.js';
@@ -200,7 +199,8 @@ class DeployRun {
       if (refused) return this.finish('failed', refused);
     } catch (error) {
       if (error instanceof ClusterUnreachableError) {
-        this.logger.warning(error.message);
+        // Logged once here; the action turns the report's message into the one error annotation.
+        this.logger.info(error.message);
         return this.finish('failed', error.message);
       }
       throw error;

@@ -9,7 +9,8 @@ export interface ProbeOptions {
   /** The server the checked kubeconfig names; preferred over what kubectl prints (it names the full URL). */
   server?: string;
   clock: Pick<Clock, 'sleep'>;
-  logger?: Pick<Logger, 'warning'>;
+  /** Where retries are reported (info: a retry is progress, not a second annotation). */
+  logger?: Pick<Logger, 'info'>;
   attempts?: number;
 }
 
@@ -28,7 +29,7 @@ export async function probeCluster(kubectl: Kubectl, options: ProbeOptions): Pro
     if (!unreachable) return answer;
     if (options.server) unreachable.server = options.server;
     if (attempt < attempts && (unreachable.cause === 'refused' || unreachable.cause === 'timeout')) {
-      options.logger?.warning(`${unreachable.detail} (attempt ${attempt} of ${attempts}; retrying in ${delay / 1000} s)`);
+      options.logger?.info(`${unreachable.detail} (attempt ${attempt} of ${attempts}; retrying in ${delay / 1000} s)`);
       await options.clock.sleep(delay);
       delay *= 2;
       continue;

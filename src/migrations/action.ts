@@ -4,6 +4,7 @@ import { kubeconfigForAction, type ActionKubeconfig } from '../github/kubeconfig
 import { actionsLogger } from '../github/logger.js';
 import { execute } from '../exec.js';
 import { Kubectl } from '../k8s/kubectl.js';
+import { probeCluster } from '../k8s/probe.js';
 import { systemClock } from '../log.js';
 import { prepareMigrations } from './prepare.js';
 import { migrationSummaryMarkdown, runMigrations } from './runner.js';
@@ -45,6 +46,7 @@ export function runMigrationsAction(): Promise<void> {
         prepareMigrations({ controlFile: inputs.controlFile, environment: inputs.environment, kubectl, sha: process.env.GITHUB_SHA }),
       );
       core.info(`${prepared.request.migrations.length} migration(s) loaded; components: ${prepared.request.components.join(', ') || '(none)'}`);
+      await probeCluster(kubectl, { notDone: 'no migration was asked or run', server: kubeconfig.server, clock: systemClock, logger: actionsLogger });
       const report = await runMigrations({ ...prepared.request, mode: inputs.run ? 'run' : 'plan' }, { kubectl, clock: systemClock, logger: actionsLogger });
       annotate(report.findings);
       core.setOutput('status', report.status);

@@ -9,6 +9,7 @@ import { annotate, input, requiredInput, runAction } from '../github/action.js';
 import { kubeconfigForAction } from '../github/kubeconfig.js';
 import { actionsLogger } from '../github/logger.js';
 import { Kubectl } from '../k8s/kubectl.js';
+import { probeCluster } from '../k8s/probe.js';
 import { systemClock } from '../log.js';
 import { parseWorkloads, rolloutSettings, workloadsOf } from './config.js';
 import { failedWorkloadFindings } from './locate.js';
@@ -68,6 +69,7 @@ export function runRolloutAction(): Promise<void> {
         if (!control) throw new ConfigurationError('no workloads given and no deploy-control.yaml to render the overlay from');
         workloads = workloadsOf((await renderOverlay(kubectl, overlayPath(control, inputs.environment))).yaml);
       }
+      await probeCluster(kubectl, { notDone: 'no workload was waited for', server: kubeconfig.server, clock: systemClock, logger: actionsLogger });
       result = await runRollout(
         {
           environment: inputs.environment,
