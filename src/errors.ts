@@ -37,6 +37,20 @@ export class ConfigurationError extends Error {
   }
 }
 
+/**
+ * A problem of the environment, not of the user's files and not a bug: the cluster cannot be reached, a store in
+ * it cannot be read. Shown as its one-line message (never a stack); `kind` names it for `--json` and annotations.
+ */
+export class EnvironmentError extends Error {
+  constructor(
+    message: string,
+    readonly kind: string,
+  ) {
+    super(message);
+    this.name = 'EnvironmentError';
+  }
+}
+
 export function formatLocation(location: SourceLocation | undefined): string {
   if (!location) return '';
   let text = location.file;

@@ -4,17 +4,21 @@ import {
   applyEnvironment,
   parseSecretValues,
   renderMarkdown
-} from "../chunks/chunk-IPL5ASWH.js";
+} from "../chunks/chunk-ZGKJAIWX.js";
 import {
   parseServiceList
-} from "../chunks/chunk-T6WNPTSE.js";
+} from "../chunks/chunk-DVUNPT56.js";
 import "../chunks/chunk-NN6YXVTX.js";
 import {
-  writeTemporaryKubeconfig
-} from "../chunks/chunk-APPNDNSQ.js";
-import "../chunks/chunk-LLJRTO2H.js";
+  kubeconfigForAction
+} from "../chunks/chunk-DXBBMLLT.js";
+import {
+  probeCluster
+} from "../chunks/chunk-H3S6E3UG.js";
+import "../chunks/chunk-BRYK4ZEU.js";
 import "../chunks/chunk-OORLVQZO.js";
-import "../chunks/chunk-RHGUTSKL.js";
+import "../chunks/chunk-AQRNGFMN.js";
+import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
 } from "../chunks/chunk-BYM7EXRP.js";
@@ -30,14 +34,14 @@ import {
 import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl
-} from "../chunks/chunk-R6WBSWH6.js";
+} from "../chunks/chunk-4O5I2QBX.js";
 import {
   booleanInput,
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-QVIY44JF.js";
-import "../chunks/chunk-ACBZKEXZ.js";
+} from "../chunks/chunk-ZGMGTRXC.js";
+import "../chunks/chunk-SSQ7VYGP.js";
 import "../chunks/chunk-DHW3Q5BD.js";
 import {
   error,
@@ -68,9 +72,11 @@ function parseServices(text) {
 }
 function runApplyAction() {
   return runAction(async () => {
-    let inputs = readApplyInputs(), control = await loadDeployControl(inputs.controlFile), kubeconfig = inputs.kubeconfig === void 0 ? void 0 : await writeTemporaryKubeconfig(inputs.kubeconfig);
+    let inputs = readApplyInputs(), control = await loadDeployControl(inputs.controlFile), kubeconfig = await kubeconfigForAction(inputs.kubeconfig, inputs.environment);
     try {
-      let kubectl = new Kubectl(execute, kubeconfig ? { kubeconfig: kubeconfig.path } : {}), report = await applyEnvironment(
+      let kubectl = new Kubectl(execute, { kubeconfig: kubeconfig.path });
+      await probeCluster(kubectl, { notDone: inputs.dryRun ? "nothing was planned" : "nothing was applied", server: kubeconfig.server, clock: systemClock, logger: actionsLogger });
+      let report = await applyEnvironment(
         {
           environment: inputs.environment,
           control,
@@ -85,7 +91,7 @@ function runApplyAction() {
       for (let error2 of report.errors) error(error2);
       report.ok || setFailed(`${report.mode === "plan" ? "Plan" : "Apply"} for ${inputs.environment} failed: ${report.errors.length} error(s), see the job summary.`);
     } finally {
-      await kubeconfig?.dispose();
+      await kubeconfig.dispose();
     }
   });
 }

@@ -12,14 +12,16 @@ import {
 } from "../chunks/chunk-BYM7EXRP.js";
 import {
   loadDeployControl
-} from "../chunks/chunk-R6WBSWH6.js";
+} from "../chunks/chunk-4O5I2QBX.js";
 import {
   input,
   runAction
-} from "../chunks/chunk-QVIY44JF.js";
+} from "../chunks/chunk-ZGMGTRXC.js";
 import {
-  ConfigurationError
-} from "../chunks/chunk-ACBZKEXZ.js";
+  ConfigurationError,
+  inlineText,
+  markdownTable
+} from "../chunks/chunk-SSQ7VYGP.js";
 import "../chunks/chunk-DHW3Q5BD.js";
 import {
   info,
@@ -65,9 +67,12 @@ async function summarize(result) {
   let rows = result.environments.map((environment) => [
     environment.name,
     environment.deploy ? "deploy" : `affected (branch ${environment.branch ?? "unset"} not pushed)`,
-    environment.reasons.join("<br>")
-  ]);
-  summary.addHeading("k8sapp: affected environments", 3), rows.length === 0 ? summary.addRaw("No environment is affected by this change.", !0) : summary.addTable([[{ data: "Environment", header: !0 }, { data: "Action", header: !0 }, { data: "Why", header: !0 }], ...rows]), result.clusters.length && summary.addRaw(`Cluster configs changed: ${result.clusters.map((c) => c.file).join(", ")}`, !0), await summary.write();
+    environment.reasons.join(`
+`)
+  ]), lines = ["### k8sapp: affected environments", ""];
+  lines.push(rows.length === 0 ? "No environment is affected by this change." : markdownTable(["Environment", "Action", "Why"], rows), ""), result.clusters.length && lines.push(inlineText(`Cluster configs changed: ${result.clusters.map((c) => c.file).join(", ")}`), ""), summary.addRaw(`${lines.join(`
+`)}
+`), await summary.write();
 }
 function runChangesAction() {
   return runAction(async () => {

@@ -2,7 +2,7 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   loadClusterConfig
-} from "../chunks/chunk-JVQNK7UQ.js";
+} from "../chunks/chunk-KTN4SLHV.js";
 import {
   actionsLogger
 } from "../chunks/chunk-EC7IROM4.js";
@@ -18,11 +18,14 @@ import {
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-QVIY44JF.js";
+} from "../chunks/chunk-ZGMGTRXC.js";
 import {
   ConfigurationError,
-  formatFinding
-} from "../chunks/chunk-ACBZKEXZ.js";
+  code,
+  formatFinding,
+  inlineText,
+  markdownTable
+} from "../chunks/chunk-SSQ7VYGP.js";
 import {
   require_dist
 } from "../chunks/chunk-DHW3Q5BD.js";
@@ -46,11 +49,11 @@ import { createReadStream } from "node:fs";
 import { access, chmod, rm } from "node:fs/promises";
 import { constants } from "node:fs";
 import { delimiter, join } from "node:path";
-var HETZNER_K3S_VERSION = "2.4.8", HETZNER_K3S_SHA256 = {
-  // sha256 of https://github.com/vitobotta/hetzner-k3s/releases/download/v2.4.8/hetzner-k3s-linux-amd64
-  "linux-amd64": "",
-  // sha256 of https://github.com/vitobotta/hetzner-k3s/releases/download/v2.4.8/hetzner-k3s-linux-arm64
-  "linux-arm64": ""
+var HETZNER_K3S_VERSION = "2.4.6", HETZNER_K3S_SHA256 = {
+  // hetzner-k3s-linux-amd64 v2.4.6: vitobotta/homebrew-tap, hetzner_k3s.rb, commit 0b29975 ("Update version to 2.4.6 and corresponding checksums")
+  "linux-amd64": "46b898da949271ad45c96805b45019e8cc3cb10efe9708809a3c9e393e195b86",
+  // hetzner-k3s-linux-arm64 v2.4.6: vitobotta/homebrew-tap, hetzner_k3s.rb, commit 0b29975 ("Update version to 2.4.6 and corresponding checksums")
+  "linux-arm64": "1fe10ac060cf134848b91a86904cfd4bc5a893a5eb0e56f78e307b4afb4fb633"
 }, RELEASE_BASE_URL = "https://github.com/vitobotta/hetzner-k3s/releases/download";
 function releaseAsset(platform, arch) {
   return `hetzner-k3s-${platform === "darwin" ? "macos" : platform}-${arch === "x64" ? "amd64" : arch === "arm64" ? "arm64" : arch}`;
@@ -70,7 +73,7 @@ function expectedChecksum(request, asset) {
   let pinned = request.version === HETZNER_K3S_VERSION ? HETZNER_K3S_SHA256[asset.replace(/^hetzner-k3s-/, "")] : void 0;
   if (!pinned)
     throw new ConfigurationError(
-      `No verified sha256 is pinned for hetzner-k3s ${request.version} (${asset}); refusing to run an unverified binary. Download it once, check it, and pass its sha256 as the "hetzner-k3s-sha256" input (or pin it in src/cluster/install.ts).`
+      `No verified sha256 is pinned for hetzner-k3s ${request.version} (${asset}); refusing to run an unverified binary. k8sapp pins hetzner-k3s ${HETZNER_K3S_VERSION} (${Object.keys(HETZNER_K3S_SHA256).map((a) => `hetzner-k3s-${a}`).join(", ")}); for another version or asset, pass the sha256 you verified as the "hetzner-k3s-sha256" input.`
     );
   return pinned;
 }
@@ -486,29 +489,38 @@ function readClusterInputs() {
   };
 }
 var ICON = { done: "\u2705", skipped: "\u23ED\uFE0F", failed: "\u274C", "not reached": "\u2014" };
-async function writeSummary(report) {
-  let summary2 = summary.addHeading(`Cluster ${report.clusterName} (${report.environment}): ${report.status}`, 2);
-  if (summary2.addRaw(`Decision: **${report.decision}** \u2014 ${report.reason}
-
-`), summary2.addTable([
-    [{ data: "Step", header: !0 }, { data: "Status", header: !0 }, { data: "Detail", header: !0 }],
-    ...report.steps.map((step) => [step.step, `${ICON[step.status] ?? ""} ${step.status}`, step.detail ?? step.reason])
-  ]), report.warnings.length && summary2.addHeading("Config warnings", 3).addList(report.warnings.map(formatFinding)), report.readiness) {
+function clusterMarkdown(report) {
+  let lines = [`## ${inlineText(`Cluster ${report.clusterName} (${report.environment}): ${report.status}`)}`, ""];
+  if (lines.push(`Decision: **${report.decision}** \u2014 ${inlineText(report.reason)}`, ""), lines.push(markdownTable(["Step", "Status", "Detail"], report.steps.map((step) => [step.step, `${ICON[step.status] ?? ""} ${step.status}`, step.detail ?? step.reason ?? ""])), ""), report.warnings.length && lines.push("### Config warnings", "", ...report.warnings.map((warning) => `- ${inlineText(formatFinding(warning))}`), ""), report.readiness) {
     let r = report.readiness;
-    summary2.addHeading("Readiness", 3).addTable([
-      [{ data: "Check", header: !0 }, { data: "State", header: !0 }],
-      ["Nodes Ready", `${r.nodes.filter((n) => n.ready).length}/${r.nodes.length}`],
-      ["CSI driver pods running", `${r.csiPods.filter((p) => p.ready).length}/${r.csiPods.length}`],
-      [`StorageClass ${r.storageClass.name}`, r.storageClass.present ? r.storageClass.isDefault ? "present, default" : "present, not default" : "missing"]
-    ]), r.diagnosis.length && summary2.addHeading("Diagnosis", 3).addList(r.diagnosis);
+    lines.push(
+      "### Readiness",
+      "",
+      markdownTable(
+        ["Check", "State"],
+        [
+          ["Nodes Ready", `${r.nodes.filter((n) => n.ready).length}/${r.nodes.length}`],
+          ["CSI driver pods running", `${r.csiPods.filter((p) => p.ready).length}/${r.csiPods.length}`],
+          [`StorageClass ${r.storageClass.name}`, r.storageClass.present ? r.storageClass.isDefault ? "present, default" : "present, not default" : "missing"]
+        ]
+      ),
+      ""
+    ), r.diagnosis.length && lines.push("### Diagnosis", "", ...r.diagnosis.map((line) => `- ${inlineText(line)}`), "");
   }
-  if (report.failureTail.length && summary2.addHeading("hetzner-k3s create failed \u2014 last lines", 3).addCodeBlock(report.failureTail.join(`
-`), "text"), report.dispatched) {
+  if (report.failureTail.length) {
+    let fence = "`".repeat(Math.max(3, ...report.failureTail.map((line) => (line.match(/`+/g) ?? []).reduce((n, run) => Math.max(n, run.length + 1), 0))));
+    lines.push("### hetzner-k3s create failed \u2014 last lines", "", `${fence}text`, ...report.failureTail, fence, "");
+  }
+  if (report.dispatched) {
     let d = report.dispatched;
-    summary2.addHeading("Deployment", 3).addRaw(`Dispatched \`${d.workflow}\` on \`${d.ref}\`${d.htmlUrl ? `: ${d.htmlUrl}` : ""}
-`);
+    lines.push("### Deployment", "", `Dispatched ${code(d.workflow).markdown} on ${code(d.ref).markdown}${d.htmlUrl ? `: ${inlineText(d.htmlUrl)}` : ""}`, "");
   }
-  await summary2.write();
+  return `${lines.join(`
+`)}
+`;
+}
+async function writeSummary(report) {
+  await summary.addRaw(clusterMarkdown(report)).write();
 }
 function runClusterAction() {
   return runAction(async () => {

@@ -4,37 +4,39 @@ import {
   deployMarkdown,
   octokitDeployments,
   runDeploy
-} from "../chunks/chunk-NIJW57QU.js";
+} from "../chunks/chunk-TMHHYUL2.js";
 import {
   parseSecretValues
-} from "../chunks/chunk-IPL5ASWH.js";
+} from "../chunks/chunk-ZGKJAIWX.js";
 import {
   approvalFinding,
   checkEnvironmentApproval,
   environmentReader,
   repositoryFromEnvironment
 } from "../chunks/chunk-P2GWZP6N.js";
-import "../chunks/chunk-VOPIMRVU.js";
+import "../chunks/chunk-QNUP6YBS.js";
 import {
   parseServiceList,
   triggerFromEvent
-} from "../chunks/chunk-T6WNPTSE.js";
-import "../chunks/chunk-6UU4JIFG.js";
+} from "../chunks/chunk-DVUNPT56.js";
+import "../chunks/chunk-7FVZ4SRB.js";
 import "../chunks/chunk-LZ2HUVNT.js";
 import {
   failedWorkloadFindings
-} from "../chunks/chunk-JBCR7WWD.js";
+} from "../chunks/chunk-5DPXPI7P.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-A33ZK4EY.js";
+} from "../chunks/chunk-PBOVOGFH.js";
 import "../chunks/chunk-NN6YXVTX.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {
-  writeTemporaryKubeconfig
-} from "../chunks/chunk-APPNDNSQ.js";
-import "../chunks/chunk-LLJRTO2H.js";
+  kubeconfigForAction
+} from "../chunks/chunk-DXBBMLLT.js";
+import "../chunks/chunk-H3S6E3UG.js";
+import "../chunks/chunk-BRYK4ZEU.js";
 import "../chunks/chunk-OORLVQZO.js";
-import "../chunks/chunk-RHGUTSKL.js";
+import "../chunks/chunk-AQRNGFMN.js";
+import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
 } from "../chunks/chunk-BYM7EXRP.js";
@@ -51,17 +53,17 @@ import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-R6WBSWH6.js";
+} from "../chunks/chunk-4O5I2QBX.js";
 import {
   annotate,
   booleanInput,
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-QVIY44JF.js";
+} from "../chunks/chunk-ZGMGTRXC.js";
 import {
   ConfigurationError
-} from "../chunks/chunk-ACBZKEXZ.js";
+} from "../chunks/chunk-SSQ7VYGP.js";
 import "../chunks/chunk-DHW3Q5BD.js";
 import {
   error,
@@ -108,9 +110,9 @@ function runDeployAction() {
     setOutput("deployed", "false");
     let event = process.env.GITHUB_EVENT_NAME, trigger = triggerFromEvent(event), control = await loadDeployControl(inputs.controlFile), repo = repositoryFromEnvironment(), deployments;
     inputs.dryRun || (inputs.token && repo ? deployments = octokitDeployments(inputs.token, repo.owner, repo.repo) : notice("Deployment history is not recorded: no token or GITHUB_REPOSITORY.", { title: "k8sapp deploy" }));
-    let kubeconfig = inputs.kubeconfig === void 0 ? void 0 : await writeTemporaryKubeconfig(inputs.kubeconfig), report;
+    let kubeconfig = await kubeconfigForAction(inputs.kubeconfig, inputs.environment), report;
     try {
-      let kubectl = new Kubectl(execute, kubeconfig ? { kubeconfig: kubeconfig.path } : {});
+      let kubectl = new Kubectl(execute, { kubeconfig: kubeconfig.path });
       report = await runDeploy(
         {
           environment: inputs.environment,
@@ -121,6 +123,7 @@ function runDeployAction() {
           secrets: inputs.secrets,
           dryRun: inputs.dryRun,
           git: { sha: process.env.GITHUB_SHA ?? "", ref: process.env.GITHUB_REF ?? "" },
+          server: kubeconfig.server,
           ...runUrl() ? { runUrl: runUrl() } : {}
         },
         {
@@ -137,7 +140,7 @@ function runDeployAction() {
         }
       );
     } finally {
-      await kubeconfig?.dispose();
+      await kubeconfig.dispose();
     }
     if (setOutput("deployed", String(report.status === "succeeded" && !report.dryRun)), setOutput("status", report.status), setOutput("resources", JSON.stringify(report.resources)), setOutput("recreated", JSON.stringify(report.recreated)), setOutput("diagnosis", JSON.stringify(report.rollout ? diagnosisRows(report.rollout) : [])), setOutput("release", report.release?.recorded ? JSON.stringify(report.release.recorded) : ""), await summary.addRaw(deployMarkdown(report, { triggerSource: `event ${event ?? "unknown"}` })).write(), report.approval && !report.approval.confirmed) {
       let finding = approvalFinding(control, report.decision, report.approval);

@@ -8,29 +8,29 @@ import {
 } from "../chunks/chunk-P2GWZP6N.js";
 import {
   decisionMarkdown
-} from "../chunks/chunk-VOPIMRVU.js";
+} from "../chunks/chunk-QNUP6YBS.js";
 import {
   decide,
   parseServiceList,
   parseTrigger,
   triggerFromEvent,
   verdictOf
-} from "../chunks/chunk-T6WNPTSE.js";
+} from "../chunks/chunk-DVUNPT56.js";
 import "../chunks/chunk-OORLVQZO.js";
 import {
   DEFAULTS,
   DEFAULT_CONTROL_FILE,
   loadDeployControl
-} from "../chunks/chunk-R6WBSWH6.js";
+} from "../chunks/chunk-4O5I2QBX.js";
 import {
   annotate,
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-QVIY44JF.js";
+} from "../chunks/chunk-ZGMGTRXC.js";
 import {
   ConfigurationError
-} from "../chunks/chunk-ACBZKEXZ.js";
+} from "../chunks/chunk-SSQ7VYGP.js";
 import "../chunks/chunk-DHW3Q5BD.js";
 import {
   group,

@@ -4,13 +4,16 @@ import {
   migrationSummaryMarkdown,
   prepareMigrations,
   runMigrations
-} from "../chunks/chunk-6UU4JIFG.js";
+} from "../chunks/chunk-7FVZ4SRB.js";
 import "../chunks/chunk-LZ2HUVNT.js";
 import {
-  writeTemporaryKubeconfig
-} from "../chunks/chunk-APPNDNSQ.js";
+  kubeconfigForAction
+} from "../chunks/chunk-DXBBMLLT.js";
+import {
+  probeCluster
+} from "../chunks/chunk-H3S6E3UG.js";
+import "../chunks/chunk-AQRNGFMN.js";
 import "../chunks/chunk-LLJRTO2H.js";
-import "../chunks/chunk-RHGUTSKL.js";
 import {
   execute
 } from "../chunks/chunk-BYM7EXRP.js";
@@ -23,15 +26,15 @@ import {
 import {
   Kubectl
 } from "../chunks/chunk-NDQQ7NKL.js";
-import "../chunks/chunk-R6WBSWH6.js";
+import "../chunks/chunk-4O5I2QBX.js";
 import {
   annotate,
   booleanInput,
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-QVIY44JF.js";
-import "../chunks/chunk-ACBZKEXZ.js";
+} from "../chunks/chunk-ZGMGTRXC.js";
+import "../chunks/chunk-SSQ7VYGP.js";
 import "../chunks/chunk-DHW3Q5BD.js";
 import {
   group,
@@ -58,12 +61,12 @@ function runMigrationsAction() {
   return runAction(async () => {
     let inputs = readInputs(), kubeconfig;
     try {
-      inputs.kubeconfig && (kubeconfig = await writeTemporaryKubeconfig(inputs.kubeconfig));
-      let kubectl = new Kubectl(execute, kubeconfig ? { kubeconfig: kubeconfig.path } : {}), prepared = await group(
+      kubeconfig = await kubeconfigForAction(inputs.kubeconfig, inputs.environment);
+      let kubectl = new Kubectl(execute, { kubeconfig: kubeconfig.path }), prepared = await group(
         "Load migrations",
         () => prepareMigrations({ controlFile: inputs.controlFile, environment: inputs.environment, kubectl, sha: process.env.GITHUB_SHA })
       );
-      info(`${prepared.request.migrations.length} migration(s) loaded; components: ${prepared.request.components.join(", ") || "(none)"}`);
+      info(`${prepared.request.migrations.length} migration(s) loaded; components: ${prepared.request.components.join(", ") || "(none)"}`), await probeCluster(kubectl, { notDone: "no migration was asked or run", server: kubeconfig.server, clock: systemClock, logger: actionsLogger });
       let report = await runMigrations({ ...prepared.request, mode: inputs.run ? "run" : "plan" }, { kubectl, clock: systemClock, logger: actionsLogger });
       if (annotate(report.findings), setOutput("status", report.status), setOutput("needed", JSON.stringify(report.results.filter((r) => r.needed).map((r) => r.id))), setOutput("ran", JSON.stringify(report.results.filter((r) => r.status === "succeeded").map((r) => r.id))), setOutput("report", JSON.stringify(report)), await summary.addRaw(migrationSummaryMarkdown(report)).write(), report.status === "failed") {
         let failed = report.results.filter((r) => r.status === "failed" || r.status === "timed-out");

@@ -2,28 +2,29 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   failedWorkloadFindings
-} from "../chunks/chunk-JBCR7WWD.js";
+} from "../chunks/chunk-5DPXPI7P.js";
 import {
   diagnosisRows,
-  diagnosisTable,
   parseWorkloads,
   publicReport,
-  rollbackTable,
+  rolloutSections,
   rolloutSettings,
-  rolloutTable,
   runRollout,
   verdictLine,
   workloadsOf
-} from "../chunks/chunk-A33ZK4EY.js";
+} from "../chunks/chunk-PBOVOGFH.js";
 import "../chunks/chunk-NN6YXVTX.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {
-  writeTemporaryKubeconfig
-} from "../chunks/chunk-APPNDNSQ.js";
-import "../chunks/chunk-LLJRTO2H.js";
+  kubeconfigForAction
+} from "../chunks/chunk-DXBBMLLT.js";
+import {
+  probeCluster
+} from "../chunks/chunk-H3S6E3UG.js";
 import {
   renderOverlay
-} from "../chunks/chunk-RHGUTSKL.js";
+} from "../chunks/chunk-AQRNGFMN.js";
+import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
 } from "../chunks/chunk-BYM7EXRP.js";
@@ -39,16 +40,17 @@ import {
 import {
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-R6WBSWH6.js";
+} from "../chunks/chunk-4O5I2QBX.js";
 import {
   annotate,
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-QVIY44JF.js";
+} from "../chunks/chunk-ZGMGTRXC.js";
 import {
-  ConfigurationError
-} from "../chunks/chunk-ACBZKEXZ.js";
+  ConfigurationError,
+  inlineText
+} from "../chunks/chunk-SSQ7VYGP.js";
 import "../chunks/chunk-DHW3Q5BD.js";
 import {
   info,
@@ -77,19 +79,18 @@ function readInputs() {
     releaseNamespace: input("release-namespace") ?? "default"
   };
 }
-var toSummary = (table) => table.map((row, index) => row.map((cell) => index === 0 ? { data: cell, header: !0 } : cell.replace(/\n/g, "<br>")));
 function runRolloutAction() {
   return runAction(async () => {
     let inputs = readInputs();
     inputs.kubeconfig && setSecret(inputs.kubeconfig);
-    let control = existsSync(inputs.controlFile) || (inputs.rollback ?? "auto") === "auto" ? await loadDeployControl(inputs.controlFile) : void 0, settings = rolloutSettings(control, inputs.environment, { ...inputs.timeout ? { timeout: inputs.timeout } : {}, ...inputs.rollback ? { rollback: inputs.rollback } : {} }), workloads = inputs.workloads ? parseWorkloads(inputs.workloads) : void 0, record = inputs.manifests ? { sha: process.env.GITHUB_SHA ?? "unknown", manifests: await readManifests(inputs.manifests) } : void 0, kubeconfig = inputs.kubeconfig ? await writeTemporaryKubeconfig(inputs.kubeconfig) : void 0, result;
+    let control = existsSync(inputs.controlFile) || (inputs.rollback ?? "auto") === "auto" ? await loadDeployControl(inputs.controlFile) : void 0, settings = rolloutSettings(control, inputs.environment, { ...inputs.timeout ? { timeout: inputs.timeout } : {}, ...inputs.rollback ? { rollback: inputs.rollback } : {} }), workloads = inputs.workloads ? parseWorkloads(inputs.workloads) : void 0, record = inputs.manifests ? { sha: process.env.GITHUB_SHA ?? "unknown", manifests: await readManifests(inputs.manifests) } : void 0, kubeconfig = await kubeconfigForAction(inputs.kubeconfig, inputs.environment), result;
     try {
-      let kubectl = new Kubectl(execute, kubeconfig ? { kubeconfig: kubeconfig.path } : {});
+      let kubectl = new Kubectl(execute, { kubeconfig: kubeconfig.path });
       if (!workloads) {
         if (!control) throw new ConfigurationError("no workloads given and no deploy-control.yaml to render the overlay from");
         workloads = workloadsOf((await renderOverlay(kubectl, overlayPath(control, inputs.environment))).yaml);
       }
-      result = await runRollout(
+      await probeCluster(kubectl, { notDone: "no workload was waited for", server: kubeconfig.server, clock: systemClock, logger: actionsLogger }), result = await runRollout(
         {
           environment: inputs.environment,
           workloads,
@@ -101,23 +102,24 @@ function runRolloutAction() {
         { kubectl, clock: systemClock, logger: actionsLogger }
       );
     } finally {
-      await kubeconfig?.dispose();
+      await kubeconfig.dispose();
     }
     let report = publicReport(result), rows = diagnosisRows(report);
-    if (setOutput("status", report.status), setOutput("diagnosis", JSON.stringify(rows)), setOutput(
+    setOutput("status", report.status), setOutput("diagnosis", JSON.stringify(rows)), setOutput(
       "rolled-back",
       JSON.stringify(report.rollback.workloads.map(({ diagnosis: _d, ...rest }) => rest))
-    ), setOutput("report", JSON.stringify(report)), summary.addHeading(`Rollout: ${inputs.environment} \u2014 ${report.status}`, 2), summary.addTable(toSummary(rolloutTable(report))), rows.length && (summary.addHeading("Diagnosis", 3), summary.addTable(toSummary(diagnosisTable(rows)))), (report.rollback.workloads.length || report.rollback.message) && (summary.addHeading(`Rollback (${report.rollback.mode}${report.rollback.release ? `, release ${report.rollback.release}` : ""}): ${report.rollback.status}`, 3), report.rollback.message && summary.addRaw(`${report.rollback.message}
-
-`), report.rollback.workloads.length && summary.addTable(toSummary(rollbackTable(report)))), report.release?.recorded) {
+    ), setOutput("report", JSON.stringify(report));
+    let summary2 = [`## Rollout: ${inlineText(inputs.environment)} \u2014 ${report.status}`, "", ...rolloutSections(report)];
+    if (report.release?.recorded) {
       let r = report.release.recorded;
-      summary.addRaw(
-        `Recorded release ${r.revision} (${r.sha}, ${r.digest.slice(0, 19)}\u2026)${r.strippedSecrets.length ? `; Secrets not recorded: ${r.strippedSecrets.join(", ")}` : ""}
-`
+      summary2.push(
+        inlineText(`Recorded release ${r.revision} (${r.sha}, ${r.digest.slice(0, 19)}\u2026)${r.strippedSecrets.length ? `; Secrets not recorded: ${r.strippedSecrets.join(", ")}` : ""}`),
+        ""
       );
-    } else report.release?.error && summary.addRaw(`Release not recorded: ${report.release.error}
-`);
-    await summary.write();
+    } else report.release?.error && summary2.push(inlineText(`Release not recorded: ${report.release.error}`), "");
+    summary.addRaw(`${summary2.join(`
+`)}
+`), await summary.write();
     let overlay = control ? overlayPath(control, inputs.environment) : void 0;
     annotate(await failedWorkloadFindings(overlay, report.workloads, process.env.GITHUB_WORKSPACE ?? process.cwd())), report.status !== "succeeded" ? setFailed(verdictLine(report)) : info(verdictLine(report));
   });

@@ -6,10 +6,12 @@ import {
   renderMarkdown,
   renderText,
   validateInfrastructure
-} from "../chunks/chunk-N2PARUE2.js";
-import "../chunks/chunk-JVQNK7UQ.js";
+} from "../chunks/chunk-EYNN4AP7.js";
+import "../chunks/chunk-KTN4SLHV.js";
+import "../chunks/chunk-BRYK4ZEU.js";
 import "../chunks/chunk-OORLVQZO.js";
-import "../chunks/chunk-RHGUTSKL.js";
+import "../chunks/chunk-AQRNGFMN.js";
+import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
 } from "../chunks/chunk-BYM7EXRP.js";
@@ -20,13 +22,13 @@ import "../chunks/chunk-XO5AQNUF.js";
 import {
   Kubectl
 } from "../chunks/chunk-NDQQ7NKL.js";
-import "../chunks/chunk-R6WBSWH6.js";
+import "../chunks/chunk-4O5I2QBX.js";
 import {
   annotate,
   input,
   runAction
-} from "../chunks/chunk-QVIY44JF.js";
-import "../chunks/chunk-ACBZKEXZ.js";
+} from "../chunks/chunk-ZGMGTRXC.js";
+import "../chunks/chunk-SSQ7VYGP.js";
 import "../chunks/chunk-DHW3Q5BD.js";
 import {
   info,

@@ -3,9 +3,10 @@ import { DEFAULT_CONTROL_FILE, loadDeployControl } from '../config/deploy-contro
 import { parseServiceList } from '../gate/inputs.js';
 import { execute } from '../exec.js';
 import { booleanInput, input, requiredInput, runAction } from '../github/action.js';
-import { writeTemporaryKubeconfig } from '../github/kubeconfig.js';
+import { kubeconfigForAction } from '../github/kubeconfig.js';
 import { actionsLogger } from '../github/logger.js';
 import { Kubectl } from '../k8s/kubectl.js';
+import { probeCluster } from '../k8s/probe.js';
 import { systemClock } from '../log.js';
 import { applyEnvironment } from './engine.js';
 import { renderMarkdown } from './render.js';
@@ -49,9 +50,10 @@ export function runApplyAction(): Promise<void> {
   return runAction(async () => {
     const inputs = readApplyInputs();
     const control = await loadDeployControl(inputs.controlFile);
-    const kubeconfig = inputs.kubeconfig === undefined ? undefined : await writeTemporaryKubeconfig(inputs.kubeconfig);
+    const kubeconfig = await kubeconfigForAction(inputs.kubeconfig, inputs.environment);
     try {
-      const kubectl = new Kubectl(execute, kubeconfig ? { kubeconfig: kubeconfig.path } : {});
+      const kubectl = new Kubectl(execute, { kubeconfig: kubeconfig.path });
+      await probeCluster(kubectl, { notDone: inputs.dryRun ? 'nothing was planned' : 'nothing was applied', server: kubeconfig.server, clock: systemClock, logger: actionsLogger });
       const report = await applyEnvironment(
         {
           environment: inputs.environment,
@@ -72,7 +74,7 @@ export function runApplyAction(): Promise<void> {
         core.setFailed(`${report.mode === 'plan' ? 'Plan' : 'Apply'} for ${inputs.environment} failed: ${report.errors.length} error(s), see the job summary.`);
       }
     } finally {
-      await kubeconfig?.dispose();
+      await kubeconfig.dispose();
     }
   });
 }

@@ -3,10 +3,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { stringify } from 'yaml';
 import { refKey } from '../rollout/types.js';
 import { environmentSettings, overlayPath } from '../config/deploy-control.js';
-import { ConfigurationError } from '../errors.js';
+import { withoutKlogNoise } from '../k8s/unreachable.js';
 import type { ExecResult } from '../exec.js';
 import {
-  belongsToService,
   CLUSTER_SCOPED_KINDS,
   idOf,
   WORKLOAD_KINDS,
@@ -42,6 +41,7 @@ import {
   valueAt,
 } from './objects.js';
 import { redactor, substituteSecrets } from './secrets.js';
+import { selectServiceResources, type ServiceSelection } from './select.js';
 import type {
   ApplyDependencies,
   ApplyReport,
@@ -194,37 +194,8 @@ class ApplyRun {
     return resources;
   }
 
-  private selectServices(resources: readonly Resource[]): { selected: Resource[]; skipped: [KubernetesObject, string][] } {
-    const environment = this.request.control.config.environments[this.request.environment];
-    const declared = environment?.services ?? {};
-    const enabled = Object.entries(declared)
-      .filter(([, service]) => service.enabled !== false)
-      .map(([name]) => name);
-    const requested = this.request.services && this.request.services.length > 0 ? [...this.request.services] : undefined;
-    for (const name of requested ?? []) {
-      if (!Object.hasOwn(declared, name)) {
-        throw new ConfigurationError(
-          `Service "${name}" is not declared under environments.${this.request.environment}.services in ${this.request.control.file} (declared: ${Object.keys(declared).join(', ') || 'none'}).`,
-        );
-      }
-    }
-    const allowed = new Set((requested ?? enabled).filter((name) => enabled.includes(name)));
-    const selected: Resource[] = [];
-    const skipped: [KubernetesObject, string][] = [];
-    for (const resource of resources) {
-      const owners = Object.keys(declared).filter((name) => belongsToService(resource.object, name));
-      // Objects of no declared service (Namespaces, shared config) are infrastructure every service needs.
-      if (owners.length === 0 || owners.some((name) => allowed.has(name))) {
-        selected.push(resource);
-        continue;
-      }
-      const service = owners[0] ?? '';
-      const reason = !enabled.includes(service)
-        ? `service ${service} is disabled for ${this.request.environment} in deploy-control`
-        : `service ${service} was not selected for this deploy`;
-      skipped.push([resource.object, reason]);
-    }
-    return { selected, skipped };
+  private selectServices(resources: readonly Resource[]): ServiceSelection {
+    return selectServiceResources(this.request.control, this.request.environment, resources, this.request.services);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -870,16 +841,6 @@ function typedKind(object: KubernetesObject): string {
 
 function quote(stderr: string): string {
   return `"${clip(withoutKlogNoise(stderr))}"`;
-}
-
-/**
- * kubectl 1.28+ prefixes its own message with klog lines (`E1122 03:20:23.690141 18562 memcache.go:265] …`) that
- * repeat the same failure; quote what kubectl concluded when there is anything besides them.
- */
-export function withoutKlogNoise(stderr: string): string {
-  const lines = stderr.trim().split('\n');
-  const kept = lines.filter((line) => !/^[EWI]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\] /.test(line));
-  return (kept.length > 0 ? kept : lines).join('\n').trim();
 }
 
 function clip(text: string): string {

@@ -1,4 +1,5 @@
 import { plainStyle, textTable, type Style } from '../report/text.js';
+import { inlineText, markdown, markdownTable } from '../summary/markdown.js';
 import type { ApplyReport, Recreation, ResourceAction } from './types.js';
 
 const PLAN_WORDS: Record<ResourceAction, string> = {
@@ -10,9 +11,6 @@ const PLAN_WORDS: Record<ResourceAction, string> = {
   skipped: 'skip',
 };
 
-function cell(text: string | undefined): string {
-  return (text ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
 
 /** The job-summary / PR-comment view of an apply or plan report. */
 export function renderMarkdown(report: ApplyReport): string {
@@ -23,26 +21,25 @@ export function renderMarkdown(report: ApplyReport): string {
   for (const resource of report.resources) counts.set(resource.action, (counts.get(resource.action) ?? 0) + 1);
   lines.push([...counts].map(([action, count]) => `${count} ${plan ? PLAN_WORDS[action as ResourceAction].replace(/\*/g, '') : action}`).join(' · ') || 'no resources', '');
   if (report.resources.length > 0) {
-    lines.push(`| ${plan ? 'Would' : 'Action'} | Kind | Namespace | Name | Reason |`, '|---|---|---|---|---|');
-    for (const resource of report.resources) {
-      const action = plan ? PLAN_WORDS[resource.action] : resource.action;
-      lines.push(`| ${action} | ${resource.kind} | ${cell(resource.namespace)} | ${cell(resource.name)} | ${cell(resource.reason)} |`);
-    }
-    lines.push('');
+    const rows = report.resources.map((resource) => [
+      markdown(plan ? PLAN_WORDS[resource.action] : resource.action),
+      resource.kind,
+      resource.namespace ?? '',
+      resource.name,
+      resource.reason ?? '',
+    ]);
+    lines.push(markdownTable([plan ? 'Would' : 'Action', 'Kind', 'Namespace', 'Name', 'Reason'], rows), '');
   }
   if (report.recreated.length > 0) {
     lines.push(plan ? '#### Would be re-created (immutable fields)' : '#### Re-created (immutable fields)', '');
-    lines.push('| Resource | Field | Cascade | Preserved | Orphans removed | Note |', '|---|---|---|---|---|---|');
-    for (const recreation of report.recreated) {
+    const rows = report.recreated.map((recreation) => {
       const id = `${recreation.kind}/${recreation.namespace ? `${recreation.namespace}/` : ''}${recreation.name}${recreation.status === 'failed' ? ' (failed)' : ''}`;
       const note = [recreation.warning, recreation.orphansLeft.length ? `orphans left: ${recreation.orphansLeft.join(', ')}` : '']
         .filter(Boolean)
         .join('; ');
-      lines.push(
-        `| ${cell(id)} | ${cell(recreation.fields.join(', '))} | --cascade=${recreation.cascade} | ${cell(recreation.preserved.join(', ') || '—')} | ${cell(recreation.orphansRemoved.join(', ') || '—')} | ${cell(note)} |`,
-      );
-    }
-    lines.push('');
+      return [id, recreation.fields.join(', '), `--cascade=${recreation.cascade}`, recreation.preserved.join(', ') || '—', recreation.orphansRemoved.join(', ') || '—', note];
+    });
+    lines.push(markdownTable(['Resource', 'Field', 'Cascade', 'Preserved', 'Orphans removed', 'Note'], rows), '');
   }
   if (report.placeholders.length > 0) {
     lines.push('#### Unresolved secret placeholders', '');
@@ -53,12 +50,12 @@ export function renderMarkdown(report: ApplyReport): string {
   }
   if (report.errors.length > 0) {
     lines.push('#### Errors', '');
-    for (const error of report.errors) lines.push(`- ${error.replace(/\r?\n/g, ' ')}`);
+    for (const error of report.errors) lines.push(`- ${inlineText(error)}`);
     lines.push('');
   }
   if (report.warnings.length > 0) {
     lines.push('#### Warnings', '');
-    for (const warning of report.warnings) lines.push(`- ${warning.replace(/\r?\n/g, ' ')}`);
+    for (const warning of report.warnings) lines.push(`- ${inlineText(warning)}`);
     lines.push('');
   }
   return lines.join('\n');

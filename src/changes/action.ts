@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { inlineText, markdownTable } from '../summary/markdown.js';
 import { loadDeployControl } from '../config/deploy-control.js';
 import { execute } from '../exec.js';
 import { input, runAction } from '../github/action.js';
@@ -41,12 +42,12 @@ async function summarize(result: ChangeResult): Promise<void> {
   const rows = result.environments.map((environment) => [
     environment.name,
     environment.deploy ? 'deploy' : `affected (branch ${environment.branch ?? 'unset'} not pushed)`,
-    environment.reasons.join('<br>'),
+    environment.reasons.join('\n'),
   ]);
-  core.summary.addHeading('k8sapp: affected environments', 3);
-  if (rows.length === 0) core.summary.addRaw('No environment is affected by this change.', true);
-  else core.summary.addTable([[{ data: 'Environment', header: true }, { data: 'Action', header: true }, { data: 'Why', header: true }], ...rows]);
-  if (result.clusters.length) core.summary.addRaw(`Cluster configs changed: ${result.clusters.map((c) => c.file).join(', ')}`, true);
+  const lines = ['### k8sapp: affected environments', ''];
+  lines.push(rows.length === 0 ? 'No environment is affected by this change.' : markdownTable(['Environment', 'Action', 'Why'], rows), '');
+  if (result.clusters.length) lines.push(inlineText(`Cluster configs changed: ${result.clusters.map((c) => c.file).join(', ')}`), '');
+  core.summary.addRaw(`${lines.join('\n')}\n`);
   await core.summary.write();
 }
 

@@ -2,10 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import type { Executor } from '../exec.js';
+import { checkKubeconfigFile } from '../k8s/kubeconfig.js';
 import { Kubectl } from '../k8s/kubectl.js';
 import type { Style } from '../report/text.js';
 import { DEFAULT_ROLLOUT_TIMEOUT_SECONDS } from '../rollout/types.js';
 import type { OptionDef, ParsedValues } from './options.js';
+import { probeCluster } from '../k8s/probe.js';
+import { systemClock } from '../log.js';
 
 export type { OptionDef, ParsedValues } from './options.js';
 
@@ -101,11 +104,25 @@ export const TIMEOUT_OPTION: OptionDef = {
 
 /**
  * The kubectl a command talks to the cluster with: `--kubeconfig FILE` (relative to where k8sapp was started) or,
- * without it, kubectl's own default ($KUBECONFIG, ~/.kube/config).
+ * without it, kubectl's own default ($KUBECONFIG, ~/.kube/config). A given file must exist and be a usable kubeconfig
+ * (current context, server) before anything is attempted.
  */
 export function kubectlFor(context: CommandContext): Kubectl {
   const kubeconfig = stringValue(context.values, 'kubeconfig');
-  return new Kubectl(context.exec, kubeconfig ? { kubeconfig: resolve(context.cwd, kubeconfig) } : {});
+  if (!kubeconfig) return new Kubectl(context.exec, {});
+  const path = resolve(context.cwd, kubeconfig);
+  checkKubeconfigFile(path);
+  return new Kubectl(context.exec, { kubeconfig: path });
+}
+
+/**
+ * Before a command's first cluster call: a server that cannot be reached is one sentence (ClusterUnreachableError,
+ * printed by main without a stack) instead of the same kubectl error once per call.
+ */
+export async function ensureReachable(context: CommandContext, kubectl: Kubectl, notDone: string): Promise<void> {
+  const kubeconfig = stringValue(context.values, 'kubeconfig');
+  const server = kubeconfig ? checkKubeconfigFile(resolve(context.cwd, kubeconfig)).server : undefined;
+  await probeCluster(kubectl, { notDone, clock: systemClock, ...(server ? { server } : {}) });
 }
 
 /** A file the user named in `--option FILE`, relative to where k8sapp was started; unreadable is a usage error. */

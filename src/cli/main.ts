@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigurationError, formatFinding } from '../errors.js';
+import { ConfigurationError, EnvironmentError, errorMessage, formatFinding, type Finding } from '../errors.js';
 import { execute, type Executor } from '../exec.js';
 import { ansiStyle, plainStyle, useColor } from '../report/text.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type Command, type CommandContext } from './command.js';
@@ -72,14 +72,6 @@ function topLevelHelp(argv: readonly string[], environment: CliEnvironment): num
   return EXIT_OK;
 }
 
-function reportConfigurationError(error: ConfigurationError, json: boolean, environment: CliEnvironment): number {
-  if (json) environment.out(JSON.stringify({ error: error.message, findings: error.findings }, null, 2));
-  const lines = error.findings.length ? error.findings.map(formatFinding) : [error.message];
-  if (error.findings.length) environment.err(error.message.split('\n')[0] ?? '');
-  environment.err(lines.join('\n'));
-  return EXIT_USAGE;
-}
-
 /** Runs one CLI invocation and returns its exit code; the process wrapper only sets process.exitCode. */
 export async function main(argv: readonly string[], environment: CliEnvironment): Promise<number> {
   let command: Command | undefined;
@@ -97,15 +89,46 @@ export async function main(argv: readonly string[], environment: CliEnvironment)
     json = commandContext.json;
     return await command.run(commandContext);
   } catch (error) {
-    if (error instanceof UsageError) {
-      environment.err(`k8sapp${command ? ` ${command.name}` : ''}: ${error.message}`);
-      return EXIT_USAGE;
-    }
-    if (error instanceof ConfigurationError) return reportConfigurationError(error, json, environment);
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    environment.err(`k8sapp ${command?.name ?? ''} failed unexpectedly; this is a bug:\n${detail}`);
+    return reportFailure(command?.name ?? '', error, json || argv.includes('--json'), environment);
+  }
+}
+
+/** The `--json` answer of a command that could not produce its result: always an object with `error`. */
+export interface JsonError {
+  error: { kind: string; message: string; findings?: Finding[] };
+}
+
+function jsonError(kind: string, message: string, findings?: Finding[]): string {
+  const body: JsonError = { error: { kind, message, ...(findings?.length ? { findings } : {}) } };
+  return JSON.stringify(body, null, 2);
+}
+
+/**
+ * How every command ends when it throws: a usage or configuration error (exit 2) and an environment problem —
+ * unreachable cluster, unreadable store — (exit 1) are their message, never a stack; only a bug gets its stack, on
+ * stderr. Under --json, stdout always carries one JSON object.
+ */
+function reportFailure(name: string, error: unknown, json: boolean, environment: CliEnvironment): number {
+  if (error instanceof UsageError) {
+    if (json) environment.out(jsonError('usage', error.message));
+    environment.err(`k8sapp${name ? ` ${name}` : ''}: ${error.message}`);
+    return EXIT_USAGE;
+  }
+  if (error instanceof ConfigurationError) {
+    if (json) environment.out(jsonError('configuration', error.message, error.findings));
+    const lines = error.findings.length ? error.findings.map(formatFinding) : [error.message];
+    if (error.findings.length) environment.err(error.message.split('\n')[0] ?? '');
+    environment.err(lines.join('\n'));
+    return EXIT_USAGE;
+  }
+  if (error instanceof EnvironmentError) {
+    if (json) environment.out(jsonError(error.kind, error.message));
+    environment.err(`k8sapp ${name}: ${error.message}`);
     return EXIT_FAILED;
   }
+  if (json) environment.out(jsonError('internal', `k8sapp ${name} failed unexpectedly (a bug): ${errorMessage(error)}`));
+  environment.err(`k8sapp ${name} failed unexpectedly; this is a bug:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return EXIT_FAILED;
 }
 
 export function processEnvironment(): CliEnvironment {

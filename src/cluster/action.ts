@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { code, inlineText, markdownTable } from '../summary/markdown.js';
 import { ConfigurationError, formatFinding } from '../errors.js';
 import { annotate, booleanInput, input, requiredInput, runAction } from '../github/action.js';
 import { actionsLogger } from '../github/logger.js';
@@ -81,34 +82,45 @@ export function readClusterInputs(): ClusterRunRequest {
 
 const ICON: Record<string, string> = { done: '✅', skipped: '⏭️', failed: '❌', 'not reached': '—' };
 
-async function writeSummary(report: ClusterRunReport): Promise<void> {
-  const summary = core.summary.addHeading(`Cluster ${report.clusterName} (${report.environment}): ${report.status}`, 2);
-  summary.addRaw(`Decision: **${report.decision}** — ${report.reason}\n\n`);
-  summary.addTable([
-    [{ data: 'Step', header: true }, { data: 'Status', header: true }, { data: 'Detail', header: true }],
-    ...report.steps.map((step) => [step.step, `${ICON[step.status] ?? ''} ${step.status}`, step.detail ?? step.reason]),
-  ]);
+/** The job summary, through the one summary renderer: hetzner-k3s output and cluster messages are escaped once. */
+export function clusterMarkdown(report: ClusterRunReport): string {
+  const lines: string[] = [`## ${inlineText(`Cluster ${report.clusterName} (${report.environment}): ${report.status}`)}`, ''];
+  lines.push(`Decision: **${report.decision}** — ${inlineText(report.reason)}`, '');
+  lines.push(markdownTable(['Step', 'Status', 'Detail'], report.steps.map((step) => [step.step, `${ICON[step.status] ?? ''} ${step.status}`, step.detail ?? step.reason ?? ''])), '');
   if (report.warnings.length) {
-    summary.addHeading('Config warnings', 3).addList(report.warnings.map(formatFinding));
+    lines.push('### Config warnings', '', ...report.warnings.map((warning) => `- ${inlineText(formatFinding(warning))}`), '');
   }
   if (report.readiness) {
     const r = report.readiness;
-    summary.addHeading('Readiness', 3).addTable([
-      [{ data: 'Check', header: true }, { data: 'State', header: true }],
-      ['Nodes Ready', `${r.nodes.filter((n) => n.ready).length}/${r.nodes.length}`],
-      ['CSI driver pods running', `${r.csiPods.filter((p) => p.ready).length}/${r.csiPods.length}`],
-      [`StorageClass ${r.storageClass.name}`, r.storageClass.present ? (r.storageClass.isDefault ? 'present, default' : 'present, not default') : 'missing'],
-    ]);
-    if (r.diagnosis.length) summary.addHeading('Diagnosis', 3).addList(r.diagnosis);
+    lines.push(
+      '### Readiness',
+      '',
+      markdownTable(
+        ['Check', 'State'],
+        [
+          ['Nodes Ready', `${r.nodes.filter((n) => n.ready).length}/${r.nodes.length}`],
+          ['CSI driver pods running', `${r.csiPods.filter((p) => p.ready).length}/${r.csiPods.length}`],
+          [`StorageClass ${r.storageClass.name}`, r.storageClass.present ? (r.storageClass.isDefault ? 'present, default' : 'present, not default') : 'missing'],
+        ],
+      ),
+      '',
+    );
+    if (r.diagnosis.length) lines.push('### Diagnosis', '', ...r.diagnosis.map((line) => `- ${inlineText(line)}`), '');
   }
   if (report.failureTail.length) {
-    summary.addHeading('hetzner-k3s create failed — last lines', 3).addCodeBlock(report.failureTail.join('\n'), 'text');
+    // A fenced block shows its lines literally; a fence longer than any backtick run inside cannot be closed early.
+    const fence = '`'.repeat(Math.max(3, ...report.failureTail.map((line) => (line.match(/`+/g) ?? []).reduce((n, run) => Math.max(n, run.length + 1), 0))));
+    lines.push('### hetzner-k3s create failed — last lines', '', `${fence}text`, ...report.failureTail, fence, '');
   }
   if (report.dispatched) {
     const d = report.dispatched;
-    summary.addHeading('Deployment', 3).addRaw(`Dispatched \`${d.workflow}\` on \`${d.ref}\`${d.htmlUrl ? `: ${d.htmlUrl}` : ''}\n`);
+    lines.push('### Deployment', '', `Dispatched ${code(d.workflow).markdown} on ${code(d.ref).markdown}${d.htmlUrl ? `: ${inlineText(d.htmlUrl)}` : ''}`, '');
   }
-  await summary.write();
+  return `${lines.join('\n')}\n`;
+}
+
+async function writeSummary(report: ClusterRunReport): Promise<void> {
+  await core.summary.addRaw(clusterMarkdown(report)).write();
 }
 
 export function runClusterAction(): Promise<void> {

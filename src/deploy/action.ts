@@ -9,7 +9,7 @@ import { triggerFromEvent } from '../gate/decide.js';
 import { parseServiceList } from '../gate/inputs.js';
 import { annotate, booleanInput, input, requiredInput, runAction } from '../github/action.js';
 import { octokitDeployments, type DeploymentsApi } from '../github/deployments.js';
-import { writeTemporaryKubeconfig } from '../github/kubeconfig.js';
+import { kubeconfigForAction } from '../github/kubeconfig.js';
 import { actionsLogger } from '../github/logger.js';
 import { Kubectl } from '../k8s/kubectl.js';
 import { systemClock } from '../log.js';
@@ -82,10 +82,10 @@ export function runDeployAction(): Promise<void> {
       else core.notice('Deployment history is not recorded: no token or GITHUB_REPOSITORY.', { title: 'k8sapp deploy' });
     }
 
-    const kubeconfig = inputs.kubeconfig === undefined ? undefined : await writeTemporaryKubeconfig(inputs.kubeconfig);
+    const kubeconfig = await kubeconfigForAction(inputs.kubeconfig, inputs.environment);
     let report: DeployReport;
     try {
-      const kubectl = new Kubectl(execute, kubeconfig ? { kubeconfig: kubeconfig.path } : {});
+      const kubectl = new Kubectl(execute, { kubeconfig: kubeconfig.path });
       report = await runDeploy(
         {
           environment: inputs.environment,
@@ -96,6 +96,7 @@ export function runDeployAction(): Promise<void> {
           secrets: inputs.secrets,
           dryRun: inputs.dryRun,
           git: { sha: process.env.GITHUB_SHA ?? '', ref: process.env.GITHUB_REF ?? '' },
+          server: kubeconfig.server,
           ...(runUrl() ? { runUrl: runUrl() } : {}),
         },
         {
@@ -112,7 +113,7 @@ export function runDeployAction(): Promise<void> {
         },
       );
     } finally {
-      await kubeconfig?.dispose();
+      await kubeconfig.dispose();
     }
 
     core.setOutput('deployed', String(report.status === 'succeeded' && !report.dryRun));

@@ -1,31 +1,35 @@
-import { renderOverlay } from '../manifests/render.js';
 import { stringify } from 'yaml';
 import { applyEnvironment } from '../apply/engine.js';
 import { redactor } from '../apply/secrets.js';
 import type { ApplyReport, ResourceAction } from '../apply/types.js';
-import { DEFAULTS, overlayPath } from '../config/deploy-control.js';
+import { DEFAULTS } from '../config/deploy-control.js';
 import type { ApprovalResult } from '../gate/approval.js';
-import { allowedServices, decide, verdictOf } from '../gate/decide.js';
+import { decide, verdictOf } from '../gate/decide.js';
 import { startDeploymentRecord, type DeploymentRecorder } from '../github/deployments.js';
 import type { Logger } from '../log.js';
+import { credentialProblem } from '../apply/errors.js';
+import { probeCluster } from '../k8s/probe.js';
+import { ClusterUnreachableError, withoutKlogNoise } from '../k8s/unreachable.js';
 import { idOf, resourceKey, type KubernetesObject } from '../manifests/resource.js';
-import { componentsOf, loadAllMigrations } from '../migrations/prepare.js';
 import { createMigrationSession, type MigrationSession } from '../migrations/runner.js';
 import { migrationSettings } from '../migrations/settings.js';
 import { rolloutSettings } from '../rollout/config.js';
 import { recordRelease } from '../rollout/releases.js';
 import { rollbackWorkloads, type Reapply } from '../rollout/rollback.js';
 import { publicReport, runRollout, workloadService, type RolloutResult } from '../rollout/rollout.js';
+import { prepareDeploy, type CheckedPlan } from './prepare.js';
 import type { DeployDependencies, DeployReport, DeployRequest, DeployStatus, PhaseName, PhaseOutcome } from './types.js';
 
 /** Objects the apply left in the cluster as the repository says: these make up a release. */
 const IN_CLUSTER: ReadonlySet<ResourceAction> = new Set(['created', 'configured', 'unchanged', 'recreated']);
 
 /**
- * The whole deployment of one environment — gate → build → pre migrations → apply → rollout (→ rollback) → post
- * migrations → release record — used by both the deploy action and `k8sapp deploy`. Pure core: every cluster call goes
- * through `deps.kubectl`, time through `deps.clock`, output through `deps.logger`. Configuration errors throw
- * ConfigurationError before the first cluster call; everything the cluster answers is in the report.
+ * The whole deployment of one environment — gate → check inputs and build → (deployment record) → connect → pre
+ * migrations → apply → rollout (→ rollback) → post migrations → release record — used by both the deploy action and
+ * `k8sapp deploy`. Two halves: the input checks (prepare.ts: pure, no cluster or GitHub client) return a checked plan
+ * or throw one ConfigurationError listing every problem; only then is anything recorded or the cluster contacted.
+ * Every cluster call goes through `deps.kubectl`, time through `deps.clock`, output through `deps.logger`; a cluster
+ * that cannot be reached stops the run at the first call with one sentence.
  */
 export async function runDeploy(request: DeployRequest, deps: DeployDependencies): Promise<DeployReport> {
   return new DeployRun(request, deps).execute();
@@ -77,7 +81,8 @@ class DeployRun {
     const allowed = await this.gate();
     if (!allowed) return this.finish('skipped', this.blockedMessage());
 
-    const prepared = await this.phase('build', `Build ${this.request.environment}`, () => this.build(), () => 'succeeded');
+    // Every input check, before the first cluster call and before anything is recorded.
+    const prepared = await this.phase('build', `Check inputs and build ${this.request.environment}`, () => this.build(), () => 'succeeded');
     if (!this.request.dryRun) {
       this.recorder = await startDeploymentRecord(
         this.deps.deployments,
@@ -159,24 +164,50 @@ class DeployRun {
     return `Not deploying ${this.request.environment}: ${blocking.join(', ') || 'blocked'}.`;
   }
 
-  private async build(): Promise<Prepared> {
-    const { request, deps } = this;
-    // Migrations load (and user modules are checked) before any cluster call, so their config errors change nothing.
-    const migrations = request.migrations ?? (await loadAllMigrations(migrationSettings(request.control)));
-    const overlay = overlayPath(request.control, request.environment);
-    this.logger.info(`kubectl kustomize ${overlay}`);
-    const built = await renderOverlay(deps.kubectl, overlay);
-    const objects = built.resources.map((resource) => resource.object);
-    const services = allowedServices(this.report.decision);
-    const known = componentsOf(request.control, request.environment, objects);
-    this.report.components = services.length ? known.filter((name) => services.includes(name)) : known;
-    this.logger.info(
-      `${objects.length} object(s) rendered; components: ${this.report.components.join(', ') || '(none)'}; ${migrations.length} migration(s) loaded.`,
-    );
-    return { overlay, yaml: built.yaml, objects, services, migrations };
+  private async build(): Promise<CheckedPlan> {
+    const plan = await prepareDeploy(this.request, this.report.decision, {
+      kustomize: this.deps.kustomize ?? this.deps.kubectl,
+      logger: this.logger,
+      registerSecret: this.deps.registerSecret,
+    });
+    this.report.components = plan.components;
+    return plan;
   }
 
-  private async deploy(prepared: Prepared): Promise<DeployReport> {
+  /**
+   * The first cluster call: can the API server be reached at all? When not, the run stops here with one sentence
+   * (server, cause, what was not done) — no migration is blamed and kubectl's repeated klog lines are not quoted.
+   * A refused connection or a timeout is tried three times (an API server restart); DNS and TLS failures are not.
+   */
+  private async connect(): Promise<string | undefined> {
+    const answer = await probeCluster(this.deps.kubectl, {
+      notDone: `nothing was changed in ${this.request.environment} (no migration, no apply)`,
+      ...(this.request.server ? { server: this.request.server } : {}),
+      clock: this.deps.clock,
+      logger: this.logger,
+    });
+    if (answer.exitCode === 0) return undefined;
+    const credentials = credentialProblem(answer.stderr);
+    const why = credentials ? `${credentials.explanation} The server said: "${credentials.quote}"` : withoutKlogNoise(answer.stderr).split('\n')[0] || `kubectl version exited ${answer.exitCode}`;
+    return `Cannot use the Kubernetes API server${this.request.server ? ` ${this.request.server}` : ''}: ${why}; nothing was changed in ${this.request.environment}.`;
+  }
+
+  private async deploy(prepared: CheckedPlan): Promise<DeployReport> {
+    try {
+      const refused = await this.phase('connect', `Connect to the cluster of ${this.request.environment}`, () => this.connect(), (problem) => (problem ? 'failed' : 'succeeded'));
+      if (refused) return this.finish('failed', refused);
+    } catch (error) {
+      if (error instanceof ClusterUnreachableError) {
+        // Logged once here; the action turns the report's message into the one error annotation.
+        this.logger.info(error.message);
+        return this.finish('failed', error.message);
+      }
+      throw error;
+    }
+    return this.deployTo(prepared);
+  }
+
+  private async deployTo(prepared: CheckedPlan): Promise<DeployReport> {
     const { request, deps } = this;
     const plan = request.dryRun;
     const session = createMigrationSession(
@@ -446,14 +477,6 @@ class DeployRun {
     // Anything quoted from the cluster (container logs above all) may echo a secret value.
     return redactDeep(this.report, this.redact);
   }
-}
-
-interface Prepared {
-  overlay: string;
-  yaml: string;
-  objects: KubernetesObject[];
-  services: string[];
-  migrations: NonNullable<DeployRequest['migrations']>;
 }
 
 function shortSha(sha: string): string {

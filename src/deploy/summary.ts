@@ -1,9 +1,11 @@
 import { renderMarkdown } from '../apply/render.js';
-import { cell, decisionMarkdown } from '../gate/report.js';
+import { decisionMarkdown } from '../gate/report.js';
 import { migrationSummaryMarkdown } from '../migrations/runner.js';
 import { plainStyle, textTable, type Style } from '../report/text.js';
-import { diagnosisRows, diagnosisTable, rollbackTable, rolloutTable, type Table } from '../rollout/summary.js';
+import { rolloutSections } from '../rollout/markdown.js';
+import { diagnosisRows, diagnosisTable, rollbackTable, rolloutTable } from '../rollout/summary.js';
 import type { RolloutReport } from '../rollout/types.js';
+import { inlineText as cell, markdownTable as table } from '../summary/markdown.js';
 import type { DeployReport, DeployStatus } from './types.js';
 
 const STATUS_MARK: Record<DeployStatus, string> = {
@@ -13,26 +15,8 @@ const STATUS_MARK: Record<DeployStatus, string> = {
   'rolled-back': '↩️ rolled back (failed)',
 };
 
-/** A rollout/summary Table as Markdown (first row = header). */
-export function markdownTable(table: Table): string {
-  const [header = [], ...rows] = table;
-  const line = (row: readonly string[]) => `| ${row.map((text) => cell(text).replace(/ {2,}/g, ' ')).join(' | ')} |`;
-  return [line(header), `|${header.map(() => ' --- |').join('')}`, ...rows.map((row) => line(row.map((text) => text.replace(/\r?\n/g, '<br>'))))].join('\n');
-}
-
 function rolloutMarkdown(rollout: RolloutReport, rollback: DeployReport['rollback']): string[] {
-  const lines: string[] = [`### Rollout: ${rollout.status}`, ''];
-  if (rollout.workloads.length) lines.push(markdownTable(rolloutTable(rollout)), '');
-  else lines.push('No workload changed, nothing to wait for.', '');
-  const rows = diagnosisRows(rollout);
-  if (rows.length) lines.push('### Diagnosis', '', markdownTable(diagnosisTable(rows)), '');
-  const shown = rollback ?? rollout.rollback;
-  if (shown.workloads.length || shown.message) {
-    lines.push(`### Rollback (${shown.mode}${shown.release ? `, release ${shown.release}` : ''}): ${shown.status}`, '');
-    if (shown.message) lines.push(cell(shown.message), '');
-    if (shown.workloads.length) lines.push(markdownTable(rollbackTable({ ...rollout, rollback: shown })), '');
-  }
-  return lines;
+  return [`### Rollout: ${rollout.status}`, '', ...rolloutSections(rollout, rollback)];
 }
 
 /** The one job summary of a deploy: outcome, phases, gate decision, resources, rollout, diagnosis, rollback, release, migrations. */
@@ -43,9 +27,7 @@ export function deployMarkdown(report: DeployReport, context: { triggerSource?: 
   for (const note of report.notes) lines.push(`> ${cell(note)}`, '');
   if (report.deployment) lines.push(`GitHub deployment ${report.deployment.id} recorded for environment \`${cell(report.environment)}\`.`, '');
 
-  lines.push('### Phases', '', '| Phase | Outcome | Seconds |', '| --- | --- | --- |');
-  for (const phase of report.phases) lines.push(`| ${phase.name} | ${phase.outcome} | ${phase.seconds.toFixed(1)} |`);
-  lines.push('');
+  lines.push('### Phases', '', table(['Phase', 'Outcome', 'Seconds'], report.phases.map((phase) => [phase.name, phase.outcome, phase.seconds.toFixed(1)]), ['left', 'left', 'right']), '');
 
   const gate = decisionMarkdown(report.decision, {
     at: new Date(report.decidedAt),

@@ -16,7 +16,7 @@ import type { WaitOptions } from '../rollout/waiter.js';
 export type DeployStatus = 'skipped' | 'succeeded' | 'failed' | 'rolled-back';
 
 /** The pipeline's phases, in the order they run; each is one log group and one row of the phase table. */
-export type PhaseName = 'gate' | 'build' | 'migrations-pre' | 'apply' | 'rollout' | 'migrations-post' | 'rollback' | 'release';
+export type PhaseName = 'gate' | 'build' | 'connect' | 'migrations-pre' | 'apply' | 'rollout' | 'migrations-post' | 'rollback' | 'release';
 
 export type PhaseOutcome = 'succeeded' | 'failed' | 'blocked' | 'planned' | 'rolled-back' | 'error';
 
@@ -44,12 +44,16 @@ export interface DeployRequest {
   migrations?: readonly LoadedMigration[];
   /** Namespace of the release-record ConfigMap (default `default`). */
   releaseNamespace?: string;
+  /** The API server the (checked) kubeconfig points at, named when the cluster cannot be reached. */
+  server?: string;
   /** Rollout wait tuning (poll interval, fail-fast thresholds); tests and benchmarks set it. */
   wait?: Omit<WaitOptions, 'timeoutSeconds'>;
 }
 
 export interface DeployDependencies {
   kubectl: Kubectl;
+  /** `kubectl kustomize` for the input checks (an offline build, no cluster); default `kubectl`. */
+  kustomize?: Kubectl;
   clock: Clock;
   logger: Logger;
   /** core.setSecret at the action edge; a no-op in the CLI (the core redacts what it reports). */

@@ -2,18 +2,9 @@ import { plainStyle, textTable, type Style } from '../report/text.js';
 import type { ApprovalResult } from './approval.js';
 import { verdictOf, type Decision, type Verdict } from './decide.js';
 import { formatDuration } from './windows.js';
+import { code, inlineText as cell, markdown, markdownTable, type Cell } from '../summary/markdown.js';
 
 const VERDICT_MARK: Record<Verdict, string> = { allow: '✅ allow', block: '⛔ block', override: '⚠️ override', info: 'ℹ️ info' };
-
-/** Makes untrusted text (an emergency reason) safe inside a Markdown table cell. */
-export function cell(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/\r?\n/g, ' ');
-}
 
 export interface SummaryContext {
   /** When the decision was made. */
@@ -36,22 +27,21 @@ export function decisionMarkdown(decision: Decision, context: SummaryContext): s
       `rollout timeout ${decision.rolloutTimeoutSeconds} s`,
     '',
   );
-  lines.push('| Rule | Verdict | Detail |', '| --- | --- | --- |');
-  for (const reason of decision.reasons) lines.push(`| \`${reason.code}\` | ${VERDICT_MARK[verdictOf(reason.code)]} | ${cell(reason.message)} |`);
+  const rules: Cell[][] = decision.reasons.map((reason) => [code(reason.code), VERDICT_MARK[verdictOf(reason.code)], reason.message]);
   if (context.approval) {
     const mark = context.approval.confirmed ? '✅ allow' : context.approval.passes ? '⚠️ warn' : '⛔ block';
-    lines.push(`| \`${context.approval.code}\` | ${mark} | ${cell(context.approval.message)} |`);
+    rules.push([code(context.approval.code), mark, context.approval.message]);
   } else if (decision.requiresApproval) {
-    lines.push('| `APPROVAL_NOT_CHECKED` | ℹ️ info | The GitHub environment was not checked because the deployment is blocked. |');
+    rules.push([code('APPROVAL_NOT_CHECKED'), 'ℹ️ info', 'The GitHub environment was not checked because the deployment is blocked.']);
   }
-  lines.push('');
+  lines.push(markdownTable(['Rule', 'Verdict', 'Detail'], rules), '');
   if (decision.services.length > 0) {
-    lines.push('### Services', '', '| Service | Deploys | Reasons |', '| --- | --- | --- |');
-    for (const service of decision.services) {
-      const why = service.reasons.map((r) => `${VERDICT_MARK[verdictOf(r.code)].split(' ')[0]} \`${r.code}\``).join(' ');
-      lines.push(`| ${cell(service.name)} | ${service.allowed ? '✅ yes' : '⛔ no'} | ${why} |`);
-    }
-    lines.push('');
+    const rows = decision.services.map((service) => [
+      service.name,
+      service.allowed ? '✅ yes' : '⛔ no',
+      markdown(service.reasons.map((r) => `${VERDICT_MARK[verdictOf(r.code)].split(' ')[0]} \`${r.code}\``).join(' ')),
+    ]);
+    lines.push('### Services', '', markdownTable(['Service', 'Deploys', 'Reasons'], rows), '');
   }
   if (decision.emergencyOverride) {
     lines.push(

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { ConfigurationError, formatFinding, type Finding } from '../errors.js';
+import { ConfigurationError, EnvironmentError, formatFinding, type Finding } from '../errors.js';
 
 /** Shows each finding as a GitHub annotation on its file and line. */
 export function annotate(findings: readonly Finding[]): void {
@@ -29,6 +29,11 @@ export async function runAction(body: () => Promise<void>): Promise<void> {
       annotate(error.findings);
       const first = error.message.split('\n')[0] ?? error.message;
       core.setFailed(error.findings.length ? `${first} (${error.findings.length} problem(s), see annotations)` : first);
+      return;
+    }
+    if (error instanceof EnvironmentError) {
+      // An unreachable cluster, an unreadable store: one line, no stack (it is not a bug).
+      core.setFailed(error.message);
       return;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

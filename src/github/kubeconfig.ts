@@ -1,11 +1,12 @@
 import * as core from '@actions/core';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
+import { checkKubeconfigFile, checkKubeconfigInput, emptyKubeconfigError } from '../k8s/kubeconfig.js';
 
 export interface TemporaryKubeconfig {
   path: string;
-  dispose(): Promise<void>;
+  dispose: () => Promise<void>;
 }
 
 /**
@@ -22,4 +23,34 @@ export async function writeTemporaryKubeconfig(content: string): Promise<Tempora
     path,
     dispose: () => rm(folder, { recursive: true, force: true }),
   };
+}
+
+export interface ActionKubeconfig {
+  /** The file kubectl reads (through KUBECONFIG only). */
+  path: string;
+  /** The API server its current context points at. */
+  server: string;
+  dispose: () => Promise<void>;
+}
+
+/**
+ * The kubeconfig an action talks to the cluster with, checked before anything is attempted: the `kubeconfig` input
+ * (normally `${{ secrets.KUBECONFIG }}`: masked, checked, written to a private 0600 file), or — when it is empty — a
+ * KUBECONFIG file an earlier step set up. Neither: a ConfigurationError saying which environment's secret is empty
+ * and how to set it (kubectl would otherwise fall back to http://localhost:8080).
+ */
+export async function kubeconfigForAction(content: string | undefined, environment: string): Promise<ActionKubeconfig> {
+  if (content !== undefined && content.trim() !== '') {
+    for (const line of content.split('\n')) if (line.trim().length >= 8) core.setSecret(line.trim());
+    core.setSecret(content);
+    const { server } = checkKubeconfigInput(content, environment);
+    const file = await writeTemporaryKubeconfig(content);
+    return { path: file.path, server, dispose: file.dispose };
+  }
+  const fromStep = process.env.KUBECONFIG?.split(delimiter).find((path) => path.trim() !== '');
+  if (fromStep) {
+    const { server } = checkKubeconfigFile(fromStep, 'KUBECONFIG');
+    return { path: fromStep, server, dispose: () => Promise.resolve() };
+  }
+  throw emptyKubeconfigError(environment);
 }

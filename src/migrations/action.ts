@@ -1,9 +1,10 @@
 import * as core from '@actions/core';
 import { annotate, booleanInput, input, requiredInput, runAction } from '../github/action.js';
-import { writeTemporaryKubeconfig, type TemporaryKubeconfig } from '../github/kubeconfig.js';
+import { kubeconfigForAction, type ActionKubeconfig } from '../github/kubeconfig.js';
 import { actionsLogger } from '../github/logger.js';
 import { execute } from '../exec.js';
 import { Kubectl } from '../k8s/kubectl.js';
+import { probeCluster } from '../k8s/probe.js';
 import { systemClock } from '../log.js';
 import { prepareMigrations } from './prepare.js';
 import { migrationSummaryMarkdown, runMigrations } from './runner.js';
@@ -37,14 +38,15 @@ function readInputs(): MigrationsActionInputs {
 export function runMigrationsAction(): Promise<void> {
   return runAction(async () => {
     const inputs = readInputs();
-    let kubeconfig: TemporaryKubeconfig | undefined;
+    let kubeconfig: ActionKubeconfig | undefined;
     try {
-      if (inputs.kubeconfig) kubeconfig = await writeTemporaryKubeconfig(inputs.kubeconfig);
-      const kubectl = new Kubectl(execute, kubeconfig ? { kubeconfig: kubeconfig.path } : {});
+      kubeconfig = await kubeconfigForAction(inputs.kubeconfig, inputs.environment);
+      const kubectl = new Kubectl(execute, { kubeconfig: kubeconfig.path });
       const prepared = await core.group('Load migrations', () =>
         prepareMigrations({ controlFile: inputs.controlFile, environment: inputs.environment, kubectl, sha: process.env.GITHUB_SHA }),
       );
       core.info(`${prepared.request.migrations.length} migration(s) loaded; components: ${prepared.request.components.join(', ') || '(none)'}`);
+      await probeCluster(kubectl, { notDone: 'no migration was asked or run', server: kubeconfig.server, clock: systemClock, logger: actionsLogger });
       const report = await runMigrations({ ...prepared.request, mode: inputs.run ? 'run' : 'plan' }, { kubectl, clock: systemClock, logger: actionsLogger });
       annotate(report.findings);
       core.setOutput('status', report.status);

@@ -1,4 +1,5 @@
 import { errorMessage, type Finding } from '../errors.js';
+import { code, inlineText, markdownTable, type Cell } from '../summary/markdown.js';
 import type { Kubectl } from '../k8s/kubectl.js';
 import type { Clock, Logger } from '../log.js';
 import { KubectlClient } from './kube.js';
@@ -494,9 +495,6 @@ const STATUS_TEXT: Record<MigrationStatus, string> = {
   'not-reached': 'not reached',
 };
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
-}
 
 /** The job-summary section: one row per migration considered. */
 export function migrationSummaryMarkdown(report: MigrationReport): string {
@@ -504,18 +502,19 @@ export function migrationSummaryMarkdown(report: MigrationReport): string {
   if (report.results.length === 0) {
     lines.push('No migrations in scope.');
   } else {
-    lines.push('| Migration | When | Needed | Outcome | Duration | Notes |', '| --- | --- | --- | --- | --- | --- |');
+    const rows: Cell[][] = [];
     for (const r of report.results) {
       const when = `${r.point}${r.component ? ` (${r.component})` : ''}`;
       const needed = r.needed === undefined ? '—' : r.needed ? 'yes' : 'no';
       const notes = [r.slow ? '⚠️ slow (more than slow_seconds)' : '', r.error ?? '', r.deprecated?.past ? `deprecated: ${r.deprecated.note}` : '', ...r.messages]
         .filter(Boolean)
         .join('\n');
-      lines.push(`| \`${r.id}\` | ${when} | ${needed} | ${STATUS_TEXT[r.status]} | ${formatDuration(r.durationMs)} | ${cell(notes)} |`);
+      rows.push([code(r.id), when, needed, STATUS_TEXT[r.status], formatDuration(r.durationMs), notes]);
     }
+    lines.push(markdownTable(['Migration', 'When', 'Needed', 'Outcome', 'Duration', 'Notes'], rows));
   }
   if (report.outOfScope.length) lines.push('', `Not in this deploy's components: ${report.outOfScope.map((id) => `\`${id}\``).join(', ')}.`);
   if (report.record.written) lines.push('', `Recorded ${report.record.written} run(s) in ConfigMap \`${report.record.namespace}/${report.record.name}\`.`);
-  if (report.record.error) lines.push('', `⚠️ The runs could not be recorded: ${cell(report.record.error)}`);
+  if (report.record.error) lines.push('', `⚠️ The runs could not be recorded: ${inlineText(report.record.error)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -6,14 +6,17 @@ import { loadDeployControl, overlayPath, type LoadedDeployControl } from '../con
 import { ConfigurationError } from '../errors.js';
 import { execute } from '../exec.js';
 import { annotate, input, requiredInput, runAction } from '../github/action.js';
-import { writeTemporaryKubeconfig } from '../github/kubeconfig.js';
+import { kubeconfigForAction } from '../github/kubeconfig.js';
 import { actionsLogger } from '../github/logger.js';
 import { Kubectl } from '../k8s/kubectl.js';
+import { probeCluster } from '../k8s/probe.js';
 import { systemClock } from '../log.js';
 import { parseWorkloads, rolloutSettings, workloadsOf } from './config.js';
 import { failedWorkloadFindings } from './locate.js';
 import { publicReport, runRollout, type RolloutResult } from './rollout.js';
-import { diagnosisRows, diagnosisTable, rollbackTable, rolloutTable, verdictLine, type Table } from './summary.js';
+import { inlineText } from '../summary/markdown.js';
+import { rolloutSections } from './markdown.js';
+import { diagnosisRows, verdictLine } from './summary.js';
 
 /** Input names, exactly as actions/rollout/action.yml declares them (a test keeps the two in step). */
 export const ROLLOUT_INPUTS = ['environment', 'workloads', 'kubeconfig', 'timeout', 'rollback', 'control-file', 'manifests', 'release-namespace'] as const;
@@ -48,8 +51,6 @@ function readInputs(): RolloutInputs {
   };
 }
 
-const toSummary = (table: Table) => table.map((row, index) => row.map((cell) => (index === 0 ? { data: cell, header: true } : cell.replace(/\n/g, '<br>'))));
-
 export function runRolloutAction(): Promise<void> {
   return runAction(async () => {
     const inputs = readInputs();
@@ -60,14 +61,15 @@ export function runRolloutAction(): Promise<void> {
     let workloads = inputs.workloads ? parseWorkloads(inputs.workloads) : undefined;
     const record = inputs.manifests ? { sha: process.env.GITHUB_SHA ?? 'unknown', manifests: await readManifests(inputs.manifests) } : undefined;
 
-    const kubeconfig = inputs.kubeconfig ? await writeTemporaryKubeconfig(inputs.kubeconfig) : undefined;
+    const kubeconfig = await kubeconfigForAction(inputs.kubeconfig, inputs.environment);
     let result: RolloutResult;
     try {
-      const kubectl = new Kubectl(execute, kubeconfig ? { kubeconfig: kubeconfig.path } : {});
+      const kubectl = new Kubectl(execute, { kubeconfig: kubeconfig.path });
       if (!workloads) {
         if (!control) throw new ConfigurationError('no workloads given and no deploy-control.yaml to render the overlay from');
         workloads = workloadsOf((await renderOverlay(kubectl, overlayPath(control, inputs.environment))).yaml);
       }
+      await probeCluster(kubectl, { notDone: 'no workload was waited for', server: kubeconfig.server, clock: systemClock, logger: actionsLogger });
       result = await runRollout(
         {
           environment: inputs.environment,
@@ -80,7 +82,7 @@ export function runRolloutAction(): Promise<void> {
         { kubectl, clock: systemClock, logger: actionsLogger },
       );
     } finally {
-      await kubeconfig?.dispose();
+      await kubeconfig.dispose();
     }
 
     const report = publicReport(result);
@@ -93,25 +95,17 @@ export function runRolloutAction(): Promise<void> {
     );
     core.setOutput('report', JSON.stringify(report));
 
-    core.summary.addHeading(`Rollout: ${inputs.environment} — ${report.status}`, 2);
-    core.summary.addTable(toSummary(rolloutTable(report)));
-    if (rows.length) {
-      core.summary.addHeading('Diagnosis', 3);
-      core.summary.addTable(toSummary(diagnosisTable(rows)));
-    }
-    if (report.rollback.workloads.length || report.rollback.message) {
-      core.summary.addHeading(`Rollback (${report.rollback.mode}${report.rollback.release ? `, release ${report.rollback.release}` : ''}): ${report.rollback.status}`, 3);
-      if (report.rollback.message) core.summary.addRaw(`${report.rollback.message}\n\n`);
-      if (report.rollback.workloads.length) core.summary.addTable(toSummary(rollbackTable(report)));
-    }
+    const summary = [`## Rollout: ${inlineText(inputs.environment)} — ${report.status}`, '', ...rolloutSections(report)];
     if (report.release?.recorded) {
       const r = report.release.recorded;
-      core.summary.addRaw(
-        `Recorded release ${r.revision} (${r.sha}, ${r.digest.slice(0, 19)}…)${r.strippedSecrets.length ? `; Secrets not recorded: ${r.strippedSecrets.join(', ')}` : ''}\n`,
+      summary.push(
+        inlineText(`Recorded release ${r.revision} (${r.sha}, ${r.digest.slice(0, 19)}…)${r.strippedSecrets.length ? `; Secrets not recorded: ${r.strippedSecrets.join(', ')}` : ''}`),
+        '',
       );
     } else if (report.release?.error) {
-      core.summary.addRaw(`Release not recorded: ${report.release.error}\n`);
+      summary.push(inlineText(`Release not recorded: ${report.release.error}`), '');
     }
+    core.summary.addRaw(`${summary.join('\n')}\n`);
     await core.summary.write();
 
     // Annotations on the manifest that defines each failed workload, when it can be found in the repository.

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { EnvironmentError } from '../errors.js';
+import { unlessUnreachable, withoutKlogNoise } from '../k8s/unreachable.js';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { parseAllDocuments, stringify } from 'yaml';
 import type { Kubectl } from '../k8s/kubectl.js';
@@ -45,9 +47,10 @@ export const DEFAULT_RELEASE_NAMESPACE = 'default';
 const INDEX_KEY = 'releases.json';
 const RELEASE_FIELD_MANAGER = 'k8sapp-releases';
 
-export class ReleaseStoreError extends Error {
+/** The release store (a ConfigMap in the cluster) cannot be read or written, or holds no usable release. */
+export class ReleaseStoreError extends EnvironmentError {
   constructor(message: string) {
-    super(message);
+    super(message, 'release-store');
     this.name = 'ReleaseStoreError';
   }
 }
@@ -95,7 +98,8 @@ async function readStore(options: ReleaseStoreOptions, kubectl: Kubectl): Promis
     namespace: options.namespace ?? DEFAULT_RELEASE_NAMESPACE,
     ignoreNotFound: true,
   });
-  if (answer.exitCode !== 0) throw new ReleaseStoreError(`cannot read release records: ${answer.stderr.trim()}`);
+  unlessUnreachable(answer, `no release record of ${options.environment} was read`);
+  if (answer.exitCode !== 0) throw new ReleaseStoreError(`cannot read release records: ${withoutKlogNoise(answer.stderr)}`);
   if (!answer.stdout.trim()) return { index: [], binaryData: {} };
   const configMap = JSON.parse(answer.stdout) as { metadata?: { resourceVersion?: string }; data?: Record<string, string>; binaryData?: Record<string, string> };
   const index = JSON.parse(configMap.data?.[INDEX_KEY] ?? '[]') as ReleaseRecord[];
@@ -176,7 +180,8 @@ async function recordReleaseOnce(request: RecordReleaseRequest, deps: { kubectl:
   };
   const answer = await deps.kubectl.apply(JSON.stringify(configMap), { fieldManager: RELEASE_FIELD_MANAGER, forceConflicts: true });
   if (answer.exitCode !== 0 && CONFLICT.test(answer.stderr)) throw new ReleaseConflict(`cannot record release ${revision}: ${answer.stderr.trim()}`);
-  if (answer.exitCode !== 0) throw new ReleaseStoreError(`cannot record release ${revision}: ${answer.stderr.trim()}`);
+  unlessUnreachable(answer, `release ${revision} was not recorded`);
+  if (answer.exitCode !== 0) throw new ReleaseStoreError(`cannot record release ${revision}: ${withoutKlogNoise(answer.stderr)}`);
   return { record, dropped, configMap: `${configMap.metadata.namespace}/${configMap.metadata.name}` };
 }
 

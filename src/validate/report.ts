@@ -1,5 +1,6 @@
 import { formatFinding, formatLocation } from '../errors.js';
 import { plainStyle, textTable, type Style } from '../report/text.js';
+import { code, markdownTable } from '../summary/markdown.js';
 import type { OverlayReport, ValidationReport } from './validate.js';
 
 function kindsText(overlay: OverlayReport): string {
@@ -79,9 +80,6 @@ export function renderText(report: ValidationReport, style: Style = plainStyle):
   return lines.join('\n');
 }
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
-}
 
 /** The job summary: the same content as the CLI table, as Markdown. */
 export function renderMarkdown(report: ValidationReport): string {
@@ -89,31 +87,28 @@ export function renderMarkdown(report: ValidationReport): string {
   lines.push(`## k8sapp validate: ${report.valid ? '✅' : '❌'} ${verdict(report)}`, '');
   lines.push(`Control file: \`${report.controlFile}\`${report.environments.length ? ` — environments: ${report.environments.join(', ')}` : ''}`, '');
   if (report.overlays.length) {
-    lines.push('| Overlay | Environments | Resources | Kinds | Placeholders | Errors |', '| --- | --- | ---: | --- | ---: | ---: |');
-    for (const overlay of report.overlays) {
-      lines.push(
-        `| \`${overlay.path}\` | ${overlay.environments.join(', ') || '-'} | ${overlay.built ? overlay.resources.length : '-'} | ${cell(kindsText(overlay))} | ${overlay.placeholders.length} | ${overlay.errors} |`,
-      );
-    }
-    lines.push('');
+    const rows = report.overlays.map((overlay) => [
+      code(overlay.path),
+      overlay.environments.join(', ') || '-',
+      overlay.built ? String(overlay.resources.length) : '-',
+      kindsText(overlay),
+      String(overlay.placeholders.length),
+      String(overlay.errors),
+    ]);
+    lines.push(markdownTable(['Overlay', 'Environments', 'Resources', 'Kinds', 'Placeholders', 'Errors'], rows, ['left', 'left', 'right', 'left', 'right', 'right']), '');
   }
   const groups = placeholderGroups(report);
   if (groups.length) {
-    lines.push('### Secret placeholders', '', placeholderHeading(report), '', '| Overlay | Secret | Keys |', '| --- | --- | --- |');
-    for (const g of groups) lines.push(`| \`${g.overlay}\` | ${g.secret} | ${cell(g.keys.join(', '))} |`);
-    lines.push('');
+    const rows = groups.map((g) => [code(g.overlay), g.secret, g.keys.join(', ')]);
+    lines.push('### Secret placeholders', '', placeholderHeading(report), '', markdownTable(['Overlay', 'Secret', 'Keys'], rows), '');
   }
   if (report.clusterConfigs.length) {
-    lines.push('### Cluster configs', '', '| File | Environment | Result |', '| --- | --- | --- |');
-    for (const config of report.clusterConfigs) lines.push(`| \`${config.path}\` | ${config.environment} | ${config.errors ? `${config.errors} error(s)` : 'ok'} |`);
-    lines.push('');
+    const rows = report.clusterConfigs.map((config) => [code(config.path), config.environment, config.errors ? `${config.errors} error(s)` : 'ok']);
+    lines.push('### Cluster configs', '', markdownTable(['File', 'Environment', 'Result'], rows), '');
   }
   if (report.findings.length) {
-    lines.push('### Findings', '', '| Severity | Where | Problem |', '| --- | --- | --- |');
-    for (const finding of report.findings) {
-      lines.push(`| ${finding.severity} | ${cell(formatLocation(finding.location) || '-')} | ${cell(finding.message)} |`);
-    }
-    lines.push('');
+    const rows = report.findings.map((finding) => [finding.severity, formatLocation(finding.location) || '-', finding.message]);
+    lines.push('### Findings', '', markdownTable(['Severity', 'Where', 'Problem'], rows), '');
   }
   return lines.join('\n');
 }

@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { servicesSelectingNothing } from '../apply/select.js';
 import { join, relative, resolve } from 'node:path';
 import { checkClusterConfig } from '../cluster/preflight.js';
 import { loadDeployControl, overlayPath, type LoadedDeployControl, controlFileIn } from '../config/deploy-control.js';
@@ -291,6 +292,10 @@ export async function validateInfrastructure(request: ValidateRequest, deps: Val
           const namespace = effectiveNamespace(object);
           return namespace ? { kind: object.kind, namespace, name: object.metadata.name } : { kind: object.kind, name: object.metadata.name };
         });
+        if (control) {
+          const objects = checked.resources.map((resource) => resource.object);
+          for (const environment of report.environments) overlayFindings.push(...servicesSelectingNothing(control, environment, objects));
+        }
         report.kinds = countKinds(checked.resources);
         report.placeholders = checked.placeholders;
         report.unchecked = checked.unchecked;

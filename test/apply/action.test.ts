@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { APPLY_INPUTS, APPLY_OUTPUTS, parseServices } from '../../src/apply/action.js';
-import { installFakeKubectlBinary } from '../helpers/fake-kubectl.js';
+import { installFakeKubectlBinary, TEST_KUBECONFIG, VERSION_RULE } from '../helpers/fake-kubectl.js';
 import { REPO_ROOT, runBundledAction, runCli } from '../helpers/run-action.js';
 
 const ACTION_YML = parse(readFileSync(join(REPO_ROOT, 'actions/apply/action.yml'), 'utf8')) as {
@@ -11,7 +11,7 @@ const ACTION_YML = parse(readFileSync(join(REPO_ROOT, 'actions/apply/action.yml'
   outputs: Record<string, unknown>;
 };
 const CONTROL = resolve(REPO_ROOT, 'examples/infra/deploy-control.yaml');
-const KUBECONFIG = 'apiVersion: v1\nkind: Config\nusers:\n- name: ci\n  user:\n    token: very-secret-token-value\n';
+const KUBECONFIG = TEST_KUBECONFIG;
 const PASSWORD = 'hunter2-but-longer';
 const SECRETS = JSON.stringify(
   Object.fromEntries(
@@ -47,6 +47,7 @@ describe('actions/apply/action.yml', () => {
 describe.concurrent('bundled apply action with a fake kubectl on PATH', () => {
   it('applies the dev overlay: kubeconfig 0600 during the calls and gone after, manifest on stdin only', async () => {
     const fake = await installFakeKubectlBinary([
+      VERSION_RULE,
       { prefix: ['get'], responses: [{ stdout: '' }] },
       // A dry run answering with no objects means "all would be created" for objects that do not exist.
       { prefix: ['apply', '--server-side', '--field-manager=k8sapp', '--force-conflicts', '--dry-run=server'], responses: [{ stdout: '' }] },
@@ -119,12 +120,13 @@ describe.concurrent('bundled apply action with a fake kubectl on PATH', () => {
 
   it('plan with a missing secret: fails, names the Secret and key, and makes no mutating call', async () => {
     const fake = await installFakeKubectlBinary([
+      VERSION_RULE,
       { prefix: ['get'], responses: [{ stdout: '' }] },
       { prefix: ['apply', '--server-side', '--field-manager=k8sapp', '--force-conflicts', '--dry-run=server'], responses: [{ stdout: '' }] },
     ]);
     const run = await runBundledAction(
       'apply',
-      { environment: 'dev', 'control-file': CONTROL, secrets: '{}', 'dry-run': 'true' },
+      { environment: 'dev', 'control-file': CONTROL, secrets: '{}', 'dry-run': 'true', kubeconfig: KUBECONFIG },
       { env: { PATH: `${fake.dir}:${process.env.PATH}` } },
     );
     expect(run.exitCode).toBe(1);
@@ -139,6 +141,7 @@ describe.concurrent('bundled apply action with a fake kubectl on PATH', () => {
 describe('k8sapp plan --json', () => {
   it('prints the report shape on stdout; a service without Secrets plans clean with dry runs only', async () => {
     const fake = await installFakeKubectlBinary([
+      VERSION_RULE,
       { prefix: ['get'], responses: [{ stdout: '' }] },
       { prefix: ['apply', '--server-side', '--field-manager=k8sapp', '--force-conflicts', '--dry-run=server'], responses: [{ stdout: '' }] },
     ]);

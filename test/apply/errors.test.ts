@@ -194,7 +194,7 @@ describe('a status error without a reason after an object error (kubectl Multipl
 
 describe('quoting kubectl connection failures', () => {
   it('drops klog lines (as kubectl 1.32 on this machine prints them before its conclusion) and keeps the conclusion', async () => {
-    const { withoutKlogNoise } = await import('../../src/apply/engine.js');
+    const { withoutKlogNoise } = await import('../../src/k8s/unreachable.js');
     const seen = [
       'E1122 03:20:23.690141   18562 memcache.go:265] "Unhandled Error" err="couldn\'t get current server API group list: Get \\"https://127.0.0.1:6443/api?timeout=30s\\": dial tcp 127.0.0.1:6443: connect: connection refused"',
       'E1122 03:20:23.691882   18562 memcache.go:265] "Unhandled Error" err="couldn\'t get current server API group list"',

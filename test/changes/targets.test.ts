@@ -82,7 +82,7 @@ describe('changes action (bundled)', () => {
       ['test', false],
       ['prod', false],
     ]);
-    expect(run.summary).toContain('<td>dev</td><td>deploy</td>');
+    expect(run.summary).toContain('| dev | deploy | ');
   });
 
   it('a manual dispatch without an environment fails with an actionable message', async () => {

@@ -101,7 +101,7 @@ describe('bundled cluster action', () => {
     expect(run.stdout).toContain('::group::hetzner-k3s create (hetzner-dev-cluster)');
     expect(run.stdout).toContain('[Configuration] ...configuration seems valid.');
     expect(run.stdout).toMatch(/\[\d+s\] 3\/3 nodes Ready, CSI pods 2\/2 running, StorageClass hcloud-volumes present \(default\)/);
-    expect(run.summary).toContain('<td>dispatch</td>');
+    expect(run.summary).toMatch(/\| dispatch \| ✅ done \|/);
     expect(run.summary).toContain('https://github.com/acme/infra/actions/runs/4242');
     // Keys, config and kubeconfig are gone.
     expect((await readdir(run.tempDir)).filter((name) => name.startsWith('k8sapp-cluster-'))).toEqual([]);

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { FakeKubectl, ok } from '../helpers/fake-kubectl.js';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeKubectl, ok, TEST_KUBECONFIG } from '../helpers/fake-kubectl.js';
 
 describe('--kubeconfig on cluster commands', () => {
   it('is resolved against the folder k8sapp was started in and reaches kubectl only as KUBECONFIG', async () => {
     const fake = new FakeKubectl().on(['get', 'configmap/k8sapp-releases-dev'], ok(''));
+    const cwd = await mkdtemp(join(tmpdir(), 'k8sapp-infra-repo-'));
+    await mkdir(join(cwd, 'secrets'));
+    await writeFile(join(cwd, 'secrets/kc.yaml'), TEST_KUBECONFIG);
     const out: string[] = [];
     const code = await main(['releases', '--env', 'dev', '--kubeconfig', 'secrets/kc.yaml', '--json'], {
       out: (text) => out.push(text),
@@ -12,12 +18,12 @@ describe('--kubeconfig on cluster commands', () => {
       exec: fake.executor,
       now: () => new Date('2026-11-22T00:00:00Z'),
       env: {},
-      cwd: '/home/me/infra-repo',
+      cwd,
     });
     expect(code).toBe(0);
     expect(fake.calls.length).toBeGreaterThan(0);
     for (const call of fake.calls) {
-      expect(call.env).toEqual({ KUBECONFIG: '/home/me/infra-repo/secrets/kc.yaml' });
+      expect(call.env).toEqual({ KUBECONFIG: join(cwd, 'secrets/kc.yaml') });
       expect(call.fullArgs.join(' ')).not.toContain('kc.yaml');
     }
   });

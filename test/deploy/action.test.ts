@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DEPLOY_INPUTS, DEPLOY_OUTPUTS } from '../../src/deploy/action.js';
-import { installFakeKubectlBinary, type ScriptRule } from '../helpers/fake-kubectl.js';
+import { installFakeKubectlBinary, TEST_KUBECONFIG, type ScriptRule } from '../helpers/fake-kubectl.js';
 import { REPO_ROOT, runBundledAction } from '../helpers/run-action.js';
 import { overlayObjects, readyDeployment, workspace } from './helpers.js';
 
@@ -50,6 +50,7 @@ const list = (items: unknown[]) => JSON.stringify({ apiVersion: 'v1', kind: 'Lis
 
 /** The cluster as the fake kubectl binary answers it: nothing exists yet, everything applies, postgres is ready. */
 const CLUSTER: ScriptRule[] = [
+  { prefix: ['version'], responses: [{ fixture: 'versions/k132' }] },
   { prefix: ['get', 'configmap/k8sapp-releases-dev'], responses: [{ stdout: '' }] },
   { prefix: ['get', 'configmap/k8sapp-releases-prod'], responses: [{ stdout: '' }] },
   { prefix: ['get', 'deployment/postgres'], responses: [{ stdout: JSON.stringify(readyDeployment('postgres')) }] },
@@ -114,7 +115,7 @@ describe('the bundled deploy action', () => {
       {
         environment: 'dev',
         'control-file': 'infra/deploy-control.yaml',
-        kubeconfig: 'apiVersion: v1\nkind: Config\nclusters: []\n',
+        kubeconfig: TEST_KUBECONFIG,
         secrets: JSON.stringify({ POSTGRES_SA_PASSWORD: SECRET, github_token: 'ghs_xxx' }),
         token: 'ghs_test_token',
         'dry-run': 'false',
@@ -172,7 +173,7 @@ describe('the bundled deploy action', () => {
   it('prod on a push: the gate skips it — the step succeeds with deployed=false and the reasons, no cluster call', async () => {
     api.calls.length = 0;
     const fake = await installFakeKubectlBinary(CLUSTER);
-    const run = await runBundledAction('deploy', { environment: 'prod', token: 'ghs_test_token', secrets: '{}' }, { cwd: root, env: env(fake, 'push') });
+    const run = await runBundledAction('deploy', { environment: 'prod', token: 'ghs_test_token', secrets: '{}', kubeconfig: TEST_KUBECONFIG }, { cwd: root, env: env(fake, 'push') });
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.outputs.deployed).toBe('false');
     expect(run.outputs.status).toBe('skipped');
@@ -189,7 +190,7 @@ describe('the bundled deploy action', () => {
     const run = await runBundledAction(
       'deploy',
       // The emergency reason keeps the test independent of the prod window (it is unused when the window is open).
-      { environment: 'prod', token: 'ghs_test_token', secrets: JSON.stringify({ POSTGRES_SA_PASSWORD: SECRET }), 'dry-run': 'true', 'emergency-reason': 'test run' },
+      { environment: 'prod', token: 'ghs_test_token', secrets: JSON.stringify({ POSTGRES_SA_PASSWORD: SECRET }), 'dry-run': 'true', 'emergency-reason': 'test run', kubeconfig: TEST_KUBECONFIG },
       { cwd: root, env: env(fake, 'workflow_dispatch') },
     );
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
@@ -202,13 +203,78 @@ describe('the bundled deploy action', () => {
     expect(fake.calls().filter((c) => c.args[0] === 'apply').every((c) => c.args.includes('--dry-run=server'))).toBe(true);
   }, 60_000);
 
+  it('an empty kubeconfig input (the KUBECONFIG environment secret is missing): a configuration error naming the environment and how to set it; nothing attempted', async () => {
+    api.calls.length = 0;
+    const fake = await installFakeKubectlBinary(CLUSTER);
+    const run = await runBundledAction(
+      'deploy',
+      { environment: 'dev', token: 'ghs_test_token', secrets: JSON.stringify({ POSTGRES_SA_PASSWORD: SECRET }), kubeconfig: '' },
+      { cwd: root, env: { ...env(fake, 'push'), KUBECONFIG: '' } },
+    );
+    expect(run.exitCode).toBe(1);
+    const error = run.annotations.find((a) => a.level === 'error');
+    expect(error?.message).toContain('Input "kubeconfig" is empty');
+    expect(error?.message).toContain('environment secret KUBECONFIG of the GitHub environment "dev"');
+    expect(error?.message).toContain('`environment: dev`');
+    expect(fake.calls()).toEqual([]);
+    expect(api.calls).toEqual([]);
+  }, 60_000);
+
+  it('a kubeconfig without a current context or server: refused before anything, content never shown', async () => {
+    api.calls.length = 0;
+    const fake = await installFakeKubectlBinary(CLUSTER);
+    const run = await runBundledAction(
+      'deploy',
+      { environment: 'dev', token: 'ghs_test_token', secrets: JSON.stringify({ POSTGRES_SA_PASSWORD: SECRET }), kubeconfig: 'apiVersion: v1\nkind: Config\nusers:\n- name: ci\n  user: { token: tok-abcdefgh-1234 }\n' },
+      { cwd: root, env: env(fake, 'push') },
+    );
+    expect(run.exitCode).toBe(1);
+    expect(run.annotations.find((a) => a.level === 'error')?.message).toContain('has no current-context');
+    const visible = [...run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')), run.stderr, run.summary].join('\n');
+    expect(visible).not.toContain('tok-abcdefgh-1234');
+    expect(fake.calls()).toEqual([]);
+    expect(api.calls).toEqual([]);
+  }, 60_000);
+
+  it('a placeholder left and no secrets: refused with a located annotation before the GitHub deployment record and any cluster call', async () => {
+    api.calls.length = 0;
+    const fake = await installFakeKubectlBinary(CLUSTER);
+    const run = await runBundledAction('deploy', { environment: 'dev', token: 'ghs_test_token', secrets: '{}', kubeconfig: TEST_KUBECONFIG }, { cwd: root, env: env(fake, 'push') });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.deployed).toBe('false');
+    const located = run.annotations.find((a) => a.level === 'error' && a.message.includes('POSTGRES_SA_PASSWORD'));
+    expect(located?.message).toContain('still holds a placeholder');
+    // Only the offline build ran; no call reached the cluster, and GitHub recorded no deployment.
+    expect(fake.calls().filter((c) => c.args[0] !== 'kustomize')).toEqual([]);
+    expect(api.calls).toEqual([]);
+  }, 60_000);
+
+  it('an unreachable cluster (DNS): one line in the log, the summary and the annotation; nothing applied', async () => {
+    api.calls.length = 0;
+    const fake = await installFakeKubectlBinary([{ prefix: ['version'], responses: [{ fixture: '../unreachable/dns-version' }] }, ...CLUSTER]);
+    const run = await runBundledAction(
+      'deploy',
+      { environment: 'dev', token: 'ghs_test_token', secrets: JSON.stringify({ POSTGRES_SA_PASSWORD: SECRET }), kubeconfig: TEST_KUBECONFIG },
+      { cwd: root, env: env(fake, 'push') },
+    );
+    expect(run.exitCode).toBe(1);
+    const sentence = 'Cannot reach the Kubernetes API server https://k8s.test.invalid:6443: its host name does not resolve (DNS)';
+    const errors = run.annotations.filter((a) => a.level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toContain(sentence);
+    expect(run.summary.split(sentence).length - 1).toBe(1);
+    expect(run.summary + run.stdout).not.toMatch(/memcache|Unhandled Error/);
+    expect(fake.calls().filter((c) => !['kustomize', 'version'].includes(c.args[0] ?? ''))).toEqual([]);
+    expect(fake.calls().filter((c) => c.args[0] === 'version')).toHaveLength(1);
+  }, 60_000);
+
   it('a token without deployments: write: a notice, and the deploy itself still succeeds', async () => {
     const forbidden = await fakeGitHub({ deployments: 'forbidden' });
     try {
       const fake = await installFakeKubectlBinary(CLUSTER);
       const run = await runBundledAction(
         'deploy',
-        { environment: 'dev', token: 'ghs_test_token', secrets: JSON.stringify({ POSTGRES_SA_PASSWORD: SECRET }) },
+        { environment: 'dev', token: 'ghs_test_token', secrets: JSON.stringify({ POSTGRES_SA_PASSWORD: SECRET }), kubeconfig: TEST_KUBECONFIG },
         { cwd: root, env: { ...env(fake, 'push'), GITHUB_API_URL: forbidden.url } },
       );
       expect(run.exitCode, run.stdout + run.stderr).toBe(0);

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { FakeKubectl } from '../helpers/fake-kubectl.js';
+import { FakeKubectl, TEST_KUBECONFIG } from '../helpers/fake-kubectl.js';
 import { runCli } from '../helpers/run-action.js';
 import { deadlineDeployment, overlayObjects, readyDeployment, scriptNewObjects, workspace } from './helpers.js';
 
@@ -26,7 +26,7 @@ describe('k8sapp deploy', () => {
   let root: string;
   beforeAll(async () => {
     root = await workspace();
-    await writeFile(join(root, 'kubeconfig'), 'apiVersion: v1\nkind: Config\n');
+    await writeFile(join(root, 'kubeconfig'), TEST_KUBECONFIG);
     await writeFile(join(root, 'secrets.yaml'), `POSTGRES_SA_PASSWORD: ${SECRET}\nPASSWORD: ${SECRET}\n`);
   });
 

@@ -1,7 +1,7 @@
-import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseAllDocuments, stringify } from 'yaml';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 import type { LoadedDeployControl } from '../../src/config/deploy-control.js';
 import type { DeploymentsApi, DeploymentState } from '../../src/github/deployments.js';
 import type { KubernetesObject } from '../../src/manifests/resource.js';
@@ -110,6 +110,7 @@ export function scriptNewObjects(
   const undone = () => fake.calls.filter((c) => (c.args[0] === 'rollout' && c.args[1] === 'undo') || c.args[0] === 'patch').length;
   fake
     .on(['kustomize'], ok(streamOf(objects)))
+    .on(['version'], fixture('versions/k132'))
     .on((args) => args[0] === 'get' && (args[1] ?? '').startsWith('configmap/k8sapp-'), ok(''))
     .on((args) => args[0] === 'get' && args[1] === `deployment/${name}`, () => ok(JSON.stringify(workload(undone()))))
     // The apply engine's read of the live state before it applies.
@@ -181,7 +182,10 @@ export async function workspace(): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'k8sapp-deploy-ws-'));
   // The examples configure a migrations folder; an empty one keeps these runs about the pipeline itself.
   await mkdir(join(root, 'infra/migrations'), { recursive: true });
-  await copyFile(join(REPO_ROOT, 'examples/infra/deploy-control.yaml'), join(root, 'infra/deploy-control.yaml'));
+  // The examples' control file with only the service this overlay has (a service selecting nothing is refused).
+  const control = parse(await readFile(join(REPO_ROOT, 'examples/infra/deploy-control.yaml'), 'utf8')) as { environments: Record<string, { services: Record<string, unknown> }> };
+  for (const environment of Object.values(control.environments)) environment.services = { postgres: environment.services.postgres };
+  await writeFile(join(root, 'infra/deploy-control.yaml'), stringify(control));
   const objects = overlayObjects('postgres').map((o) => {
     const { namespace: _namespace, ...metadata } = o.metadata;
     return o.kind === 'Secret' ? { ...o, metadata, data: { POSTGRES_SA_PASSWORD: 'StrongBase64Password' } } : { ...o, metadata };

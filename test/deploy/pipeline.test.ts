@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runDeploy } from '../../src/deploy/pipeline.js';
 import { deployMarkdown } from '../../src/deploy/summary.js';
 import type { DeployDependencies, DeployRequest } from '../../src/deploy/types.js';
+import { ConfigurationError } from '../../src/errors.js';
 import { Kubectl } from '../../src/k8s/kubectl.js';
 import { RecordingLogger } from '../../src/log.js';
 import type { KubernetesObject } from '../../src/manifests/resource.js';
@@ -24,6 +25,7 @@ import {
   previousVersion,
   readyDeployment,
   scriptNewObjects,
+  streamOf,
 } from './helpers.js';
 
 const SECRET = 'pa55-Word_for-web';
@@ -104,6 +106,7 @@ describe('runDeploy', () => {
     expect(report.phases.map((p) => [p.name, p.outcome])).toEqual([
       ['gate', 'succeeded'],
       ['build', 'succeeded'],
+      ['connect', 'succeeded'],
       ['migrations-pre', 'succeeded'],
       ['apply', 'succeeded'],
       ['rollout', 'succeeded'],
@@ -112,7 +115,7 @@ describe('runDeploy', () => {
     ]);
     // One group per phase, titled with the phase; building blocks' own groups are headings inside them.
     const groups = logger.lines.filter((line) => line.startsWith('== '));
-    expect(groups.map((g) => g.split(':')[0])).toEqual(['== gate', '== build', '== migrations-pre', '== apply', '== rollout', '== migrations-post', '== release']);
+    expect(groups.map((g) => g.split(':')[0])).toEqual(['== gate', '== build', '== connect', '== migrations-pre', '== apply', '== rollout', '== migrations-post', '== release']);
     expect(logger.lines).toContain('rollout succeeded in 0.0 s');
     const summary = deployMarkdown(report);
     expect(summary).toContain('| apply | succeeded |');
@@ -311,5 +314,114 @@ describe('release rollback goes through the apply engine', () => {
     expect(isDryRun(fake.calls[second - 1]?.args ?? [])).toBe(true);
     expect(manifestNames(applies[1])).toEqual(['ConfigMap/web-config', 'Deployment/web']);
     expect(report.rollback?.workloads[0]?.message).toContain('release 3 re-applied');
+  });
+});
+
+describe('every input check runs before the first cluster call (issue 13)', () => {
+  /** The cluster client records every call; kustomize (an offline build) gets its own fake. */
+  function checked(overrides: Partial<DeployRequest> = {}, control = controlFor('web'), objects = overlayObjects('web')) {
+    const context = setup(overrides, control);
+    const kustomize = new FakeKubectl().on(['kustomize'], ok(streamOf(objects)));
+    context.deps.kustomize = new Kubectl(kustomize.executor);
+    let asked = 0;
+    const pre = migration({ id: '001-grow', phase: 'pre', isNeeded: async () => (asked++, true) });
+    context.request.migrations = [pre];
+    return { ...context, kustomize, asked: () => asked };
+  }
+
+  it('a placeholder left and no secrets: ConfigurationError located on the Secret key; zero cluster calls, no migration, no deployment record', async () => {
+    const { fake, kustomize, deployments, deps, request, asked } = checked({ secrets: {} });
+    const error = await runDeploy(request, deps).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as ConfigurationError).findings).toEqual([
+      expect.objectContaining({ code: 'PLACEHOLDER_LEFT', key: 'data.PASSWORD', message: expect.stringContaining('Secret apps/web-secret: key PASSWORD (data) still holds a placeholder') }),
+    ]);
+    expect((error as Error).message).toContain('nothing was changed (no cluster call, no migration, no deployment record)');
+    expect(fake.calls).toEqual([]);
+    expect(kustomize.commands()).toEqual([['kustomize', '/repo/infra/k8s/dev']]);
+    expect(asked()).toBe(0);
+    expect(deployments.created).toEqual([]);
+    expect(deployments.statuses).toEqual([]);
+  });
+
+  it('an invalid image reference: located on the container image; zero cluster calls', async () => {
+    const objects = overlayObjects('web');
+    ((objects[2]?.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0] as { image: string }).image = 'registry.example/Web::2';
+    const { fake, deployments, deps, request } = checked({}, controlFor('web'), objects);
+    const error = (await runDeploy(request, deps).catch((e: unknown) => e)) as ConfigurationError;
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.findings).toEqual([
+      expect.objectContaining({
+        code: 'IMAGE_REFERENCE',
+        key: 'spec.template.spec.containers.0.image',
+        message: 'Deployment web, container app: "registry.example/Web::2" is not a valid image reference (the repository name must be lowercase)',
+        location: expect.objectContaining({ line: expect.any(Number) }),
+      }),
+    ]);
+    expect(fake.calls).toEqual([]);
+    expect(deployments.created).toEqual([]);
+  });
+
+  it('a service that selects no manifest is refused, located on its key in deploy-control.yaml; zero cluster calls', async () => {
+    const control = controlFor('mongo');
+    const { fake, deployments, deps, request } = checked({ services: ['mongo'] }, control, overlayObjects('web'));
+    const error = (await runDeploy(request, deps).catch((e: unknown) => e)) as ConfigurationError;
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.findings).toEqual([
+      expect.objectContaining({ code: 'SERVICE_SELECTS_NOTHING', key: 'environments.dev.services.mongo', location: expect.objectContaining({ file: '/repo/infra/deploy-control.yaml', line: expect.any(Number) }) }),
+    ]);
+    expect(fake.calls).toEqual([]);
+    expect(deployments.created).toEqual([]);
+  });
+});
+
+describe('a cluster that cannot be reached is one sentence, at the first call (issue 13)', () => {
+  const SERVER = 'https://k8sapp-test.invalid:6443';
+  function unreachable(answer: ReturnType<typeof fixture>) {
+    const context = setup({ server: SERVER });
+    let asked = 0;
+    context.request.migrations = [migration({ id: '001-grow', phase: 'pre', isNeeded: async () => (asked++, true) })];
+    context.fake.on(['kustomize'], ok(streamOf(overlayObjects('web')))).on(['version'], answer);
+    return { ...context, asked: () => asked };
+  }
+
+  it('DNS: stops at the probe, names the server and the cause once; no migration asked, nothing applied', async () => {
+    const { fake, deps, request, logger, asked } = unreachable(fixture('../unreachable/dns-version'));
+    const report = await runDeploy(request, deps);
+    expect(report.status).toBe('failed');
+    expect(report.message).toBe(
+      `Cannot reach the Kubernetes API server ${SERVER}: its host name does not resolve (DNS); nothing was changed in dev (no migration, no apply). ` +
+        'kubectl said: Unable to connect to the server: dial tcp: lookup k8sapp-test.invalid on 10.255.255.53:53: no such host',
+    );
+    expect(fake.commands().filter((args) => args[0] !== 'kustomize')).toEqual([['version', '-o', 'json']]);
+    expect(asked()).toBe(0);
+    expect(report.migrations).toBeNull();
+    expect(report.phases.map((p) => [p.name, p.outcome])).toEqual([
+      ['gate', 'succeeded'],
+      ['build', 'succeeded'],
+      ['connect', 'error'],
+    ]);
+    const summary = deployMarkdown(report);
+    expect(summary.split(SERVER).length - 1).toBe(1);
+    expect(summary).not.toMatch(/memcache|Unhandled Error|migration failed|### Migrations/);
+    expect(logger.lines.filter((line) => line.includes('Cannot reach'))).toHaveLength(1);
+  });
+
+  it('refused (the recorded apiserver-down answer): tried three times, then the same one sentence; nothing applied', async () => {
+    const { fake, deps, request, deployments } = unreachable(fixture('apply-apiserver-down/version--k132'));
+    const report = await runDeploy(request, deps);
+    expect(report.status).toBe('failed');
+    expect(report.message).toMatch(new RegExp(`^Cannot reach the Kubernetes API server ${SERVER}: the connection was refused .*; nothing was changed in dev \\(no migration, no apply\\)\\. kubectl said: The connection to the server 127\\.0\\.0\\.1:6443 was refused`));
+    expect(fake.commands().filter((args) => args[0] === 'version')).toHaveLength(3);
+    expect(fake.mutatingCalls()).toEqual([]);
+    expect(deployments.statuses.map((s) => s.state)).toEqual(['in_progress', 'failure']);
+  });
+
+  it('TLS (self-signed, real kubectl output with klog noise): one line without memcache noise', async () => {
+    const { deps, request } = unreachable(fixture('../unreachable/tls-unknown-authority-get'));
+    const report = await runDeploy(request, deps);
+    expect(report.message).toContain("its TLS certificate is not trusted");
+    expect(report.message).toContain('x509: certificate signed by unknown authority');
+    expect(report.message).not.toMatch(/memcache|\n/);
   });
 });

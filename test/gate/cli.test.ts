@@ -111,7 +111,7 @@ describe('k8sapp gate', () => {
     const { code, stdout, stderr } = await cli(['gate', '--env', 'prod', '--json'], dir);
     expect(code).toBe(2);
     expect(stderr).toContain(`${join(dir, 'infra', 'deploy-control.yaml')}:8:7: error: environments.prod.deployment_windows.timezone: "Mars/Olympus" is not an IANA time zone name`);
-    expect(JSON.parse(stdout).findings[0]).toMatchObject({ code: 'INVALID_TIMEZONE', key: 'environments.prod.deployment_windows.timezone', location: { line: 8 } });
+    expect(JSON.parse(stdout).error.findings[0]).toMatchObject({ code: 'INVALID_TIMEZONE', key: 'environments.prod.deployment_windows.timezone', location: { line: 8 } });
   });
 
   it('the bundled CLI gives the same decision', async () => {

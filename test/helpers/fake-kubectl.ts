@@ -180,3 +180,25 @@ export function findOnPath(program: string): string {
   }
   return program;
 }
+
+/** A kubeconfig that passes k8sapp's checks (current context, server); the fakes never contact its server. */
+export const TEST_KUBECONFIG = [
+  'apiVersion: v1',
+  'kind: Config',
+  'clusters:',
+  '- name: test',
+  '  cluster:',
+  '    server: https://k8s.test.invalid:6443',
+  'contexts:',
+  '- name: test',
+  '  context: { cluster: test, user: ci }',
+  'current-context: test',
+  'users:',
+  '- name: ci',
+  '  user:',
+  '    token: very-secret-token-value',
+  '',
+].join('\n');
+
+/** The reachability probe every cluster command starts with (`kubectl version`), answered by a real 1.28 server. */
+export const VERSION_RULE: ScriptRule = { prefix: ['version'], responses: [{ fixture: 'versions/k132' }] };

@@ -11,7 +11,7 @@ export function quietActionsDebug(): void {
     process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
       if (String(chunk).startsWith('::debug::')) return true;
       return write(chunk, ...rest);
-    }) as typeof process.stdout.write;
+    });
   });
   afterAll(() => {
     process.stdout.write = write;

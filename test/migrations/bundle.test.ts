@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_ACTION_INPUTS, MIGRATIONS_ACTION_OUTPUTS } from '../../src/migrations/action.js';
-import { installFakeKubectlBinary, type ScriptRule } from '../helpers/fake-kubectl.js';
+import { installFakeKubectlBinary, TEST_KUBECONFIG, VERSION_RULE, type ScriptRule } from '../helpers/fake-kubectl.js';
 import { ACTION_NODE, REPO_ROOT, runBundledAction, runCli } from '../helpers/run-action.js';
 
 // These run the BUNDLES (dist/migrations, dist/cli) the way the runner does, under K8SAPP_TEST_NODE (Node 24 in CI):
@@ -107,13 +107,14 @@ spec:
 }
 
 const RULES: ScriptRule[] = [
+  VERSION_RULE,
   { prefix: ['get', 'statefulset/web'], responses: [{ stdout: JSON.stringify(liveWeb) }] },
   { prefix: ['patch', 'statefulset/web'], responses: [{ stdout: JSON.stringify(liveWeb) }] },
   { prefix: ['get', 'configmap/k8sapp-migrations-dev'], responses: [{ stdout: '' }] },
   { prefix: ['apply', '--server-side'], responses: [{ stdout: 'configmap/k8sapp-migrations-dev serverside-applied\n' }] },
 ];
 
-const KUBECONFIG = 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\ncurrent-context: ""\n';
+const KUBECONFIG = TEST_KUBECONFIG;
 
 beforeAll(() => {
   for (const bundle of ['dist/migrations/index.js', 'dist/cli/index.js']) {
@@ -163,6 +164,7 @@ describe.concurrent('the bundled migrations action loads user migrations', () =>
     expect(run.summary).toContain('| `001-check-schema` | component-pre (web) | yes | would run |');
     const calls = kubectl.calls();
     expect(calls.filter((c) => c.args[0] !== 'kustomize').map((c) => c.args)).toEqual([
+      ['version', '-o', 'json'],
       ['get', 'statefulset/web', '-n', 'default', '--ignore-not-found', '-o', 'json'],
       ['get', 'statefulset/web', '-n', 'default', '--ignore-not-found', '-o', 'json'],
     ]);
@@ -174,12 +176,12 @@ describe.concurrent('the bundled migrations action loads user migrations', () =>
     const kubectl = await installFakeKubectlBinary(RULES);
     const run = await runBundledAction(
       'migrations',
-      { environment: 'dev', 'control-file': 'infra/deploy-control.yaml', run: 'true' },
+      { environment: 'dev', 'control-file': 'infra/deploy-control.yaml', run: 'true', kubeconfig: KUBECONFIG },
       { cwd: root, env: { PATH: `${kubectl.dir}:${process.env.PATH}`, GITHUB_SHA: 'f00dfeed' } },
     );
     expect(run.exitCode).toBe(0);
     expect(JSON.parse(run.outputs.ran!)).toEqual(['001-check-schema']);
-    const calls = kubectl.calls().filter((c) => c.args[0] !== 'kustomize');
+    const calls = kubectl.calls().filter((c) => !['kustomize', 'version'].includes(c.args[0] ?? ''));
     expect(calls.map((c) => c.args.slice(0, 2))).toEqual([
       ['get', 'statefulset/web'],
       ['patch', 'statefulset/web'],
@@ -197,7 +199,7 @@ describe.concurrent('the bundled migrations action loads user migrations', () =>
   it('an invalid migration is an annotation on its file and line, before any cluster call', async () => {
     const root = await repository({ '001-check-schema.mjs': MJS.replace("phase: 'pre'", "phase: 'before'") });
     const kubectl = await installFakeKubectlBinary(RULES);
-    const run = await runBundledAction('migrations', { environment: 'dev', 'control-file': 'infra/deploy-control.yaml' }, { cwd: root, env: { PATH: `${kubectl.dir}:${process.env.PATH}` } });
+    const run = await runBundledAction('migrations', { environment: 'dev', 'control-file': 'infra/deploy-control.yaml', kubeconfig: KUBECONFIG }, { cwd: root, env: { PATH: `${kubectl.dir}:${process.env.PATH}` } });
     expect(run.exitCode).toBe(1);
     expect(run.annotations).toContainEqual({
       level: 'error',

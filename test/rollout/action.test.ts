@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ROLLOUT_INPUTS, ROLLOUT_OUTPUTS } from '../../src/rollout/action.js';
-import { fixture, installFakeKubectlBinary } from '../helpers/fake-kubectl.js';
+import { fixture, installFakeKubectlBinary, TEST_KUBECONFIG, VERSION_RULE } from '../helpers/fake-kubectl.js';
 import { REPO_ROOT, runBundledAction, runCli } from '../helpers/run-action.js';
 import { fixtureObjects } from './helpers.js';
+import { crashingDeployment } from './scenarios.js';
 
 describe('action.yml declares exactly the inputs and outputs the code uses', () => {
   it('matches', () => {
@@ -20,10 +21,10 @@ const READY = JSON.stringify(['worker', 'api', 'cache'].map((name, i) => ({ kind
 
 describe.concurrent('bundled rollout action with a fake kubectl on PATH', () => {
   it('already-ready workloads succeed on the first poll: one get, outputs and a summary table', async () => {
-    const fake = await installFakeKubectlBinary([{ prefix: ['get'], responses: [{ fixture: 'apply-outputs/ssa--k132/08-o-json-multi' }] }]);
+    const fake = await installFakeKubectlBinary([VERSION_RULE, { prefix: ['get'], responses: [{ fixture: 'apply-outputs/ssa--k132/08-o-json-multi' }] }]);
     const run = await runBundledAction(
       'rollout',
-      { environment: 'dev', workloads: READY, rollback: 'never', 'control-file': 'does-not-exist.yaml', kubeconfig: 'apiVersion: v1\nkind: Config\n# token-abcdefgh\n' },
+      { environment: 'dev', workloads: READY, rollback: 'never', 'control-file': 'does-not-exist.yaml', kubeconfig: TEST_KUBECONFIG },
       { env: { PATH: `${fake.dir}:${process.env.PATH}` } },
     );
     expect(run.exitCode).toBe(0);
@@ -38,12 +39,50 @@ describe.concurrent('bundled rollout action with a fake kubectl on PATH', () => 
     ]);
     const calls = fake.calls();
     expect(calls.map((c) => c.args)).toEqual([
+      ['version', '-o', 'json'],
       ['get', 'deployment/worker', 'deployment/api', 'statefulset/cache', '-n', 'apply-out-ssa-k132', '--ignore-not-found', '-o', 'json'],
     ]);
     expect(calls[0]?.env).toMatchObject({ kubeconfigMode: '600' });
     expect(existsSync(calls[0]?.env?.KUBECONFIG ?? '')).toBe(false);
     expect(run.summary).toContain('Rollout: dev');
-    expect(run.summary).toContain('<td>Deployment/worker</td>');
+    expect(run.summary).toContain('| Deployment/worker | apply-out-ssa-k132 | succeeded |');
+  });
+
+  it("a container's log cannot inject markup into the job summary: every cell escaped once, lines joined with <br>", async () => {
+    const fake = await installFakeKubectlBinary([
+      VERSION_RULE,
+      { prefix: ['get', 'deployment/crashy'], responses: [{ stdout: JSON.stringify(crashingDeployment()) }] },
+      { prefix: ['get', 'pods,persistentvolumeclaims'], responses: [{ fixture: 'rollout-status-crashloop-deploy/05-get-pods-json' }] },
+      { prefix: ['get', 'events'], responses: [{ stdout: '{"apiVersion":"v1","kind":"List","items":[]}' }] },
+      { prefix: ['logs'], responses: [{ stdout: 'starting <script>alert(1)</script>\nvalue|with|pipes & more\n' }] },
+    ]);
+    const run = await runBundledAction(
+      'rollout',
+      { environment: 'dev', workloads: JSON.stringify([{ kind: 'Deployment', namespace: 'ro-crash-1', name: 'crashy' }]), rollback: 'never', 'control-file': 'does-not-exist.yaml', kubeconfig: TEST_KUBECONFIG },
+      { env: { PATH: `${fake.dir}:${process.env.PATH}` } },
+    );
+    expect(run.exitCode).toBe(1);
+    expect(run.summary).not.toContain('<script>');
+    expect(run.summary).toContain('last log lines:<br>starting &lt;script&gt;alert(1)&lt;/script&gt;<br>value\\|with\\|pipes &amp; more');
+    expect(run.summary).not.toContain('&lt;br&gt;');
+    expect(fake.calls().filter((c) => !['version', 'get', 'logs'].includes(c.args[0] ?? ''))).toEqual([]);
+  });
+
+  it('an unreachable cluster (TLS: a self-signed certificate) fails the step with one sentence; no workload is polled', async () => {
+    const fake = await installFakeKubectlBinary([{ prefix: ['version'], responses: [{ fixture: '../unreachable/tls-unknown-authority-version' }] }]);
+    const run = await runBundledAction(
+      'rollout',
+      { environment: 'dev', workloads: READY, rollback: 'never', 'control-file': 'does-not-exist.yaml', kubeconfig: TEST_KUBECONFIG },
+      { env: { PATH: `${fake.dir}:${process.env.PATH}` } },
+    );
+    expect(run.exitCode).toBe(1);
+    const errors = run.annotations.filter((a) => a.level === 'error' || a.level === 'warning');
+    expect(errors.map((a) => a.message)).toEqual([
+      'Cannot reach the Kubernetes API server https://k8s.test.invalid:6443: its TLS certificate is not trusted ' +
+        "(the kubeconfig's certificate-authority-data is not this server's, or the address is not in the certificate); no workload was waited for. " +
+        'kubectl said: Unable to connect to the server: tls: failed to verify certificate: x509: certificate signed by unknown authority',
+    ]);
+    expect(fake.calls().map((c) => c.args[0])).toEqual(['version']);
   });
 
   it('fail-fast on the seed incident (FailedCreate): failed step, diagnosis output, annotation on the overlay patch, no rollback in dev', async () => {
@@ -55,13 +94,14 @@ describe.concurrent('bundled rollout action with a fake kubectl on PATH', () => 
     event.message = String(event.message).replaceAll('broken-env', 'postgres');
     event.lastTimestamp = '2099-01-01T00:00:00Z';
     const fake = await installFakeKubectlBinary([
+      VERSION_RULE,
       { prefix: ['get', 'statefulset/postgres'], responses: [{ stdout: JSON.stringify(sts) }] },
       { prefix: ['get', 'pods,persistentvolumeclaims'], responses: [{ stdout: '{"apiVersion":"v1","kind":"List","items":[]}' }] },
       { prefix: ['get', 'events'], responses: [{ stdout: JSON.stringify(events) }] },
     ]);
     const run = await runBundledAction(
       'rollout',
-      { environment: 'dev', workloads: JSON.stringify({ workloads: [{ kind: 'StatefulSet', namespace: 'default', name: 'postgres' }] }), 'control-file': 'examples/infra/deploy-control.yaml' },
+      { environment: 'dev', workloads: JSON.stringify({ workloads: [{ kind: 'StatefulSet', namespace: 'default', name: 'postgres' }] }), 'control-file': 'examples/infra/deploy-control.yaml', kubeconfig: TEST_KUBECONFIG },
       { env: { PATH: `${fake.dir}:${process.env.PATH}` } },
     );
     expect(run.exitCode).toBe(1);
@@ -79,7 +119,7 @@ describe.concurrent('bundled rollout action with a fake kubectl on PATH', () => 
   });
 
   it('k8sapp rollout --json prints the report shape', async () => {
-    const fake = await installFakeKubectlBinary([{ prefix: ['get'], responses: [{ fixture: 'apply-outputs/ssa--k132/08-o-json-multi' }] }]);
+    const fake = await installFakeKubectlBinary([VERSION_RULE, { prefix: ['get'], responses: [{ fixture: 'apply-outputs/ssa--k132/08-o-json-multi' }] }]);
     const result = await runCli(['rollout', '--env', 'dev', '--rollback', 'never', '--root', 'examples/infra', '--workloads', READY, '--json'], {
       env: { PATH: `${fake.dir}:${process.env.PATH}` },
     });

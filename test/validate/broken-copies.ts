@@ -28,6 +28,14 @@ async function addLocalResources(infra: string, files: Record<string, string>): 
 
 /** Each break, applied to a copy at `infra`; returns the file (relative to the workspace) the error belongs in. */
 export const breaks = {
+  /** A service `mongo` in every environment (the same keys everywhere) that no manifest is named or labelled after. */
+  async serviceSelectsNothing(infra: string): Promise<string> {
+    await edit(join(infra, 'deploy-control.yaml'), (text) =>
+      text.replace(/^    services:\n/gm, '    services:\n      mongo: { enabled: true, auto_deploy: true, require_approval: false, rollback_on_failure: false }\n'),
+    );
+    return 'infra/deploy-control.yaml';
+  },
+
   /** A nested mapping on one line in the test overlay's redis patch (line 4 of the file). */
   async malformedYaml(infra: string): Promise<string> {
     const file = 'k8s/hetzner/test/patches/statefulsets/redis.statefulset.yaml';

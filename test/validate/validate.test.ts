@@ -131,10 +131,32 @@ describe.concurrent('validateInfrastructure on broken copies', () => {
     ]);
     expect(report.overlays.filter((o) => o.built)).toHaveLength(4);
   });
+
+  it('a deploy-control service that selects no manifest: an error on the service key, per environment', async () => {
+    const { report, expectedFile } = await validateBroken(breaks.serviceSelectsNothing);
+    const lines = (await readFile(expectedFile, 'utf8')).split('\n');
+    const mongoLines = lines.flatMap((line, index) => (line.startsWith('      mongo:') ? [index + 1] : []));
+    expect(mongoLines).toHaveLength(3);
+    expect(report.valid).toBe(false);
+    expect(errors(report)).toEqual(
+      // Overlays are reported in folder order (dev, prod, test); the lines are in file order (dev, test, prod).
+      ([['dev', 0], ['prod', 2], ['test', 1]] as const).map(([environment, index]) =>
+        expect.objectContaining({
+          code: 'SERVICE_SELECTS_NOTHING',
+          key: `environments.${environment}.services.mongo`,
+          location: expect.objectContaining({ file: expectedFile, line: mongoLines[index] }),
+          message: expect.stringContaining('service "mongo"'),
+        }),
+      ),
+    );
+  });
 });
 
 describe('validateInfrastructure with a scripted kubectl', () => {
-  const rendered = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: default\n';
+  // One ConfigMap, and a Service for each service deploy-control declares (a service that selects nothing is an error).
+  const rendered = ['apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: default\n']
+    .concat(['postgres', 'redis', 'jaeger'].map((name) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: default\nspec:\n  ports: [{ port: 80 }]\n`))
+    .join('---\n');
 
   it('runs exactly one kubectl kustomize per overlay, at most two at a time', async () => {
     let active = 0;

@@ -10,6 +10,7 @@ import {
   EXIT_OK,
   KUBECONFIG_OPTION,
   SECRETS_FILE_OPTION,
+  ensureReachable,
   kubectlFor,
   listValue,
   readOptionFile,
@@ -27,6 +28,7 @@ export async function runApplyCommand(context: CommandContext, dryRun: boolean, 
   const secretsText = secretsFile ? await readOptionFile(context, 'secrets-file', secretsFile) : undefined;
   const secrets = parseSecretValues(secretsText, `--secrets-file ${secretsFile ?? ''}`.trim());
   const kubectl = kubectlFor(context);
+  await ensureReachable(context, kubectl, dryRun ? 'nothing was planned' : 'nothing was applied');
   const report = await applyEnvironment(
     {
       environment,

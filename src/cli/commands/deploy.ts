@@ -6,6 +6,7 @@ import { runDeploy } from '../../deploy/pipeline.js';
 import { deployText } from '../../deploy/summary.js';
 import { ConfigurationError } from '../../errors.js';
 import { parseTrigger } from '../../gate/inputs.js';
+import { checkKubeconfigFile } from '../../k8s/kubeconfig.js';
 import { Kubectl } from '../../k8s/kubectl.js';
 import { streamLogger, systemClock, type Clock } from '../../log.js';
 import { ENV_OPTION, EXIT_FAILED, EXIT_OK, KUBECONFIG_OPTION, SECRETS_FILE_OPTION, listValue, readOptionFile, stringValue, type Command, type CommandContext } from '../command.js';
@@ -24,7 +25,9 @@ export async function runDeployCommand(context: CommandContext, clock: Clock = s
   const control = await loadDeployControl(join(context.root, 'deploy-control.yaml'));
   const services = listValue(context.values, 'service');
   const emergencyReason = stringValue(context.values, 'emergency-reason');
-  const kubectl = new Kubectl(context.exec, { kubeconfig: resolve(context.cwd, kubeconfig) });
+  const kubeconfigPath = resolve(context.cwd, kubeconfig);
+  const { server } = checkKubeconfigFile(kubeconfigPath);
+  const kubectl = new Kubectl(context.exec, { kubeconfig: kubeconfigPath });
   const report = await runDeploy(
     {
       environment,
@@ -35,6 +38,7 @@ export async function runDeployCommand(context: CommandContext, clock: Clock = s
       secrets,
       dryRun: context.values['dry-run'] === true,
       git: { sha: stringValue(context.values, 'sha') ?? context.env.GITHUB_SHA ?? '', ref: context.env.GITHUB_REF ?? '' },
+      server,
     },
     // A terminal has no masking; the pipeline redacts every value from what it logs and reports.
     { kubectl, clock, logger: streamLogger(context.err), registerSecret: () => undefined },

@@ -4,7 +4,7 @@ import { streamLogger, systemClock } from '../../log.js';
 import { prepareMigrations } from '../../migrations/prepare.js';
 import { formatDuration, runMigrations, type MigrationResult } from '../../migrations/runner.js';
 import { textTable, type Style } from '../../report/text.js';
-import { ENV_OPTION, EXIT_FAILED, EXIT_OK, KUBECONFIG_OPTION, kubectlFor, listValue, stringValue, type Command } from '../command.js';
+import { ENV_OPTION, EXIT_FAILED, EXIT_OK, KUBECONFIG_OPTION, ensureReachable, kubectlFor, listValue, stringValue, type Command } from '../command.js';
 
 function migrationsTable(results: readonly MigrationResult[], style: Style): string {
   const rows = results.map((r) => [
@@ -51,6 +51,7 @@ export const migrationsCommand: Command = {
       sha: stringValue(context.values, 'sha') ?? context.env.GITHUB_SHA,
     });
     const logger = streamLogger(context.err);
+    await ensureReachable(context, kubectl, 'no migration was asked or run');
     const report = await runMigrations(
       { ...prepared.request, mode: context.values.run === true ? 'run' : 'plan' },
       { kubectl, clock: { now: context.now, sleep: systemClock.sleep }, logger },

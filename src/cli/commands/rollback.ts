@@ -3,7 +3,6 @@ import { loadDeployControl, controlFileIn } from '../../config/deploy-control.js
 import { ConfigurationError } from '../../errors.js';
 import { streamLogger, systemClock } from '../../log.js';
 import { rolloutSettings } from '../../rollout/config.js';
-import { ReleaseStoreError } from '../../rollout/releases.js';
 import { rollbackToRelease } from '../../rollout/rollback.js';
 import { textTable } from '../../report/text.js';
 import { rollbackTable } from '../../rollout/summary.js';
@@ -39,25 +38,16 @@ export const rollbackCommand: Command = {
     const timeout = stringValue(context.values, 'timeout');
     const settings = rolloutSettings(control, environment, { ...(timeout ? { timeout } : {}), rollback: 'release' });
     const kubectl = kubectlFor(context);
-    let report;
-    try {
-      report = await rollbackToRelease(
-        {
-          environment,
-          releaseStore: { namespace: stringValue(context.values, 'release-namespace') ?? 'default' },
-          ...(to !== undefined ? { revision: Number(to) } : {}),
-          wait: { timeoutSeconds: settings.timeoutSeconds },
-        },
-        { kubectl, clock: { now: context.now, sleep: systemClock.sleep }, logger: streamLogger(context.err) },
-      );
-    } catch (error) {
-      if (error instanceof ReleaseStoreError) {
-        if (context.json) context.out(JSON.stringify({ status: 'failed', error: error.message }, null, 2));
-        context.err(`k8sapp rollback: ${error.message}`);
-        return EXIT_FAILED;
-      }
-      throw error;
-    }
+    // A missing or unreadable release store, an unreachable cluster: main prints the one line (and the JSON error).
+    const report = await rollbackToRelease(
+      {
+        environment,
+        releaseStore: { namespace: stringValue(context.values, 'release-namespace') ?? 'default' },
+        ...(to !== undefined ? { revision: Number(to) } : {}),
+        wait: { timeoutSeconds: settings.timeoutSeconds },
+      },
+      { kubectl, clock: { now: context.now, sleep: systemClock.sleep }, logger: streamLogger(context.err) },
+    );
     if (context.json) context.out(JSON.stringify(report, null, 2));
     else {
       const { style } = context;

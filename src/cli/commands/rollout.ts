@@ -6,7 +6,7 @@ import { parseWorkloads, ROLLBACK_CHOICES, rolloutSettings, workloadsOf } from '
 import { publicReport, runRollout } from '../../rollout/rollout.js';
 import { textTable } from '../../report/text.js';
 import { diagnosisRows, diagnosisTable, rollbackTable, rolloutTable, verdictLine } from '../../rollout/summary.js';
-import { ENV_OPTION, EXIT_FAILED, EXIT_OK, KUBECONFIG_OPTION, RELEASE_NAMESPACE_OPTION, TIMEOUT_OPTION, kubectlFor, readOptionFile, stringValue, type Command } from '../command.js';
+import { ENV_OPTION, EXIT_FAILED, EXIT_OK, KUBECONFIG_OPTION, RELEASE_NAMESPACE_OPTION, TIMEOUT_OPTION, ensureReachable, kubectlFor, readOptionFile, stringValue, type Command } from '../command.js';
 
 export const rolloutCommand: Command = {
   name: 'rollout',
@@ -74,6 +74,7 @@ export const rolloutCommand: Command = {
     const record = manifests
       ? { sha: stringValue(context.values, 'sha') ?? context.env.GITHUB_SHA ?? 'unknown', manifests: await readOptionFile(context, 'manifests', manifests) }
       : undefined;
+    await ensureReachable(context, kubectl, 'no workload was waited for');
     const result = await runRollout(
       {
         environment,

@@ -1,0 +1,1038 @@
+import { createRequire as __k8sappCreateRequire } from 'node:module';
+const require = __k8sappCreateRequire(import.meta.url);
+import {
+  DEFAULT_LOG_TAIL_LINES,
+  DEFAULT_MAX_API_ERRORS,
+  DEFAULT_POLL_INTERVAL_SECONDS,
+  DEFAULT_PROGRESS_EVERY_SECONDS,
+  DEFAULT_ROLLOUT_TIMEOUT_SECONDS,
+  DEFAULT_THRESHOLDS,
+  refKey,
+  refLabel,
+  selectorArgument,
+  selectorMatches,
+  selectorOf,
+  valueAt
+} from "./chunk-NN6YXVTX.js";
+import {
+  unlessUnreachable,
+  withoutKlogNoise
+} from "./chunk-H3S6E3UG.js";
+import {
+  WORKLOAD_KINDS,
+  belongsToService,
+  serviceOf
+} from "./chunk-LLJRTO2H.js";
+import {
+  ConfigurationError,
+  EnvironmentError,
+  inlineText,
+  markdownTable
+} from "./chunk-SSQ7VYGP.js";
+import {
+  require_dist
+} from "./chunk-DHW3Q5BD.js";
+import {
+  __toESM
+} from "./chunk-WQYZTGJH.js";
+
+// src/rollout/summary.ts
+var ns = (namespace) => namespace ?? "";
+function rolloutTable(report) {
+  return [
+    ["Workload", "Namespace", "Status", "Seconds", "Reason", "Message"],
+    ...report.workloads.map((w) => [`${w.kind}/${w.name}`, ns(w.namespace), w.status, String(w.seconds), w.reason, w.message])
+  ];
+}
+function diagnosisRows(report) {
+  return [...report.workloads.flatMap((w) => w.diagnosis), ...report.rollback.workloads.flatMap((w) => w.diagnosis)];
+}
+function diagnosisTable(rows) {
+  return [
+    ["Workload", "Pod", "Container", "Reason", "Message", "Since", "Events"],
+    ...rows.map((row) => [
+      `${row.workload}${row.fatal ? " \u274C" : ""}`,
+      row.pod ?? "",
+      row.container ?? "",
+      row.reason,
+      row.message + (row.logs?.length ? `
+last log lines:
+${row.logs.join(`
+`)}` : ""),
+      row.since ?? "",
+      row.count === void 0 ? "" : String(row.count)
+    ])
+  ];
+}
+function rollbackTable(report) {
+  return [
+    ["Workload", "Action", "Result", "Seconds", "Pods deleted", "Message"],
+    ...report.rollback.workloads.map((w) => [
+      `${w.kind}/${w.name}`,
+      w.action,
+      w.status ?? "",
+      w.seconds === void 0 ? "" : String(w.seconds),
+      w.deletedPods.join(", "),
+      w.message
+    ])
+  ];
+}
+function verdictLine(report) {
+  let failed = report.workloads.filter((w) => w.status !== "succeeded");
+  if (report.status === "succeeded") return `rollout succeeded: ${report.workloads.length} workload(s) ready`;
+  let names = failed.map((w) => `${w.kind}/${w.name} (${w.status}: ${w.reason})`).join(", ");
+  return report.status === "rolled-back" ? `rollout failed and was rolled back (${report.rollback.mode}): ${names}` : `rollout failed: ${names}${report.rollback.status === "failed" ? "; rollback did not restore every workload" : ""}`;
+}
+
+// src/rollout/config.ts
+var import_yaml = __toESM(require_dist(), 1);
+var ROLLBACK_CHOICES = ["auto", "never", "undo", "release"], WAITABLE_KINDS = /* @__PURE__ */ new Set([...WORKLOAD_KINDS, "PersistentVolumeClaim"]);
+function rolloutSettings(control, environment, overrides) {
+  let findings = [], env = control?.config.environments[environment];
+  if (control && !env) {
+    let known = Object.keys(control.config.environments).join(", ");
+    throw new ConfigurationError(`environment "${environment}" is not defined in ${control.file} (known: ${known})`, [
+      { severity: "error", code: "UNKNOWN_ENVIRONMENT", message: `environment "${environment}" is not defined`, location: control.document.locate(["environments"]), key: "environments" }
+    ]);
+  }
+  let timeoutSeconds = typeof env?.rollout_timeout == "number" ? env.rollout_timeout : DEFAULT_ROLLOUT_TIMEOUT_SECONDS;
+  if (overrides.timeout !== void 0) {
+    let parsed = Number(overrides.timeout);
+    !Number.isInteger(parsed) || parsed <= 0 ? findings.push({ severity: "error", code: "INPUT", message: `timeout must be a whole number of seconds > 0, got "${overrides.timeout}"`, key: "timeout" }) : timeoutSeconds = parsed;
+  }
+  let choice = overrides.rollback ?? "auto";
+  if (ROLLBACK_CHOICES.includes(choice) || findings.push({ severity: "error", code: "INPUT", message: `rollback must be one of ${ROLLBACK_CHOICES.join(", ")}, got "${overrides.rollback}"`, key: "rollback" }), findings.length) throw ConfigurationError.fromFindings("invalid rollout settings", findings);
+  if (choice !== "auto") return { timeoutSeconds, rollback: { mode: choice } };
+  if (!control || !env) throw new ConfigurationError("rollback: auto needs deploy-control.yaml (control-file / --root); pass never, undo or release instead");
+  let mode = env.rollback === "release" ? "release" : "undo", services = Object.fromEntries(Object.entries(env.services ?? {}).map(([name, service]) => [name, service.rollback_on_failure === !0]));
+  return { timeoutSeconds, rollback: { mode, services } };
+}
+function parseWorkloads(text, source = "workloads") {
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigurationError(`${source} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  let items = Array.isArray(parsed) ? parsed : parsed?.workloads;
+  if (!Array.isArray(items)) throw new ConfigurationError(`${source} must be a JSON array of {kind, namespace, name} (or the apply report with "workloads")`);
+  let findings = [], refs = [];
+  if (items.forEach((item, index) => {
+    let entry2 = item;
+    if (typeof entry2?.kind != "string" || typeof entry2.name != "string" || entry2.namespace !== void 0 && typeof entry2.namespace != "string") {
+      findings.push({ severity: "error", code: "INPUT", message: `${source}[${index}] needs string "kind" and "name" (and optional "namespace")`, key: `${source}[${index}]` });
+      return;
+    }
+    if (!WAITABLE_KINDS.has(entry2.kind)) {
+      findings.push({ severity: "error", code: "INPUT", message: `${source}[${index}]: cannot wait for kind ${entry2.kind} (supported: ${[...WAITABLE_KINDS].join(", ")})`, key: `${source}[${index}].kind` });
+      return;
+    }
+    refs.push({ kind: entry2.kind, ...entry2.namespace ? { namespace: entry2.namespace } : {}, name: entry2.name });
+  }), findings.length) throw ConfigurationError.fromFindings(`invalid ${source}`, findings);
+  return refs;
+}
+function workloadsOf(manifests) {
+  return (0, import_yaml.parseAllDocuments)(manifests).map((document) => document.toJS()).filter((object) => !!object && WORKLOAD_KINDS.has(object.kind)).map((object) => ({ kind: object.kind, ...object.metadata.namespace ? { namespace: object.metadata.namespace } : {}, name: object.metadata.name }));
+}
+
+// src/rollout/releases.ts
+import { createHash } from "node:crypto";
+var import_yaml2 = __toESM(require_dist(), 1);
+import { gunzipSync, gzipSync } from "node:zlib";
+var DEFAULT_KEEP_RELEASES = 10, RELEASE_BYTES_LIMIT = 900 * 1024, DEFAULT_RELEASE_NAMESPACE = "default", INDEX_KEY = "releases.json", RELEASE_FIELD_MANAGER = "k8sapp-releases", ReleaseStoreError = class extends EnvironmentError {
+  constructor(message) {
+    super(message, "release-store"), this.name = "ReleaseStoreError";
+  }
+};
+function releaseConfigMapName(options) {
+  return options.name ?? `k8sapp-releases-${options.environment}`;
+}
+var releaseKey = (revision) => `r${revision}.yaml.gz`;
+function stripSecrets(manifests) {
+  let kept = [], stripped = [], visit = (object) => {
+    if (object.kind === "List" && Array.isArray(object.items))
+      for (let item of object.items) visit(item);
+    else object.kind === "Secret" ? stripped.push(`${object.metadata?.namespace ?? ""}/${object.metadata?.name ?? ""}`.replace(/^\//, "")) : kept.push(object);
+  };
+  for (let document of (0, import_yaml2.parseAllDocuments)(manifests)) {
+    if (document.errors.length) throw new ReleaseStoreError(`cannot parse manifests: ${document.errors[0]?.message}`);
+    let value = document.toJS();
+    value && typeof value == "object" && typeof value.kind == "string" && visit(value);
+  }
+  return { manifests: kept.map((object) => (0, import_yaml2.stringify)(object)).join(`---
+`), objects: kept, stripped };
+}
+var RECORD_ATTEMPTS = 3, CONFLICT = /\(Conflict\)|the object has been modified/i;
+async function readStore(options, kubectl) {
+  let answer = await kubectl.get([`configmap/${releaseConfigMapName(options)}`], {
+    namespace: options.namespace ?? DEFAULT_RELEASE_NAMESPACE,
+    ignoreNotFound: !0
+  });
+  if (unlessUnreachable(answer, `no release record of ${options.environment} was read`), answer.exitCode !== 0) throw new ReleaseStoreError(`cannot read release records: ${withoutKlogNoise(answer.stderr)}`);
+  if (!answer.stdout.trim()) return { index: [], binaryData: {} };
+  let configMap = JSON.parse(answer.stdout);
+  return { index: JSON.parse(configMap.data?.[INDEX_KEY] ?? "[]"), binaryData: configMap.binaryData ?? {}, ...configMap.metadata?.resourceVersion ? { resourceVersion: configMap.metadata.resourceVersion } : {} };
+}
+async function recordRelease(request, deps) {
+  for (let attempt = 1; ; attempt++)
+    try {
+      return await recordReleaseOnce(request, deps);
+    } catch (error) {
+      if (!(error instanceof ReleaseConflict) || attempt >= RECORD_ATTEMPTS) throw error instanceof ReleaseConflict ? new ReleaseStoreError(error.message) : error;
+    }
+}
+var ReleaseConflict = class extends Error {
+};
+async function recordReleaseOnce(request, deps) {
+  let { manifests, objects, stripped } = stripSecrets(request.manifests), keep = Math.max(1, request.keep ?? DEFAULT_KEEP_RELEASES), limit = request.maxBytes ?? RELEASE_BYTES_LIMIT, store = await readStore(request, deps.kubectl), compressed = gzipSync(Buffer.from(manifests, "utf8"), { level: 9 }).toString("base64"), revision = (store.index[0]?.revision ?? 0) + 1, record = {
+    revision,
+    sha: request.sha,
+    time: request.time.toISOString(),
+    digest: `sha256:${createHash("sha256").update(manifests).digest("hex")}`,
+    objects: objects.length,
+    strippedSecrets: stripped,
+    bytes: compressed.length
+  }, index = [record, ...store.index.filter((r) => store.binaryData[releaseKey(r.revision)] !== void 0)], binaryData = { ...store.binaryData, [releaseKey(revision)]: compressed }, dropped = [], size = () => JSON.stringify(index).length + INDEX_KEY.length + index.reduce((sum, r) => sum + releaseKey(r.revision).length + (binaryData[releaseKey(r.revision)]?.length ?? 0), 0);
+  for (; index.length > keep || index.length > 1 && size() > limit; ) {
+    let oldest = index.pop();
+    dropped.push(oldest.revision);
+  }
+  if (size() > limit)
+    throw new ReleaseStoreError(
+      `release ${revision} is ${compressed.length} bytes compressed, more than the ${limit}-byte budget of ConfigMap ${releaseConfigMapName(request)}; it was not recorded`
+    );
+  let kept = new Set(index.map((r) => releaseKey(r.revision))), configMap = {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: {
+      name: releaseConfigMapName(request),
+      namespace: request.namespace ?? DEFAULT_RELEASE_NAMESPACE,
+      labels: { "app.kubernetes.io/managed-by": "k8sapp", "k8sapp.io/environment": request.environment },
+      // Precondition: fail with Conflict instead of silently replacing a release another run recorded meanwhile.
+      ...store.resourceVersion ? { resourceVersion: store.resourceVersion } : {}
+    },
+    data: { [INDEX_KEY]: JSON.stringify(index) },
+    binaryData: Object.fromEntries(Object.entries(binaryData).filter(([key]) => kept.has(key)))
+  }, answer = await deps.kubectl.apply(JSON.stringify(configMap), { fieldManager: RELEASE_FIELD_MANAGER, forceConflicts: !0 });
+  if (answer.exitCode !== 0 && CONFLICT.test(answer.stderr)) throw new ReleaseConflict(`cannot record release ${revision}: ${answer.stderr.trim()}`);
+  if (unlessUnreachable(answer, `release ${revision} was not recorded`), answer.exitCode !== 0) throw new ReleaseStoreError(`cannot record release ${revision}: ${withoutKlogNoise(answer.stderr)}`);
+  return { record, dropped, configMap: `${configMap.metadata.namespace}/${configMap.metadata.name}` };
+}
+async function listReleases(options, deps) {
+  let store = await readStore(options, deps.kubectl);
+  return store.index.filter((r) => store.binaryData[releaseKey(r.revision)] !== void 0);
+}
+async function loadRelease(options, deps) {
+  let store = await readStore(options, deps.kubectl), available = store.index.filter((r) => store.binaryData[releaseKey(r.revision)] !== void 0), where = `ConfigMap ${options.namespace ?? DEFAULT_RELEASE_NAMESPACE}/${releaseConfigMapName(options)}`, newest = available[0];
+  if (!newest) throw new ReleaseStoreError(`no release is recorded for environment ${options.environment} (${where})`);
+  let record;
+  if (options.revision !== void 0) {
+    if (record = available.find((r) => r.revision === options.revision), !record)
+      throw new ReleaseStoreError(
+        `release ${options.revision} is not recorded for ${options.environment}; available: ${available.map((r) => r.revision).join(", ")}`
+      );
+  } else if (options.which === "previous") {
+    if (record = available[1], !record) throw new ReleaseStoreError(`only one release is recorded for ${options.environment}: there is no previous release to go back to`);
+  } else
+    record = newest;
+  let manifests = gunzipSync(Buffer.from(store.binaryData[releaseKey(record.revision)], "base64")).toString("utf8"), objects = (0, import_yaml2.parseAllDocuments)(manifests).map((document) => document.toJS()).filter((object) => !!object && typeof object == "object");
+  return { record, manifests, objects };
+}
+
+// src/rollout/rollback.ts
+import { isDeepStrictEqual } from "node:util";
+
+// src/rollout/status.ts
+function field(object, path) {
+  let node = object;
+  for (let key of path.split(".")) {
+    if (node === null || typeof node != "object") return;
+    node = node[key];
+  }
+  return node;
+}
+function intField(object, path, fallback) {
+  let value = field(object, path);
+  return typeof value == "number" && Number.isFinite(value) ? value : fallback;
+}
+function stringField(object, path, fallback = "") {
+  let value = field(object, path);
+  return typeof value == "string" ? value : fallback;
+}
+function conditionsOf(object) {
+  let conditions = field(object, "status.conditions");
+  return Array.isArray(conditions) ? conditions.filter((c) => typeof c == "object" && c !== null && typeof c.type == "string") : [];
+}
+function findCondition(object, type) {
+  return conditionsOf(object).find((c) => c.type === type);
+}
+var result = (state, reason, message, ready, desired) => ({
+  state,
+  reason,
+  message,
+  ready,
+  desired
+});
+function computeStatus(object) {
+  if (!object) return result("NotFound", "NotFound", "the object does not exist", 0, 1);
+  let [ready, desired] = readyCounts(object), generic = checkGenericProperties(object);
+  if (generic) return { ...generic, ready, desired };
+  switch (object.kind) {
+    case "Deployment":
+      return deploymentStatus(object, ready, desired);
+    case "StatefulSet":
+      return statefulSetStatus(object, ready, desired);
+    case "DaemonSet":
+      return daemonSetStatus(object, ready, desired);
+    case "Job":
+      return jobStatus(object, ready, desired);
+    case "PersistentVolumeClaim": {
+      let phase = stringField(object, "status.phase", "unknown");
+      return phase === "Bound" ? result("Current", "Bound", "PVC is Bound", 1, 1) : result("InProgress", "NotBound", `PVC is not Bound. phase: ${phase}`, 0, 1);
+    }
+    default:
+      return result("Current", "AlwaysReady", `${object.kind} has no rollout to wait for`, 1, 1);
+  }
+}
+function readyCounts(object) {
+  switch (object.kind) {
+    case "Deployment":
+    case "StatefulSet":
+      return [intField(object, "status.readyReplicas", 0), intField(object, "spec.replicas", 1)];
+    case "DaemonSet":
+      return [intField(object, "status.numberReady", 0), intField(object, "status.desiredNumberScheduled", 0)];
+    case "Job": {
+      let parallelism = intField(object, "spec.parallelism", 1);
+      return [intField(object, "status.succeeded", 0), intField(object, "spec.completions", parallelism)];
+    }
+    case "PersistentVolumeClaim":
+      return [stringField(object, "status.phase") === "Bound" ? 1 : 0, 1];
+    default:
+      return [1, 1];
+  }
+}
+function checkGenericProperties(object) {
+  if (stringField(object, "metadata.deletionTimestamp"))
+    return { state: "Terminating", reason: "Terminating", message: "Resource scheduled for deletion" };
+  let generation = field(object, "metadata.generation"), observed = field(object, "status.observedGeneration");
+  if (typeof generation == "number" && typeof observed == "number" && observed !== generation)
+    return {
+      state: "InProgress",
+      reason: "LatestGenerationNotObserved",
+      message: `${object.kind} generation is ${generation}, but latest observed generation is ${observed}`
+    };
+  for (let condition of conditionsOf(object)) {
+    if (condition.type === "Reconciling" && condition.status === "True")
+      return { state: "InProgress", reason: condition.reason ?? "Reconciling", message: condition.message ?? "" };
+    if (condition.type === "Stalled" && condition.status === "True")
+      return { state: "Failed", reason: condition.reason ?? "Stalled", message: condition.message ?? "" };
+  }
+}
+function deploymentStatus(object, ready, desired) {
+  let progressing = field(object, "spec.progressDeadlineSeconds") === void 0, available = !1;
+  for (let condition of conditionsOf(object))
+    if (condition.type === "Progressing") {
+      if (condition.reason === "ProgressDeadlineExceeded")
+        return result("Failed", "ProgressDeadlineExceeded", condition.message ?? "Progress deadline exceeded", ready, desired);
+      condition.status === "True" && condition.reason === "NewReplicaSetAvailable" && (progressing = !0);
+    } else condition.type === "Available" && condition.status === "True" && (available = !0);
+  let spec = intField(object, "spec.replicas", 1), replicas = intField(object, "status.replicas", 0), updated = intField(object, "status.updatedReplicas", 0), readyReplicas = intField(object, "status.readyReplicas", 0), availableReplicas = intField(object, "status.availableReplicas", 0);
+  return spec > replicas ? result("InProgress", "LessReplicas", `Replicas: ${replicas}/${spec}`, ready, desired) : spec > updated ? result("InProgress", "LessUpdated", `Updated: ${updated}/${spec}`, ready, desired) : replicas > spec ? result("InProgress", "ExtraPods", `Pending termination: ${replicas - spec}`, ready, desired) : updated > availableReplicas ? result("InProgress", "LessAvailable", `Available: ${availableReplicas}/${updated}`, ready, desired) : spec > readyReplicas ? result("InProgress", "LessReady", `Ready: ${readyReplicas}/${spec}`, ready, desired) : progressing ? available ? result("Current", "Available", `Deployment is available. Replicas: ${replicas}`, ready, desired) : result("InProgress", "DeploymentNotAvailable", "Deployment not Available", ready, desired) : result("InProgress", "ReplicaSetNotAvailable", "ReplicaSet not Available", ready, desired);
+}
+function statefulSetStatus(object, ready, desired) {
+  let spec = intField(object, "spec.replicas", 1), readyReplicas = intField(object, "status.readyReplicas", 0), updated = intField(object, "status.updatedReplicas", 0), replicas = intField(object, "status.replicas", 0), partition = intField(object, "spec.updateStrategy.rollingUpdate.partition", 0);
+  if (spec > replicas) return result("InProgress", "LessReplicas", `Replicas: ${replicas}/${spec}`, ready, desired);
+  if (spec > readyReplicas) return result("InProgress", "LessReady", `Ready: ${readyReplicas}/${spec}`, ready, desired);
+  if (replicas > spec) return result("InProgress", "ExtraPods", `Pending termination: ${replicas - spec}`, ready, desired);
+  if (stringField(object, "spec.updateStrategy.type") === "OnDelete")
+    return result("Current", "OnDelete", `StatefulSet is using the OnDelete update strategy; ${readyReplicas}/${spec} ready`, ready, desired);
+  if (partition > 0)
+    return updated < spec - partition ? result("InProgress", "PartitionRollout", `updated: ${updated}/${spec - partition}`, ready, desired) : result("Current", "PartitionRolloutComplete", `Partition rollout complete. updated: ${updated}`, ready, desired);
+  if (spec > updated) return result("InProgress", "LessUpdated", `Updated: ${updated}/${spec}`, ready, desired);
+  let current = stringField(object, "status.currentRevision"), update = stringField(object, "status.updateRevision");
+  return current !== update ? result("InProgress", "RevisionMismatch", "Waiting for updated revision to match current", ready, desired) : result("Current", "AllReplicasReady", `All replicas scheduled as expected. Replicas: ${replicas}`, ready, desired);
+}
+function daemonSetStatus(object, ready, desired) {
+  if (typeof field(object, "metadata.generation") != "number")
+    return result("InProgress", "NoGeneration", "DaemonSet metadata.generation not found", ready, desired);
+  if (typeof field(object, "status.observedGeneration") != "number")
+    return result("InProgress", "NoObservedGeneration", "DaemonSet status.observedGeneration not found", ready, desired);
+  let wanted = intField(object, "status.desiredNumberScheduled", -1);
+  if (wanted === -1) return result("InProgress", "NoDesiredNumber", "Missing .status.desiredNumberScheduled", ready, desired);
+  let current = intField(object, "status.currentNumberScheduled", 0), updated = intField(object, "status.updatedNumberScheduled", 0), available = intField(object, "status.numberAvailable", 0), readyNumber = intField(object, "status.numberReady", 0);
+  return wanted > current ? result("InProgress", "LessCurrent", `Current: ${current}/${wanted}`, ready, desired) : wanted > updated ? result("InProgress", "LessUpdated", `Updated: ${updated}/${wanted}`, ready, desired) : wanted > available ? result("InProgress", "LessAvailable", `Available: ${available}/${wanted}`, ready, desired) : wanted > readyNumber ? result("InProgress", "LessReady", `Ready: ${readyNumber}/${wanted}`, ready, desired) : result("Current", "AllScheduled", `All replicas scheduled as expected. Replicas: ${wanted}`, ready, desired);
+}
+function jobStatus(object, ready, desired) {
+  let parallelism = intField(object, "spec.parallelism", 1), completions = intField(object, "spec.completions", parallelism), succeeded = intField(object, "status.succeeded", 0), failed = intField(object, "status.failed", 0);
+  for (let condition of conditionsOf(object)) {
+    if (condition.type === "Complete" && condition.status === "True")
+      return result("Current", "JobComplete", `Job Completed. succeeded: ${succeeded}/${completions}`, ready, desired);
+    if (condition.type === "Failed" && condition.status === "True") {
+      let why = [condition.reason, condition.message].filter(Boolean).join(": ");
+      return result("Failed", "JobFailed", `Job Failed. failed: ${failed}/${completions}${why ? ` (${why})` : ""}`, ready, desired);
+    }
+  }
+  return result("InProgress", "JobInProgress", "Job in progress", ready, desired);
+}
+
+// src/rollout/diagnose.ts
+var DEFAULT_IMAGE_PULL_RETRY_GRACE_SECONDS = 90, IMAGE_PULL_REASONS = /* @__PURE__ */ new Set(["ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull"]), PERMANENT_PULL_FAILURE = /code = NotFound|: not found|manifest unknown|name unknown|pull access denied|repository does not exist|unauthorized|authentication required|403 Forbidden|invalid reference format/i;
+function isPermanentPullFailure(message) {
+  return PERMANENT_PULL_FAILURE.test(message);
+}
+function redactCredentials(text) {
+  return text.replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, "-----BEGIN PRIVATE KEY----- *** -----END PRIVATE KEY-----").replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, "$1***@").replace(/\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, "$1 ***").replace(
+    /((?:[A-Za-z0-9_.-]*(?:passw(?:or)?d|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?|auth))["']?\s*[:=]\s*["']?)([^\s"',;&]+)/gi,
+    "$1***"
+  );
+}
+var STARTING_REASONS = /* @__PURE__ */ new Set(["ContainerCreating", "PodInitializing"]);
+function eventLastSeen(event) {
+  return event.lastTimestamp ?? event.series?.lastObservedTime ?? event.eventTime ?? event.metadata?.creationTimestamp ?? void 0;
+}
+function eventFirstSeen(event) {
+  return event.firstTimestamp ?? event.eventTime ?? event.metadata?.creationTimestamp ?? void 0;
+}
+function eventCount(event) {
+  return event.series?.count ?? event.count ?? 1;
+}
+function containerStatuses(pod) {
+  let status = pod.status ?? {};
+  return [...status.initContainerStatuses ?? [], ...status.containerStatuses ?? []].filter((item) => typeof item == "object" && item !== null && typeof item.name == "string");
+}
+function specImage(pod, container) {
+  let spec = pod.spec ?? {};
+  return [...spec.initContainers ?? [], ...spec.containers ?? []].find((c) => c.name === container)?.image;
+}
+function newReplicaSetName(deployment) {
+  let message = findCondition(deployment, "Progressing")?.message ?? "";
+  return /[Rr]eplica ?[Ss]et "([^"]+)"/.exec(message)?.[1];
+}
+function ownedBy(workload, pod) {
+  let owners = pod.metadata.ownerReferences ?? [], controller = owners.find((owner) => owner.controller) ?? owners[0];
+  return controller ? workload.kind === "Deployment" ? controller.kind === "ReplicaSet" && (controller.name ?? "").startsWith(`${workload.metadata.name}-`) : controller.kind === workload.kind && controller.name === workload.metadata.name : !0;
+}
+function currentRevisionPods(workload, pods) {
+  let selector = selectorOf(workload), selected = selector ? pods.filter((pod) => selectorMatches(selector, pod.metadata.labels) && ownedBy(workload, pod)) : [], label = (pod, key) => pod.metadata.labels?.[key];
+  if (workload.kind === "Deployment") {
+    let replicaSet = newReplicaSetName(workload), hash = replicaSet?.startsWith(`${workload.metadata.name}-`) ? replicaSet.slice(workload.metadata.name.length + 1) : void 0;
+    if (hash) return selected.filter((pod) => label(pod, "pod-template-hash") === hash);
+  } else if (workload.kind === "StatefulSet") {
+    let revision = stringField(workload, "status.updateRevision");
+    if (revision) return selected.filter((pod) => label(pod, "controller-revision-hash") === revision);
+  } else if (workload.kind === "DaemonSet") {
+    let generation = intField(workload, "metadata.generation", -1);
+    if (generation >= 0) return selected.filter((pod) => label(pod, "pod-template-generation") === String(generation));
+  }
+  return selected;
+}
+function claimNames(workload, pods) {
+  let names = /* @__PURE__ */ new Set();
+  workload.kind === "PersistentVolumeClaim" && names.add(workload.metadata.name);
+  for (let pod of pods) {
+    let volumes = pod.spec?.volumes ?? [];
+    for (let volume of volumes) volume.persistentVolumeClaim?.claimName && names.add(volume.persistentVolumeClaim.claimName);
+  }
+  if (workload.kind === "StatefulSet") {
+    let templates = workload.spec?.volumeClaimTemplates ?? [], replicas = intField(workload, "spec.replicas", 1);
+    for (let template of templates)
+      for (let ordinal = 0; ordinal < replicas; ordinal++) names.add(`${template.metadata?.name}-${workload.metadata.name}-${ordinal}`);
+  }
+  return names;
+}
+var Diagnoser = class {
+  constructor(thresholds, startedAt, afterRollback = !1) {
+    this.afterRollback = afterRollback;
+    this.thresholds = thresholds, this.startedAt = startedAt.getTime();
+  }
+  afterRollback;
+  firstSeen = /* @__PURE__ */ new Map();
+  /** Each event's count and last-seen time when this wait first saw it. */
+  eventBaseline = /* @__PURE__ */ new Map();
+  thresholds;
+  startedAt;
+  /** Seconds a signal has been observed, counting from its first observation. */
+  heldFor(key, now) {
+    let first = this.firstSeen.get(key);
+    return first === void 0 ? (this.firstSeen.set(key, now), 0) : (now - first) / 1e3;
+  }
+  since(key) {
+    let first = this.firstSeen.get(key);
+    return first === void 0 ? void 0 : new Date(first).toISOString();
+  }
+  fresh(event) {
+    let last = eventLastSeen(event);
+    return !!last && this.freshTime(last);
+  }
+  /**
+   * After a rollback, whether a FailedCreate is about the restored template. Events of the template it replaced go
+   * on arriving for a moment (the controller records them asynchronously, its last sync of the bad template may
+   * still be in flight), so an event counts only when the controller repeats it after it has observed the restored
+   * generation: the first such poll takes the baseline, a later one must show it again.
+   */
+  repeatedAfterRollback(key, event, generationObserved) {
+    if (!this.afterRollback) return !0;
+    if (!generationObserved) return !1;
+    let seen = { count: eventCount(event), last: eventLastSeen(event) }, baseline = this.eventBaseline.get(key);
+    return baseline ? seen.count > baseline.count || seen.last !== void 0 && seen.last !== baseline.last : (this.eventBaseline.set(key, seen), !1);
+  }
+  freshTime(time) {
+    return Date.parse(time) >= this.startedAt - this.thresholds.eventClockSkewSeconds * 1e3;
+  }
+  observe(snapshot, now) {
+    let at = now.getTime(), { ref, live, status } = snapshot, workload = `${ref.kind}/${ref.name}`, base = { workload, ...ref.namespace ? { namespace: ref.namespace } : {} }, rows = [];
+    if (!live)
+      return rows.push({ ...base, reason: "NotFound", message: `${workload} does not exist in the cluster`, fatal: !0 }), rows;
+    if (status.state === "Failed") {
+      let condition = ref.kind === "Deployment" ? findCondition(live, "Progressing") : findCondition(live, "Failed"), updated = condition?.lastUpdateTime ?? condition?.lastTransitionTime, stale = ref.kind === "Deployment" && status.reason === "ProgressDeadlineExceeded" && !!updated && !this.freshTime(updated), waited = stale ? this.heldFor(`${workload}/stale-deadline`, at) : 0, pending = stale && waited < intField(live, "spec.progressDeadlineSeconds", 600);
+      rows.push({
+        ...base,
+        reason: status.reason,
+        message: pending ? `${status.message} (reported at ${updated}, before this rollout began; waiting for the controller to re-evaluate)` : status.message,
+        ...condition?.lastTransitionTime ? { since: condition.lastTransitionTime } : {},
+        fatal: !pending
+      });
+    }
+    let pods = currentRevisionPods(live, snapshot.pods), events = snapshot.events.filter((event) => event.type !== "Normal" || event.reason === "BackOff"), podEvents = (pod) => events.filter((e) => e.involvedObject?.kind === "Pod" && e.involvedObject.name === pod), generationObserved = intField(live, "metadata.generation", 0) === intField(live, "status.observedGeneration", -1) || live.kind === "PersistentVolumeClaim", newReplicaSet = ref.kind === "Deployment" ? newReplicaSetName(live) : void 0, ownsEvent = (event) => {
+      let involved = event.involvedObject ?? {};
+      if (involved.kind === ref.kind && involved.name === ref.name) return !0;
+      if (ref.kind !== "Deployment" || involved.kind !== "ReplicaSet" || !involved.name) return !1;
+      if (newReplicaSet) return involved.name === newReplicaSet;
+      let rest = involved.name.startsWith(`${ref.name}-`) ? involved.name.slice(ref.name.length + 1) : "";
+      return /^[a-z0-9]+$/.test(rest);
+    };
+    for (let event of events) {
+      if (event.reason !== "FailedCreate" || !ownsEvent(event) || !this.fresh(event)) continue;
+      let key = `${workload}/FailedCreate/${event.involvedObject?.kind}/${event.involvedObject?.name}`, held = this.heldFor(key, at);
+      rows.push({
+        ...base,
+        reason: "FailedCreate",
+        message: `${event.involvedObject?.kind ?? ""} ${event.involvedObject?.name ?? ""}: ${event.message ?? ""}`.trim(),
+        since: eventFirstSeen(event) ?? this.since(key),
+        count: eventCount(event),
+        fatal: generationObserved && held >= this.thresholds.failedCreateGraceSeconds && this.repeatedAfterRollback(key, event, generationObserved)
+      });
+    }
+    for (let pod of pods) {
+      let podRows = this.podRows(base, pod, podEvents(pod.metadata.name), at, ref.kind);
+      rows.push(...generationObserved ? podRows : podRows.map((row) => ({ ...row, fatal: !1 })));
+    }
+    let claims = claimNames(live, pods);
+    for (let claim of claims) {
+      let pvc = snapshot.pvcs.find((item) => item.metadata.name === claim);
+      if (pvc && stringField(pvc, "status.phase") === "Bound") continue;
+      let failures = events.filter(
+        (e) => e.involvedObject?.kind === "PersistentVolumeClaim" && e.involvedObject.name === claim && e.reason === "ProvisioningFailed" && this.fresh(e)
+      ), latest = failures.at(-1);
+      if (!latest) continue;
+      let key = `${workload}/pvc/${claim}`, held = this.heldFor(key, at);
+      rows.push({
+        ...base,
+        reason: "ProvisioningFailed",
+        message: `PersistentVolumeClaim ${claim} is ${pvc ? stringField(pvc, "status.phase", "Pending") : "Pending"}: ${latest.message ?? ""}`,
+        since: eventFirstSeen(latest) ?? this.since(key),
+        count: failures.reduce((sum, e) => sum + eventCount(e), 0),
+        fatal: held >= this.thresholds.provisioningFailedGraceSeconds
+      });
+    }
+    return !rows.length && status.state !== "Current" && rows.push({ ...base, reason: status.reason, message: status.message, fatal: !1 }), rows;
+  }
+  podRows(base, pod, events, at, kind) {
+    let rows = [], podName = pod.metadata.name, t = this.thresholds, scheduled = findCondition(pod, "PodScheduled");
+    if (scheduled?.status === "False" && scheduled.reason === "Unschedulable") {
+      let key = `${podName}/Unschedulable`, held = this.heldFor(key, at), event = events.filter((e) => e.reason === "FailedScheduling").at(-1);
+      rows.push({
+        ...base,
+        pod: podName,
+        reason: "FailedScheduling",
+        message: event?.message ?? scheduled.message ?? "Pod could not be scheduled",
+        since: scheduled.lastTransitionTime ?? this.since(key),
+        ...event ? { count: eventCount(event) } : {},
+        fatal: held >= t.unschedulableGraceSeconds
+      });
+    }
+    for (let container of containerStatuses(pod)) {
+      let waiting = container.state?.waiting, image = specImage(pod, container.name) ?? container.image, where = { ...base, pod: podName, container: container.name };
+      if (waiting?.reason && IMAGE_PULL_REASONS.has(waiting.reason)) {
+        let key = `${podName}/${container.name}/image`, held = this.heldFor(key, at), pulls = events.filter((e) => e.reason === "Failed" && (e.message ?? "").startsWith("Failed to pull image")), latest = pulls.at(-1), detail = latest?.message ?? waiting.message ?? waiting.reason, grace = isPermanentPullFailure(`${latest?.message ?? ""} ${waiting.message ?? ""}`) ? t.imagePullGraceSeconds : t.imagePullRetryGraceSeconds ?? DEFAULT_IMAGE_PULL_RETRY_GRACE_SECONDS;
+        rows.push({
+          ...where,
+          reason: waiting.reason,
+          message: `image "${image ?? "?"}": ${detail}`,
+          ...image ? { image } : {},
+          since: (pulls[0] && eventFirstSeen(pulls[0])) ?? this.since(key),
+          ...latest ? { count: pulls.reduce((sum, e) => sum + eventCount(e), 0) } : {},
+          fatal: waiting.reason === "InvalidImageName" || waiting.reason === "ErrImageNeverPull" || held >= grace
+        });
+      } else if (waiting?.reason === "CrashLoopBackOff") {
+        let restarts = container.restartCount ?? 0, last = container.lastState?.terminated, termination = last ? `; last termination: ${last.reason ?? "unknown"} (exit code ${last.exitCode ?? "?"})${last.message ? `: ${redactCredentials(last.message.trim())}` : ""}` : "", backoffs = events.filter((e) => e.reason === "BackOff" && /restarting failed container/i.test(e.message ?? "")), key = `${podName}/${container.name}/crash`;
+        this.heldFor(key, at), rows.push({
+          ...where,
+          reason: "CrashLoopBackOff",
+          message: `restarted ${restarts} time${restarts === 1 ? "" : "s"}${termination}`,
+          ...image ? { image } : {},
+          restarts,
+          since: last?.finishedAt ?? this.since(key),
+          ...backoffs.length ? { count: backoffs.reduce((sum, e) => sum + eventCount(e), 0) } : {},
+          // A Job's restarts are its retries: backoffLimit (the Job's Failed condition) decides, not k8sapp.
+          fatal: kind !== "Job" && restarts >= t.crashLoopRestarts
+        });
+      } else if (waiting?.reason === "CreateContainerConfigError" || waiting?.reason === "CreateContainerError") {
+        let key = `${podName}/${container.name}/config`, held = this.heldFor(key, at), event = events.filter((e) => e.reason === "Failed" && (e.message ?? "").startsWith("Error:")).at(-1);
+        rows.push({
+          ...where,
+          reason: waiting.reason,
+          message: waiting.message ?? event?.message ?? waiting.reason,
+          since: (event && eventFirstSeen(event)) ?? this.since(key),
+          ...event ? { count: eventCount(event) } : {},
+          fatal: held >= t.configErrorGraceSeconds
+        });
+      } else if (waiting?.reason && !STARTING_REASONS.has(waiting.reason))
+        rows.push({ ...where, reason: waiting.reason, message: waiting.message ?? "", fatal: !1 });
+      else if (container.state?.running && container.ready === !1) {
+        let probe = events.filter((e) => e.reason === "Unhealthy").at(-1);
+        rows.push({
+          ...where,
+          reason: "NotReady",
+          message: probe?.message ?? "container is running but not ready (readiness probe)",
+          ...(container.restartCount ?? 0) > 0 ? { restarts: container.restartCount } : {},
+          ...probe ? { count: eventCount(probe), since: eventFirstSeen(probe) } : {},
+          fatal: !1
+        });
+      } else if (container.state?.terminated && container.state.terminated.reason !== "Completed") {
+        let end = container.state.terminated;
+        rows.push({ ...where, reason: end.reason ?? "Terminated", message: `exit code ${end.exitCode ?? "?"}${end.message ? `: ${redactCredentials(end.message)}` : ""}`, fatal: !1 });
+      }
+    }
+    return rows;
+  }
+};
+
+// src/rollout/selector.ts
+function combinedSelector(selectors) {
+  if (selectors.length === 0) return;
+  if (selectors.length === 1) return selectorArgument(selectors[0]) || void 0;
+  let keys = /* @__PURE__ */ new Set(), values = /* @__PURE__ */ new Set();
+  for (let selector of selectors) {
+    let labels = Object.entries(selector.matchLabels ?? {});
+    if (labels.length !== 1 || (selector.matchExpressions ?? []).length > 0) return;
+    let [key, value] = labels[0];
+    keys.add(key), values.add(value);
+  }
+  if (keys.size === 1)
+    return `${[...keys][0]} in (${[...values].sort().join(",")})`;
+}
+
+// src/rollout/waiter.ts
+function parseObjects(stdout) {
+  let text = stdout.trim();
+  if (!text) return [];
+  let parsed = JSON.parse(text);
+  return Array.isArray(parsed.items) ? parsed.items : [parsed];
+}
+function groupByNamespace(refs) {
+  let groups = /* @__PURE__ */ new Map();
+  for (let ref of refs) {
+    let key = ref.namespace ?? "";
+    groups.set(key, [...groups.get(key) ?? [], ref]);
+  }
+  return groups;
+}
+var firstLine = (text) => text.trim().split(`
+`)[0] ?? "";
+async function waitForWorkloads(refs, options, deps) {
+  let { kubectl, clock, logger } = deps, interval = (options.pollIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1e3, progressEvery = (options.progressEverySeconds ?? DEFAULT_PROGRESS_EVERY_SECONDS) * 1e3, timeout = options.timeoutSeconds * 1e3, maxApiErrors = options.maxApiErrors ?? DEFAULT_MAX_API_ERRORS, thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds }, start = clock.now(), diagnoser = new Diagnoser(thresholds, start, options.afterRollback === !0), nameCounts = /* @__PURE__ */ new Map();
+  for (let ref of refs) nameCounts.set(ref.name, (nameCounts.get(ref.name) ?? 0) + 1);
+  let tracked = refs.map((ref) => ({
+    ref,
+    label: (nameCounts.get(ref.name) ?? 0) > 1 ? `${ref.kind.toLowerCase()}/${ref.name}` : ref.name,
+    rows: [],
+    lastLineAt: -1 / 0
+  })), apiErrors = 0, finish = (item, status, elapsed, rows, reason, message) => {
+    item.result = {
+      kind: item.ref.kind,
+      ...item.ref.namespace ? { namespace: item.ref.namespace } : {},
+      name: item.ref.name,
+      status,
+      seconds: Math.round(elapsed / 100) / 10,
+      reason,
+      message,
+      ready: item.status?.ready ?? 0,
+      desired: item.status?.desired ?? 0,
+      diagnosis: rows,
+      ...item.live ? { live: item.live } : {}
+    };
+  };
+  for (; ; ) {
+    let pending = tracked.filter((item) => !item.result);
+    if (!pending.length) break;
+    let now = clock.now(), elapsed = now.getTime() - start.getTime(), apiFailure;
+    for (let [namespace, group] of groupByNamespace(pending.map((item) => item.ref))) {
+      let answer = await kubectl.get(
+        group.map((ref) => `${ref.kind.toLowerCase()}/${ref.name}`),
+        { ...namespace ? { namespace } : {}, ignoreNotFound: !0 }
+      );
+      if (answer.exitCode !== 0) {
+        apiFailure = firstLine(answer.stderr) || `kubectl get exited with ${answer.exitCode}`;
+        continue;
+      }
+      let objects = parseObjects(answer.stdout);
+      for (let item of pending.filter((p) => (p.ref.namespace ?? "") === namespace))
+        item.live = objects.find((o) => o.kind === item.ref.kind && o.metadata.name === item.ref.name), item.status = computeStatus(item.live);
+    }
+    if (apiFailure) {
+      if (apiErrors++, logger.warning(`kubectl get failed (${apiErrors}/${maxApiErrors}): ${apiFailure}`), apiErrors >= maxApiErrors) {
+        for (let item of pending)
+          finish(item, "failed", elapsed, [
+            { workload: `${item.ref.kind}/${item.ref.name}`, ...item.ref.namespace ? { namespace: item.ref.namespace } : {}, reason: "ApiError", message: apiFailure, fatal: !0 }
+          ], "ApiError", apiFailure);
+        break;
+      }
+    } else
+      apiErrors = 0;
+    let inProgress = pending.filter((item) => item.status && item.status.state !== "Current"), material = /* @__PURE__ */ new Map();
+    for (let [namespace, group] of groupByNamespace(inProgress.map((item) => item.ref))) {
+      let scope2 = namespace ? { namespace } : {}, selectors = inProgress.filter((item) => group.includes(item.ref) && item.live).map((item) => selectorOf(item.live)).filter((s) => s !== void 0), onlyClaims = group.every((ref) => ref.kind === "PersistentVolumeClaim"), selector = combinedSelector(selectors), podsAnswer = await kubectl.get(["pods,persistentvolumeclaims"], { ...scope2, ...selector && !onlyClaims ? { selector } : {} }), eventsAnswer = await kubectl.get(["events"], { ...scope2, fieldSelector: "type=Warning" }), listed = podsAnswer.exitCode === 0 ? parseObjects(podsAnswer.stdout) : [];
+      material.set(namespace, {
+        pods: listed.filter((o) => o.kind === "Pod"),
+        pvcs: listed.filter((o) => o.kind === "PersistentVolumeClaim"),
+        events: eventsAnswer.exitCode === 0 ? parseObjects(eventsAnswer.stdout) : []
+      });
+    }
+    for (let item of pending) {
+      let status = item.status;
+      if (!status) continue;
+      if (status.state === "Current") {
+        finish(item, "succeeded", elapsed, [], status.reason, status.message), logger.info(`${item.label} ready after ${seconds(elapsed)} s (${status.ready}/${status.desired})`);
+        continue;
+      }
+      let found = material.get(item.ref.namespace ?? "") ?? { pods: [], pvcs: [], events: [] };
+      item.rows = diagnoser.observe({ ref: item.ref, live: item.live, status, ...found }, now);
+      let fatal = item.rows.filter((row) => row.fatal);
+      if (fatal.length) {
+        await attachLogs(item.rows, item.ref.namespace, options.logTailLines ?? DEFAULT_LOG_TAIL_LINES, kubectl);
+        let first = fatal[0];
+        finish(item, "failed", elapsed, item.rows, first.reason, first.message), logger.info(`${item.label} FAILED after ${seconds(elapsed)} s: ${first.reason}${first.pod ? ` (pod ${first.pod})` : ""}: ${first.message}`);
+        continue;
+      }
+      let line = `${item.label} ${status.ready}/${status.desired} ready`, state = `${line} ${status.reason}`;
+      (state !== item.lastLine || now.getTime() - item.lastLineAt >= progressEvery) && (logger.info(`${line}, ${seconds(elapsed)} s${state !== item.lastLine ? ` (${status.message})` : ""}`), item.lastLine = state, item.lastLineAt = now.getTime());
+    }
+    let stillPending = tracked.filter((item) => !item.result);
+    if (!stillPending.length) break;
+    if (elapsed >= timeout) {
+      for (let item of stillPending) {
+        let status = item.status, message = `not ready after ${seconds(timeout)} s: ${status?.message ?? "never observed"}`;
+        finish(item, "timed-out", elapsed, item.rows, status?.reason ?? "Timeout", message), logger.info(`${item.label} TIMED OUT after ${seconds(elapsed)} s: ${status?.message ?? ""}`);
+      }
+      break;
+    }
+    await clock.sleep(Math.min(interval, timeout - elapsed));
+  }
+  let byKey = new Map(tracked.map((item) => [refKey(item.ref), item.result]));
+  return refs.map((ref) => byKey.get(refKey(ref)));
+}
+var seconds = (milliseconds) => Math.round(milliseconds / 1e3);
+async function attachLogs(rows, namespace, tail, kubectl) {
+  if (!(tail <= 0))
+    for (let row of rows) {
+      if (row.reason !== "CrashLoopBackOff" || !row.pod || row.logs) continue;
+      let answer = await kubectl.logs(row.pod, {
+        ...namespace ? { namespace } : {},
+        ...row.container ? { container: row.container } : {},
+        previous: !0,
+        tail
+      });
+      row.logs = answer.exitCode === 0 ? redactCredentials(answer.stdout).replace(/\n$/, "").split(`
+`).slice(-tail) : [`(previous log unavailable: ${firstLine(answer.stderr)})`];
+    }
+}
+
+// src/rollout/rollback.ts
+var NO_PREVIOUS_REVISION = /no rollout history found|no last revision to roll back to/i, SKIPPED_ROLLBACK = /skipped rollback/i;
+function undoRefusal(live) {
+  if (live) {
+    if (live.kind === "Deployment") {
+      let progressing = conditionsOf(live).find((c) => c.type === "Progressing");
+      if (progressing?.reason === "NewReplicaSetAvailable" && intField(live, "status.replicas", 0) === intField(live, "status.updatedReplicas", -1))
+        return `its pod template did not change in this deploy (${progressing.message ?? "the current ReplicaSet had already rolled out"})`;
+    } else if (live.kind === "StatefulSet") {
+      let current = stringField(live, "status.currentRevision"), partition = intField(live, "spec.updateStrategy.rollingUpdate.partition", 0);
+      if (current && partition === 0 && current === stringField(live, "status.updateRevision"))
+        return `its pod template did not change in this deploy (currentRevision = updateRevision = ${current})`;
+    }
+  }
+}
+var OBSERVE_ATTEMPTS = 15, UNDOABLE_KINDS = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet"]), reapply = async (manifests, { kubectl }) => {
+  let answer = await kubectl.apply(manifests, { forceConflicts: !0 });
+  return { ok: answer.exitCode === 0, message: (answer.exitCode === 0 ? answer.stdout : answer.stderr).trim() };
+}, scope = (ref) => ref.namespace ? { namespace: ref.namespace } : {};
+async function forceStatefulSetRollback(ref, badRevision, deps, intervalSeconds) {
+  if (!badRevision) return { deleted: [], note: "no bad revision known" };
+  let live;
+  for (let attempt = 0; attempt < OBSERVE_ATTEMPTS; attempt++) {
+    let answer2 = await deps.kubectl.get([`statefulset/${ref.name}`], scope(ref));
+    if (live = answer2.exitCode === 0 ? parseObjects(answer2.stdout)[0] : void 0, live && intField(live, "metadata.generation", 0) === intField(live, "status.observedGeneration", -1)) break;
+    live = void 0, await deps.clock.sleep(intervalSeconds * 1e3);
+  }
+  if (!live) return { deleted: [], note: "the controller did not observe the reverted template in time; no pods deleted" };
+  if (stringField(live, "status.updateRevision") === badRevision)
+    return { deleted: [], note: `the template still is revision ${badRevision}; no pods deleted` };
+  let selector = selectorOf(live);
+  if (!selector) return { deleted: [], note: "StatefulSet has no selector" };
+  let answer = await deps.kubectl.get(["pods"], { ...scope(ref), selector: selectorArgument(selector) }), pods = answer.exitCode === 0 ? parseObjects(answer.stdout) : [], deleted = [];
+  for (let pod of pods) {
+    if (pod.kind !== "Pod" || !selectorMatches(selector, pod.metadata.labels) || pod.metadata.labels?.["controller-revision-hash"] !== badRevision || findCondition(pod, "Ready")?.status === "True") continue;
+    let result2 = await deps.kubectl.delete("pod", pod.metadata.name, { ...scope(ref), wait: !1 });
+    result2.exitCode === 0 ? deleted.push(pod.metadata.name) : deps.logger.warning(`could not delete pod ${pod.metadata.name}: ${result2.stderr.trim()}`);
+  }
+  return { deleted, note: deleted.length ? `deleted pod(s) on bad revision ${badRevision}: ${deleted.join(", ")}` : `no pod was on bad revision ${badRevision}` };
+}
+function entry(result2, action, message, deletedPods = []) {
+  return {
+    kind: result2.kind,
+    ...result2.namespace ? { namespace: result2.namespace } : {},
+    name: result2.name,
+    action,
+    message,
+    deletedPods,
+    diagnosis: []
+  };
+}
+async function rollbackWorkloads(request, deps) {
+  let { logger } = deps, interval = request.wait.pollIntervalSeconds ?? 2;
+  if (request.mode === "never" || !request.workloads.length)
+    return { mode: request.mode, workloads: [], status: "none" };
+  let entries = [], release;
+  if (request.mode === "undo")
+    for (let result2 of request.workloads) {
+      let undone = await undoWorkload(result2, request, deps, interval);
+      logger.info(undone.message), entries.push(undone);
+    }
+  else {
+    let loaded;
+    try {
+      loaded = await loadRelease({ environment: request.environment, ...request.releaseStore, which: "latest" }, deps);
+    } catch (error) {
+      let message = error instanceof Error ? error.message : String(error);
+      return { mode: request.mode, status: "failed", message, workloads: request.workloads.map((w) => entry(w, "error", message)) };
+    }
+    release = loaded.record.revision;
+    let chosen = loaded.objects.filter(
+      (object) => !request.services || [...request.services].some((service) => belongsToService(object, service))
+    ), inRelease = (w) => chosen.some((o) => o.kind === w.kind && o.metadata.name === w.name && (o.metadata.namespace ?? w.namespace) === w.namespace), badRevisions = new Map(
+      request.workloads.filter((w) => w.kind === "StatefulSet" && w.live).map((w) => [refLabel(w), stringField(w.live, "status.updateRevision") || void 0])
+    ), manifests = chosen.map((object) => JSON.stringify(object)).join(`
+`), applied = chosen.length ? await (deps.reapply ?? reapply)(manifests, deps) : { ok: !1, message: "nothing of the failed services is in the release" };
+    logger.info(`re-applied release ${release} (${chosen.length} objects, sha ${loaded.record.sha}): ${applied.ok ? "ok" : applied.message}`);
+    for (let result2 of request.workloads)
+      if (!inRelease(result2))
+        entries.push(entry(result2, "not-in-release", `${refLabel(result2)} is not part of release ${release}; left as it is`));
+      else if (!applied.ok)
+        entries.push(entry(result2, "error", `re-applying release ${release} failed: ${applied.message}`));
+      else if (result2.kind === "StatefulSet") {
+        let { deleted, note } = await forceStatefulSetRollback(result2, badRevisions.get(refLabel(result2)), deps, interval);
+        logger.info(`${refLabel(result2)}: ${note}`), entries.push(entry(result2, "reapplied", `release ${release} re-applied; ${note}`, deleted));
+      } else
+        entries.push(entry(result2, "reapplied", `release ${release} re-applied`));
+  }
+  let toWait = entries.filter((e) => e.action === "undone" || e.action === "reapplied");
+  toWait.length && (logger.info(`waiting for the rollback of ${toWait.map(refLabel).join(", ")}`), await waitForRollback(toWait, request.wait, deps));
+  let succeeded = entries.length > 0 && entries.every((e) => (e.action === "undone" || e.action === "reapplied") && e.status === "succeeded");
+  return {
+    mode: request.mode,
+    workloads: entries,
+    status: succeeded ? "succeeded" : "failed",
+    ...release !== void 0 ? { release } : {}
+  };
+}
+async function undoWorkload(result2, request, deps, interval) {
+  let label = refLabel(result2);
+  if (!UNDOABLE_KINDS.has(result2.kind)) return entry(result2, "not-supported", `${label}: a ${result2.kind} has no revisions to undo; fix it and deploy again`);
+  let good = await knownGoodTemplate(result2, request, deps);
+  return good.found === "nothing-to-undo" ? entry(result2, "nothing-to-undo", `${label}: not rolled back: ${good.why}`) : good.found === "unknown" ? kubectlUndo(result2, good.why, deps, interval) : restoreTemplate(result2, good, deps, interval);
+}
+async function knownGoodTemplate(result2, request, deps) {
+  let before = request.templatesBefore?.get(refKey(result2));
+  return before ? before.template === void 0 ? { found: "nothing-to-undo", why: "this deploy created it, so there is no earlier revision to return to" } : before.changed ? { found: "template", template: before.template, source: "the pod template it had before this deploy" } : {
+    found: "nothing-to-undo",
+    why: "this deploy did not change its pod template (k8sapp compared it with the live template before applying), so the running revision is the last good one"
+  } : knownGoodFromRelease(result2, request, deps);
+}
+async function knownGoodFromRelease(result2, request, deps) {
+  let loaded;
+  try {
+    loaded = await loadRelease({ environment: request.environment, ...request.releaseStore, which: "latest" }, deps);
+  } catch (error) {
+    if (!(error instanceof ReleaseStoreError)) throw error;
+    return { found: "unknown", why: error.message };
+  }
+  let release = `release ${loaded.record.revision} (sha ${loaded.record.sha})`, recorded = loaded.objects.find(
+    (o) => o.kind === result2.kind && o.metadata.name === result2.name && (o.metadata.namespace ?? result2.namespace) === result2.namespace
+  );
+  if (!recorded) return { found: "unknown", why: `it is not part of ${release}` };
+  let dryRun = await deps.kubectl.apply(JSON.stringify(recorded), { forceConflicts: !0, dryRun: "server", output: "json" }), template = dryRun.exitCode === 0 ? valueAt(parseObjects(dryRun.stdout)[0], ["spec", "template"]) : void 0;
+  return template === void 0 ? { found: "unknown", why: `the server's dry run of its manifest in ${release} failed: ${dryRun.stderr.trim()}` } : isDeepStrictEqual(valueAt(result2.live, ["spec", "template"]), template) ? { found: "nothing-to-undo", why: `its pod template is the one of ${release}, the last good deploy, so there is nothing to return to` } : { found: "template", template, source: `the pod template of ${release}` };
+}
+async function restoreTemplate(result2, good, deps, interval) {
+  let label = refLabel(result2), kind = result2.kind.toLowerCase(), badRevision = result2.kind === "StatefulSet" ? await observedUpdateRevision(result2, deps) : void 0, patch = [{ op: "replace", path: "/spec/template", value: good.template }], answer = await deps.kubectl.patch(kind, result2.name, patch, { ...scope(result2), type: "json" });
+  if (answer.exitCode !== 0) return entry(result2, "error", `${label}: restoring ${good.source} failed: ${answer.stderr.trim()}`);
+  if (result2.kind !== "StatefulSet") return entry(result2, "undone", `${label}: restored ${good.source}`);
+  let { deleted, note } = await forceStatefulSetRollback(result2, badRevision, deps, interval);
+  return entry(result2, "undone", `${label}: restored ${good.source}; ${note}`, deleted);
+}
+async function observedUpdateRevision(ref, deps) {
+  let answer = await deps.kubectl.get([`statefulset/${ref.name}`], scope(ref)), live = answer.exitCode === 0 ? parseObjects(answer.stdout)[0] : ref.live;
+  if (live)
+    return stringField(live, "status.updateRevision") || void 0;
+}
+async function kubectlUndo(result2, unknown, deps, interval) {
+  let label = refLabel(result2), refusal = result2.status === "succeeded" ? void 0 : undoRefusal(result2.live);
+  if (refusal)
+    return entry(result2, "nothing-to-undo", `${label}: not rolled back: k8sapp does not know its last good revision (${unknown}) and ${refusal}; \`rollout undo\` could revert the previous, completed rollout`);
+  let badRevision = result2.kind === "StatefulSet" && result2.live && stringField(result2.live, "status.updateRevision") || void 0, answer = await deps.kubectl.rolloutUndo(result2.kind.toLowerCase(), result2.name, scope(result2));
+  if (answer.exitCode !== 0) {
+    let error = answer.stderr.trim();
+    return NO_PREVIOUS_REVISION.test(error) ? entry(result2, "nothing-to-undo", `${label}: first deployment, there is no previous revision to roll back to (kubectl: ${error})`) : entry(result2, "error", `${label}: rollout undo failed: ${error}`);
+  }
+  if (SKIPPED_ROLLBACK.test(answer.stdout))
+    return entry(result2, "nothing-to-undo", `${label}: the previous revision equals the current one, nothing was rolled back (kubectl: ${answer.stdout.trim()})`);
+  let undone = `${label}: ${answer.stdout.trim() || "rolled back"} (kubectl rollout undo: ${unknown})`;
+  if (result2.kind !== "StatefulSet") return entry(result2, "undone", undone);
+  let { deleted, note } = await forceStatefulSetRollback(result2, badRevision, deps, interval);
+  return entry(result2, "undone", `${undone}; ${note}`, deleted);
+}
+async function rollbackToRelease(request, deps) {
+  let { logger } = deps, loaded = await loadRelease(
+    { environment: request.environment, ...request.releaseStore, ...request.revision !== void 0 ? { revision: request.revision } : { which: "previous" } },
+    deps
+  ), release = loaded.record.revision, workloads = loaded.objects.filter((o) => UNDOABLE_KINDS.has(o.kind) || o.kind === "Job").map((o) => ({ kind: o.kind, ...o.metadata.namespace ? { namespace: o.metadata.namespace } : {}, name: o.metadata.name })), badRevisions = /* @__PURE__ */ new Map();
+  for (let ref of workloads.filter((w) => w.kind === "StatefulSet")) {
+    let answer = await deps.kubectl.get([`statefulset/${ref.name}`], { ...scope(ref), ignoreNotFound: !0 }), live = answer.exitCode === 0 ? parseObjects(answer.stdout)[0] : void 0;
+    if (live && computeStatus(live).state !== "Current") {
+      let revision = stringField(live, "status.updateRevision");
+      revision && badRevisions.set(refLabel(ref), revision);
+    }
+  }
+  let applied = await (deps.reapply ?? reapply)(loaded.objects.map((o) => JSON.stringify(o)).join(`
+`), deps);
+  logger.info(`re-applied release ${release} (sha ${loaded.record.sha}, ${loaded.objects.length} objects): ${applied.ok ? "ok" : applied.message}`);
+  let base = (ref) => ({ ...ref, action: "reapplied", message: `release ${release} re-applied`, deletedPods: [], diagnosis: [] });
+  if (!applied.ok)
+    return {
+      mode: "release",
+      release,
+      status: "failed",
+      message: `re-applying release ${release} failed: ${applied.message}`,
+      workloads: workloads.map((ref) => ({ ...base(ref), action: "error", message: applied.message }))
+    };
+  let entries = workloads.map(base);
+  for (let item of entries.filter((e) => e.kind === "StatefulSet")) {
+    let { deleted, note } = await forceStatefulSetRollback(item, badRevisions.get(refLabel(item)), deps, request.wait.pollIntervalSeconds ?? 2);
+    item.deletedPods = deleted, badRevisions.has(refLabel(item)) && (item.message += `; ${note}`);
+  }
+  return await waitForRollback(entries, request.wait, deps), { mode: "release", release, status: entries.every((e) => e.status === "succeeded") ? "succeeded" : "failed", workloads: entries };
+}
+async function waitForRollback(entries, wait, deps) {
+  (await waitForWorkloads(entries, { ...wait, afterRollback: !0 }, deps)).forEach((result2, index) => {
+    let target = entries[index];
+    target.status = result2.status, target.seconds = result2.seconds, target.diagnosis = result2.diagnosis;
+  });
+}
+
+// src/rollout/rollout.ts
+function workloadService(result2) {
+  let object = result2.live ?? { apiVersion: "", kind: result2.kind, metadata: { name: result2.name } };
+  return serviceOf(object);
+}
+async function runRollout(request, deps) {
+  let { logger } = deps, wait = { ...request.wait, timeoutSeconds: request.timeoutSeconds }, results = await logger.group(
+    `Wait for ${request.workloads.length} workload(s) (timeout ${request.timeoutSeconds} s)`,
+    () => waitForWorkloads(request.workloads, wait, deps)
+  ), failed = results.filter((r) => r.status !== "succeeded"), eligible = failed.filter((r) => request.rollback.services ? request.rollback.services[workloadService(r)] === !0 : !0);
+  for (let result2 of failed.filter((r) => !eligible.includes(r)))
+    logger.info(`${result2.kind}/${result2.name}: not rolled back (rollback_on_failure is not set for service ${workloadService(result2)})`);
+  let services = request.rollback.services ? new Set(eligible.map(workloadService)) : void 0, rollback = request.rollback.mode !== "never" && eligible.length ? await logger.group(
+    `Rollback (${request.rollback.mode})`,
+    () => rollbackWorkloads(
+      {
+        mode: request.rollback.mode,
+        environment: request.environment,
+        workloads: eligible,
+        ...services ? { services } : {},
+        ...request.releaseStore ? { releaseStore: request.releaseStore } : {},
+        ...request.templatesBefore ? { templatesBefore: request.templatesBefore } : {},
+        wait
+      },
+      deps
+    )
+  ) : { mode: request.rollback.mode, workloads: [], status: "none" }, status = failed.length ? rollback.status === "succeeded" ? "rolled-back" : "failed" : "succeeded", report = {
+    status,
+    environment: request.environment,
+    workloads: results.map((r) => ({
+      kind: r.kind,
+      ...r.namespace ? { namespace: r.namespace } : {},
+      name: r.name,
+      status: r.status,
+      seconds: r.seconds,
+      reason: r.reason,
+      message: r.message,
+      diagnosis: r.diagnosis
+    })),
+    rollback,
+    results
+  };
+  if (status === "succeeded" && request.record)
+    try {
+      let recorded = await recordRelease(
+        { environment: request.environment, ...request.releaseStore, ...request.record, time: deps.clock.now() },
+        deps
+      );
+      report.release = { recorded: recorded.record, dropped: recorded.dropped };
+      let stripped = recorded.record.strippedSecrets.length ? `; Secrets left out: ${recorded.record.strippedSecrets.join(", ")}` : "";
+      logger.info(`recorded release ${recorded.record.revision} in ${recorded.configMap}${stripped}`);
+    } catch (error) {
+      let message = error instanceof Error ? error.message : String(error);
+      report.release = { error: message }, logger.warning(`release not recorded: ${message}`);
+    }
+  return report;
+}
+function publicReport(result2) {
+  let { results: _results, ...report } = result2;
+  return report;
+}
+
+// src/rollout/markdown.ts
+function tableMarkdown(table) {
+  let [header = [], ...rows] = table;
+  return markdownTable(header, rows);
+}
+function rolloutSections(rollout, rollback = null, level = 3) {
+  let heading = "#".repeat(level), lines = [];
+  rollout.workloads.length ? lines.push(tableMarkdown(rolloutTable(rollout)), "") : lines.push("No workload changed, nothing to wait for.", "");
+  let rows = diagnosisRows(rollout);
+  rows.length && lines.push(`${heading} Diagnosis`, "", tableMarkdown(diagnosisTable(rows)), "");
+  let shown = rollback ?? rollout.rollback;
+  return (shown.workloads.length || shown.message) && (lines.push(`${heading} Rollback (${shown.mode}${shown.release ? `, release ${shown.release}` : ""}): ${shown.status}`, ""), shown.message && lines.push(inlineText(shown.message), ""), shown.workloads.length && lines.push(tableMarkdown(rollbackTable({ ...rollout, rollback: shown })), "")), lines;
+}
+
+export {
+  rolloutTable,
+  diagnosisRows,
+  diagnosisTable,
+  rollbackTable,
+  verdictLine,
+  ROLLBACK_CHOICES,
+  rolloutSettings,
+  parseWorkloads,
+  workloadsOf,
+  releaseConfigMapName,
+  recordRelease,
+  listReleases,
+  rollbackWorkloads,
+  rollbackToRelease,
+  workloadService,
+  runRollout,
+  publicReport,
+  rolloutSections
+};

@@ -1,0 +1,680 @@
+import { createRequire as __k8sappCreateRequire } from 'node:module';
+const require = __k8sappCreateRequire(import.meta.url);
+import {
+  applyEnvironment,
+  redactor,
+  renderMarkdown,
+  substituteSecrets
+} from "./chunk-ZGKJAIWX.js";
+import {
+  decisionMarkdown
+} from "./chunk-QNUP6YBS.js";
+import {
+  allowedServices,
+  decide,
+  verdictOf
+} from "./chunk-DVUNPT56.js";
+import {
+  componentsOf,
+  createMigrationSession,
+  loadAllMigrations,
+  migrationSettings,
+  migrationSummaryMarkdown
+} from "./chunk-7FVZ4SRB.js";
+import {
+  diagnosisRows,
+  diagnosisTable,
+  publicReport,
+  recordRelease,
+  rollbackTable,
+  rollbackWorkloads,
+  rolloutSections,
+  rolloutSettings,
+  rolloutTable,
+  runRollout,
+  workloadService
+} from "./chunk-PBOVOGFH.js";
+import {
+  credentialProblem
+} from "./chunk-NN6YXVTX.js";
+import {
+  ClusterUnreachableError,
+  probeCluster,
+  withoutKlogNoise
+} from "./chunk-H3S6E3UG.js";
+import {
+  selectServiceResources,
+  servicesSelectingNothing
+} from "./chunk-BRYK4ZEU.js";
+import {
+  plainStyle,
+  textTable
+} from "./chunk-OORLVQZO.js";
+import {
+  renderOverlay
+} from "./chunk-AQRNGFMN.js";
+import {
+  idOf,
+  resourceKey
+} from "./chunk-LLJRTO2H.js";
+import {
+  DEFAULTS,
+  overlayPath
+} from "./chunk-4O5I2QBX.js";
+import {
+  ConfigurationError,
+  inlineText,
+  markdownTable
+} from "./chunk-SSQ7VYGP.js";
+import {
+  require_dist
+} from "./chunk-DHW3Q5BD.js";
+import {
+  __toESM
+} from "./chunk-WQYZTGJH.js";
+
+// src/github/deployments.ts
+function status(error) {
+  return typeof error == "object" && error !== null && "status" in error ? Number(error.status) : void 0;
+}
+var NOT_RECORDED = { id: void 0, finish: () => Promise.resolve() };
+async function startDeploymentRecord(api, request, notice) {
+  if (!api) return NOT_RECORDED;
+  let id;
+  try {
+    id = await api.create(request), await api.setStatus(id, "in_progress", { description: request.description, ...request.logUrl ? { logUrl: request.logUrl } : {} });
+  } catch (error) {
+    let code = status(error);
+    return code === 403 || code === 404 || code === 401 ? (notice(
+      `Deployment history was not recorded: the token cannot write deployments (HTTP ${code}). Give the job \`permissions: deployments: write\` to see deployments on the Environments page.`
+    ), NOT_RECORDED) : (notice(`Deployment history was not recorded: ${error instanceof Error ? error.message : String(error)}`), NOT_RECORDED);
+  }
+  return {
+    id,
+    finish: async (state, description) => {
+      try {
+        await api.setStatus(id, state, { description, ...request.logUrl ? { logUrl: request.logUrl } : {} });
+      } catch (error) {
+        notice(`Could not update deployment ${id} to ${state}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  };
+}
+function octokitDeployments(token, owner, repo) {
+  let loaded, octokit = () => loaded ??= import("./github-Q4ZZN73N.js").then(
+    (github) => github.getOctokit(token, process.env.GITHUB_API_URL ? { baseUrl: process.env.GITHUB_API_URL } : {})
+  );
+  return {
+    async create({ ref, environment, description, production }) {
+      let response = await (await octokit()).rest.repos.createDeployment({
+        owner,
+        repo,
+        ref,
+        environment,
+        description,
+        auto_merge: !1,
+        // Commit statuses are the CI's business; the deployment itself is what we record.
+        required_contexts: [],
+        production_environment: production
+      });
+      if (response.status !== 201 || !("id" in response.data))
+        throw new Error(`GitHub did not create the deployment: ${JSON.stringify(response.data)}`);
+      return response.data.id;
+    },
+    async setStatus(id, state, { logUrl, description }) {
+      await (await octokit()).rest.repos.createDeploymentStatus({
+        owner,
+        repo,
+        deployment_id: id,
+        state,
+        description: description.slice(0, 140),
+        ...logUrl ? { log_url: logUrl } : {},
+        auto_inactive: state === "success"
+      });
+    }
+  };
+}
+
+// src/deploy/pipeline.ts
+var import_yaml = __toESM(require_dist(), 1);
+
+// src/manifests/images.ts
+var PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*", DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])", DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`, TAG = "[\\w][\\w.-]{0,127}", DIGEST = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}", REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::${TAG})?(?:@${DIGEST})?$`), NAME_MAX = 255;
+function imageReferenceProblem(image) {
+  if (typeof image != "string" || image.trim() === "") return "no image is set";
+  if (image !== image.trim() || /\s/.test(image)) return `"${image}" contains whitespace`;
+  let match = REFERENCE.exec(image);
+  if (!match)
+    return /[A-Z]/.test(image.split("@")[0]?.split("/").slice(image.includes("/") ? 1 : 0).join("/") ?? "") ? `"${image}" is not a valid image reference (the repository name must be lowercase)` : `"${image}" is not a valid image reference (expected [registry/]repository[:tag][@sha256:digest])`;
+  if ((match[1] ?? "").length > NAME_MAX) return `"${image}" is not a valid image reference (the name is longer than ${NAME_MAX} characters)`;
+}
+var POD_SPEC_PATH = {
+  Pod: ["spec"],
+  Deployment: ["spec", "template", "spec"],
+  StatefulSet: ["spec", "template", "spec"],
+  DaemonSet: ["spec", "template", "spec"],
+  ReplicaSet: ["spec", "template", "spec"],
+  ReplicationController: ["spec", "template", "spec"],
+  Job: ["spec", "template", "spec"],
+  CronJob: ["spec", "jobTemplate", "spec", "template", "spec"]
+};
+function at(value, path) {
+  let current = value;
+  for (let key of path) {
+    if (!current || typeof current != "object") return;
+    current = current[key];
+  }
+  return current;
+}
+function imageReferenceFindings(resources) {
+  let findings = [];
+  for (let { object, source } of resources) {
+    let specPath = POD_SPEC_PATH[object.kind];
+    if (!specPath) continue;
+    let spec = at(object, specPath);
+    for (let list of ["initContainers", "containers", "ephemeralContainers"]) {
+      let containers = at(spec, [list]);
+      Array.isArray(containers) && containers.forEach((container, index) => {
+        let problem = imageReferenceProblem(container?.image);
+        if (!problem) return;
+        let path = [...specPath, list, index, "image"];
+        findings.push({
+          severity: "error",
+          code: "IMAGE_REFERENCE",
+          message: `${object.kind} ${object.metadata.name}, container ${typeof container?.name == "string" ? container.name : index}: ${problem}`,
+          key: path.join("."),
+          location: source.locate(path, "value")
+        });
+      });
+    }
+  }
+  return findings;
+}
+
+// src/deploy/prepare.ts
+async function prepareDeploy(request, decision, deps) {
+  let { control, environment } = request, migrations = request.migrations ?? await loadAllMigrations(migrationSettings(control)), overlay = overlayPath(control, environment);
+  deps.logger.info(`kubectl kustomize ${overlay}`);
+  let built = await renderOverlay(deps.kustomize, overlay), objects = built.resources.map((resource) => resource.object), services = allowedServices(decision), selection = selectServiceResources(control, environment, built.resources, services), findings = [
+    ...servicesSelectingNothing(control, environment, objects, services),
+    ...imageReferenceFindings(selection.selected),
+    ...placeholderFindings(selection.selected, request, deps.registerSecret)
+  ];
+  if (findings.length > 0)
+    throw ConfigurationError.fromFindings(
+      `Not deploying ${environment}: ${findings.length} input problem(s); nothing was changed (no cluster call, no migration, no deployment record).`,
+      findings
+    );
+  let known = componentsOf(control, environment, objects), components = services.length ? known.filter((name) => services.includes(name)) : known;
+  return deps.logger.info(
+    `${objects.length} object(s) rendered, ${selection.selected.length} selected; inputs checked; components: ${components.join(", ") || "(none)"}; ${migrations.length} migration(s) loaded.`
+  ), { overlay, yaml: built.yaml, objects, services, components, migrations };
+}
+function placeholderFindings(resources, request, registerSecret) {
+  let { placeholders } = substituteSecrets(resources, request.secrets, registerSecret);
+  return placeholders.map((placeholder) => ({
+    severity: "error",
+    code: "PLACEHOLDER_LEFT",
+    message: `Secret ${`${placeholder.namespace ? `${placeholder.namespace}/` : ""}${placeholder.secret}`}: key ${placeholder.key} (${placeholder.field}) still holds a placeholder; supply a value named "${placeholder.key}" or "${placeholder.secret}/${placeholder.key}" in the secrets input. Refusing to deploy a well-known value.`,
+    key: `${placeholder.field}.${placeholder.key}`,
+    ...placeholder.location ? { location: placeholder.location } : {}
+  }));
+}
+
+// src/deploy/pipeline.ts
+var IN_CLUSTER = /* @__PURE__ */ new Set(["created", "configured", "unchanged", "recreated"]);
+async function runDeploy(request, deps) {
+  return new DeployRun(request, deps).execute();
+}
+var DeployRun = class {
+  constructor(request, deps) {
+    this.request = request;
+    this.deps = deps;
+    for (let value of Object.values(request.secrets))
+      value !== "" && (deps.registerSecret(value), deps.registerSecret(Buffer.from(value, "utf8").toString("base64")));
+    this.redact = redactor(request.secrets), this.logger = redactingLogger(deps.logger, this.redact), this.report = {
+      environment: request.environment,
+      trigger: request.trigger,
+      dryRun: request.dryRun,
+      status: "failed",
+      message: "",
+      // Replaced by the gate phase before anything reads it.
+      decision: void 0,
+      decidedAt: "",
+      approval: null,
+      notes: [],
+      components: [],
+      resources: [],
+      recreated: [],
+      apply: null,
+      rollout: null,
+      rollback: null,
+      release: null,
+      migrations: null,
+      deployment: null,
+      phases: [],
+      errors: []
+    };
+  }
+  request;
+  deps;
+  redact;
+  logger;
+  report;
+  recorder;
+  async execute() {
+    if (!await this.gate()) return this.finish("skipped", this.blockedMessage());
+    let prepared = await this.phase("build", `Check inputs and build ${this.request.environment}`, () => this.build(), () => "succeeded");
+    this.request.dryRun || (this.recorder = await startDeploymentRecord(
+      this.deps.deployments,
+      {
+        ref: this.request.git.sha || this.request.git.ref,
+        environment: this.request.environment,
+        description: `k8sapp deploy of ${shortSha(this.request.git.sha)} to ${this.request.environment}`,
+        production: /^prod(uction)?$/i.test(this.request.environment),
+        ...this.request.runUrl ? { logUrl: this.request.runUrl } : {}
+      },
+      (message) => (this.deps.notice ?? ((text) => this.logger.warning(text)))(message)
+    ), this.recorder.id !== void 0 && (this.report.deployment = { id: this.recorder.id }));
+    let finished;
+    try {
+      return finished = await this.deploy(prepared), finished;
+    } finally {
+      let status2 = finished?.status;
+      await this.recorder?.finish(
+        status2 === "succeeded" ? "success" : "failure",
+        status2 === "succeeded" ? `Deployed ${shortSha(this.request.git.sha)} to ${this.request.environment}` : `Deploy ${status2 ?? "failed"}: ${finished?.message ?? "error"}`.slice(0, 140)
+      );
+    }
+  }
+  // ---------------------------------------------------------------------------------------------------------------
+  async gate() {
+    let { request } = this;
+    return this.phase(
+      "gate",
+      `Gate ${request.environment} (${request.trigger}${request.dryRun ? ", dry run" : ""})`,
+      async () => {
+        let at2 = this.deps.clock.now();
+        this.report.decidedAt = at2.toISOString();
+        let decision = decide(
+          request.control.config,
+          {
+            environment: request.environment,
+            trigger: request.trigger,
+            ...request.services?.length ? { services: request.services } : {},
+            ...request.emergencyReason?.trim() ? { emergencyReason: request.emergencyReason } : {}
+          },
+          at2
+        );
+        this.report.decision = decision;
+        for (let reason of decision.reasons) this.logger.info(`${reason.code}: ${reason.message}`);
+        for (let service of decision.services)
+          this.logger.info(`service ${service.name}: ${service.allowed ? "deploys" : "left out"} (${service.reasons.map((r) => r.code).join(", ")})`);
+        let approval = null;
+        if (decision.allowed && decision.requiresApproval)
+          if (this.deps.checkApproval) {
+            let mode = request.control.config.environments[request.environment]?.approval_check ?? DEFAULTS.approvalCheck;
+            approval = await this.deps.checkApproval({ environment: request.environment, mode }), this.report.approval = approval, this.logger.info(`${approval.code}: ${approval.message}`);
+          } else
+            this.note(
+              `Approval for ${request.environment} is required by deploy-control; it is enforced by the required reviewers of the GitHub environment "${request.environment}" when the deploy runs as a workflow job, and was not checked here.`
+            );
+        return decision.emergencyOverride && decision.allowed && this.logger.warning(`Emergency override of ${decision.emergencyOverride.overrides.join(", ")}: ${decision.emergencyOverride.reason}`), decision.allowed && (approval?.passes ?? !0);
+      },
+      (allowed) => allowed ? "succeeded" : "blocked"
+    );
+  }
+  blockedMessage() {
+    let blocking = this.report.decision.reasons.filter((r) => verdictOf(r.code) === "block").map((r) => r.code);
+    return this.report.approval && !this.report.approval.passes && blocking.push(this.report.approval.code), `Not deploying ${this.request.environment}: ${blocking.join(", ") || "blocked"}.`;
+  }
+  async build() {
+    let plan = await prepareDeploy(this.request, this.report.decision, {
+      kustomize: this.deps.kustomize ?? this.deps.kubectl,
+      logger: this.logger,
+      registerSecret: this.deps.registerSecret
+    });
+    return this.report.components = plan.components, plan;
+  }
+  /**
+   * The first cluster call: can the API server be reached at all? When not, the run stops here with one sentence
+   * (server, cause, what was not done) — no migration is blamed and kubectl's repeated klog lines are not quoted.
+   * A refused connection or a timeout is tried three times (an API server restart); DNS and TLS failures are not.
+   */
+  async connect() {
+    let answer = await probeCluster(this.deps.kubectl, {
+      notDone: `nothing was changed in ${this.request.environment} (no migration, no apply)`,
+      ...this.request.server ? { server: this.request.server } : {},
+      clock: this.deps.clock,
+      logger: this.logger
+    });
+    if (answer.exitCode === 0) return;
+    let credentials = credentialProblem(answer.stderr), why = credentials ? `${credentials.explanation} The server said: "${credentials.quote}"` : withoutKlogNoise(answer.stderr).split(`
+`)[0] || `kubectl version exited ${answer.exitCode}`;
+    return `Cannot use the Kubernetes API server${this.request.server ? ` ${this.request.server}` : ""}: ${why}; nothing was changed in ${this.request.environment}.`;
+  }
+  async deploy(prepared) {
+    try {
+      let refused = await this.phase("connect", `Connect to the cluster of ${this.request.environment}`, () => this.connect(), (problem) => problem ? "failed" : "succeeded");
+      if (refused) return this.finish("failed", refused);
+    } catch (error) {
+      if (error instanceof ClusterUnreachableError)
+        return this.logger.info(error.message), this.finish("failed", error.message);
+      throw error;
+    }
+    return this.deployTo(prepared);
+  }
+  async deployTo(prepared) {
+    let { request, deps } = this, plan = request.dryRun, session = createMigrationSession(
+      {
+        environment: request.environment,
+        components: this.report.components,
+        manifests: prepared.objects,
+        migrations: prepared.migrations,
+        mode: plan ? "plan" : "run",
+        timeoutSeconds: migrationSettings(request.control).timeoutSeconds,
+        slowSeconds: migrationSettings(request.control).slowSeconds,
+        sha: request.git.sha
+      },
+      { kubectl: deps.kubectl, clock: deps.clock, logger: this.inner(), ...deps.timer ? { timer: deps.timer } : {} }
+    ), preFailed = await this.phase(
+      "migrations-pre",
+      `Migrations before apply${plan ? " (plan)" : ""}`,
+      async () => {
+        let failed = (await session.genericPre()).failed;
+        for (let component of this.report.components) {
+          if (failed && !plan) break;
+          failed = (await session.componentPre(component)).failed || failed;
+        }
+        return failed;
+      },
+      (failed) => failed ? "failed" : plan ? "planned" : "succeeded"
+    );
+    if (this.report.migrations = session.report(), preFailed && !plan) return this.finish("failed", `A pre-deploy migration failed; nothing was applied. ${this.migrationFailures()}`);
+    let apply = await this.phase(
+      "apply",
+      `${plan ? "Plan" : "Apply"} ${request.environment}`,
+      () => applyEnvironment(
+        {
+          environment: request.environment,
+          control: request.control,
+          secrets: request.secrets,
+          services: prepared.services,
+          dryRun: plan,
+          registerSecret: deps.registerSecret,
+          manifests: { yaml: prepared.yaml, origin: prepared.overlay }
+        },
+        { kubectl: deps.kubectl, clock: deps.clock, logger: this.inner() }
+      ),
+      (report) => report.ok ? plan ? "planned" : "succeeded" : "failed"
+    );
+    if (this.report.apply = apply, this.report.resources = apply.resources, this.report.recreated = apply.recreated, plan) {
+      await this.phase(
+        "migrations-post",
+        "Migrations after rollout (plan)",
+        () => this.postMigrations(session),
+        (failed) => failed ? "failed" : "planned"
+      ), this.report.migrations = session.report();
+      let ok = apply.ok && this.report.migrations.status === "succeeded";
+      return this.finish(ok ? "succeeded" : "failed", ok ? `Plan for ${request.environment}: ${countActions(apply, !0)}; nothing was changed.` : `Plan for ${request.environment} found problems: ${firstError(apply) ?? this.migrationFailures()}`);
+    }
+    let settings = rolloutSettings(request.control, request.environment, {}), releaseStore = { namespace: request.releaseNamespace ?? "default" };
+    if (!apply.ok)
+      return apply.workloads.length > 0 && await this.rollout(apply, settings, releaseStore), this.finish("failed", `Apply failed: ${firstError(apply) ?? "see the errors"}`);
+    let rollout = await this.rollout(apply, settings, releaseStore);
+    if (rollout.status !== "succeeded")
+      return this.finish(rollout.status, rollout.status === "rolled-back" ? `Rollout failed and was rolled back (${rollout.rollback.mode}).` : "Rollout failed.");
+    let postFailed = await this.phase(
+      "migrations-post",
+      "Migrations after rollout",
+      () => this.postMigrations(session),
+      (failed) => failed ? "failed" : "succeeded"
+    );
+    if (this.report.migrations = session.report(), postFailed) {
+      let rolledBack = await this.rollbackAfterPostMigration(rollout, settings, releaseStore);
+      return this.finish(rolledBack ? "rolled-back" : "failed", `A post-deploy migration failed${rolledBack ? "; rolled back" : ""}. ${this.migrationFailures()}`);
+    }
+    return await this.phase(
+      "release",
+      "Record release",
+      async () => {
+        try {
+          let recorded = await recordRelease(
+            { environment: request.environment, ...releaseStore, sha: request.git.sha || "unknown", manifests: releaseManifests(prepared.objects, apply), time: deps.clock.now() },
+            deps
+          );
+          return this.report.release = { recorded: recorded.record, dropped: recorded.dropped }, this.logger.info(`recorded release ${recorded.record.revision} in ${recorded.configMap} (${recorded.record.objects} objects)`), !0;
+        } catch (error) {
+          let message = error instanceof Error ? error.message : String(error);
+          return this.report.release = { error: message }, this.logger.warning(`release not recorded: ${message}`), !1;
+        }
+      },
+      (recorded) => recorded ? "succeeded" : "failed"
+    ), this.finish("succeeded", `Deployed ${shortSha(request.git.sha)} to ${request.environment}: ${countActions(apply, !1)}.`);
+  }
+  async rollout(apply, settings, releaseStore) {
+    let { request, deps } = this, result = await this.phase(
+      "rollout",
+      `Rollout of ${apply.workloads.length} workload(s) (timeout ${settings.timeoutSeconds} s)`,
+      () => runRollout(
+        {
+          environment: request.environment,
+          workloads: apply.workloads,
+          timeoutSeconds: settings.timeoutSeconds,
+          rollback: settings.rollback,
+          releaseStore,
+          templatesBefore: apply.templatesBefore,
+          ...request.wait ? { wait: request.wait } : {}
+        },
+        { kubectl: deps.kubectl, clock: deps.clock, logger: this.inner(), reapply: this.engineReapply() }
+      ),
+      (r) => r.status === "succeeded" ? "succeeded" : r.status === "rolled-back" ? "rolled-back" : "failed"
+    ), { release: _release, ...report } = publicReport(result);
+    return this.report.rollout = report, report.rollback.status !== "none" && (this.report.rollback = report.rollback), result;
+  }
+  async postMigrations(session) {
+    let plan = this.request.dryRun, failed = !1;
+    for (let component of this.report.components)
+      if (failed = (await session.componentPost(component)).failed || failed, failed && !plan) return !0;
+    return (await session.genericPost()).failed || failed;
+  }
+  /** deploy-control's rollback rules after a failed post migration: the workloads of its components (generic: all). */
+  async rollbackAfterPostMigration(rollout, settings, releaseStore) {
+    let failedResults = (this.report.migrations?.results ?? []).filter((r) => r.status === "failed" || r.status === "timed-out"), generic = failedResults.some((r) => r.point === "generic-post"), components = new Set(failedResults.map((r) => r.component).filter((c) => !!c)), policy = settings.rollback, candidates = rollout.results.filter((r) => generic || components.has(workloadService(r))), eligible = candidates.filter((r) => !policy.services || policy.services[workloadService(r)] === !0);
+    if (policy.mode === "never" || eligible.length === 0)
+      return this.note(
+        candidates.length ? `Not rolled back: rollback_on_failure is not set for ${[...new Set(candidates.map(workloadService))].join(", ")}.` : "Not rolled back: no workload of the failed migration changed in this deploy."
+      ), !1;
+    let report = await this.phase(
+      "rollback",
+      `Rollback (${policy.mode}) after a failed post-deploy migration`,
+      () => rollbackWorkloads(
+        {
+          mode: policy.mode,
+          environment: this.request.environment,
+          workloads: eligible,
+          ...policy.services ? { services: new Set(eligible.map(workloadService)) } : {},
+          releaseStore,
+          ...this.report.apply ? { templatesBefore: this.report.apply.templatesBefore } : {},
+          wait: { ...this.request.wait, timeoutSeconds: settings.timeoutSeconds }
+        },
+        { kubectl: this.deps.kubectl, clock: this.deps.clock, logger: this.inner(), reapply: this.engineReapply() }
+      ),
+      (r) => r.status === "succeeded" ? "rolled-back" : "failed"
+    );
+    return this.report.rollback = report, report.status === "succeeded";
+  }
+  /**
+   * The rollout's `reapply` seam, routed through the apply engine: a release rollback gets the same staging, honest
+   * per-object results and immutable-field recovery as a deploy. Releases hold no Secrets, so no values are needed.
+   */
+  engineReapply() {
+    return async (manifests, { kubectl }) => {
+      let report = await applyEnvironment(
+        {
+          environment: this.request.environment,
+          control: this.request.control,
+          secrets: {},
+          dryRun: !1,
+          registerSecret: this.deps.registerSecret,
+          manifests: { yaml: yamlStream(manifests), origin: `release of ${this.request.environment}` }
+        },
+        { kubectl, clock: this.deps.clock, logger: this.inner() }
+      ), counts = countActions(report, !1);
+      return { ok: report.ok, message: report.ok ? counts : `${report.errors.join("; ")} (${counts})` };
+    };
+  }
+  // ---------------------------------------------------------------------------------------------------------------
+  /** One log group per phase, titled with the phase and closed with its duration; a row in the phase table. */
+  async phase(name, title, body, outcomeOf) {
+    let started = this.deps.clock.now().getTime(), outcome = "error";
+    try {
+      return await this.deps.logger.group(`${name}: ${this.redact(title)}`, async () => {
+        try {
+          let value = await body();
+          return outcome = outcomeOf(value), value;
+        } finally {
+          let seconds = (this.deps.clock.now().getTime() - started) / 1e3;
+          this.logger.info(`${name} ${outcome} in ${seconds.toFixed(1)} s`);
+        }
+      });
+    } finally {
+      let seconds = Math.round((this.deps.clock.now().getTime() - started) / 100) / 10;
+      this.report.phases.push({ name, seconds, outcome });
+    }
+  }
+  /** The building blocks' own groups become plain headings inside the phase's group (the runner cannot nest groups). */
+  inner() {
+    let logger = this.logger;
+    return {
+      info: (message) => logger.info(message),
+      warning: (message) => logger.warning(message),
+      group: async (name, body) => (logger.info(`-- ${name}`), body())
+    };
+  }
+  note(message) {
+    this.report.notes.push(message), this.logger.info(message);
+  }
+  migrationFailures() {
+    return (this.report.migrations?.results ?? []).filter((r) => r.status === "failed" || r.status === "timed-out").map((r) => `${r.id}: ${r.error ?? r.status}`).join("; ");
+  }
+  finish(status2, message) {
+    if (this.report.status = status2, this.report.message = message, status2 === "failed" && this.report.migrations?.status === "failed")
+      for (let failure of this.migrationFailures().split("; ").filter(Boolean)) this.report.errors.push(`migration ${failure}`);
+    return redactDeep(this.report, this.redact);
+  }
+};
+function shortSha(sha) {
+  return sha ? sha.slice(0, 12) : "the working tree";
+}
+function firstError(apply) {
+  return apply.errors[0]?.split(`
+`)[0];
+}
+function countActions(report, plan) {
+  let counts = /* @__PURE__ */ new Map();
+  for (let resource of report.resources) counts.set(resource.action, (counts.get(resource.action) ?? 0) + 1);
+  let text = [...counts].map(([action, count]) => `${count} ${action}`).join(", ");
+  return text ? `${plan ? "would be " : ""}${text}` : "no resources";
+}
+function releaseManifests(objects, apply) {
+  let inCluster = new Set(apply.resources.filter((r) => IN_CLUSTER.has(r.action)).map((r) => resourceKey(r)));
+  return objects.filter((object) => inCluster.has(resourceKey(idOf(object)))).map(
+    (object) => object.kind === "Secret" ? { apiVersion: object.apiVersion, kind: "Secret", metadata: { name: object.metadata.name, ...object.metadata.namespace ? { namespace: object.metadata.namespace } : {} } } : object
+  ).map((object) => (0, import_yaml.stringify)(object, { lineWidth: 0 })).join(`---
+`);
+}
+function yamlStream(manifests) {
+  let trimmed = manifests.trim();
+  return trimmed.startsWith("{") ? trimmed.split(`
+`).filter((line) => line.trim()).map((line) => (0, import_yaml.stringify)(JSON.parse(line), { lineWidth: 0 })).join(`---
+`) : manifests;
+}
+function redactingLogger(logger, redact) {
+  return {
+    info: (message) => logger.info(redact(message)),
+    warning: (message) => logger.warning(redact(message)),
+    group: (name, body) => logger.group(redact(name), body)
+  };
+}
+function redactDeep(value, redact) {
+  return typeof value == "string" ? redact(value) : Array.isArray(value) ? value.map((item) => redactDeep(item, redact)) : value && typeof value == "object" && !(value instanceof Date) ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item, redact)])) : value;
+}
+
+// src/deploy/summary.ts
+var STATUS_MARK = {
+  skipped: "\u23ED\uFE0F skipped",
+  succeeded: "\u2705 succeeded",
+  failed: "\u274C failed",
+  "rolled-back": "\u21A9\uFE0F rolled back (failed)"
+};
+function rolloutMarkdown(rollout, rollback) {
+  return [`### Rollout: ${rollout.status}`, "", ...rolloutSections(rollout, rollback)];
+}
+function deployMarkdown(report, context = {}) {
+  let lines = [];
+  lines.push(`## k8sapp deploy: ${inlineText(report.environment)}${report.dryRun ? " (dry run)" : ""} \u2014 ${STATUS_MARK[report.status]}`, ""), lines.push(inlineText(report.message), "");
+  for (let note of report.notes) lines.push(`> ${inlineText(note)}`, "");
+  report.deployment && lines.push(`GitHub deployment ${report.deployment.id} recorded for environment \`${inlineText(report.environment)}\`.`, ""), lines.push("### Phases", "", markdownTable(["Phase", "Outcome", "Seconds"], report.phases.map((phase) => [phase.name, phase.outcome, phase.seconds.toFixed(1)]), ["left", "left", "right"]), "");
+  let gate = decisionMarkdown(report.decision, {
+    at: new Date(report.decidedAt),
+    ...context.triggerSource ? { triggerSource: context.triggerSource } : {},
+    approval: report.approval,
+    deploy: report.status !== "skipped"
+  });
+  if (lines.push(gate.replace(/^## /, "### ")), report.apply && lines.push(renderMarkdown(report.apply)), report.rollout ? lines.push(...rolloutMarkdown(report.rollout, report.rollback)) : report.rollback && lines.push(...rolloutMarkdown({ status: "failed", workloads: [], rollback: report.rollback }, report.rollback)), report.release?.recorded) {
+    let r = report.release.recorded;
+    lines.push(
+      "### Release recorded",
+      "",
+      `Release **${r.revision}** (${inlineText(r.sha)}, ${r.objects} objects, ${r.digest.slice(0, 19)}\u2026)` + (r.strippedSecrets.length ? `; Secrets not recorded: ${r.strippedSecrets.map(inlineText).join(", ")}` : "") + (report.release.dropped?.length ? `; dropped old releases ${report.release.dropped.join(", ")}` : ""),
+      ""
+    );
+  } else report.release?.error && lines.push("### Release not recorded", "", inlineText(report.release.error), "");
+  report.migrations && (report.migrations.results.length || report.migrations.outOfScope.length) && lines.push(migrationSummaryMarkdown(report.migrations));
+  let extra = report.errors.filter((error) => !report.apply?.errors.includes(error));
+  if (extra.length) {
+    lines.push("### Errors", "");
+    for (let error of extra) lines.push(`- ${inlineText(error)}`);
+    lines.push("");
+  }
+  return `${lines.join(`
+`)}
+`;
+}
+function statusText(status2, style) {
+  return status2 === "succeeded" ? style.green(status2) : status2 === "skipped" ? style.yellow(status2) : style.red(status2);
+}
+function rolloutText(rollout, rollback, style) {
+  let lines = ["", `Rollout: ${rollout.status}`];
+  rollout.workloads.length && lines.push(textTable(rolloutTable(rollout), { style, indent: "  " }));
+  let rows = diagnosisRows(rollout);
+  rows.length && lines.push("", "Diagnosis:", textTable(diagnosisTable(rows), { style, indent: "  " }));
+  let shown = rollback ?? rollout.rollback;
+  return (shown.workloads.length || shown.message) && (lines.push("", `Rollback (${shown.mode}${shown.release ? `, release ${shown.release}` : ""}): ${shown.status}${shown.message ? ` \u2014 ${shown.message}` : ""}`), shown.workloads.length && lines.push(textTable(rollbackTable({ ...rollout, rollback: shown }), { style, indent: "  " }))), lines;
+}
+function deployText(report, style = plainStyle) {
+  let lines = [`${report.environment}: ${statusText(report.status, style)}${report.dryRun ? " (dry run)" : ""} \u2014 ${report.message}`];
+  for (let note of report.notes) lines.push(`note: ${note}`);
+  if (lines.push("", textTable([["Phase", "Outcome", "Seconds"], ...report.phases.map((p) => [p.name, p.outcome, p.seconds.toFixed(1)])], { style })), report.resources.length) {
+    let rows = report.resources.map((r) => [r.action === "failed" ? style.red(r.action) : r.action, `${r.kind}/${r.namespace ? `${r.namespace}/` : ""}${r.name}`, r.reason ?? ""]);
+    lines.push("", textTable([["Action", "Resource", "Reason"], ...rows], { style }));
+  }
+  report.rollout ? lines.push(...rolloutText(report.rollout, report.rollback, style)) : report.rollback && lines.push(...rolloutText({ status: "failed", workloads: [], rollback: report.rollback }, report.rollback, style)), report.release?.recorded && lines.push("", `Release ${report.release.recorded.revision} recorded (${report.release.recorded.sha}).`), report.release?.error && lines.push("", `Release not recorded: ${report.release.error}`);
+  let migrations = report.migrations?.results ?? [];
+  if (migrations.length) {
+    let rows = migrations.map((r) => [r.id, `${r.point}${r.component ? `:${r.component}` : ""}`, r.status, r.error ?? ""]);
+    lines.push("", textTable([["Migration", "Point", "Status", "Error"], ...rows], { style }));
+  }
+  report.errors.length && lines.push("");
+  for (let error of report.errors) lines.push(`${style.red("error:")} ${error}`);
+  return lines.join(`
+`);
+}
+
+export {
+  octokitDeployments,
+  runDeploy,
+  deployMarkdown,
+  deployText
+};
