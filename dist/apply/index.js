@@ -30,7 +30,7 @@ import {
 } from "../chunks/chunk-XO5AQNUF.js";
 import {
   Kubectl
-} from "../chunks/chunk-NDQQ7NKL.js";
+} from "../chunks/chunk-PM6GSGJ4.js";
 import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl

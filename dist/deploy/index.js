@@ -4,7 +4,7 @@ import {
   deployMarkdown,
   octokitDeployments,
   runDeploy
-} from "../chunks/chunk-TMHHYUL2.js";
+} from "../chunks/chunk-YOFSMQN6.js";
 import {
   parseSecretValues
 } from "../chunks/chunk-ZGKJAIWX.js";
@@ -26,7 +26,7 @@ import {
 } from "../chunks/chunk-5DPXPI7P.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-PBOVOGFH.js";
+} from "../chunks/chunk-UNKR4OLZ.js";
 import "../chunks/chunk-NN6YXVTX.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {
@@ -48,7 +48,7 @@ import {
 } from "../chunks/chunk-XO5AQNUF.js";
 import {
   Kubectl
-} from "../chunks/chunk-NDQQ7NKL.js";
+} from "../chunks/chunk-PM6GSGJ4.js";
 import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl,

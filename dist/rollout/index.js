@@ -12,7 +12,7 @@ import {
   runRollout,
   verdictLine,
   workloadsOf
-} from "../chunks/chunk-PBOVOGFH.js";
+} from "../chunks/chunk-UNKR4OLZ.js";
 import "../chunks/chunk-NN6YXVTX.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {
@@ -36,7 +36,7 @@ import {
 } from "../chunks/chunk-XO5AQNUF.js";
 import {
   Kubectl
-} from "../chunks/chunk-NDQQ7NKL.js";
+} from "../chunks/chunk-PM6GSGJ4.js";
 import {
   loadDeployControl,
   overlayPath

@@ -21,7 +21,7 @@ import {
 import "../chunks/chunk-XO5AQNUF.js";
 import {
   Kubectl
-} from "../chunks/chunk-NDQQ7NKL.js";
+} from "../chunks/chunk-PM6GSGJ4.js";
 import "../chunks/chunk-4O5I2QBX.js";
 import {
   annotate,

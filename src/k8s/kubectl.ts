@@ -102,13 +102,14 @@ export class Kubectl {
     kind: string,
     name: string,
     patch: unknown,
-    options: { namespace?: string; type?: 'merge' | 'json' | 'strategic'; dryRun?: DryRun; subresource?: string } = {},
+    options: { namespace?: string; type?: 'merge' | 'json' | 'strategic'; dryRun?: DryRun; subresource?: string; fieldManager?: string } = {},
   ): Promise<ExecResult> {
     const args = ['patch', `${kind}/${name}`];
     if (options.namespace) args.push('-n', options.namespace);
     args.push(`--type=${options.type ?? 'merge'}`, '-p', JSON.stringify(patch));
     if (options.subresource) args.push(`--subresource=${options.subresource}`);
     if (options.dryRun && options.dryRun !== 'none') args.push(`--dry-run=${options.dryRun}`);
+    if (options.fieldManager) args.push(`--field-manager=${options.fieldManager}`);
     args.push('-o', 'json');
     return this.run(args);
   }

@@ -35,6 +35,8 @@ export function undoRefusal(live: KubernetesObject | undefined): string | undefi
   }
   return undefined;
 }
+/** The field manager of a restored template: k8sapp's own, so prune does not take its rollback for someone else's edit. */
+export const ROLLBACK_FIELD_MANAGER = 'k8sapp-rollback';
 /** Polls for the StatefulSet controller to observe the reverted template before pods are deleted. */
 export const OBSERVE_ATTEMPTS = 15;
 const UNDOABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
@@ -260,7 +262,7 @@ async function restoreTemplate(
   const kind = result.kind.toLowerCase();
   const badRevision = result.kind === 'StatefulSet' ? await observedUpdateRevision(result, deps) : undefined;
   const patch = [{ op: 'replace', path: '/spec/template', value: good.template }];
-  const answer = await deps.kubectl.patch(kind, result.name, patch, { ...scope(result), type: 'json' });
+  const answer = await deps.kubectl.patch(kind, result.name, patch, { ...scope(result), type: 'json', fieldManager: ROLLBACK_FIELD_MANAGER });
   if (answer.exitCode !== 0) return entry(result, 'error', `${label}: restoring ${good.source} failed: ${answer.stderr.trim()}`);
   if (result.kind !== 'StatefulSet') return entry(result, 'undone', `${label}: restored ${good.source}`);
   const { deleted, note } = await forceStatefulSetRollback(result, badRevision, deps, interval);

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { displayWidth, stripAnsi, textTable, useColor } from '../../src/report/text.js';
 import { overlayObjects, readyDeployment, scriptNewObjects, workspace } from '../deploy/helpers.js';
-import { FakeKubectl } from '../helpers/fake-kubectl.js';
+import { FakeKubectl, TEST_KUBECONFIG } from '../helpers/fake-kubectl.js';
 import { REPO_ROOT } from '../helpers/run-action.js';
 
 async function cli(args: string[], options: { fake?: FakeKubectl; cwd?: string; env?: NodeJS.ProcessEnv; tty?: boolean } = {}) {
@@ -33,7 +33,7 @@ describe('plan and apply print aligned text, not Markdown', () => {
   let root: string;
   beforeAll(async () => {
     root = await workspace();
-    await writeFile(join(root, 'kubeconfig'), 'apiVersion: v1\nkind: Config\n');
+    await writeFile(join(root, 'kubeconfig'), TEST_KUBECONFIG);
     await writeFile(join(root, 'secrets.yaml'), 'POSTGRES_SA_PASSWORD: s3cret-value\nPASSWORD: s3cret-value\n');
   });
 

@@ -109,6 +109,6 @@ describe('every CLI command: an environment problem is one line, never a stack; 
     expect(unknownOption.code).toBe(2);
     expect(JSON.parse(unknownOption.out)).toMatchObject({ error: { kind: 'usage' } });
     const unknownCommand = await cli(['no-such-command', '--json'], unresolvable());
-    expect(JSON.parse(unknownCommand.out)).toMatchObject({ error: { kind: 'usage', message: 'unknown command "no-such-command"' } });
+    expect(JSON.parse(unknownCommand.out)).toMatchObject({ error: { kind: 'usage', message: expect.stringContaining('unknown command "no-such-command"') as string } });
   });
 });

@@ -80,7 +80,7 @@ describe('undo returns to the template k8sapp knew was good, not to what the sta
 
     expect(report.workloads[0]).toMatchObject({ status: 'failed', reason: 'ImagePullBackOff' });
     expect(fake.mutatingCalls().map(command)).toEqual([
-      `patch statefulset/pg -n ${NS} --type=json -p ${JSON.stringify([{ op: 'replace', path: '/spec/template', value: template(good) }])} -o json`,
+      `patch statefulset/pg -n ${NS} --type=json -p ${JSON.stringify([{ op: 'replace', path: '/spec/template', value: template(good) }])} --field-manager=k8sapp-rollback -o json`,
       `delete pod/pg-0 -n ${NS} --wait=false`,
     ]);
     expect(fake.calls.some((call) => call.args[0] === 'rollout')).toBe(false);

@@ -763,7 +763,7 @@ function undoRefusal(live) {
     }
   }
 }
-var OBSERVE_ATTEMPTS = 15, UNDOABLE_KINDS = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet"]), reapply = async (manifests, { kubectl }) => {
+var ROLLBACK_FIELD_MANAGER = "k8sapp-rollback", OBSERVE_ATTEMPTS = 15, UNDOABLE_KINDS = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet"]), reapply = async (manifests, { kubectl }) => {
   let answer = await kubectl.apply(manifests, { forceConflicts: !0 });
   return { ok: answer.exitCode === 0, message: (answer.exitCode === 0 ? answer.stdout : answer.stderr).trim() };
 }, scope = (ref) => ref.namespace ? { namespace: ref.namespace } : {};
@@ -875,7 +875,7 @@ async function knownGoodFromRelease(result2, request, deps) {
   return template === void 0 ? { found: "unknown", why: `the server's dry run of its manifest in ${release} failed: ${dryRun.stderr.trim()}` } : isDeepStrictEqual(valueAt(result2.live, ["spec", "template"]), template) ? { found: "nothing-to-undo", why: `its pod template is the one of ${release}, the last good deploy, so there is nothing to return to` } : { found: "template", template, source: `the pod template of ${release}` };
 }
 async function restoreTemplate(result2, good, deps, interval) {
-  let label = refLabel(result2), kind = result2.kind.toLowerCase(), badRevision = result2.kind === "StatefulSet" ? await observedUpdateRevision(result2, deps) : void 0, patch = [{ op: "replace", path: "/spec/template", value: good.template }], answer = await deps.kubectl.patch(kind, result2.name, patch, { ...scope(result2), type: "json" });
+  let label = refLabel(result2), kind = result2.kind.toLowerCase(), badRevision = result2.kind === "StatefulSet" ? await observedUpdateRevision(result2, deps) : void 0, patch = [{ op: "replace", path: "/spec/template", value: good.template }], answer = await deps.kubectl.patch(kind, result2.name, patch, { ...scope(result2), type: "json", fieldManager: ROLLBACK_FIELD_MANAGER });
   if (answer.exitCode !== 0) return entry(result2, "error", `${label}: restoring ${good.source} failed: ${answer.stderr.trim()}`);
   if (result2.kind !== "StatefulSet") return entry(result2, "undone", `${label}: restored ${good.source}`);
   let { deleted, note } = await forceStatefulSetRollback(result2, badRevision, deps, interval);

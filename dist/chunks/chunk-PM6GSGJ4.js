@@ -35,7 +35,7 @@ var FIELD_MANAGER = "k8sapp", Kubectl = class {
   }
   patch(kind, name, patch, options = {}) {
     let args = ["patch", `${kind}/${name}`];
-    return options.namespace && args.push("-n", options.namespace), args.push(`--type=${options.type ?? "merge"}`, "-p", JSON.stringify(patch)), options.subresource && args.push(`--subresource=${options.subresource}`), options.dryRun && options.dryRun !== "none" && args.push(`--dry-run=${options.dryRun}`), args.push("-o", "json"), this.run(args);
+    return options.namespace && args.push("-n", options.namespace), args.push(`--type=${options.type ?? "merge"}`, "-p", JSON.stringify(patch)), options.subresource && args.push(`--subresource=${options.subresource}`), options.dryRun && options.dryRun !== "none" && args.push(`--dry-run=${options.dryRun}`), options.fieldManager && args.push(`--field-manager=${options.fieldManager}`), args.push("-o", "json"), this.run(args);
   }
   rolloutUndo(kind, name, options = {}) {
     let args = ["rollout", "undo", `${kind}/${name}`];

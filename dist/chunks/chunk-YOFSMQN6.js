@@ -33,7 +33,7 @@ import {
   rolloutTable,
   runRollout,
   workloadService
-} from "./chunk-PBOVOGFH.js";
+} from "./chunk-UNKR4OLZ.js";
 import {
   credentialProblem
 } from "./chunk-NN6YXVTX.js";
