@@ -3,7 +3,8 @@ import { stringify } from 'yaml';
 import { applyEnvironment } from '../apply/engine.js';
 import { redactor } from '../apply/secrets.js';
 import type { ApplyReport, ResourceAction } from '../apply/types.js';
-import { DEFAULTS, overlayPath } from '../config/deploy-control.js';
+import { DEFAULTS, imagePreflightSettings, overlayPath } from '../config/deploy-control.js';
+import { preflightObjects } from '../preflight/run.js';
 import { ConfigurationError } from '../errors.js';
 import type { ApprovalResult } from '../gate/approval.js';
 import { allowedServices, decide, verdictOf } from '../gate/decide.js';
@@ -69,6 +70,7 @@ class DeployRun {
       rollback: null,
       release: null,
       migrations: null,
+      preflight: null,
       deployment: null,
       phases: [],
       errors: [],
@@ -79,7 +81,9 @@ class DeployRun {
     const allowed = await this.gate();
     if (!allowed) return this.finish('skipped', this.blockedMessage());
 
-    const prepared = await this.phase('build', `Build ${this.request.environment}`, () => this.build(), () => 'succeeded');
+    const built = await this.phase('build', `Build ${this.request.environment}`, () => this.build(), () => 'succeeded');
+    const prepared = await this.preflight(built);
+    if (!prepared) return this.finish('failed', this.preflightMessage());
     if (!this.request.dryRun) {
       this.recorder = await startDeploymentRecord(
         this.deps.deployments,
@@ -176,6 +180,43 @@ class DeployRun {
       `${objects.length} object(s) rendered; components: ${this.report.components.join(', ') || '(none)'}; ${migrations.length} migration(s) loaded.`,
     );
     return { overlay, yaml: built.yaml, objects, services, migrations };
+  }
+
+  /**
+   * Every image resolved in its registry before the first mutating call (and before migrations): refused under
+   * `image_preflight: enforce` when an image is missing or the cluster has no credentials for it. With
+   * `pin_digests: true` the manifests to apply are rewritten to image@sha256:…. Undefined: refused.
+   */
+  private async preflight(prepared: Prepared): Promise<Prepared | undefined> {
+    const { request, deps } = this;
+    const settings = imagePreflightSettings(request.control.config, request.environment);
+    if (settings.mode === 'off') return prepared;
+    if (!deps.fetch) {
+      this.note('Image preflight not run: no registry client in this context.');
+      return prepared;
+    }
+    const fetch = deps.fetch;
+    const result = await this.phase(
+      'preflight',
+      `Image preflight (${settings.mode}${settings.pinDigests ? ', pin digests' : ''})`,
+      () =>
+        preflightObjects(
+          { objects: prepared.objects, overlay: prepared.overlay, mode: settings.mode as 'enforce' | 'warn', pinDigests: settings.pinDigests, ...(request.registryCredentials ? { credentials: request.registryCredentials } : {}) },
+          { fetch, kubectl: deps.kubectl, registerSecret: deps.registerSecret, logger: this.inner(), ...(deps.registryTimeoutMs ? { timeoutMs: deps.registryTimeoutMs } : {}) },
+        ),
+      (r) => (r.report.refused ? 'failed' : 'succeeded'),
+    );
+    this.report.preflight = { ...result.report, pinned: result.pinned };
+    if (result.report.refused) return undefined;
+    if (result.pinned.length === 0) return prepared;
+    const objects = [...result.objects];
+    return { ...prepared, objects, yaml: objects.map((object) => stringify(object, { lineWidth: 0 })).join('---\n') };
+  }
+
+  private preflightMessage(): string {
+    const errors = this.report.preflight?.findings.filter((f) => f.severity === 'error') ?? [];
+    for (const finding of errors) this.report.errors.push(finding.message);
+    return `Image preflight refused the deploy; nothing was applied: ${errors[0]?.message ?? 'see the errors'}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`;
   }
 
   private async deploy(prepared: Prepared): Promise<DeployReport> {
@@ -276,7 +317,7 @@ class DeployRun {
       async () => {
         try {
           const recorded = await recordRelease(
-            { environment: request.environment, ...releaseStore, sha: request.git.sha || 'unknown', manifests: releaseManifests(prepared.objects, apply), time: deps.clock.now() },
+            { environment: request.environment, ...releaseStore, sha: request.git.sha || 'unknown', manifests: releaseManifests(prepared.objects, apply), time: deps.clock.now(), images: this.report.preflight?.pinned ?? [] },
             deps,
           );
           this.report.release = { recorded: recorded.record, dropped: recorded.dropped };

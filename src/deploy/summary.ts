@@ -3,6 +3,7 @@ import { cell, decisionMarkdown } from '../gate/report.js';
 import { migrationSummaryMarkdown } from '../migrations/runner.js';
 import { diagnosisRows, diagnosisTable, rollbackTable, rolloutTable, type Table } from '../rollout/summary.js';
 import type { RolloutReport } from '../rollout/types.js';
+import { preflightTable, preflightText } from '../preflight/summary.js';
 import type { DeployReport, DeployStatus } from './types.js';
 
 const STATUS_MARK: Record<DeployStatus, string> = {
@@ -55,6 +56,10 @@ export function deployMarkdown(report: DeployReport, context: { triggerSource?: 
   // The gate's own heading becomes a section of this summary.
   lines.push(gate.replace(/^## /, '### '));
 
+  if (report.preflight) {
+    const p = report.preflight;
+    lines.push(`### Image preflight (${p.mode}): ${p.refused ? 'refused' : 'passed'}`, '', markdownTable(preflightTable(p, p.pinned)), '');
+  }
   if (report.apply) lines.push(renderMarkdown(report.apply));
   if (report.rollout) lines.push(...rolloutMarkdown(report.rollout, report.rollback));
   else if (report.rollback) lines.push(...rolloutMarkdown({ status: 'failed', workloads: [], rollback: report.rollback }, report.rollback));
@@ -88,6 +93,7 @@ export function deployText(report: DeployReport): string {
   for (const note of report.notes) lines.push(`note: ${note}`);
   lines.push('', 'PHASE            OUTCOME      SECONDS');
   for (const phase of report.phases) lines.push(`${phase.name.padEnd(16)} ${phase.outcome.padEnd(12)} ${phase.seconds.toFixed(1)}`);
+  if (report.preflight) lines.push('', ...preflightText(report.preflight, report.preflight.pinned));
   if (report.resources.length) {
     lines.push('', 'ACTION      RESOURCE');
     for (const r of report.resources) lines.push(`${r.action.padEnd(11)} ${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}${r.reason ? ` (${r.reason})` : ''}`);

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
@@ -181,7 +181,11 @@ export async function workspace(): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'k8sapp-deploy-ws-'));
   // The examples configure a migrations folder; an empty one keeps these runs about the pipeline itself.
   await mkdir(join(root, 'infra/migrations'), { recursive: true });
-  await copyFile(join(REPO_ROOT, 'examples/infra/deploy-control.yaml'), join(root, 'infra/deploy-control.yaml'));
+  // The image preflight is left out here (these runs must not reach real registries); test/preflight covers it
+  // against a real registry, test/deploy/preflight.test.ts in this pipeline.
+  const control = await readFile(join(REPO_ROOT, 'examples/infra/deploy-control.yaml'), 'utf8');
+  if (!control.includes('image_preflight: enforce')) throw new Error('examples/infra/deploy-control.yaml no longer sets image_preflight: enforce');
+  await writeFile(join(root, 'infra/deploy-control.yaml'), control.replaceAll('image_preflight: enforce', 'image_preflight: off'));
   const objects = overlayObjects('postgres').map((o) => {
     const { namespace: _namespace, ...metadata } = o.metadata;
     return o.kind === 'Secret' ? { ...o, metadata, data: { POSTGRES_SA_PASSWORD: 'StrongBase64Password' } } : { ...o, metadata };
