@@ -51,7 +51,7 @@ export async function runPreflightCommand(context: CommandContext): Promise<numb
   const logger = streamLogger(context.err);
   const result = await preflightObjects(
     { objects: rendered.resources.map((r) => r.object), overlay, mode, pinDigests: false, ...(credentials ? { credentials } : {}) },
-    { fetch: (url, init) => fetch(url, init), ...(kubeconfig ? { kubectl } : {}), registerSecret: () => undefined, logger: { ...logger, info: () => undefined } },
+    { fetch: (url, init) => fetch(url, init), ...(kubeconfig ? { kubectl } : {}), registerSecret: () => undefined, logger: { info: () => undefined, warning: (m) => logger.warning(m), group: (n, b) => logger.group(n, b) } },
   );
   const report = { environment, ...result.report, pullSecretsRead: Boolean(kubeconfig) };
   if (context.json) context.out(JSON.stringify(report, null, 2));
