@@ -4,10 +4,10 @@ import {
   applyEnvironment,
   parseSecretValues,
   renderMarkdown
-} from "../chunks/chunk-ZGKJAIWX.js";
+} from "../chunks/chunk-3PM3R6KA.js";
 import {
   parseServiceList
-} from "../chunks/chunk-DVUNPT56.js";
+} from "../chunks/chunk-XSYPR6R6.js";
 import "../chunks/chunk-NN6YXVTX.js";
 import {
   kubeconfigForAction
@@ -34,7 +34,7 @@ import {
 import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl
-} from "../chunks/chunk-4O5I2QBX.js";
+} from "../chunks/chunk-UHTHHQFV.js";
 import {
   booleanInput,
   input,
@@ -51,7 +51,7 @@ import {
   summary
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-EXBBY3FB.js";
+import "../chunks/chunk-XUUNJZDD.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/apply/action.ts

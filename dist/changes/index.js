@@ -12,7 +12,7 @@ import {
 } from "../chunks/chunk-BYM7EXRP.js";
 import {
   loadDeployControl
-} from "../chunks/chunk-4O5I2QBX.js";
+} from "../chunks/chunk-UHTHHQFV.js";
 import {
   input,
   runAction
@@ -29,7 +29,7 @@ import {
   summary
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-EXBBY3FB.js";
+import "../chunks/chunk-XUUNJZDD.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/changes/targets.ts

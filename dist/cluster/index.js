@@ -2,7 +2,7 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   loadClusterConfig
-} from "../chunks/chunk-KTN4SLHV.js";
+} from "../chunks/chunk-UTVBGBLH.js";
 import {
   actionsLogger
 } from "../chunks/chunk-EC7IROM4.js";
@@ -38,7 +38,7 @@ import {
 import {
   exec
 } from "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-EXBBY3FB.js";
+import "../chunks/chunk-XUUNJZDD.js";
 import {
   __toESM
 } from "../chunks/chunk-WQYZTGJH.js";

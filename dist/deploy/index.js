@@ -4,37 +4,41 @@ import {
   deployMarkdown,
   octokitDeployments,
   runDeploy
-} from "../chunks/chunk-YOFSMQN6.js";
+} from "../chunks/chunk-7SDA5DLE.js";
 import {
   parseSecretValues
-} from "../chunks/chunk-ZGKJAIWX.js";
+} from "../chunks/chunk-3PM3R6KA.js";
 import {
   approvalFinding,
   checkEnvironmentApproval,
   environmentReader,
   repositoryFromEnvironment
 } from "../chunks/chunk-P2GWZP6N.js";
-import "../chunks/chunk-QNUP6YBS.js";
+import "../chunks/chunk-SVDFNYIT.js";
 import {
   parseServiceList,
   triggerFromEvent
-} from "../chunks/chunk-DVUNPT56.js";
-import "../chunks/chunk-7FVZ4SRB.js";
+} from "../chunks/chunk-XSYPR6R6.js";
+import "../chunks/chunk-UOTVCZWC.js";
 import "../chunks/chunk-LZ2HUVNT.js";
 import {
   failedWorkloadFindings
 } from "../chunks/chunk-5DPXPI7P.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-UNKR4OLZ.js";
+} from "../chunks/chunk-PM36WZ77.js";
 import "../chunks/chunk-NN6YXVTX.js";
-import "../chunks/chunk-5S4EP2TH.js";
 import {
   kubeconfigForAction
 } from "../chunks/chunk-DXBBMLLT.js";
 import "../chunks/chunk-H3S6E3UG.js";
+import {
+  parseDockerConfig
+} from "../chunks/chunk-RJINM6WG.js";
 import "../chunks/chunk-BRYK4ZEU.js";
+import "../chunks/chunk-UTVBGBLH.js";
 import "../chunks/chunk-OORLVQZO.js";
+import "../chunks/chunk-5S4EP2TH.js";
 import "../chunks/chunk-AQRNGFMN.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
@@ -53,7 +57,7 @@ import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-4O5I2QBX.js";
+} from "../chunks/chunk-UHTHHQFV.js";
 import {
   annotate,
   booleanInput,
@@ -75,10 +79,11 @@ import {
   summary
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-EXBBY3FB.js";
+import "../chunks/chunk-XUUNJZDD.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/deploy/action.ts
+import { relative } from "node:path";
 function mask(value) {
   if (value !== "" && (setSecret(value), value.includes(`
 `)))
@@ -98,7 +103,13 @@ function readDeployInputs() {
   }, kubeconfig = input("kubeconfig");
   kubeconfig !== void 0 && (inputs.kubeconfig = kubeconfig);
   let emergencyReason = input("emergency-reason")?.trim();
-  return emergencyReason && (inputs.emergencyReason = emergencyReason), token && (inputs.token = token), inputs;
+  emergencyReason && (inputs.emergencyReason = emergencyReason), token && (inputs.token = token);
+  let registryCredentials = input("registry-credentials");
+  if (registryCredentials) {
+    mask(registryCredentials), inputs.registryCredentials = parseDockerConfig(registryCredentials, 'input "registry-credentials"');
+    for (let value of inputs.registryCredentials.secretValues()) setSecret(value);
+  }
+  return inputs;
 }
 function runUrl() {
   let { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = process.env;
@@ -124,6 +135,7 @@ function runDeployAction() {
           dryRun: inputs.dryRun,
           git: { sha: process.env.GITHUB_SHA ?? "", ref: process.env.GITHUB_REF ?? "" },
           server: kubeconfig.server,
+          ...inputs.registryCredentials ? { registryCredentials: inputs.registryCredentials } : {},
           ...runUrl() ? { runUrl: runUrl() } : {}
         },
         {
@@ -131,6 +143,7 @@ function runDeployAction() {
           clock: systemClock,
           logger: actionsLogger,
           registerSecret: (value) => setSecret(value),
+          fetch: (url, init) => fetch(url, init),
           checkApproval: async ({ environment, mode }) => {
             if (!repo) throw new ConfigurationError('GITHUB_REPOSITORY is not set to "owner/repo"; the approval check needs it to read the GitHub environment.');
             return checkEnvironmentApproval(environmentReader(inputs.token), { ...repo, environment, mode });
@@ -151,8 +164,9 @@ function runDeployAction() {
       notice(report.message, { title: "k8sapp: deploy gate" });
       return;
     }
-    annotate(await failedWorkloadFindings(overlayPath(control, report.environment), report.rollout?.workloads ?? [], process.env.GITHUB_WORKSPACE ?? process.cwd()));
-    for (let error2 of report.errors) error(error2, { title: "k8sapp deploy" });
+    let workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    annotate((report.preflight?.findings ?? []).map((f) => f.location ? { ...f, location: { ...f.location, file: relative(workspace, f.location.file) } } : f)), annotate(await failedWorkloadFindings(overlayPath(control, report.environment), report.rollout?.workloads ?? [], process.env.GITHUB_WORKSPACE ?? process.cwd()));
+    for (let error2 of report.errors.filter((e) => !report.preflight?.findings.some((f) => f.message === e))) error(error2, { title: "k8sapp deploy" });
     if (report.apply) for (let error2 of report.apply.errors) error(error2, { title: "k8sapp apply" });
     report.status === "succeeded" ? info(report.message) : setFailed(report.message);
   });

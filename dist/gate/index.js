@@ -8,20 +8,20 @@ import {
 } from "../chunks/chunk-P2GWZP6N.js";
 import {
   decisionMarkdown
-} from "../chunks/chunk-QNUP6YBS.js";
+} from "../chunks/chunk-SVDFNYIT.js";
 import {
   decide,
   parseServiceList,
   parseTrigger,
   triggerFromEvent,
   verdictOf
-} from "../chunks/chunk-DVUNPT56.js";
+} from "../chunks/chunk-XSYPR6R6.js";
 import "../chunks/chunk-OORLVQZO.js";
 import {
   DEFAULTS,
   DEFAULT_CONTROL_FILE,
   loadDeployControl
-} from "../chunks/chunk-4O5I2QBX.js";
+} from "../chunks/chunk-UHTHHQFV.js";
 import {
   annotate,
   input,
@@ -42,7 +42,7 @@ import {
   warning
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-EXBBY3FB.js";
+import "../chunks/chunk-XUUNJZDD.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/gate/action.ts

@@ -4,7 +4,7 @@ import {
   migrationSummaryMarkdown,
   prepareMigrations,
   runMigrations
-} from "../chunks/chunk-7FVZ4SRB.js";
+} from "../chunks/chunk-UOTVCZWC.js";
 import "../chunks/chunk-LZ2HUVNT.js";
 import {
   kubeconfigForAction
@@ -26,7 +26,7 @@ import {
 import {
   Kubectl
 } from "../chunks/chunk-PM6GSGJ4.js";
-import "../chunks/chunk-4O5I2QBX.js";
+import "../chunks/chunk-UHTHHQFV.js";
 import {
   annotate,
   booleanInput,
@@ -45,7 +45,7 @@ import {
   summary
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-EXBBY3FB.js";
+import "../chunks/chunk-XUUNJZDD.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/migrations/action.ts

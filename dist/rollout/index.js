@@ -12,15 +12,15 @@ import {
   runRollout,
   verdictLine,
   workloadsOf
-} from "../chunks/chunk-UNKR4OLZ.js";
+} from "../chunks/chunk-PM36WZ77.js";
 import "../chunks/chunk-NN6YXVTX.js";
-import "../chunks/chunk-5S4EP2TH.js";
 import {
   kubeconfigForAction
 } from "../chunks/chunk-DXBBMLLT.js";
 import {
   probeCluster
 } from "../chunks/chunk-H3S6E3UG.js";
+import "../chunks/chunk-5S4EP2TH.js";
 import {
   renderOverlay
 } from "../chunks/chunk-AQRNGFMN.js";
@@ -40,7 +40,7 @@ import {
 import {
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-4O5I2QBX.js";
+} from "../chunks/chunk-UHTHHQFV.js";
 import {
   annotate,
   input,
@@ -60,7 +60,7 @@ import {
   summary
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-EXBBY3FB.js";
+import "../chunks/chunk-XUUNJZDD.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/rollout/action.ts

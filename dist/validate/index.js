@@ -4,12 +4,15 @@ import {
   displayPath,
   parseSecretNames,
   renderMarkdown,
-  renderText,
+  renderText
+} from "../chunks/chunk-DBA34DT7.js";
+import {
   validateInfrastructure
-} from "../chunks/chunk-EYNN4AP7.js";
-import "../chunks/chunk-KTN4SLHV.js";
+} from "../chunks/chunk-RJINM6WG.js";
 import "../chunks/chunk-BRYK4ZEU.js";
+import "../chunks/chunk-UTVBGBLH.js";
 import "../chunks/chunk-OORLVQZO.js";
+import "../chunks/chunk-5S4EP2TH.js";
 import "../chunks/chunk-AQRNGFMN.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
@@ -22,9 +25,10 @@ import "../chunks/chunk-XO5AQNUF.js";
 import {
   Kubectl
 } from "../chunks/chunk-PM6GSGJ4.js";
-import "../chunks/chunk-4O5I2QBX.js";
+import "../chunks/chunk-UHTHHQFV.js";
 import {
   annotate,
+  booleanInput,
   input,
   runAction
 } from "../chunks/chunk-ZGMGTRXC.js";
@@ -37,7 +41,7 @@ import {
   summary
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-EXBBY3FB.js";
+import "../chunks/chunk-XUUNJZDD.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/validate/action.ts
@@ -46,11 +50,11 @@ function readRequest() {
   let controlFile = input("control-file"), root = input("root") ?? (controlFile ? dirname(controlFile) : "infra"), request = { root: displayPath(root) };
   controlFile && (request.controlFile = displayPath(controlFile));
   let secretNames = parseSecretNames(input("secret-names"));
-  return secretNames && (request.secretNames = secretNames), request;
+  return secretNames && (request.secretNames = secretNames), booleanInput("image-preflight", !1) && (request.imagePreflight = !0), request;
 }
 function runValidateAction() {
   return runAction(async () => {
-    let request = readRequest(), report = await validateInfrastructure(request, { kubectl: new Kubectl(execute), logger: actionsLogger });
+    let request = readRequest(), report = await validateInfrastructure(request, { kubectl: new Kubectl(execute), logger: actionsLogger, fetch: (url, init) => fetch(url, init) });
     info(renderText(report)), annotate(report.findings), setOutput("valid", String(report.valid)), setOutput("environments", JSON.stringify(report.environments)), setOutput("overlays", JSON.stringify(report.overlays.map((overlay) => overlay.path))), setOutput("errors", String(report.counts.errors)), setOutput("report", JSON.stringify(report)), await summary.addRaw(renderMarkdown(report)).write(), report.valid || setFailed(`k8sapp validate: ${report.counts.errors} error(s) in ${report.root}; see the annotations and the job summary`);
   });
 }

@@ -36,6 +36,7 @@ export interface ServiceControl {
 export type ApprovalCheck = 'enforce' | 'warn';
 export type ImmutableRecovery = 'recreate' | 'fail';
 export type RollbackMode = 'undo' | 'release';
+export type ImagePreflightMode = 'enforce' | 'warn' | 'off';
 
 export interface EnvironmentControl {
   enabled: boolean;
@@ -53,6 +54,10 @@ export interface EnvironmentControl {
   immutable_recovery?: ImmutableRecovery;
   /** Default "undo". */
   rollback?: RollbackMode;
+  /** Default "warn" (DEFAULTS.imagePreflight). */
+  image_preflight?: ImagePreflightMode;
+  /** Default false. */
+  pin_digests?: boolean;
   deployment_windows?: DeploymentWindow;
   services?: Record<string, ServiceControl>;
 }
@@ -97,6 +102,12 @@ export const DEFAULTS = {
   rolloutTimeoutSeconds: 300,
   immutableRecovery: 'recreate' as ImmutableRecovery,
   rollback: 'undo' as RollbackMode,
+  /**
+   * warn, not enforce: images pulled with node-level credentials (kubelet credential providers, k3s registries.yaml
+   * mirrors) are invisible to k8sapp and would be refused; repositories opt in to enforce (the examples do).
+   */
+  imagePreflight: 'warn' as ImagePreflightMode,
+  pinDigests: false,
   allowEmergencyOverride: false,
   migrations: { path: 'migrations', timeoutSeconds: 600, slowSeconds: 60 },
 } as const;
@@ -286,4 +297,10 @@ export function environmentSettings(control: DeployControl, environment: string)
     rollback: env.rollback ?? DEFAULTS.rollback,
     rollbackOnFailure: Object.fromEntries(Object.entries(env.services ?? {}).map(([name, s]) => [name, s.rollback_on_failure ?? false])),
   };
+}
+
+/** An environment's image preflight settings, defaults applied. */
+export function imagePreflightSettings(control: DeployControl, environment: string): { mode: ImagePreflightMode; pinDigests: boolean } {
+  const env = control.environments[environment];
+  return { mode: env?.image_preflight ?? DEFAULTS.imagePreflight, pinDigests: env?.pin_digests ?? DEFAULTS.pinDigests };
 }

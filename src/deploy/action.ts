@@ -1,4 +1,6 @@
 import * as core from '@actions/core';
+import { relative } from 'node:path';
+import { parseDockerConfig, type CredentialStore } from '../preflight/credentials.js';
 import { parseSecretValues, type SecretValues } from '../apply/secrets.js';
 import { DEFAULT_CONTROL_FILE, loadDeployControl, overlayPath } from '../config/deploy-control.js';
 import { ConfigurationError } from '../errors.js';
@@ -20,7 +22,7 @@ import { deployMarkdown } from './summary.js';
 import type { DeployReport } from './types.js';
 
 /** Declared in deploy/action.yml; a test keeps the two in step. */
-export const DEPLOY_INPUTS = ['environment', 'control-file', 'kubeconfig', 'secrets', 'emergency-reason', 'dry-run', 'services', 'token'] as const;
+export const DEPLOY_INPUTS = ['environment', 'control-file', 'kubeconfig', 'secrets', 'emergency-reason', 'dry-run', 'services', 'token', 'registry-credentials'] as const;
 export const DEPLOY_OUTPUTS = ['deployed', 'status', 'resources', 'recreated', 'diagnosis', 'release'] as const;
 
 export interface DeployActionInputs {
@@ -32,6 +34,7 @@ export interface DeployActionInputs {
   dryRun: boolean;
   services: string[];
   token?: string;
+  registryCredentials?: CredentialStore;
 }
 
 /** Registers a value and, for multi-line values, each line: the runner masks line by line. */
@@ -59,6 +62,12 @@ export function readDeployInputs(): DeployActionInputs {
   const emergencyReason = input('emergency-reason')?.trim();
   if (emergencyReason) inputs.emergencyReason = emergencyReason;
   if (token) inputs.token = token;
+  const registryCredentials = input('registry-credentials');
+  if (registryCredentials) {
+    mask(registryCredentials);
+    inputs.registryCredentials = parseDockerConfig(registryCredentials, 'input "registry-credentials"');
+    for (const value of inputs.registryCredentials.secretValues()) core.setSecret(value);
+  }
   return inputs;
 }
 
@@ -97,6 +106,7 @@ export function runDeployAction(): Promise<void> {
           dryRun: inputs.dryRun,
           git: { sha: process.env.GITHUB_SHA ?? '', ref: process.env.GITHUB_REF ?? '' },
           server: kubeconfig.server,
+          ...(inputs.registryCredentials ? { registryCredentials: inputs.registryCredentials } : {}),
           ...(runUrl() ? { runUrl: runUrl() } : {}),
         },
         {
@@ -104,6 +114,7 @@ export function runDeployAction(): Promise<void> {
           clock: systemClock,
           logger: actionsLogger,
           registerSecret: (value) => core.setSecret(value),
+          fetch: (url, init) => fetch(url, init),
           checkApproval: async ({ environment, mode }) => {
             if (!repo) throw new ConfigurationError('GITHUB_REPOSITORY is not set to "owner/repo"; the approval check needs it to read the GitHub environment.');
             return checkEnvironmentApproval(environmentReader(inputs.token), { ...repo, environment, mode });
@@ -133,8 +144,11 @@ export function runDeployAction(): Promise<void> {
       core.notice(report.message, { title: 'k8sapp: deploy gate' });
       return;
     }
+    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    annotate((report.preflight?.findings ?? []).map((f) => (f.location ? { ...f, location: { ...f.location, file: relative(workspace, f.location.file) } } : f)));
     annotate(await failedWorkloadFindings(overlayPath(control, report.environment), report.rollout?.workloads ?? [], process.env.GITHUB_WORKSPACE ?? process.cwd()));
-    for (const error of report.errors) core.error(error, { title: 'k8sapp deploy' });
+    // Preflight errors are annotations on the manifest line already.
+    for (const error of report.errors.filter((e) => !report.preflight?.findings.some((f) => f.message === e))) core.error(error, { title: 'k8sapp deploy' });
     if (report.apply) for (const error of report.apply.errors) core.error(error, { title: 'k8sapp apply' });
     if (report.status === 'succeeded') core.info(report.message);
     else core.setFailed(report.message);

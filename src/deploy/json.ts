@@ -20,6 +20,7 @@ export function deployJson(report: DeployReport) {
     rollback: report.rollback,
     release: report.release,
     migrations: report.migrations,
+    preflight: report.preflight,
     phases: report.phases,
     deployment: report.deployment,
     errors: [...(report.apply?.errors ?? []), ...report.errors],

@@ -2,7 +2,8 @@ import { stringify } from 'yaml';
 import { applyEnvironment } from '../apply/engine.js';
 import { redactor } from '../apply/secrets.js';
 import type { ApplyReport, ResourceAction } from '../apply/types.js';
-import { DEFAULTS } from '../config/deploy-control.js';
+import { DEFAULTS, imagePreflightSettings } from '../config/deploy-control.js';
+import { preflightObjects } from '../preflight/run.js';
 import type { ApprovalResult } from '../gate/approval.js';
 import { decide, verdictOf } from '../gate/decide.js';
 import { startDeploymentRecord, type DeploymentRecorder } from '../github/deployments.js';
@@ -71,6 +72,7 @@ class DeployRun {
       rollback: null,
       release: null,
       migrations: null,
+      preflight: null,
       deployment: null,
       phases: [],
       errors: [],
@@ -82,7 +84,12 @@ class DeployRun {
     if (!allowed) return this.finish('skipped', this.blockedMessage());
 
     // Every input check, before the first cluster call and before anything is recorded.
-    const prepared = await this.phase('build', `Check inputs and build ${this.request.environment}`, () => this.build(), () => 'succeeded');
+    const checked = await this.phase('build', `Check inputs and build ${this.request.environment}`, () => this.build(), () => 'succeeded');
+    const unreachable = await this.connectOrExplain();
+    if (unreachable) return this.finish('failed', unreachable);
+    // Images are input too: a missing tag refuses the deploy before any record or change.
+    const prepared = await this.preflight(checked);
+    if (!prepared) return this.finish('failed', this.preflightMessage());
     if (!this.request.dryRun) {
       this.recorder = await startDeploymentRecord(
         this.deps.deployments,
@@ -99,7 +106,7 @@ class DeployRun {
     }
     let finished: DeployReport | undefined;
     try {
-      finished = await this.deploy(prepared);
+      finished = await this.deployTo(prepared);
       return finished;
     } finally {
       const status = finished?.status;
@@ -192,19 +199,55 @@ class DeployRun {
     return `Cannot use the Kubernetes API server${this.request.server ? ` ${this.request.server}` : ''}: ${why}; nothing was changed in ${this.request.environment}.`;
   }
 
-  private async deploy(prepared: CheckedPlan): Promise<DeployReport> {
+  /** The connect phase; a sentence saying why the cluster cannot be used, or undefined when it can. */
+  private async connectOrExplain(): Promise<string | undefined> {
     try {
-      const refused = await this.phase('connect', `Connect to the cluster of ${this.request.environment}`, () => this.connect(), (problem) => (problem ? 'failed' : 'succeeded'));
-      if (refused) return this.finish('failed', refused);
+      return await this.phase('connect', `Connect to the cluster of ${this.request.environment}`, () => this.connect(), (problem) => (problem ? 'failed' : 'succeeded'));
     } catch (error) {
       if (error instanceof ClusterUnreachableError) {
         // Logged once here; the action turns the report's message into the one error annotation.
         this.logger.info(error.message);
-        return this.finish('failed', error.message);
+        return error.message;
       }
       throw error;
     }
-    return this.deployTo(prepared);
+  }
+
+  /**
+   * Every image resolved in its registry before the first mutating call (and before migrations): refused under
+   * `image_preflight: enforce` when an image is missing or the cluster has no credentials for it. With
+   * `pin_digests: true` the manifests to apply are rewritten to image@sha256:…. Undefined: refused.
+   */
+  private async preflight(prepared: CheckedPlan): Promise<CheckedPlan | undefined> {
+    const { request, deps } = this;
+    const settings = imagePreflightSettings(request.control.config, request.environment);
+    if (settings.mode === 'off') return prepared;
+    if (!deps.fetch) {
+      this.note('Image preflight not run: no registry client in this context.');
+      return prepared;
+    }
+    const fetch = deps.fetch;
+    const result = await this.phase(
+      'preflight',
+      `Image preflight (${settings.mode}${settings.pinDigests ? ', pin digests' : ''})`,
+      () =>
+        preflightObjects(
+          { objects: prepared.objects, overlay: prepared.overlay, mode: settings.mode as 'enforce' | 'warn', pinDigests: settings.pinDigests, ...(request.registryCredentials ? { credentials: request.registryCredentials } : {}) },
+          { fetch, kubectl: deps.kubectl, registerSecret: deps.registerSecret, logger: this.inner(), ...(deps.registryTimeoutMs ? { timeoutMs: deps.registryTimeoutMs } : {}) },
+        ),
+      (r) => (r.report.refused ? 'failed' : 'succeeded'),
+    );
+    this.report.preflight = { ...result.report, pinned: result.pinned };
+    if (result.report.refused) return undefined;
+    if (result.pinned.length === 0) return prepared;
+    const objects = [...result.objects];
+    return { ...prepared, objects, yaml: objects.map((object) => stringify(object, { lineWidth: 0 })).join('---\n') };
+  }
+
+  private preflightMessage(): string {
+    const errors = this.report.preflight?.findings.filter((f) => f.severity === 'error') ?? [];
+    for (const finding of errors) this.report.errors.push(finding.message);
+    return `Image preflight refused the deploy; nothing was applied: ${errors[0]?.message ?? 'see the errors'}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`;
   }
 
   private async deployTo(prepared: CheckedPlan): Promise<DeployReport> {
@@ -305,7 +348,7 @@ class DeployRun {
       async () => {
         try {
           const recorded = await recordRelease(
-            { environment: request.environment, ...releaseStore, sha: request.git.sha || 'unknown', manifests: releaseManifests(prepared.objects, apply), time: deps.clock.now() },
+            { environment: request.environment, ...releaseStore, sha: request.git.sha || 'unknown', manifests: releaseManifests(prepared.objects, apply), time: deps.clock.now(), images: this.report.preflight?.pinned ?? [] },
             deps,
           );
           this.report.release = { recorded: recorded.record, dropped: recorded.dropped };

@@ -6,7 +6,10 @@ import { rolloutSections } from '../rollout/markdown.js';
 import { diagnosisRows, diagnosisTable, rollbackTable, rolloutTable } from '../rollout/summary.js';
 import type { RolloutReport } from '../rollout/types.js';
 import { inlineText as cell, markdownTable as table } from '../summary/markdown.js';
+import { preflightTable, preflightText } from '../preflight/summary.js';
 import type { DeployReport, DeployStatus } from './types.js';
+
+const preflightMarkdown = ([header = [], ...rows]: string[][]) => table(header, rows);
 
 const STATUS_MARK: Record<DeployStatus, string> = {
   skipped: '⏭️ skipped',
@@ -38,6 +41,10 @@ export function deployMarkdown(report: DeployReport, context: { triggerSource?: 
   // The gate's own heading becomes a section of this summary.
   lines.push(gate.replace(/^## /, '### '));
 
+  if (report.preflight) {
+    const p = report.preflight;
+    lines.push(`### Image preflight (${p.mode}): ${p.refused ? 'refused' : 'passed'}`, '', preflightMarkdown(preflightTable(p, p.pinned)), '');
+  }
   if (report.apply) lines.push(renderMarkdown(report.apply));
   if (report.rollout) lines.push(...rolloutMarkdown(report.rollout, report.rollback));
   else if (report.rollback) lines.push(...rolloutMarkdown({ status: 'failed', workloads: [], rollback: report.rollback }, report.rollback));
@@ -87,6 +94,7 @@ export function deployText(report: DeployReport, style: Style = plainStyle): str
   const lines = [`${report.environment}: ${statusText(report.status, style)}${report.dryRun ? ' (dry run)' : ''} — ${report.message}`];
   for (const note of report.notes) lines.push(`note: ${note}`);
   lines.push('', textTable([['Phase', 'Outcome', 'Seconds'], ...report.phases.map((p) => [p.name, p.outcome, p.seconds.toFixed(1)])], { style }));
+  if (report.preflight) lines.push('', ...preflightText(report.preflight, report.preflight.pinned));
   if (report.resources.length) {
     const rows = report.resources.map((r) => [r.action === 'failed' ? style.red(r.action) : r.action, `${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}`, r.reason ?? '']);
     lines.push('', textTable([['Action', 'Resource', 'Reason'], ...rows], { style }));

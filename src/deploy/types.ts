@@ -12,11 +12,14 @@ import type { MigrationReport } from '../migrations/runner.js';
 import type { ReleaseRecord } from '../rollout/releases.js';
 import type { RollbackReport, RolloutReport } from '../rollout/types.js';
 import type { WaitOptions } from '../rollout/waiter.js';
+import type { CredentialStore } from '../preflight/credentials.js';
+import type { PinnedImage, PreflightReport } from '../preflight/preflight.js';
+import type { FetchLike } from '../preflight/registry.js';
 
 export type DeployStatus = 'skipped' | 'succeeded' | 'failed' | 'rolled-back';
 
 /** The pipeline's phases, in the order they run; each is one log group and one row of the phase table. */
-export type PhaseName = 'gate' | 'build' | 'connect' | 'migrations-pre' | 'apply' | 'rollout' | 'migrations-post' | 'rollback' | 'release';
+export type PhaseName = 'gate' | 'build' | 'connect' | 'preflight' | 'migrations-pre' | 'apply' | 'rollout' | 'migrations-post' | 'rollback' | 'release';
 
 export type PhaseOutcome = 'succeeded' | 'failed' | 'blocked' | 'planned' | 'rolled-back' | 'error';
 
@@ -48,6 +51,8 @@ export interface DeployRequest {
   server?: string;
   /** Rollout wait tuning (poll interval, fail-fast thresholds); tests and benchmarks set it. */
   wait?: Omit<WaitOptions, 'timeoutSeconds'>;
+  /** Registry credentials (`registry-credentials` / `--registry-config`, Docker config.json) for the image preflight. */
+  registryCredentials?: CredentialStore;
 }
 
 export interface DeployDependencies {
@@ -69,6 +74,13 @@ export interface DeployDependencies {
   notice?(message: string): void;
   /** Migration timeouts (tests inject); default AbortSignal.timeout. */
   timer?: (ms: number) => AbortSignal;
+  /**
+   * How the image preflight reaches registries (globalThis.fetch at the edges). Absent: the preflight is not run and
+   * the report's notes say so.
+   */
+  fetch?: FetchLike;
+  /** Per registry request; default 10 s. */
+  registryTimeoutMs?: number;
 }
 
 export interface DeployReport {
@@ -96,6 +108,8 @@ export interface DeployReport {
   rollback: RollbackReport | null;
   release: { recorded?: ReleaseRecord; dropped?: number[]; error?: string } | null;
   migrations: MigrationReport | null;
+  /** The image preflight (every image resolved before apply) and the digests pinned; null when it did not run. */
+  preflight: (PreflightReport & { pinned: PinnedImage[] }) | null;
   deployment: { id: number } | null;
   phases: PhaseTiming[];
   /** Failures that are not in the apply or rollout report (a failed migration, a thrown error). */

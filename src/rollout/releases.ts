@@ -26,6 +26,8 @@ export interface ReleaseRecord {
   strippedSecrets: string[];
   /** Compressed bytes stored for it. */
   bytes: number;
+  /** Images pinned by the preflight (pin_digests): as written → the digest deployed. */
+  images?: { image: string; digest: string }[];
 }
 
 export interface ReleaseStoreOptions {
@@ -113,6 +115,8 @@ export interface RecordReleaseRequest extends ReleaseStoreOptions {
   time: Date;
   keep?: number;
   maxBytes?: number;
+  /** Images pinned to digests in this release (pin_digests), listed on the record. */
+  images?: readonly { image: string; digest: string }[];
 }
 
 export interface RecordReleaseResult {
@@ -150,6 +154,7 @@ async function recordReleaseOnce(request: RecordReleaseRequest, deps: { kubectl:
     objects: objects.length,
     strippedSecrets: stripped,
     bytes: compressed.length,
+    ...(request.images?.length ? { images: request.images.map(({ image, digest }) => ({ image, digest })) } : {}),
   };
   const index = [record, ...store.index.filter((r) => store.binaryData[releaseKey(r.revision)] !== undefined)];
   const binaryData: Record<string, string> = { ...store.binaryData, [releaseKey(revision)]: compressed };

@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { dirname } from 'node:path';
 import { execute } from '../exec.js';
-import { annotate, input, runAction } from '../github/action.js';
+import { annotate, booleanInput, input, runAction } from '../github/action.js';
 import { actionsLogger } from '../github/logger.js';
 import { Kubectl } from '../k8s/kubectl.js';
 import { displayPath, parseSecretNames } from './inputs.js';
@@ -9,7 +9,7 @@ import { renderMarkdown, renderText } from './report.js';
 import { validateInfrastructure, type ValidateRequest } from './validate.js';
 
 /** What this edge reads and writes; actions/validate/action.yml declares exactly these (test/lint keeps them equal). */
-export const VALIDATE_INPUTS = ['root', 'control-file', 'secret-names'] as const;
+export const VALIDATE_INPUTS = ['root', 'control-file', 'secret-names', 'image-preflight'] as const;
 export const VALIDATE_OUTPUTS = ['valid', 'environments', 'overlays', 'errors', 'report'] as const;
 
 function readRequest(): ValidateRequest {
@@ -19,13 +19,14 @@ function readRequest(): ValidateRequest {
   if (controlFile) request.controlFile = displayPath(controlFile);
   const secretNames = parseSecretNames(input('secret-names'));
   if (secretNames) request.secretNames = secretNames;
+  if (booleanInput('image-preflight', false)) request.imagePreflight = true;
   return request;
 }
 
 export function runValidateAction(): Promise<void> {
   return runAction(async () => {
     const request = readRequest();
-    const report = await validateInfrastructure(request, { kubectl: new Kubectl(execute), logger: actionsLogger });
+    const report = await validateInfrastructure(request, { kubectl: new Kubectl(execute), logger: actionsLogger, fetch: (url, init) => fetch(url, init) });
     core.info(renderText(report));
     annotate(report.findings);
     core.setOutput('valid', String(report.valid));

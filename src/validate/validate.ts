@@ -10,6 +10,9 @@ import { parseYaml, parseYamlStream, type LocatedDocument } from '../yaml/locate
 import { kustomizeMessage } from '../manifests/render.js';
 import type { PlaceholderReport } from './manifests.js';
 import { SourceIndex, type FileReader } from './sources.js';
+import type { KubernetesObject } from '../manifests/resource.js';
+import { preflightObjects } from '../preflight/run.js';
+import type { FetchLike } from '../preflight/registry.js';
 
 export interface ValidateRequest {
   /** Folder holding deploy-control.yaml and k8s/ (paths in findings are built from it as given). */
@@ -20,12 +23,19 @@ export interface ValidateRequest {
   secretNames?: readonly string[];
   /** Overlays built at once (kubectl kustomize is CPU-bound; runners have 2-4 cores). */
   concurrency?: number;
+  /**
+   * Resolve every image in its registry, anonymously (the PR check has no credentials): a missing tag or repository
+   * is an error on the line that sets it; private images and unreachable registries are warnings.
+   */
+  imagePreflight?: boolean;
 }
 
 export interface ValidateDeps {
   kubectl: Kubectl;
   logger?: Logger;
   files?: FileReader;
+  /** Needed with imagePreflight: how registries are reached. */
+  fetch?: FetchLike;
 }
 
 export interface ResourceSummary {
@@ -130,6 +140,15 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, task:
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
+}
+
+/** The PR check's image preflight of one overlay: anonymous, missing images are errors; paths as the root was given. */
+async function imageFindings(directory: string, objects: KubernetesObject[], deps: ValidateDeps, logger: Logger): Promise<Finding[]> {
+  if (!deps.fetch) throw new Error('validate: imagePreflight needs deps.fetch');
+  const absolute = resolve(directory);
+  const { report } = await preflightObjects({ objects, overlay: absolute, mode: 'enforce', pinDigests: false, anonymousOnly: true }, { fetch: deps.fetch, registerSecret: () => undefined, logger: { info: (m) => logger.info(m), warning: () => undefined, group: (n, b) => logger.group(n, b) } });
+  logger.info(`${directory}: ${report.images.length} image(s) checked, ${report.findings.filter((f) => f.severity === 'error').length} missing`);
+  return report.findings.map((f) => (f.location ? { ...f, location: { ...f.location, file: join(directory, relative(absolute, f.location.file)) } } : f));
 }
 
 /** The line of the kustomization entry (resource, patch, component, ...) the message names, else the top. */
@@ -299,6 +318,7 @@ export async function validateInfrastructure(request: ValidateRequest, deps: Val
         report.kinds = countKinds(checked.resources);
         report.placeholders = checked.placeholders;
         report.unchecked = checked.unchecked;
+        if (request.imagePreflight) overlayFindings.push(...(await imageFindings(overlay.directory, checked.resources.map((r) => r.object), deps, logger)));
         logger.info(`${overlay.directory}: ${checked.resources.length} resources (${Object.entries(report.kinds).map(([kind, n]) => `${kind} ${n}`).join(', ')})`);
       }
       report.errors = overlayFindings.filter((f) => f.severity === 'error').length;

@@ -182,8 +182,12 @@ export async function workspace(): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'k8sapp-deploy-ws-'));
   // The examples configure a migrations folder; an empty one keeps these runs about the pipeline itself.
   await mkdir(join(root, 'infra/migrations'), { recursive: true });
-  // The examples' control file with only the service this overlay has (a service selecting nothing is refused).
-  const control = parse(await readFile(join(REPO_ROOT, 'examples/infra/deploy-control.yaml'), 'utf8')) as { environments: Record<string, { services: Record<string, unknown> }> };
+  // The examples' control file with only the service this overlay has (a service selecting nothing is refused), and
+  // without the image preflight (these runs must not reach real registries); test/preflight covers it against a real
+  // registry, test/deploy/preflight.test.ts in this pipeline.
+  const text = await readFile(join(REPO_ROOT, 'examples/infra/deploy-control.yaml'), 'utf8');
+  if (!text.includes('image_preflight: enforce')) throw new Error('examples/infra/deploy-control.yaml no longer sets image_preflight: enforce');
+  const control = parse(text.replaceAll('image_preflight: enforce', 'image_preflight: off')) as { environments: Record<string, { services: Record<string, unknown> }> };
   for (const environment of Object.values(control.environments)) environment.services = { postgres: environment.services.postgres };
   await writeFile(join(root, 'infra/deploy-control.yaml'), stringify(control));
   const objects = overlayObjects('postgres').map((o) => {

@@ -126,7 +126,7 @@ describe('deploy-control schema', () => {
     const f = only(text);
     expect(f).toMatchObject({ key: 'environments.prod.brnch', location: { file: FILE, line: lineOf(text, 'brnch') } });
     expect(f.message).toBe(
-      'environments.prod.brnch: unknown key "brnch"; allowed keys: enabled, auto_deploy, require_manual_approval, approval_check, branch, overlay, rollout_timeout, immutable_recovery, rollback, deployment_windows, services',
+      'environments.prod.brnch: unknown key "brnch"; allowed keys: enabled, auto_deploy, require_manual_approval, approval_check, branch, overlay, rollout_timeout, immutable_recovery, rollback, image_preflight, pin_digests, deployment_windows, services',
     );
   });
 

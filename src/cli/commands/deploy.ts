@@ -11,6 +11,7 @@ import { Kubectl } from '../../k8s/kubectl.js';
 import { streamLogger, systemClock, type Clock } from '../../log.js';
 import { ENV_OPTION, EXIT_FAILED, EXIT_OK, KUBECONFIG_OPTION, SECRETS_FILE_OPTION, listValue, readOptionFile, stringValue, type Command, type CommandContext } from '../command.js';
 import { TRIGGERS } from '../../gate/decide.js';
+import { REGISTRY_CONFIG_OPTION, registryConfigOption } from './preflight.js';
 
 /** `k8sapp deploy`: the deploy action's pipeline from a terminal. */
 export async function runDeployCommand(context: CommandContext, clock: Clock = systemClock): Promise<number> {
@@ -28,6 +29,7 @@ export async function runDeployCommand(context: CommandContext, clock: Clock = s
   const kubeconfigPath = resolve(context.cwd, kubeconfig);
   const { server } = checkKubeconfigFile(kubeconfigPath);
   const kubectl = new Kubectl(context.exec, { kubeconfig: kubeconfigPath });
+  const registryCredentials = await registryConfigOption(context);
   const report = await runDeploy(
     {
       environment,
@@ -39,9 +41,10 @@ export async function runDeployCommand(context: CommandContext, clock: Clock = s
       dryRun: context.values['dry-run'] === true,
       git: { sha: stringValue(context.values, 'sha') ?? context.env.GITHUB_SHA ?? '', ref: context.env.GITHUB_REF ?? '' },
       server,
+      ...(registryCredentials ? { registryCredentials } : {}),
     },
     // A terminal has no masking; the pipeline redacts every value from what it logs and reports.
-    { kubectl, clock, logger: streamLogger(context.err), registerSecret: () => undefined },
+    { kubectl, clock, logger: streamLogger(context.err), registerSecret: () => undefined, fetch: (url, init) => fetch(url, init) },
   );
   context.out(context.json ? JSON.stringify(deployJson(report), null, 2) : deployText(report, context.style));
   return report.status === 'succeeded' || report.status === 'skipped' ? EXIT_OK : EXIT_FAILED;
@@ -74,6 +77,7 @@ export const deployCommand: Command = {
     { name: 'service', value: 'NAME', multiple: true, defaultText: 'every service the gate allows', description: 'Deploy only this service.' },
     { name: 'dry-run', description: 'Plan only: gate, build, server-side dry run, migrations listed with their isNeeded answers; nothing changes.' },
     { name: 'sha', value: 'SHA', defaultText: '$GITHUB_SHA, else unknown', description: 'Commit recorded with the release.' },
+    REGISTRY_CONFIG_OPTION,
   ],
   notes:
     "The same pipeline as the deploy action: gate, build, migrations, apply, rollout, rollback, release record. The GitHub environment's required reviewers are not checked (no GitHub API here) and no GitHub deployment is recorded.",

@@ -9,6 +9,7 @@ import { rolloutCommand } from './rollout.js';
 import { rollbackCommand } from './rollback.js';
 import { releasesCommand } from './releases.js';
 import { deployCommand } from './deploy.js';
+import { preflightCommand } from './preflight.js';
 
 /** Every `k8sapp` subcommand; each lives in its own module next to this one. */
-export const commands: Command[] = [validateCommand, changesCommand, migrationsCommand, gateCommand, applyCommand, planCommand, rolloutCommand, rollbackCommand, releasesCommand, deployCommand];
+export const commands: Command[] = [validateCommand, changesCommand, migrationsCommand, gateCommand, applyCommand, planCommand, rolloutCommand, rollbackCommand, releasesCommand, preflightCommand, deployCommand];

@@ -22,6 +22,10 @@ export const validateCommand: Command = {
         'Names of the secrets the deploy will have (comma- or space-separated, or a JSON list); every Secret placeholder none of them supplies is an error. Without it placeholders are listed, not checked.',
     },
     { name: 'verbose', description: 'Print progress (each overlay as it is built) on stderr.' },
+    {
+      name: 'image-preflight',
+      description: 'Also resolve every image in its registry, anonymously: a missing tag or repository is an error, a private image or an unreachable registry a warning.',
+    },
   ],
   notes: 'Runs offline: kubectl kustomize builds the overlays, no cluster is contacted and nothing is changed.',
   exitCodes: [
@@ -40,8 +44,9 @@ export const validateCommand: Command = {
     if (controlFile) request.controlFile = displayPath(controlFile);
     const secretNames = parseSecretNames(stringValue(context.values, 'secret-names'));
     if (secretNames) request.secretNames = secretNames;
+    if (context.values['image-preflight'] === true) request.imagePreflight = true;
     const logger = context.values.verbose === true ? streamLogger(context.err) : undefined;
-    const report = await validateInfrastructure(request, { kubectl: new Kubectl(context.exec), logger });
+    const report = await validateInfrastructure(request, { kubectl: new Kubectl(context.exec), logger, fetch: (url, init) => fetch(url, init) });
     context.out(context.json ? JSON.stringify(report, null, 2) : renderText(report, context.style));
     return report.valid ? EXIT_OK : EXIT_FAILED;
   },

@@ -191,7 +191,8 @@ async function recordReleaseOnce(request, deps) {
     digest: `sha256:${createHash("sha256").update(manifests).digest("hex")}`,
     objects: objects.length,
     strippedSecrets: stripped,
-    bytes: compressed.length
+    bytes: compressed.length,
+    ...request.images?.length ? { images: request.images.map(({ image, digest }) => ({ image, digest })) } : {}
   }, index = [record, ...store.index.filter((r) => store.binaryData[releaseKey(r.revision)] !== void 0)], binaryData = { ...store.binaryData, [releaseKey(revision)]: compressed }, dropped = [], size = () => JSON.stringify(index).length + INDEX_KEY.length + index.reduce((sum, r) => sum + releaseKey(r.revision).length + (binaryData[releaseKey(r.revision)]?.length ?? 0), 0);
   for (; index.length > keep || index.length > 1 && size() > limit; ) {
     let oldest = index.pop();

@@ -5,22 +5,22 @@ import {
   redactor,
   renderMarkdown,
   substituteSecrets
-} from "./chunk-ZGKJAIWX.js";
+} from "./chunk-3PM3R6KA.js";
 import {
   decisionMarkdown
-} from "./chunk-QNUP6YBS.js";
+} from "./chunk-SVDFNYIT.js";
 import {
   allowedServices,
   decide,
   verdictOf
-} from "./chunk-DVUNPT56.js";
+} from "./chunk-XSYPR6R6.js";
 import {
   componentsOf,
   createMigrationSession,
   loadAllMigrations,
   migrationSettings,
   migrationSummaryMarkdown
-} from "./chunk-7FVZ4SRB.js";
+} from "./chunk-UOTVCZWC.js";
 import {
   diagnosisRows,
   diagnosisTable,
@@ -33,7 +33,7 @@ import {
   rolloutTable,
   runRollout,
   workloadService
-} from "./chunk-UNKR4OLZ.js";
+} from "./chunk-PM36WZ77.js";
 import {
   credentialProblem
 } from "./chunk-NN6YXVTX.js";
@@ -42,6 +42,9 @@ import {
   probeCluster,
   withoutKlogNoise
 } from "./chunk-H3S6E3UG.js";
+import {
+  preflightObjects
+} from "./chunk-RJINM6WG.js";
 import {
   selectServiceResources,
   servicesSelectingNothing
@@ -59,10 +62,12 @@ import {
 } from "./chunk-LLJRTO2H.js";
 import {
   DEFAULTS,
+  imagePreflightSettings,
   overlayPath
-} from "./chunk-4O5I2QBX.js";
+} from "./chunk-UHTHHQFV.js";
 import {
   ConfigurationError,
+  formatLocation,
   inlineText,
   markdownTable
 } from "./chunk-SSQ7VYGP.js";
@@ -251,6 +256,7 @@ var DeployRun = class {
       rollback: null,
       release: null,
       migrations: null,
+      preflight: null,
       deployment: null,
       phases: [],
       errors: []
@@ -264,7 +270,10 @@ var DeployRun = class {
   recorder;
   async execute() {
     if (!await this.gate()) return this.finish("skipped", this.blockedMessage());
-    let prepared = await this.phase("build", `Check inputs and build ${this.request.environment}`, () => this.build(), () => "succeeded");
+    let checked = await this.phase("build", `Check inputs and build ${this.request.environment}`, () => this.build(), () => "succeeded"), unreachable = await this.connectOrExplain();
+    if (unreachable) return this.finish("failed", unreachable);
+    let prepared = await this.preflight(checked);
+    if (!prepared) return this.finish("failed", this.preflightMessage());
     this.request.dryRun || (this.recorder = await startDeploymentRecord(
       this.deps.deployments,
       {
@@ -278,7 +287,7 @@ var DeployRun = class {
     ), this.recorder.id !== void 0 && (this.report.deployment = { id: this.recorder.id }));
     let finished;
     try {
-      return finished = await this.deploy(prepared), finished;
+      return finished = await this.deployTo(prepared), finished;
     } finally {
       let status2 = finished?.status;
       await this.recorder?.finish(
@@ -353,16 +362,45 @@ var DeployRun = class {
 `)[0] || `kubectl version exited ${answer.exitCode}`;
     return `Cannot use the Kubernetes API server${this.request.server ? ` ${this.request.server}` : ""}: ${why}; nothing was changed in ${this.request.environment}.`;
   }
-  async deploy(prepared) {
+  /** The connect phase; a sentence saying why the cluster cannot be used, or undefined when it can. */
+  async connectOrExplain() {
     try {
-      let refused = await this.phase("connect", `Connect to the cluster of ${this.request.environment}`, () => this.connect(), (problem) => problem ? "failed" : "succeeded");
-      if (refused) return this.finish("failed", refused);
+      return await this.phase("connect", `Connect to the cluster of ${this.request.environment}`, () => this.connect(), (problem) => problem ? "failed" : "succeeded");
     } catch (error) {
       if (error instanceof ClusterUnreachableError)
-        return this.logger.info(error.message), this.finish("failed", error.message);
+        return this.logger.info(error.message), error.message;
       throw error;
     }
-    return this.deployTo(prepared);
+  }
+  /**
+   * Every image resolved in its registry before the first mutating call (and before migrations): refused under
+   * `image_preflight: enforce` when an image is missing or the cluster has no credentials for it. With
+   * `pin_digests: true` the manifests to apply are rewritten to image@sha256:…. Undefined: refused.
+   */
+  async preflight(prepared) {
+    let { request, deps } = this, settings = imagePreflightSettings(request.control.config, request.environment);
+    if (settings.mode === "off") return prepared;
+    if (!deps.fetch)
+      return this.note("Image preflight not run: no registry client in this context."), prepared;
+    let fetch = deps.fetch, result = await this.phase(
+      "preflight",
+      `Image preflight (${settings.mode}${settings.pinDigests ? ", pin digests" : ""})`,
+      () => preflightObjects(
+        { objects: prepared.objects, overlay: prepared.overlay, mode: settings.mode, pinDigests: settings.pinDigests, ...request.registryCredentials ? { credentials: request.registryCredentials } : {} },
+        { fetch, kubectl: deps.kubectl, registerSecret: deps.registerSecret, logger: this.inner(), ...deps.registryTimeoutMs ? { timeoutMs: deps.registryTimeoutMs } : {} }
+      ),
+      (r) => r.report.refused ? "failed" : "succeeded"
+    );
+    if (this.report.preflight = { ...result.report, pinned: result.pinned }, result.report.refused) return;
+    if (result.pinned.length === 0) return prepared;
+    let objects = [...result.objects];
+    return { ...prepared, objects, yaml: objects.map((object) => (0, import_yaml.stringify)(object, { lineWidth: 0 })).join(`---
+`) };
+  }
+  preflightMessage() {
+    let errors = this.report.preflight?.findings.filter((f) => f.severity === "error") ?? [];
+    for (let finding of errors) this.report.errors.push(finding.message);
+    return `Image preflight refused the deploy; nothing was applied: ${errors[0]?.message ?? "see the errors"}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ""}`;
   }
   async deployTo(prepared) {
     let { request, deps } = this, plan = request.dryRun, session = createMigrationSession(
@@ -440,7 +478,7 @@ var DeployRun = class {
       async () => {
         try {
           let recorded = await recordRelease(
-            { environment: request.environment, ...releaseStore, sha: request.git.sha || "unknown", manifests: releaseManifests(prepared.objects, apply), time: deps.clock.now() },
+            { environment: request.environment, ...releaseStore, sha: request.git.sha || "unknown", manifests: releaseManifests(prepared.objects, apply), time: deps.clock.now(), images: this.report.preflight?.pinned ?? [] },
             deps
           );
           return this.report.release = { recorded: recorded.record, dropped: recorded.dropped }, this.logger.info(`recorded release ${recorded.record.revision} in ${recorded.configMap} (${recorded.record.objects} objects)`), !0;
@@ -601,8 +639,36 @@ function redactDeep(value, redact) {
   return typeof value == "string" ? redact(value) : Array.isArray(value) ? value.map((item) => redactDeep(item, redact)) : value && typeof value == "object" && !(value instanceof Date) ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item, redact)])) : value;
 }
 
+// src/preflight/summary.ts
+var RESULT = {
+  resolved: "found",
+  "not-found": "missing",
+  unauthorized: "no access",
+  unavailable: "registry unavailable",
+  invalid: "invalid reference",
+  "not-checked": "not checked (private)"
+};
+function preflightTable(report, pinned = []) {
+  let pinnedImages = new Set(pinned.map((p) => p.image)), header = ["Image", "Registry", "Result", "Digest", "Used by", "Set at"], rows = report.images.map((check) => [
+    check.image,
+    check.registry,
+    RESULT[check.status],
+    check.digest ? `${check.digest}${pinnedImages.has(check.image) ? " (pinned)" : ""}` : check.message,
+    check.usedBy.map((u) => `${u.kind}/${u.name} (${u.container})`).join(", "),
+    [...new Set(check.usedBy.map((u) => formatLocation(u.location)).filter(Boolean))].join(", ")
+  ]);
+  return [header, ...rows];
+}
+function preflightText(report, pinned = []) {
+  let lines = [`image preflight (${report.mode}): ${report.images.length} image(s), ${report.refused ? "REFUSED" : "ok"}`];
+  for (let check of report.images) lines.push(`  ${RESULT[check.status].padEnd(22)} ${check.image}${check.digest ? ` \u2192 ${check.digest}` : ""}`);
+  for (let p of pinned) lines.push(`  pinned ${p.image} \u2192 ${p.pinned}`);
+  for (let finding of report.findings) lines.push(`  ${formatLocation(finding.location) ? `${formatLocation(finding.location)}: ` : ""}${finding.severity}: ${finding.message}`);
+  return lines;
+}
+
 // src/deploy/summary.ts
-var STATUS_MARK = {
+var preflightMarkdown = ([header = [], ...rows]) => markdownTable(header, rows), STATUS_MARK = {
   skipped: "\u23ED\uFE0F skipped",
   succeeded: "\u2705 succeeded",
   failed: "\u274C failed",
@@ -622,7 +688,11 @@ function deployMarkdown(report, context = {}) {
     approval: report.approval,
     deploy: report.status !== "skipped"
   });
-  if (lines.push(gate.replace(/^## /, "### ")), report.apply && lines.push(renderMarkdown(report.apply)), report.rollout ? lines.push(...rolloutMarkdown(report.rollout, report.rollback)) : report.rollback && lines.push(...rolloutMarkdown({ status: "failed", workloads: [], rollback: report.rollback }, report.rollback)), report.release?.recorded) {
+  if (lines.push(gate.replace(/^## /, "### ")), report.preflight) {
+    let p = report.preflight;
+    lines.push(`### Image preflight (${p.mode}): ${p.refused ? "refused" : "passed"}`, "", preflightMarkdown(preflightTable(p, p.pinned)), "");
+  }
+  if (report.apply && lines.push(renderMarkdown(report.apply)), report.rollout ? lines.push(...rolloutMarkdown(report.rollout, report.rollback)) : report.rollback && lines.push(...rolloutMarkdown({ status: "failed", workloads: [], rollback: report.rollback }, report.rollback)), report.release?.recorded) {
     let r = report.release.recorded;
     lines.push(
       "### Release recorded",
@@ -656,7 +726,7 @@ function rolloutText(rollout, rollback, style) {
 function deployText(report, style = plainStyle) {
   let lines = [`${report.environment}: ${statusText(report.status, style)}${report.dryRun ? " (dry run)" : ""} \u2014 ${report.message}`];
   for (let note of report.notes) lines.push(`note: ${note}`);
-  if (lines.push("", textTable([["Phase", "Outcome", "Seconds"], ...report.phases.map((p) => [p.name, p.outcome, p.seconds.toFixed(1)])], { style })), report.resources.length) {
+  if (lines.push("", textTable([["Phase", "Outcome", "Seconds"], ...report.phases.map((p) => [p.name, p.outcome, p.seconds.toFixed(1)])], { style })), report.preflight && lines.push("", ...preflightText(report.preflight, report.preflight.pinned)), report.resources.length) {
     let rows = report.resources.map((r) => [r.action === "failed" ? style.red(r.action) : r.action, `${r.kind}/${r.namespace ? `${r.namespace}/` : ""}${r.name}`, r.reason ?? ""]);
     lines.push("", textTable([["Action", "Resource", "Reason"], ...rows], { style }));
   }
@@ -675,6 +745,7 @@ function deployText(report, style = plainStyle) {
 export {
   octokitDeployments,
   runDeploy,
+  preflightText,
   deployMarkdown,
   deployText
 };

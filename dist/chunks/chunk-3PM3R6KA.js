@@ -48,7 +48,7 @@ import {
 import {
   environmentSettings,
   overlayPath
-} from "./chunk-4O5I2QBX.js";
+} from "./chunk-UHTHHQFV.js";
 import {
   ConfigurationError,
   inlineText,

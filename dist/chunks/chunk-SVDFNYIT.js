@@ -3,7 +3,7 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   formatDuration,
   verdictOf
-} from "./chunk-DVUNPT56.js";
+} from "./chunk-XSYPR6R6.js";
 import {
   plainStyle,
   textTable

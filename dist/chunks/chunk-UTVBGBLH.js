@@ -11,7 +11,7 @@ import {
 import {
   formatKeyPath,
   validateAgainstSchema
-} from "./chunk-EXBBY3FB.js";
+} from "./chunk-XUUNJZDD.js";
 import {
   __toESM
 } from "./chunk-WQYZTGJH.js";

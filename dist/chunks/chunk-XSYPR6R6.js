@@ -4,7 +4,7 @@ import {
   DEFAULTS,
   DateTime,
   IANAZone
-} from "./chunk-4O5I2QBX.js";
+} from "./chunk-UHTHHQFV.js";
 import {
   ConfigurationError
 } from "./chunk-SSQ7VYGP.js";

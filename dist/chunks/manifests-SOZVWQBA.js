@@ -8,7 +8,7 @@ import {
 import {
   formatKeyPath,
   pathFromPointer
-} from "./chunk-EXBBY3FB.js";
+} from "./chunk-XUUNJZDD.js";
 import {
   __commonJS,
   __require,

@@ -8,7 +8,7 @@ import {
 import {
   formatKeyPath,
   validateAgainstSchema
-} from "./chunk-EXBBY3FB.js";
+} from "./chunk-XUUNJZDD.js";
 
 // src/config/deploy-control.ts
 import { dirname, join, resolve } from "node:path";
@@ -5578,6 +5578,16 @@ var deploy_control_schema_default = {
           default: "undo",
           description: "What a failed rollout does for services with rollback_on_failure: true: undo (kubectl rollout undo to the previous revision) or release (re-apply the previously released manifests)."
         },
+        image_preflight: {
+          enum: ["enforce", "warn", "off"],
+          default: "warn",
+          description: "Before anything is applied, every image of the rendered pod templates is resolved in its registry (HEAD /v2/<name>/manifests/<ref>, with the pull secrets the pods would use). enforce: a missing image, or one the cluster has no credentials for, refuses the deploy with the manifest line to fix; warn: the same findings as warnings; off: not checked. An unreachable registry is always a warning."
+        },
+        pin_digests: {
+          type: "boolean",
+          default: !1,
+          description: "Deploy every image resolved by the preflight as name:tag@sha256:... so every pod of the rollout runs the same bits; the release record and the summary list tag -> digest. Needs image_preflight enforce or warn."
+        },
         deployment_windows: { $ref: "#/$defs/window" },
         services: {
           type: "object",
@@ -5691,6 +5701,12 @@ var DEFAULTS = {
   rolloutTimeoutSeconds: 300,
   immutableRecovery: "recreate",
   rollback: "undo",
+  /**
+   * warn, not enforce: images pulled with node-level credentials (kubelet credential providers, k3s registries.yaml
+   * mirrors) are invisible to k8sapp and would be refused; repositories opt in to enforce (the examples do).
+   */
+  imagePreflight: "warn",
+  pinDigests: !1,
   allowEmergencyOverride: !1,
   migrations: { path: "migrations", timeoutSeconds: 600, slowSeconds: 60 }
 };
@@ -5814,6 +5830,10 @@ function environmentSettings(control, environment) {
     rollbackOnFailure: Object.fromEntries(Object.entries(env.services ?? {}).map(([name, s2]) => [name, s2.rollback_on_failure ?? !1]))
   };
 }
+function imagePreflightSettings(control, environment) {
+  let env = control.environments[environment];
+  return { mode: env?.image_preflight ?? DEFAULTS.imagePreflight, pinDigests: env?.pin_digests ?? DEFAULTS.pinDigests };
+}
 
 export {
   IANAZone,
@@ -5824,5 +5844,6 @@ export {
   loadDeployControl,
   overlayPath,
   migrationsSettings,
-  environmentSettings
+  environmentSettings,
+  imagePreflightSettings
 };

@@ -14,7 +14,7 @@ import {
   loadDeployControl,
   migrationsSettings,
   overlayPath
-} from "./chunk-4O5I2QBX.js";
+} from "./chunk-UHTHHQFV.js";
 import {
   ConfigurationError,
   code,

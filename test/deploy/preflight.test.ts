@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDeploy } from '../../src/deploy/pipeline.js';
+import { deployMarkdown } from '../../src/deploy/summary.js';
+import type { DeployDependencies, DeployRequest } from '../../src/deploy/types.js';
+import { Kubectl } from '../../src/k8s/kubectl.js';
+import { RecordingLogger } from '../../src/log.js';
+import type { KubernetesObject } from '../../src/manifests/resource.js';
+import { parseYaml } from '../../src/yaml/located.js';
+import { FakeKubectl, ok } from '../helpers/fake-kubectl.js';
+import { basicAuthorization, freePort, pushImage, registryAvailability, startRegistry, type RunningRegistry } from '../preflight/registry-server.js';
+import { FakeClock } from '../rollout/helpers.js';
+import { controlFor, isEngineApply, isReleaseWrite, overlayObjects, readyDeployment, scriptNewObjects, streamOf } from './helpers.js';
+
+const availability = registryAvailability();
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+
+describe.runIf(availability.run)('the deploy pipeline\'s preflight phase against a real registry', () => {
+  let open: RunningRegistry;
+  let basic: RunningRegistry;
+  let digest: string;
+  let root: string;
+
+  beforeAll(async () => {
+    [open, basic] = await Promise.all([startRegistry(), startRegistry({ htpasswd: { username: 'puller', password: 'pull-pass-1234' } })]);
+    digest = await pushImage(open, 'shop/web', '2.0');
+    await pushImage(basic, 'shop/private', '1.0', { authorization: basicAuthorization('puller', 'pull-pass-1234') });
+    root = await mkdtemp(join(tmpdir(), 'k8sapp-preflight-'));
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all([open?.stop(), basic?.stop()]);
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  /** A repository on disk (so images are located on their line) whose kustomize output the fake kubectl replays. */
+  async function setup(image: string, settings: { image_preflight: string; pin_digests: boolean }, podSpec: Record<string, unknown> = {}) {
+    const dir = await mkdtemp(join(root, 'repo-'));
+    const base = controlFor('web', {}, join(dir, 'deploy-control.yaml'));
+    const config = { ...base.config, environments: { dev: { ...base.config.environments.dev, ...settings } } };
+    const control = { ...base, config: config as typeof base.config, document: parseYaml(JSON.stringify(config), base.file) };
+    const objects = overlayObjects('web').map((o) => (o.kind === 'Deployment' ? withImage(o, image, podSpec) : o));
+    await mkdir(join(dir, 'k8s/dev'), { recursive: true });
+    await writeFile(join(dir, 'k8s/dev/kustomization.yaml'), 'resources:\n  - web.yaml\n');
+    await writeFile(join(dir, 'k8s/dev/web.yaml'), streamOf(objects));
+    const fake = new FakeKubectl();
+    fake
+      .on((args) => args[0] === 'get' && args[1] === 'serviceaccount/default', ok(''))
+      .on((args) => args[0] === 'get' && args[1] === 'secret/regcred', ok(JSON.stringify({ type: 'kubernetes.io/dockerconfigjson', metadata: { name: 'regcred', namespace: 'apps' }, data: { '.dockerconfigjson': b64(JSON.stringify({ auths: { [basic.host]: { auth: b64('puller:pull-pass-1234') } } })) } })))
+      .on((args) => args[0] === 'get' && args[1] === 'secret/absent', ok(''));
+    scriptNewObjects(fake, objects, () => readyDeployment('web'));
+    const registered: string[] = [];
+    const logger = new RecordingLogger();
+    const deps: DeployDependencies = { kubectl: new Kubectl(fake.executor), clock: new FakeClock('2026-11-23T10:00:00Z'), logger, registerSecret: (v) => registered.push(v), fetch: (url, init) => fetch(url, init), registryTimeoutMs: 3000 };
+    const request: DeployRequest = { environment: 'dev', control, trigger: 'auto', secrets: { PASSWORD: 'pa55-Word_for-web' }, dryRun: false, git: { sha: 'a'.repeat(40), ref: 'refs/heads/dev' }, migrations: [] };
+    return { fake, deps, request, registered, logger, manifest: join(dir, 'k8s/dev/web.yaml') };
+  }
+
+  function withImage(object: KubernetesObject, image: string, podSpec: Record<string, unknown>): KubernetesObject {
+    const copy = structuredClone(object) as KubernetesObject & { spec: { template: { spec: Record<string, unknown> & { containers: { image: string }[] } } } };
+    copy.spec.template.spec.containers[0]!.image = image;
+    Object.assign(copy.spec.template.spec, podSpec);
+    return copy;
+  }
+
+  // Reads only: the build, the connect probe (`kubectl version`) and the pull-secret reads.
+  const mutating = (fake: FakeKubectl) => fake.calls.filter((c) => !['get', 'kustomize', 'version'].includes(c.args[0] ?? ''));
+
+  it('a missing tag under enforce: refused before any mutating call, naming the image, workload, file and line', async () => {
+    const { fake, deps, request, manifest } = await setup(`${open.host}/shop/web:2.01`, { image_preflight: 'enforce', pin_digests: false });
+    const report = await runDeploy(request, deps);
+    expect(report.status).toBe('failed');
+    expect(mutating(fake)).toEqual([]);
+    expect(report.phases.map((p) => `${p.name}:${p.outcome}`)).toEqual(['gate:succeeded', 'build:succeeded', 'connect:succeeded', 'preflight:failed']);
+    const [finding] = report.preflight?.findings ?? [];
+    // web.yaml: the Deployment is the third document; its image key is on line 41 of the stream helpers write.
+    expect(finding).toMatchObject({ severity: 'error', code: 'IMAGE_NOT_FOUND', location: { file: manifest } });
+    expect(finding?.location?.line).toBe(readFileSync(manifest, 'utf8').split('\n').findIndex((l) => l.includes('shop/web:2.01')) + 1);
+    expect(report.message).toContain(`image ${open.host}/shop/web:2.01 of Deployment/web (namespace apps) container app: tag 2.01 of shop/web does not exist in ${open.host}; set at ${manifest}:`);
+    expect(deployMarkdown(report)).toContain('### Image preflight (enforce): refused');
+  });
+
+  it('the same missing tag under warn: a warning, and the deploy goes on', async () => {
+    const { deps, request } = await setup(`${open.host}/shop/web:2.01`, { image_preflight: 'warn', pin_digests: false });
+    const report = await runDeploy(request, deps);
+    expect(report.status).toBe('succeeded');
+    expect(report.preflight?.findings.map((f) => f.severity)).toEqual(['warning']);
+  });
+
+  it('pin_digests: the apply and the release record carry image@sha256 resolved from the registry', async () => {
+    const { fake, deps, request } = await setup(`${open.host}/shop/web:2.0`, { image_preflight: 'enforce', pin_digests: true });
+    const report = await runDeploy(request, deps);
+    expect(report.status).toBe('succeeded');
+    const applied = fake.calls.filter((c) => isEngineApply(c.args)).map((c) => c.input ?? '').join('\n');
+    expect(applied).toContain(`image: ${open.host}/shop/web:2.0@${digest}`);
+    expect(report.release?.recorded?.images).toEqual([{ image: `${open.host}/shop/web:2.0`, digest }]);
+    expect(fake.calls.some((c) => isReleaseWrite(c.args))).toBe(true);
+    expect(deployMarkdown(report)).toContain(`${digest} (pinned)`);
+  });
+
+  it('a private image: resolved with the pod\'s pull secret (its values registered as secrets), refused without one', async () => {
+    const image = `${basic.host}/shop/private:1.0`;
+    const withSecret = await setup(image, { image_preflight: 'enforce', pin_digests: false }, { imagePullSecrets: [{ name: 'regcred' }] });
+    const ok1 = await runDeploy(withSecret.request, withSecret.deps);
+    expect(ok1.preflight?.images).toMatchObject([{ status: 'resolved', credentials: 'pull secret apps/regcred' }]);
+    expect(withSecret.registered).toEqual(expect.arrayContaining(['pull-pass-1234', b64('puller:pull-pass-1234')]));
+    expect(withSecret.logger.lines.join('\n')).not.toContain('pull-pass-1234');
+
+    const none = await setup(image, { image_preflight: 'enforce', pin_digests: false });
+    const refused = await runDeploy(none.request, none.deps);
+    expect(refused.status).toBe('failed');
+    expect(mutating(none.fake)).toEqual([]);
+    expect(refused.message).toContain('needs credentials for shop/private (401 Unauthorized) and no pull secret is configured: add imagePullSecrets');
+
+    const absent = await setup(image, { image_preflight: 'enforce', pin_digests: false }, { imagePullSecrets: [{ name: 'absent' }] });
+    const missing = await runDeploy(absent.request, absent.deps);
+    expect(missing.message).toContain('pull secret apps/absent does not exist');
+  });
+
+  it('a registry that is down: a warning naming it, the deploy goes on even under enforce', async () => {
+    const port = await freePort();
+    const { deps, request } = await setup(`127.0.0.1:${port}/shop/web:2.0`, { image_preflight: 'enforce', pin_digests: true });
+    const report = await runDeploy(request, deps);
+    expect(report.status).toBe('succeeded');
+    expect(report.preflight?.findings).toMatchObject([{ severity: 'warning', code: 'IMAGE_REGISTRY_UNAVAILABLE', message: expect.stringContaining(`registry 127.0.0.1:${port} could not answer (ECONNREFUSED`) }]);
+    expect(report.preflight?.findings[0]?.message).toContain('the cluster may not be able to pull it either');
+    expect(report.preflight?.pinned).toEqual([]);
+  });
+});
