@@ -2,7 +2,7 @@ import { renderOverlay, resourcesFromYaml } from '../manifests/render.js';
 import { isDeepStrictEqual } from 'node:util';
 import { stringify } from 'yaml';
 import { refKey } from '../rollout/types.js';
-import { environmentSettings, overlayPath } from '../config/deploy-control.js';
+import { environmentSettings, overlayPath, type DeployControl } from '../config/deploy-control.js';
 import { ConfigurationError } from '../errors.js';
 import type { ExecResult } from '../exec.js';
 import {
@@ -195,34 +195,21 @@ class ApplyRun {
   }
 
   private selectServices(resources: readonly Resource[]): { selected: Resource[]; skipped: [KubernetesObject, string][] } {
-    const environment = this.request.control.config.environments[this.request.environment];
-    const declared = environment?.services ?? {};
-    const enabled = Object.entries(declared)
-      .filter(([, service]) => service.enabled !== false)
-      .map(([name]) => name);
-    const requested = this.request.services && this.request.services.length > 0 ? [...this.request.services] : undefined;
-    for (const name of requested ?? []) {
+    const declared = this.request.control.config.environments[this.request.environment]?.services ?? {};
+    for (const name of this.request.services ?? []) {
       if (!Object.hasOwn(declared, name)) {
         throw new ConfigurationError(
           `Service "${name}" is not declared under environments.${this.request.environment}.services in ${this.request.control.file} (declared: ${Object.keys(declared).join(', ') || 'none'}).`,
         );
       }
     }
-    const allowed = new Set((requested ?? enabled).filter((name) => enabled.includes(name)));
+    const skipReason = serviceSelection(this.request.control.config, this.request.environment, this.request.services);
     const selected: Resource[] = [];
     const skipped: [KubernetesObject, string][] = [];
     for (const resource of resources) {
-      const owners = Object.keys(declared).filter((name) => belongsToService(resource.object, name));
-      // Objects of no declared service (Namespaces, shared config) are infrastructure every service needs.
-      if (owners.length === 0 || owners.some((name) => allowed.has(name))) {
-        selected.push(resource);
-        continue;
-      }
-      const service = owners[0] ?? '';
-      const reason = !enabled.includes(service)
-        ? `service ${service} is disabled for ${this.request.environment} in deploy-control`
-        : `service ${service} was not selected for this deploy`;
-      skipped.push([resource.object, reason]);
+      const reason = skipReason(resource.object);
+      if (reason === undefined) selected.push(resource);
+      else skipped.push([resource.object, reason]);
     }
     return { selected, skipped };
   }
@@ -831,6 +818,26 @@ interface OrphanPlan {
 
 // -----------------------------------------------------------------------------------------------------------------
 // Pure helpers (exported for tests).
+
+/**
+ * The service selection of a deploy, as one rule the apply and prune share: returns, for an object, why this deploy
+ * leaves it out (its service is disabled, or not among the requested `services`), or undefined when it is deployed.
+ * Objects of no declared service (Namespaces, shared config) are infrastructure every service needs: always deployed.
+ */
+export function serviceSelection(control: DeployControl, environment: string, services?: readonly string[]): (object: KubernetesObject) => string | undefined {
+  const declared = control.environments[environment]?.services ?? {};
+  const enabled = Object.entries(declared)
+    .filter(([, service]) => service.enabled !== false)
+    .map(([name]) => name);
+  const requested = services && services.length > 0 ? [...services] : undefined;
+  const allowed = new Set((requested ?? enabled).filter((name) => enabled.includes(name)));
+  return (object) => {
+    const owners = Object.keys(declared).filter((name) => belongsToService(object, name));
+    if (owners.length === 0 || owners.some((name) => allowed.has(name))) return undefined;
+    const service = owners[0] ?? '';
+    return !enabled.includes(service) ? `service ${service} is disabled for ${environment} in deploy-control` : `service ${service} was not selected for this deploy`;
+  };
+}
 
 export function manifestOf(objects: readonly KubernetesObject[]): string {
   return objects.map((object) => stringify(object, { lineWidth: 0 })).join('---\n');

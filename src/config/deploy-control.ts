@@ -53,6 +53,8 @@ export interface EnvironmentControl {
   immutable_recovery?: ImmutableRecovery;
   /** Default "undo". */
   rollback?: RollbackMode;
+  /** Delete what the last release had and this deploy no longer renders (docs/deploy.md "Prune"). Default false. */
+  prune?: boolean;
   deployment_windows?: DeploymentWindow;
   services?: Record<string, ServiceControl>;
 }
@@ -97,6 +99,7 @@ export const DEFAULTS = {
   rolloutTimeoutSeconds: 300,
   immutableRecovery: 'recreate' as ImmutableRecovery,
   rollback: 'undo' as RollbackMode,
+  prune: false,
   allowEmergencyOverride: false,
   migrations: { path: 'migrations', timeoutSeconds: 600, slowSeconds: 60 },
 } as const;
@@ -277,6 +280,7 @@ export function environmentSettings(control: DeployControl, environment: string)
   immutableRecovery: ImmutableRecovery;
   rollback: RollbackMode;
   rollbackOnFailure: Record<string, boolean>;
+  prune: boolean;
 } {
   const env = control.environments[environment];
   if (!env) throw new ConfigurationError(`Environment "${environment}" is not in deploy-control (known: ${Object.keys(control.environments).join(', ')}).`);
@@ -284,6 +288,7 @@ export function environmentSettings(control: DeployControl, environment: string)
     rolloutTimeoutSeconds: env.rollout_timeout ?? DEFAULTS.rolloutTimeoutSeconds,
     immutableRecovery: env.immutable_recovery ?? DEFAULTS.immutableRecovery,
     rollback: env.rollback ?? DEFAULTS.rollback,
+    prune: env.prune ?? DEFAULTS.prune,
     rollbackOnFailure: Object.fromEntries(Object.entries(env.services ?? {}).map(([name, s]) => [name, s.rollback_on_failure ?? false])),
   };
 }

@@ -2,6 +2,7 @@ import { renderMarkdown } from '../apply/render.js';
 import { cell, decisionMarkdown } from '../gate/report.js';
 import { migrationSummaryMarkdown } from '../migrations/runner.js';
 import { diagnosisRows, diagnosisTable, rollbackTable, rolloutTable, type Table } from '../rollout/summary.js';
+import { pruneMarkdown, pruneText } from '../prune/report.js';
 import type { RolloutReport } from '../rollout/types.js';
 import type { DeployReport, DeployStatus } from './types.js';
 
@@ -30,6 +31,7 @@ function rolloutMarkdown(rollout: RolloutReport, rollback: DeployReport['rollbac
     lines.push(`### Rollback (${shown.mode}${shown.release ? `, release ${shown.release}` : ''}): ${shown.status}`, '');
     if (shown.message) lines.push(cell(shown.message), '');
     if (shown.workloads.length) lines.push(markdownTable(rollbackTable({ ...rollout, rollback: shown })), '');
+    if (shown.leftInPlace?.length) lines.push(`Not in release ${shown.release ?? ''}, left in place (a rollback never deletes): ${shown.leftInPlace.map(cell).join(', ')}`, '');
   }
   return lines;
 }
@@ -72,6 +74,7 @@ export function deployMarkdown(report: DeployReport, context: { triggerSource?: 
   } else if (report.release?.error) {
     lines.push('### Release not recorded', '', cell(report.release.error), '');
   }
+  if (report.prune) lines.push(pruneMarkdown(report.prune));
   if (report.migrations && (report.migrations.results.length || report.migrations.outOfScope.length)) lines.push(migrationSummaryMarkdown(report.migrations));
   const extra = report.errors.filter((error) => !report.apply?.errors.includes(error));
   if (extra.length) {
@@ -100,9 +103,11 @@ export function deployText(report: DeployReport): string {
   if (report.rollback) {
     lines.push(`rollback (${report.rollback.mode}): ${report.rollback.status}`);
     for (const w of report.rollback.workloads) lines.push(`  ${w.kind}/${w.name} ${w.action}${w.status ? ` → ${w.status}` : ''}: ${w.message}`);
+    if (report.rollback.leftInPlace?.length) lines.push(`  not in release ${report.rollback.release ?? ''}, left in place: ${report.rollback.leftInPlace.join(', ')}`);
   }
   if (report.release?.recorded) lines.push(`release ${report.release.recorded.revision} recorded (${report.release.recorded.sha})`);
   if (report.release?.error) lines.push(`release not recorded: ${report.release.error}`);
+  if (report.prune) lines.push(...pruneText(report.prune));
   for (const r of report.migrations?.results ?? []) lines.push(`migration ${r.id} (${r.point}${r.component ? ` ${r.component}` : ''}): ${r.status}${r.error ? `: ${r.error}` : ''}`);
   for (const error of report.errors) lines.push(`error: ${error}`);
   return lines.join('\n');

@@ -1,11 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { applyEnvironment } from '../../apply/engine.js';
+import { applyEnvironment, serviceSelection } from '../../apply/engine.js';
 import { renderMarkdown, reportJson } from '../../apply/render.js';
 import { parseSecretValues } from '../../apply/secrets.js';
-import { loadDeployControl, controlFileIn } from '../../config/deploy-control.js';
+import type { ApplyReport } from '../../apply/types.js';
+import { controlFileIn, environmentSettings, loadDeployControl, type LoadedDeployControl } from '../../config/deploy-control.js';
 import { ConfigurationError } from '../../errors.js';
+import type { Kubectl } from '../../k8s/kubectl.js';
 import { streamLogger, systemClock, type Clock } from '../../log.js';
+import { planPrune, PruneAbort, type PruneReport } from '../../prune/prune.js';
+import { pruneMarkdown } from '../../prune/report.js';
+import { ReleaseStoreError } from '../../rollout/releases.js';
 import { EXIT_FAILED, EXIT_OK, stringValue, type Command, type CommandContext, kubectlFor } from '../command.js';
 
 const USAGE =
@@ -32,22 +37,49 @@ export async function runApplyCommand(context: CommandContext, dryRun: boolean, 
     }
   }
   const secrets = parseSecretValues(secretsText, `--secrets-file ${secretsFile ?? ''}`.trim());
-  const services = context.values.service;
+  const services = Array.isArray(context.values.service) ? context.values.service.filter((name): name is string => typeof name === 'string') : [];
   const kubectl = kubectlFor(context);
   const report = await applyEnvironment(
     {
       environment,
       control,
       secrets,
-      services: Array.isArray(services) ? services.filter((name): name is string => typeof name === 'string') : [],
+      services,
       dryRun,
       // A terminal has no masking; the core already redacts every value from what it reports.
       registerSecret: () => undefined,
     },
     { kubectl, clock, logger: streamLogger(context.err) },
   );
-  context.out(context.json ? reportJson(report) : renderMarkdown(report));
-  return report.ok ? EXIT_OK : EXIT_FAILED;
+  const prune = dryRun && environmentSettings(control.config, environment).prune ? await planPruneOf(report, control, environment, services, kubectl, context.err) : undefined;
+  if (context.json) {
+    // Additive: the plan's JSON gains `prune` only where deploy-control turns prune on.
+    context.out(prune ? JSON.stringify({ ...JSON.parse(reportJson(report)), prune }, null, 2) : reportJson(report));
+  } else {
+    context.out(renderMarkdown(report) + (prune ? `\n${pruneMarkdown(prune)}` : ''));
+  }
+  return report.ok && prune?.status !== 'failed' ? EXIT_OK : EXIT_FAILED;
+}
+
+/** `k8sapp plan`'s prune rows: the newest release's inventory against what this plan rendered (every service). */
+async function planPruneOf(
+  report: ApplyReport,
+  control: LoadedDeployControl,
+  environment: string,
+  services: readonly string[],
+  kubectl: Kubectl,
+  err: (line: string) => void,
+): Promise<PruneReport> {
+  const rendered = report.resources.map((r) => ({ apiVersion: 'v1', kind: r.kind, metadata: { name: r.name, ...(r.namespace ? { namespace: r.namespace } : {}) } }));
+  try {
+    return await planPrune(
+      { environment, rendered, notDeployed: serviceSelection(control.config, environment, services) },
+      { kubectl, clock: systemClock, logger: streamLogger(err) },
+    );
+  } catch (error) {
+    if (!(error instanceof PruneAbort) && !(error instanceof ReleaseStoreError)) throw error;
+    return { status: 'failed', message: error.message, objects: [] };
+  }
 }
 
 export const applyOptions: Command['options'] = {
