@@ -113,6 +113,21 @@ describe('deploy with prune: true', () => {
     expect(report.prune).toBeNull();
   });
 
+  it('a release that could not be recorded prunes nothing (its inventory is what the next prune compares with)', async () => {
+    const { fake, deps, request } = setup();
+    fake.on(isReleaseWrite, { exitCode: 1, stdout: '', stderr: 'Error from server (Forbidden): configmaps "k8sapp-releases-dev" is forbidden' });
+    scriptCluster(fake, [...overlayObjects('web'), oldConfig], [oldConfig]);
+    scriptNewObjects(fake, overlayObjects('web'), () => readyDeployment('web'));
+
+    const report = await runDeploy(request, deps);
+
+    expect(report.status).toBe('succeeded');
+    expect(report.release?.error).toContain('Forbidden');
+    expect(fake.calls.filter((c) => c.args[0] === 'delete')).toEqual([]);
+    expect(report.prune).toBeNull();
+    expect(report.notes).toContain('Nothing was pruned: prune runs only after the release is recorded (its inventory is what the next prune compares with).');
+  });
+
   it('prune: false (the default) never reads or deletes old objects', async () => {
     const { fake, deps, request } = setup(controlFor('web'));
     scriptCluster(fake, [...overlayObjects('web'), oldConfig], [oldConfig]);
