@@ -4,10 +4,10 @@ import {
   applyEnvironment,
   parseSecretValues,
   renderMarkdown
-} from "../chunks/chunk-3PM3R6KA.js";
+} from "../chunks/chunk-4PC5ZRLM.js";
 import {
   parseServiceList
-} from "../chunks/chunk-XSYPR6R6.js";
+} from "../chunks/chunk-KBRC4G4H.js";
 import "../chunks/chunk-NN6YXVTX.js";
 import {
   kubeconfigForAction
@@ -15,7 +15,7 @@ import {
 import {
   probeCluster
 } from "../chunks/chunk-H3S6E3UG.js";
-import "../chunks/chunk-BRYK4ZEU.js";
+import "../chunks/chunk-X6REOZIN.js";
 import "../chunks/chunk-OORLVQZO.js";
 import "../chunks/chunk-AQRNGFMN.js";
 import "../chunks/chunk-LLJRTO2H.js";
@@ -30,11 +30,11 @@ import {
 } from "../chunks/chunk-XO5AQNUF.js";
 import {
   Kubectl
-} from "../chunks/chunk-PM6GSGJ4.js";
+} from "../chunks/chunk-AMK33Z7O.js";
 import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl
-} from "../chunks/chunk-UHTHHQFV.js";
+} from "../chunks/chunk-W4KJ6BNC.js";
 import {
   booleanInput,
   input,
@@ -51,7 +51,7 @@ import {
   summary
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-XUUNJZDD.js";
+import "../chunks/chunk-RALDDNPB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/apply/action.ts

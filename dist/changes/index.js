@@ -12,7 +12,7 @@ import {
 } from "../chunks/chunk-BYM7EXRP.js";
 import {
   loadDeployControl
-} from "../chunks/chunk-UHTHHQFV.js";
+} from "../chunks/chunk-W4KJ6BNC.js";
 import {
   input,
   runAction
@@ -29,7 +29,7 @@ import {
   summary
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-XUUNJZDD.js";
+import "../chunks/chunk-RALDDNPB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/changes/targets.ts

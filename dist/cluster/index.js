@@ -2,7 +2,7 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   loadClusterConfig
-} from "../chunks/chunk-UTVBGBLH.js";
+} from "../chunks/chunk-KAU6UBQ3.js";
 import {
   actionsLogger
 } from "../chunks/chunk-EC7IROM4.js";
@@ -11,7 +11,7 @@ import {
 } from "../chunks/chunk-XO5AQNUF.js";
 import {
   Kubectl
-} from "../chunks/chunk-PM6GSGJ4.js";
+} from "../chunks/chunk-AMK33Z7O.js";
 import {
   annotate,
   booleanInput,
@@ -38,7 +38,7 @@ import {
 import {
   exec
 } from "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-XUUNJZDD.js";
+import "../chunks/chunk-RALDDNPB.js";
 import {
   __toESM
 } from "../chunks/chunk-WQYZTGJH.js";

@@ -4,29 +4,29 @@ import {
   deployMarkdown,
   octokitDeployments,
   runDeploy
-} from "../chunks/chunk-7SDA5DLE.js";
+} from "../chunks/chunk-7LNJDFID.js";
 import {
   parseSecretValues
-} from "../chunks/chunk-3PM3R6KA.js";
+} from "../chunks/chunk-4PC5ZRLM.js";
 import {
   approvalFinding,
   checkEnvironmentApproval,
   environmentReader,
   repositoryFromEnvironment
 } from "../chunks/chunk-P2GWZP6N.js";
-import "../chunks/chunk-SVDFNYIT.js";
+import "../chunks/chunk-XYXDJKU4.js";
 import {
   parseServiceList,
   triggerFromEvent
-} from "../chunks/chunk-XSYPR6R6.js";
-import "../chunks/chunk-UOTVCZWC.js";
+} from "../chunks/chunk-KBRC4G4H.js";
+import "../chunks/chunk-KGEC6B23.js";
 import "../chunks/chunk-LZ2HUVNT.js";
 import {
   failedWorkloadFindings
 } from "../chunks/chunk-5DPXPI7P.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-PM36WZ77.js";
+} from "../chunks/chunk-HO7JFAX6.js";
 import "../chunks/chunk-NN6YXVTX.js";
 import {
   kubeconfigForAction
@@ -34,9 +34,9 @@ import {
 import "../chunks/chunk-H3S6E3UG.js";
 import {
   parseDockerConfig
-} from "../chunks/chunk-RJINM6WG.js";
-import "../chunks/chunk-BRYK4ZEU.js";
-import "../chunks/chunk-UTVBGBLH.js";
+} from "../chunks/chunk-2PLPO4QL.js";
+import "../chunks/chunk-X6REOZIN.js";
+import "../chunks/chunk-KAU6UBQ3.js";
 import "../chunks/chunk-OORLVQZO.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import "../chunks/chunk-AQRNGFMN.js";
@@ -52,12 +52,12 @@ import {
 } from "../chunks/chunk-XO5AQNUF.js";
 import {
   Kubectl
-} from "../chunks/chunk-PM6GSGJ4.js";
+} from "../chunks/chunk-AMK33Z7O.js";
 import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-UHTHHQFV.js";
+} from "../chunks/chunk-W4KJ6BNC.js";
 import {
   annotate,
   booleanInput,
@@ -79,7 +79,7 @@ import {
   summary
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-XUUNJZDD.js";
+import "../chunks/chunk-RALDDNPB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/deploy/action.ts
@@ -155,7 +155,9 @@ function runDeployAction() {
     } finally {
       await kubeconfig.dispose();
     }
-    if (setOutput("deployed", String(report.status === "succeeded" && !report.dryRun)), setOutput("status", report.status), setOutput("resources", JSON.stringify(report.resources)), setOutput("recreated", JSON.stringify(report.recreated)), setOutput("diagnosis", JSON.stringify(report.rollout ? diagnosisRows(report.rollout) : [])), setOutput("release", report.release?.recorded ? JSON.stringify(report.release.recorded) : ""), await summary.addRaw(deployMarkdown(report, { triggerSource: `event ${event ?? "unknown"}` })).write(), report.approval && !report.approval.confirmed) {
+    setOutput("deployed", String(report.status === "succeeded" && !report.dryRun)), setOutput("status", report.status), setOutput("resources", JSON.stringify(report.resources)), setOutput("recreated", JSON.stringify(report.recreated)), setOutput("diagnosis", JSON.stringify(report.rollout ? diagnosisRows(report.rollout) : []));
+    let { inventory: _inventory, inventoryVersion: _version, ...release } = report.release?.recorded ?? { inventory: void 0, inventoryVersion: void 0 };
+    if (setOutput("release", report.release?.recorded ? JSON.stringify(release) : ""), setOutput("prune", report.prune ? JSON.stringify(report.prune) : ""), await summary.addRaw(deployMarkdown(report, { triggerSource: `event ${event ?? "unknown"}` })).write(), report.approval && !report.approval.confirmed) {
       let finding = approvalFinding(control, report.decision, report.approval);
       if (!report.approval.passes) throw new ConfigurationError(`Manual approval for "${report.environment}" cannot be confirmed; not deploying.`, [finding]);
       annotate([finding]);

@@ -8,20 +8,20 @@ import {
 } from "../chunks/chunk-P2GWZP6N.js";
 import {
   decisionMarkdown
-} from "../chunks/chunk-SVDFNYIT.js";
+} from "../chunks/chunk-XYXDJKU4.js";
 import {
   decide,
   parseServiceList,
   parseTrigger,
   triggerFromEvent,
   verdictOf
-} from "../chunks/chunk-XSYPR6R6.js";
+} from "../chunks/chunk-KBRC4G4H.js";
 import "../chunks/chunk-OORLVQZO.js";
 import {
   DEFAULTS,
   DEFAULT_CONTROL_FILE,
   loadDeployControl
-} from "../chunks/chunk-UHTHHQFV.js";
+} from "../chunks/chunk-W4KJ6BNC.js";
 import {
   annotate,
   input,
@@ -42,7 +42,7 @@ import {
   warning
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-XUUNJZDD.js";
+import "../chunks/chunk-RALDDNPB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/gate/action.ts

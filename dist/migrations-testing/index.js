@@ -5,7 +5,7 @@ import {
 } from "../chunks/chunk-LZ2HUVNT.js";
 import {
   Kubectl
-} from "../chunks/chunk-PM6GSGJ4.js";
+} from "../chunks/chunk-AMK33Z7O.js";
 import {
   require_dist
 } from "../chunks/chunk-DHW3Q5BD.js";

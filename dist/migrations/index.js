@@ -4,7 +4,7 @@ import {
   migrationSummaryMarkdown,
   prepareMigrations,
   runMigrations
-} from "../chunks/chunk-UOTVCZWC.js";
+} from "../chunks/chunk-KGEC6B23.js";
 import "../chunks/chunk-LZ2HUVNT.js";
 import {
   kubeconfigForAction
@@ -25,8 +25,8 @@ import {
 } from "../chunks/chunk-XO5AQNUF.js";
 import {
   Kubectl
-} from "../chunks/chunk-PM6GSGJ4.js";
-import "../chunks/chunk-UHTHHQFV.js";
+} from "../chunks/chunk-AMK33Z7O.js";
+import "../chunks/chunk-W4KJ6BNC.js";
 import {
   annotate,
   booleanInput,
@@ -45,7 +45,7 @@ import {
   summary
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-XUUNJZDD.js";
+import "../chunks/chunk-RALDDNPB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/migrations/action.ts

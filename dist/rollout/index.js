@@ -12,7 +12,7 @@ import {
   runRollout,
   verdictLine,
   workloadsOf
-} from "../chunks/chunk-PM36WZ77.js";
+} from "../chunks/chunk-HO7JFAX6.js";
 import "../chunks/chunk-NN6YXVTX.js";
 import {
   kubeconfigForAction
@@ -36,11 +36,11 @@ import {
 } from "../chunks/chunk-XO5AQNUF.js";
 import {
   Kubectl
-} from "../chunks/chunk-PM6GSGJ4.js";
+} from "../chunks/chunk-AMK33Z7O.js";
 import {
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-UHTHHQFV.js";
+} from "../chunks/chunk-W4KJ6BNC.js";
 import {
   annotate,
   input,
@@ -60,7 +60,7 @@ import {
   summary
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-XUUNJZDD.js";
+import "../chunks/chunk-RALDDNPB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/rollout/action.ts

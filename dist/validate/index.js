@@ -8,9 +8,9 @@ import {
 } from "../chunks/chunk-DBA34DT7.js";
 import {
   validateInfrastructure
-} from "../chunks/chunk-RJINM6WG.js";
-import "../chunks/chunk-BRYK4ZEU.js";
-import "../chunks/chunk-UTVBGBLH.js";
+} from "../chunks/chunk-2PLPO4QL.js";
+import "../chunks/chunk-X6REOZIN.js";
+import "../chunks/chunk-KAU6UBQ3.js";
 import "../chunks/chunk-OORLVQZO.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import "../chunks/chunk-AQRNGFMN.js";
@@ -24,8 +24,8 @@ import {
 import "../chunks/chunk-XO5AQNUF.js";
 import {
   Kubectl
-} from "../chunks/chunk-PM6GSGJ4.js";
-import "../chunks/chunk-UHTHHQFV.js";
+} from "../chunks/chunk-AMK33Z7O.js";
+import "../chunks/chunk-W4KJ6BNC.js";
 import {
   annotate,
   booleanInput,
@@ -41,7 +41,7 @@ import {
   summary
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-XUUNJZDD.js";
+import "../chunks/chunk-RALDDNPB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/validate/action.ts

@@ -803,6 +803,8 @@ interface OrphanPlan {
 // -----------------------------------------------------------------------------------------------------------------
 // Pure helpers (exported for tests).
 
+export { serviceSelection } from './select.js';
+
 export function manifestOf(objects: readonly KubernetesObject[]): string {
   return objects.map((object) => stringify(object, { lineWidth: 0 })).join('---\n');
 }

@@ -1,4 +1,4 @@
-import type { LoadedDeployControl } from '../config/deploy-control.js';
+import type { DeployControl, LoadedDeployControl } from '../config/deploy-control.js';
 import { ConfigurationError, type Finding } from '../errors.js';
 import { belongsToService, type KubernetesObject, type Resource } from '../manifests/resource.js';
 
@@ -19,11 +19,7 @@ export function selectServiceResources(
   resources: readonly Resource[],
   requestedServices: readonly string[] | undefined,
 ): ServiceSelection {
-  const environment = control.config.environments[environmentName];
-  const declared = environment?.services ?? {};
-  const enabled = Object.entries(declared)
-    .filter(([, service]) => service.enabled !== false)
-    .map(([name]) => name);
+  const declared = control.config.environments[environmentName]?.services ?? {};
   const requested = requestedServices && requestedServices.length > 0 ? [...requestedServices] : undefined;
   for (const name of requested ?? []) {
     if (!Object.hasOwn(declared, name)) {
@@ -32,20 +28,13 @@ export function selectServiceResources(
       );
     }
   }
-  const allowed = new Set((requested ?? enabled).filter((name) => enabled.includes(name)));
+  const skipReason = serviceSelection(control.config, environmentName, requested);
   const selected: Resource[] = [];
   const skipped: [KubernetesObject, string][] = [];
   for (const resource of resources) {
-    const owners = Object.keys(declared).filter((name) => belongsToService(resource.object, name));
-    if (owners.length === 0 || owners.some((name) => allowed.has(name))) {
-      selected.push(resource);
-      continue;
-    }
-    const service = owners[0] ?? '';
-    const reason = !enabled.includes(service)
-      ? `service ${service} is disabled for ${environmentName} in deploy-control`
-      : `service ${service} was not selected for this deploy`;
-    skipped.push([resource.object, reason]);
+    const reason = skipReason(resource.object);
+    if (reason === undefined) selected.push(resource);
+    else skipped.push([resource.object, reason]);
   }
   return { selected, skipped };
 }
@@ -74,4 +63,25 @@ export function servicesSelectingNothing(
       key: `environments.${environmentName}.services.${name}`,
       location: control.document.locate(['environments', environmentName, 'services', name], 'key'),
     }));
+}
+
+/**
+ * The one service-selection rule: why a deploy of `services` (default: every enabled service) leaves an object out
+ * (its service is disabled, or not among the requested ones), or undefined when it is deployed. Objects of no
+ * declared service (Namespaces, shared config) are infrastructure every service needs: always deployed. Apply, the
+ * deploy's input checks and prune (which must not touch services a deploy left out) all decide with it.
+ */
+export function serviceSelection(control: DeployControl, environment: string, services?: readonly string[]): (object: KubernetesObject) => string | undefined {
+  const declared = control.environments[environment]?.services ?? {};
+  const enabled = Object.entries(declared)
+    .filter(([, service]) => service.enabled !== false)
+    .map(([name]) => name);
+  const requested = services && services.length > 0 ? [...services] : undefined;
+  const allowed = new Set((requested ?? enabled).filter((name) => enabled.includes(name)));
+  return (object) => {
+    const owners = Object.keys(declared).filter((name) => belongsToService(object, name));
+    if (owners.length === 0 || owners.some((name) => allowed.has(name))) return undefined;
+    const service = owners[0] ?? '';
+    return !enabled.includes(service) ? `service ${service} is disabled for ${environment} in deploy-control` : `service ${service} was not selected for this deploy`;
+  };
 }

@@ -58,6 +58,8 @@ export interface EnvironmentControl {
   image_preflight?: ImagePreflightMode;
   /** Default false. */
   pin_digests?: boolean;
+  /** Delete what the last release had and this deploy no longer renders (docs/deploy.md "Prune"). Default false. */
+  prune?: boolean;
   deployment_windows?: DeploymentWindow;
   services?: Record<string, ServiceControl>;
 }
@@ -108,6 +110,7 @@ export const DEFAULTS = {
    */
   imagePreflight: 'warn' as ImagePreflightMode,
   pinDigests: false,
+  prune: false,
   allowEmergencyOverride: false,
   migrations: { path: 'migrations', timeoutSeconds: 600, slowSeconds: 60 },
 } as const;
@@ -288,6 +291,7 @@ export function environmentSettings(control: DeployControl, environment: string)
   immutableRecovery: ImmutableRecovery;
   rollback: RollbackMode;
   rollbackOnFailure: Record<string, boolean>;
+  prune: boolean;
 } {
   const env = control.environments[environment];
   if (!env) throw new ConfigurationError(`Environment "${environment}" is not in deploy-control (known: ${Object.keys(control.environments).join(', ')}).`);
@@ -295,6 +299,7 @@ export function environmentSettings(control: DeployControl, environment: string)
     rolloutTimeoutSeconds: env.rollout_timeout ?? DEFAULTS.rolloutTimeoutSeconds,
     immutableRecovery: env.immutable_recovery ?? DEFAULTS.immutableRecovery,
     rollback: env.rollback ?? DEFAULTS.rollback,
+    prune: env.prune ?? DEFAULTS.prune,
     rollbackOnFailure: Object.fromEntries(Object.entries(env.services ?? {}).map(([name, s]) => [name, s.rollback_on_failure ?? false])),
   };
 }

@@ -23,7 +23,7 @@ import type { DeployReport } from './types.js';
 
 /** Declared in deploy/action.yml; a test keeps the two in step. */
 export const DEPLOY_INPUTS = ['environment', 'control-file', 'kubeconfig', 'secrets', 'emergency-reason', 'dry-run', 'services', 'token', 'registry-credentials'] as const;
-export const DEPLOY_OUTPUTS = ['deployed', 'status', 'resources', 'recreated', 'diagnosis', 'release'] as const;
+export const DEPLOY_OUTPUTS = ['deployed', 'status', 'resources', 'recreated', 'diagnosis', 'release', 'prune'] as const;
 
 export interface DeployActionInputs {
   environment: string;
@@ -132,7 +132,10 @@ export function runDeployAction(): Promise<void> {
     core.setOutput('resources', JSON.stringify(report.resources));
     core.setOutput('recreated', JSON.stringify(report.recreated));
     core.setOutput('diagnosis', JSON.stringify(report.rollout ? diagnosisRows(report.rollout) : []));
-    core.setOutput('release', report.release?.recorded ? JSON.stringify(report.release.recorded) : '');
+    // The inventory stays in the cluster's record (and --json); the output keeps its documented, small shape.
+    const { inventory: _inventory, inventoryVersion: _version, ...release } = report.release?.recorded ?? { inventory: undefined, inventoryVersion: undefined };
+    core.setOutput('release', report.release?.recorded ? JSON.stringify(release) : '');
+    core.setOutput('prune', report.prune ? JSON.stringify(report.prune) : '');
     await core.summary.addRaw(deployMarkdown(report, { triggerSource: `event ${event ?? 'unknown'}` })).write();
 
     if (report.approval && !report.approval.confirmed) {

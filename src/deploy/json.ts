@@ -19,6 +19,7 @@ export function deployJson(report: DeployReport) {
     rollout: report.rollout,
     rollback: report.rollback,
     release: report.release,
+    prune: report.prune,
     migrations: report.migrations,
     preflight: report.preflight,
     phases: report.phases,

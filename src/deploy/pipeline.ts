@@ -1,8 +1,8 @@
 import { stringify } from 'yaml';
-import { applyEnvironment } from '../apply/engine.js';
+import { applyEnvironment, serviceSelection } from '../apply/engine.js';
 import { redactor } from '../apply/secrets.js';
 import type { ApplyReport, ResourceAction } from '../apply/types.js';
-import { DEFAULTS, imagePreflightSettings } from '../config/deploy-control.js';
+import { DEFAULTS, environmentSettings, imagePreflightSettings } from '../config/deploy-control.js';
 import { preflightObjects } from '../preflight/run.js';
 import type { ApprovalResult } from '../gate/approval.js';
 import { decide, verdictOf } from '../gate/decide.js';
@@ -15,7 +15,9 @@ import { idOf, resourceKey, type KubernetesObject } from '../manifests/resource.
 import { createMigrationSession, type MigrationSession } from '../migrations/runner.js';
 import { migrationSettings } from '../migrations/settings.js';
 import { rolloutSettings } from '../rollout/config.js';
-import { recordRelease } from '../rollout/releases.js';
+import { entryObject } from '../prune/inventory.js';
+import { planPrune, prune, PruneAbort, type PruneReport } from '../prune/prune.js';
+import { recordRelease, ReleaseStoreError, type ReleaseRecord } from '../rollout/releases.js';
 import { rollbackWorkloads, type Reapply } from '../rollout/rollback.js';
 import { publicReport, runRollout, workloadService, type RolloutResult } from '../rollout/rollout.js';
 import { prepareDeploy, type CheckedPlan } from './prepare.js';
@@ -41,6 +43,7 @@ class DeployRun {
   private readonly logger: Logger;
   private readonly report: DeployReport;
   private recorder: DeploymentRecorder | undefined;
+  private prepared: CheckedPlan | undefined;
 
   constructor(
     private readonly request: DeployRequest,
@@ -71,6 +74,7 @@ class DeployRun {
       rollout: null,
       rollback: null,
       release: null,
+      prune: null,
       migrations: null,
       preflight: null,
       deployment: null,
@@ -252,6 +256,7 @@ class DeployRun {
 
   private async deployTo(prepared: CheckedPlan): Promise<DeployReport> {
     const { request, deps } = this;
+    this.prepared = prepared;
     const plan = request.dryRun;
     const session = createMigrationSession(
       {
@@ -313,6 +318,7 @@ class DeployRun {
         (failed) => (failed ? 'failed' : 'planned'),
       );
       this.report.migrations = session.report();
+      if (this.pruneEnabled()) await this.prunePhase(prepared, undefined);
       const ok = apply.ok && this.report.migrations.status === 'succeeded';
       return this.finish(ok ? 'succeeded' : 'failed', ok ? `Plan for ${request.environment}: ${countActions(apply, true)}; nothing was changed.` : `Plan for ${request.environment} found problems: ${firstError(apply) ?? this.migrationFailures()}`);
     }
@@ -342,29 +348,90 @@ class DeployRun {
       return this.finish(rolledBack ? 'rolled-back' : 'failed', `A post-deploy migration failed${rolledBack ? '; rolled back' : ''}. ${this.migrationFailures()}`);
     }
 
-    await this.phase(
+    const notDeployed = serviceSelection(request.control.config, request.environment, prepared.services);
+    const recorded = await this.phase(
       'release',
       'Record release',
       async () => {
         try {
           const recorded = await recordRelease(
-            { environment: request.environment, ...releaseStore, sha: request.git.sha || 'unknown', manifests: releaseManifests(prepared.objects, apply), time: deps.clock.now(), images: this.report.preflight?.pinned ?? [] },
+            {
+              environment: request.environment,
+              ...releaseStore,
+              sha: request.git.sha || 'unknown',
+              manifests: releaseManifests(prepared.objects, apply),
+              time: deps.clock.now(),
+              images: this.report.preflight?.pinned ?? [],
+              // Objects of services not deployed this time stay in the inventory: their own deploy prunes them.
+              carryForward: (entry) => notDeployed(entryObject(entry)) !== undefined,
+            },
             deps,
           );
           this.report.release = { recorded: recorded.record, dropped: recorded.dropped };
           this.logger.info(`recorded release ${recorded.record.revision} in ${recorded.configMap} (${recorded.record.objects} objects)`);
-          return true;
+          return { previous: recorded.previous };
         } catch (error) {
           // The workloads are up; an unrecorded release only weakens a later `rollback: release`.
           const message = error instanceof Error ? error.message : String(error);
           this.report.release = { error: message };
           this.logger.warning(`release not recorded: ${message}`);
-          return false;
+          return undefined;
         }
       },
       (recorded) => (recorded ? 'succeeded' : 'failed'),
     );
-    return this.finish('succeeded', `Deployed ${shortSha(request.git.sha)} to ${request.environment}: ${countActions(apply, false)}.`);
+    const deployed = `Deployed ${shortSha(request.git.sha)} to ${request.environment}: ${countActions(apply, false)}.`;
+    if (!this.pruneEnabled()) return this.finish('succeeded', deployed);
+    if (!recorded) {
+      this.note('Nothing was pruned: prune runs only after the release is recorded (its inventory is what the next prune compares with).');
+      return this.finish('succeeded', deployed);
+    }
+    const pruned = await this.prunePhase(prepared, recorded.previous ?? null);
+    return this.finish('succeeded', pruned.status === 'failed' ? `${deployed} Prune failed: ${pruned.message}` : deployed);
+  }
+
+  private pruneEnabled(): boolean {
+    return environmentSettings(this.request.control.config, this.request.environment).prune;
+  }
+
+  /**
+   * Prune after a recorded release (`previous`: the release before it), or in a dry run (`previous` undefined: the
+   * newest release is read). Objects of services this deploy did not deploy are never candidates.
+   */
+  private async prunePhase(prepared: CheckedPlan, previous: ReleaseRecord | null | undefined): Promise<PruneReport> {
+    const { request, deps } = this;
+    const plan = request.dryRun;
+    const report = await this.phase(
+      'prune',
+      plan ? 'Prune (plan)' : 'Prune what the overlay no longer renders',
+      async (): Promise<PruneReport> => {
+        try {
+          const common = {
+            environment: request.environment,
+            rendered: prepared.objects,
+            notDeployed: serviceSelection(request.control.config, request.environment, prepared.services),
+            timeoutSeconds: environmentSettings(request.control.config, request.environment).rolloutTimeoutSeconds,
+          };
+          const pruneDeps = { kubectl: deps.kubectl, clock: deps.clock, logger: this.inner() };
+          const result =
+            previous === undefined
+              ? await planPrune({ ...common, releaseNamespace: request.releaseNamespace ?? 'default' }, pruneDeps)
+              : await prune({ ...common, previous: previous ?? undefined, dryRun: false }, pruneDeps);
+          for (const row of result.objects) {
+            this.logger.info(`${row.action}: ${row.kind} ${row.namespace ? `${row.namespace}/` : ''}${row.name}${row.reason ? ` (${row.reason})` : ''}`);
+          }
+          this.logger.info(result.message);
+          return result;
+        } catch (error) {
+          if (!(error instanceof PruneAbort) && !(error instanceof ReleaseStoreError)) throw error;
+          return { status: 'failed', message: error.message, objects: [] };
+        }
+      },
+      (r) => (r.status === 'failed' ? 'failed' : r.status === 'planned' ? 'planned' : r.status === 'skipped' ? 'skipped' : 'succeeded'),
+    );
+    if (report.status === 'failed') this.logger.warning(`prune: ${report.message}`);
+    this.report.prune = report;
+    return report;
   }
 
   private async rollout(apply: ApplyReport, settings: ReturnType<typeof rolloutSettings>, releaseStore: { namespace: string }): Promise<RolloutResult> {
@@ -381,6 +448,7 @@ class DeployRun {
             rollback: settings.rollback,
             releaseStore,
             templatesBefore: apply.templatesBefore,
+            applied: appliedObjects(this.prepared?.objects ?? [], apply),
             ...(request.wait ? { wait: request.wait } : {}),
           },
           { kubectl: deps.kubectl, clock: deps.clock, logger: this.inner(), reapply: this.engineReapply() },
@@ -430,7 +498,7 @@ class DeployRun {
             workloads: eligible,
             ...(policy.services ? { services: new Set(eligible.map(workloadService)) } : {}),
             releaseStore,
-            ...(this.report.apply ? { templatesBefore: this.report.apply.templatesBefore } : {}),
+            ...(this.report.apply ? { templatesBefore: this.report.apply.templatesBefore, applied: appliedObjects(this.prepared?.objects ?? [], this.report.apply) } : {}),
             wait: { ...this.request.wait, timeoutSeconds: settings.timeoutSeconds },
           },
           { kubectl: this.deps.kubectl, clock: this.deps.clock, logger: this.inner(), reapply: this.engineReapply() },
@@ -542,16 +610,29 @@ function countActions(report: ApplyReport, plan: boolean): string {
  * identity, so the record lists them and never holds a value — not even a placeholder).
  */
 export function releaseManifests(objects: readonly KubernetesObject[], apply: ApplyReport): string {
-  const inCluster = new Set(apply.resources.filter((r) => IN_CLUSTER.has(r.action)).map((r) => resourceKey(r)));
-  return objects
-    .filter((object) => inCluster.has(resourceKey(idOf(object))))
+  return appliedObjects(objects, apply)
     .map((object) =>
       object.kind === 'Secret'
-        ? { apiVersion: object.apiVersion, kind: 'Secret', metadata: { name: object.metadata.name, ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}) } }
+        ? {
+            apiVersion: object.apiVersion,
+            kind: 'Secret',
+            metadata: {
+              name: object.metadata.name,
+              ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}),
+              // Labels are no secret, and the inventory needs the service ones (see prune/inventory.ts).
+              ...(object.metadata.labels ? { labels: object.metadata.labels } : {}),
+            },
+          }
         : object,
     )
     .map((object) => stringify(object, { lineWidth: 0 }))
     .join('---\n');
+}
+
+/** The rendered objects the apply left in the cluster as desired. */
+export function appliedObjects(objects: readonly KubernetesObject[], apply: ApplyReport): KubernetesObject[] {
+  const inCluster = new Set(apply.resources.filter((r) => IN_CLUSTER.has(r.action)).map((r) => resourceKey(r)));
+  return objects.filter((object) => inCluster.has(resourceKey(idOf(object))));
 }
 
 /** The seam hands over JSON objects, one per line (rollback.ts); the engine reads YAML streams. */

@@ -4,6 +4,7 @@ import { migrationSummaryMarkdown } from '../migrations/runner.js';
 import { plainStyle, textTable, type Style } from '../report/text.js';
 import { rolloutSections } from '../rollout/markdown.js';
 import { diagnosisRows, diagnosisTable, rollbackTable, rolloutTable } from '../rollout/summary.js';
+import { pruneMarkdown, pruneText } from '../prune/report.js';
 import type { RolloutReport } from '../rollout/types.js';
 import { inlineText as cell, markdownTable as table } from '../summary/markdown.js';
 import { preflightTable, preflightText } from '../preflight/summary.js';
@@ -62,6 +63,7 @@ export function deployMarkdown(report: DeployReport, context: { triggerSource?: 
   } else if (report.release?.error) {
     lines.push('### Release not recorded', '', cell(report.release.error), '');
   }
+  if (report.prune) lines.push(pruneMarkdown(report.prune));
   if (report.migrations && (report.migrations.results.length || report.migrations.outOfScope.length)) lines.push(migrationSummaryMarkdown(report.migrations));
   const extra = report.errors.filter((error) => !report.apply?.errors.includes(error));
   if (extra.length) {
@@ -85,6 +87,7 @@ function rolloutText(rollout: RolloutReport, rollback: DeployReport['rollback'],
   if (shown.workloads.length || shown.message) {
     lines.push('', `Rollback (${shown.mode}${shown.release ? `, release ${shown.release}` : ''}): ${shown.status}${shown.message ? ` — ${shown.message}` : ''}`);
     if (shown.workloads.length) lines.push(textTable(rollbackTable({ ...rollout, rollback: shown }), { style, indent: '  ' }));
+    if (shown.leftInPlace?.length) lines.push(`  not in release ${shown.release ?? ''}, left in place (a rollback never deletes): ${shown.leftInPlace.join(', ')}`);
   }
   return lines;
 }
@@ -108,6 +111,7 @@ export function deployText(report: DeployReport, style: Style = plainStyle): str
     const rows = migrations.map((r) => [r.id, `${r.point}${r.component ? `:${r.component}` : ''}`, r.status, r.error ?? '']);
     lines.push('', textTable([['Migration', 'Point', 'Status', 'Error'], ...rows], { style }));
   }
+  if (report.prune) lines.push('', ...pruneText(report.prune));
   if (report.errors.length) lines.push('');
   for (const error of report.errors) lines.push(`${style.red('error:')} ${error}`);
   return lines.join('\n');

@@ -9,6 +9,7 @@ import type { Kubectl } from '../k8s/kubectl.js';
 import type { Clock, Logger } from '../log.js';
 import type { LoadedMigration } from '../migrations/loader.js';
 import type { MigrationReport } from '../migrations/runner.js';
+import type { PruneReport } from '../prune/prune.js';
 import type { ReleaseRecord } from '../rollout/releases.js';
 import type { RollbackReport, RolloutReport } from '../rollout/types.js';
 import type { WaitOptions } from '../rollout/waiter.js';
@@ -19,9 +20,9 @@ import type { FetchLike } from '../preflight/registry.js';
 export type DeployStatus = 'skipped' | 'succeeded' | 'failed' | 'rolled-back';
 
 /** The pipeline's phases, in the order they run; each is one log group and one row of the phase table. */
-export type PhaseName = 'gate' | 'build' | 'connect' | 'preflight' | 'migrations-pre' | 'apply' | 'rollout' | 'migrations-post' | 'rollback' | 'release';
+export type PhaseName = 'gate' | 'build' | 'connect' | 'preflight' | 'migrations-pre' | 'apply' | 'rollout' | 'migrations-post' | 'rollback' | 'release' | 'prune';
 
-export type PhaseOutcome = 'succeeded' | 'failed' | 'blocked' | 'planned' | 'rolled-back' | 'error';
+export type PhaseOutcome = 'succeeded' | 'failed' | 'blocked' | 'planned' | 'rolled-back' | 'skipped' | 'error';
 
 export interface PhaseTiming {
   name: PhaseName;
@@ -107,6 +108,8 @@ export interface DeployReport {
   /** The rollback that ran: the rollout's (failed workloads) or after a failed post migration; null when none ran. */
   rollback: RollbackReport | null;
   release: { recorded?: ReleaseRecord; dropped?: number[]; error?: string } | null;
+  /** What prune did (or, in a dry run, would do); null when prune is off for the environment or did not get to run. */
+  prune: PruneReport | null;
   migrations: MigrationReport | null;
   /** The image preflight (every image resolved before apply) and the digests pinned; null when it did not run. */
   preflight: (PreflightReport & { pinned: PinnedImage[] }) | null;

@@ -26,6 +26,8 @@ export interface GetOptions {
   selector?: string;
   fieldSelector?: string;
   ignoreNotFound?: boolean;
+  /** Include metadata.managedFields (kubectl leaves them out of -o json by default). */
+  showManagedFields?: boolean;
 }
 
 export interface DeleteOptions {
@@ -84,6 +86,7 @@ export class Kubectl {
     if (options.selector) args.push('-l', options.selector);
     if (options.fieldSelector) args.push(`--field-selector=${options.fieldSelector}`);
     if (options.ignoreNotFound) args.push('--ignore-not-found');
+    if (options.showManagedFields) args.push('--show-managed-fields');
     args.push('-o', 'json');
     return this.run(args);
   }

@@ -5,6 +5,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { parseAllDocuments, stringify } from 'yaml';
 import type { Kubectl } from '../k8s/kubectl.js';
 import type { KubernetesObject } from '../manifests/resource.js';
+import { entryKey, INVENTORY_VERSION, inventoryEntry, uniqueEntries, type InventoryEntry } from '../prune/inventory.js';
 
 /**
  * Release records: after each successful rollout the rendered manifests (Secrets stripped entirely) are kept in the
@@ -28,6 +29,13 @@ export interface ReleaseRecord {
   bytes: number;
   /** Images pinned by the preflight (pin_digests): as written → the digest deployed. */
   images?: { image: string; digest: string }[];
+  /**
+   * Marks a record that carries an inventory (INVENTORY_VERSION); absent on records written before prune existed,
+   * which prune does not trust.
+   */
+  inventoryVersion?: number;
+  /** Identities of every object the deploy left in the cluster, Secrets included (identities only, never values). */
+  inventory?: InventoryEntry[];
 }
 
 export interface ReleaseStoreOptions {
@@ -63,14 +71,21 @@ export function releaseConfigMapName(options: ReleaseStoreOptions): string {
 
 const releaseKey = (revision: number) => `r${revision}.yaml.gz`;
 
-/** Removes every Secret from a rendered YAML stream; returns the rest and the Secrets left out. */
-export function stripSecrets(manifests: string): { manifests: string; objects: KubernetesObject[]; stripped: string[] } {
+/**
+ * Removes every Secret from a rendered YAML stream; returns the rest, the Secrets left out and the inventory of all of
+ * them (Secrets by identity).
+ */
+export function stripSecrets(manifests: string): { manifests: string; objects: KubernetesObject[]; stripped: string[]; inventory: InventoryEntry[] } {
   const kept: KubernetesObject[] = [];
   const stripped: string[] = [];
+  const inventory: InventoryEntry[] = [];
   const visit = (object: KubernetesObject) => {
     if (object.kind === 'List' && Array.isArray((object as { items?: unknown }).items)) {
       for (const item of (object as unknown as { items: KubernetesObject[] }).items) visit(item);
-    } else if (object.kind === 'Secret') {
+      return;
+    }
+    if (object.metadata?.name) inventory.push(inventoryEntry(object));
+    if (object.kind === 'Secret') {
       stripped.push(`${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`.replace(/^\//, ''));
     } else {
       kept.push(object);
@@ -81,7 +96,7 @@ export function stripSecrets(manifests: string): { manifests: string; objects: K
     const value = document.toJS() as KubernetesObject | null;
     if (value && typeof value === 'object' && typeof value.kind === 'string') visit(value);
   }
-  return { manifests: kept.map((object) => stringify(object)).join('---\n'), objects: kept, stripped };
+  return { manifests: kept.map((object) => stringify(object)).join('---\n'), objects: kept, stripped, inventory: uniqueEntries(inventory) };
 }
 
 interface StoredConfigMap {
@@ -117,6 +132,12 @@ export interface RecordReleaseRequest extends ReleaseStoreOptions {
   maxBytes?: number;
   /** Images pinned to digests in this release (pin_digests), listed on the record. */
   images?: readonly { image: string; digest: string }[];
+  /**
+   * Entries of the previous release's inventory to keep in this one although this deploy did not apply them: the
+   * objects of services it did not deploy (a `--service` run or a disabled service), so a later deploy of theirs can
+   * still prune what was removed from them.
+   */
+  carryForward?: (entry: InventoryEntry) => boolean;
 }
 
 export interface RecordReleaseResult {
@@ -124,6 +145,8 @@ export interface RecordReleaseResult {
   /** Revisions dropped to stay within `keep` and the size budget. */
   dropped: number[];
   configMap: string;
+  /** The newest release before this one (the inventory prune compares with); absent on the first release. */
+  previous?: ReleaseRecord;
 }
 
 /** Stores a successful release; drops the oldest releases first to stay within `keep` and the 1 MiB limit. */
@@ -140,12 +163,14 @@ export async function recordRelease(request: RecordReleaseRequest, deps: { kubec
 class ReleaseConflict extends Error {}
 
 async function recordReleaseOnce(request: RecordReleaseRequest, deps: { kubectl: Kubectl }): Promise<RecordReleaseResult> {
-  const { manifests, objects, stripped } = stripSecrets(request.manifests);
+  const { manifests, objects, stripped, inventory: applied } = stripSecrets(request.manifests);
   const keep = Math.max(1, request.keep ?? DEFAULT_KEEP_RELEASES);
   const limit = request.maxBytes ?? RELEASE_BYTES_LIMIT;
   const store = await readStore(request, deps.kubectl);
   const compressed = gzipSync(Buffer.from(manifests, 'utf8'), { level: 9 }).toString('base64');
-  const revision = (store.index[0]?.revision ?? 0) + 1;
+  const previous = store.index[0];
+  const revision = (previous?.revision ?? 0) + 1;
+  const carried = request.carryForward ? (previous?.inventory ?? []).filter(request.carryForward) : [];
   const record: ReleaseRecord = {
     revision,
     sha: request.sha,
@@ -155,6 +180,8 @@ async function recordReleaseOnce(request: RecordReleaseRequest, deps: { kubectl:
     strippedSecrets: stripped,
     bytes: compressed.length,
     ...(request.images?.length ? { images: request.images.map(({ image, digest }) => ({ image, digest })) } : {}),
+    inventoryVersion: INVENTORY_VERSION,
+    inventory: uniqueEntries([...applied, ...carried]),
   };
   const index = [record, ...store.index.filter((r) => store.binaryData[releaseKey(r.revision)] !== undefined)];
   const binaryData: Record<string, string> = { ...store.binaryData, [releaseKey(revision)]: compressed };
@@ -187,7 +214,7 @@ async function recordReleaseOnce(request: RecordReleaseRequest, deps: { kubectl:
   if (answer.exitCode !== 0 && CONFLICT.test(answer.stderr)) throw new ReleaseConflict(`cannot record release ${revision}: ${answer.stderr.trim()}`);
   unlessUnreachable(answer, `release ${revision} was not recorded`);
   if (answer.exitCode !== 0) throw new ReleaseStoreError(`cannot record release ${revision}: ${withoutKlogNoise(answer.stderr)}`);
-  return { record, dropped, configMap: `${configMap.metadata.namespace}/${configMap.metadata.name}` };
+  return { record, dropped, configMap: `${configMap.metadata.namespace}/${configMap.metadata.name}`, ...(previous ? { previous } : {}) };
 }
 
 /** The recorded releases, newest first. */
@@ -201,6 +228,8 @@ export interface LoadedRelease {
   /** The stored YAML stream (no Secrets). */
   manifests: string;
   objects: KubernetesObject[];
+  /** The newest release recorded (what k8sapp last deployed), to tell what a rollback leaves in place. */
+  newest: ReleaseRecord;
 }
 
 /**
@@ -234,5 +263,25 @@ export async function loadRelease(
   const objects = parseAllDocuments(manifests)
     .map((document) => document.toJS() as KubernetesObject | null)
     .filter((object): object is KubernetesObject => !!object && typeof object === 'object');
-  return { record, manifests, objects };
+  return { record, manifests, objects, newest: available[0] as ReleaseRecord };
+}
+
+/** `Kind/namespace/name` (entryKey) of every object of a release: its inventory, else its manifests and the Secrets left out. */
+export function releaseIdentities(loaded: Pick<LoadedRelease, 'record' | 'objects'>): Set<string> {
+  if (loaded.record.inventory) return new Set(loaded.record.inventory.map(entryKey));
+  const keys = loaded.objects.map((o) => entryKey({ kind: o.kind, ...(o.metadata?.namespace ? { namespace: o.metadata.namespace } : {}), name: o.metadata?.name ?? '' }));
+  for (const secret of loaded.record.strippedSecrets) {
+    const [namespace, name] = secret.includes('/') ? secret.split('/') : [undefined, secret];
+    keys.push(entryKey({ kind: 'Secret', ...(namespace ? { namespace } : {}), name: name ?? '' }));
+  }
+  return new Set(keys);
+}
+
+/**
+ * What a rollback to `restored` leaves in place: objects of the newest release (what exists now, as k8sapp deployed
+ * it) that the restored release does not have. A rollback never deletes them; it reports them.
+ */
+export function leftInPlaceBy(restored: Pick<LoadedRelease, 'record' | 'objects'>, now: readonly { kind: string; namespace?: string; name: string }[]): string[] {
+  const kept = releaseIdentities(restored);
+  return now.filter((id) => !kept.has(entryKey(id))).map((id) => `${id.kind} ${id.namespace ? `${id.namespace}/` : ''}${id.name}`);
 }

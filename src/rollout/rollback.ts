@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { valueAt } from '../apply/objects.js';
 import type { Kubectl } from '../k8s/kubectl.js';
-import { belongsToService, type KubernetesObject } from '../manifests/resource.js';
-import { loadRelease, ReleaseStoreError, type ReleaseStoreOptions } from './releases.js';
+import { belongsToService, idOf, type KubernetesObject } from '../manifests/resource.js';
+import { leftInPlaceBy, loadRelease, ReleaseStoreError, type ReleaseStoreOptions } from './releases.js';
 import { selectorMatches, selectorOf, selectorArgument } from '../k8s/selector.js';
 import { computeStatus, conditionsOf, findCondition, intField, stringField } from './status.js';
 import { refKey, refLabel, type RollbackMode, type TemplatesBefore, type RollbackReport, type RollbackWorkload, type WorkloadRef, type WorkloadResult } from './types.js';
@@ -69,6 +69,8 @@ export interface RollbackRequest {
   releaseStore?: Omit<ReleaseStoreOptions, 'environment'>;
   /** The pod templates the apply read before changing them: the revisions `undo` returns to. */
   templatesBefore?: TemplatesBefore;
+  /** Objects the failed deploy applied: those not in the restored release are reported as left in place. */
+  applied?: readonly KubernetesObject[];
   wait: WaitOptions;
 }
 
@@ -134,6 +136,7 @@ export async function rollbackWorkloads(request: RollbackRequest, deps: Rollback
   }
   const entries: RollbackWorkload[] = [];
   let release: number | undefined;
+  let leftInPlace: string[] = [];
   if (request.mode === 'undo') {
     for (const result of request.workloads) {
       const undone = await undoWorkload(result, request, deps, interval);
@@ -157,6 +160,9 @@ export async function rollbackWorkloads(request: RollbackRequest, deps: Rollback
     const badRevisions = new Map(
       request.workloads.filter((w) => w.kind === 'StatefulSet' && w.live).map((w) => [refLabel(w), stringField(w.live, 'status.updateRevision') || undefined]),
     );
+    const ofServices = (object: KubernetesObject) => !request.services || [...request.services].some((service) => belongsToService(object, service));
+    leftInPlace = leftInPlaceBy(loaded, (request.applied ?? []).filter(ofServices).map(idOf));
+    if (leftInPlace.length) logger.info(`not in release ${release}, left in place (a rollback never deletes): ${leftInPlace.join(', ')}`);
     const manifests = chosen.map((object) => JSON.stringify(object)).join('\n');
     const applied = chosen.length ? await (deps.reapply ?? reapply)(manifests, deps) : { ok: false, message: 'nothing of the failed services is in the release' };
     logger.info(`re-applied release ${release} (${chosen.length} objects, sha ${loaded.record.sha}): ${applied.ok ? 'ok' : applied.message}`);
@@ -186,6 +192,7 @@ export async function rollbackWorkloads(request: RollbackRequest, deps: Rollback
     workloads: entries,
     status: succeeded ? 'succeeded' : 'failed',
     ...(release !== undefined ? { release } : {}),
+    ...(leftInPlace.length ? { leftInPlace } : {}),
   };
 }
 
@@ -320,6 +327,8 @@ export async function rollbackToRelease(request: ReleaseRollbackRequest, deps: R
     deps,
   );
   const release = loaded.record.revision;
+  const leftInPlace = loaded.newest.revision === release ? [] : leftInPlaceBy(loaded, loaded.newest.inventory ?? []);
+  if (leftInPlace.length) logger.info(`not in release ${release}, left in place (a rollback never deletes): ${leftInPlace.join(', ')}`);
   const workloads: WorkloadRef[] = loaded.objects
     .filter((o) => UNDOABLE_KINDS.has(o.kind) || o.kind === 'Job')
     .map((o) => ({ kind: o.kind, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}), name: o.metadata.name }));
@@ -351,7 +360,13 @@ export async function rollbackToRelease(request: ReleaseRollbackRequest, deps: R
     if (badRevisions.has(refLabel(item))) item.message += `; ${note}`;
   }
   await waitForRollback(entries, request.wait, deps);
-  return { mode: 'release', release, status: entries.every((e) => e.status === 'succeeded') ? 'succeeded' : 'failed', workloads: entries };
+  return {
+    mode: 'release',
+    release,
+    status: entries.every((e) => e.status === 'succeeded') ? 'succeeded' : 'failed',
+    workloads: entries,
+    ...(leftInPlace.length ? { leftInPlace } : {}),
+  };
 }
 
 /** Waits for rolled-back workloads and records each one's outcome on its entry. */

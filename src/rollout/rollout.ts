@@ -25,6 +25,8 @@ export interface RolloutRequest {
   wait?: Omit<WaitOptions, 'timeoutSeconds'>;
   /** The pod templates the apply read before it changed them (ApplyReport.templatesBefore): what `undo` restores. */
   templatesBefore?: TemplatesBefore;
+  /** Objects the deploy applied; a release rollback lists those the release lacks (it never deletes them). */
+  applied?: readonly KubernetesObject[];
 }
 
 export interface RolloutResult extends RolloutReport {
@@ -70,6 +72,7 @@ export async function runRollout(request: RolloutRequest, deps: RollbackDeps): P
               ...(services ? { services } : {}),
               ...(request.releaseStore ? { releaseStore: request.releaseStore } : {}),
               ...(request.templatesBefore ? { templatesBefore: request.templatesBefore } : {}),
+              ...(request.applied ? { applied: request.applied } : {}),
               wait,
             },
             deps,

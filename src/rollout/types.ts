@@ -120,6 +120,11 @@ export interface RollbackReport {
   /** Release revision re-applied in `release` mode. */
   release?: number;
   message?: string;
+  /**
+   * `release` mode: objects that exist now (applied by the failed deploy, or in the newest release) but are not in the
+   * restored release, as `Kind namespace/name`. A rollback never deletes; they stay and are listed here.
+   */
+  leftInPlace?: string[];
 }
 
 /** A workload's result as reports show it: without counts and the live object. */

@@ -16,7 +16,7 @@ export const NS = 'apps';
 /** deploy-control with one environment and one service; every key the gate needs is there. */
 export function controlFor(
   service: string,
-  overrides: { auto_deploy?: boolean; rollback_on_failure?: boolean; rollback?: 'undo' | 'release'; require_manual_approval?: boolean } = {},
+  overrides: { auto_deploy?: boolean; rollback_on_failure?: boolean; rollback?: 'undo' | 'release'; require_manual_approval?: boolean; prune?: boolean } = {},
   file = '/repo/infra/deploy-control.yaml',
 ): LoadedDeployControl {
   const config = {
@@ -31,6 +31,7 @@ export function controlFor(
         rollout_timeout: 30,
         immutable_recovery: 'recreate' as const,
         rollback: overrides.rollback ?? ('undo' as const),
+        ...(overrides.prune !== undefined ? { prune: overrides.prune } : {}),
         deployment_windows: { enabled: false },
         services: {
           [service]: { enabled: true, auto_deploy: true, require_approval: false, rollback_on_failure: overrides.rollback_on_failure ?? true },

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import schema from '../../schemas/deploy-control.schema.json' with { type: 'json
 import { checkDeployControl, loadDeployControl, migrationsSettings, overlayPath, environmentSettings } from '../../src/config/deploy-control.js';
 import { ConfigurationError, type Finding } from '../../src/errors.js';
 import { parseYaml } from '../../src/yaml/located.js';
+import { REPO_ROOT } from '../helpers/run-action.js';
 
 const FILE = 'infra/deploy-control.yaml';
 
@@ -126,7 +127,7 @@ describe('deploy-control schema', () => {
     const f = only(text);
     expect(f).toMatchObject({ key: 'environments.prod.brnch', location: { file: FILE, line: lineOf(text, 'brnch') } });
     expect(f.message).toBe(
-      'environments.prod.brnch: unknown key "brnch"; allowed keys: enabled, auto_deploy, require_manual_approval, approval_check, branch, overlay, rollout_timeout, immutable_recovery, rollback, image_preflight, pin_digests, deployment_windows, services',
+      'environments.prod.brnch: unknown key "brnch"; allowed keys: enabled, auto_deploy, require_manual_approval, approval_check, branch, overlay, rollout_timeout, immutable_recovery, rollback, image_preflight, pin_digests, prune, deployment_windows, services',
     );
   });
 
@@ -251,6 +252,30 @@ describe('deploy-control schema', () => {
     const control = await loadDeployControl(file);
     expect(overlayPath(control, 'prod')).toBe(join(dir, 'k8s/hetzner/prod'));
     expect(migrationsSettings(control)).toEqual({ path: join(dir, 'migrations'), timeoutSeconds: 600, slowSeconds: 60 });
-    expect(environmentSettings(control.config, 'prod')).toEqual({ rolloutTimeoutSeconds: 600, immutableRecovery: 'recreate', rollback: 'undo', rollbackOnFailure: { postgres: true } });
+    expect(environmentSettings(control.config, 'prod')).toEqual({ rolloutTimeoutSeconds: 600, immutableRecovery: 'recreate', rollback: 'undo', prune: false, rollbackOnFailure: { postgres: true } });
+  });
+
+  it('prune: optional (default false), a boolean, and like every key present in all environments or none', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gate-schema-'));
+    const file = join(dir, 'deploy-control.yaml');
+    const examples = await readFile(join(REPO_ROOT, 'examples/infra/deploy-control.yaml'), 'utf8');
+    await writeFile(file, examples);
+    const control = await loadDeployControl(file);
+    for (const env of ['dev', 'test', 'prod']) expect(environmentSettings(control.config, env).prune).toBe(true);
+
+    // Missing in one environment: the structure rule names both.
+    const lines = examples.split('\n');
+    const prodPrune = lines.findLastIndex((line) => line === '    prune: true');
+    await writeFile(file, lines.filter((_, index) => index !== prodPrune).join('\n'));
+    const missing = (await loadDeployControl(file).catch((e: unknown) => e)) as ConfigurationError;
+    expect(missing).toBeInstanceOf(ConfigurationError);
+    expect(missing.message).toMatch(/environments\.prod\.prune: missing in environment "prod" but present in environment "dev"/);
+
+    // Not a boolean: a schema error on that line.
+    await writeFile(file, examples.replace('    prune: true', '    prune: "yes"'));
+    const wrong = (await loadDeployControl(file).catch((e: unknown) => e)) as ConfigurationError;
+    expect(wrong).toBeInstanceOf(ConfigurationError);
+    expect(wrong.message).toContain('environments.dev.prune');
+    expect(wrong.message).toContain(`${file}:${examples.split('\n').indexOf('    prune: true') + 1}`);
   });
 });

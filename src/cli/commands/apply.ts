@@ -1,8 +1,10 @@
-import { applyEnvironment } from '../../apply/engine.js';
+import { applyEnvironment, serviceSelection } from '../../apply/engine.js';
 import { renderText, reportJson } from '../../apply/render.js';
 import { parseSecretValues } from '../../apply/secrets.js';
-import { loadDeployControl, controlFileIn } from '../../config/deploy-control.js';
+import type { ApplyReport } from '../../apply/types.js';
+import { controlFileIn, environmentSettings, loadDeployControl, type LoadedDeployControl } from '../../config/deploy-control.js';
 import { ConfigurationError } from '../../errors.js';
+import type { Kubectl } from '../../k8s/kubectl.js';
 import { streamLogger, systemClock, type Clock } from '../../log.js';
 import {
   ENV_OPTION,
@@ -18,6 +20,9 @@ import {
   type Command,
   type CommandContext,
 } from '../command.js';
+import { planPrune, PruneAbort, type PruneReport } from '../../prune/prune.js';
+import { pruneText } from '../../prune/report.js';
+import { ReleaseStoreError } from '../../rollout/releases.js';
 
 /** Shared by `k8sapp apply` and `k8sapp plan`: the same core, plan only sets dryRun. */
 export async function runApplyCommand(context: CommandContext, dryRun: boolean, clock: Clock = systemClock): Promise<number> {
@@ -27,6 +32,7 @@ export async function runApplyCommand(context: CommandContext, dryRun: boolean, 
   const secretsFile = stringValue(context.values, 'secrets-file');
   const secretsText = secretsFile ? await readOptionFile(context, 'secrets-file', secretsFile) : undefined;
   const secrets = parseSecretValues(secretsText, `--secrets-file ${secretsFile ?? ''}`.trim());
+  const services = listValue(context.values, 'service');
   const kubectl = kubectlFor(context);
   await ensureReachable(context, kubectl, dryRun ? 'nothing was planned' : 'nothing was applied');
   const report = await applyEnvironment(
@@ -34,15 +40,42 @@ export async function runApplyCommand(context: CommandContext, dryRun: boolean, 
       environment,
       control,
       secrets,
-      services: listValue(context.values, 'service'),
+      services,
       dryRun,
       // A terminal has no masking; the core already redacts every value from what it reports.
       registerSecret: () => undefined,
     },
     { kubectl, clock, logger: streamLogger(context.err) },
   );
-  context.out(context.json ? reportJson(report) : renderText(report, context.style));
-  return report.ok ? EXIT_OK : EXIT_FAILED;
+  const prune = dryRun && environmentSettings(control.config, environment).prune ? await planPruneOf(report, control, environment, services, kubectl, context.err) : undefined;
+  if (context.json) {
+    // Additive: the plan's JSON gains `prune` only where deploy-control turns prune on.
+    context.out(prune ? JSON.stringify({ ...JSON.parse(reportJson(report)), prune }, null, 2) : reportJson(report));
+  } else {
+    context.out(renderText(report, context.style) + (prune ? `\n${pruneText(prune).join('\n')}` : ''));
+  }
+  return report.ok && prune?.status !== 'failed' ? EXIT_OK : EXIT_FAILED;
+}
+
+/** `k8sapp plan`'s prune rows: the newest release's inventory against what this plan rendered (every service). */
+async function planPruneOf(
+  report: ApplyReport,
+  control: LoadedDeployControl,
+  environment: string,
+  services: readonly string[],
+  kubectl: Kubectl,
+  err: (line: string) => void,
+): Promise<PruneReport> {
+  const rendered = report.resources.map((r) => ({ apiVersion: 'v1', kind: r.kind, metadata: { name: r.name, ...(r.namespace ? { namespace: r.namespace } : {}) } }));
+  try {
+    return await planPrune(
+      { environment, rendered, notDeployed: serviceSelection(control.config, environment, services) },
+      { kubectl, clock: systemClock, logger: streamLogger(err) },
+    );
+  } catch (error) {
+    if (!(error instanceof PruneAbort) && !(error instanceof ReleaseStoreError)) throw error;
+    return { status: 'failed', message: error.message, objects: [] };
+  }
 }
 
 export const applyOptions: Command['options'] = [

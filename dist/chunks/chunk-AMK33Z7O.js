@@ -27,7 +27,7 @@ var FIELD_MANAGER = "k8sapp", Kubectl = class {
   /** One `get -o json` for any number of `kind/name` references or one kind; a List comes back for several. */
   get(resources, options = {}) {
     let args = ["get", ...resources];
-    return args.push(...scopeArgs(options)), options.selector && args.push("-l", options.selector), options.fieldSelector && args.push(`--field-selector=${options.fieldSelector}`), options.ignoreNotFound && args.push("--ignore-not-found"), args.push("-o", "json"), this.run(args);
+    return args.push(...scopeArgs(options)), options.selector && args.push("-l", options.selector), options.fieldSelector && args.push(`--field-selector=${options.fieldSelector}`), options.ignoreNotFound && args.push("--ignore-not-found"), options.showManagedFields && args.push("--show-managed-fields"), args.push("-o", "json"), this.run(args);
   }
   delete(kind, name, options = {}) {
     let args = ["delete", `${kind}/${name}`];
@@ -68,5 +68,6 @@ function scopeArgs(options) {
 }
 
 export {
+  FIELD_MANAGER,
   Kubectl
 };

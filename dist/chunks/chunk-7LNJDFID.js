@@ -5,25 +5,32 @@ import {
   redactor,
   renderMarkdown,
   substituteSecrets
-} from "./chunk-3PM3R6KA.js";
+} from "./chunk-4PC5ZRLM.js";
 import {
   decisionMarkdown
-} from "./chunk-SVDFNYIT.js";
+} from "./chunk-XYXDJKU4.js";
 import {
   allowedServices,
   decide,
   verdictOf
-} from "./chunk-XSYPR6R6.js";
+} from "./chunk-KBRC4G4H.js";
 import {
   componentsOf,
   createMigrationSession,
   loadAllMigrations,
   migrationSettings,
   migrationSummaryMarkdown
-} from "./chunk-UOTVCZWC.js";
+} from "./chunk-KGEC6B23.js";
 import {
+  DEFAULT_RELEASE_NAMESPACE,
+  PRUNE_ALLOW,
+  PRUNE_ANNOTATION,
+  ReleaseStoreError,
   diagnosisRows,
   diagnosisTable,
+  entryKey,
+  entryObject,
+  listReleases,
   publicReport,
   recordRelease,
   rollbackTable,
@@ -32,10 +39,13 @@ import {
   rolloutSettings,
   rolloutTable,
   runRollout,
+  typeOf,
   workloadService
-} from "./chunk-PM36WZ77.js";
+} from "./chunk-HO7JFAX6.js";
 import {
-  credentialProblem
+  credentialProblem,
+  itemsOf,
+  valueAt
 } from "./chunk-NN6YXVTX.js";
 import {
   ClusterUnreachableError,
@@ -44,11 +54,12 @@ import {
 } from "./chunk-H3S6E3UG.js";
 import {
   preflightObjects
-} from "./chunk-RJINM6WG.js";
+} from "./chunk-2PLPO4QL.js";
 import {
   selectServiceResources,
+  serviceSelection,
   servicesSelectingNothing
-} from "./chunk-BRYK4ZEU.js";
+} from "./chunk-X6REOZIN.js";
 import {
   plainStyle,
   textTable
@@ -61,10 +72,14 @@ import {
   resourceKey
 } from "./chunk-LLJRTO2H.js";
 import {
+  FIELD_MANAGER
+} from "./chunk-AMK33Z7O.js";
+import {
   DEFAULTS,
+  environmentSettings,
   imagePreflightSettings,
   overlayPath
-} from "./chunk-UHTHHQFV.js";
+} from "./chunk-W4KJ6BNC.js";
 import {
   ConfigurationError,
   formatLocation,
@@ -142,6 +157,205 @@ function octokitDeployments(token, owner, repo) {
 
 // src/deploy/pipeline.ts
 var import_yaml = __toESM(require_dist(), 1);
+
+// src/prune/prune.ts
+var PRUNE_STAGES = [
+  { name: "workloads", kinds: /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicaSet", "Pod"]) },
+  { name: "Services", kinds: /* @__PURE__ */ new Set(["Service"]) },
+  { name: "ConfigMaps, Secrets and the rest", kinds: "rest" },
+  { name: "CustomResourceDefinitions and Namespaces", kinds: /* @__PURE__ */ new Set(["CustomResourceDefinition", "Namespace"]) }
+], PROTECTED_KINDS = /* @__PURE__ */ new Set(["PersistentVolumeClaim", "PersistentVolume", "Namespace", "CustomResourceDefinition"]), NEVER_DELETED = "PersistentVolumeClaim", SYSTEM_MANAGERS = /* @__PURE__ */ new Set(["kube-controller-manager", "kube-scheduler", "kubelet", "kube-apiserver"]);
+function notOwnedBecause(live) {
+  let entries = valueAt(live, ["metadata", "managedFields"]) ?? [];
+  if (!entries.filter((entry) => !entry.subresource).some((entry) => entry.manager === FIELD_MANAGER))
+    return `not applied by k8sapp any more (no "${FIELD_MANAGER}" field manager on it)`;
+  let others = entries.filter((entry) => entry.subresource !== "status").map((entry) => entry.manager ?? "(unnamed)").filter((manager) => manager !== FIELD_MANAGER && !manager.startsWith(`${FIELD_MANAGER}-`) && !SYSTEM_MANAGERS.has(manager));
+  if (others.length !== 0)
+    return `edited by ${[...new Set(others)].join(", ")}`;
+}
+async function prune(request, deps) {
+  let { previous, environment } = request;
+  if (!previous) return { status: "skipped", message: `No earlier release of ${environment} is recorded: nothing to prune.`, objects: [] };
+  let base = { previousRevision: previous.revision };
+  if (previous.inventoryVersion === void 0 || !Array.isArray(previous.inventory))
+    return {
+      ...base,
+      status: "skipped",
+      message: `Release ${previous.revision} of ${environment} was recorded before k8sapp kept an inventory: nothing is pruned this time (there is no inventory to trust yet). ${request.dryRun ? "The next real deploy records one" : "This deploy recorded one"}, so the deploy after it can prune.`,
+      objects: []
+    };
+  let rendered = new Set(request.rendered.map((object) => entryKey({ kind: object.kind, ...object.metadata.namespace ? { namespace: object.metadata.namespace } : {}, name: object.metadata.name }))), candidates = previous.inventory.filter((entry) => !rendered.has(entryKey(entry)) && request.notDeployed(entryObject(entry)) === void 0);
+  return candidates.length === 0 ? { ...base, status: request.dryRun ? "planned" : "succeeded", message: `Nothing to prune: every object of release ${previous.revision} is still rendered (or belongs to a service not deployed this time).`, objects: [] } : new PruneRun(request, deps).run(candidates, base.previousRevision);
+}
+var PruneRun = class {
+  constructor(request, deps) {
+    this.request = request;
+    this.deps = deps;
+  }
+  request;
+  deps;
+  rows = /* @__PURE__ */ new Map();
+  async run(candidates, previousRevision) {
+    let live = await this.readLive(candidates), toDelete = [];
+    for (let entry of candidates) {
+      if (this.rows.has(entry)) continue;
+      let object = live.get(entry), verdict = object ? await this.judge(entry, object) : { action: "gone", reason: "already deleted" };
+      verdict ? this.row(entry, verdict.action, verdict.reason) : toDelete.push(entry);
+    }
+    if (this.request.dryRun)
+      for (let entry of toDelete) this.row(entry, "would-prune", this.leavesBehind(entry, live.get(entry)));
+    else
+      for (let stage of PRUNE_STAGES) {
+        let batch = toDelete.filter((entry) => stageOf(entry.kind) === stage);
+        batch.length > 0 && await this.deps.logger.group(`Prune ${stage.name} (${batch.length})`, () => this.deleteStage(batch, live));
+      }
+    let objects = candidates.map((entry) => this.rows.get(entry)), failed = objects.filter((row) => row.action === "failed"), counts = countRows(objects);
+    return {
+      status: failed.length ? "failed" : this.request.dryRun ? "planned" : "succeeded",
+      message: `${this.request.dryRun ? "Prune plan" : "Prune"} against release ${previousRevision}: ${counts}.`,
+      previousRevision,
+      objects
+    };
+  }
+  /** One `kubectl get <kind>.<group> -n NS name… --ignore-not-found --show-managed-fields -o json` per kind and namespace. */
+  async readLive(candidates) {
+    let groups = /* @__PURE__ */ new Map();
+    for (let entry of candidates) {
+      let key = `${typeOf(entry)}\0${entry.namespace ?? ""}`;
+      groups.set(key, [...groups.get(key) ?? [], entry]);
+    }
+    let live = /* @__PURE__ */ new Map();
+    for (let entries of groups.values()) {
+      let first = entries[0], answer = await this.deps.kubectl.get([typeOf(first), ...entries.map((e) => e.name)], {
+        ...first.namespace ? { namespace: first.namespace } : {},
+        ignoreNotFound: !0,
+        showManagedFields: !0
+      });
+      if (answer.exitCode !== 0) {
+        this.abortOnCredentials(answer.stderr, `reading ${typeOf(first)} ${entries.map((e) => e.name).join(", ")}`);
+        for (let entry of entries) this.row(entry, "failed", `could not be read, so it was not pruned: ${firstLine(answer.stderr)}`);
+        continue;
+      }
+      let items = itemsOf(answer.stdout);
+      for (let entry of entries) {
+        let found = items.find((item) => item.kind === entry.kind && item.metadata.name === entry.name);
+        found && live.set(entry, found);
+      }
+    }
+    return live;
+  }
+  /** Why an object is not deleted (kept, left alone, gone), or undefined when it may be. */
+  async judge(entry, live) {
+    if (live.metadata.deletionTimestamp) return { action: "gone", reason: "already being deleted" };
+    if (entry.kind === NEVER_DELETED)
+      return { action: "kept", reason: "protected: k8sapp never deletes a PersistentVolumeClaim (its data would be lost); delete it by hand once the data is not needed" };
+    if (PROTECTED_KINDS.has(entry.kind) && !entry.pruneAllowed)
+      return {
+        action: "kept",
+        reason: `protected: a ${entry.kind} is never pruned unless its manifest carried the annotation ${PRUNE_ANNOTATION}: ${PRUNE_ALLOW} when it was last deployed`
+      };
+    let foreign = notOwnedBecause(live);
+    if (foreign) return { action: "left-alone", reason: foreign };
+    let deleteClaims = valueAt(live, ["spec", "persistentVolumeClaimRetentionPolicy", "whenDeleted"]);
+    if (entry.kind === "StatefulSet" && deleteClaims === "Delete")
+      return {
+        action: "kept",
+        reason: "protected: its persistentVolumeClaimRetentionPolicy.whenDeleted is Delete, so deleting it would delete its PersistentVolumeClaims; set it to Retain (or delete it by hand) first"
+      };
+    if (entry.kind === "Namespace") {
+      let claims = await this.deps.kubectl.get(["persistentvolumeclaims"], { namespace: entry.name }), names = claims.exitCode === 0 ? itemsOf(claims.stdout).map((claim) => claim.metadata.name) : void 0;
+      if (!names) return { action: "kept", reason: `protected: cannot tell whether it holds PersistentVolumeClaims (${firstLine(claims.stderr)})` };
+      if (names.length > 0)
+        return { action: "kept", reason: `protected: deleting it would delete its PersistentVolumeClaims ${names.join(", ")}, and k8sapp never deletes one` };
+    }
+  }
+  /** What a deletion leaves behind on purpose (the summary says so). */
+  leavesBehind(entry, live) {
+    if (entry.kind !== "StatefulSet" || !live) return;
+    let templates = valueAt(live, ["spec", "volumeClaimTemplates"]) ?? [];
+    if (templates.length === 0) return;
+    let replicas = Number(valueAt(live, ["spec", "replicas"]) ?? 1);
+    return `its PersistentVolumeClaims stay (${templates.flatMap((t) => Array.from({ length: Math.max(replicas, 1) }, (_, i) => `${t.metadata?.name ?? ""}-${entry.name}-${i}`)).join(", ")}): k8sapp never deletes them; delete them by hand once the data is not needed`;
+  }
+  /** Deletes a stage (background cascade: pods go with their workload) and waits, bounded, until every object is gone. */
+  async deleteStage(batch, live) {
+    let { kubectl, logger, clock } = this.deps, requested = [];
+    for (let entry of batch) {
+      if (entry.kind === NEVER_DELETED) throw new Error(`bug: prune was about to delete PersistentVolumeClaim ${entry.name}`);
+      let answer = await kubectl.delete(typeOf(entry), entry.name, {
+        ...entry.namespace ? { namespace: entry.namespace } : {},
+        cascade: "background",
+        ignoreNotFound: !0,
+        wait: !1
+      });
+      if (answer.exitCode !== 0) {
+        this.abortOnCredentials(answer.stderr, `deleting ${typeOf(entry)}/${entry.name}`), this.row(entry, "failed", `delete failed: ${firstLine(answer.stderr)}`);
+        continue;
+      }
+      logger.info(`deleted ${describeEntry(entry)}`), requested.push(entry);
+    }
+    let limitMs = (this.request.timeoutSeconds ?? 120) * 1e3, start = clock.now().getTime(), pending = requested;
+    for (let poll = 0; pending.length > 0 && (pending = await this.stillThere(pending), pending.length !== 0); poll++) {
+      let elapsed = clock.now().getTime() - start;
+      if (elapsed >= limitMs) break;
+      poll % 5 === 0 && logger.info(`waiting for ${pending.length} deletion(s) to finish: ${pending.map(describeEntry).join(", ")} (${Math.round(elapsed / 1e3)} s of ${limitMs / 1e3} s)`), await clock.sleep((this.request.pollSeconds ?? 2) * 1e3);
+    }
+    for (let entry of requested)
+      pending.includes(entry) ? this.row(entry, "failed", `deletion requested but the object was still there after ${limitMs / 1e3} s (a finalizer may hold it); the next stages went ahead`) : this.row(entry, "pruned", this.leavesBehind(entry, live.get(entry)));
+  }
+  async stillThere(entries) {
+    let left = [], groups = /* @__PURE__ */ new Map();
+    for (let entry of entries) {
+      let key = `${typeOf(entry)}\0${entry.namespace ?? ""}`;
+      groups.set(key, [...groups.get(key) ?? [], entry]);
+    }
+    for (let group of groups.values()) {
+      let first = group[0], answer = await this.deps.kubectl.get([typeOf(first), ...group.map((e) => e.name)], { ...first.namespace ? { namespace: first.namespace } : {}, ignoreNotFound: !0 });
+      if (answer.exitCode !== 0) {
+        left.push(...group);
+        continue;
+      }
+      let items = itemsOf(answer.stdout);
+      left.push(...group.filter((entry) => items.some((item) => item.kind === entry.kind && item.metadata.name === entry.name)));
+    }
+    return left;
+  }
+  abortOnCredentials(stderr, what) {
+    let credentials = credentialProblem(stderr);
+    if (credentials) throw new PruneAbort(`${what}: ${credentials.explanation} The server said: "${credentials.quote}"`);
+  }
+  row(entry, action, reason) {
+    this.rows.set(entry, {
+      group: entry.group,
+      kind: entry.kind,
+      ...entry.namespace ? { namespace: entry.namespace } : {},
+      name: entry.name,
+      action,
+      ...reason ? { reason } : {}
+    });
+  }
+}, PruneAbort = class extends Error {
+  name = "PruneAbort";
+};
+function stageOf(kind) {
+  return PRUNE_STAGES.find((stage) => stage.kinds !== "rest" && stage.kinds.has(kind)) ?? PRUNE_STAGES.find((stage) => stage.kinds === "rest");
+}
+function describeEntry(entry) {
+  return `${entry.kind} ${entry.namespace ? `${entry.namespace}/` : ""}${entry.name}`;
+}
+function firstLine(text) {
+  return (text.trim().split(`
+`).filter((line) => !/^[EWI]\d{4} /.test(line))[0] ?? text.trim()).slice(0, 300);
+}
+function countRows(rows) {
+  let counts = /* @__PURE__ */ new Map();
+  for (let row of rows) counts.set(row.action, (counts.get(row.action) ?? 0) + 1);
+  return [...counts].map(([action, count]) => `${count} ${action}`).join(", ") || "nothing";
+}
+async function planPrune(request, deps) {
+  let { releaseNamespace, ...rest } = request, [newest] = await listReleases({ environment: request.environment, namespace: releaseNamespace ?? DEFAULT_RELEASE_NAMESPACE }, deps);
+  return prune({ ...rest, previous: newest, dryRun: !0 }, deps);
+}
 
 // src/manifests/images.ts
 var PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*", DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])", DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`, TAG = "[\\w][\\w.-]{0,127}", DIGEST = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}", REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::${TAG})?(?:@${DIGEST})?$`), NAME_MAX = 255;
@@ -255,6 +469,7 @@ var DeployRun = class {
       rollout: null,
       rollback: null,
       release: null,
+      prune: null,
       migrations: null,
       preflight: null,
       deployment: null,
@@ -268,6 +483,7 @@ var DeployRun = class {
   logger;
   report;
   recorder;
+  prepared;
   async execute() {
     if (!await this.gate()) return this.finish("skipped", this.blockedMessage());
     let checked = await this.phase("build", `Check inputs and build ${this.request.environment}`, () => this.build(), () => "succeeded"), unreachable = await this.connectOrExplain();
@@ -403,7 +619,9 @@ var DeployRun = class {
     return `Image preflight refused the deploy; nothing was applied: ${errors[0]?.message ?? "see the errors"}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ""}`;
   }
   async deployTo(prepared) {
-    let { request, deps } = this, plan = request.dryRun, session = createMigrationSession(
+    let { request, deps } = this;
+    this.prepared = prepared;
+    let plan = request.dryRun, session = createMigrationSession(
       {
         environment: request.environment,
         components: this.report.components,
@@ -452,7 +670,7 @@ var DeployRun = class {
         "Migrations after rollout (plan)",
         () => this.postMigrations(session),
         (failed) => failed ? "failed" : "planned"
-      ), this.report.migrations = session.report();
+      ), this.report.migrations = session.report(), this.pruneEnabled() && await this.prunePhase(prepared, void 0);
       let ok = apply.ok && this.report.migrations.status === "succeeded";
       return this.finish(ok ? "succeeded" : "failed", ok ? `Plan for ${request.environment}: ${countActions(apply, !0)}; nothing was changed.` : `Plan for ${request.environment} found problems: ${firstError(apply) ?? this.migrationFailures()}`);
     }
@@ -472,23 +690,69 @@ var DeployRun = class {
       let rolledBack = await this.rollbackAfterPostMigration(rollout, settings, releaseStore);
       return this.finish(rolledBack ? "rolled-back" : "failed", `A post-deploy migration failed${rolledBack ? "; rolled back" : ""}. ${this.migrationFailures()}`);
     }
-    return await this.phase(
+    let notDeployed = serviceSelection(request.control.config, request.environment, prepared.services), recorded = await this.phase(
       "release",
       "Record release",
       async () => {
         try {
-          let recorded = await recordRelease(
-            { environment: request.environment, ...releaseStore, sha: request.git.sha || "unknown", manifests: releaseManifests(prepared.objects, apply), time: deps.clock.now(), images: this.report.preflight?.pinned ?? [] },
+          let recorded2 = await recordRelease(
+            {
+              environment: request.environment,
+              ...releaseStore,
+              sha: request.git.sha || "unknown",
+              manifests: releaseManifests(prepared.objects, apply),
+              time: deps.clock.now(),
+              images: this.report.preflight?.pinned ?? [],
+              // Objects of services not deployed this time stay in the inventory: their own deploy prunes them.
+              carryForward: (entry) => notDeployed(entryObject(entry)) !== void 0
+            },
             deps
           );
-          return this.report.release = { recorded: recorded.record, dropped: recorded.dropped }, this.logger.info(`recorded release ${recorded.record.revision} in ${recorded.configMap} (${recorded.record.objects} objects)`), !0;
+          return this.report.release = { recorded: recorded2.record, dropped: recorded2.dropped }, this.logger.info(`recorded release ${recorded2.record.revision} in ${recorded2.configMap} (${recorded2.record.objects} objects)`), { previous: recorded2.previous };
         } catch (error) {
           let message = error instanceof Error ? error.message : String(error);
-          return this.report.release = { error: message }, this.logger.warning(`release not recorded: ${message}`), !1;
+          this.report.release = { error: message }, this.logger.warning(`release not recorded: ${message}`);
+          return;
         }
       },
-      (recorded) => recorded ? "succeeded" : "failed"
-    ), this.finish("succeeded", `Deployed ${shortSha(request.git.sha)} to ${request.environment}: ${countActions(apply, !1)}.`);
+      (recorded2) => recorded2 ? "succeeded" : "failed"
+    ), deployed = `Deployed ${shortSha(request.git.sha)} to ${request.environment}: ${countActions(apply, !1)}.`;
+    if (!this.pruneEnabled()) return this.finish("succeeded", deployed);
+    if (!recorded)
+      return this.note("Nothing was pruned: prune runs only after the release is recorded (its inventory is what the next prune compares with)."), this.finish("succeeded", deployed);
+    let pruned = await this.prunePhase(prepared, recorded.previous ?? null);
+    return this.finish("succeeded", pruned.status === "failed" ? `${deployed} Prune failed: ${pruned.message}` : deployed);
+  }
+  pruneEnabled() {
+    return environmentSettings(this.request.control.config, this.request.environment).prune;
+  }
+  /**
+   * Prune after a recorded release (`previous`: the release before it), or in a dry run (`previous` undefined: the
+   * newest release is read). Objects of services this deploy did not deploy are never candidates.
+   */
+  async prunePhase(prepared, previous) {
+    let { request, deps } = this, plan = request.dryRun, report = await this.phase(
+      "prune",
+      plan ? "Prune (plan)" : "Prune what the overlay no longer renders",
+      async () => {
+        try {
+          let common = {
+            environment: request.environment,
+            rendered: prepared.objects,
+            notDeployed: serviceSelection(request.control.config, request.environment, prepared.services),
+            timeoutSeconds: environmentSettings(request.control.config, request.environment).rolloutTimeoutSeconds
+          }, pruneDeps = { kubectl: deps.kubectl, clock: deps.clock, logger: this.inner() }, result = previous === void 0 ? await planPrune({ ...common, releaseNamespace: request.releaseNamespace ?? "default" }, pruneDeps) : await prune({ ...common, previous: previous ?? void 0, dryRun: !1 }, pruneDeps);
+          for (let row of result.objects)
+            this.logger.info(`${row.action}: ${row.kind} ${row.namespace ? `${row.namespace}/` : ""}${row.name}${row.reason ? ` (${row.reason})` : ""}`);
+          return this.logger.info(result.message), result;
+        } catch (error) {
+          if (!(error instanceof PruneAbort) && !(error instanceof ReleaseStoreError)) throw error;
+          return { status: "failed", message: error.message, objects: [] };
+        }
+      },
+      (r) => r.status === "failed" ? "failed" : r.status === "planned" ? "planned" : r.status === "skipped" ? "skipped" : "succeeded"
+    );
+    return report.status === "failed" && this.logger.warning(`prune: ${report.message}`), this.report.prune = report, report;
   }
   async rollout(apply, settings, releaseStore) {
     let { request, deps } = this, result = await this.phase(
@@ -502,6 +766,7 @@ var DeployRun = class {
           rollback: settings.rollback,
           releaseStore,
           templatesBefore: apply.templatesBefore,
+          applied: appliedObjects(this.prepared?.objects ?? [], apply),
           ...request.wait ? { wait: request.wait } : {}
         },
         { kubectl: deps.kubectl, clock: deps.clock, logger: this.inner(), reapply: this.engineReapply() }
@@ -533,7 +798,7 @@ var DeployRun = class {
           workloads: eligible,
           ...policy.services ? { services: new Set(eligible.map(workloadService)) } : {},
           releaseStore,
-          ...this.report.apply ? { templatesBefore: this.report.apply.templatesBefore } : {},
+          ...this.report.apply ? { templatesBefore: this.report.apply.templatesBefore, applied: appliedObjects(this.prepared?.objects ?? [], this.report.apply) } : {},
           wait: { ...this.request.wait, timeoutSeconds: settings.timeoutSeconds }
         },
         { kubectl: this.deps.kubectl, clock: this.deps.clock, logger: this.inner(), reapply: this.engineReapply() }
@@ -616,11 +881,23 @@ function countActions(report, plan) {
   return text ? `${plan ? "would be " : ""}${text}` : "no resources";
 }
 function releaseManifests(objects, apply) {
-  let inCluster = new Set(apply.resources.filter((r) => IN_CLUSTER.has(r.action)).map((r) => resourceKey(r)));
-  return objects.filter((object) => inCluster.has(resourceKey(idOf(object)))).map(
-    (object) => object.kind === "Secret" ? { apiVersion: object.apiVersion, kind: "Secret", metadata: { name: object.metadata.name, ...object.metadata.namespace ? { namespace: object.metadata.namespace } : {} } } : object
+  return appliedObjects(objects, apply).map(
+    (object) => object.kind === "Secret" ? {
+      apiVersion: object.apiVersion,
+      kind: "Secret",
+      metadata: {
+        name: object.metadata.name,
+        ...object.metadata.namespace ? { namespace: object.metadata.namespace } : {},
+        // Labels are no secret, and the inventory needs the service ones (see prune/inventory.ts).
+        ...object.metadata.labels ? { labels: object.metadata.labels } : {}
+      }
+    } : object
   ).map((object) => (0, import_yaml.stringify)(object, { lineWidth: 0 })).join(`---
 `);
+}
+function appliedObjects(objects, apply) {
+  let inCluster = new Set(apply.resources.filter((r) => IN_CLUSTER.has(r.action)).map((r) => resourceKey(r)));
+  return objects.filter((object) => inCluster.has(resourceKey(idOf(object))));
 }
 function yamlStream(manifests) {
   let trimmed = manifests.trim();
@@ -637,6 +914,33 @@ function redactingLogger(logger, redact) {
 }
 function redactDeep(value, redact) {
   return typeof value == "string" ? redact(value) : Array.isArray(value) ? value.map((item) => redactDeep(item, redact)) : value && typeof value == "object" && !(value instanceof Date) ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item, redact)])) : value;
+}
+
+// src/prune/report.ts
+var LABEL = {
+  pruned: "pruned",
+  "would-prune": "would prune",
+  kept: "kept",
+  "left-alone": "left alone",
+  gone: "already gone",
+  failed: "failed"
+};
+function rowLabel(row) {
+  return row.action === "kept" && row.reason?.startsWith("protected:") ? "kept: protected" : LABEL[row.action];
+}
+function rowReason(row) {
+  return (row.reason ?? "").replace(/^protected: /, "");
+}
+function objectName(row) {
+  return `${row.kind}${row.group ? `.${row.group}` : ""} ${row.namespace ? `${row.namespace}/` : ""}${row.name}`;
+}
+function pruneMarkdown(report) {
+  let lines = [`### Prune: ${report.status}`, "", inlineText(report.message), ""];
+  return report.objects.length && lines.push(markdownTable(["Object", "Prune", "Why"], report.objects.map((row) => [objectName(row), rowLabel(row), rowReason(row)])), ""), lines.join(`
+`);
+}
+function pruneText(report) {
+  return [`prune: ${report.status} \u2014 ${report.message}`, ...report.objects.map((row) => `  ${rowLabel(row).padEnd(16)} ${objectName(row)}${row.reason ? ` (${rowReason(row)})` : ""}`)];
 }
 
 // src/preflight/summary.ts
@@ -701,7 +1005,7 @@ function deployMarkdown(report, context = {}) {
       ""
     );
   } else report.release?.error && lines.push("### Release not recorded", "", inlineText(report.release.error), "");
-  report.migrations && (report.migrations.results.length || report.migrations.outOfScope.length) && lines.push(migrationSummaryMarkdown(report.migrations));
+  report.prune && lines.push(pruneMarkdown(report.prune)), report.migrations && (report.migrations.results.length || report.migrations.outOfScope.length) && lines.push(migrationSummaryMarkdown(report.migrations));
   let extra = report.errors.filter((error) => !report.apply?.errors.includes(error));
   if (extra.length) {
     lines.push("### Errors", "");
@@ -721,7 +1025,7 @@ function rolloutText(rollout, rollback, style) {
   let rows = diagnosisRows(rollout);
   rows.length && lines.push("", "Diagnosis:", textTable(diagnosisTable(rows), { style, indent: "  " }));
   let shown = rollback ?? rollout.rollback;
-  return (shown.workloads.length || shown.message) && (lines.push("", `Rollback (${shown.mode}${shown.release ? `, release ${shown.release}` : ""}): ${shown.status}${shown.message ? ` \u2014 ${shown.message}` : ""}`), shown.workloads.length && lines.push(textTable(rollbackTable({ ...rollout, rollback: shown }), { style, indent: "  " }))), lines;
+  return (shown.workloads.length || shown.message) && (lines.push("", `Rollback (${shown.mode}${shown.release ? `, release ${shown.release}` : ""}): ${shown.status}${shown.message ? ` \u2014 ${shown.message}` : ""}`), shown.workloads.length && lines.push(textTable(rollbackTable({ ...rollout, rollback: shown }), { style, indent: "  " })), shown.leftInPlace?.length && lines.push(`  not in release ${shown.release ?? ""}, left in place (a rollback never deletes): ${shown.leftInPlace.join(", ")}`)), lines;
 }
 function deployText(report, style = plainStyle) {
   let lines = [`${report.environment}: ${statusText(report.status, style)}${report.dryRun ? " (dry run)" : ""} \u2014 ${report.message}`];
@@ -736,7 +1040,7 @@ function deployText(report, style = plainStyle) {
     let rows = migrations.map((r) => [r.id, `${r.point}${r.component ? `:${r.component}` : ""}`, r.status, r.error ?? ""]);
     lines.push("", textTable([["Migration", "Point", "Status", "Error"], ...rows], { style }));
   }
-  report.errors.length && lines.push("");
+  report.prune && lines.push("", ...pruneText(report.prune)), report.errors.length && lines.push("");
   for (let error of report.errors) lines.push(`${style.red("error:")} ${error}`);
   return lines.join(`
 `);
@@ -744,7 +1048,10 @@ function deployText(report, style = plainStyle) {
 
 export {
   octokitDeployments,
+  PruneAbort,
+  planPrune,
   runDeploy,
+  pruneText,
   preflightText,
   deployMarkdown,
   deployText

@@ -4,7 +4,7 @@ import {
   DEFAULTS,
   DateTime,
   IANAZone
-} from "./chunk-UHTHHQFV.js";
+} from "./chunk-W4KJ6BNC.js";
 import {
   ConfigurationError
 } from "./chunk-SSQ7VYGP.js";

@@ -8,7 +8,7 @@ import {
 import {
   formatKeyPath,
   validateAgainstSchema
-} from "./chunk-XUUNJZDD.js";
+} from "./chunk-RALDDNPB.js";
 
 // src/config/deploy-control.ts
 import { dirname, join, resolve } from "node:path";
@@ -5588,6 +5588,11 @@ var deploy_control_schema_default = {
           default: !1,
           description: "Deploy every image resolved by the preflight as name:tag@sha256:... so every pod of the rollout runs the same bits; the release record and the summary list tag -> digest. Needs image_preflight enforce or warn."
         },
+        prune: {
+          type: "boolean",
+          default: !1,
+          description: "After a deploy that fully succeeded and was recorded, delete the objects the previous release had and this deploy no longer renders, if k8sapp still owns them. PersistentVolumeClaims are never deleted; PersistentVolumes, Namespaces and CustomResourceDefinitions only with the annotation k8sapp.io/prune: allow."
+        },
         deployment_windows: { $ref: "#/$defs/window" },
         services: {
           type: "object",
@@ -5707,6 +5712,7 @@ var DEFAULTS = {
    */
   imagePreflight: "warn",
   pinDigests: !1,
+  prune: !1,
   allowEmergencyOverride: !1,
   migrations: { path: "migrations", timeoutSeconds: 600, slowSeconds: 60 }
 };
@@ -5827,6 +5833,7 @@ function environmentSettings(control, environment) {
     rolloutTimeoutSeconds: env.rollout_timeout ?? DEFAULTS.rolloutTimeoutSeconds,
     immutableRecovery: env.immutable_recovery ?? DEFAULTS.immutableRecovery,
     rollback: env.rollback ?? DEFAULTS.rollback,
+    prune: env.prune ?? DEFAULTS.prune,
     rollbackOnFailure: Object.fromEntries(Object.entries(env.services ?? {}).map(([name, s2]) => [name, s2.rollback_on_failure ?? !1]))
   };
 }

@@ -3,7 +3,7 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   formatDuration,
   verdictOf
-} from "./chunk-XSYPR6R6.js";
+} from "./chunk-KBRC4G4H.js";
 import {
   plainStyle,
   textTable

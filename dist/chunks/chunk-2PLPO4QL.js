@@ -2,10 +2,10 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   servicesSelectingNothing
-} from "./chunk-BRYK4ZEU.js";
+} from "./chunk-X6REOZIN.js";
 import {
   checkClusterConfig
-} from "./chunk-UTVBGBLH.js";
+} from "./chunk-KAU6UBQ3.js";
 import {
   overlayDependencies
 } from "./chunk-5S4EP2TH.js";
@@ -19,7 +19,7 @@ import {
   controlFileIn,
   loadDeployControl,
   overlayPath
-} from "./chunk-UHTHHQFV.js";
+} from "./chunk-W4KJ6BNC.js";
 import {
   ConfigurationError,
   hasErrors,
@@ -730,7 +730,7 @@ async function loadControl(file, findings) {
   }
 }
 async function validateInfrastructure(request, deps) {
-  let files = deps.files ?? nodeFiles, logger = deps.logger ?? silentLogger, root = request.root, controlFile = request.controlFile ?? controlFileIn(root), findings = [], { checkManifests, countKinds, effectiveNamespace } = await import("./manifests-SOZVWQBA.js"), control = await logger.group(`deploy-control: ${controlFile}`, async () => {
+  let files = deps.files ?? nodeFiles, logger = deps.logger ?? silentLogger, root = request.root, controlFile = request.controlFile ?? controlFileIn(root), findings = [], { checkManifests, countKinds, effectiveNamespace } = await import("./manifests-HT5STGEP.js"), control = await logger.group(`deploy-control: ${controlFile}`, async () => {
     let loaded = await loadControl(controlFile, findings);
     return loaded && logger.info(`environments: ${Object.keys(loaded.config.environments).join(", ")}`), loaded;
   }), environments = control ? Object.keys(control.config.environments) : [], overlayFolders = await findOverlays(files, root);

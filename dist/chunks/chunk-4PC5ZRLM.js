@@ -30,7 +30,7 @@ import {
 } from "./chunk-H3S6E3UG.js";
 import {
   selectServiceResources
-} from "./chunk-BRYK4ZEU.js";
+} from "./chunk-X6REOZIN.js";
 import {
   plainStyle,
   textTable
@@ -48,7 +48,7 @@ import {
 import {
   environmentSettings,
   overlayPath
-} from "./chunk-UHTHHQFV.js";
+} from "./chunk-W4KJ6BNC.js";
 import {
   ConfigurationError,
   inlineText,

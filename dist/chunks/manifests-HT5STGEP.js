@@ -8,7 +8,7 @@ import {
 import {
   formatKeyPath,
   pathFromPointer
-} from "./chunk-XUUNJZDD.js";
+} from "./chunk-RALDDNPB.js";
 import {
   __commonJS,
   __require,

@@ -11,7 +11,7 @@ import {
 import {
   formatKeyPath,
   validateAgainstSchema
-} from "./chunk-XUUNJZDD.js";
+} from "./chunk-RALDDNPB.js";
 import {
   __toESM
 } from "./chunk-WQYZTGJH.js";

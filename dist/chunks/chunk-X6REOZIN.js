@@ -9,21 +9,16 @@ import {
 
 // src/apply/select.ts
 function selectServiceResources(control, environmentName, resources, requestedServices) {
-  let declared = control.config.environments[environmentName]?.services ?? {}, enabled = Object.entries(declared).filter(([, service]) => service.enabled !== !1).map(([name]) => name), requested = requestedServices && requestedServices.length > 0 ? [...requestedServices] : void 0;
+  let declared = control.config.environments[environmentName]?.services ?? {}, requested = requestedServices && requestedServices.length > 0 ? [...requestedServices] : void 0;
   for (let name of requested ?? [])
     if (!Object.hasOwn(declared, name))
       throw new ConfigurationError(
         `Service "${name}" is not declared under environments.${environmentName}.services in ${control.file} (declared: ${Object.keys(declared).join(", ") || "none"}).`
       );
-  let allowed = new Set((requested ?? enabled).filter((name) => enabled.includes(name))), selected = [], skipped = [];
+  let skipReason = serviceSelection(control.config, environmentName, requested), selected = [], skipped = [];
   for (let resource of resources) {
-    let owners = Object.keys(declared).filter((name) => belongsToService(resource.object, name));
-    if (owners.length === 0 || owners.some((name) => allowed.has(name))) {
-      selected.push(resource);
-      continue;
-    }
-    let service = owners[0] ?? "", reason = enabled.includes(service) ? `service ${service} was not selected for this deploy` : `service ${service} is disabled for ${environmentName} in deploy-control`;
-    skipped.push([resource.object, reason]);
+    let reason = skipReason(resource.object);
+    reason === void 0 ? selected.push(resource) : skipped.push([resource.object, reason]);
   }
   return { selected, skipped };
 }
@@ -36,8 +31,18 @@ function servicesSelectingNothing(control, environmentName, objects, only) {
     location: control.document.locate(["environments", environmentName, "services", name], "key")
   }));
 }
+function serviceSelection(control, environment, services) {
+  let declared = control.environments[environment]?.services ?? {}, enabled = Object.entries(declared).filter(([, service]) => service.enabled !== !1).map(([name]) => name), requested = services && services.length > 0 ? [...services] : void 0, allowed = new Set((requested ?? enabled).filter((name) => enabled.includes(name)));
+  return (object) => {
+    let owners = Object.keys(declared).filter((name) => belongsToService(object, name));
+    if (owners.length === 0 || owners.some((name) => allowed.has(name))) return;
+    let service = owners[0] ?? "";
+    return enabled.includes(service) ? `service ${service} was not selected for this deploy` : `service ${service} is disabled for ${environment} in deploy-control`;
+  };
+}
 
 export {
   selectServiceResources,
-  servicesSelectingNothing
+  servicesSelectingNothing,
+  serviceSelection
 };

@@ -14,7 +14,7 @@ import {
   loadDeployControl,
   migrationsSettings,
   overlayPath
-} from "./chunk-UHTHHQFV.js";
+} from "./chunk-W4KJ6BNC.js";
 import {
   ConfigurationError,
   code,

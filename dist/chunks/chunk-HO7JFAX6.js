@@ -7,6 +7,7 @@ import {
   DEFAULT_PROGRESS_EVERY_SECONDS,
   DEFAULT_ROLLOUT_TIMEOUT_SECONDS,
   DEFAULT_THRESHOLDS,
+  groupOf,
   refKey,
   refLabel,
   selectorArgument,
@@ -19,8 +20,10 @@ import {
   withoutKlogNoise
 } from "./chunk-H3S6E3UG.js";
 import {
+  CLUSTER_SCOPED_KINDS,
   WORKLOAD_KINDS,
   belongsToService,
+  idOf,
   serviceOf
 } from "./chunk-LLJRTO2H.js";
 import {
@@ -139,6 +142,37 @@ function workloadsOf(manifests) {
 import { createHash } from "node:crypto";
 var import_yaml2 = __toESM(require_dist(), 1);
 import { gunzipSync, gzipSync } from "node:zlib";
+
+// src/prune/inventory.ts
+var PRUNE_ANNOTATION = "k8sapp.io/prune", PRUNE_ALLOW = "allow", INVENTORY_VERSION = 1, SERVICE_LABELS = ["app.kubernetes.io/name", "app"];
+function inventoryEntry(object) {
+  let entry2 = { group: groupOf(object.apiVersion ?? ""), kind: object.kind, name: object.metadata.name };
+  object.metadata.namespace && !CLUSTER_SCOPED_KINDS.has(object.kind) && (entry2.namespace = object.metadata.namespace);
+  let labels = Object.fromEntries(SERVICE_LABELS.filter((key) => object.metadata.labels?.[key] !== void 0).map((key) => [key, String(object.metadata.labels?.[key])]));
+  return Object.keys(labels).length > 0 && (entry2.labels = labels), object.metadata.annotations?.[PRUNE_ANNOTATION] === PRUNE_ALLOW && (entry2.pruneAllowed = !0), entry2;
+}
+function entryKey(entry2) {
+  return `${entry2.kind}/${entry2.namespace ?? ""}/${entry2.name}`;
+}
+function entryObject(entry2) {
+  return {
+    apiVersion: entry2.group ? `${entry2.group}/v1` : "v1",
+    kind: entry2.kind,
+    metadata: { name: entry2.name, ...entry2.namespace ? { namespace: entry2.namespace } : {}, ...entry2.labels ? { labels: entry2.labels } : {} }
+  };
+}
+function typeOf(entry2) {
+  return `${entry2.kind.toLowerCase()}${entry2.group ? `.${entry2.group}` : ""}`;
+}
+function uniqueEntries(entries) {
+  let seen = /* @__PURE__ */ new Set();
+  return entries.filter((entry2) => {
+    let key = `${entry2.group}/${entryKey(entry2)}`;
+    return seen.has(key) ? !1 : (seen.add(key), !0);
+  });
+}
+
+// src/rollout/releases.ts
 var DEFAULT_KEEP_RELEASES = 10, RELEASE_BYTES_LIMIT = 900 * 1024, DEFAULT_RELEASE_NAMESPACE = "default", INDEX_KEY = "releases.json", RELEASE_FIELD_MANAGER = "k8sapp-releases", ReleaseStoreError = class extends EnvironmentError {
   constructor(message) {
     super(message, "release-store"), this.name = "ReleaseStoreError";
@@ -149,10 +183,12 @@ function releaseConfigMapName(options) {
 }
 var releaseKey = (revision) => `r${revision}.yaml.gz`;
 function stripSecrets(manifests) {
-  let kept = [], stripped = [], visit = (object) => {
-    if (object.kind === "List" && Array.isArray(object.items))
+  let kept = [], stripped = [], inventory = [], visit = (object) => {
+    if (object.kind === "List" && Array.isArray(object.items)) {
       for (let item of object.items) visit(item);
-    else object.kind === "Secret" ? stripped.push(`${object.metadata?.namespace ?? ""}/${object.metadata?.name ?? ""}`.replace(/^\//, "")) : kept.push(object);
+      return;
+    }
+    object.metadata?.name && inventory.push(inventoryEntry(object)), object.kind === "Secret" ? stripped.push(`${object.metadata?.namespace ?? ""}/${object.metadata?.name ?? ""}`.replace(/^\//, "")) : kept.push(object);
   };
   for (let document of (0, import_yaml2.parseAllDocuments)(manifests)) {
     if (document.errors.length) throw new ReleaseStoreError(`cannot parse manifests: ${document.errors[0]?.message}`);
@@ -160,7 +196,7 @@ function stripSecrets(manifests) {
     value && typeof value == "object" && typeof value.kind == "string" && visit(value);
   }
   return { manifests: kept.map((object) => (0, import_yaml2.stringify)(object)).join(`---
-`), objects: kept, stripped };
+`), objects: kept, stripped, inventory: uniqueEntries(inventory) };
 }
 var RECORD_ATTEMPTS = 3, CONFLICT = /\(Conflict\)|the object has been modified/i;
 async function readStore(options, kubectl) {
@@ -184,7 +220,7 @@ async function recordRelease(request, deps) {
 var ReleaseConflict = class extends Error {
 };
 async function recordReleaseOnce(request, deps) {
-  let { manifests, objects, stripped } = stripSecrets(request.manifests), keep = Math.max(1, request.keep ?? DEFAULT_KEEP_RELEASES), limit = request.maxBytes ?? RELEASE_BYTES_LIMIT, store = await readStore(request, deps.kubectl), compressed = gzipSync(Buffer.from(manifests, "utf8"), { level: 9 }).toString("base64"), revision = (store.index[0]?.revision ?? 0) + 1, record = {
+  let { manifests, objects, stripped, inventory: applied } = stripSecrets(request.manifests), keep = Math.max(1, request.keep ?? DEFAULT_KEEP_RELEASES), limit = request.maxBytes ?? RELEASE_BYTES_LIMIT, store = await readStore(request, deps.kubectl), compressed = gzipSync(Buffer.from(manifests, "utf8"), { level: 9 }).toString("base64"), previous = store.index[0], revision = (previous?.revision ?? 0) + 1, carried = request.carryForward ? (previous?.inventory ?? []).filter(request.carryForward) : [], record = {
     revision,
     sha: request.sha,
     time: request.time.toISOString(),
@@ -192,7 +228,9 @@ async function recordReleaseOnce(request, deps) {
     objects: objects.length,
     strippedSecrets: stripped,
     bytes: compressed.length,
-    ...request.images?.length ? { images: request.images.map(({ image, digest }) => ({ image, digest })) } : {}
+    ...request.images?.length ? { images: request.images.map(({ image, digest }) => ({ image, digest })) } : {},
+    inventoryVersion: INVENTORY_VERSION,
+    inventory: uniqueEntries([...applied, ...carried])
   }, index = [record, ...store.index.filter((r) => store.binaryData[releaseKey(r.revision)] !== void 0)], binaryData = { ...store.binaryData, [releaseKey(revision)]: compressed }, dropped = [], size = () => JSON.stringify(index).length + INDEX_KEY.length + index.reduce((sum, r) => sum + releaseKey(r.revision).length + (binaryData[releaseKey(r.revision)]?.length ?? 0), 0);
   for (; index.length > keep || index.length > 1 && size() > limit; ) {
     let oldest = index.pop();
@@ -217,7 +255,7 @@ async function recordReleaseOnce(request, deps) {
   }, answer = await deps.kubectl.apply(JSON.stringify(configMap), { fieldManager: RELEASE_FIELD_MANAGER, forceConflicts: !0 });
   if (answer.exitCode !== 0 && CONFLICT.test(answer.stderr)) throw new ReleaseConflict(`cannot record release ${revision}: ${answer.stderr.trim()}`);
   if (unlessUnreachable(answer, `release ${revision} was not recorded`), answer.exitCode !== 0) throw new ReleaseStoreError(`cannot record release ${revision}: ${withoutKlogNoise(answer.stderr)}`);
-  return { record, dropped, configMap: `${configMap.metadata.namespace}/${configMap.metadata.name}` };
+  return { record, dropped, configMap: `${configMap.metadata.namespace}/${configMap.metadata.name}`, ...previous ? { previous } : {} };
 }
 async function listReleases(options, deps) {
   let store = await readStore(options, deps.kubectl);
@@ -237,7 +275,20 @@ async function loadRelease(options, deps) {
   } else
     record = newest;
   let manifests = gunzipSync(Buffer.from(store.binaryData[releaseKey(record.revision)], "base64")).toString("utf8"), objects = (0, import_yaml2.parseAllDocuments)(manifests).map((document) => document.toJS()).filter((object) => !!object && typeof object == "object");
-  return { record, manifests, objects };
+  return { record, manifests, objects, newest: available[0] };
+}
+function releaseIdentities(loaded) {
+  if (loaded.record.inventory) return new Set(loaded.record.inventory.map(entryKey));
+  let keys = loaded.objects.map((o) => entryKey({ kind: o.kind, ...o.metadata?.namespace ? { namespace: o.metadata.namespace } : {}, name: o.metadata?.name ?? "" }));
+  for (let secret of loaded.record.strippedSecrets) {
+    let [namespace, name] = secret.includes("/") ? secret.split("/") : [void 0, secret];
+    keys.push(entryKey({ kind: "Secret", ...namespace ? { namespace } : {}, name: name ?? "" }));
+  }
+  return new Set(keys);
+}
+function leftInPlaceBy(restored, now) {
+  let kept = releaseIdentities(restored);
+  return now.filter((id) => !kept.has(entryKey(id))).map((id) => `${id.kind} ${id.namespace ? `${id.namespace}/` : ""}${id.name}`);
 }
 
 // src/rollout/rollback.ts
@@ -804,7 +855,7 @@ async function rollbackWorkloads(request, deps) {
   let { logger } = deps, interval = request.wait.pollIntervalSeconds ?? 2;
   if (request.mode === "never" || !request.workloads.length)
     return { mode: request.mode, workloads: [], status: "none" };
-  let entries = [], release;
+  let entries = [], release, leftInPlace = [];
   if (request.mode === "undo")
     for (let result2 of request.workloads) {
       let undone = await undoWorkload(result2, request, deps, interval);
@@ -823,7 +874,9 @@ async function rollbackWorkloads(request, deps) {
       (object) => !request.services || [...request.services].some((service) => belongsToService(object, service))
     ), inRelease = (w) => chosen.some((o) => o.kind === w.kind && o.metadata.name === w.name && (o.metadata.namespace ?? w.namespace) === w.namespace), badRevisions = new Map(
       request.workloads.filter((w) => w.kind === "StatefulSet" && w.live).map((w) => [refLabel(w), stringField(w.live, "status.updateRevision") || void 0])
-    ), manifests = chosen.map((object) => JSON.stringify(object)).join(`
+    ), ofServices = (object) => !request.services || [...request.services].some((service) => belongsToService(object, service));
+    leftInPlace = leftInPlaceBy(loaded, (request.applied ?? []).filter(ofServices).map(idOf)), leftInPlace.length && logger.info(`not in release ${release}, left in place (a rollback never deletes): ${leftInPlace.join(", ")}`);
+    let manifests = chosen.map((object) => JSON.stringify(object)).join(`
 `), applied = chosen.length ? await (deps.reapply ?? reapply)(manifests, deps) : { ok: !1, message: "nothing of the failed services is in the release" };
     logger.info(`re-applied release ${release} (${chosen.length} objects, sha ${loaded.record.sha}): ${applied.ok ? "ok" : applied.message}`);
     for (let result2 of request.workloads)
@@ -844,7 +897,8 @@ async function rollbackWorkloads(request, deps) {
     mode: request.mode,
     workloads: entries,
     status: succeeded ? "succeeded" : "failed",
-    ...release !== void 0 ? { release } : {}
+    ...release !== void 0 ? { release } : {},
+    ...leftInPlace.length ? { leftInPlace } : {}
   };
 }
 async function undoWorkload(result2, request, deps, interval) {
@@ -907,7 +961,9 @@ async function rollbackToRelease(request, deps) {
   let { logger } = deps, loaded = await loadRelease(
     { environment: request.environment, ...request.releaseStore, ...request.revision !== void 0 ? { revision: request.revision } : { which: "previous" } },
     deps
-  ), release = loaded.record.revision, workloads = loaded.objects.filter((o) => UNDOABLE_KINDS.has(o.kind) || o.kind === "Job").map((o) => ({ kind: o.kind, ...o.metadata.namespace ? { namespace: o.metadata.namespace } : {}, name: o.metadata.name })), badRevisions = /* @__PURE__ */ new Map();
+  ), release = loaded.record.revision, leftInPlace = loaded.newest.revision === release ? [] : leftInPlaceBy(loaded, loaded.newest.inventory ?? []);
+  leftInPlace.length && logger.info(`not in release ${release}, left in place (a rollback never deletes): ${leftInPlace.join(", ")}`);
+  let workloads = loaded.objects.filter((o) => UNDOABLE_KINDS.has(o.kind) || o.kind === "Job").map((o) => ({ kind: o.kind, ...o.metadata.namespace ? { namespace: o.metadata.namespace } : {}, name: o.metadata.name })), badRevisions = /* @__PURE__ */ new Map();
   for (let ref of workloads.filter((w) => w.kind === "StatefulSet")) {
     let answer = await deps.kubectl.get([`statefulset/${ref.name}`], { ...scope(ref), ignoreNotFound: !0 }), live = answer.exitCode === 0 ? parseObjects(answer.stdout)[0] : void 0;
     if (live && computeStatus(live).state !== "Current") {
@@ -932,7 +988,13 @@ async function rollbackToRelease(request, deps) {
     let { deleted, note } = await forceStatefulSetRollback(item, badRevisions.get(refLabel(item)), deps, request.wait.pollIntervalSeconds ?? 2);
     item.deletedPods = deleted, badRevisions.has(refLabel(item)) && (item.message += `; ${note}`);
   }
-  return await waitForRollback(entries, request.wait, deps), { mode: "release", release, status: entries.every((e) => e.status === "succeeded") ? "succeeded" : "failed", workloads: entries };
+  return await waitForRollback(entries, request.wait, deps), {
+    mode: "release",
+    release,
+    status: entries.every((e) => e.status === "succeeded") ? "succeeded" : "failed",
+    workloads: entries,
+    ...leftInPlace.length ? { leftInPlace } : {}
+  };
 }
 async function waitForRollback(entries, wait, deps) {
   (await waitForWorkloads(entries, { ...wait, afterRollback: !0 }, deps)).forEach((result2, index) => {
@@ -963,6 +1025,7 @@ async function runRollout(request, deps) {
         ...services ? { services } : {},
         ...request.releaseStore ? { releaseStore: request.releaseStore } : {},
         ...request.templatesBefore ? { templatesBefore: request.templatesBefore } : {},
+        ...request.applied ? { applied: request.applied } : {},
         wait
       },
       deps
@@ -1014,7 +1077,7 @@ function rolloutSections(rollout, rollback = null, level = 3) {
   let rows = diagnosisRows(rollout);
   rows.length && lines.push(`${heading} Diagnosis`, "", tableMarkdown(diagnosisTable(rows)), "");
   let shown = rollback ?? rollout.rollback;
-  return (shown.workloads.length || shown.message) && (lines.push(`${heading} Rollback (${shown.mode}${shown.release ? `, release ${shown.release}` : ""}): ${shown.status}`, ""), shown.message && lines.push(inlineText(shown.message), ""), shown.workloads.length && lines.push(tableMarkdown(rollbackTable({ ...rollout, rollback: shown })), "")), lines;
+  return (shown.workloads.length || shown.message) && (lines.push(`${heading} Rollback (${shown.mode}${shown.release ? `, release ${shown.release}` : ""}): ${shown.status}`, ""), shown.message && lines.push(inlineText(shown.message), ""), shown.workloads.length && lines.push(tableMarkdown(rollbackTable({ ...rollout, rollback: shown })), ""), shown.leftInPlace?.length && lines.push(inlineText(`Not in release ${shown.release ?? ""}, left in place (a rollback never deletes): ${shown.leftInPlace.join(", ")}`), "")), lines;
 }
 
 export {
@@ -1027,6 +1090,13 @@ export {
   rolloutSettings,
   parseWorkloads,
   workloadsOf,
+  PRUNE_ANNOTATION,
+  PRUNE_ALLOW,
+  entryKey,
+  entryObject,
+  typeOf,
+  DEFAULT_RELEASE_NAMESPACE,
+  ReleaseStoreError,
   releaseConfigMapName,
   recordRelease,
   listReleases,

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { Kubectl } from '../../src/k8s/kubectl.js';
+import { RecordingLogger } from '../../src/log.js';
+import { recordRelease } from '../../src/rollout/releases.js';
+import { rollbackToRelease } from '../../src/rollout/rollback.js';
+import { FakeKubectl, ok } from '../helpers/fake-kubectl.js';
+import { FakeClock } from './helpers.js';
+
+const SECRET_VALUE = 'c3VwZXItc2VjcmV0LXBhc3N3b3Jk';
+const secret = (name: string) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: db\n  labels:\n    app: postgres\ndata:\n  POSTGRES_PASSWORD: ${SECRET_VALUE}\n`;
+const configMap = (name: string, app = 'postgres') => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: db\n  labels:\n    app: ${app}\ndata:\n  a: "1"\n`;
+
+function store() {
+  const fake = new FakeKubectl();
+  let stored = '';
+  fake.on(['get', 'configmap/k8sapp-releases-prod', '-n', 'default'], () => ok(stored));
+  fake.on(['apply', '--server-side', '--field-manager=k8sapp-releases'], (call) => {
+    stored = call.input ?? '';
+    return ok('configmap/k8sapp-releases-prod serverside-applied\n');
+  });
+  return { fake, kubectl: new Kubectl(fake.executor) };
+}
+
+describe('release inventory', () => {
+  it('lists every object, Secrets by identity (never a value), marks the record, carries forward what it is told to', async () => {
+    const { fake, kubectl } = store();
+    const first = await recordRelease({ environment: 'prod', sha: 'a', manifests: [secret('pg-secret'), configMap('pg-init'), configMap('api-old', 'api')].join('---\n'), time: new Date('2026-11-20T10:00:00Z') }, { kubectl });
+    expect(first.previous).toBeUndefined();
+    expect(first.record.inventoryVersion).toBe(1);
+    expect(first.record.inventory).toEqual([
+      { group: '', kind: 'Secret', namespace: 'db', name: 'pg-secret', labels: { app: 'postgres' } },
+      { group: '', kind: 'ConfigMap', namespace: 'db', name: 'pg-init', labels: { app: 'postgres' } },
+      { group: '', kind: 'ConfigMap', namespace: 'db', name: 'api-old', labels: { app: 'api' } },
+    ]);
+    for (const call of fake.calls) expect(call.input ?? '').not.toContain(SECRET_VALUE);
+
+    // The next deploy applied only postgres; api's entries are carried forward, postgres's old ones are not.
+    const second = await recordRelease(
+      { environment: 'prod', sha: 'b', manifests: configMap('pg-init'), time: new Date('2026-11-21T10:00:00Z'), carryForward: (entry) => entry.labels?.app === 'api' },
+      { kubectl },
+    );
+    expect(second.previous?.revision).toBe(1);
+    expect(second.record.inventory?.map((e) => e.name)).toEqual(['pg-init', 'api-old']);
+  });
+
+  it('k8sapp rollback to an earlier release deletes nothing and lists what the newest release has that it lacks', async () => {
+    const { fake, kubectl } = store();
+    await recordRelease({ environment: 'prod', sha: 'a', manifests: configMap('pg-init'), time: new Date('2026-11-20T10:00:00Z') }, { kubectl });
+    await recordRelease({ environment: 'prod', sha: 'b', manifests: [configMap('pg-init'), configMap('pg-extra'), secret('pg-secret')].join('---\n'), time: new Date('2026-11-21T10:00:00Z') }, { kubectl });
+    const logger = new RecordingLogger();
+    const report = await rollbackToRelease(
+      { environment: 'prod', wait: { timeoutSeconds: 5 } },
+      { kubectl, clock: new FakeClock('2026-11-22T10:00:00Z'), logger, reapply: async () => ({ ok: true, message: 'ok' }) },
+    );
+    expect(report).toMatchObject({ mode: 'release', release: 1, leftInPlace: ['ConfigMap db/pg-extra', 'Secret db/pg-secret'] });
+    expect(fake.calls.filter((c) => c.args[0] === 'delete')).toEqual([]);
+    expect(logger.lines.join('\n')).toContain('not in release 1, left in place (a rollback never deletes): ConfigMap db/pg-extra, Secret db/pg-secret');
+  });
+});
