@@ -4,7 +4,7 @@ import {
   deployMarkdown,
   octokitDeployments,
   runDeploy
-} from "../chunks/chunk-7LNJDFID.js";
+} from "../chunks/chunk-WBCZDMH4.js";
 import {
   parseSecretValues
 } from "../chunks/chunk-4PC5ZRLM.js";
@@ -26,7 +26,7 @@ import {
 } from "../chunks/chunk-5DPXPI7P.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-HO7JFAX6.js";
+} from "../chunks/chunk-EF4DGHGO.js";
 import "../chunks/chunk-NN6YXVTX.js";
 import {
   kubeconfigForAction

@@ -12,7 +12,7 @@ import {
   runRollout,
   verdictLine,
   workloadsOf
-} from "../chunks/chunk-HO7JFAX6.js";
+} from "../chunks/chunk-EF4DGHGO.js";
 import "../chunks/chunk-NN6YXVTX.js";
 import {
   kubeconfigForAction

@@ -24,7 +24,7 @@ export interface ObjectsPreflightDeps {
   kubectl?: Kubectl;
   /** Tests: a reader instead of kubectl. */
   pullSecrets?: PullSecretReader;
-  registerSecret(value: string): void;
+  registerSecret: (value: string) => void;
   logger: Logger;
   timeoutMs?: number;
   timer?: (ms: number) => AbortSignal;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { credentialProblem } from '../apply/errors.js';
 import { EnvironmentError } from '../errors.js';
 import { unlessUnreachable, withoutKlogNoise } from '../k8s/unreachable.js';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -116,7 +117,11 @@ async function readStore(options: ReleaseStoreOptions, kubectl: Kubectl): Promis
     ignoreNotFound: true,
   });
   unlessUnreachable(answer, `no release record of ${options.environment} was read`);
-  if (answer.exitCode !== 0) throw new ReleaseStoreError(`cannot read release records: ${withoutKlogNoise(answer.stderr)}`);
+  if (answer.exitCode !== 0) {
+    const credentials = credentialProblem(answer.stderr);
+    const why = credentials ? `${credentials.explanation} The server said: "${credentials.quote}"` : withoutKlogNoise(answer.stderr);
+    throw new ReleaseStoreError(`cannot read release records: ${why}`);
+  }
   if (!answer.stdout.trim()) return { index: [], binaryData: {} };
   const configMap = JSON.parse(answer.stdout) as { metadata?: { resourceVersion?: string }; data?: Record<string, string>; binaryData?: Record<string, string> };
   const index = JSON.parse(configMap.data?.[INDEX_KEY] ?? '[]') as ReleaseRecord[];

@@ -71,7 +71,7 @@ describe.concurrent('gates and bad input stop before the first cluster call', ()
       const run = await s.deploy([], { kubeconfig: wire.kubeconfig });
       expectExit(run, 2);
       expect(run.json?.error, describeRun(run)).toBeTruthy();
-      const finding = run.json?.findings?.[0];
+      const finding = run.json?.error?.findings?.[0];
       expect(finding?.key).toBe(`environments.${s.environment}.rollout_timeout`);
       expect(finding?.location?.line).toBe(line);
       expect(run.stderr).toContain(`deploy-control.yaml:${line}:`);
@@ -127,9 +127,10 @@ describe.concurrent('gates and bad input stop before the first cluster call', ()
       const run = await s.deploy([], { kubeconfig: bad });
       expectExit(run, 1);
       expect(run.json?.status).toBe('failed');
-      const errors: string[] = run.json?.errors ?? [];
-      expect(errors.join('\n'), describeRun(run)).toMatch(/credentials/i);
-      expect(errors.join('\n')).toMatch(/401|rejected/i);
+      // The report's message is the one sentence (the action makes it the one annotation).
+      const said = [run.json?.message ?? '', ...(run.json?.errors ?? [])].join('\n');
+      expect(said, describeRun(run)).toMatch(/credentials/i);
+      expect(said).toMatch(/401|rejected/i);
       // Not retried: a 401 fails at once instead of backing off five times (a hang bound, not a speed target).
       expect(Date.now() - started).toBeLessThan(60_000);
       expect(await exists('namespace', s.namespace)).toBe(false);

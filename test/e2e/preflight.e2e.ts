@@ -33,7 +33,7 @@ describe.runIf(availability.run).concurrent('image preflight', () => {
       const run = await s.deploy();
       expectExit(run, 1);
       expect(run.json?.status, describeRun(run)).toBe('failed');
-      expect(run.json?.phases.map((p: { name: string }) => p.name)).toEqual(['gate', 'build', 'preflight']);
+      expect(run.json?.phases.map((p: { name: string }) => p.name)).toEqual(['gate', 'build', 'connect', 'preflight']);
       expect(run.json?.resources).toEqual([]);
 
       const manifest = join(s.infra.overlayDir, 'resources.yaml');

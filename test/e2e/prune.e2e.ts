@@ -30,7 +30,8 @@ describe.concurrent('prune', () => {
       await waitRolledOut('Deployment', 'old', s.namespace);
       const oldUid = (await getObject('deployment', 'old', s.namespace))?.metadata.uid as string;
 
-      await s.infra.update({ resources: [app(), appConfig()] });
+      // The component leaves deploy-control with its manifests (a service that selects nothing is refused).
+      await s.infra.update({ resources: [app(), appConfig()], services: { app: {} } });
       const plan = await s.k8sapp('plan');
       expectExit(plan, 0);
       expect(pruneRow(plan, 'ConfigMap', 'old-config').action).toBe('would-prune');
@@ -74,7 +75,7 @@ describe.concurrent('prune', () => {
       const claim = await getObject('pvc', 'data-db-0', s.namespace);
       expect(claim).toBeDefined();
 
-      await s.infra.update({ resources: [app()] });
+      await s.infra.update({ resources: [app()], services: { app: {} } });
       const run = await s.deploy();
       expectExit(run, 0);
       const row = pruneRow(run, 'StatefulSet', 'db');

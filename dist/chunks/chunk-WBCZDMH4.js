@@ -41,7 +41,7 @@ import {
   runRollout,
   typeOf,
   workloadService
-} from "./chunk-HO7JFAX6.js";
+} from "./chunk-EF4DGHGO.js";
 import {
   credentialProblem,
   itemsOf,

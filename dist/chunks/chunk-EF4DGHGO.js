@@ -7,6 +7,7 @@ import {
   DEFAULT_PROGRESS_EVERY_SECONDS,
   DEFAULT_ROLLOUT_TIMEOUT_SECONDS,
   DEFAULT_THRESHOLDS,
+  credentialProblem,
   groupOf,
   refKey,
   refLabel,
@@ -204,7 +205,10 @@ async function readStore(options, kubectl) {
     namespace: options.namespace ?? DEFAULT_RELEASE_NAMESPACE,
     ignoreNotFound: !0
   });
-  if (unlessUnreachable(answer, `no release record of ${options.environment} was read`), answer.exitCode !== 0) throw new ReleaseStoreError(`cannot read release records: ${withoutKlogNoise(answer.stderr)}`);
+  if (unlessUnreachable(answer, `no release record of ${options.environment} was read`), answer.exitCode !== 0) {
+    let credentials = credentialProblem(answer.stderr), why = credentials ? `${credentials.explanation} The server said: "${credentials.quote}"` : withoutKlogNoise(answer.stderr);
+    throw new ReleaseStoreError(`cannot read release records: ${why}`);
+  }
   if (!answer.stdout.trim()) return { index: [], binaryData: {} };
   let configMap = JSON.parse(answer.stdout);
   return { index: JSON.parse(configMap.data?.[INDEX_KEY] ?? "[]"), binaryData: configMap.binaryData ?? {}, ...configMap.metadata?.resourceVersion ? { resourceVersion: configMap.metadata.resourceVersion } : {} };
