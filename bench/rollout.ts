@@ -36,7 +36,12 @@ const deployment = (name: string, ready: boolean) => ({
     availableReplicas: ready ? 2 : 0,
     conditions: [
       { type: 'Available', status: ready ? 'True' : 'False' },
-      { type: 'Progressing', status: 'True', reason: ready ? 'NewReplicaSetAvailable' : 'ReplicaSetUpdated', message: `ReplicaSet "${name}-abc" is progressing.` },
+      {
+        type: 'Progressing',
+        status: 'True',
+        reason: ready ? 'NewReplicaSetAvailable' : 'ReplicaSetUpdated',
+        message: `ReplicaSet "${name}-abc" is progressing.`,
+      },
     ],
   },
 });
@@ -46,11 +51,18 @@ const pod = (name: string, waiting?: { reason: string; message: string }) => ({
   kind: 'Pod',
   metadata: { name: `${name}-abc-x1`, namespace: 'bench', labels: { app: name, 'pod-template-hash': 'abc' } },
   spec: { containers: [{ name: 'app', image: `registry.example/${name}:broken` }] },
-  status: { phase: 'Pending', containerStatuses: [{ name: 'app', ready: false, restartCount: 0, state: waiting ? { waiting } : { waiting: { reason: 'ContainerCreating' } } }] },
+  status: {
+    phase: 'Pending',
+    containerStatuses: [{ name: 'app', ready: false, restartCount: 0, state: waiting ? { waiting } : { waiting: { reason: 'ContainerCreating' } } }],
+  },
 });
 
 /** A simulated API server: answers the waiter's gets from the virtual time. */
-function simulatedCluster(clock: VirtualClock, readyAfter: Record<string, number>, failAt?: { name: string; at: number; message: string }): { exec: Executor; calls: () => number } {
+function simulatedCluster(
+  clock: VirtualClock,
+  readyAfter: Record<string, number>,
+  failAt?: { name: string; at: number; message: string },
+): { exec: Executor; calls: () => number } {
   let calls = 0;
   const answer = (stdout: unknown): ExecResult => ({ exitCode: 0, stdout: JSON.stringify(stdout), stderr: '' });
   const exec: Executor = async (_command: string, args: readonly string[], _options?: ExecOptions) => {
@@ -62,7 +74,10 @@ function simulatedCluster(clock: VirtualClock, readyAfter: Record<string, number
       const items = failAt && t >= failAt.at ? [pod(failAt.name, { reason: 'ErrImagePull', message: failAt.message })] : [];
       return answer({ kind: 'List', items });
     }
-    const names = plain.slice(1).filter((a) => a.startsWith('deployment/')).map((a) => a.slice('deployment/'.length));
+    const names = plain
+      .slice(1)
+      .filter((a) => a.startsWith('deployment/'))
+      .map((a) => a.slice('deployment/'.length));
     return answer({ kind: 'List', items: names.map((name) => deployment(name, t >= (readyAfter[name] ?? Infinity))) });
   };
   return { exec, calls: () => calls };
@@ -120,7 +135,9 @@ export async function detectionLines(): Promise<string[]> {
     for (const signalAt of [0, 3, 7, 31]) {
       const d = await detectionRun(signalAt, pullCase.message);
       const delay = d.verdictAt - d.signalAt;
-      lines.push(`  signal at ${signalAt} s → ${d.status} at ${d.verdictAt} s: ${delay.toFixed(1)} s after the signal (${delay <= pullCase.targetSeconds ? 'met' : 'MISSED'})`);
+      lines.push(
+        `  signal at ${signalAt} s → ${d.status} at ${d.verdictAt} s: ${delay.toFixed(1)} s after the signal (${delay <= pullCase.targetSeconds ? 'met' : 'MISSED'})`,
+      );
     }
   }
   return lines;
@@ -132,7 +149,9 @@ export async function benchRollout(): Promise<void> {
   for (const count of [1, 10, 50]) {
     const r = await parallelRun(count);
     const ok = r.wall <= r.slowest + 2 ? 'met' : 'MISSED';
-    console.log(`${String(count).padStart(9)} | ${String(r.slowest).padStart(9)} | ${String(r.sequential).padStart(18)} | ${String(r.wall).padStart(15)} | ${String(r.wall - r.slowest).padStart(14)} | ${String(r.calls).padStart(13)} | ${r.cpu.toFixed(1).padStart(6)} | ${ok}`);
+    console.log(
+      `${String(count).padStart(9)} | ${String(r.slowest).padStart(9)} | ${String(r.sequential).padStart(18)} | ${String(r.wall).padStart(15)} | ${String(r.wall - r.slowest).padStart(14)} | ${String(r.calls).padStart(13)} | ${r.cpu.toFixed(1).padStart(6)} | ${ok}`,
+    );
   }
   console.log('');
   for (const line of await detectionLines()) console.log(line);

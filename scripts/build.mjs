@@ -29,7 +29,9 @@ const withoutOidc = {
 };
 
 const entryPoints = {};
-for (const file of readdirSync('src/actions').filter((name) => name.endsWith('.ts')).sort()) {
+for (const file of readdirSync('src/actions')
+  .filter((name) => name.endsWith('.ts'))
+  .sort()) {
   entryPoints[`${file.replace(/\.ts$/, '')}/index`] = join('src/actions', file);
 }
 entryPoints['cli/index'] = 'src/cli/index.ts';
@@ -80,7 +82,11 @@ for (const input of Object.keys(result.metafile.inputs)) {
 const notices = [];
 for (const [folder, name] of [...packages].sort(([a], [b]) => (a < b ? -1 : 1))) {
   const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
-  const licenseFile = existsSync(folder) ? readdirSync(folder).filter((file) => /^(licen[cs]e|copying)/i.test(file)).sort()[0] : undefined;
+  const licenseFile = existsSync(folder)
+    ? readdirSync(folder)
+        .filter((file) => /^(licen[cs]e|copying)/i.test(file))
+        .sort()[0]
+    : undefined;
   const text = licenseFile ? readFileSync(join(folder, licenseFile), 'utf8').trim() : '';
   notices.push([name, manifest.license ?? 'UNKNOWN', text].filter(Boolean).join('\n'));
 }

@@ -4,20 +4,20 @@ import {
   applyEnvironment,
   parseSecretValues,
   renderMarkdown
-} from "../chunks/chunk-4PC5ZRLM.js";
+} from "../chunks/chunk-YEXUPB7B.js";
 import {
   parseServiceList
-} from "../chunks/chunk-KBRC4G4H.js";
+} from "../chunks/chunk-H3ABCZ4U.js";
 import "../chunks/chunk-NN6YXVTX.js";
 import {
   kubeconfigForAction
-} from "../chunks/chunk-DXBBMLLT.js";
+} from "../chunks/chunk-5DW2UMGV.js";
 import {
   probeCluster
-} from "../chunks/chunk-H3S6E3UG.js";
+} from "../chunks/chunk-7NRFS2JH.js";
 import "../chunks/chunk-X6REOZIN.js";
 import "../chunks/chunk-OORLVQZO.js";
-import "../chunks/chunk-AQRNGFMN.js";
+import "../chunks/chunk-BP2F7RP6.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -34,7 +34,7 @@ import {
 import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl
-} from "../chunks/chunk-W4KJ6BNC.js";
+} from "../chunks/chunk-7BNLTKML.js";
 import {
   booleanInput,
   input,
@@ -75,7 +75,12 @@ function runApplyAction() {
     let inputs = readApplyInputs(), control = await loadDeployControl(inputs.controlFile), kubeconfig = await kubeconfigForAction(inputs.kubeconfig, inputs.environment);
     try {
       let kubectl = new Kubectl(execute, { kubeconfig: kubeconfig.path });
-      await probeCluster(kubectl, { notDone: inputs.dryRun ? "nothing was planned" : "nothing was applied", server: kubeconfig.server, clock: systemClock, logger: actionsLogger });
+      await probeCluster(kubectl, {
+        notDone: inputs.dryRun ? "nothing was planned" : "nothing was applied",
+        server: kubeconfig.server,
+        clock: systemClock,
+        logger: actionsLogger
+      });
       let report = await applyEnvironment(
         {
           environment: inputs.environment,

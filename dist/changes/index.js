@@ -12,7 +12,7 @@ import {
 } from "../chunks/chunk-BYM7EXRP.js";
 import {
   loadDeployControl
-} from "../chunks/chunk-W4KJ6BNC.js";
+} from "../chunks/chunk-7BNLTKML.js";
 import {
   input,
   runAction
@@ -37,9 +37,7 @@ function planTargets(control, event) {
   let names = Object.keys(control.environments);
   if (event.environment) {
     if (!names.includes(event.environment))
-      throw new ConfigurationError(
-        `Environment "${event.environment}" is not defined in deploy-control.yaml; defined: ${names.join(", ")}.`
-      );
+      throw new ConfigurationError(`Environment "${event.environment}" is not defined in deploy-control.yaml; defined: ${names.join(", ")}.`);
     return { kind: "explicit", environments: [{ name: event.environment, reasons: ["requested explicitly"], deploy: !0 }] };
   }
   if (event.name === "workflow_dispatch")

@@ -2,7 +2,7 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   loadClusterConfig
-} from "../chunks/chunk-KAU6UBQ3.js";
+} from "../chunks/chunk-4MOGUJCD.js";
 import {
   actionsLogger
 } from "../chunks/chunk-EC7IROM4.js";
@@ -249,7 +249,9 @@ async function snapshot(kubectl, request) {
 }
 function progress(snap, request, elapsed) {
   let parts = [`${snap.nodes.filter((n) => n.ready).length}/${request.expectedNodes} nodes Ready`];
-  return request.csiDriver && (parts.push(`CSI pods ${snap.csiPods.filter((p) => p.ready).length}/${snap.csiPods.length} running`), parts.push(`StorageClass ${request.storageClass} ${snap.storageClass.present ? snap.storageClass.isDefault ? "present (default)" : "present" : "missing"}`)), snap.problems[0]?.startsWith("the Kubernetes API") ? `[${elapsed}s] ${snap.problems[0]}` : `[${elapsed}s] ${parts.join(", ")}`;
+  return request.csiDriver && (parts.push(`CSI pods ${snap.csiPods.filter((p) => p.ready).length}/${snap.csiPods.length} running`), parts.push(
+    `StorageClass ${request.storageClass} ${snap.storageClass.present ? snap.storageClass.isDefault ? "present (default)" : "present" : "missing"}`
+  )), snap.problems[0]?.startsWith("the Kubernetes API") ? `[${elapsed}s] ${snap.problems[0]}` : `[${elapsed}s] ${parts.join(", ")}`;
 }
 async function waitForClusterReady(request, deps) {
   let started = deps.clock.now().getTime();
@@ -407,7 +409,12 @@ ${created.stderr}`, secrets).split(`
     if (mark("readiness", "done", `${readiness.nodes.length} node(s) Ready in ${readiness.seconds}s`), plan.steps.find((s) => s.step === "kubeconfig-secret")?.run && deps.github) {
       let github = deps.github;
       if (await logger.group(`Environment secret ${KUBECONFIG_SECRET}`, async () => {
-        let result = await putEnvironmentSecret(github, { ...request.repository, environment: request.environment, name: KUBECONFIG_SECRET, value: kubeconfig });
+        let result = await putEnvironmentSecret(github, {
+          ...request.repository,
+          environment: request.environment,
+          name: KUBECONFIG_SECRET,
+          value: kubeconfig
+        });
         logger.info(`${result.created ? "created" : "updated"} secret ${KUBECONFIG_SECRET} of environment ${request.environment}`), report.kubeconfigSecret = KUBECONFIG_SECRET, mark("kubeconfig-secret", "done", result.created ? "created" : "updated");
       }), plan.steps.find((s) => s.step === "dispatch")?.run && request.deployWorkflow) {
         let workflow = request.deployWorkflow;
@@ -467,9 +474,11 @@ function readClusterInputs() {
     }
   }
   let environment = requiredInput("environment");
-  if (!/^[A-Za-z0-9_-]+$/.test(environment)) throw new ConfigurationError(`Input "environment" must be a plain name such as dev or prod, got "${environment}".`);
+  if (!/^[A-Za-z0-9_-]+$/.test(environment))
+    throw new ConfigurationError(`Input "environment" must be a plain name such as dev or prod, got "${environment}".`);
   let [owner, repo] = (process.env.GITHUB_REPOSITORY ?? "").split("/"), deployToken = input("deploy-token");
-  if (deployToken && (!owner || !repo)) throw new ConfigurationError("GITHUB_REPOSITORY is not set; cannot store the kubeconfig secret or dispatch the deployment.");
+  if (deployToken && (!owner || !repo))
+    throw new ConfigurationError("GITHUB_REPOSITORY is not set; cannot store the kubeconfig secret or dispatch the deployment.");
   return {
     environment,
     configFile: input("config") ?? `infra/k8s/hetzner/${environment}/cluster/cluster-config.yaml`,
@@ -491,7 +500,13 @@ function readClusterInputs() {
 var ICON = { done: "\u2705", skipped: "\u23ED\uFE0F", failed: "\u274C", "not reached": "\u2014" };
 function clusterMarkdown(report) {
   let lines = [`## ${inlineText(`Cluster ${report.clusterName} (${report.environment}): ${report.status}`)}`, ""];
-  if (lines.push(`Decision: **${report.decision}** \u2014 ${inlineText(report.reason)}`, ""), lines.push(markdownTable(["Step", "Status", "Detail"], report.steps.map((step) => [step.step, `${ICON[step.status] ?? ""} ${step.status}`, step.detail ?? step.reason ?? ""])), ""), report.warnings.length && lines.push("### Config warnings", "", ...report.warnings.map((warning) => `- ${inlineText(formatFinding(warning))}`), ""), report.readiness) {
+  if (lines.push(`Decision: **${report.decision}** \u2014 ${inlineText(report.reason)}`, ""), lines.push(
+    markdownTable(
+      ["Step", "Status", "Detail"],
+      report.steps.map((step) => [step.step, `${ICON[step.status] ?? ""} ${step.status}`, step.detail ?? step.reason ?? ""])
+    ),
+    ""
+  ), report.warnings.length && lines.push("### Config warnings", "", ...report.warnings.map((warning) => `- ${inlineText(formatFinding(warning))}`), ""), report.readiness) {
     let r = report.readiness;
     lines.push(
       "### Readiness",
@@ -501,7 +516,10 @@ function clusterMarkdown(report) {
         [
           ["Nodes Ready", `${r.nodes.filter((n) => n.ready).length}/${r.nodes.length}`],
           ["CSI driver pods running", `${r.csiPods.filter((p) => p.ready).length}/${r.csiPods.length}`],
-          [`StorageClass ${r.storageClass.name}`, r.storageClass.present ? r.storageClass.isDefault ? "present, default" : "present, not default" : "missing"]
+          [
+            `StorageClass ${r.storageClass.name}`,
+            r.storageClass.present ? r.storageClass.isDefault ? "present, default" : "present, not default" : "missing"
+          ]
         ]
       ),
       ""

@@ -4,42 +4,42 @@ import {
   deployMarkdown,
   octokitDeployments,
   runDeploy
-} from "../chunks/chunk-WBCZDMH4.js";
+} from "../chunks/chunk-IULPNEMT.js";
 import {
   parseSecretValues
-} from "../chunks/chunk-4PC5ZRLM.js";
+} from "../chunks/chunk-YEXUPB7B.js";
 import {
   approvalFinding,
   checkEnvironmentApproval,
   environmentReader,
   repositoryFromEnvironment
-} from "../chunks/chunk-P2GWZP6N.js";
-import "../chunks/chunk-XYXDJKU4.js";
+} from "../chunks/chunk-J7AQPOHM.js";
+import "../chunks/chunk-YRDEOPPN.js";
 import {
   parseServiceList,
   triggerFromEvent
-} from "../chunks/chunk-KBRC4G4H.js";
-import "../chunks/chunk-KGEC6B23.js";
+} from "../chunks/chunk-H3ABCZ4U.js";
+import "../chunks/chunk-65GSV3PM.js";
 import "../chunks/chunk-LZ2HUVNT.js";
 import {
   failedWorkloadFindings
 } from "../chunks/chunk-5DPXPI7P.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-EF4DGHGO.js";
+} from "../chunks/chunk-62IZAKML.js";
 import "../chunks/chunk-NN6YXVTX.js";
 import {
   kubeconfigForAction
-} from "../chunks/chunk-DXBBMLLT.js";
-import "../chunks/chunk-H3S6E3UG.js";
+} from "../chunks/chunk-5DW2UMGV.js";
+import "../chunks/chunk-7NRFS2JH.js";
 import {
   parseDockerConfig
-} from "../chunks/chunk-2PLPO4QL.js";
+} from "../chunks/chunk-AHFE46H6.js";
 import "../chunks/chunk-X6REOZIN.js";
-import "../chunks/chunk-KAU6UBQ3.js";
+import "../chunks/chunk-4MOGUJCD.js";
 import "../chunks/chunk-OORLVQZO.js";
 import "../chunks/chunk-5S4EP2TH.js";
-import "../chunks/chunk-AQRNGFMN.js";
+import "../chunks/chunk-BP2F7RP6.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -57,7 +57,7 @@ import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-W4KJ6BNC.js";
+} from "../chunks/chunk-7BNLTKML.js";
 import {
   annotate,
   booleanInput,
@@ -145,7 +145,8 @@ function runDeployAction() {
           registerSecret: (value) => setSecret(value),
           fetch: (url, init) => fetch(url, init),
           checkApproval: async ({ environment, mode }) => {
-            if (!repo) throw new ConfigurationError('GITHUB_REPOSITORY is not set to "owner/repo"; the approval check needs it to read the GitHub environment.');
+            if (!repo)
+              throw new ConfigurationError('GITHUB_REPOSITORY is not set to "owner/repo"; the approval check needs it to read the GitHub environment.');
             return checkEnvironmentApproval(environmentReader(inputs.token), { ...repo, environment, mode });
           },
           ...deployments ? { deployments } : {},
@@ -167,7 +168,11 @@ function runDeployAction() {
       return;
     }
     let workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    annotate((report.preflight?.findings ?? []).map((f) => f.location ? { ...f, location: { ...f.location, file: relative(workspace, f.location.file) } } : f)), annotate(await failedWorkloadFindings(overlayPath(control, report.environment), report.rollout?.workloads ?? [], process.env.GITHUB_WORKSPACE ?? process.cwd()));
+    annotate(
+      (report.preflight?.findings ?? []).map((f) => f.location ? { ...f, location: { ...f.location, file: relative(workspace, f.location.file) } } : f)
+    ), annotate(
+      await failedWorkloadFindings(overlayPath(control, report.environment), report.rollout?.workloads ?? [], process.env.GITHUB_WORKSPACE ?? process.cwd())
+    );
     for (let error2 of report.errors.filter((e) => !report.preflight?.findings.some((f) => f.message === e))) error(error2, { title: "k8sapp deploy" });
     if (report.apply) for (let error2 of report.apply.errors) error(error2, { title: "k8sapp apply" });
     report.status === "succeeded" ? info(report.message) : setFailed(report.message);

@@ -5,23 +5,23 @@ import {
   checkEnvironmentApproval,
   environmentReader,
   repositoryFromEnvironment
-} from "../chunks/chunk-P2GWZP6N.js";
+} from "../chunks/chunk-J7AQPOHM.js";
 import {
   decisionMarkdown
-} from "../chunks/chunk-XYXDJKU4.js";
+} from "../chunks/chunk-YRDEOPPN.js";
 import {
   decide,
   parseServiceList,
   parseTrigger,
   triggerFromEvent,
   verdictOf
-} from "../chunks/chunk-KBRC4G4H.js";
+} from "../chunks/chunk-H3ABCZ4U.js";
 import "../chunks/chunk-OORLVQZO.js";
 import {
   DEFAULTS,
   DEFAULT_CONTROL_FILE,
   loadDeployControl
-} from "../chunks/chunk-W4KJ6BNC.js";
+} from "../chunks/chunk-7BNLTKML.js";
 import {
   annotate,
   input,

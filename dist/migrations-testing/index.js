@@ -81,9 +81,7 @@ var ok = (stdout) => ({ exitCode: 0, stdout, stderr: "" }), notFound = (referenc
 `
 });
 function emulator(cluster, defaultNamespace) {
-  let namespaceOf = (args) => option(args, "-n", "--namespace") ?? defaultNamespace, find = (reference, name, namespace) => cluster.objects.find(
-    (o) => kindMatches(reference, o.kind) && o.metadata.name === name && (!o.metadata.namespace || o.metadata.namespace === namespace)
-  );
+  let namespaceOf = (args) => option(args, "-n", "--namespace") ?? defaultNamespace, find = (reference, name, namespace) => cluster.objects.find((o) => kindMatches(reference, o.kind) && o.metadata.name === name && (!o.metadata.namespace || o.metadata.namespace === namespace));
   return async (_command, fullArgs, options = {}) => {
     let args = fullArgs.filter((a) => !a.startsWith("--request-timeout=") && !a.startsWith("--context="));
     cluster.calls.push(args);

@@ -4,15 +4,15 @@ import {
   migrationSummaryMarkdown,
   prepareMigrations,
   runMigrations
-} from "../chunks/chunk-KGEC6B23.js";
+} from "../chunks/chunk-65GSV3PM.js";
 import "../chunks/chunk-LZ2HUVNT.js";
 import {
   kubeconfigForAction
-} from "../chunks/chunk-DXBBMLLT.js";
+} from "../chunks/chunk-5DW2UMGV.js";
 import {
   probeCluster
-} from "../chunks/chunk-H3S6E3UG.js";
-import "../chunks/chunk-AQRNGFMN.js";
+} from "../chunks/chunk-7NRFS2JH.js";
+import "../chunks/chunk-BP2F7RP6.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -26,7 +26,7 @@ import {
 import {
   Kubectl
 } from "../chunks/chunk-AMK33Z7O.js";
-import "../chunks/chunk-W4KJ6BNC.js";
+import "../chunks/chunk-7BNLTKML.js";
 import {
   annotate,
   booleanInput,

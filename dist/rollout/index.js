@@ -12,18 +12,18 @@ import {
   runRollout,
   verdictLine,
   workloadsOf
-} from "../chunks/chunk-EF4DGHGO.js";
+} from "../chunks/chunk-62IZAKML.js";
 import "../chunks/chunk-NN6YXVTX.js";
 import {
   kubeconfigForAction
-} from "../chunks/chunk-DXBBMLLT.js";
+} from "../chunks/chunk-5DW2UMGV.js";
 import {
   probeCluster
-} from "../chunks/chunk-H3S6E3UG.js";
+} from "../chunks/chunk-7NRFS2JH.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {
   renderOverlay
-} from "../chunks/chunk-AQRNGFMN.js";
+} from "../chunks/chunk-BP2F7RP6.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -40,7 +40,7 @@ import {
 import {
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-W4KJ6BNC.js";
+} from "../chunks/chunk-7BNLTKML.js";
 import {
   annotate,
   input,
@@ -83,7 +83,10 @@ function runRolloutAction() {
   return runAction(async () => {
     let inputs = readInputs();
     inputs.kubeconfig && setSecret(inputs.kubeconfig);
-    let control = existsSync(inputs.controlFile) || (inputs.rollback ?? "auto") === "auto" ? await loadDeployControl(inputs.controlFile) : void 0, settings = rolloutSettings(control, inputs.environment, { ...inputs.timeout ? { timeout: inputs.timeout } : {}, ...inputs.rollback ? { rollback: inputs.rollback } : {} }), workloads = inputs.workloads ? parseWorkloads(inputs.workloads) : void 0, record = inputs.manifests ? { sha: process.env.GITHUB_SHA ?? "unknown", manifests: await readManifests(inputs.manifests) } : void 0, kubeconfig = await kubeconfigForAction(inputs.kubeconfig, inputs.environment), result;
+    let control = existsSync(inputs.controlFile) || (inputs.rollback ?? "auto") === "auto" ? await loadDeployControl(inputs.controlFile) : void 0, settings = rolloutSettings(control, inputs.environment, {
+      ...inputs.timeout ? { timeout: inputs.timeout } : {},
+      ...inputs.rollback ? { rollback: inputs.rollback } : {}
+    }), workloads = inputs.workloads ? parseWorkloads(inputs.workloads) : void 0, record = inputs.manifests ? { sha: process.env.GITHUB_SHA ?? "unknown", manifests: await readManifests(inputs.manifests) } : void 0, kubeconfig = await kubeconfigForAction(inputs.kubeconfig, inputs.environment), result;
     try {
       let kubectl = new Kubectl(execute, { kubeconfig: kubeconfig.path });
       if (!workloads) {
@@ -105,15 +108,14 @@ function runRolloutAction() {
       await kubeconfig.dispose();
     }
     let report = publicReport(result), rows = diagnosisRows(report);
-    setOutput("status", report.status), setOutput("diagnosis", JSON.stringify(rows)), setOutput(
-      "rolled-back",
-      JSON.stringify(report.rollback.workloads.map(({ diagnosis: _d, ...rest }) => rest))
-    ), setOutput("report", JSON.stringify(report));
+    setOutput("status", report.status), setOutput("diagnosis", JSON.stringify(rows)), setOutput("rolled-back", JSON.stringify(report.rollback.workloads.map(({ diagnosis: _d, ...rest }) => rest))), setOutput("report", JSON.stringify(report));
     let summary2 = [`## Rollout: ${inlineText(inputs.environment)} \u2014 ${report.status}`, "", ...rolloutSections(report)];
     if (report.release?.recorded) {
       let r = report.release.recorded;
       summary2.push(
-        inlineText(`Recorded release ${r.revision} (${r.sha}, ${r.digest.slice(0, 19)}\u2026)${r.strippedSecrets.length ? `; Secrets not recorded: ${r.strippedSecrets.join(", ")}` : ""}`),
+        inlineText(
+          `Recorded release ${r.revision} (${r.sha}, ${r.digest.slice(0, 19)}\u2026)${r.strippedSecrets.length ? `; Secrets not recorded: ${r.strippedSecrets.join(", ")}` : ""}`
+        ),
         ""
       );
     } else report.release?.error && summary2.push(inlineText(`Release not recorded: ${report.release.error}`), "");

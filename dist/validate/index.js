@@ -5,15 +5,15 @@ import {
   parseSecretNames,
   renderMarkdown,
   renderText
-} from "../chunks/chunk-DBA34DT7.js";
+} from "../chunks/chunk-XMPHKQI7.js";
 import {
   validateInfrastructure
-} from "../chunks/chunk-2PLPO4QL.js";
+} from "../chunks/chunk-AHFE46H6.js";
 import "../chunks/chunk-X6REOZIN.js";
-import "../chunks/chunk-KAU6UBQ3.js";
+import "../chunks/chunk-4MOGUJCD.js";
 import "../chunks/chunk-OORLVQZO.js";
 import "../chunks/chunk-5S4EP2TH.js";
-import "../chunks/chunk-AQRNGFMN.js";
+import "../chunks/chunk-BP2F7RP6.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -25,7 +25,7 @@ import "../chunks/chunk-XO5AQNUF.js";
 import {
   Kubectl
 } from "../chunks/chunk-AMK33Z7O.js";
-import "../chunks/chunk-W4KJ6BNC.js";
+import "../chunks/chunk-7BNLTKML.js";
 import {
   annotate,
   booleanInput,

@@ -53,7 +53,12 @@ export function runApplyAction(): Promise<void> {
     const kubeconfig = await kubeconfigForAction(inputs.kubeconfig, inputs.environment);
     try {
       const kubectl = new Kubectl(execute, { kubeconfig: kubeconfig.path });
-      await probeCluster(kubectl, { notDone: inputs.dryRun ? 'nothing was planned' : 'nothing was applied', server: kubeconfig.server, clock: systemClock, logger: actionsLogger });
+      await probeCluster(kubectl, {
+        notDone: inputs.dryRun ? 'nothing was planned' : 'nothing was applied',
+        server: kubeconfig.server,
+        clock: systemClock,
+        logger: actionsLogger,
+      });
       const report = await applyEnvironment(
         {
           environment: inputs.environment,

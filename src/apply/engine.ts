@@ -5,22 +5,8 @@ import { refKey } from '../rollout/types.js';
 import { environmentSettings, overlayPath } from '../config/deploy-control.js';
 import { withoutKlogNoise } from '../k8s/unreachable.js';
 import type { ExecResult } from '../exec.js';
-import {
-  CLUSTER_SCOPED_KINDS,
-  idOf,
-  WORKLOAD_KINDS,
-  type KubernetesObject,
-  type Resource,
-  type ResourceId,
-} from '../manifests/resource.js';
-import {
-  allowedStatefulSetFields,
-  classifyObjectError,
-  credentialProblem,
-  isTransient,
-  parseKubectlErrors,
-  type ObjectError,
-} from './errors.js';
+import { CLUSTER_SCOPED_KINDS, idOf, WORKLOAD_KINDS, type KubernetesObject, type Resource, type ResourceId } from '../manifests/resource.js';
+import { allowedStatefulSetFields, classifyObjectError, credentialProblem, isTransient, parseKubectlErrors, type ObjectError } from './errors.js';
 import {
   appliedClientSide,
   describe,
@@ -42,15 +28,7 @@ import {
 } from './objects.js';
 import { redactor, substituteSecrets } from './secrets.js';
 import { selectServiceResources, type ServiceSelection } from './select.js';
-import type {
-  ApplyDependencies,
-  ApplyReport,
-  ApplyRequest,
-  ImmutableRecovery,
-  Recreation,
-  ResourceAction,
-  ResourceResult,
-} from './types.js';
+import type { ApplyDependencies, ApplyReport, ApplyRequest, ImmutableRecovery, Recreation, ResourceAction, ResourceResult } from './types.js';
 
 /** Stops the whole apply: credentials, an unreachable API server, a kubectl failure that names no object. */
 export class ApplyAbort extends Error {
@@ -205,9 +183,10 @@ class ApplyRun {
   private async runStage(objects: KubernetesObject[], first: boolean): Promise<boolean> {
     const deferred = this.request.dryRun ? objects.filter((object) => this.isDeferred(object)) : [];
     for (const object of deferred) {
-      const why = object.metadata.namespace && this.pendingNamespaces.has(object.metadata.namespace)
-        ? `namespace ${object.metadata.namespace} is created first`
-        : `its CustomResourceDefinition is created first`;
+      const why =
+        object.metadata.namespace && this.pendingNamespaces.has(object.metadata.namespace)
+          ? `namespace ${object.metadata.namespace} is created first`
+          : `its CustomResourceDefinition is created first`;
       this.record(object, 'created', `predicted: ${why} (not dry-run)`);
     }
     const checked = objects.filter((object) => !deferred.includes(object));
@@ -270,9 +249,7 @@ class ApplyRun {
     const live = new Map<string, KubernetesObject>();
     for (const [namespace, group] of byNamespace) {
       const what = `reading the live state of ${summarize(group)}`;
-      const result = await this.kubectl(what, () =>
-        this.deps.kubectl.get(group.map(typedRef), { ...(namespace ? { namespace } : {}), ignoreNotFound: true }),
-      );
+      const result = await this.kubectl(what, () => this.deps.kubectl.get(group.map(typedRef), { ...(namespace ? { namespace } : {}), ignoreNotFound: true }));
       if (result.exitCode !== 0) throw new ApplyAbort(`${what} failed: ${quote(result.stderr)}`);
       const items = itemsOf(result.stdout);
       for (const object of group) {
@@ -291,9 +268,7 @@ class ApplyRun {
     // kubectl prints no objects when any one fails; dry-run the rest again to see them (bounded).
     for (let attempt = 0; attempt < 3 && pending.length > 0; attempt++) {
       const what = `server-side dry run of ${summarize(pending)}`;
-      const result = await this.kubectl(what, () =>
-        this.deps.kubectl.apply(manifestOf(pending), { forceConflicts: true, dryRun: 'server', output: 'json' }),
-      );
+      const result = await this.kubectl(what, () => this.deps.kubectl.apply(manifestOf(pending), { forceConflicts: true, dryRun: 'server', output: 'json' }));
       const items = itemsOf(result.stdout);
       for (const object of pending) {
         const found = items.find((item) => sameObject(item, object));
@@ -357,11 +332,7 @@ class ApplyRun {
    * the short form no API group, so `web` in two namespaces would both look refused. Those are `ambiguous`, to be
    * asked about one at a time (askAlone): k8sapp deletes only what the server named.
    */
-  private attribute(
-    parsed: ObjectError[],
-    objects: KubernetesObject[],
-    into: Map<string, ObjectError>,
-  ): { all: boolean; ambiguous: KubernetesObject[] } {
+  private attribute(parsed: ObjectError[], objects: KubernetesObject[], into: Map<string, ObjectError>): { all: boolean; ambiguous: KubernetesObject[] } {
     if (parsed.length === 0) return { all: false, ambiguous: [] };
     let all = true;
     const ambiguous = new Set<KubernetesObject>();
@@ -619,7 +590,11 @@ class ApplyRun {
           logger.info(`Replacing orphaned pod ${pod} so the new StatefulSet can create its own`);
           const outcome = await this.deleteStatefulSetOrphan(pod, plan, scope);
           if (outcome.failed) {
-            this.leaveOrphans(recreation, pods.slice(index).map((name) => `pod/${name}`), `deleting pod ${pod} failed: ${outcome.failed}`);
+            this.leaveOrphans(
+              recreation,
+              pods.slice(index).map((name) => `pod/${name}`),
+              `deleting pod ${pod} failed: ${outcome.failed}`,
+            );
             return;
           }
           if (outcome.removed) recreation.orphansRemoved.push(`pod/${pod}`);
@@ -629,7 +604,11 @@ class ApplyRun {
             return !!replacement && !ownerUids(replacement).includes(plan.oldUid) && ownerUids(replacement).length > 0 && podReady(replacement);
           });
           if (!ready) {
-            this.leaveOrphans(recreation, pods.slice(index + 1).map((name) => `pod/${name}`), `pod ${pod} of the new StatefulSet did not become ready in time`);
+            this.leaveOrphans(
+              recreation,
+              pods.slice(index + 1).map((name) => `pod/${name}`),
+              `pod ${pod} of the new StatefulSet did not become ready in time`,
+            );
             return;
           }
         }
@@ -664,11 +643,7 @@ class ApplyRun {
    * controller creates a pod of the same name, so the pod is re-read before every attempt and never deleted once a
    * controller (other than the deleted old object) owns it; a transient failure is not retried blindly.
    */
-  private async deleteStatefulSetOrphan(
-    pod: string,
-    plan: OrphanPlan,
-    scope: { namespace?: string },
-  ): Promise<{ removed: boolean; failed?: string }> {
+  private async deleteStatefulSetOrphan(pod: string, plan: OrphanPlan, scope: { namespace?: string }): Promise<{ removed: boolean; failed?: string }> {
     const attempts = this.request.retry?.attempts ?? 5;
     let delay = this.request.retry?.initialDelayMs ?? 1000;
     let sent = false;
@@ -687,7 +662,11 @@ class ApplyRun {
       const credentials = credentialProblem(result.stderr);
       if (credentials) throw new ApplyAbort(`deleting orphaned pod ${pod}: ${credentials.explanation} The server said: "${credentials.quote}"`);
       if (!isTransient(result.stderr) || attempt >= attempts) return { removed: false, failed: quote(result.stderr) };
-      this.deps.logger.warning(this.redact(`deleting orphaned pod ${pod}: transient failure (${firstLine(result.stderr)}); re-reading it before retry ${attempt} of ${attempts - 1} in ${delay / 1000}s`));
+      this.deps.logger.warning(
+        this.redact(
+          `deleting orphaned pod ${pod}: transient failure (${firstLine(result.stderr)}); re-reading it before retry ${attempt} of ${attempts - 1} in ${delay / 1000}s`,
+        ),
+      );
       await this.deps.clock.sleep(delay);
       delay *= 2;
     }
@@ -697,15 +676,12 @@ class ApplyRun {
     recreation.orphansLeft.push(...refs);
     if (refs.length === 0) return;
     const id = describe(recreation);
-    this.fail(`${id}: orphaned ${refs.join(', ')} still running without an owner: ${why}. Delete them once the new ${recreation.kind} is ready (kubectl delete ${refs.join(' ')}${recreation.namespace ? ` -n ${recreation.namespace}` : ''}).`);
+    this.fail(
+      `${id}: orphaned ${refs.join(', ')} still running without an owner: ${why}. Delete them once the new ${recreation.kind} is ready (kubectl delete ${refs.join(' ')}${recreation.namespace ? ` -n ${recreation.namespace}` : ''}).`,
+    );
   }
 
-  private async waitFor(
-    what: string,
-    refs: string[],
-    scope: { namespace?: string },
-    done: (items: KubernetesObject[]) => boolean,
-  ): Promise<boolean> {
+  private async waitFor(what: string, refs: string[], scope: { namespace?: string }, done: (items: KubernetesObject[]) => boolean): Promise<boolean> {
     const { clock, logger } = this.deps;
     const start = clock.now().getTime();
     let polls = 0;
@@ -757,7 +733,9 @@ class ApplyRun {
       if (attempt >= attempts) {
         throw new ApplyAbort(`${what}: the API server stayed unreachable after ${attempts} attempts: ${quote(result.stderr)}`);
       }
-      this.deps.logger.warning(this.redact(`${what}: transient failure (${firstLine(result.stderr)}); retry ${attempt} of ${attempts - 1} in ${delay / 1000}s`));
+      this.deps.logger.warning(
+        this.redact(`${what}: transient failure (${firstLine(result.stderr)}); retry ${attempt} of ${attempts - 1} in ${delay / 1000}s`),
+      );
       await this.deps.clock.sleep(delay);
       delay *= 2;
     }

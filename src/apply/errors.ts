@@ -218,7 +218,10 @@ export interface CredentialProblem {
  * credentials`.
  */
 export function credentialProblem(stderr: string): CredentialProblem | undefined {
-  const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const find = (pattern: RegExp) => lines.find((line) => pattern.test(line));
   const unauthorized = find(/You must be logged in to the server|the server has asked for the client to provide credentials|\(Unauthorized\)|^Unauthorized$/);
   if (unauthorized) {

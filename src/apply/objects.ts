@@ -90,7 +90,9 @@ export interface FieldDifference {
 
 /** Scalars compare as text, as the manifest and the server may spell them ("80" and 80); anything else as JSON. */
 function comparable(value: unknown): string {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value) : JSON.stringify(value);
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+    ? String(value)
+    : JSON.stringify(value);
 }
 
 /**

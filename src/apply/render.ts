@@ -11,7 +11,6 @@ const PLAN_WORDS: Record<ResourceAction, string> = {
   skipped: 'skip',
 };
 
-
 /** The job-summary / PR-comment view of an apply or plan report. */
 export function renderMarkdown(report: ApplyReport): string {
   const plan = report.mode === 'plan';
@@ -19,7 +18,10 @@ export function renderMarkdown(report: ApplyReport): string {
   lines.push(`### k8sapp ${plan ? 'plan' : 'apply'}: ${report.environment} ${report.ok ? '✅' : '❌'}`, '');
   const counts = new Map<string, number>();
   for (const resource of report.resources) counts.set(resource.action, (counts.get(resource.action) ?? 0) + 1);
-  lines.push([...counts].map(([action, count]) => `${count} ${plan ? PLAN_WORDS[action as ResourceAction].replace(/\*/g, '') : action}`).join(' · ') || 'no resources', '');
+  lines.push(
+    [...counts].map(([action, count]) => `${count} ${plan ? PLAN_WORDS[action as ResourceAction].replace(/\*/g, '') : action}`).join(' · ') || 'no resources',
+    '',
+  );
   if (report.resources.length > 0) {
     const rows = report.resources.map((resource) => [
       markdown(plan ? PLAN_WORDS[resource.action] : resource.action),
@@ -34,17 +36,24 @@ export function renderMarkdown(report: ApplyReport): string {
     lines.push(plan ? '#### Would be re-created (immutable fields)' : '#### Re-created (immutable fields)', '');
     const rows = report.recreated.map((recreation) => {
       const id = `${recreation.kind}/${recreation.namespace ? `${recreation.namespace}/` : ''}${recreation.name}${recreation.status === 'failed' ? ' (failed)' : ''}`;
-      const note = [recreation.warning, recreation.orphansLeft.length ? `orphans left: ${recreation.orphansLeft.join(', ')}` : '']
-        .filter(Boolean)
-        .join('; ');
-      return [id, recreation.fields.join(', '), `--cascade=${recreation.cascade}`, recreation.preserved.join(', ') || '—', recreation.orphansRemoved.join(', ') || '—', note];
+      const note = [recreation.warning, recreation.orphansLeft.length ? `orphans left: ${recreation.orphansLeft.join(', ')}` : ''].filter(Boolean).join('; ');
+      return [
+        id,
+        recreation.fields.join(', '),
+        `--cascade=${recreation.cascade}`,
+        recreation.preserved.join(', ') || '—',
+        recreation.orphansRemoved.join(', ') || '—',
+        note,
+      ];
     });
     lines.push(markdownTable(['Resource', 'Field', 'Cascade', 'Preserved', 'Orphans removed', 'Note'], rows), '');
   }
   if (report.placeholders.length > 0) {
     lines.push('#### Unresolved secret placeholders', '');
     for (const placeholder of report.placeholders) {
-      lines.push(`- Secret \`${placeholder.namespace ? `${placeholder.namespace}/` : ''}${placeholder.secret}\` key \`${placeholder.key}\` (${placeholder.field})`);
+      lines.push(
+        `- Secret \`${placeholder.namespace ? `${placeholder.namespace}/` : ''}${placeholder.secret}\` key \`${placeholder.key}\` (${placeholder.field})`,
+      );
     }
     lines.push('');
   }
@@ -77,8 +86,7 @@ function recreationId(recreation: Recreation): string {
 export function renderText(report: ApplyReport, style: Style = plainStyle): string {
   const plan = report.mode === 'plan';
   const word = (action: ResourceAction) => (plan ? TEXT_PLAN_WORDS[action] : action);
-  const colour = (action: ResourceAction, text: string) =>
-    action === 'failed' ? style.red(text) : action === 'recreated' ? style.yellow(text) : text;
+  const colour = (action: ResourceAction, text: string) => (action === 'failed' ? style.red(text) : action === 'recreated' ? style.yellow(text) : text);
   const verdict = report.ok ? style.green(plan ? 'would apply' : 'applied') : style.red(plan ? 'would fail' : 'failed');
   const lines = [`k8sapp ${plan ? 'plan' : 'apply'} ${report.environment}: ${verdict} (${counts(report, word)})`];
   if (report.resources.length > 0) {

@@ -50,11 +50,7 @@ export interface SubstitutionResult {
  * Replaces Secret values in memory (`data` gets the base64 of the value, `stringData` the value itself) and then
  * lists what still holds a placeholder. Every value and its base64 form go to `registerSecret` first.
  */
-export function substituteSecrets(
-  resources: readonly Resource[],
-  values: SecretValues,
-  registerSecret: (value: string) => void,
-): SubstitutionResult {
+export function substituteSecrets(resources: readonly Resource[], values: SecretValues, registerSecret: (value: string) => void): SubstitutionResult {
   for (const value of Object.values(values)) {
     if (value === '') continue;
     for (const form of secretForms(value)) registerSecret(form);

@@ -82,6 +82,8 @@ export function serviceSelection(control: DeployControl, environment: string, se
     const owners = Object.keys(declared).filter((name) => belongsToService(object, name));
     if (owners.length === 0 || owners.some((name) => allowed.has(name))) return undefined;
     const service = owners[0] ?? '';
-    return !enabled.includes(service) ? `service ${service} is disabled for ${environment} in deploy-control` : `service ${service} was not selected for this deploy`;
+    return !enabled.includes(service)
+      ? `service ${service} is disabled for ${environment} in deploy-control`
+      : `service ${service} was not selected for this deploy`;
   };
 }

@@ -92,8 +92,7 @@ export async function detectChanges(request: ChangeRequest, reader: FileReader =
 
   const controlFile = resolve(request.controlFile);
   if (changed.includes(controlFile)) {
-    const difference =
-      request.previousControlText === undefined ? 'unknown' : controlDifferences(request.previousControlText, request.control);
+    const difference = request.previousControlText === undefined ? 'unknown' : controlDifferences(request.previousControlText, request.control);
     if (difference === 'unknown') {
       const why = request.previousControlText === null ? 'is new' : 'changed (no earlier version to compare with)';
       for (const environment of names) add(environment, `${display(controlFile)} ${why}`);

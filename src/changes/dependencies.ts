@@ -107,4 +107,3 @@ export async function overlayDependencies(overlayDirectory: string, reader: File
   await walkFolder(overlayDirectory);
   return files;
 }
-

@@ -28,9 +28,7 @@ export function planTargets(control: DeployControl, event: RunEvent): TargetPlan
   const names = Object.keys(control.environments);
   if (event.environment) {
     if (!names.includes(event.environment)) {
-      throw new ConfigurationError(
-        `Environment "${event.environment}" is not defined in deploy-control.yaml; defined: ${names.join(', ')}.`,
-      );
+      throw new ConfigurationError(`Environment "${event.environment}" is not defined in deploy-control.yaml; defined: ${names.join(', ')}.`);
     }
     return { kind: 'explicit', environments: [{ name: event.environment, reasons: ['requested explicitly'], deploy: true }] };
   }

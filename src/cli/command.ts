@@ -63,7 +63,10 @@ export function stringValue(values: ParsedValues, name: string): string | undefi
 export function listValue(values: ParsedValues, name: string): string[] {
   const value = values[name];
   const list = Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-  return list.flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean);
+  return list
+    .flatMap((item) => item.split(','))
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 export const ENV_OPTION: OptionDef = {

@@ -28,16 +28,7 @@ export const INPUTS = [
   'hetzner-k3s-sha256',
 ] as const;
 
-export const OUTPUTS = [
-  'cluster-name',
-  'decision',
-  'status',
-  'ready',
-  'kubeconfig-secret',
-  'dispatched',
-  'dispatched-run-id',
-  'dispatched-run-url',
-] as const;
+export const OUTPUTS = ['cluster-name', 'decision', 'status', 'ready', 'kubeconfig-secret', 'dispatched', 'dispatched-run-id', 'dispatched-run-url'] as const;
 
 function positiveInteger(name: string, fallback: number): number {
   const text = input(name);
@@ -57,10 +48,12 @@ export function readClusterInputs(): ClusterRunRequest {
     for (const line of value.split('\n')) if (line.trim().length >= 8) core.setSecret(line.trim());
   }
   const environment = requiredInput('environment');
-  if (!/^[A-Za-z0-9_-]+$/.test(environment)) throw new ConfigurationError(`Input "environment" must be a plain name such as dev or prod, got "${environment}".`);
+  if (!/^[A-Za-z0-9_-]+$/.test(environment))
+    throw new ConfigurationError(`Input "environment" must be a plain name such as dev or prod, got "${environment}".`);
   const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
   const deployToken = input('deploy-token');
-  if (deployToken && (!owner || !repo)) throw new ConfigurationError('GITHUB_REPOSITORY is not set; cannot store the kubeconfig secret or dispatch the deployment.');
+  if (deployToken && (!owner || !repo))
+    throw new ConfigurationError('GITHUB_REPOSITORY is not set; cannot store the kubeconfig secret or dispatch the deployment.');
   return {
     environment,
     configFile: input('config') ?? `infra/k8s/hetzner/${environment}/cluster/cluster-config.yaml`,
@@ -86,7 +79,13 @@ const ICON: Record<string, string> = { done: '✅', skipped: '⏭️', failed: '
 export function clusterMarkdown(report: ClusterRunReport): string {
   const lines: string[] = [`## ${inlineText(`Cluster ${report.clusterName} (${report.environment}): ${report.status}`)}`, ''];
   lines.push(`Decision: **${report.decision}** — ${inlineText(report.reason)}`, '');
-  lines.push(markdownTable(['Step', 'Status', 'Detail'], report.steps.map((step) => [step.step, `${ICON[step.status] ?? ''} ${step.status}`, step.detail ?? step.reason ?? ''])), '');
+  lines.push(
+    markdownTable(
+      ['Step', 'Status', 'Detail'],
+      report.steps.map((step) => [step.step, `${ICON[step.status] ?? ''} ${step.status}`, step.detail ?? step.reason ?? '']),
+    ),
+    '',
+  );
   if (report.warnings.length) {
     lines.push('### Config warnings', '', ...report.warnings.map((warning) => `- ${inlineText(formatFinding(warning))}`), '');
   }
@@ -100,7 +99,10 @@ export function clusterMarkdown(report: ClusterRunReport): string {
         [
           ['Nodes Ready', `${r.nodes.filter((n) => n.ready).length}/${r.nodes.length}`],
           ['CSI driver pods running', `${r.csiPods.filter((p) => p.ready).length}/${r.csiPods.length}`],
-          [`StorageClass ${r.storageClass.name}`, r.storageClass.present ? (r.storageClass.isDefault ? 'present, default' : 'present, not default') : 'missing'],
+          [
+            `StorageClass ${r.storageClass.name}`,
+            r.storageClass.present ? (r.storageClass.isDefault ? 'present, default' : 'present, not default') : 'missing',
+          ],
         ],
       ),
       '',

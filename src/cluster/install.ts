@@ -71,7 +71,9 @@ export function expectedChecksum(request: InstallRequest, asset: string): string
   if (!pinned) {
     throw new ConfigurationError(
       `No verified sha256 is pinned for hetzner-k3s ${request.version} (${asset}); refusing to run an unverified binary. ` +
-        `k8sapp pins hetzner-k3s ${HETZNER_K3S_VERSION} (${Object.keys(HETZNER_K3S_SHA256).map((a) => `hetzner-k3s-${a}`).join(', ')}); ` +
+        `k8sapp pins hetzner-k3s ${HETZNER_K3S_VERSION} (${Object.keys(HETZNER_K3S_SHA256)
+          .map((a) => `hetzner-k3s-${a}`)
+          .join(', ')}); ` +
         'for another version or asset, pass the sha256 you verified as the "hetzner-k3s-sha256" input.',
     );
   }

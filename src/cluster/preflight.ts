@@ -81,8 +81,7 @@ const MOVED_KEYS: Record<string, string> = {
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const at = (value: unknown, ...path: string[]): unknown =>
-  path.reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), value);
+const at = (value: unknown, ...path: string[]): unknown => path.reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), value);
 
 /**
  * Checks a hetzner-k3s cluster-config.yaml: schema plus lint rules. Used by `k8sapp validate`, the PR check and the
@@ -124,12 +123,23 @@ export function checkClusterConfig(document: LocatedDocument, options: ClusterCh
       location: document.locate([]),
     });
   } else if ((typeof version === 'string' || typeof version === 'number' ? String(version) : JSON.stringify(version)) !== String(CONFIG_FORMAT_VERSION)) {
-    finding('error', 'CONFIG_FORMAT_VERSION', ['config_format_version'], `config_format_version must be ${CONFIG_FORMAT_VERSION} (hetzner-k3s 2.x), got ${JSON.stringify(version)}`, 'value');
+    finding(
+      'error',
+      'CONFIG_FORMAT_VERSION',
+      ['config_format_version'],
+      `config_format_version must be ${CONFIG_FORMAT_VERSION} (hetzner-k3s 2.x), got ${JSON.stringify(version)}`,
+      'value',
+    );
   }
 
   // The token never belongs in a committed file; its value is never repeated in a message.
   if ('hetzner_token' in config) {
-    finding('error', 'HETZNER_TOKEN_IN_FILE', ['hetzner_token'], 'hetzner_token must not be in the cluster config: remove it (and rotate the token if it was ever committed); k8sapp passes the HETZNER_TOKEN secret to hetzner-k3s as HCLOUD_TOKEN');
+    finding(
+      'error',
+      'HETZNER_TOKEN_IN_FILE',
+      ['hetzner_token'],
+      'hetzner_token must not be in the cluster config: remove it (and rotate the token if it was ever committed); k8sapp passes the HETZNER_TOKEN secret to hetzner-k3s as HCLOUD_TOKEN',
+    );
   }
 
   checkOutboundFirewall(config, finding);
@@ -138,25 +148,57 @@ export function checkClusterConfig(document: LocatedDocument, options: ClusterCh
   // Warnings.
   const expected = expectedClusterName(options.environment);
   if (typeof config.cluster_name === 'string' && config.cluster_name !== expected) {
-    finding('warning', 'CLUSTER_NAME', ['cluster_name'], `cluster_name is "${config.cluster_name}" but the name recorded for ${options.environment} is "${expected}"; hetzner-k3s finds servers by this name, so renaming creates a second cluster instead of updating the existing one`, 'value');
+    finding(
+      'warning',
+      'CLUSTER_NAME',
+      ['cluster_name'],
+      `cluster_name is "${config.cluster_name}" but the name recorded for ${options.environment} is "${expected}"; hetzner-k3s finds servers by this name, so renaming creates a second cluster instead of updating the existing one`,
+      'value',
+    );
   }
   const mirror = at(config, 'addons', 'embedded_registry_mirror');
   if (!isObject(mirror) || typeof mirror.enabled !== 'boolean') {
     const path = isObject(mirror) ? ['addons', 'embedded_registry_mirror'] : isObject(config.addons) ? ['addons'] : [];
-    finding('warning', 'REGISTRY_MIRROR_IMPLICIT', path, 'addons.embedded_registry_mirror.enabled is not set; its default differs between hetzner-k3s code (enabled) and docs (disabled), so set it explicitly');
+    finding(
+      'warning',
+      'REGISTRY_MIRROR_IMPLICIT',
+      path,
+      'addons.embedded_registry_mirror.enabled is not set; its default differs between hetzner-k3s code (enabled) and docs (disabled), so set it explicitly',
+    );
   }
   if (isProduction(options.environment) && config.protect_against_deletion === false) {
-    finding('warning', 'DELETION_PROTECTION_OFF', ['protect_against_deletion'], 'protect_against_deletion is false for a production cluster; set it to true so `hetzner-k3s delete` refuses to destroy it', 'value');
+    finding(
+      'warning',
+      'DELETION_PROTECTION_OFF',
+      ['protect_against_deletion'],
+      'protect_against_deletion is false for a production cluster; set it to true so `hetzner-k3s delete` refuses to destroy it',
+      'value',
+    );
   }
   if (isProduction(options.environment)) {
     const api = at(config, 'networking', 'allowed_networks', 'api');
     if (api === undefined) {
-      const path = at(config, 'networking', 'allowed_networks') !== undefined ? ['networking', 'allowed_networks'] : at(config, 'networking') !== undefined ? ['networking'] : [];
-      finding('warning', 'API_OPEN_TO_WORLD', path, 'networking.allowed_networks.api is not set, so the Kubernetes API of this production cluster is open to 0.0.0.0/0 (the hetzner-k3s default); restrict it to your runner/VPN ranges');
+      const path =
+        at(config, 'networking', 'allowed_networks') !== undefined
+          ? ['networking', 'allowed_networks']
+          : at(config, 'networking') !== undefined
+            ? ['networking']
+            : [];
+      finding(
+        'warning',
+        'API_OPEN_TO_WORLD',
+        path,
+        'networking.allowed_networks.api is not set, so the Kubernetes API of this production cluster is open to 0.0.0.0/0 (the hetzner-k3s default); restrict it to your runner/VPN ranges',
+      );
     } else if (Array.isArray(api)) {
       const index = api.findIndex((cidr) => cidr === '0.0.0.0/0' || cidr === '::/0');
       if (index >= 0) {
-        finding('warning', 'API_OPEN_TO_WORLD', ['networking', 'allowed_networks', 'api', index], `networking.allowed_networks.api allows ${String(api[index])}: the Kubernetes API of this production cluster is open to the whole internet; restrict it to your runner/VPN ranges`);
+        finding(
+          'warning',
+          'API_OPEN_TO_WORLD',
+          ['networking', 'allowed_networks', 'api', index],
+          `networking.allowed_networks.api allows ${String(api[index])}: the Kubernetes API of this production cluster is open to the whole internet; restrict it to your runner/VPN ranges`,
+        );
       }
     }
   }
@@ -174,9 +216,7 @@ const ANY_PORT = new Set(['any', '1-65535', '0-65535']);
 function checkOutboundFirewall(config: Json, report: Report): void {
   const rules = at(config, 'networking', 'allowed_networks', 'custom_firewall_rules');
   if (!Array.isArray(rules)) return;
-  const outbound = rules
-    .map((rule, index) => ({ rule: rule as FirewallRule, index }))
-    .filter(({ rule }) => isObject(rule) && rule.direction === 'out');
+  const outbound = rules.map((rule, index) => ({ rule: rule as FirewallRule, index })).filter(({ rule }) => isObject(rule) && rule.direction === 'out');
   if (outbound.length === 0) return;
   const allowsAll = (protocol: string) =>
     outbound.some(
@@ -251,7 +291,10 @@ function clusterNetworks(config: Json): ClusterNetworks {
 }
 
 /** Whether a registry endpoint points at something only the cluster itself serves. */
-export function isInsideCluster(endpoint: string, networks: ClusterNetworks = { cidrs: ['10.244.0.0/16', '10.43.0.0/16', '127.0.0.0/8', '10.0.0.0/16'], domain: 'cluster.local' }): boolean {
+export function isInsideCluster(
+  endpoint: string,
+  networks: ClusterNetworks = { cidrs: ['10.244.0.0/16', '10.43.0.0/16', '127.0.0.0/8', '10.0.0.0/16'], domain: 'cluster.local' },
+): boolean {
   let host: string;
   try {
     host = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint) ? endpoint : `https://${endpoint}`).hostname.toLowerCase();
@@ -279,7 +322,7 @@ export function ipv4InCidr(ip: string, cidr: string): boolean {
   const network = ipv4ToNumber(base ?? '');
   if (address === undefined || network === undefined || !Number.isInteger(bits) || bits < 0 || bits > 32) return false;
   const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  return ((address & mask) >>> 0) === ((network & mask) >>> 0);
+  return (address & mask) >>> 0 === (network & mask) >>> 0;
 }
 
 export interface LoadedClusterConfig {

@@ -86,7 +86,11 @@ export function csiPodStates(list: Json[]): PodState[] {
   return list
     .filter((pod) => {
       const labels = pod.metadata?.labels ?? {};
-      return String(pod.metadata?.name).startsWith('hcloud-csi') || labels['app.kubernetes.io/name'] === 'hcloud-csi' || String(labels.app ?? '').startsWith('hcloud-csi');
+      return (
+        String(pod.metadata?.name).startsWith('hcloud-csi') ||
+        labels['app.kubernetes.io/name'] === 'hcloud-csi' ||
+        String(labels.app ?? '').startsWith('hcloud-csi')
+      );
     })
     .map((pod) => {
       const statuses = pod.status?.containerStatuses ?? [];
@@ -158,7 +162,9 @@ function progress(snap: Snapshot, request: ReadinessRequest, elapsed: number): s
   const parts = [`${readyNodes}/${request.expectedNodes} nodes Ready`];
   if (request.csiDriver) {
     parts.push(`CSI pods ${snap.csiPods.filter((p) => p.ready).length}/${snap.csiPods.length} running`);
-    parts.push(`StorageClass ${request.storageClass} ${snap.storageClass.present ? (snap.storageClass.isDefault ? 'present (default)' : 'present') : 'missing'}`);
+    parts.push(
+      `StorageClass ${request.storageClass} ${snap.storageClass.present ? (snap.storageClass.isDefault ? 'present (default)' : 'present') : 'missing'}`,
+    );
   }
   if (snap.problems[0]?.startsWith('the Kubernetes API')) return `[${elapsed}s] ${snap.problems[0]}`;
   return `[${elapsed}s] ${parts.join(', ')}`;
@@ -169,10 +175,7 @@ function progress(snap: Snapshot, request: ReadinessRequest, elapsed: number): s
  * default when asked), polling through Kubectl.get within a bounded time. Returns the last state and, on timeout, a
  * diagnosis; it never throws for a slow cluster.
  */
-export async function waitForClusterReady(
-  request: ReadinessRequest,
-  deps: { kubectl: Kubectl; clock: Clock; logger: Logger },
-): Promise<ReadinessReport> {
+export async function waitForClusterReady(request: ReadinessRequest, deps: { kubectl: Kubectl; clock: Clock; logger: Logger }): Promise<ReadinessReport> {
   const started = deps.clock.now().getTime();
   for (;;) {
     const snap = await snapshot(deps.kubectl, request);

@@ -84,12 +84,11 @@ export function expectedNodeCount(config: ClusterConfig): number {
 }
 
 /** The pure decision: which steps run for this event, config and inputs, and why. */
-export function planClusterRun(input: {
-  config: ClusterConfig;
-  event: string;
-  hasDeployToken: boolean;
-  deployWorkflow?: string;
-}): { decision: 'run' | 'skipped'; reason: string; steps: PlannedStep[] } {
+export function planClusterRun(input: { config: ClusterConfig; event: string; hasDeployToken: boolean; deployWorkflow?: string }): {
+  decision: 'run' | 'skipped';
+  reason: string;
+  steps: PlannedStep[];
+} {
   const gated = input.event === 'push' && input.config.auto_deploy !== true;
   const reason = gated
     ? `push event and auto_deploy is ${input.config.auto_deploy === false ? 'false' : 'not set'} in the cluster config: the cluster is created/updated only by a manual run`
@@ -111,7 +110,13 @@ export function planClusterRun(input: {
     {
       step: 'dispatch',
       run: run && input.hasDeployToken && Boolean(input.deployWorkflow),
-      reason: !run ? reason : !input.hasDeployToken ? 'no deploy-token given' : input.deployWorkflow ? `workflow_dispatch of ${input.deployWorkflow}` : 'no deploy-workflow given',
+      reason: !run
+        ? reason
+        : !input.hasDeployToken
+          ? 'no deploy-token given'
+          : input.deployWorkflow
+            ? `workflow_dispatch of ${input.deployWorkflow}`
+            : 'no deploy-workflow given',
     },
   ];
   return { decision: gated ? 'skipped' : 'run', reason, steps };
@@ -230,7 +235,12 @@ export async function runCluster(request: ClusterRunRequest, deps: ClusterRunDep
     if (plan.steps.find((s) => s.step === 'kubeconfig-secret')?.run && deps.github) {
       const github = deps.github;
       await logger.group(`Environment secret ${KUBECONFIG_SECRET}`, async () => {
-        const result = await putEnvironmentSecret(github, { ...request.repository, environment: request.environment, name: KUBECONFIG_SECRET, value: kubeconfig });
+        const result = await putEnvironmentSecret(github, {
+          ...request.repository,
+          environment: request.environment,
+          name: KUBECONFIG_SECRET,
+          value: kubeconfig,
+        });
         logger.info(`${result.created ? 'created' : 'updated'} secret ${KUBECONFIG_SECRET} of environment ${request.environment}`);
         report.kubeconfigSecret = KUBECONFIG_SECRET;
         mark('kubeconfig-secret', 'done', result.created ? 'created' : 'updated');

@@ -199,9 +199,7 @@ function windowFindings(document: LocatedDocument, environment: string, window: 
   if (window.enabled === true) {
     for (const key of ['timezone', 'days', 'hours']) {
       if (!(key in window)) {
-        findings.push(
-          finding(document, 'SCHEMA', base, `enabled windows need "${key}" (required keys when enabled: timezone, days, hours)`),
-        );
+        findings.push(finding(document, 'SCHEMA', base, `enabled windows need "${key}" (required keys when enabled: timezone, days, hours)`));
       }
     }
   }
@@ -248,7 +246,10 @@ function windowFindings(document: LocatedDocument, environment: string, window: 
 export function checkDeployControl(document: LocatedDocument): Finding[] {
   const findings = validateAgainstSchema(schema, document).map((f) =>
     /blackout\[\d+\]: must be of type string,object$/.test(f.message)
-      ? { ...f, message: f.message.replace(/must be of type string,object$/, 'must be a date "YYYY-MM-DD" or a range { from: "YYYY-MM-DD", to: "YYYY-MM-DD" }') }
+      ? {
+          ...f,
+          message: f.message.replace(/must be of type string,object$/, 'must be a date "YYYY-MM-DD" or a range { from: "YYYY-MM-DD", to: "YYYY-MM-DD" }'),
+        }
       : f,
   );
   const root = document.value;
@@ -286,7 +287,10 @@ export function migrationsSettings(control: LoadedDeployControl): { path: string
 }
 
 /** An environment's settings for the apply and rollout steps, defaults applied. */
-export function environmentSettings(control: DeployControl, environment: string): {
+export function environmentSettings(
+  control: DeployControl,
+  environment: string,
+): {
   rolloutTimeoutSeconds: number;
   immutableRecovery: ImmutableRecovery;
   rollback: RollbackMode;

@@ -38,7 +38,7 @@ function describe(error: ErrorObject): { path: (string | number)[]; message: str
   switch (error.keyword) {
     case 'additionalProperties': {
       const extra = String(params.additionalProperty);
-      const allowed = Object.keys(((error.parentSchema as { properties?: object } | undefined)?.properties) ?? {});
+      const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       return {
         path: [...path, extra],
         message: `unknown key "${extra}"${allowed.length ? `; allowed keys: ${allowed.join(', ')}` : ''}`,

@@ -22,7 +22,17 @@ import { deployMarkdown } from './summary.js';
 import type { DeployReport } from './types.js';
 
 /** Declared in deploy/action.yml; a test keeps the two in step. */
-export const DEPLOY_INPUTS = ['environment', 'control-file', 'kubeconfig', 'secrets', 'emergency-reason', 'dry-run', 'services', 'token', 'registry-credentials'] as const;
+export const DEPLOY_INPUTS = [
+  'environment',
+  'control-file',
+  'kubeconfig',
+  'secrets',
+  'emergency-reason',
+  'dry-run',
+  'services',
+  'token',
+  'registry-credentials',
+] as const;
 export const DEPLOY_OUTPUTS = ['deployed', 'status', 'resources', 'recreated', 'diagnosis', 'release', 'prune'] as const;
 
 export interface DeployActionInputs {
@@ -116,7 +126,8 @@ export function runDeployAction(): Promise<void> {
           registerSecret: (value) => core.setSecret(value),
           fetch: (url, init) => fetch(url, init),
           checkApproval: async ({ environment, mode }) => {
-            if (!repo) throw new ConfigurationError('GITHUB_REPOSITORY is not set to "owner/repo"; the approval check needs it to read the GitHub environment.');
+            if (!repo)
+              throw new ConfigurationError('GITHUB_REPOSITORY is not set to "owner/repo"; the approval check needs it to read the GitHub environment.');
             return checkEnvironmentApproval(environmentReader(inputs.token), { ...repo, environment, mode });
           },
           ...(deployments ? { deployments } : {}),
@@ -148,8 +159,12 @@ export function runDeployAction(): Promise<void> {
       return;
     }
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    annotate((report.preflight?.findings ?? []).map((f) => (f.location ? { ...f, location: { ...f.location, file: relative(workspace, f.location.file) } } : f)));
-    annotate(await failedWorkloadFindings(overlayPath(control, report.environment), report.rollout?.workloads ?? [], process.env.GITHUB_WORKSPACE ?? process.cwd()));
+    annotate(
+      (report.preflight?.findings ?? []).map((f) => (f.location ? { ...f, location: { ...f.location, file: relative(workspace, f.location.file) } } : f)),
+    );
+    annotate(
+      await failedWorkloadFindings(overlayPath(control, report.environment), report.rollout?.workloads ?? [], process.env.GITHUB_WORKSPACE ?? process.cwd()),
+    );
     // Preflight errors are annotations on the manifest line already.
     for (const error of report.errors.filter((e) => !report.preflight?.findings.some((f) => f.message === e))) core.error(error, { title: 'k8sapp deploy' });
     if (report.apply) for (const error of report.apply.errors) core.error(error, { title: 'k8sapp apply' });

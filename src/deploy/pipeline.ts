@@ -88,7 +88,12 @@ class DeployRun {
     if (!allowed) return this.finish('skipped', this.blockedMessage());
 
     // Every input check, before the first cluster call and before anything is recorded.
-    const checked = await this.phase('build', `Check inputs and build ${this.request.environment}`, () => this.build(), () => 'succeeded');
+    const checked = await this.phase(
+      'build',
+      `Check inputs and build ${this.request.environment}`,
+      () => this.build(),
+      () => 'succeeded',
+    );
     const unreachable = await this.connectOrExplain();
     if (unreachable) return this.finish('failed', unreachable);
     // Images are input too: a missing tag refuses the deploy before any record or change.
@@ -116,7 +121,9 @@ class DeployRun {
       const status = finished?.status;
       await this.recorder?.finish(
         status === 'succeeded' ? 'success' : 'failure',
-        status === 'succeeded' ? `Deployed ${shortSha(this.request.git.sha)} to ${this.request.environment}` : `Deploy ${status ?? 'failed'}: ${finished?.message ?? 'error'}`.slice(0, 140),
+        status === 'succeeded'
+          ? `Deployed ${shortSha(this.request.git.sha)} to ${this.request.environment}`
+          : `Deploy ${status ?? 'failed'}: ${finished?.message ?? 'error'}`.slice(0, 140),
       );
     }
   }
@@ -199,14 +206,21 @@ class DeployRun {
     });
     if (answer.exitCode === 0) return undefined;
     const credentials = credentialProblem(answer.stderr);
-    const why = credentials ? `${credentials.explanation} The server said: "${credentials.quote}"` : withoutKlogNoise(answer.stderr).split('\n')[0] || `kubectl version exited ${answer.exitCode}`;
+    const why = credentials
+      ? `${credentials.explanation} The server said: "${credentials.quote}"`
+      : withoutKlogNoise(answer.stderr).split('\n')[0] || `kubectl version exited ${answer.exitCode}`;
     return `Cannot use the Kubernetes API server${this.request.server ? ` ${this.request.server}` : ''}: ${why}; nothing was changed in ${this.request.environment}.`;
   }
 
   /** The connect phase; a sentence saying why the cluster cannot be used, or undefined when it can. */
   private async connectOrExplain(): Promise<string | undefined> {
     try {
-      return await this.phase('connect', `Connect to the cluster of ${this.request.environment}`, () => this.connect(), (problem) => (problem ? 'failed' : 'succeeded'));
+      return await this.phase(
+        'connect',
+        `Connect to the cluster of ${this.request.environment}`,
+        () => this.connect(),
+        (problem) => (problem ? 'failed' : 'succeeded'),
+      );
     } catch (error) {
       if (error instanceof ClusterUnreachableError) {
         // Logged once here; the action turns the report's message into the one error annotation.
@@ -236,8 +250,20 @@ class DeployRun {
       `Image preflight (${settings.mode}${settings.pinDigests ? ', pin digests' : ''})`,
       () =>
         preflightObjects(
-          { objects: prepared.objects, overlay: prepared.overlay, mode: settings.mode as 'enforce' | 'warn', pinDigests: settings.pinDigests, ...(request.registryCredentials ? { credentials: request.registryCredentials } : {}) },
-          { fetch, kubectl: deps.kubectl, registerSecret: deps.registerSecret, logger: this.inner(), ...(deps.registryTimeoutMs ? { timeoutMs: deps.registryTimeoutMs } : {}) },
+          {
+            objects: prepared.objects,
+            overlay: prepared.overlay,
+            mode: settings.mode as 'enforce' | 'warn',
+            pinDigests: settings.pinDigests,
+            ...(request.registryCredentials ? { credentials: request.registryCredentials } : {}),
+          },
+          {
+            fetch,
+            kubectl: deps.kubectl,
+            registerSecret: deps.registerSecret,
+            logger: this.inner(),
+            ...(deps.registryTimeoutMs ? { timeoutMs: deps.registryTimeoutMs } : {}),
+          },
         ),
       (r) => (r.report.refused ? 'failed' : 'succeeded'),
     );
@@ -320,7 +346,12 @@ class DeployRun {
       this.report.migrations = session.report();
       if (this.pruneEnabled()) await this.prunePhase(prepared, undefined);
       const ok = apply.ok && this.report.migrations.status === 'succeeded';
-      return this.finish(ok ? 'succeeded' : 'failed', ok ? `Plan for ${request.environment}: ${countActions(apply, true)}; nothing was changed.` : `Plan for ${request.environment} found problems: ${firstError(apply) ?? this.migrationFailures()}`);
+      return this.finish(
+        ok ? 'succeeded' : 'failed',
+        ok
+          ? `Plan for ${request.environment}: ${countActions(apply, true)}; nothing was changed.`
+          : `Plan for ${request.environment} found problems: ${firstError(apply) ?? this.migrationFailures()}`,
+      );
     }
 
     const settings = rolloutSettings(request.control, request.environment, {});
@@ -333,7 +364,10 @@ class DeployRun {
 
     const rollout = await this.rollout(apply, settings, releaseStore);
     if (rollout.status !== 'succeeded') {
-      return this.finish(rollout.status, rollout.status === 'rolled-back' ? `Rollout failed and was rolled back (${rollout.rollback.mode}).` : 'Rollout failed.');
+      return this.finish(
+        rollout.status,
+        rollout.status === 'rolled-back' ? `Rollout failed and was rolled back (${rollout.rollback.mode}).` : 'Rollout failed.',
+      );
     }
 
     const postFailed = await this.phase(
@@ -345,7 +379,10 @@ class DeployRun {
     this.report.migrations = session.report();
     if (postFailed) {
       const rolledBack = await this.rollbackAfterPostMigration(rollout, settings, releaseStore);
-      return this.finish(rolledBack ? 'rolled-back' : 'failed', `A post-deploy migration failed${rolledBack ? '; rolled back' : ''}. ${this.migrationFailures()}`);
+      return this.finish(
+        rolledBack ? 'rolled-back' : 'failed',
+        `A post-deploy migration failed${rolledBack ? '; rolled back' : ''}. ${this.migrationFailures()}`,
+      );
     }
 
     const notDeployed = serviceSelection(request.control.config, request.environment, prepared.services);
@@ -472,7 +509,11 @@ class DeployRun {
   }
 
   /** deploy-control's rollback rules after a failed post migration: the workloads of its components (generic: all). */
-  private async rollbackAfterPostMigration(rollout: RolloutResult, settings: ReturnType<typeof rolloutSettings>, releaseStore: { namespace: string }): Promise<boolean> {
+  private async rollbackAfterPostMigration(
+    rollout: RolloutResult,
+    settings: ReturnType<typeof rolloutSettings>,
+    releaseStore: { namespace: string },
+  ): Promise<boolean> {
     const failedResults = (this.report.migrations?.results ?? []).filter((r) => r.status === 'failed' || r.status === 'timed-out');
     const generic = failedResults.some((r) => r.point === 'generic-post');
     const components = new Set(failedResults.map((r) => r.component).filter((c): c is string => Boolean(c)));
@@ -498,7 +539,9 @@ class DeployRun {
             workloads: eligible,
             ...(policy.services ? { services: new Set(eligible.map(workloadService)) } : {}),
             releaseStore,
-            ...(this.report.apply ? { templatesBefore: this.report.apply.templatesBefore, applied: appliedObjects(this.prepared?.objects ?? [], this.report.apply) } : {}),
+            ...(this.report.apply
+              ? { templatesBefore: this.report.apply.templatesBefore, applied: appliedObjects(this.prepared?.objects ?? [], this.report.apply) }
+              : {}),
             wait: { ...this.request.wait, timeoutSeconds: settings.timeoutSeconds },
           },
           { kubectl: this.deps.kubectl, clock: this.deps.clock, logger: this.inner(), reapply: this.engineReapply() },

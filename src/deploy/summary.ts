@@ -31,7 +31,16 @@ export function deployMarkdown(report: DeployReport, context: { triggerSource?: 
   for (const note of report.notes) lines.push(`> ${cell(note)}`, '');
   if (report.deployment) lines.push(`GitHub deployment ${report.deployment.id} recorded for environment \`${cell(report.environment)}\`.`, '');
 
-  lines.push('### Phases', '', table(['Phase', 'Outcome', 'Seconds'], report.phases.map((phase) => [phase.name, phase.outcome, phase.seconds.toFixed(1)]), ['left', 'left', 'right']), '');
+  lines.push(
+    '### Phases',
+    '',
+    table(
+      ['Phase', 'Outcome', 'Seconds'],
+      report.phases.map((phase) => [phase.name, phase.outcome, phase.seconds.toFixed(1)]),
+      ['left', 'left', 'right'],
+    ),
+    '',
+  );
 
   const gate = decisionMarkdown(report.decision, {
     at: new Date(report.decidedAt),
@@ -85,9 +94,13 @@ function rolloutText(rollout: RolloutReport, rollback: DeployReport['rollback'],
   if (rows.length) lines.push('', 'Diagnosis:', textTable(diagnosisTable(rows), { style, indent: '  ' }));
   const shown = rollback ?? rollout.rollback;
   if (shown.workloads.length || shown.message) {
-    lines.push('', `Rollback (${shown.mode}${shown.release ? `, release ${shown.release}` : ''}): ${shown.status}${shown.message ? ` — ${shown.message}` : ''}`);
+    lines.push(
+      '',
+      `Rollback (${shown.mode}${shown.release ? `, release ${shown.release}` : ''}): ${shown.status}${shown.message ? ` — ${shown.message}` : ''}`,
+    );
     if (shown.workloads.length) lines.push(textTable(rollbackTable({ ...rollout, rollback: shown }), { style, indent: '  ' }));
-    if (shown.leftInPlace?.length) lines.push(`  not in release ${shown.release ?? ''}, left in place (a rollback never deletes): ${shown.leftInPlace.join(', ')}`);
+    if (shown.leftInPlace?.length)
+      lines.push(`  not in release ${shown.release ?? ''}, left in place (a rollback never deletes): ${shown.leftInPlace.join(', ')}`);
   }
   return lines;
 }
@@ -99,7 +112,11 @@ export function deployText(report: DeployReport, style: Style = plainStyle): str
   lines.push('', textTable([['Phase', 'Outcome', 'Seconds'], ...report.phases.map((p) => [p.name, p.outcome, p.seconds.toFixed(1)])], { style }));
   if (report.preflight) lines.push('', ...preflightText(report.preflight, report.preflight.pinned));
   if (report.resources.length) {
-    const rows = report.resources.map((r) => [r.action === 'failed' ? style.red(r.action) : r.action, `${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}`, r.reason ?? '']);
+    const rows = report.resources.map((r) => [
+      r.action === 'failed' ? style.red(r.action) : r.action,
+      `${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}`,
+      r.reason ?? '',
+    ]);
     lines.push('', textTable([['Action', 'Resource', 'Reason'], ...rows], { style }));
   }
   if (report.rollout) lines.push(...rolloutText(report.rollout, report.rollback, style));

@@ -20,7 +20,8 @@ import type { FetchLike } from '../preflight/registry.js';
 export type DeployStatus = 'skipped' | 'succeeded' | 'failed' | 'rolled-back';
 
 /** The pipeline's phases, in the order they run; each is one log group and one row of the phase table. */
-export type PhaseName = 'gate' | 'build' | 'connect' | 'preflight' | 'migrations-pre' | 'apply' | 'rollout' | 'migrations-post' | 'rollback' | 'release' | 'prune';
+export type PhaseName =
+  'gate' | 'build' | 'connect' | 'preflight' | 'migrations-pre' | 'apply' | 'rollout' | 'migrations-post' | 'rollback' | 'release' | 'prune';
 
 export type PhaseOutcome = 'succeeded' | 'failed' | 'blocked' | 'planned' | 'rolled-back' | 'skipped' | 'error';
 

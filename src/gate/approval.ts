@@ -117,7 +117,13 @@ export function approvalFinding(control: LoadedDeployControl, decision: Decision
   const environment = control.config.environments[decision.environment];
   const path: (string | number)[] = environment?.require_manual_approval
     ? ['environments', decision.environment, 'require_manual_approval']
-    : ['environments', decision.environment, 'services', decision.services.find((s) => s.allowed && environment?.services?.[s.name]?.require_approval)?.name ?? '', 'require_approval'];
+    : [
+        'environments',
+        decision.environment,
+        'services',
+        decision.services.find((s) => s.allowed && environment?.services?.[s.name]?.require_approval)?.name ?? '',
+        'require_approval',
+      ];
   return {
     severity: approval.passes ? 'warning' : 'error',
     code: approval.code,

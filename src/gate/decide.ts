@@ -95,9 +95,7 @@ export function decide(config: DeployControl, request: GateRequest, now: Date): 
   const name = request.environment;
   const env = config.environments[name];
   if (!env) {
-    throw new ConfigurationError(
-      `Environment "${name}" is not in deploy-control; configured environments: ${Object.keys(config.environments).join(', ')}.`,
-    );
+    throw new ConfigurationError(`Environment "${name}" is not in deploy-control; configured environments: ${Object.keys(config.environments).join(', ')}.`);
   }
   const configured = env.services ?? {};
   const requested = request.services && request.services.length > 0 ? [...new Set(request.services)] : Object.keys(configured);
@@ -156,9 +154,7 @@ export function decide(config: DeployControl, request: GateRequest, now: Date): 
     case 'BLACKOUT': {
       const entry = window.blackout?.entry;
       const what = typeof entry === 'string' ? entry : `${entry?.from} to ${entry?.to}`;
-      reasons.push(
-        reason('BLACKOUT', `${window.localTime} falls in blackout ${what} (deployment_windows.blackout[${window.blackout?.index}]); ${next}.`),
-      );
+      reasons.push(reason('BLACKOUT', `${window.localTime} falls in blackout ${what} (deployment_windows.blackout[${window.blackout?.index}]); ${next}.`));
       break;
     }
   }
@@ -173,7 +169,10 @@ export function decide(config: DeployControl, request: GateRequest, now: Date): 
         reasons.push(reason('EMERGENCY_OVERRIDE_NEEDS_MANUAL', 'An emergency reason was given, but only a manual dispatch may override a window.'));
       } else if (emergencyReason && !allowOverride) {
         reasons.push(
-          reason('EMERGENCY_OVERRIDE_DISABLED', `An emergency reason was given, but environments.${name}.deployment_windows.allow_emergency_override is not true.`),
+          reason(
+            'EMERGENCY_OVERRIDE_DISABLED',
+            `An emergency reason was given, but environments.${name}.deployment_windows.allow_emergency_override is not true.`,
+          ),
         );
       }
     }
@@ -208,7 +207,9 @@ export function decide(config: DeployControl, request: GateRequest, now: Date): 
       reasons.push(reason('NO_SERVICES_ALLOWED', `No requested service may deploy (${requested.join(', ')}); see the service reasons.`));
     } else if (allowedServices.length < services.length) {
       const left = services.filter((s) => !s.allowed).map((s) => s.name);
-      reasons.push(reason('SERVICES_FILTERED', `Left out by their service gates: ${left.join(', ')}; deploying ${allowedServices.map((s) => s.name).join(', ')}.`));
+      reasons.push(
+        reason('SERVICES_FILTERED', `Left out by their service gates: ${left.join(', ')}; deploying ${allowedServices.map((s) => s.name).join(', ')}.`),
+      );
     }
   }
   if (blocked && emergencyOverride) {

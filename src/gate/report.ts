@@ -67,21 +67,24 @@ export function decisionText(decision: Decision, at: Date, style: Style = plainS
   const lines = [
     `${decision.environment}: ${decision.allowed ? style.green('DEPLOY') : style.red('BLOCKED')} (trigger ${decision.trigger}, at ${at.toISOString()}, rollout timeout ${decision.rolloutTimeoutSeconds} s)`,
     '',
-    textTable(
-      [['RULE', 'VERDICT', 'DETAIL'], ...decision.reasons.map((r) => [r.code, verdictColour[verdictOf(r.code)](verdictOf(r.code)), r.message])],
-      { style },
-    ),
+    textTable([['RULE', 'VERDICT', 'DETAIL'], ...decision.reasons.map((r) => [r.code, verdictColour[verdictOf(r.code)](verdictOf(r.code)), r.message])], {
+      style,
+    }),
   ];
   if (decision.services.length > 0) {
     lines.push(
       '',
       textTable(
-        [['SERVICE', 'DEPLOYS', 'REASONS'], ...decision.services.map((s) => [s.name, s.allowed ? 'yes' : style.red('no'), s.reasons.map((r) => r.code).join(', ')])],
+        [
+          ['SERVICE', 'DEPLOYS', 'REASONS'],
+          ...decision.services.map((s) => [s.name, s.allowed ? 'yes' : style.red('no'), s.reasons.map((r) => r.code).join(', ')]),
+        ],
         { style },
       ),
     );
   }
-  if (decision.emergencyOverride) lines.push('', `Emergency override of ${decision.emergencyOverride.overrides.join(', ')}: ${decision.emergencyOverride.reason}`);
+  if (decision.emergencyOverride)
+    lines.push('', `Emergency override of ${decision.emergencyOverride.overrides.join(', ')}: ${decision.emergencyOverride.reason}`);
   if (!decision.window.open) {
     lines.push(
       '',
@@ -91,7 +94,10 @@ export function decisionText(decision: Decision, at: Date, style: Style = plainS
     );
   }
   if (decision.requiresApproval) {
-    lines.push('', `Approval: required, enforced by the GitHub environment "${decision.environment}" (required reviewers); this CLI does not call the GitHub API.`);
+    lines.push(
+      '',
+      `Approval: required, enforced by the GitHub environment "${decision.environment}" (required reviewers); this CLI does not call the GitHub API.`,
+    );
   }
   return lines.join('\n');
 }

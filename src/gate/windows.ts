@@ -191,6 +191,7 @@ export function evaluateWindow(window: DeploymentWindow | undefined, now: Date):
 /** "Mon, Tue, Wed, Thu 09:00–16:00 Europe/Berlin" */
 export function describeWindow(window: EnabledWindow): string {
   const days = window.days.map((d) => d[0]?.toUpperCase() + d.slice(1)).join(', ');
-  const span = window.start === window.end ? 'all day' : `${window.start}–${window.end}${minutesOf(window.end) < minutesOf(window.start) ? ' (overnight)' : ''}`;
+  const span =
+    window.start === window.end ? 'all day' : `${window.start}–${window.end}${minutesOf(window.end) < minutesOf(window.start) ? ' (overnight)' : ''}`;
   return `${days} ${span} ${window.timezone}`;
 }

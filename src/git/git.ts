@@ -14,7 +14,10 @@ export class Git {
   async changedFiles(base: string, head: string): Promise<string[]> {
     const result = await this.run(['diff', '--name-only', '--no-renames', `${base}`, `${head}`, '--']);
     if (result.exitCode !== 0) throw new GitError(`git diff ${base} ${head} failed: ${result.stderr.trim()}`);
-    return result.stdout.split('\n').map((line) => line.trim()).filter(Boolean);
+    return result.stdout
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
   }
 
   /** A file's content at a commit, or undefined when it did not exist there. */

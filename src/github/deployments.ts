@@ -70,7 +70,9 @@ export function octokitDeployments(token: string, owner: string, repo: string): 
     ));
   return {
     async create({ ref, environment, description, production }) {
-      const response = await (await octokit()).rest.repos.createDeployment({
+      const response = await (
+        await octokit()
+      ).rest.repos.createDeployment({
         owner,
         repo,
         ref,
@@ -87,7 +89,9 @@ export function octokitDeployments(token: string, owner: string, repo: string): 
       return response.data.id;
     },
     async setStatus(id, state, { logUrl, description }) {
-      await (await octokit()).rest.repos.createDeploymentStatus({
+      await (
+        await octokit()
+      ).rest.repos.createDeploymentStatus({
         owner,
         repo,
         deployment_id: id,

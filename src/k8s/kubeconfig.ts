@@ -26,7 +26,9 @@ export function checkKubeconfig(text: string, origin: string): KubeconfigTarget 
     config = parse(text);
   } catch (error) {
     const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
-    throw new ConfigurationError(`${origin} is not a kubeconfig: it does not parse as YAML${line ? ` (line ${line})` : ''}; content not shown (it holds credentials).`);
+    throw new ConfigurationError(
+      `${origin} is not a kubeconfig: it does not parse as YAML${line ? ` (line ${line})` : ''}; content not shown (it holds credentials).`,
+    );
   }
   if (!config || typeof config !== 'object' || Array.isArray(config)) {
     throw new ConfigurationError(`${origin} is not a kubeconfig: expected a YAML mapping with clusters, contexts, users and current-context.`);
@@ -35,7 +37,11 @@ export function checkKubeconfig(text: string, origin: string): KubeconfigTarget 
   const list = <T>(value: unknown) => (Array.isArray(value) ? (value as Named<T>[]) : []);
   if (typeof current !== 'string' || current === '') {
     throw new ConfigurationError(
-      `${origin} has no current-context, so kubectl would not know which cluster to use (contexts: ${list(contexts).map((c) => String(c.name)).join(', ') || 'none'}). Set current-context.`,
+      `${origin} has no current-context, so kubectl would not know which cluster to use (contexts: ${
+        list(contexts)
+          .map((c) => String(c.name))
+          .join(', ') || 'none'
+      }). Set current-context.`,
     );
   }
   const context = list<{ cluster?: unknown }>(contexts).find((c) => c.name === current)?.context;
@@ -56,7 +62,9 @@ export function checkKubeconfigFile(path: string, flag = '--kubeconfig'): Kubeco
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigurationError(`${flag} ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a kubeconfig file' : `cannot be read (${code ?? 'error'})`}.`);
+    throw new ConfigurationError(
+      `${flag} ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a kubeconfig file' : `cannot be read (${code ?? 'error'})`}.`,
+    );
   }
   return checkKubeconfig(text, `${flag} ${path}`);
 }

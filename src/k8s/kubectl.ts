@@ -130,10 +130,7 @@ export class Kubectl {
     return this.run(args);
   }
 
-  logs(
-    pod: string,
-    options: { namespace?: string; container?: string; previous?: boolean; tail?: number } = {},
-  ): Promise<ExecResult> {
+  logs(pod: string, options: { namespace?: string; container?: string; previous?: boolean; tail?: number } = {}): Promise<ExecResult> {
     const args = ['logs', pod];
     if (options.namespace) args.push('-n', options.namespace);
     if (options.container) args.push('-c', options.container);

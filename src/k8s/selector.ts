@@ -1,4 +1,3 @@
-
 /** Label selectors (matchLabels + matchExpressions), evaluated client-side on fetched objects. */
 export interface LabelSelector {
   matchLabels?: Record<string, string>;

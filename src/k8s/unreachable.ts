@@ -36,8 +36,16 @@ export function withoutKlogNoise(stderr: string): string {
 const PATTERNS: { cause: UnreachableCause; pattern: RegExp }[] = [
   { cause: 'dns', pattern: /\blookup \S+( on \S+)?: (no such host|server misbehaving|Temporary failure in name resolution)|no such host/ },
   { cause: 'refused', pattern: /The connection to the server \S+ was refused|connect: connection refused/ },
-  { cause: 'tls', pattern: /tls: failed to verify certificate|x509: |certificate signed by unknown authority|tls: handshake failure|first record does not look like a TLS handshake/ },
-  { cause: 'timeout', pattern: /i\/o timeout|TLS handshake timeout|Client\.Timeout exceeded|context deadline exceeded|dial tcp [^:]+:\d+: connect: (operation|connection) timed out/ },
+  {
+    cause: 'tls',
+    pattern:
+      /tls: failed to verify certificate|x509: |certificate signed by unknown authority|tls: handshake failure|first record does not look like a TLS handshake/,
+  },
+  {
+    cause: 'timeout',
+    pattern:
+      /i\/o timeout|TLS handshake timeout|Client\.Timeout exceeded|context deadline exceeded|dial tcp [^:]+:\d+: connect: (operation|connection) timed out/,
+  },
   { cause: 'network', pattern: /no route to host|network is unreachable|connection reset by peer/ },
 ];
 
@@ -60,7 +68,13 @@ export function classifyUnreachable(stderr: string): Unreachable | undefined {
   if (/Error from server/.test(stderr)) return undefined;
   const match = PATTERNS.find(({ pattern }) => pattern.test(stderr));
   if (!match) return undefined;
-  const detail = (withoutKlogNoise(stderr).split('\n').find((line) => match.pattern.test(line)) ?? withoutKlogNoise(stderr).split('\n')[0] ?? '').trim();
+  const detail = (
+    withoutKlogNoise(stderr)
+      .split('\n')
+      .find((line) => match.pattern.test(line)) ??
+    withoutKlogNoise(stderr).split('\n')[0] ??
+    ''
+  ).trim();
   const server = serverOf(stderr);
   return { cause: match.cause, ...(server ? { server } : {}), detail };
 }
@@ -82,7 +96,8 @@ export class ClusterUnreachableError extends EnvironmentError {
 
 export function unreachableSentence(unreachable: Unreachable, notDone: string): string {
   const where = unreachable.server ? `the Kubernetes API server ${unreachable.server}` : 'the Kubernetes API server';
-  const fallback = unreachable.server && /^(http:\/\/)?localhost:8080$/.test(unreachable.server) ? ' (kubectl falls back to localhost:8080 when it has no kubeconfig)' : '';
+  const fallback =
+    unreachable.server && /^(http:\/\/)?localhost:8080$/.test(unreachable.server) ? ' (kubectl falls back to localhost:8080 when it has no kubeconfig)' : '';
   return `Cannot reach ${where}${fallback}: ${CAUSE_TEXT[unreachable.cause]}; ${notDone}. kubectl said: ${unreachable.detail}`;
 }
 

@@ -17,7 +17,16 @@ export function imageReferenceProblem(image: unknown): string | undefined {
   if (image !== image.trim() || /\s/.test(image)) return `"${image}" contains whitespace`;
   const match = REFERENCE.exec(image);
   if (!match) {
-    if (/[A-Z]/.test(image.split('@')[0]?.split('/').slice(image.includes('/') ? 1 : 0).join('/') ?? '')) return `"${image}" is not a valid image reference (the repository name must be lowercase)`;
+    if (
+      /[A-Z]/.test(
+        image
+          .split('@')[0]
+          ?.split('/')
+          .slice(image.includes('/') ? 1 : 0)
+          .join('/') ?? '',
+      )
+    )
+      return `"${image}" is not a valid image reference (the repository name must be lowercase)`;
     return `"${image}" is not a valid image reference (expected [registry/]repository[:tag][@sha256:digest])`;
   }
   if ((match[1] ?? '').length > NAME_MAX) return `"${image}" is not a valid image reference (the name is longer than ${NAME_MAX} characters)`;

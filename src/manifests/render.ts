@@ -16,7 +16,12 @@ export interface RenderedOverlay {
  */
 export function kustomizeMessage(stderr: string): string {
   const block = /err=<\n([\s\S]*?)\n\s*>/.exec(stderr);
-  if (block?.[1]) return block[1].split('\n').map((line) => line.replace(/^\t/, '')).join('\n').trim();
+  if (block?.[1])
+    return block[1]
+      .split('\n')
+      .map((line) => line.replace(/^\t/, ''))
+      .join('\n')
+      .trim();
   const quoted = /err="((?:[^"\\]|\\.)*)"/.exec(stderr);
   if (quoted?.[1] !== undefined) {
     try {

@@ -1,13 +1,6 @@
 import type { ExecResult } from '../exec.js';
 import type { Kubectl } from '../k8s/kubectl.js';
-import type {
-  KubeClient,
-  KubeDeleteOptions,
-  KubeGetOptions,
-  KubeListOptions,
-  KubeObject,
-  KubePatchOptions,
-} from './types.js';
+import type { KubeClient, KubeDeleteOptions, KubeGetOptions, KubeListOptions, KubeObject, KubePatchOptions } from './types.js';
 
 /** A kubectl call a migration made that the API server (or kubectl) refused. */
 export class KubeCallError extends Error {

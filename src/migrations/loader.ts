@@ -46,13 +46,22 @@ export async function loadMigrations(folder: string, options: LoadOptions): Prom
   let names: string[];
   try {
     const info = await stat(folder);
-    if (!info.isDirectory()) throw new ConfigurationError(`migrations path ${folder} is not a folder`, [{ severity: 'error', code: 'MIGRATIONS_PATH', message: `${folder} is not a folder`, location: { file: folder } }]);
+    if (!info.isDirectory())
+      throw new ConfigurationError(`migrations path ${folder} is not a folder`, [
+        { severity: 'error', code: 'MIGRATIONS_PATH', message: `${folder} is not a folder`, location: { file: folder } },
+      ]);
     names = await readdir(folder);
   } catch (error) {
     if (error instanceof ConfigurationError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !options.required) return [];
     throw new ConfigurationError(`migrations folder ${folder} cannot be read: ${errorMessage(error)}`, [
-      { severity: 'error', code: 'MIGRATIONS_PATH', message: `migrations folder cannot be read: ${errorMessage(error)}`, location: { file: folder }, key: 'global.migrations.path' },
+      {
+        severity: 'error',
+        code: 'MIGRATIONS_PATH',
+        message: `migrations folder cannot be read: ${errorMessage(error)}`,
+        location: { file: folder },
+        key: 'global.migrations.path',
+      },
     ]);
   }
   const files: string[] = [];
@@ -127,11 +136,7 @@ export function lineOfKey(text: string | undefined, key: string): number | undef
 }
 
 /** Checks one module's default export against the Migration interface. */
-export function validateMigration(
-  value: unknown,
-  file: string,
-  text?: string,
-): { migration?: Migration; loaded?: LoadedMigration; findings: Finding[] } {
+export function validateMigration(value: unknown, file: string, text?: string): { migration?: Migration; loaded?: LoadedMigration; findings: Finding[] } {
   const findings: Finding[] = [];
   const at = (key?: string): SourceLocation => ({ file, line: (key && lineOfKey(text, key)) || lineOfKey(text, 'default') || 1 });
   const problem = (message: string, key?: string) =>

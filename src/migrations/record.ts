@@ -21,7 +21,10 @@ export const RUNS_KEPT = 20;
 
 /** `k8sapp-migrations-<env>`, lowercased and reduced to what a ConfigMap name allows. */
 export function recordName(environment: string): string {
-  const safe = environment.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+  const safe = environment
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return `k8sapp-migrations-${safe || 'default'}`.slice(0, 253);
 }
 
@@ -66,7 +69,11 @@ export async function appendRunRecords(kubectl: Kubectl, target: RecordTarget, r
     metadata: {
       name,
       namespace: target.namespace,
-      labels: { 'app.kubernetes.io/part-of': 'k8sapp', 'k8sapp.dev/record': 'migrations', 'k8sapp.dev/environment': recordName(target.environment).slice('k8sapp-migrations-'.length) },
+      labels: {
+        'app.kubernetes.io/part-of': 'k8sapp',
+        'k8sapp.dev/record': 'migrations',
+        'k8sapp.dev/environment': recordName(target.environment).slice('k8sapp-migrations-'.length),
+      },
     },
     data,
   };

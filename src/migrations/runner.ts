@@ -180,12 +180,20 @@ export class MigrationSession {
 
   /** Generic `pre` migrations: before anything is applied. */
   genericPre(): Promise<MigrationPointReport> {
-    return this.point('generic-pre', undefined, this.due((m) => m.components.length === 0 && m.phase === 'pre'));
+    return this.point(
+      'generic-pre',
+      undefined,
+      this.due((m) => m.components.length === 0 && m.phase === 'pre'),
+    );
   }
 
   /** Component `pre` migrations: just before `component` is applied. */
   componentPre(component: string): Promise<MigrationPointReport> {
-    return this.point('component-pre', component, this.due((m) => m.phase === 'pre' && m.components.includes(component)));
+    return this.point(
+      'component-pre',
+      component,
+      this.due((m) => m.phase === 'pre' && m.components.includes(component)),
+    );
   }
 
   /** Component `post` migrations: after `component` has rolled out (and after all its other components in this deploy). */
@@ -201,7 +209,11 @@ export class MigrationSession {
 
   /** Generic `post` migrations: at the end, after every rollout. */
   genericPost(): Promise<MigrationPointReport> {
-    return this.point('generic-post', undefined, this.due((m) => m.components.length === 0 && m.phase === 'post'));
+    return this.point(
+      'generic-post',
+      undefined,
+      this.due((m) => m.components.length === 0 && m.phase === 'post'),
+    );
   }
 
   report(): MigrationReport {
@@ -307,7 +319,15 @@ export class MigrationSession {
     }
     const runMs = clock.now().getTime() - runStarted.getTime();
     logger.info(`${m.id}: succeeded in ${formatDuration(runMs)}`);
-    return this.finish(loaded, point, component, { needed, status: 'succeeded', isNeededMs, runMs, durationMs: isNeededMs + runMs, messages, startedAt: runStarted });
+    return this.finish(loaded, point, component, {
+      needed,
+      status: 'succeeded',
+      isNeededMs,
+      runMs,
+      durationMs: isNeededMs + runMs,
+      messages,
+      startedAt: runStarted,
+    });
   }
 
   private finish(
@@ -366,8 +386,7 @@ export class MigrationSession {
   ): Promise<T> {
     const controller = new AbortController();
     const timer = (this.deps.timer ?? ((ms: number) => AbortSignal.timeout(ms)))(timeoutMs);
-    const onTimeout = () =>
-      controller.abort(new MigrationTimeout(`${migration.id} did not finish within ${formatDuration(timeoutMs)} (timeout_seconds)`));
+    const onTimeout = () => controller.abort(new MigrationTimeout(`${migration.id} did not finish within ${formatDuration(timeoutMs)} (timeout_seconds)`));
     if (timer.aborted) onTimeout();
     else timer.addEventListener('abort', onTimeout, { once: true });
     const dryRun = this.request.mode === 'plan';
@@ -495,7 +514,6 @@ const STATUS_TEXT: Record<MigrationStatus, string> = {
   'not-reached': 'not reached',
 };
 
-
 /** The job-summary section: one row per migration considered. */
 export function migrationSummaryMarkdown(report: MigrationReport): string {
   const lines = [`### Migrations (${report.environment}, ${report.mode === 'plan' ? 'plan — nothing was run' : 'run'})`, ''];
@@ -506,7 +524,12 @@ export function migrationSummaryMarkdown(report: MigrationReport): string {
     for (const r of report.results) {
       const when = `${r.point}${r.component ? ` (${r.component})` : ''}`;
       const needed = r.needed === undefined ? '—' : r.needed ? 'yes' : 'no';
-      const notes = [r.slow ? '⚠️ slow (more than slow_seconds)' : '', r.error ?? '', r.deprecated?.past ? `deprecated: ${r.deprecated.note}` : '', ...r.messages]
+      const notes = [
+        r.slow ? '⚠️ slow (more than slow_seconds)' : '',
+        r.error ?? '',
+        r.deprecated?.past ? `deprecated: ${r.deprecated.note}` : '',
+        ...r.messages,
+      ]
         .filter(Boolean)
         .join('\n');
       rows.push([code(r.id), when, needed, STATUS_TEXT[r.status], formatDuration(r.durationMs), notes]);

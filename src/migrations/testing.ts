@@ -77,8 +77,7 @@ function selectorMatches(selector: string | undefined, labels: Record<string, st
 
 function mergePatch(target: unknown, patch: unknown): unknown {
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
-  const result: Record<string, unknown> =
-    target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+  const result: Record<string, unknown> = target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
   for (const [key, value] of Object.entries(patch as Record<string, unknown>)) {
     if (value === null) delete result[key];
     else result[key] = mergePatch(result[key], value);
@@ -89,7 +88,10 @@ function mergePatch(target: unknown, patch: unknown): unknown {
 function jsonPatch(target: unknown, operations: { op: string; path: string; value?: unknown }[]): unknown {
   const root = structuredClone(target) as Record<string, unknown>;
   for (const operation of operations) {
-    const parts = operation.path.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const parts = operation.path
+      .split('/')
+      .slice(1)
+      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
     const last = parts.pop()!;
     let node: unknown = root;
     for (const part of parts) node = (node as Record<string, unknown> | null | undefined)?.[part];
@@ -127,9 +129,7 @@ const notFound = (reference: string, name: string): ExecResult => ({
 function emulator(cluster: RecordedCluster, defaultNamespace: string): Executor {
   const namespaceOf = (args: readonly string[]) => option(args, '-n', '--namespace') ?? defaultNamespace;
   const find = (reference: string, name: string, namespace: string) =>
-    cluster.objects.find(
-      (o) => kindMatches(reference, o.kind) && o.metadata.name === name && (!o.metadata.namespace || o.metadata.namespace === namespace),
-    );
+    cluster.objects.find((o) => kindMatches(reference, o.kind) && o.metadata.name === name && (!o.metadata.namespace || o.metadata.namespace === namespace));
   // eslint-disable-next-line @typescript-eslint/require-await -- an Executor is async; the emulator answers from memory
   return async (_command: string, fullArgs: readonly string[], options: ExecOptions = {}) => {
     const args = fullArgs.filter((a) => !a.startsWith('--request-timeout=') && !a.startsWith('--context='));

@@ -48,7 +48,9 @@ export class CredentialStore {
 
   /** Every secret string a log could show: passwords, usernames with them, and their base64 forms. */
   secretValues(): string[] {
-    return this.entries.flatMap(({ credential: { username, password } }) => [password, Buffer.from(`${username}:${password}`).toString('base64')]).filter((value) => value.length >= 4);
+    return this.entries
+      .flatMap(({ credential: { username, password } }) => [password, Buffer.from(`${username}:${password}`).toString('base64')])
+      .filter((value) => value.length >= 4);
   }
 }
 

@@ -61,8 +61,17 @@ export function collectImages(objects: readonly KubernetesObject[]): ImageUse[] 
     const pullSecrets = Array.isArray(spec.imagePullSecrets)
       ? spec.imagePullSecrets.map((s) => (isObject(s) && typeof s.name === 'string' ? s.name : '')).filter(Boolean)
       : [];
-    const serviceAccount = typeof spec.serviceAccountName === 'string' && spec.serviceAccountName ? spec.serviceAccountName : typeof spec.serviceAccount === 'string' && spec.serviceAccount ? spec.serviceAccount : 'default';
-    const workload: WorkloadId = { kind: object.kind, name: object.metadata.name, ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}) };
+    const serviceAccount =
+      typeof spec.serviceAccountName === 'string' && spec.serviceAccountName
+        ? spec.serviceAccountName
+        : typeof spec.serviceAccount === 'string' && spec.serviceAccount
+          ? spec.serviceAccount
+          : 'default';
+    const workload: WorkloadId = {
+      kind: object.kind,
+      name: object.metadata.name,
+      ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}),
+    };
     for (const field of CONTAINER_FIELDS) {
       const containers = spec[field];
       if (!Array.isArray(containers)) continue;
@@ -84,12 +93,18 @@ export function collectImages(objects: readonly KubernetesObject[]): ImageUse[] 
 }
 
 /** A copy of `objects` with each use's image replaced by `replacement(use)` where it returns a value. */
-export function rewriteImages(objects: readonly KubernetesObject[], uses: readonly ImageUse[], replacement: (use: ImageUse) => string | undefined): KubernetesObject[] {
+export function rewriteImages(
+  objects: readonly KubernetesObject[],
+  uses: readonly ImageUse[],
+  replacement: (use: ImageUse) => string | undefined,
+): KubernetesObject[] {
   const byObject = new Map<string, ImageUse[]>();
   const key = (w: WorkloadId) => `${w.kind}/${w.namespace ?? ''}/${w.name}`;
   for (const use of uses) byObject.set(key(use.workload), [...(byObject.get(key(use.workload)) ?? []), use]);
   return objects.map((object) => {
-    const mine = byObject.get(key({ kind: object.kind, name: object.metadata.name, ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}) }));
+    const mine = byObject.get(
+      key({ kind: object.kind, name: object.metadata.name, ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}) }),
+    );
     if (!mine) return object;
     const copy = structuredClone(object);
     for (const use of mine) {

@@ -48,7 +48,8 @@ function fromImagesTransformer(documents: readonly LocatedDocument[], use: Image
       if (!isObject(entry) || typeof entry.name !== 'string') return;
       const target = typeof entry.newName === 'string' ? entry.newName : entry.name;
       if (target !== name) return;
-      const key = typeof entry.digest === 'string' ? 'digest' : typeof entry.newTag === 'string' ? 'newTag' : typeof entry.newName === 'string' ? 'newName' : undefined;
+      const key =
+        typeof entry.digest === 'string' ? 'digest' : typeof entry.newTag === 'string' ? 'newTag' : typeof entry.newName === 'string' ? 'newName' : undefined;
       if (key) found.push(document.locate(['images', index, key], 'value'));
     });
   }

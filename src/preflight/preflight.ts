@@ -112,7 +112,8 @@ export async function runPreflight(request: PreflightRequest, deps: PreflightDep
   const loadAccount = (namespace: string | undefined, name: string) => {
     const id = secretId(namespace, name);
     let pending = accountCache.get(id);
-    if (!pending) accountCache.set(id, (pending = (request.pullSecrets?.serviceAccountPullSecrets(namespace, name) ?? Promise.resolve(undefined)).catch(() => undefined)));
+    if (!pending)
+      accountCache.set(id, (pending = (request.pullSecrets?.serviceAccountPullSecrets(namespace, name) ?? Promise.resolve(undefined)).catch(() => undefined)));
     return pending;
   };
 
@@ -120,7 +121,8 @@ export async function runPreflight(request: PreflightRequest, deps: PreflightDep
     const choice: CredentialChoice = { missing: [], looked: [] };
     if (request.anonymousOnly) return choice;
     const names = [...use.pullSecrets];
-    if (request.pullSecrets) for (const name of (await loadAccount(use.workload.namespace, use.serviceAccount)) ?? []) if (!names.includes(name)) names.push(name);
+    if (request.pullSecrets)
+      for (const name of (await loadAccount(use.workload.namespace, use.serviceAccount)) ?? []) if (!names.includes(name)) names.push(name);
     for (const name of names) {
       choice.looked.push(secretId(use.workload.namespace, name));
       if (!request.pullSecrets) continue;
@@ -161,7 +163,13 @@ export async function runPreflight(request: PreflightRequest, deps: PreflightDep
     if (!group.reference) return { image, canonical: image, registry: '', status: 'invalid', message: group.error ?? 'invalid reference', usedBy };
     const { reference, choice } = group;
     const resolution = await deps.registry.resolve(reference, choice.credential);
-    const base = { image, canonical: reference.canonical, registry: reference.domain, usedBy, ...(choice.credential ? { credentials: choice.credential.source } : {}) };
+    const base = {
+      image,
+      canonical: reference.canonical,
+      registry: reference.domain,
+      usedBy,
+      ...(choice.credential ? { credentials: choice.credential.source } : {}),
+    };
     return { ...base, ...verdict(resolution, reference, choice, group.uses, request) };
   });
 
@@ -169,26 +177,52 @@ export async function runPreflight(request: PreflightRequest, deps: PreflightDep
   return { mode: request.mode, images, findings, refused: findings.some((f) => f.severity === 'error') };
 }
 
-function verdict(resolution: Resolution, reference: ImageReference, choice: CredentialChoice, uses: readonly ImageUse[], request: PreflightRequest): Pick<ImageCheck, 'status' | 'digest' | 'message'> {
+function verdict(
+  resolution: Resolution,
+  reference: ImageReference,
+  choice: CredentialChoice,
+  uses: readonly ImageUse[],
+  request: PreflightRequest,
+): Pick<ImageCheck, 'status' | 'digest' | 'message'> {
   switch (resolution.outcome) {
     case 'resolved':
       return { status: 'resolved', digest: resolution.digest, message: `${reference.manifestReference} → ${resolution.digest}` };
     case 'not-found':
       return { status: 'not-found', message: resolution.message };
     case 'unavailable':
-      return { status: 'unavailable', message: `registry ${reference.domain} could not answer (${resolution.message}); the image was not checked — the cluster may not be able to pull it either` };
+      return {
+        status: 'unavailable',
+        message: `registry ${reference.domain} could not answer (${resolution.message}); the image was not checked — the cluster may not be able to pull it either`,
+      };
     case 'unauthorized': {
-      if (request.anonymousOnly) return { status: 'not-checked', message: `${reference.domain} wants credentials for ${reference.repository} (${resolution.message}); private images are not checked without credentials` };
+      if (request.anonymousOnly)
+        return {
+          status: 'not-checked',
+          message: `${reference.domain} wants credentials for ${reference.repository} (${resolution.message}); private images are not checked without credentials`,
+        };
       if (resolution.withCredentials) {
-        return { status: 'unauthorized', message: `${reference.domain} refused the credentials from ${choice.credential?.source ?? 'the configuration'} for ${reference.repository} (${resolution.message}); the kubelet will be refused too` };
+        return {
+          status: 'unauthorized',
+          message: `${reference.domain} refused the credentials from ${choice.credential?.source ?? 'the configuration'} for ${reference.repository} (${resolution.message}); the kubelet will be refused too`,
+        };
       }
       const workloads = [...new Set(uses.map((u) => describeWorkload(u.workload)))].join(', ');
-      if (choice.missing.length) return { status: 'unauthorized', message: `${reference.domain} needs credentials for ${reference.repository} (${resolution.message}) and ${choice.missing.join('; ')}` };
+      if (choice.missing.length)
+        return {
+          status: 'unauthorized',
+          message: `${reference.domain} needs credentials for ${reference.repository} (${resolution.message}) and ${choice.missing.join('; ')}`,
+        };
       if (choice.looked.length && request.pullSecrets) {
-        return { status: 'unauthorized', message: `${reference.domain} needs credentials for ${reference.repository} (${resolution.message}); pull secret(s) ${choice.looked.join(', ')} hold none for ${reference.domain}` };
+        return {
+          status: 'unauthorized',
+          message: `${reference.domain} needs credentials for ${reference.repository} (${resolution.message}); pull secret(s) ${choice.looked.join(', ')} hold none for ${reference.domain}`,
+        };
       }
       if (choice.looked.length) {
-        return { status: 'unauthorized', message: `${reference.domain} needs credentials for ${reference.repository} (${resolution.message}); pull secret(s) ${choice.looked.join(', ')} were not read (no cluster) and --registry-config has none for ${reference.domain}` };
+        return {
+          status: 'unauthorized',
+          message: `${reference.domain} needs credentials for ${reference.repository} (${resolution.message}); pull secret(s) ${choice.looked.join(', ')} were not read (no cluster) and --registry-config has none for ${reference.domain}`,
+        };
       }
       return {
         status: 'unauthorized',
@@ -203,7 +237,14 @@ function findingsOf(check: ImageCheck, mode: PreflightReport['mode']): Finding[]
   if (check.status === 'resolved') return [];
   if (check.status === 'unavailable' || check.status === 'not-checked') {
     const first = check.usedBy[0];
-    return [{ severity: 'warning', code: check.status === 'unavailable' ? 'IMAGE_REGISTRY_UNAVAILABLE' : 'IMAGE_NOT_CHECKED', message: `image ${check.image}: ${check.message}`, ...(first?.location ? { location: first.location } : {}) }];
+    return [
+      {
+        severity: 'warning',
+        code: check.status === 'unavailable' ? 'IMAGE_REGISTRY_UNAVAILABLE' : 'IMAGE_NOT_CHECKED',
+        message: `image ${check.image}: ${check.message}`,
+        ...(first?.location ? { location: first.location } : {}),
+      },
+    ];
   }
   const code = check.status === 'not-found' ? 'IMAGE_NOT_FOUND' : check.status === 'unauthorized' ? 'IMAGE_UNAUTHORIZED' : 'IMAGE_INVALID';
   return check.usedBy.map((user) => ({
@@ -224,7 +265,11 @@ export interface PinnedImage {
  * pin_digests: every resolved image deployed as `name:tag@sha256:…`, so every pod of the rollout runs the same bits
  * even if the tag moves. Images written with a digest and images not resolved are left as written.
  */
-export function pinDigests(objects: readonly KubernetesObject[], uses: readonly ImageUse[], report: PreflightReport): { objects: KubernetesObject[]; pinned: PinnedImage[] } {
+export function pinDigests(
+  objects: readonly KubernetesObject[],
+  uses: readonly ImageUse[],
+  report: PreflightReport,
+): { objects: KubernetesObject[]; pinned: PinnedImage[] } {
   const digests = new Map<string, string>();
   for (const check of report.images) if (check.status === 'resolved' && check.digest) digests.set(check.image, check.digest);
   const pinned = new Map<string, PinnedImage>();

@@ -85,7 +85,10 @@ export function parseImageReference(input: string): ImageReference {
   if (!match) {
     const nameOnly = input.split('@')[0]?.replace(/:[^/:]*$/, '') ?? input;
     if (nameOnly && /[A-Z]/.test(splitDomain(nameOnly).path)) throw new ReferenceError(input, 'the repository name must be lowercase');
-    throw new ReferenceError(input, 'it does not match [registry[:port]/]name[:tag][@digest] (names are lowercase letters, digits and . _ - separators; tags at most 128 characters of letters, digits, _ . -)');
+    throw new ReferenceError(
+      input,
+      'it does not match [registry[:port]/]name[:tag][@digest] (names are lowercase letters, digits and . _ - separators; tags at most 128 characters of letters, digits, _ . -)',
+    );
   }
   const [, name = '', tag, digest] = match;
   if (name.length > NAME_TOTAL_LENGTH_MAX) throw new ReferenceError(input, `the repository name is longer than ${NAME_TOTAL_LENGTH_MAX} characters`);

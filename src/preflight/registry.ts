@@ -3,7 +3,10 @@ import type { RegistryCredential } from './credentials.js';
 import { isLoopbackRegistry, type ImageReference } from './reference.js';
 
 /** The subset of the fetch API the client uses; tests inject one, the edges pass globalThis.fetch. */
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; signal: AbortSignal; redirect?: 'follow' }) => Promise<FetchResponse>;
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; signal: AbortSignal; redirect?: 'follow' },
+) => Promise<FetchResponse>;
 export interface FetchResponse {
   status: number;
   headers: { get(name: string): string | null };
@@ -119,7 +122,13 @@ export class RegistryClient {
     return this.verdict(reference, response, path, credential, undefined);
   }
 
-  private async verdict(reference: ImageReference, response: FetchResponse, path: string, credential: RegistryCredential | undefined, authorization: string | undefined): Promise<Resolution> {
+  private async verdict(
+    reference: ImageReference,
+    response: FetchResponse,
+    path: string,
+    credential: RegistryCredential | undefined,
+    authorization: string | undefined,
+  ): Promise<Resolution> {
     const headers: Record<string, string> = authorization ? { authorization } : {};
     if (response.status === 405) response = await this.request(reference.registry, path, 'GET', headers);
     if (response.status >= 200 && response.status < 300) {
@@ -154,13 +163,18 @@ export class RegistryClient {
       // The 404 of the HEAD is the answer; the detail is a nicety.
     }
     const what = reference.digest ? `digest ${reference.digest}` : `tag ${reference.tag}`;
-    const message = code === 'NAME_UNKNOWN' ? `repository ${reference.repository} does not exist in ${reference.domain}` : `${what} of ${reference.repository} does not exist in ${reference.domain}`;
+    const message =
+      code === 'NAME_UNKNOWN'
+        ? `repository ${reference.repository} does not exist in ${reference.domain}`
+        : `${what} of ${reference.repository} does not exist in ${reference.domain}`;
     return { outcome: 'not-found', code, message };
   }
 
   private async digestOfBody(registry: string, path: string, headers: Record<string, string>): Promise<string> {
     const response = await this.request(registry, path, 'GET', headers);
-    return `sha256:${createHash('sha256').update(Buffer.from(await response.arrayBuffer())).digest('hex')}`;
+    return `sha256:${createHash('sha256')
+      .update(Buffer.from(await response.arrayBuffer()))
+      .digest('hex')}`;
   }
 
   /** The Authorization header the challenge asks for, or the verdict when it cannot be met. */
@@ -173,7 +187,12 @@ export class RegistryClient {
       url.searchParams.set('scope', `repository:${reference.repository}:pull`);
       const response = await this.send(url.toString(), 'GET', credential ? { authorization: basic(credential) } : {});
       if (response.status === 401 || response.status === 403) {
-        return { outcome: 'unauthorized', status: response.status, withCredentials: credential !== undefined, message: `the token endpoint answered ${response.status}` };
+        return {
+          outcome: 'unauthorized',
+          status: response.status,
+          withCredentials: credential !== undefined,
+          message: `the token endpoint answered ${response.status}`,
+        };
       }
       if (response.status < 200 || response.status >= 300) throw new Unavailable(`the token endpoint ${url.origin} answered HTTP ${response.status}`);
       let token: unknown;

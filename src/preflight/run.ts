@@ -42,7 +42,11 @@ export interface ObjectsPreflightResult {
 export async function preflightObjects(request: ObjectsPreflightRequest, deps: ObjectsPreflightDeps): Promise<ObjectsPreflightResult> {
   const uses = await locateImages(request.overlay, collectImages(request.objects));
   const pullSecrets = deps.pullSecrets ?? (deps.kubectl ? kubectlPullSecrets(deps.kubectl) : undefined);
-  const registry = new RegistryClient({ fetch: deps.fetch, ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}), ...(deps.timer ? { timer: deps.timer } : {}) });
+  const registry = new RegistryClient({
+    fetch: deps.fetch,
+    ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
+    ...(deps.timer ? { timer: deps.timer } : {}),
+  });
   const report = await runPreflight(
     {
       uses,
@@ -55,7 +59,9 @@ export async function preflightObjects(request: ObjectsPreflightRequest, deps: O
     { registry, registerSecret: deps.registerSecret },
   );
   for (const check of report.images) {
-    deps.logger.info(`${check.status.padEnd(12)} ${check.image}${check.digest ? ` → ${check.digest}` : ''}${check.status === 'resolved' ? '' : `: ${check.message}`}`);
+    deps.logger.info(
+      `${check.status.padEnd(12)} ${check.image}${check.digest ? ` → ${check.digest}` : ''}${check.status === 'resolved' ? '' : `: ${check.message}`}`,
+    );
   }
   for (const finding of report.findings.filter((f) => f.severity === 'warning')) deps.logger.warning(finding.message);
   if (!request.pinDigests || report.refused) return { report, objects: request.objects, pinned: [] };

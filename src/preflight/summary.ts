@@ -31,6 +31,7 @@ export function preflightText(report: PreflightReport, pinned: readonly PinnedIm
   const lines = [`image preflight (${report.mode}): ${report.images.length} image(s), ${report.refused ? 'REFUSED' : 'ok'}`];
   for (const check of report.images) lines.push(`  ${RESULT[check.status].padEnd(22)} ${check.image}${check.digest ? ` → ${check.digest}` : ''}`);
   for (const p of pinned) lines.push(`  pinned ${p.image} → ${p.pinned}`);
-  for (const finding of report.findings) lines.push(`  ${formatLocation(finding.location) ? `${formatLocation(finding.location)}: ` : ''}${finding.severity}: ${finding.message}`);
+  for (const finding of report.findings)
+    lines.push(`  ${formatLocation(finding.location) ? `${formatLocation(finding.location)}: ` : ''}${finding.severity}: ${finding.message}`);
   return lines;
 }

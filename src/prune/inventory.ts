@@ -28,7 +28,9 @@ export interface InventoryEntry {
 export function inventoryEntry(object: KubernetesObject): InventoryEntry {
   const entry: InventoryEntry = { group: groupOf(object.apiVersion ?? ''), kind: object.kind, name: object.metadata.name };
   if (object.metadata.namespace && !CLUSTER_SCOPED_KINDS.has(object.kind)) entry.namespace = object.metadata.namespace;
-  const labels = Object.fromEntries(SERVICE_LABELS.filter((key) => object.metadata.labels?.[key] !== undefined).map((key) => [key, String(object.metadata.labels?.[key])]));
+  const labels = Object.fromEntries(
+    SERVICE_LABELS.filter((key) => object.metadata.labels?.[key] !== undefined).map((key) => [key, String(object.metadata.labels?.[key])]),
+  );
   if (Object.keys(labels).length > 0) entry.labels = labels;
   if (object.metadata.annotations?.[PRUNE_ANNOTATION] === PRUNE_ALLOW) entry.pruneAllowed = true;
   return entry;

@@ -117,11 +117,20 @@ export async function prune(request: PruneRequest, deps: PruneDependencies): Pro
       objects: [],
     };
   }
-  const rendered = new Set(request.rendered.map((object) => entryKey({ kind: object.kind, ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}), name: object.metadata.name })));
+  const rendered = new Set(
+    request.rendered.map((object) =>
+      entryKey({ kind: object.kind, ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}), name: object.metadata.name }),
+    ),
+  );
   // Objects of services this deploy did not deploy (--service, disabled) are not candidates: their deploy decides.
   const candidates = previous.inventory.filter((entry) => !rendered.has(entryKey(entry)) && request.notDeployed(entryObject(entry)) === undefined);
   if (candidates.length === 0) {
-    return { ...base, status: request.dryRun ? 'planned' : 'succeeded', message: `Nothing to prune: every object of release ${previous.revision} is still rendered (or belongs to a service not deployed this time).`, objects: [] };
+    return {
+      ...base,
+      status: request.dryRun ? 'planned' : 'succeeded',
+      message: `Nothing to prune: every object of release ${previous.revision} is still rendered (or belongs to a service not deployed this time).`,
+      objects: [],
+    };
   }
   return new PruneRun(request, deps).run(candidates, base.previousRevision);
 }
@@ -196,7 +205,10 @@ class PruneRun {
   private async judge(entry: InventoryEntry, live: KubernetesObject): Promise<{ action: PruneAction; reason: string } | undefined> {
     if (live.metadata.deletionTimestamp) return { action: 'gone', reason: 'already being deleted' };
     if (entry.kind === NEVER_DELETED) {
-      return { action: 'kept', reason: 'protected: k8sapp never deletes a PersistentVolumeClaim (its data would be lost); delete it by hand once the data is not needed' };
+      return {
+        action: 'kept',
+        reason: 'protected: k8sapp never deletes a PersistentVolumeClaim (its data would be lost); delete it by hand once the data is not needed',
+      };
     }
     if (PROTECTED_KINDS.has(entry.kind) && !entry.pruneAllowed) {
       return {
@@ -210,7 +222,8 @@ class PruneRun {
     if (entry.kind === 'StatefulSet' && deleteClaims === 'Delete') {
       return {
         action: 'kept',
-        reason: 'protected: its persistentVolumeClaimRetentionPolicy.whenDeleted is Delete, so deleting it would delete its PersistentVolumeClaims; set it to Retain (or delete it by hand) first',
+        reason:
+          'protected: its persistentVolumeClaimRetentionPolicy.whenDeleted is Delete, so deleting it would delete its PersistentVolumeClaims; set it to Retain (or delete it by hand) first',
       };
     }
     if (entry.kind === 'Namespace') {
@@ -262,12 +275,19 @@ class PruneRun {
       if (pending.length === 0) break;
       const elapsed = clock.now().getTime() - start;
       if (elapsed >= limitMs) break;
-      if (poll % 5 === 0) logger.info(`waiting for ${pending.length} deletion(s) to finish: ${pending.map(describeEntry).join(', ')} (${Math.round(elapsed / 1000)} s of ${limitMs / 1000} s)`);
+      if (poll % 5 === 0)
+        logger.info(
+          `waiting for ${pending.length} deletion(s) to finish: ${pending.map(describeEntry).join(', ')} (${Math.round(elapsed / 1000)} s of ${limitMs / 1000} s)`,
+        );
       await clock.sleep((this.request.pollSeconds ?? 2) * 1000);
     }
     for (const entry of requested) {
       if (pending.includes(entry)) {
-        this.row(entry, 'failed', `deletion requested but the object was still there after ${limitMs / 1000} s (a finalizer may hold it); the next stages went ahead`);
+        this.row(
+          entry,
+          'failed',
+          `deletion requested but the object was still there after ${limitMs / 1000} s (a finalizer may hold it); the next stages went ahead`,
+        );
       } else {
         this.row(entry, 'pruned', this.leavesBehind(entry, live.get(entry)));
       }
@@ -283,7 +303,10 @@ class PruneRun {
     }
     for (const group of groups.values()) {
       const first = group[0] as InventoryEntry;
-      const answer = await this.deps.kubectl.get([typeOf(first), ...group.map((e) => e.name)], { ...(first.namespace ? { namespace: first.namespace } : {}), ignoreNotFound: true });
+      const answer = await this.deps.kubectl.get([typeOf(first), ...group.map((e) => e.name)], {
+        ...(first.namespace ? { namespace: first.namespace } : {}),
+        ignoreNotFound: true,
+      });
       if (answer.exitCode !== 0) {
         left.push(...group);
         continue;
@@ -317,7 +340,10 @@ export class PruneAbort extends Error {
 }
 
 function stageOf(kind: string): (typeof PRUNE_STAGES)[number] {
-  return PRUNE_STAGES.find((stage) => stage.kinds !== 'rest' && stage.kinds.has(kind)) ?? (PRUNE_STAGES.find((stage) => stage.kinds === 'rest') as (typeof PRUNE_STAGES)[number]);
+  return (
+    PRUNE_STAGES.find((stage) => stage.kinds !== 'rest' && stage.kinds.has(kind)) ??
+    (PRUNE_STAGES.find((stage) => stage.kinds === 'rest') as (typeof PRUNE_STAGES)[number])
+  );
 }
 
 function describeEntry(entry: { kind: string; namespace?: string; name: string }): string {
@@ -325,7 +351,12 @@ function describeEntry(entry: { kind: string; namespace?: string; name: string }
 }
 
 function firstLine(text: string): string {
-  return (text.trim().split('\n').filter((line) => !/^[EWI]\d{4} /.test(line))[0] ?? text.trim()).slice(0, 300);
+  return (
+    text
+      .trim()
+      .split('\n')
+      .filter((line) => !/^[EWI]\d{4} /.test(line))[0] ?? text.trim()
+  ).slice(0, 300);
 }
 
 /** `2 pruned, 1 kept` — for messages. */

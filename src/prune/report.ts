@@ -28,12 +28,21 @@ function objectName(row: PruneRow): string {
 export function pruneMarkdown(report: PruneReport): string {
   const lines = [`### Prune: ${report.status}`, '', cell(report.message), ''];
   if (report.objects.length) {
-    lines.push(markdownTable(['Object', 'Prune', 'Why'], report.objects.map((row) => [objectName(row), rowLabel(row), rowReason(row)])), '');
+    lines.push(
+      markdownTable(
+        ['Object', 'Prune', 'Why'],
+        report.objects.map((row) => [objectName(row), rowLabel(row), rowReason(row)]),
+      ),
+      '',
+    );
   }
   return lines.join('\n');
 }
 
 /** Plain-text lines for the CLI. */
 export function pruneText(report: PruneReport): string[] {
-  return [`prune: ${report.status} — ${report.message}`, ...report.objects.map((row) => `  ${rowLabel(row).padEnd(16)} ${objectName(row)}${row.reason ? ` (${rowReason(row)})` : ''}`)];
+  return [
+    `prune: ${report.status} — ${report.message}`,
+    ...report.objects.map((row) => `  ${rowLabel(row).padEnd(16)} ${objectName(row)}${row.reason ? ` (${rowReason(row)})` : ''}`),
+  ];
 }

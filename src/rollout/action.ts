@@ -57,7 +57,10 @@ export function runRolloutAction(): Promise<void> {
     if (inputs.kubeconfig) core.setSecret(inputs.kubeconfig);
     const control: LoadedDeployControl | undefined =
       existsSync(inputs.controlFile) || (inputs.rollback ?? 'auto') === 'auto' ? await loadDeployControl(inputs.controlFile) : undefined;
-    const settings = rolloutSettings(control, inputs.environment, { ...(inputs.timeout ? { timeout: inputs.timeout } : {}), ...(inputs.rollback ? { rollback: inputs.rollback } : {}) });
+    const settings = rolloutSettings(control, inputs.environment, {
+      ...(inputs.timeout ? { timeout: inputs.timeout } : {}),
+      ...(inputs.rollback ? { rollback: inputs.rollback } : {}),
+    });
     let workloads = inputs.workloads ? parseWorkloads(inputs.workloads) : undefined;
     const record = inputs.manifests ? { sha: process.env.GITHUB_SHA ?? 'unknown', manifests: await readManifests(inputs.manifests) } : undefined;
 
@@ -89,17 +92,16 @@ export function runRolloutAction(): Promise<void> {
     const rows = diagnosisRows(report);
     core.setOutput('status', report.status);
     core.setOutput('diagnosis', JSON.stringify(rows));
-    core.setOutput(
-      'rolled-back',
-      JSON.stringify(report.rollback.workloads.map(({ diagnosis: _d, ...rest }) => rest)),
-    );
+    core.setOutput('rolled-back', JSON.stringify(report.rollback.workloads.map(({ diagnosis: _d, ...rest }) => rest)));
     core.setOutput('report', JSON.stringify(report));
 
     const summary = [`## Rollout: ${inlineText(inputs.environment)} — ${report.status}`, '', ...rolloutSections(report)];
     if (report.release?.recorded) {
       const r = report.release.recorded;
       summary.push(
-        inlineText(`Recorded release ${r.revision} (${r.sha}, ${r.digest.slice(0, 19)}…)${r.strippedSecrets.length ? `; Secrets not recorded: ${r.strippedSecrets.join(', ')}` : ''}`),
+        inlineText(
+          `Recorded release ${r.revision} (${r.sha}, ${r.digest.slice(0, 19)}…)${r.strippedSecrets.length ? `; Secrets not recorded: ${r.strippedSecrets.join(', ')}` : ''}`,
+        ),
         '',
       );
     } else if (report.release?.error) {

@@ -29,18 +29,30 @@ export function rolloutSettings(
   if (control && !env) {
     const known = Object.keys(control.config.environments).join(', ');
     throw new ConfigurationError(`environment "${environment}" is not defined in ${control.file} (known: ${known})`, [
-      { severity: 'error', code: 'UNKNOWN_ENVIRONMENT', message: `environment "${environment}" is not defined`, location: control.document.locate(['environments']), key: 'environments' },
+      {
+        severity: 'error',
+        code: 'UNKNOWN_ENVIRONMENT',
+        message: `environment "${environment}" is not defined`,
+        location: control.document.locate(['environments']),
+        key: 'environments',
+      },
     ]);
   }
   let timeoutSeconds = typeof env?.rollout_timeout === 'number' ? env.rollout_timeout : DEFAULT_ROLLOUT_TIMEOUT_SECONDS;
   if (overrides.timeout !== undefined) {
     const parsed = Number(overrides.timeout);
-    if (!Number.isInteger(parsed) || parsed <= 0) findings.push({ severity: 'error', code: 'INPUT', message: `timeout must be a whole number of seconds > 0, got "${overrides.timeout}"`, key: 'timeout' });
+    if (!Number.isInteger(parsed) || parsed <= 0)
+      findings.push({ severity: 'error', code: 'INPUT', message: `timeout must be a whole number of seconds > 0, got "${overrides.timeout}"`, key: 'timeout' });
     else timeoutSeconds = parsed;
   }
   const choice = (overrides.rollback ?? 'auto') as RollbackChoice;
   if (!ROLLBACK_CHOICES.includes(choice)) {
-    findings.push({ severity: 'error', code: 'INPUT', message: `rollback must be one of ${ROLLBACK_CHOICES.join(', ')}, got "${overrides.rollback}"`, key: 'rollback' });
+    findings.push({
+      severity: 'error',
+      code: 'INPUT',
+      message: `rollback must be one of ${ROLLBACK_CHOICES.join(', ')}, got "${overrides.rollback}"`,
+      key: 'rollback',
+    });
   }
   if (findings.length) throw ConfigurationError.fromFindings('invalid rollout settings', findings);
   if (choice !== 'auto') return { timeoutSeconds, rollback: { mode: choice } };
@@ -65,11 +77,21 @@ export function parseWorkloads(text: string, source = 'workloads'): WorkloadRef[
   items.forEach((item, index) => {
     const entry = item as { kind?: unknown; namespace?: unknown; name?: unknown };
     if (typeof entry?.kind !== 'string' || typeof entry.name !== 'string' || (entry.namespace !== undefined && typeof entry.namespace !== 'string')) {
-      findings.push({ severity: 'error', code: 'INPUT', message: `${source}[${index}] needs string "kind" and "name" (and optional "namespace")`, key: `${source}[${index}]` });
+      findings.push({
+        severity: 'error',
+        code: 'INPUT',
+        message: `${source}[${index}] needs string "kind" and "name" (and optional "namespace")`,
+        key: `${source}[${index}]`,
+      });
       return;
     }
     if (!WAITABLE_KINDS.has(entry.kind)) {
-      findings.push({ severity: 'error', code: 'INPUT', message: `${source}[${index}]: cannot wait for kind ${entry.kind} (supported: ${[...WAITABLE_KINDS].join(', ')})`, key: `${source}[${index}].kind` });
+      findings.push({
+        severity: 'error',
+        code: 'INPUT',
+        message: `${source}[${index}]: cannot wait for kind ${entry.kind} (supported: ${[...WAITABLE_KINDS].join(', ')})`,
+        key: `${source}[${index}].kind`,
+      });
       return;
     }
     refs.push({ kind: entry.kind, ...(entry.namespace ? { namespace: entry.namespace } : {}), name: entry.name });

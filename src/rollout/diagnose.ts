@@ -34,7 +34,8 @@ export const IMAGE_PULL_REASONS = new Set(['ErrImagePull', 'ImagePullBackOff', '
  * Pull failures that retrying will not fix (containerd/CRI-O wording for a missing tag or repository, or a registry that
  * refuses the credentials). Anything else — 5xx, 429 toomanyrequests, timeouts, connection errors — may be a blip.
  */
-const PERMANENT_PULL_FAILURE = /code = NotFound|: not found|manifest unknown|name unknown|pull access denied|repository does not exist|unauthorized|authentication required|403 Forbidden|invalid reference format/i;
+const PERMANENT_PULL_FAILURE =
+  /code = NotFound|: not found|manifest unknown|name unknown|pull access denied|repository does not exist|unauthorized|authentication required|403 Forbidden|invalid reference format/i;
 
 export function isPermanentPullFailure(message: string): boolean {
   return PERMANENT_PULL_FAILURE.test(message);
@@ -247,7 +248,8 @@ export class Diagnoser {
     const podEvents = (pod: string) => events.filter((e) => e.involvedObject?.kind === 'Pod' && e.involvedObject.name === pod);
 
     // FailedCreate on the workload or (Deployment) its new ReplicaSet: pods cannot even be created (seed incident).
-    const generationObserved = intField(live, 'metadata.generation', 0) === intField(live, 'status.observedGeneration', -1) || live.kind === 'PersistentVolumeClaim';
+    const generationObserved =
+      intField(live, 'metadata.generation', 0) === intField(live, 'status.observedGeneration', -1) || live.kind === 'PersistentVolumeClaim';
     const newReplicaSet = ref.kind === 'Deployment' ? newReplicaSetName(live) : undefined;
     const ownsEvent = (event: KubeEvent): boolean => {
       const involved = event.involvedObject ?? {};
@@ -393,7 +395,12 @@ export class Diagnoser {
         });
       } else if (container.state?.terminated && container.state.terminated.reason !== 'Completed') {
         const end = container.state.terminated;
-        rows.push({ ...where, reason: end.reason ?? 'Terminated', message: `exit code ${end.exitCode ?? '?'}${end.message ? `: ${redactCredentials(end.message)}` : ''}`, fatal: false });
+        rows.push({
+          ...where,
+          reason: end.reason ?? 'Terminated',
+          message: `exit code ${end.exitCode ?? '?'}${end.message ? `: ${redactCredentials(end.message)}` : ''}`,
+          fatal: false,
+        });
       }
     }
     return rows;

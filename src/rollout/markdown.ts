@@ -24,7 +24,8 @@ export function rolloutSections(rollout: RolloutReport, rollback: RollbackReport
     lines.push(`${heading} Rollback (${shown.mode}${shown.release ? `, release ${shown.release}` : ''}): ${shown.status}`, '');
     if (shown.message) lines.push(inlineText(shown.message), '');
     if (shown.workloads.length) lines.push(tableMarkdown(rollbackTable({ ...rollout, rollback: shown })), '');
-    if (shown.leftInPlace?.length) lines.push(inlineText(`Not in release ${shown.release ?? ''}, left in place (a rollback never deletes): ${shown.leftInPlace.join(', ')}`), '');
+    if (shown.leftInPlace?.length)
+      lines.push(inlineText(`Not in release ${shown.release ?? ''}, left in place (a rollback never deletes): ${shown.leftInPlace.join(', ')}`), '');
   }
   return lines;
 }

@@ -123,9 +123,17 @@ async function readStore(options: ReleaseStoreOptions, kubectl: Kubectl): Promis
     throw new ReleaseStoreError(`cannot read release records: ${why}`);
   }
   if (!answer.stdout.trim()) return { index: [], binaryData: {} };
-  const configMap = JSON.parse(answer.stdout) as { metadata?: { resourceVersion?: string }; data?: Record<string, string>; binaryData?: Record<string, string> };
+  const configMap = JSON.parse(answer.stdout) as {
+    metadata?: { resourceVersion?: string };
+    data?: Record<string, string>;
+    binaryData?: Record<string, string>;
+  };
   const index = JSON.parse(configMap.data?.[INDEX_KEY] ?? '[]') as ReleaseRecord[];
-  return { index, binaryData: configMap.binaryData ?? {}, ...(configMap.metadata?.resourceVersion ? { resourceVersion: configMap.metadata.resourceVersion } : {}) };
+  return {
+    index,
+    binaryData: configMap.binaryData ?? {},
+    ...(configMap.metadata?.resourceVersion ? { resourceVersion: configMap.metadata.resourceVersion } : {}),
+  };
 }
 
 export interface RecordReleaseRequest extends ReleaseStoreOptions {
@@ -160,7 +168,8 @@ export async function recordRelease(request: RecordReleaseRequest, deps: { kubec
     try {
       return await recordReleaseOnce(request, deps);
     } catch (error) {
-      if (!(error instanceof ReleaseConflict) || attempt >= RECORD_ATTEMPTS) throw error instanceof ReleaseConflict ? new ReleaseStoreError(error.message) : error;
+      if (!(error instanceof ReleaseConflict) || attempt >= RECORD_ATTEMPTS)
+        throw error instanceof ReleaseConflict ? new ReleaseStoreError(error.message) : error;
     }
   }
 }
@@ -191,7 +200,10 @@ async function recordReleaseOnce(request: RecordReleaseRequest, deps: { kubectl:
   const index = [record, ...store.index.filter((r) => store.binaryData[releaseKey(r.revision)] !== undefined)];
   const binaryData: Record<string, string> = { ...store.binaryData, [releaseKey(revision)]: compressed };
   const dropped: number[] = [];
-  const size = () => JSON.stringify(index).length + INDEX_KEY.length + index.reduce((sum, r) => sum + releaseKey(r.revision).length + (binaryData[releaseKey(r.revision)]?.length ?? 0), 0);
+  const size = () =>
+    JSON.stringify(index).length +
+    INDEX_KEY.length +
+    index.reduce((sum, r) => sum + releaseKey(r.revision).length + (binaryData[releaseKey(r.revision)]?.length ?? 0), 0);
   while (index.length > keep || (index.length > 1 && size() > limit)) {
     const oldest = index.pop() as ReleaseRecord;
     dropped.push(oldest.revision);
@@ -274,7 +286,9 @@ export async function loadRelease(
 /** `Kind/namespace/name` (entryKey) of every object of a release: its inventory, else its manifests and the Secrets left out. */
 export function releaseIdentities(loaded: Pick<LoadedRelease, 'record' | 'objects'>): Set<string> {
   if (loaded.record.inventory) return new Set(loaded.record.inventory.map(entryKey));
-  const keys = loaded.objects.map((o) => entryKey({ kind: o.kind, ...(o.metadata?.namespace ? { namespace: o.metadata.namespace } : {}), name: o.metadata?.name ?? '' }));
+  const keys = loaded.objects.map((o) =>
+    entryKey({ kind: o.kind, ...(o.metadata?.namespace ? { namespace: o.metadata.namespace } : {}), name: o.metadata?.name ?? '' }),
+  );
   for (const secret of loaded.record.strippedSecrets) {
     const [namespace, name] = secret.includes('/') ? secret.split('/') : [undefined, secret];
     keys.push(entryKey({ kind: 'Secret', ...(namespace ? { namespace } : {}), name: name ?? '' }));
@@ -286,7 +300,10 @@ export function releaseIdentities(loaded: Pick<LoadedRelease, 'record' | 'object
  * What a rollback to `restored` leaves in place: objects of the newest release (what exists now, as k8sapp deployed
  * it) that the restored release does not have. A rollback never deletes them; it reports them.
  */
-export function leftInPlaceBy(restored: Pick<LoadedRelease, 'record' | 'objects'>, now: readonly { kind: string; namespace?: string; name: string }[]): string[] {
+export function leftInPlaceBy(
+  restored: Pick<LoadedRelease, 'record' | 'objects'>,
+  now: readonly { kind: string; namespace?: string; name: string }[],
+): string[] {
   const kept = releaseIdentities(restored);
   return now.filter((id) => !kept.has(entryKey(id))).map((id) => `${id.kind} ${id.namespace ? `${id.namespace}/` : ''}${id.name}`);
 }

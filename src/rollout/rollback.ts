@@ -5,7 +5,16 @@ import { belongsToService, idOf, type KubernetesObject } from '../manifests/reso
 import { leftInPlaceBy, loadRelease, ReleaseStoreError, type ReleaseStoreOptions } from './releases.js';
 import { selectorMatches, selectorOf, selectorArgument } from '../k8s/selector.js';
 import { computeStatus, conditionsOf, findCondition, intField, stringField } from './status.js';
-import { refKey, refLabel, type RollbackMode, type TemplatesBefore, type RollbackReport, type RollbackWorkload, type WorkloadRef, type WorkloadResult } from './types.js';
+import {
+  refKey,
+  refLabel,
+  type RollbackMode,
+  type TemplatesBefore,
+  type RollbackReport,
+  type RollbackWorkload,
+  type WorkloadRef,
+  type WorkloadResult,
+} from './types.js';
 import { parseObjects, waitForWorkloads, type RolloutDeps, type WaitOptions } from './waiter.js';
 
 /** kubectl's words for "this is the first revision": Deployments and DaemonSets/StatefulSets say it differently. */
@@ -83,7 +92,12 @@ const scope = (ref: WorkloadRef) => (ref.namespace ? { namespace: ref.namespace 
  * never Ready): once the controller has observed the reverted template, delete the pods still on the bad revision
  * (label controller-revision-hash) so it recreates them from the good one. Only Pods are deleted — never PVCs.
  */
-export async function forceStatefulSetRollback(ref: WorkloadRef, badRevision: string | undefined, deps: RolloutDeps, intervalSeconds: number): Promise<{ deleted: string[]; note: string }> {
+export async function forceStatefulSetRollback(
+  ref: WorkloadRef,
+  badRevision: string | undefined,
+  deps: RolloutDeps,
+  intervalSeconds: number,
+): Promise<{ deleted: string[]; note: string }> {
   if (!badRevision) return { deleted: [], note: 'no bad revision known' };
   let live: KubernetesObject | undefined;
   for (let attempt = 0; attempt < OBSERVE_ATTEMPTS; attempt++) {
@@ -112,7 +126,10 @@ export async function forceStatefulSetRollback(ref: WorkloadRef, badRevision: st
     if (result.exitCode === 0) deleted.push(pod.metadata.name);
     else deps.logger.warning(`could not delete pod ${pod.metadata.name}: ${result.stderr.trim()}`);
   }
-  return { deleted, note: deleted.length ? `deleted pod(s) on bad revision ${badRevision}: ${deleted.join(', ')}` : `no pod was on bad revision ${badRevision}` };
+  return {
+    deleted,
+    note: deleted.length ? `deleted pod(s) on bad revision ${badRevision}: ${deleted.join(', ')}` : `no pod was on bad revision ${badRevision}`,
+  };
 }
 
 function entry(result: WorkloadResult, action: RollbackWorkload['action'], message: string, deletedPods: string[] = []): RollbackWorkload {
@@ -152,9 +169,7 @@ export async function rollbackWorkloads(request: RollbackRequest, deps: Rollback
       return { mode: request.mode, status: 'failed', message, workloads: request.workloads.map((w) => entry(w, 'error', message)) };
     }
     release = loaded.record.revision;
-    const chosen = loaded.objects.filter(
-      (object) => !request.services || [...request.services].some((service) => belongsToService(object, service)),
-    );
+    const chosen = loaded.objects.filter((object) => !request.services || [...request.services].some((service) => belongsToService(object, service)));
     const inRelease = (w: WorkloadResult) =>
       chosen.some((o) => o.kind === w.kind && o.metadata.name === w.name && (o.metadata.namespace ?? w.namespace) === w.namespace);
     const badRevisions = new Map(
@@ -164,7 +179,9 @@ export async function rollbackWorkloads(request: RollbackRequest, deps: Rollback
     leftInPlace = leftInPlaceBy(loaded, (request.applied ?? []).filter(ofServices).map(idOf));
     if (leftInPlace.length) logger.info(`not in release ${release}, left in place (a rollback never deletes): ${leftInPlace.join(', ')}`);
     const manifests = chosen.map((object) => JSON.stringify(object)).join('\n');
-    const applied = chosen.length ? await (deps.reapply ?? reapply)(manifests, deps) : { ok: false, message: 'nothing of the failed services is in the release' };
+    const applied = chosen.length
+      ? await (deps.reapply ?? reapply)(manifests, deps)
+      : { ok: false, message: 'nothing of the failed services is in the release' };
     logger.info(`re-applied release ${release} (${chosen.length} objects, sha ${loaded.record.sha}): ${applied.ok ? 'ok' : applied.message}`);
     for (const result of request.workloads) {
       if (!inRelease(result)) {
@@ -197,10 +214,7 @@ export async function rollbackWorkloads(request: RollbackRequest, deps: Rollback
 }
 
 /** The pod template a failed workload returns to, and where k8sapp learnt that it was good. */
-type KnownGood =
-  | { found: 'template'; template: unknown; source: string }
-  | { found: 'nothing-to-undo'; why: string }
-  | { found: 'unknown'; why: string };
+type KnownGood = { found: 'template'; template: unknown; source: string } | { found: 'nothing-to-undo'; why: string } | { found: 'unknown'; why: string };
 
 /**
  * `undo` for one workload: return it to the pod template k8sapp knows was good — the live template read before this
@@ -290,17 +304,26 @@ async function kubectlUndo(result: WorkloadResult, unknown: string, deps: Rollba
   // A workload that did roll out (rollback after a failed post-deploy migration) is undone as asked.
   const refusal = result.status === 'succeeded' ? undefined : undoRefusal(result.live);
   if (refusal) {
-    return entry(result, 'nothing-to-undo', `${label}: not rolled back: k8sapp does not know its last good revision (${unknown}) and ${refusal}; \`rollout undo\` could revert the previous, completed rollout`);
+    return entry(
+      result,
+      'nothing-to-undo',
+      `${label}: not rolled back: k8sapp does not know its last good revision (${unknown}) and ${refusal}; \`rollout undo\` could revert the previous, completed rollout`,
+    );
   }
   const badRevision = result.kind === 'StatefulSet' && result.live ? stringField(result.live, 'status.updateRevision') || undefined : undefined;
   const answer = await deps.kubectl.rolloutUndo(result.kind.toLowerCase(), result.name, scope(result));
   if (answer.exitCode !== 0) {
     const error = answer.stderr.trim();
-    if (NO_PREVIOUS_REVISION.test(error)) return entry(result, 'nothing-to-undo', `${label}: first deployment, there is no previous revision to roll back to (kubectl: ${error})`);
+    if (NO_PREVIOUS_REVISION.test(error))
+      return entry(result, 'nothing-to-undo', `${label}: first deployment, there is no previous revision to roll back to (kubectl: ${error})`);
     return entry(result, 'error', `${label}: rollout undo failed: ${error}`);
   }
   if (SKIPPED_ROLLBACK.test(answer.stdout)) {
-    return entry(result, 'nothing-to-undo', `${label}: the previous revision equals the current one, nothing was rolled back (kubectl: ${answer.stdout.trim()})`);
+    return entry(
+      result,
+      'nothing-to-undo',
+      `${label}: the previous revision equals the current one, nothing was rolled back (kubectl: ${answer.stdout.trim()})`,
+    );
   }
   const undone = `${label}: ${answer.stdout.trim() || 'rolled back'} (kubectl rollout undo: ${unknown})`;
   if (result.kind !== 'StatefulSet') return entry(result, 'undone', undone);
@@ -323,7 +346,11 @@ export interface ReleaseRollbackRequest {
 export async function rollbackToRelease(request: ReleaseRollbackRequest, deps: RollbackDeps): Promise<RollbackReport> {
   const { logger } = deps;
   const loaded = await loadRelease(
-    { environment: request.environment, ...request.releaseStore, ...(request.revision !== undefined ? { revision: request.revision } : { which: 'previous' as const }) },
+    {
+      environment: request.environment,
+      ...request.releaseStore,
+      ...(request.revision !== undefined ? { revision: request.revision } : { which: 'previous' as const }),
+    },
     deps,
   );
   const release = loaded.record.revision;
@@ -343,7 +370,13 @@ export async function rollbackToRelease(request: ReleaseRollbackRequest, deps: R
   }
   const applied = await (deps.reapply ?? reapply)(loaded.objects.map((o) => JSON.stringify(o)).join('\n'), deps);
   logger.info(`re-applied release ${release} (sha ${loaded.record.sha}, ${loaded.objects.length} objects): ${applied.ok ? 'ok' : applied.message}`);
-  const base = (ref: WorkloadRef): RollbackWorkload => ({ ...ref, action: 'reapplied', message: `release ${release} re-applied`, deletedPods: [], diagnosis: [] });
+  const base = (ref: WorkloadRef): RollbackWorkload => ({
+    ...ref,
+    action: 'reapplied',
+    message: `release ${release} re-applied`,
+    deletedPods: [],
+    diagnosis: [],
+  });
   if (!applied.ok) {
     return {
       mode: 'release',

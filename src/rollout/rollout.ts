@@ -99,10 +99,7 @@ export async function runRollout(request: RolloutRequest, deps: RollbackDeps): P
   };
   if (status === 'succeeded' && request.record) {
     try {
-      const recorded = await recordRelease(
-        { environment: request.environment, ...request.releaseStore, ...request.record, time: deps.clock.now() },
-        deps,
-      );
+      const recorded = await recordRelease({ environment: request.environment, ...request.releaseStore, ...request.record, time: deps.clock.now() }, deps);
       report.release = { recorded: recorded.record, dropped: recorded.dropped };
       const stripped = recorded.record.strippedSecrets.length ? `; Secrets left out: ${recorded.record.strippedSecrets.join(', ')}` : '';
       logger.info(`recorded release ${recorded.record.revision} in ${recorded.configMap}${stripped}`);

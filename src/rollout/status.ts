@@ -82,9 +82,7 @@ export function computeStatus(object: KubernetesObject | undefined): StatusResul
       return jobStatus(object, ready, desired);
     case 'PersistentVolumeClaim': {
       const phase = stringField(object, 'status.phase', 'unknown');
-      return phase === 'Bound'
-        ? result('Current', 'Bound', 'PVC is Bound', 1, 1)
-        : result('InProgress', 'NotBound', `PVC is not Bound. phase: ${phase}`, 0, 1);
+      return phase === 'Bound' ? result('Current', 'Bound', 'PVC is Bound', 1, 1) : result('InProgress', 'NotBound', `PVC is not Bound. phase: ${phase}`, 0, 1);
     }
     default:
       return result('Current', 'AlwaysReady', `${object.kind} has no rollout to wait for`, 1, 1);

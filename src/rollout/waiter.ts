@@ -138,9 +138,22 @@ export async function waitForWorkloads(refs: readonly WorkloadRef[], options: Wa
       logger.warning(`kubectl get failed (${apiErrors}/${maxApiErrors}): ${apiFailure}`);
       if (apiErrors >= maxApiErrors) {
         for (const item of pending) {
-          finish(item, 'failed', elapsed, [
-            { workload: `${item.ref.kind}/${item.ref.name}`, ...(item.ref.namespace ? { namespace: item.ref.namespace } : {}), reason: 'ApiError', message: apiFailure, fatal: true },
-          ], 'ApiError', apiFailure);
+          finish(
+            item,
+            'failed',
+            elapsed,
+            [
+              {
+                workload: `${item.ref.kind}/${item.ref.name}`,
+                ...(item.ref.namespace ? { namespace: item.ref.namespace } : {}),
+                reason: 'ApiError',
+                message: apiFailure,
+                fatal: true,
+              },
+            ],
+            'ApiError',
+            apiFailure,
+          );
         }
         break;
       }

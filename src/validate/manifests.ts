@@ -1,13 +1,6 @@
 import type { Finding, SourceLocation } from '../errors.js';
 import { formatKeyPath } from '../config/schema.js';
-import {
-  CLUSTER_SCOPED_KINDS,
-  findPlaceholders,
-  resourceKey,
-  type KubernetesObject,
-  type Placeholder,
-  type Resource,
-} from '../manifests/resource.js';
+import { CLUSTER_SCOPED_KINDS, findPlaceholders, resourceKey, type KubernetesObject, type Placeholder, type Resource } from '../manifests/resource.js';
 import type { KeyPath, LocatedDocument } from '../yaml/located.js';
 import { checkAgainstModel } from './models.js';
 
@@ -162,14 +155,11 @@ export function supplyingName(placeholder: Pick<Placeholder, 'secret' | 'key'> &
   return candidates.find((name): name is string => name !== undefined && available.has(name));
 }
 
-function checkPlaceholders(
-  resources: readonly Resource[],
-  options: ManifestCheckOptions,
-  findings: Finding[],
-  locate: Locator,
-): PlaceholderReport[] {
+function checkPlaceholders(resources: readonly Resource[], options: ManifestCheckOptions, findings: Finding[], locate: Locator): PlaceholderReport[] {
   return findPlaceholders(resources).map((placeholder) => {
-    const resource = resources.find((r) => r.object.kind === 'Secret' && r.object.metadata.name === placeholder.secret && r.object.metadata.namespace === placeholder.namespace);
+    const resource = resources.find(
+      (r) => r.object.kind === 'Secret' && r.object.metadata.name === placeholder.secret && r.object.metadata.namespace === placeholder.namespace,
+    );
     const location = resource ? locate(resource.object, resource.source, [placeholder.field, placeholder.key]) : placeholder.location;
     const namespace = placeholder.namespace ?? 'default';
     let suppliedBy: PlaceholderReport['suppliedBy'] = null;

@@ -5,7 +5,11 @@ import type { OverlayReport, ValidationReport } from './validate.js';
 
 function kindsText(overlay: OverlayReport): string {
   if (!overlay.built) return 'build failed';
-  return Object.entries(overlay.kinds).map(([kind, count]) => `${kind} ${count}`).join(', ') || '(none)';
+  return (
+    Object.entries(overlay.kinds)
+      .map(([kind, count]) => `${kind} ${count}`)
+      .join(', ') || '(none)'
+  );
 }
 
 interface PlaceholderGroup {
@@ -30,7 +34,7 @@ function placeholderGroups(report: ValidationReport): PlaceholderGroup[] {
 
 function placeholderHeading(report: ValidationReport): string {
   const all = report.overlays.flatMap((overlay) => overlay.placeholders);
-  if (all.some((p) => p.suppliedBy === null)) return "Secret placeholders (the deploy replaces them from its secrets input):";
+  if (all.some((p) => p.suppliedBy === null)) return 'Secret placeholders (the deploy replaces them from its secrets input):';
   return 'Secret placeholders (checked against the given secret names):';
 }
 
@@ -49,15 +53,15 @@ export function renderText(report: ValidationReport, style: Style = plainStyle):
     lines.push(
       textTable(
         [
-        ['OVERLAY', 'ENVIRONMENTS', 'RESOURCES', 'KINDS', 'PLACEHOLDERS', 'ERRORS'],
-        ...report.overlays.map((overlay) => [
-          overlay.path,
-          overlay.environments.join(',') || '-',
-          overlay.built ? String(overlay.resources.length) : '-',
-          kindsText(overlay),
-          String(overlay.placeholders.length),
-          String(overlay.errors),
-        ]),
+          ['OVERLAY', 'ENVIRONMENTS', 'RESOURCES', 'KINDS', 'PLACEHOLDERS', 'ERRORS'],
+          ...report.overlays.map((overlay) => [
+            overlay.path,
+            overlay.environments.join(',') || '-',
+            overlay.built ? String(overlay.resources.length) : '-',
+            kindsText(overlay),
+            String(overlay.placeholders.length),
+            String(overlay.errors),
+          ]),
         ],
         { style },
       ),
@@ -80,7 +84,6 @@ export function renderText(report: ValidationReport, style: Style = plainStyle):
   return lines.join('\n');
 }
 
-
 /** The job summary: the same content as the CLI table, as Markdown. */
 export function renderMarkdown(report: ValidationReport): string {
   const lines: string[] = [];
@@ -95,7 +98,10 @@ export function renderMarkdown(report: ValidationReport): string {
       String(overlay.placeholders.length),
       String(overlay.errors),
     ]);
-    lines.push(markdownTable(['Overlay', 'Environments', 'Resources', 'Kinds', 'Placeholders', 'Errors'], rows, ['left', 'left', 'right', 'left', 'right', 'right']), '');
+    lines.push(
+      markdownTable(['Overlay', 'Environments', 'Resources', 'Kinds', 'Placeholders', 'Errors'], rows, ['left', 'left', 'right', 'left', 'right', 'right']),
+      '',
+    );
   }
   const groups = placeholderGroups(report);
   if (groups.length) {

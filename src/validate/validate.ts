@@ -146,7 +146,14 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, task:
 async function imageFindings(directory: string, objects: KubernetesObject[], deps: ValidateDeps, logger: Logger): Promise<Finding[]> {
   if (!deps.fetch) throw new Error('validate: imagePreflight needs deps.fetch');
   const absolute = resolve(directory);
-  const { report } = await preflightObjects({ objects, overlay: absolute, mode: 'enforce', pinDigests: false, anonymousOnly: true }, { fetch: deps.fetch, registerSecret: () => undefined, logger: { info: (m) => logger.info(m), warning: () => undefined, group: (n, b) => logger.group(n, b) } });
+  const { report } = await preflightObjects(
+    { objects, overlay: absolute, mode: 'enforce', pinDigests: false, anonymousOnly: true },
+    {
+      fetch: deps.fetch,
+      registerSecret: () => undefined,
+      logger: { info: (m) => logger.info(m), warning: () => undefined, group: (n, b) => logger.group(n, b) },
+    },
+  );
   logger.info(`${directory}: ${report.images.length} image(s) checked, ${report.findings.filter((f) => f.severity === 'error').length} missing`);
   return report.findings.map((f) => (f.location ? { ...f, location: { ...f.location, file: join(directory, relative(absolute, f.location.file)) } } : f));
 }
@@ -196,9 +203,7 @@ async function loadControl(file: string, findings: Finding[]): Promise<LoadedDep
   } catch (error) {
     if (!(error instanceof ConfigurationError)) throw error;
     findings.push(
-      ...(error.findings.length
-        ? error.findings
-        : [{ severity: 'error' as const, code: 'DEPLOY_CONTROL', message: error.message, location: { file } }]),
+      ...(error.findings.length ? error.findings : [{ severity: 'error' as const, code: 'DEPLOY_CONTROL', message: error.message, location: { file } }]),
     );
     return undefined;
   }
@@ -257,7 +262,11 @@ export async function validateInfrastructure(request: ValidateRequest, deps: Val
     }
   }
 
-  const index = await SourceIndex.load(files, join(root, 'k8s'), overlayFolders.map((overlay) => overlay.directory));
+  const index = await SourceIndex.load(
+    files,
+    join(root, 'k8s'),
+    overlayFolders.map((overlay) => overlay.directory),
+  );
   findings.push(...index.findings);
 
   // One group around the parallel builds: log groups cannot interleave, so each overlay reports one line when done.
@@ -318,8 +327,20 @@ export async function validateInfrastructure(request: ValidateRequest, deps: Val
         report.kinds = countKinds(checked.resources);
         report.placeholders = checked.placeholders;
         report.unchecked = checked.unchecked;
-        if (request.imagePreflight) overlayFindings.push(...(await imageFindings(overlay.directory, checked.resources.map((r) => r.object), deps, logger)));
-        logger.info(`${overlay.directory}: ${checked.resources.length} resources (${Object.entries(report.kinds).map(([kind, n]) => `${kind} ${n}`).join(', ')})`);
+        if (request.imagePreflight)
+          overlayFindings.push(
+            ...(await imageFindings(
+              overlay.directory,
+              checked.resources.map((r) => r.object),
+              deps,
+              logger,
+            )),
+          );
+        logger.info(
+          `${overlay.directory}: ${checked.resources.length} resources (${Object.entries(report.kinds)
+            .map(([kind, n]) => `${kind} ${n}`)
+            .join(', ')})`,
+        );
       }
       report.errors = overlayFindings.filter((f) => f.severity === 'error').length;
       report.warnings = overlayFindings.filter((f) => f.severity === 'warning').length;

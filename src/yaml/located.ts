@@ -80,9 +80,7 @@ export function parseYamlStream(text: string, file: string): LocatedDocument[] {
   const list = Array.isArray(documents) ? documents : [];
   const findings = list.flatMap((document) => syntaxFindings(file, document, lines));
   if (findings.length > 0) throw ConfigurationError.fromFindings(`${file} is not valid YAML`, findings);
-  return list
-    .map((document) => new LocatedDocument(file, document, lines))
-    .filter((document) => document.value !== null && document.value !== undefined);
+  return list.map((document) => new LocatedDocument(file, document, lines)).filter((document) => document.value !== null && document.value !== undefined);
 }
 
 export async function loadYamlFile(file: string): Promise<LocatedDocument> {
@@ -91,9 +89,10 @@ export async function loadYamlFile(file: string): Promise<LocatedDocument> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new ConfigurationError(`${file} does not exist`, [
-      { severity: 'error', code: 'FILE_MISSING', message: `${file} does not exist`, location: { file } },
-    ]);
+    if (code === 'ENOENT')
+      throw new ConfigurationError(`${file} does not exist`, [
+        { severity: 'error', code: 'FILE_MISSING', message: `${file} does not exist`, location: { file } },
+      ]);
     throw error;
   }
   return parseYaml(text, file);

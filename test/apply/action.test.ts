@@ -35,14 +35,13 @@ describe('actions/apply/action.yml', () => {
     expect(Object.keys(ACTION_YML.outputs).sort()).toEqual([...APPLY_OUTPUTS].sort());
   });
 
-  it('parses the gate\'s services output in both spellings', () => {
+  it("parses the gate's services output in both spellings", () => {
     expect(parseServices('["postgres","redis"]')).toEqual(['postgres', 'redis']);
     expect(parseServices('postgres, redis\n')).toEqual(['postgres', 'redis']);
     expect(parseServices('')).toEqual([]);
     expect(() => parseServices('[1]')).toThrow(/JSON list/);
   });
 });
-
 
 describe.concurrent('bundled apply action with a fake kubectl on PATH', () => {
   it('applies the dev overlay: kubeconfig 0600 during the calls and gone after, manifest on stdin only', async () => {
@@ -130,13 +129,17 @@ describe.concurrent('bundled apply action with a fake kubectl on PATH', () => {
       { env: { PATH: `${fake.dir}:${process.env.PATH}` } },
     );
     expect(run.exitCode).toBe(1);
-    expect(fake.calls().filter((call) => call.args[0] === 'apply').every((call) => call.args.includes('--dry-run=server'))).toBe(true);
+    expect(
+      fake
+        .calls()
+        .filter((call) => call.args[0] === 'apply')
+        .every((call) => call.args.includes('--dry-run=server')),
+    ).toBe(true);
     expect(run.summary).toContain('#### Unresolved secret placeholders');
     expect(run.summary).toContain('Secret `default/postgres-secret` key `POSTGRES_SA_PASSWORD` (data)');
     expect(run.annotations.some((annotation) => annotation.level === 'error' && annotation.message.includes('REDIS_MONITOR_PASSWORD'))).toBe(true);
   });
 });
-
 
 describe('k8sapp plan --json', () => {
   it('prints the report shape on stdout; a service without Secrets plans clean with dry runs only', async () => {
@@ -153,6 +156,11 @@ describe('k8sapp plan --json', () => {
     expect(report.environment).toBe('dev');
     // jaeger has no Secret: nothing to substitute, so the plan is clean.
     expect(result.exitCode).toBe(0);
-    expect(fake.calls().filter((call) => call.args[0] === 'apply').every((call) => call.args.includes('--dry-run=server'))).toBe(true);
+    expect(
+      fake
+        .calls()
+        .filter((call) => call.args[0] === 'apply')
+        .every((call) => call.args.includes('--dry-run=server')),
+    ).toBe(true);
   });
 });

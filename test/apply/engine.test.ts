@@ -19,8 +19,7 @@ function run(fake: FakeKubectl, overrides: Partial<ApplyRequest> = {}, clock = n
   return applyEnvironment(request(overrides), { kubectl, clock, logger });
 }
 
-const byName = (objects: KubernetesObject[], kind: string, name: string) =>
-  objects.find((object) => object.kind === kind && object.metadata.name === name)!;
+const byName = (objects: KubernetesObject[], kind: string, name: string) => objects.find((object) => object.kind === kind && object.metadata.name === name)!;
 
 /** multi-doc-single-failure: ConfigMap, StatefulSet web (storage 10Gi → 20Gi), Deployment worker, StatefulSet cache, Deployment api, Service web. */
 function singleFailureCluster() {
@@ -29,7 +28,12 @@ function singleFailureCluster() {
   const current = before.map((object) => live(object));
   const dryRunWithoutWeb = after
     .filter((object) => !(object.kind === 'StatefulSet' && object.metadata.name === 'web'))
-    .map((object) => dryRunOf(object, current.find((item) => item.kind === object.kind && item.metadata.name === object.metadata.name)));
+    .map((object) =>
+      dryRunOf(
+        object,
+        current.find((item) => item.kind === object.kind && item.metadata.name === object.metadata.name),
+      ),
+    );
   const webPod: KubernetesObject = {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -48,13 +52,30 @@ describe('one failing StatefulSet among valid objects', () => {
   it('deletes only that StatefulSet with --cascade=orphan and re-applies only it', async () => {
     const { fake } = singleFailureCluster();
     const realApply = fixture('multi-doc-single-failure/ssa--k132');
-    fake.on(isRealApply, { ...realApply, stdout: 'configmap/app-config serverside-applied\ndeployment.apps/worker serverside-applied\n' }, ok('statefulset.apps/web serverside-applied\n'));
+    fake.on(
+      isRealApply,
+      { ...realApply, stdout: 'configmap/app-config serverside-applied\ndeployment.apps/worker serverside-applied\n' },
+      ok('statefulset.apps/web serverside-applied\n'),
+    );
 
     const report = await run(fake);
 
     expect(fake.commands()).toEqual([
       ['kustomize', OVERLAY],
-      ['get', 'configmap/app-config', 'statefulset.apps/web', 'deployment.apps/worker', 'statefulset.apps/cache', 'deployment.apps/api', 'service/web', '-n', NAMESPACE, '--ignore-not-found', '-o', 'json'],
+      [
+        'get',
+        'configmap/app-config',
+        'statefulset.apps/web',
+        'deployment.apps/worker',
+        'statefulset.apps/cache',
+        'deployment.apps/api',
+        'service/web',
+        '-n',
+        NAMESPACE,
+        '--ignore-not-found',
+        '-o',
+        'json',
+      ],
       ['apply', '--server-side', '--field-manager=k8sapp', '--force-conflicts', '--dry-run=server', '-o', 'json', '-f', '-'],
       ['apply', '--server-side', '--field-manager=k8sapp', '--force-conflicts', '--dry-run=server', '-o', 'json', '-f', '-'],
       ['apply', '--server-side', '--field-manager=k8sapp', '--force-conflicts', '-f', '-'],
@@ -104,7 +125,11 @@ describe('one failing StatefulSet among valid objects', () => {
       action: 'recreated',
       reason: expect.stringContaining('spec.volumeClaimTemplates[0].spec.resources.requests.storage (10Gi → 20Gi)'),
     });
-    expect(report.recreated[0]).toMatchObject({ status: 'planned', cascade: 'orphan', preserved: ['running pods (adopted by the new object)', 'PersistentVolumeClaims (never deleted)'] });
+    expect(report.recreated[0]).toMatchObject({
+      status: 'planned',
+      cascade: 'orphan',
+      preserved: ['running pods (adopted by the new object)', 'PersistentVolumeClaims (never deleted)'],
+    });
     expect(report.resources.find((resource) => resource.name === 'worker')?.action).toBe('configured');
     expect(report.resources.find((resource) => resource.name === 'cache')?.action).toBe('unchanged');
   });
@@ -124,7 +149,11 @@ describe('a failure that persists after re-creation', () => {
   it('deletes once, re-applies once, and fails with both messages', async () => {
     const { fake } = singleFailureCluster();
     const refused = fixture('multi-doc-single-failure/ssa--k132');
-    fake.on(isRealApply, { ...refused, stdout: 'configmap/app-config serverside-applied\ndeployment.apps/worker serverside-applied\n' }, fail('Error from server (Invalid): StatefulSet.apps "web" is invalid: spec.template.spec.containers[0].image: Required value'));
+    fake.on(
+      isRealApply,
+      { ...refused, stdout: 'configmap/app-config serverside-applied\ndeployment.apps/worker serverside-applied\n' },
+      fail('Error from server (Invalid): StatefulSet.apps "web" is invalid: spec.template.spec.containers[0].image: Required value'),
+    );
     const report = await run(fake);
     expect(fake.calls.filter((call) => call.args[0] === 'delete')).toHaveLength(1);
     expect(fake.calls.filter((call) => isRealApply(call.args))).toHaveLength(2);
@@ -145,7 +174,12 @@ describe('three failures in one apply (multi-doc-partial-failure)', () => {
     const failing = new Set(['StatefulSet/web', 'StatefulSet/cache', 'Deployment/api']);
     const dryRunRest = after
       .filter((object) => !failing.has(`${object.kind}/${object.metadata.name}`))
-      .map((object) => dryRunOf(object, current.find((item) => item.kind === object.kind && item.metadata.name === object.metadata.name)));
+      .map((object) =>
+        dryRunOf(
+          object,
+          current.find((item) => item.kind === object.kind && item.metadata.name === object.metadata.name),
+        ),
+      );
     const pod = (name: string, labels: Record<string, string>, owner: string): KubernetesObject => ({
       apiVersion: 'v1',
       kind: 'Pod',
@@ -154,11 +188,19 @@ describe('three failures in one apply (multi-doc-partial-failure)', () => {
     const oldApiReplicaSet: KubernetesObject = {
       apiVersion: 'apps/v1',
       kind: 'ReplicaSet',
-      metadata: { name: 'api-5d8f', namespace: NAMESPACE, labels: { app: 'api', 'pod-template-hash': '5d8f' }, ownerReferences: [{ uid: 'uid-old-api', controller: true }] },
+      metadata: {
+        name: 'api-5d8f',
+        namespace: NAMESPACE,
+        labels: { app: 'api', 'pod-template-hash': '5d8f' },
+        ownerReferences: [{ uid: 'uid-old-api', controller: true }],
+      },
     };
     const unownedReplicaSet = { ...oldApiReplicaSet, metadata: { ...oldApiReplicaSet.metadata, ownerReferences: [] } };
     const newCache0 = { ...pod('cache-0', { app: 'cache-v2' }, 'uid-new-cache'), status: { conditions: [{ type: 'Ready', status: 'True' }] } };
-    const newApi = live(byName(after, 'Deployment', 'api'), apiBecomesReady ? { observedGeneration: 1, updatedReplicas: 1, availableReplicas: 1 } : { observedGeneration: 1, updatedReplicas: 0 });
+    const newApi = live(
+      byName(after, 'Deployment', 'api'),
+      apiBecomesReady ? { observedGeneration: 1, updatedReplicas: 1, availableReplicas: 1 } : { observedGeneration: 1, updatedReplicas: 0 },
+    );
     const realApply = fixture('multi-doc-partial-failure/ssa--k132');
     const fake = new FakeKubectl()
       .on(['kustomize'], ok(streamOf(after)))
@@ -166,7 +208,12 @@ describe('three failures in one apply (multi-doc-partial-failure)', () => {
       .on(['get', 'pods', '-n', NAMESPACE, '-l', 'app=cache'], ok(list([pod('cache-0', { app: 'cache' }, 'uid-old-cache')])))
       .on(['get', 'replicasets'], ok(list([oldApiReplicaSet])))
       // Re-read before the delete (still the unowned orphan), then gone, then the new controller's cache-0.
-      .on(['get', 'pod/cache-0'], ok(list([{ ...pod('cache-0', { app: 'cache' }, 'uid-old-cache'), metadata: { name: 'cache-0', namespace: NAMESPACE, labels: { app: 'cache' } } }])), ok(list([])), ok(JSON.stringify(newCache0)))
+      .on(
+        ['get', 'pod/cache-0'],
+        ok(list([{ ...pod('cache-0', { app: 'cache' }, 'uid-old-cache'), metadata: { name: 'cache-0', namespace: NAMESPACE, labels: { app: 'cache' } } }])),
+        ok(list([])),
+        ok(JSON.stringify(newCache0)),
+      )
       .on(['get', 'deployment.apps/api'], ok(JSON.stringify(newApi)))
       .on(['get', 'replicaset/api-5d8f'], ok(JSON.stringify(unownedReplicaSet)))
       .on(['get'], ok(list(current)))
@@ -234,9 +281,7 @@ describe('PersistentVolumeClaim changes', () => {
     const report = await run(fake);
     expect(fake.mutatingCalls()).toEqual([]);
     expect(report.ok).toBe(false);
-    expect(report.resources).toEqual([
-      expect.objectContaining({ kind: 'PersistentVolumeClaim', name: 'data', action: 'failed' }),
-    ]);
+    expect(report.resources).toEqual([expect.objectContaining({ kind: 'PersistentVolumeClaim', name: 'data', action: 'failed' })]);
     expect(report.errors[0]).toContain('spec.storageClassName (standard → fast) cannot change');
     expect(report.errors[0]).toContain('never deletes a PersistentVolumeClaim');
     expect(report.errors[0]).toContain('spec is immutable after creation except resources.requests for bound claims');
@@ -341,7 +386,13 @@ describe('stages', () => {
       .on(['get', crdRef], ok(JSON.stringify(crd)), ok(JSON.stringify(establishedCrd)))
       .on(['get', 'widget.example.com/w'], ok(''))
       .on(isDryRun, (call) => ok(list(manifestObjects(call))))
-      .on(isRealApply, (call) => ok(manifestObjects(call).map((object) => `${typedRef(object)} serverside-applied`).join('\n')));
+      .on(isRealApply, (call) =>
+        ok(
+          manifestObjects(call)
+            .map((object) => `${typedRef(object)} serverside-applied`)
+            .join('\n'),
+        ),
+      );
     const clock = new FakeClock();
     const report = await run(fake, {}, clock);
     const applies = fake.calls.filter((call) => isRealApply(call.args));

@@ -31,7 +31,8 @@ export function live(object: KubernetesObject, status: Record<string, unknown> =
 /** A server-side dry-run answer: the live object with the desired content merged in. */
 export function dryRunOf(desired: KubernetesObject, current?: KubernetesObject): KubernetesObject {
   const base = current ? structuredClone(current) : { ...structuredClone(desired), metadata: { ...desired.metadata, uid: 'uid-new' } };
-  for (const [key, value] of Object.entries(desired)) if (key !== 'metadata' && key !== 'status') (base as Record<string, unknown>)[key] = structuredClone(value);
+  for (const [key, value] of Object.entries(desired))
+    if (key !== 'metadata' && key !== 'status') (base as Record<string, unknown>)[key] = structuredClone(value);
   base.metadata.labels = desired.metadata.labels;
   return base;
 }

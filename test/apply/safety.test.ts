@@ -18,7 +18,11 @@ function run(fake: FakeKubectl, overrides: Partial<ApplyRequest> = {}, clock = n
 
 const namespacesOf = (call: RecordedCall) => manifestObjects(call).map((object) => object.metadata.namespace);
 const deletesPod = (args: string[]) => args[0] === 'delete' && (args[1] ?? '').startsWith('pod/');
-const deletes = (fake: FakeKubectl) => fake.mutatingCalls().filter((call) => call.args[0] === 'delete').map((call) => call.args);
+const deletes = (fake: FakeKubectl) =>
+  fake
+    .mutatingCalls()
+    .filter((call) => call.args[0] === 'delete')
+    .map((call) => call.args);
 
 /**
  * Server-side apply names a failing object without its namespace (`StatefulSet.apps "web" is invalid`, or the short
@@ -27,9 +31,15 @@ const deletes = (fake: FakeKubectl) => fake.mutatingCalls().filter((call) => cal
  */
 describe('an error that names an object without its namespace', () => {
   function twoNamespaces() {
-    const refusedWeb = objectsOf('multi-doc-single-failure/after.yaml', 'shop').find((object) => object.kind === 'StatefulSet' && object.metadata.name === 'web')!;
-    const oldShopWeb = objectsOf('multi-doc-single-failure/before.yaml', 'shop').find((object) => object.kind === 'StatefulSet' && object.metadata.name === 'web')!;
-    const oldBillingWeb = objectsOf('multi-doc-single-failure/before.yaml', 'billing').find((object) => object.kind === 'StatefulSet' && object.metadata.name === 'web')!;
+    const refusedWeb = objectsOf('multi-doc-single-failure/after.yaml', 'shop').find(
+      (object) => object.kind === 'StatefulSet' && object.metadata.name === 'web',
+    )!;
+    const oldShopWeb = objectsOf('multi-doc-single-failure/before.yaml', 'shop').find(
+      (object) => object.kind === 'StatefulSet' && object.metadata.name === 'web',
+    )!;
+    const oldBillingWeb = objectsOf('multi-doc-single-failure/before.yaml', 'billing').find(
+      (object) => object.kind === 'StatefulSet' && object.metadata.name === 'web',
+    )!;
     // billing's web only changes its image: the server accepts that in place.
     const billingWeb = structuredClone(oldBillingWeb);
     (billingWeb.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0]!.image = 'nginx:1.26';
@@ -78,7 +88,10 @@ describe('an error that names an object without its namespace', () => {
     });
 
     expect(deletes(fake)).toEqual([['delete', 'statefulset.apps/web', '-n', 'shop', '--cascade=orphan', '--ignore-not-found']]);
-    expect(report.resources.map((resource) => `${resource.namespace}/${resource.name}=${resource.action}`)).toEqual(['shop/web=recreated', 'billing/web=configured']);
+    expect(report.resources.map((resource) => `${resource.namespace}/${resource.name}=${resource.action}`)).toEqual([
+      'shop/web=recreated',
+      'billing/web=configured',
+    ]);
     expect(report.recreated.map((recreation) => recreation.namespace)).toEqual(['shop']);
     expect(report.ok).toBe(true);
   });
@@ -87,7 +100,10 @@ describe('an error that names an object without its namespace', () => {
     const { fake } = twoNamespaces();
     const report = await run(fake, { dryRun: true });
     expect(fake.mutatingCalls()).toEqual([]);
-    expect(report.resources.map((resource) => `${resource.namespace}/${resource.name}=${resource.action}`)).toEqual(['shop/web=recreated', 'billing/web=configured']);
+    expect(report.resources.map((resource) => `${resource.namespace}/${resource.name}=${resource.action}`)).toEqual([
+      'shop/web=recreated',
+      'billing/web=configured',
+    ]);
     expect(report.recreated.map((recreation) => recreation.namespace)).toEqual(['shop']);
   });
 });
@@ -137,7 +153,7 @@ describe('orphaned StatefulSet pods', () => {
     return fake;
   }
 
-  it('never retries a delete blindly: after a transient failure it re-reads and spares the new controller\'s pod', async () => {
+  it("never retries a delete blindly: after a transient failure it re-reads and spares the new controller's pod", async () => {
     const fake = cluster(1, 1)
       // The first delete removed the orphan, but kubectl lost the connection while waiting for it to be gone.
       .on(['delete', 'pod/cache-0'], fail('error: unexpected EOF'), ok('pod "cache-0" deleted\n'))

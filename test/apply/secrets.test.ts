@@ -83,7 +83,10 @@ describe('secret values never leak', () => {
       // The server quotes a value back in an error: the report must still not contain it.
       .on(isRealApply, (call) => ({
         exitCode: 1,
-        stdout: manifestObjects(call).filter((o) => o.metadata.name !== 'redis-secret').map((o) => `${typedRef(o)} serverside-applied`).join('\n'),
+        stdout: manifestObjects(call)
+          .filter((o) => o.metadata.name !== 'redis-secret')
+          .map((o) => `${typedRef(o)} serverside-applied`)
+          .join('\n'),
         stderr: `The Secret "redis-secret" is invalid: stringData[REDIS_ADMIN_PASSWORD]: Invalid value: "${SECRETS.REDIS_ADMIN_PASSWORD}": too long`,
       }));
     const logger = new RecordingLogger();
@@ -134,7 +137,13 @@ describe('secret values never leak', () => {
       .on(['kustomize'], ok(built))
       .on(['get'], ok(''))
       .on(isDryRun, (call) => ok(list(manifestObjects(call))))
-      .on(isRealApply, (call) => ok(manifestObjects(call).map((o) => `${typedRef(o)} serverside-applied`).join('\n')));
+      .on(isRealApply, (call) =>
+        ok(
+          manifestObjects(call)
+            .map((o) => `${typedRef(o)} serverside-applied`)
+            .join('\n'),
+        ),
+      );
     const report = await applyEnvironment(
       { environment: 'dev', control, secrets: SECRETS, services: ['jaeger'], dryRun: false, registerSecret: () => undefined },
       { kubectl: new Kubectl(fake.executor), clock: new FakeClock(), logger: new RecordingLogger() },

@@ -42,7 +42,22 @@ describe('overlay dependencies', () => {
     });
     expect(folders).toEqual(['../components/tls']);
     expect(paths.sort()).toEqual(
-      ['a.yaml', 'sub', 'crd.yaml', 'psm.yaml', 'p.yaml', 'j.yaml', 'r.yaml', 'conf/a.txt', 'b.txt', 'env.txt', 'secret.env', 'values.yaml', 'v2.yaml', 'schema.json'].sort(),
+      [
+        'a.yaml',
+        'sub',
+        'crd.yaml',
+        'psm.yaml',
+        'p.yaml',
+        'j.yaml',
+        'r.yaml',
+        'conf/a.txt',
+        'b.txt',
+        'env.txt',
+        'secret.env',
+        'values.yaml',
+        'v2.yaml',
+        'schema.json',
+      ].sort(),
     );
   });
 });
@@ -139,14 +154,23 @@ describe('k8sapp changes', () => {
     });
     expect(code).toBe(0);
     expect(JSON.parse(out.join('\n'))).toEqual({
-      environments: [{ name: 'dev', branch: 'dev', deploy: true, reasons: ['infra/k8s/hetzner/dev/patches/statefulsets/postgres.statefulset.yaml is part of its overlay'] }],
+      environments: [
+        { name: 'dev', branch: 'dev', deploy: true, reasons: ['infra/k8s/hetzner/dev/patches/statefulsets/postgres.statefulset.yaml is part of its overlay'] },
+      ],
       clusters: [],
     });
   });
 
   it('refuses to guess when neither --files nor --base is given', async () => {
     const err: string[] = [];
-    const code = await main(['changes', '--root', EXAMPLE], { out: () => undefined, err: (t) => err.push(t), exec: execute, now: () => new Date(), env: {}, cwd: REPO_ROOT });
+    const code = await main(['changes', '--root', EXAMPLE], {
+      out: () => undefined,
+      err: (t) => err.push(t),
+      exec: execute,
+      now: () => new Date(),
+      env: {},
+      cwd: REPO_ROOT,
+    });
     expect(code).toBe(2);
     expect(err.join('\n')).toMatch(/--files a,b,c or --base REF/);
   });

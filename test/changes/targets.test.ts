@@ -55,7 +55,8 @@ describe('changes action (bundled)', () => {
   it('on a push to dev that grows the dev PostgreSQL volume, outputs only dev', async () => {
     const repository = await mkdtemp(join(tmpdir(), 'k8sapp-changes-action-'));
     await cp(join(REPO_ROOT, 'examples/infra'), join(repository, 'infra'), { recursive: true });
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: repository, encoding: 'utf8' }).trim();
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: repository, encoding: 'utf8' }).trim();
     git('init', '-q', '-b', 'dev');
     git('add', '.');
     git('commit', '-q', '-m', 'infra');
@@ -68,10 +69,14 @@ describe('changes action (bundled)', () => {
     const after = git('rev-parse', 'HEAD');
     const event = join(repository, '.event.json');
     await writeFile(event, JSON.stringify({ before, after, ref: 'refs/heads/dev' }));
-    const run = await runBundledAction('changes', {}, {
-      cwd: repository,
-      env: { GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: event, GITHUB_REF_NAME: 'dev', GITHUB_SHA: after },
-    });
+    const run = await runBundledAction(
+      'changes',
+      {},
+      {
+        cwd: repository,
+        env: { GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: event, GITHUB_REF_NAME: 'dev', GITHUB_SHA: after },
+      },
+    );
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
     expect(JSON.parse(run.outputs.environments ?? '')).toEqual(['dev']);
@@ -86,7 +91,11 @@ describe('changes action (bundled)', () => {
   });
 
   it('a manual dispatch without an environment fails with an actionable message', async () => {
-    const run = await runBundledAction('changes', { 'control-file': 'examples/infra/deploy-control.yaml' }, { env: { GITHUB_EVENT_NAME: 'workflow_dispatch' } });
+    const run = await runBundledAction(
+      'changes',
+      { 'control-file': 'examples/infra/deploy-control.yaml' },
+      { env: { GITHUB_EVENT_NAME: 'workflow_dispatch' } },
+    );
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('::error::A manual run must name the environment to deploy (one of: dev, test, prod).');
   });

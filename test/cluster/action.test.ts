@@ -10,10 +10,12 @@ import { REPO_ROOT, runBundledAction } from '../helpers/run-action.js';
 import { installFakeHetznerK3s, installNoopBinary, list, node, pod, readTree, seedToolCache, startFakeGitHubApi, storageClass } from './helpers.js';
 
 const TOKEN = 'hcloudBUNDLEDtoken0123456789abcdefghijklmnopqrstuvwxyzABCDEFGH';
-const PRIVATE_KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwBUNDLED01\nQyNTUxOQAAACDxBUNDLEDKEYBUNDLEDKEYBUNDLEDKEYBUNDLEDKEYBUNDLEDAAAAJg=\n-----END OPENSSH PRIVATE KEY-----';
+const PRIVATE_KEY =
+  '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwBUNDLED01\nQyNTUxOQAAACDxBUNDLEDKEYBUNDLEDKEYBUNDLEDKEYBUNDLEDKEYBUNDLEDAAAAJg=\n-----END OPENSSH PRIVATE KEY-----';
 const PUBLIC_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBUNDLEDPUBLICKEYBUNDLEDPUBLICKEYBUNDLED k8sapp@ci';
 const DEPLOY_TOKEN = 'ghp_BUNDLEDdeploy0123456789abcdefghijklmnop';
-const KUBECONFIG = 'apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://203.0.113.20:6443\n  name: hetzner-dev-cluster\nusers:\n- name: admin\n  user:\n    client-key-data: QlVORExFRGt1YmVjb25maWdDTElFTlRLRVkwMTIzNDU2Nzg5\n';
+const KUBECONFIG =
+  'apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://203.0.113.20:6443\n  name: hetzner-dev-cluster\nusers:\n- name: admin\n  user:\n    client-key-data: QlVORExFRGt1YmVjb25maWdDTElFTlRLRVkwMTIzNDU2Nzg5\n';
 
 const CONFIG = readFileSync(join(REPO_ROOT, 'examples/infra/k8s/hetzner/dev/cluster/cluster-config.yaml'), 'utf8');
 
@@ -23,11 +25,19 @@ beforeEach(async () => {
 });
 afterEach(() => api.close());
 
-async function scenario(options: { script?: Parameters<typeof installFakeHetznerK3s>[0]; config?: string; inputs?: Record<string, string>; event?: string } = {}) {
-  const fake = await installFakeHetznerK3s(options.script ?? { lines: ['[Configuration] Validating configuration...', '[Configuration] ...configuration seems valid.'], kubeconfig: KUBECONFIG });
+async function scenario(
+  options: { script?: Parameters<typeof installFakeHetznerK3s>[0]; config?: string; inputs?: Record<string, string>; event?: string } = {},
+) {
+  const fake = await installFakeHetznerK3s(
+    options.script ?? { lines: ['[Configuration] Validating configuration...', '[Configuration] ...configuration seems valid.'], kubeconfig: KUBECONFIG },
+  );
   const toolCacheRoot = await mkdtemp(join(tmpdir(), 'k8sapp-bundled-toolcache-'));
   await seedToolCache(toolCacheRoot, fake.binary, '9.9.9');
-  const nodes = list([node('hetzner-dev-cluster-master1', true, { role: 'master' }), node('hetzner-dev-cluster-pool-small-static-worker1', true), node('hetzner-dev-cluster-pool-small-static-worker2', true)]);
+  const nodes = list([
+    node('hetzner-dev-cluster-master1', true, { role: 'master' }),
+    node('hetzner-dev-cluster-pool-small-static-worker1', true),
+    node('hetzner-dev-cluster-pool-small-static-worker2', true),
+  ]);
   const kubectl = await installFakeKubectlBinary([
     { prefix: ['get', 'nodes'], responses: [{ stdout: nodes }] },
     { prefix: ['get', 'pods'], responses: [{ stdout: list([pod('hcloud-csi-controller-7d9f8', 'running'), pod('hcloud-csi-node-abcde', 'running')]) }] },
@@ -67,11 +77,20 @@ async function scenario(options: { script?: Parameters<typeof installFakeHetzner
 }
 
 const SECRETS = [TOKEN, PRIVATE_KEY, PUBLIC_KEY, DEPLOY_TOKEN, KUBECONFIG];
-const secretFragments = SECRETS.flatMap((secret) => [secret, ...secret.split('\n').map((l) => l.trim()).filter((l) => l.length >= 16 && !l.startsWith('-----') && !/^(apiVersion|kind|clusters|users|- name|name|user|server|- cluster)/.test(l))]);
+const secretFragments = SECRETS.flatMap((secret) => [
+  secret,
+  ...secret
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length >= 16 && !l.startsWith('-----') && !/^(apiVersion|kind|clusters|users|- name|name|user|server|- cluster)/.test(l)),
+]);
 
 /** Everything a user or another step can see: logs (minus the ::add-mask:: commands the runner consumes), summary, outputs, annotations, files left in RUNNER_TEMP. */
 async function visible(run: Awaited<ReturnType<typeof runBundledAction>>): Promise<{ where: string; text: string }[]> {
-  const logs = `${run.stdout}\n${run.stderr}`.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
+  const logs = `${run.stdout}\n${run.stderr}`
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n');
   return [
     { where: 'logs', text: logs },
     { where: 'summary', text: run.summary },
@@ -85,7 +104,16 @@ describe('bundled cluster action', () => {
   it('creates the cluster, waits for it, stores KUBECONFIG and dispatches the deployment', async () => {
     const { run, fake, kubectl } = await scenario();
     expect(run.exitCode, run.stdout).toBe(0);
-    expect(run.outputs).toMatchObject({ 'cluster-name': 'hetzner-dev-cluster', decision: 'run', status: 'succeeded', ready: 'true', 'kubeconfig-secret': 'KUBECONFIG', dispatched: 'true', 'dispatched-run-id': '4242', 'dispatched-run-url': 'https://github.com/acme/infra/actions/runs/4242' });
+    expect(run.outputs).toMatchObject({
+      'cluster-name': 'hetzner-dev-cluster',
+      decision: 'run',
+      status: 'succeeded',
+      ready: 'true',
+      'kubeconfig-secret': 'KUBECONFIG',
+      dispatched: 'true',
+      'dispatched-run-id': '4242',
+      'dispatched-run-url': 'https://github.com/acme/infra/actions/runs/4242',
+    });
     const [call] = await fake.calls();
     expect(call!.args).toEqual(['create', '--config', call!.configFile]);
     expect(call!.env.HCLOUD_TOKEN).toBe(TOKEN);
@@ -109,7 +137,9 @@ describe('bundled cluster action', () => {
 
   it('never shows a secret in logs, summary, outputs, annotations or files left behind (success and failure)', async () => {
     const ok = await scenario();
-    const failed = await scenario({ script: { lines: ['[Instance] creating...', `Hetzner API error: invalid token ${TOKEN}`, `ssh key line ${PRIVATE_KEY.split('\n')[1]}`], exit: 1 } });
+    const failed = await scenario({
+      script: { lines: ['[Instance] creating...', `Hetzner API error: invalid token ${TOKEN}`, `ssh key line ${PRIVATE_KEY.split('\n')[1]}`], exit: 1 },
+    });
     for (const run of [ok.run, failed.run]) {
       expect(run.stdout).toContain(`::add-mask::${TOKEN}`);
       for (const { where, text } of await visible(run)) {
@@ -119,7 +149,9 @@ describe('bundled cluster action', () => {
   });
 
   it('a failing create fails the step with its last lines in the summary and stores nothing', async () => {
-    const lines = Array.from({ length: 35 }, (_, i) => `[Instance hetzner-dev-cluster-master1] waiting for cloud-init (${i})`).concat(['[Control plane] Error: timeout waiting for the control plane']);
+    const lines = Array.from({ length: 35 }, (_, i) => `[Instance hetzner-dev-cluster-master1] waiting for cloud-init (${i})`).concat([
+      '[Control plane] Error: timeout waiting for the control plane',
+    ]);
     const { run } = await scenario({ script: { lines, exit: 1 } });
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toMatchObject({ status: 'failed', ready: 'false', 'kubeconfig-secret': '', dispatched: 'false' });
@@ -152,7 +184,11 @@ describe('bundled cluster action', () => {
 });
 
 describe('actions/cluster/action.yml', () => {
-  const declared = parse(readFileSync(join(REPO_ROOT, 'actions/cluster/action.yml'), 'utf8')) as { inputs: object; outputs: object; runs: { using: string; main: string } };
+  const declared = parse(readFileSync(join(REPO_ROOT, 'actions/cluster/action.yml'), 'utf8')) as {
+    inputs: object;
+    outputs: object;
+    runs: { using: string; main: string };
+  };
   it('declares exactly the inputs and outputs the edge uses', () => {
     expect([...INPUTS].sort()).toEqual(Object.keys(declared.inputs).sort());
     expect([...OUTPUTS].sort()).toEqual(Object.keys(declared.outputs).sort());

@@ -30,7 +30,13 @@ function client(token: string): GitHubRequest {
 describe('putEnvironmentSecret', () => {
   it('seals the value with the environment public key; the server opens it to exactly the kubeconfig', async () => {
     api = await startFakeGitHubApi();
-    const result = await putEnvironmentSecret(client('ghp_deploytoken123'), { owner: 'acme', repo: 'infra', environment: 'dev', name: 'KUBECONFIG', value: KUBECONFIG });
+    const result = await putEnvironmentSecret(client('ghp_deploytoken123'), {
+      owner: 'acme',
+      repo: 'infra',
+      environment: 'dev',
+      name: 'KUBECONFIG',
+      value: KUBECONFIG,
+    });
     expect(result).toEqual({ created: true });
     expect(api.secrets).toEqual({ 'dev/KUBECONFIG': KUBECONFIG });
     expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
@@ -39,13 +45,21 @@ describe('putEnvironmentSecret', () => {
     ]);
     expect(api.requests.every((r) => r.authorization === 'token ghp_deploytoken123')).toBe(true);
     expect(JSON.stringify(api.requests)).not.toContain('client-key-data');
-    const again = await putEnvironmentSecret(client('ghp_deploytoken123'), { owner: 'acme', repo: 'infra', environment: 'dev', name: 'KUBECONFIG', value: 'v2' });
+    const again = await putEnvironmentSecret(client('ghp_deploytoken123'), {
+      owner: 'acme',
+      repo: 'infra',
+      environment: 'dev',
+      name: 'KUBECONFIG',
+      value: 'v2',
+    });
     expect(again).toEqual({ created: false });
   });
 
   it('explains a missing environment or a token without access', async () => {
     api = await startFakeGitHubApi({ environments: ['dev'] });
-    const error = await putEnvironmentSecret(client('t'), { owner: 'acme', repo: 'infra', environment: 'prod', name: 'KUBECONFIG', value: 'x' }).catch((e: unknown) => e);
+    const error = await putEnvironmentSecret(client('t'), { owner: 'acme', repo: 'infra', environment: 'prod', name: 'KUBECONFIG', value: 'x' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as Error).message).toMatch(/environment "prod" failed \(HTTP 404\).*environment does not exist/);
   });
@@ -55,7 +69,13 @@ describe('dispatchWorkflow', () => {
   it('dispatches the deployment workflow for the environment and ref and reports the run', async () => {
     api = await startFakeGitHubApi();
     const run = await dispatchWorkflow(client('t'), { owner: 'acme', repo: 'infra', workflow: 'deploy.yml', ref: 'dev', inputs: { environment: 'dev' } });
-    expect(run).toEqual({ workflow: 'deploy.yml', ref: 'dev', runId: 4242, runUrl: 'http://api/repos/acme/infra/actions/runs/4242', htmlUrl: 'https://github.com/acme/infra/actions/runs/4242' });
+    expect(run).toEqual({
+      workflow: 'deploy.yml',
+      ref: 'dev',
+      runId: 4242,
+      runUrl: 'http://api/repos/acme/infra/actions/runs/4242',
+      htmlUrl: 'https://github.com/acme/infra/actions/runs/4242',
+    });
     expect(api.dispatches).toEqual([{ workflow: 'deploy.yml', body: { ref: 'dev', inputs: { environment: 'dev' }, return_run_details: true } }]);
   });
 

@@ -29,7 +29,9 @@ export interface FakeHetznerK3sScript {
  * A fake `hetzner-k3s` executable: records its arguments, HCLOUD_TOKEN, the config it was given (and the modes of
  * the config and SSH key files at that moment), prints scripted lines, writes a kubeconfig and exits as scripted.
  */
-export async function installFakeHetznerK3s(script: FakeHetznerK3sScript): Promise<{ dir: string; binary: string; sha256: string; calls(): Promise<FakeHetznerK3sCall[]> }> {
+export async function installFakeHetznerK3s(
+  script: FakeHetznerK3sScript,
+): Promise<{ dir: string; binary: string; sha256: string; calls(): Promise<FakeHetznerK3sCall[]> }> {
   const dir = await mkdtemp(join(tmpdir(), 'k8sapp-fake-hetzner-k3s-'));
   await writeFile(join(dir, 'script.json'), JSON.stringify(script));
   const source = `#!/usr/bin/env node
@@ -66,7 +68,11 @@ process.exit(exit);
     sha256: createHash('sha256').update(source).digest('hex'),
     calls: async () => {
       try {
-        return (await readFile(join(dir, 'calls.jsonl'), 'utf8')).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as FakeHetznerK3sCall);
+        return (await readFile(join(dir, 'calls.jsonl'), 'utf8'))
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as FakeHetznerK3sCall);
       } catch {
         return [];
       }
@@ -132,7 +138,11 @@ export async function startFakeGitHubApi(options: { dispatchRunDetails?: boolean
       match = /^\/repos\/([^/]+)\/([^/]+)\/environments\/([^/]+)\/secrets\/([^/]+)$/.exec(url);
       if (match && request.method === 'PUT') {
         if (parsed.key_id !== keyId) return send(422, { message: 'Bad key id' });
-        const opened = sodium.crypto_box_seal_open(sodium.from_base64(parsed.encrypted_value, sodium.base64_variants.ORIGINAL), keys.publicKey, keys.privateKey);
+        const opened = sodium.crypto_box_seal_open(
+          sodium.from_base64(parsed.encrypted_value, sodium.base64_variants.ORIGINAL),
+          keys.publicKey,
+          keys.privateKey,
+        );
         const name = `${decodeURIComponent(match[3]!)}/${decodeURIComponent(match[4]!)}`;
         const existed = name in secrets;
         secrets[name] = sodium.to_string(opened);
@@ -146,7 +156,11 @@ export async function startFakeGitHubApi(options: { dispatchRunDetails?: boolean
         }
         dispatches.push({ workflow, body: parsed });
         if (parsed.return_run_details) {
-          return send(200, { workflow_run_id: 4242, run_url: `http://api/repos/${match[1]}/${match[2]}/actions/runs/4242`, html_url: `https://github.com/${match[1]}/${match[2]}/actions/runs/4242` });
+          return send(200, {
+            workflow_run_id: 4242,
+            run_url: `http://api/repos/${match[1]}/${match[2]}/actions/runs/4242`,
+            html_url: `https://github.com/${match[1]}/${match[2]}/actions/runs/4242`,
+          });
         }
         return send(204);
       }
@@ -223,7 +237,14 @@ export function node(name: string, ready: boolean, extra: { reason?: string; mes
         { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },
         ready
           ? { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }
-          : { type: 'Ready', status: 'False', reason: extra.reason ?? 'KubeletNotReady', message: extra.message ?? 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized' },
+          : {
+              type: 'Ready',
+              status: 'False',
+              reason: extra.reason ?? 'KubeletNotReady',
+              message:
+                extra.message ??
+                'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
+            },
       ],
       nodeInfo: { kubeletVersion: 'v1.32.4+k3s1', containerRuntimeVersion: 'containerd://2.0.4-k3s2' },
     },
@@ -231,7 +252,9 @@ export function node(name: string, ready: boolean, extra: { reason?: string; mes
 }
 
 export function pod(name: string, state: 'running' | { waiting: string; message?: string } | 'pending', labels: Record<string, string> = {}) {
-  const containers = name.includes('controller') ? ['csi-attacher', 'csi-resizer', 'csi-provisioner', 'liveness-probe', 'hcloud-csi-driver'] : ['csi-node-driver-registrar', 'liveness-probe', 'hcloud-csi-driver'];
+  const containers = name.includes('controller')
+    ? ['csi-attacher', 'csi-resizer', 'csi-provisioner', 'liveness-probe', 'hcloud-csi-driver']
+    : ['csi-node-driver-registrar', 'liveness-probe', 'hcloud-csi-driver'];
   const running = state === 'running';
   return {
     apiVersion: 'v1',
@@ -240,7 +263,17 @@ export function pod(name: string, state: 'running' | { waiting: string; message?
     spec: { containers: containers.map((c) => ({ name: c, image: `docker.io/hetznercloud/${c}:v2.13.0` })) },
     status: {
       phase: state === 'pending' ? 'Pending' : running ? 'Running' : 'Pending',
-      conditions: state === 'pending' ? [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/3 nodes are available: 3 node(s) had untolerated taint {node.cloudprovider.kubernetes.io/uninitialized: true}.' }] : [{ type: 'PodScheduled', status: 'True' }],
+      conditions:
+        state === 'pending'
+          ? [
+              {
+                type: 'PodScheduled',
+                status: 'False',
+                reason: 'Unschedulable',
+                message: '0/3 nodes are available: 3 node(s) had untolerated taint {node.cloudprovider.kubernetes.io/uninitialized: true}.',
+              },
+            ]
+          : [{ type: 'PodScheduled', status: 'True' }],
       containerStatuses:
         state === 'pending'
           ? undefined

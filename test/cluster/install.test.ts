@@ -67,9 +67,11 @@ describe('installHetznerK3s with @actions/tool-cache and a local release server'
   });
 
   it('the default install (no hetzner-k3s-sha256) verifies the pinned sum: a binary that differs is refused and nothing is cached', async () => {
-    const error = await installHetznerK3s({ version: HETZNER_K3S_VERSION, platform: 'linux', arch: 'x64', baseUrl: server.url }, toolCache, new RecordingLogger()).catch(
-      (e: unknown) => e,
-    );
+    const error = await installHetznerK3s(
+      { version: HETZNER_K3S_VERSION, platform: 'linux', arch: 'x64', baseUrl: server.url },
+      toolCache,
+      new RecordingLogger(),
+    ).catch((e: unknown) => e);
     expect(server.hits).toEqual([`/v${HETZNER_K3S_VERSION}/hetzner-k3s-linux-amd64`]);
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as Error).message).toContain(`has sha256 ${SHA}, expected ${HETZNER_K3S_SHA256['linux-amd64']}`);
@@ -78,7 +80,11 @@ describe('installHetznerK3s with @actions/tool-cache and a local release server'
   });
 
   it('a caller who pins another version with hetzner-k3s-sha256 gets that version, verified against the given sum', async () => {
-    const tool = await installHetznerK3s({ version: '2.5.0', sha256: SHA, platform: 'linux', arch: 'arm64', baseUrl: server.url }, toolCache, new RecordingLogger());
+    const tool = await installHetznerK3s(
+      { version: '2.5.0', sha256: SHA, platform: 'linux', arch: 'arm64', baseUrl: server.url },
+      toolCache,
+      new RecordingLogger(),
+    );
     expect(server.hits).toEqual(['/v2.5.0/hetzner-k3s-linux-arm64']);
     expect(tool).toMatchObject({ version: '2.5.0', sha256: SHA, fromCache: false });
   });
@@ -100,7 +106,9 @@ describe('expectedChecksum', () => {
   it('pins hetzner-k3s 2.4.6 with the sums the maintainer publishes for both Linux assets', () => {
     expect(HETZNER_K3S_VERSION).toBe('2.4.6');
     expect(expectedChecksum({ version: '2.4.6' }, 'hetzner-k3s-linux-amd64')).toBe('46b898da949271ad45c96805b45019e8cc3cb10efe9708809a3c9e393e195b86');
-    expect(expectedChecksum({ version: '2.4.6', sha256: '' }, 'hetzner-k3s-linux-arm64')).toBe('1fe10ac060cf134848b91a86904cfd4bc5a893a5eb0e56f78e307b4afb4fb633');
+    expect(expectedChecksum({ version: '2.4.6', sha256: '' }, 'hetzner-k3s-linux-arm64')).toBe(
+      '1fe10ac060cf134848b91a86904cfd4bc5a893a5eb0e56f78e307b4afb4fb633',
+    );
     // No sum for an asset the tap does not publish (macOS is not pinned): refused, never run unverified.
     expect(() => expectedChecksum({ version: '2.4.6' }, 'hetzner-k3s-macos-arm64')).toThrow(/refusing to run an unverified binary/);
     // The source of each sum is written beside it.

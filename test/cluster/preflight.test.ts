@@ -73,7 +73,10 @@ describe('checkClusterConfig', () => {
 
   describe('errors', () => {
     it('unknown keys, located, with a hint for keys hetzner-k3s reads elsewhere', () => {
-      const text = GOOD.replace('masters_pool:\n', 'embedded_registry_mirror:\n  enabled: true\nmasters_pool:\n').replace('    port: 22\n', '    port: 22\n    private_key: x\n');
+      const text = GOOD.replace('masters_pool:\n', 'embedded_registry_mirror:\n  enabled: true\nmasters_pool:\n').replace(
+        '    port: 22\n',
+        '    port: 22\n    private_key: x\n',
+      );
       const findings = check(text);
       const moved = findings.find((f) => f.key === 'embedded_registry_mirror')!;
       expect(moved).toMatchObject({ severity: 'error', code: 'UNKNOWN_KEY', location: { line: lineOf(text, 'embedded_registry_mirror:') } });
@@ -84,7 +87,10 @@ describe('checkClusterConfig', () => {
     });
 
     it("the seed's top-level custom_firewall_rules is an unknown key (hetzner-k3s 2.x would ignore the rules)", () => {
-      const text = GOOD.replace('masters_pool:\n', 'custom_firewall_rules:\n  - direction: out\n    protocol: tcp\n    port: any\n    destination_ips: [0.0.0.0/0]\nmasters_pool:\n');
+      const text = GOOD.replace(
+        'masters_pool:\n',
+        'custom_firewall_rules:\n  - direction: out\n    protocol: tcp\n    port: any\n    destination_ips: [0.0.0.0/0]\nmasters_pool:\n',
+      );
       const finding = check(text).find((f) => f.key === 'custom_firewall_rules')!;
       expect(finding.code).toBe('UNKNOWN_KEY');
       expect(finding.message).toContain('networking.allowed_networks.custom_firewall_rules');
@@ -110,7 +116,11 @@ describe('checkClusterConfig', () => {
     it('the outbound firewall trap: custom outbound rules without all TCP and UDP', () => {
       const onlyTcp = GOOD.replace(/      - description: Allow all outbound UDP\n(        .*\n){5}/, '');
       const finding = only(check(onlyTcp), 'OUTBOUND_FIREWALL_TRAP');
-      expect(finding).toMatchObject({ severity: 'error', key: 'networking.allowed_networks.custom_firewall_rules[0]', location: { line: lineOf(onlyTcp, 'Allow all outbound TCP') } });
+      expect(finding).toMatchObject({
+        severity: 'error',
+        key: 'networking.allowed_networks.custom_firewall_rules[0]',
+        location: { line: lineOf(onlyTcp, 'Allow all outbound TCP') },
+      });
       expect(finding.message).toContain('UDP');
       expect(finding.message).not.toContain('TCP and');
 
@@ -137,7 +147,11 @@ describe('checkClusterConfig', () => {
         );
       const circular = mirror('            - http://harbor-registry.harbor.svc.cluster.local\n');
       const finding = only(check(circular), 'REGISTRY_MIRROR_SELF');
-      expect(finding).toMatchObject({ severity: 'error', key: 'addons.embedded_registry_mirror.private_registry_config', location: { line: lineOf(circular, 'private_registry_config') } });
+      expect(finding).toMatchObject({
+        severity: 'error',
+        key: 'addons.embedded_registry_mirror.private_registry_config',
+        location: { line: lineOf(circular, 'private_registry_config') },
+      });
       expect(finding.message).toContain('docker.io');
       expect(only(check(mirror('            - http://10.43.12.7:5000\n')), 'REGISTRY_MIRROR_SELF').severity).toBe('error');
       expect(only(check(mirror('            - harbor:80\n')), 'REGISTRY_MIRROR_SELF').severity).toBe('error');
@@ -211,7 +225,9 @@ describe('checkClusterConfig', () => {
 
 describe('the example cluster configs', () => {
   const root = resolve(import.meta.dirname, '../../examples/infra/k8s/hetzner');
-  const environments = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  const environments = readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
   it('exist for dev, test and prod', () => {
     expect(environments).toEqual(expect.arrayContaining(['dev', 'test', 'prod']));
   });

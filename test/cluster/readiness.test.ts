@@ -12,8 +12,19 @@ function fakeClock(): Clock & { slept: number[] } {
   return { slept, now: () => new Date(now), sleep: async (ms) => void (slept.push(ms), (now += ms)) };
 }
 
-const REQUEST: ReadinessRequest = { expectedNodes: 3, csiDriver: true, storageClass: 'hcloud-volumes', storageClassDefault: true, timeoutSeconds: 60, intervalSeconds: 10 };
-const NODES_READY = list([node('hetzner-dev-cluster-master1', true, { role: 'master' }), node('hetzner-dev-cluster-pool-small-static-worker1', true), node('hetzner-dev-cluster-pool-small-static-worker2', true)]);
+const REQUEST: ReadinessRequest = {
+  expectedNodes: 3,
+  csiDriver: true,
+  storageClass: 'hcloud-volumes',
+  storageClassDefault: true,
+  timeoutSeconds: 60,
+  intervalSeconds: 10,
+};
+const NODES_READY = list([
+  node('hetzner-dev-cluster-master1', true, { role: 'master' }),
+  node('hetzner-dev-cluster-pool-small-static-worker1', true),
+  node('hetzner-dev-cluster-pool-small-static-worker2', true),
+]);
 const CSI_RUNNING = list([
   pod('coredns-697968c856-5xk2p', 'running', { 'k8s-app': 'kube-dns' }),
   pod('hcloud-csi-controller-5b8f6c9d4-q7xvz', 'running', { app: 'hcloud-csi-controller' }),
@@ -57,8 +68,19 @@ describe('waitForClusterReady', () => {
 
   it('gives up after the timeout with a diagnosis of what is missing', async () => {
     const fake = new FakeKubectl()
-      .on(['get', 'nodes'], ok(list([node('m1', true), node('w1', true), node('w2', false, { reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.' })])))
-      .on(['get', 'pods'], ok(list([pod('hcloud-csi-controller-1', 'running'), pod('hcloud-csi-node-x', { waiting: 'ImagePullBackOff', message: 'Back-off pulling image "docker.io/hetznercloud/hcloud-csi-driver:v2.13.0"' })])))
+      .on(
+        ['get', 'nodes'],
+        ok(list([node('m1', true), node('w1', true), node('w2', false, { reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.' })])),
+      )
+      .on(
+        ['get', 'pods'],
+        ok(
+          list([
+            pod('hcloud-csi-controller-1', 'running'),
+            pod('hcloud-csi-node-x', { waiting: 'ImagePullBackOff', message: 'Back-off pulling image "docker.io/hetznercloud/hcloud-csi-driver:v2.13.0"' }),
+          ]),
+        ),
+      )
       .on(['get', 'storageclass'], ok(list([storageClass('hcloud-volumes', false)])));
     const clock = fakeClock();
     const report = await waitForClusterReady(REQUEST, { kubectl: new Kubectl(fake.executor), clock, logger: new RecordingLogger() });
@@ -75,7 +97,10 @@ describe('waitForClusterReady', () => {
   });
 
   it('does not require the default annotation when not configured, and skips CSI checks when the driver is off', async () => {
-    const fake = new FakeKubectl().on(['get', 'nodes'], ok(NODES_READY)).on(['get', 'pods'], ok(CSI_RUNNING)).on(['get', 'storageclass'], ok(list([storageClass('hcloud-volumes', false)])));
+    const fake = new FakeKubectl()
+      .on(['get', 'nodes'], ok(NODES_READY))
+      .on(['get', 'pods'], ok(CSI_RUNNING))
+      .on(['get', 'storageclass'], ok(list([storageClass('hcloud-volumes', false)])));
     const deps = { kubectl: new Kubectl(fake.executor), clock: fakeClock(), logger: new RecordingLogger() };
     expect((await waitForClusterReady({ ...REQUEST, storageClassDefault: false }, deps)).ready).toBe(true);
     const noCsi = new FakeKubectl().on(['get', 'nodes'], ok(NODES_READY));
@@ -85,8 +110,14 @@ describe('waitForClusterReady', () => {
   });
 
   it('treats a pods list without any CSI pod as not ready (e.g. the recorded broken DaemonSet listing)', async () => {
-    const fake = new FakeKubectl().on(['get', 'nodes'], ok(NODES_READY)).on(['get', 'pods'], fixture('rollout-status-broken-image-ds/04-get-pods-json')).on(['get', 'storageclass'], ok(SC_DEFAULT));
-    const report = await waitForClusterReady({ ...REQUEST, timeoutSeconds: 5 }, { kubectl: new Kubectl(fake.executor), clock: fakeClock(), logger: new RecordingLogger() });
+    const fake = new FakeKubectl()
+      .on(['get', 'nodes'], ok(NODES_READY))
+      .on(['get', 'pods'], fixture('rollout-status-broken-image-ds/04-get-pods-json'))
+      .on(['get', 'storageclass'], ok(SC_DEFAULT));
+    const report = await waitForClusterReady(
+      { ...REQUEST, timeoutSeconds: 5 },
+      { kubectl: new Kubectl(fake.executor), clock: fakeClock(), logger: new RecordingLogger() },
+    );
     expect(report.ready).toBe(false);
     expect(report.diagnosis).toContain('no Hetzner CSI driver pods (hcloud-csi-*) in kube-system yet');
   });

@@ -17,7 +17,8 @@ import { quietActionsDebug } from '../helpers/quiet-debug.js';
 quietActionsDebug();
 
 const TOKEN = 'hcloudTOKEN0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQR';
-const PRIVATE_KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACDxFAKEKEYFAKEKEYFAKEKEYFAKEKEYFAKEKEYFAKEKEYAAAAJg=\n-----END OPENSSH PRIVATE KEY-----\n';
+const PRIVATE_KEY =
+  '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACDxFAKEKEYFAKEKEYFAKEKEYFAKEKEYFAKEKEYFAKEKEYAAAAJg=\n-----END OPENSSH PRIVATE KEY-----\n';
 const PUBLIC_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPFAKEPUBLICKEYFAKEPUBLICKEYFAKEPUBLIC k8sapp@ci';
 const DEPLOY_TOKEN = 'ghp_DEPLOYtoken0123456789abcdefghijklmnop';
 const KUBECONFIG = 'apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    client-key-data: S1VCRUNPTkZJR1NFQ1JFVEtFWURBVEEwMTIzNDU2Nzg5\n';
@@ -77,7 +78,8 @@ async function setup(script: Parameters<typeof installFakeHetznerK3s>[0], config
   await writeFile(configFile, config);
   const kubectl = READY_KUBECTL();
   const registered: string[] = [];
-  const exec: Executor = (command, args, options) => (command.endsWith('hetzner-k3s') ? executeStreaming(command, args, options) : kubectl.executor(command, args, options));
+  const exec: Executor = (command, args, options) =>
+    command.endsWith('hetzner-k3s') ? executeStreaming(command, args, options) : kubectl.executor(command, args, options);
   const octokit = getOctokit(DEPLOY_TOKEN, { baseUrl: api.url });
   const logger = new RecordingLogger();
   let now = 0;
@@ -110,11 +112,18 @@ async function setup(script: Parameters<typeof installFakeHetznerK3s>[0], config
   return { fake, kubectl, deps, request, registered, logger };
 }
 
-const gone = (path: string) => access(path).then(() => false, () => true);
+const gone = (path: string) =>
+  access(path).then(
+    () => false,
+    () => true,
+  );
 
 describe('runCluster', () => {
   it('creates the cluster with the token only in HCLOUD_TOKEN and 0600 files that are gone afterwards, then hands over', async () => {
-    const { fake, kubectl, deps, request, registered, logger } = await setup({ lines: ['[Instance hetzner-dev-cluster-master1] ...instance created', '[Control plane] Waiting for the control plane to be ready...'], kubeconfig: KUBECONFIG });
+    const { fake, kubectl, deps, request, registered, logger } = await setup({
+      lines: ['[Instance hetzner-dev-cluster-master1] ...instance created', '[Control plane] Waiting for the control plane to be ready...'],
+      kubeconfig: KUBECONFIG,
+    });
     const report = await runCluster(request, deps);
     expect(report.status).toBe('succeeded');
     const [call, ...more] = await fake.calls();
@@ -135,7 +144,15 @@ describe('runCluster', () => {
     expect(api.secrets).toEqual({ 'dev/KUBECONFIG': KUBECONFIG });
     expect(api.dispatches).toEqual([{ workflow: 'deploy.yml', body: { ref: 'dev', inputs: { environment: 'dev' }, return_run_details: true } }]);
     expect(report.dispatched?.runId).toBe(4242);
-    expect(report.steps.map((s) => `${s.step}:${s.status}`)).toEqual(['preflight:done', 'tools:done', 'install:done', 'create:done', 'readiness:done', 'kubeconfig-secret:done', 'dispatch:done']);
+    expect(report.steps.map((s) => `${s.step}:${s.status}`)).toEqual([
+      'preflight:done',
+      'tools:done',
+      'install:done',
+      'create:done',
+      'readiness:done',
+      'kubeconfig-secret:done',
+      'dispatch:done',
+    ]);
     expect(logger.lines).toContain('[Control plane] Waiting for the control plane to be ready...');
     expect(logger.lines).toContain('== hetzner-k3s create (hetzner-dev-cluster)');
   });
@@ -144,7 +161,10 @@ describe('runCluster', () => {
     const { fake, deps, request } = await setup({ kubeconfig: KUBECONFIG }, CONFIG, { skipCurrentIpValidation: true, deployToken: undefined });
     const report = await runCluster(request, deps);
     expect((await fake.calls())[0]!.args.slice(3)).toEqual(['--skip-current-ip-validation']);
-    expect(report.steps.filter((s) => s.status === 'skipped').map((s) => `${s.step}: ${s.reason}`)).toEqual(['kubeconfig-secret: no deploy-token given', 'dispatch: no deploy-token given']);
+    expect(report.steps.filter((s) => s.status === 'skipped').map((s) => `${s.step}: ${s.reason}`)).toEqual([
+      'kubeconfig-secret: no deploy-token given',
+      'dispatch: no deploy-token given',
+    ]);
     expect(api.requests).toEqual([]);
   });
 
@@ -184,9 +204,13 @@ describe('runCluster', () => {
   it('an unready cluster fails with a diagnosis and does not store the kubeconfig', async () => {
     const { deps, request, kubectl } = await setup({ kubeconfig: KUBECONFIG });
     kubectl.calls.length = 0;
-    const slow = new FakeKubectl().on(['get', 'nodes'], ok(list([node('m1', true)]))).on(['get', 'pods'], ok(list([]))).on(['get', 'storageclass'], ok(list([])));
+    const slow = new FakeKubectl()
+      .on(['get', 'nodes'], ok(list([node('m1', true)])))
+      .on(['get', 'pods'], ok(list([])))
+      .on(['get', 'storageclass'], ok(list([])));
     const exec = deps.exec;
-    const routed: Executor = (command, args, options) => (command.endsWith('hetzner-k3s') ? exec(command, args, options) : slow.executor(command, args, options));
+    const routed: Executor = (command, args, options) =>
+      command.endsWith('hetzner-k3s') ? exec(command, args, options) : slow.executor(command, args, options);
     deps.exec = routed;
     const report = await runCluster({ ...request, readinessTimeoutSeconds: 30 }, deps);
     expect(report.status).toBe('failed');
@@ -197,7 +221,15 @@ describe('runCluster', () => {
 
 describe('pure helpers', () => {
   it('counts static nodes only', () => {
-    expect(expectedNodeCount({ cluster_name: 'x', kubeconfig_path: 'k', k3s_version: 'v', masters_pool: { instance_type: 'a', instance_count: 3 }, worker_node_pools: [{ instance_count: 2 }, {}, { autoscaling: { enabled: true } }] })).toBe(6);
+    expect(
+      expectedNodeCount({
+        cluster_name: 'x',
+        kubeconfig_path: 'k',
+        k3s_version: 'v',
+        masters_pool: { instance_type: 'a', instance_count: 3 },
+        worker_node_pools: [{ instance_count: 2 }, {}, { autoscaling: { enabled: true } }],
+      }),
+    ).toBe(6);
   });
 
   it('plans: manual runs always act, pushes only with auto_deploy; hand-over needs the token and workflow', () => {
@@ -209,7 +241,9 @@ describe('pure helpers', () => {
   });
 
   it('redacts secrets and each long line of multi-line ones', () => {
-    expect(redact(`key line b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW and ${TOKEN}`, [TOKEN, PRIVATE_KEY])).toBe('key line *** and ***');
+    expect(redact(`key line b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW and ${TOKEN}`, [TOKEN, PRIVATE_KEY])).toBe(
+      'key line *** and ***',
+    );
   });
 });
 

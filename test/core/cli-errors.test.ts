@@ -18,7 +18,14 @@ function unresolvable(): FakeKubectl {
 async function cli(args: string[], fake: FakeKubectl) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t), exec: fake.executor, now: () => new Date('2026-11-23T10:00:00Z'), env: {}, cwd: REPO_ROOT });
+  const code = await main(args, {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    exec: fake.executor,
+    now: () => new Date('2026-11-23T10:00:00Z'),
+    env: {},
+    cwd: REPO_ROOT,
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -48,7 +55,9 @@ describe('every CLI command: an environment problem is one line, never a stack; 
       expect(run.code, run.err).toBe(1);
       const json = JSON.parse(run.out) as { error: { kind: string; message: string } };
       expect(json.error.kind).toBe('cluster-unreachable');
-      expect(json.error.message).toMatch(/^Cannot reach the Kubernetes API server https:\/\/k8sapp-test\.invalid:6443: its host name does not resolve \(DNS\); /);
+      expect(json.error.message).toMatch(
+        /^Cannot reach the Kubernetes API server https:\/\/k8sapp-test\.invalid:6443: its host name does not resolve \(DNS\); /,
+      );
       expect(run.err.split('\n')).toHaveLength(1);
       expect(run.err).not.toMatch(/this is a bug|\n\s+at |memcache|Unhandled Error/);
       expect(serverCalls(fake)).toHaveLength(1);
@@ -83,7 +92,9 @@ describe('every CLI command: an environment problem is one line, never a stack; 
     await writeFile(join(dir, 'no-server'), TEST_KUBECONFIG.replace('    server: https://k8s.test.invalid:6443\n', '    insecure-skip-tls-verify: true\n'));
     await writeFile(join(dir, 'not-yaml'), 'clusters: [\n  - {\n');
     const fake = unresolvable();
-    const message = async (file: string) => (JSON.parse((await cli(['releases', '--env', 'dev', '--kubeconfig', join(dir, file), '--json'], fake)).out) as { error: { message: string } }).error.message;
+    const message = async (file: string) =>
+      (JSON.parse((await cli(['releases', '--env', 'dev', '--kubeconfig', join(dir, file), '--json'], fake)).out) as { error: { message: string } }).error
+        .message;
     expect(await message('no-context')).toContain('has no current-context');
     expect(await message('no-server')).toContain('cluster "test" (context "test") has no server URL');
     expect(await message('not-yaml')).toMatch(/is not a kubeconfig: it does not parse as YAML.*content not shown/);
@@ -109,6 +120,8 @@ describe('every CLI command: an environment problem is one line, never a stack; 
     expect(unknownOption.code).toBe(2);
     expect(JSON.parse(unknownOption.out)).toMatchObject({ error: { kind: 'usage' } });
     const unknownCommand = await cli(['no-such-command', '--json'], unresolvable());
-    expect(JSON.parse(unknownCommand.out)).toMatchObject({ error: { kind: 'usage', message: expect.stringContaining('unknown command "no-such-command"') as string } });
+    expect(JSON.parse(unknownCommand.out)).toMatchObject({
+      error: { kind: 'usage', message: expect.stringContaining('unknown command "no-such-command"') as string },
+    });
   });
 });

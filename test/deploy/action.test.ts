@@ -63,7 +63,9 @@ const CLUSTER: ScriptRule[] = [
   },
   {
     prefix: ['apply', '--server-side', '--field-manager=k8sapp', '--force-conflicts', '-f', '-'],
-    responses: [{ stdout: 'configmap/postgres-config serverside-applied\nsecret/postgres-secret serverside-applied\ndeployment.apps/postgres serverside-applied\n' }],
+    responses: [
+      { stdout: 'configmap/postgres-config serverside-applied\nsecret/postgres-secret serverside-applied\ndeployment.apps/postgres serverside-applied\n' },
+    ],
   },
   { prefix: ['apply', '--server-side', '--field-manager=k8sapp-releases'], responses: [{ stdout: 'configmap/k8sapp-releases-dev serverside-applied\n' }] },
 ];
@@ -154,7 +156,10 @@ describe('the bundled deploy action', () => {
     const apply = calls.find((c) => c.args.join(' ') === 'apply --server-side --field-manager=k8sapp --force-conflicts -f -');
     expect(apply?.input).toContain(Buffer.from(SECRET).toString('base64'));
     // Everything a person or a later step can read, apart from the masking commands themselves.
-    const stdout = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
+    const stdout = run.stdout
+      .split('\n')
+      .filter((line) => !line.startsWith('::add-mask::'))
+      .join('\n');
     const visible = [stdout, run.stderr, run.summary, JSON.stringify(run.outputs)].join('\n');
     expect(visible).not.toContain(SECRET);
     expect(visible).not.toContain(Buffer.from(SECRET).toString('base64'));
@@ -173,7 +178,11 @@ describe('the bundled deploy action', () => {
   it('prod on a push: the gate skips it — the step succeeds with deployed=false and the reasons, no cluster call', async () => {
     api.calls.length = 0;
     const fake = await installFakeKubectlBinary(CLUSTER);
-    const run = await runBundledAction('deploy', { environment: 'prod', token: 'ghs_test_token', secrets: '{}', kubeconfig: TEST_KUBECONFIG }, { cwd: root, env: env(fake, 'push') });
+    const run = await runBundledAction(
+      'deploy',
+      { environment: 'prod', token: 'ghs_test_token', secrets: '{}', kubeconfig: TEST_KUBECONFIG },
+      { cwd: root, env: env(fake, 'push') },
+    );
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.outputs.deployed).toBe('false');
     expect(run.outputs.status).toBe('skipped');
@@ -190,7 +199,14 @@ describe('the bundled deploy action', () => {
     const run = await runBundledAction(
       'deploy',
       // The emergency reason keeps the test independent of the prod window (it is unused when the window is open).
-      { environment: 'prod', token: 'ghs_test_token', secrets: JSON.stringify({ POSTGRES_SA_PASSWORD: SECRET }), 'dry-run': 'true', 'emergency-reason': 'test run', kubeconfig: TEST_KUBECONFIG },
+      {
+        environment: 'prod',
+        token: 'ghs_test_token',
+        secrets: JSON.stringify({ POSTGRES_SA_PASSWORD: SECRET }),
+        'dry-run': 'true',
+        'emergency-reason': 'test run',
+        kubeconfig: TEST_KUBECONFIG,
+      },
       { cwd: root, env: env(fake, 'workflow_dispatch') },
     );
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
@@ -200,7 +216,12 @@ describe('the bundled deploy action', () => {
     expect(run.outputs.status).toBe('succeeded');
     expect(run.outputs.deployed).toBe('false');
     // Plan only: every apply was a server-side dry run.
-    expect(fake.calls().filter((c) => c.args[0] === 'apply').every((c) => c.args.includes('--dry-run=server'))).toBe(true);
+    expect(
+      fake
+        .calls()
+        .filter((c) => c.args[0] === 'apply')
+        .every((c) => c.args.includes('--dry-run=server')),
+    ).toBe(true);
   }, 60_000);
 
   it('an empty kubeconfig input (the KUBECONFIG environment secret is missing): a configuration error naming the environment and how to set it; nothing attempted', async () => {
@@ -225,7 +246,12 @@ describe('the bundled deploy action', () => {
     const fake = await installFakeKubectlBinary(CLUSTER);
     const run = await runBundledAction(
       'deploy',
-      { environment: 'dev', token: 'ghs_test_token', secrets: JSON.stringify({ POSTGRES_SA_PASSWORD: SECRET }), kubeconfig: 'apiVersion: v1\nkind: Config\nusers:\n- name: ci\n  user: { token: tok-abcdefgh-1234 }\n' },
+      {
+        environment: 'dev',
+        token: 'ghs_test_token',
+        secrets: JSON.stringify({ POSTGRES_SA_PASSWORD: SECRET }),
+        kubeconfig: 'apiVersion: v1\nkind: Config\nusers:\n- name: ci\n  user: { token: tok-abcdefgh-1234 }\n',
+      },
       { cwd: root, env: env(fake, 'push') },
     );
     expect(run.exitCode).toBe(1);
@@ -239,7 +265,11 @@ describe('the bundled deploy action', () => {
   it('a placeholder left and no secrets: refused with a located annotation before the GitHub deployment record and any cluster call', async () => {
     api.calls.length = 0;
     const fake = await installFakeKubectlBinary(CLUSTER);
-    const run = await runBundledAction('deploy', { environment: 'dev', token: 'ghs_test_token', secrets: '{}', kubeconfig: TEST_KUBECONFIG }, { cwd: root, env: env(fake, 'push') });
+    const run = await runBundledAction(
+      'deploy',
+      { environment: 'dev', token: 'ghs_test_token', secrets: '{}', kubeconfig: TEST_KUBECONFIG },
+      { cwd: root, env: env(fake, 'push') },
+    );
     expect(run.exitCode).toBe(1);
     expect(run.outputs.deployed).toBe('false');
     const located = run.annotations.find((a) => a.level === 'error' && a.message.includes('POSTGRES_SA_PASSWORD'));

@@ -113,7 +113,10 @@ export function scriptNewObjects(
     .on(['kustomize'], ok(streamOf(objects)))
     .on(['version'], fixture('versions/k132'))
     .on((args) => args[0] === 'get' && (args[1] ?? '').startsWith('configmap/k8sapp-'), ok(''))
-    .on((args) => args[0] === 'get' && args[1] === `deployment/${name}`, () => ok(JSON.stringify(workload(undone()))))
+    .on(
+      (args) => args[0] === 'get' && args[1] === `deployment/${name}`,
+      () => ok(JSON.stringify(workload(undone()))),
+    )
     // The apply engine's read of the live state before it applies.
     .on((args) => args[0] === 'get' && args.includes(`deployment.apps/${name}`), listOf(existing))
     .on((args) => args[0] === 'get' && args[1] === 'pods,persistentvolumeclaims', listOf([]))
@@ -188,7 +191,9 @@ export async function workspace(): Promise<string> {
   // registry, test/deploy/preflight.test.ts in this pipeline.
   const text = await readFile(join(REPO_ROOT, 'examples/infra/deploy-control.yaml'), 'utf8');
   if (!text.includes('image_preflight: enforce')) throw new Error('examples/infra/deploy-control.yaml no longer sets image_preflight: enforce');
-  const control = parse(text.replaceAll('image_preflight: enforce', 'image_preflight: off')) as { environments: Record<string, { services: Record<string, unknown> }> };
+  const control = parse(text.replaceAll('image_preflight: enforce', 'image_preflight: off')) as {
+    environments: Record<string, { services: Record<string, unknown> }>;
+  };
   for (const environment of Object.values(control.environments)) environment.services = { postgres: environment.services.postgres };
   await writeFile(join(root, 'infra/deploy-control.yaml'), stringify(control));
   const objects = overlayObjects('postgres').map((o) => {
@@ -199,8 +204,10 @@ export async function workspace(): Promise<string> {
     const dir = join(root, 'infra/k8s/hetzner', env);
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'objects.yaml'), streamOf(objects));
-    await writeFile(join(dir, 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: apps\nresources:\n  - objects.yaml\n');
+    await writeFile(
+      join(dir, 'kustomization.yaml'),
+      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: apps\nresources:\n  - objects.yaml\n',
+    );
   }
   return root;
 }
-

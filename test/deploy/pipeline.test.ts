@@ -79,11 +79,18 @@ describe('runDeploy', () => {
     const report = await runDeploy(request, deps);
 
     expect(report.status).toBe('succeeded');
-    expect(report.resources.map((r) => `${r.kind}/${r.name}=${r.action}`)).toEqual(['ConfigMap/web-config=created', 'Secret/web-secret=created', 'Deployment/web=created']);
+    expect(report.resources.map((r) => `${r.kind}/${r.name}=${r.action}`)).toEqual([
+      'ConfigMap/web-config=created',
+      'Secret/web-secret=created',
+      'Deployment/web=created',
+    ]);
     expect(report.rollout?.workloads.map((w) => [w.name, w.status])).toEqual([['web', 'succeeded']]);
     expect(report.rollback).toBeNull();
     // Order of the mutating calls: the apply, then (after the rollout) the release record.
-    expect(fake.mutatingCalls().map((c) => (isEngineApply(c.args) ? 'apply' : isReleaseWrite(c.args) ? 'release' : command(c.args)))).toEqual(['apply', 'release']);
+    expect(fake.mutatingCalls().map((c) => (isEngineApply(c.args) ? 'apply' : isReleaseWrite(c.args) ? 'release' : command(c.args)))).toEqual([
+      'apply',
+      'release',
+    ]);
     // The Secret reached kubectl with its value, on stdin only.
     const apply = fake.calls.find((c) => isEngineApply(c.args));
     expect(apply?.input).toContain(Buffer.from(SECRET).toString('base64'));
@@ -97,7 +104,9 @@ describe('runDeploy', () => {
     expect(yaml).not.toContain('kind: Secret');
     expect(yaml).not.toContain('StrongBase64Password');
     expect(report.release?.recorded).toMatchObject({ revision: 1, sha: SHA, objects: 2, strippedSecrets: ['apps/web-secret'] });
-    expect(deployments.created).toMatchObject([{ ref: SHA, environment: 'dev', description: `k8sapp deploy of ${SHA.slice(0, 12)} to dev`, production: false }]);
+    expect(deployments.created).toMatchObject([
+      { ref: SHA, environment: 'dev', description: `k8sapp deploy of ${SHA.slice(0, 12)} to dev`, production: false },
+    ]);
     expect(deployments.statuses.map((s) => [s.id, s.state, s.logUrl])).toEqual([
       [4242, 'in_progress', 'https://github.example/org/repo/actions/runs/7'],
       [4242, 'success', 'https://github.example/org/repo/actions/runs/7'],
@@ -115,7 +124,16 @@ describe('runDeploy', () => {
     ]);
     // One group per phase, titled with the phase; building blocks' own groups are headings inside them.
     const groups = logger.lines.filter((line) => line.startsWith('== '));
-    expect(groups.map((g) => g.split(':')[0])).toEqual(['== gate', '== build', '== connect', '== migrations-pre', '== apply', '== rollout', '== migrations-post', '== release']);
+    expect(groups.map((g) => g.split(':')[0])).toEqual([
+      '== gate',
+      '== build',
+      '== connect',
+      '== migrations-pre',
+      '== apply',
+      '== rollout',
+      '== migrations-post',
+      '== release',
+    ]);
     expect(logger.lines).toContain('rollout succeeded in 0.0 s');
     const summary = deployMarkdown(report);
     expect(summary).toContain('| apply | succeeded |');
@@ -145,7 +163,10 @@ describe('runDeploy', () => {
 
   it('a failing rollout of a deploy that changed only replicas rolls nothing back: the running template is the good one', async () => {
     const { fake, deps, request } = setup();
-    const live = overlayObjects('web').map((object): KubernetesObject => ({ ...structuredClone(object), metadata: { ...object.metadata, uid: `uid-${object.metadata.name}` } }));
+    const live = overlayObjects('web').map((object): KubernetesObject => ({
+      ...structuredClone(object),
+      metadata: { ...object.metadata, uid: `uid-${object.metadata.name}` },
+    }));
     (live[2]?.spec as { replicas: number }).replicas = 1;
     scriptNewObjects(fake, overlayObjects('web'), () => deadlineDeployment('web'), live);
 
@@ -293,7 +314,9 @@ describe('release rollback goes through the apply engine', () => {
       kind: 'ConfigMap',
       metadata: { name: 'k8sapp-releases-dev', namespace: 'default' },
       data: {
-        'releases.json': JSON.stringify([{ revision: 3, sha: 'good', time: '2026-11-20T10:00:00Z', digest: 'sha256:x', objects: 2, strippedSecrets: [], bytes: 10 }]),
+        'releases.json': JSON.stringify([
+          { revision: 3, sha: 'good', time: '2026-11-20T10:00:00Z', digest: 'sha256:x', objects: 2, strippedSecrets: [], bytes: 10 },
+        ]),
       },
       binaryData: { 'r3.yaml.gz': gzipSync(Buffer.from(good.map((o) => JSON.stringify(o)).join('\n---\n'))).toString('base64') },
     };
@@ -334,7 +357,11 @@ describe('every input check runs before the first cluster call (issue 13)', () =
     const error = await runDeploy(request, deps).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as ConfigurationError).findings).toEqual([
-      expect.objectContaining({ code: 'PLACEHOLDER_LEFT', key: 'data.PASSWORD', message: expect.stringContaining('Secret apps/web-secret: key PASSWORD (data) still holds a placeholder') }),
+      expect.objectContaining({
+        code: 'PLACEHOLDER_LEFT',
+        key: 'data.PASSWORD',
+        message: expect.stringContaining('Secret apps/web-secret: key PASSWORD (data) still holds a placeholder'),
+      }),
     ]);
     expect((error as Error).message).toContain('nothing was changed (no cluster call, no migration, no deployment record)');
     expect(fake.calls).toEqual([]);
@@ -346,7 +373,8 @@ describe('every input check runs before the first cluster call (issue 13)', () =
 
   it('an invalid image reference: located on the container image; zero cluster calls', async () => {
     const objects = overlayObjects('web');
-    ((objects[2]?.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0] as { image: string }).image = 'registry.example/Web::2';
+    ((objects[2]?.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0] as { image: string }).image =
+      'registry.example/Web::2';
     const { fake, deployments, deps, request } = checked({}, controlFor('web'), objects);
     const error = (await runDeploy(request, deps).catch((e: unknown) => e)) as ConfigurationError;
     expect(error).toBeInstanceOf(ConfigurationError);
@@ -368,7 +396,11 @@ describe('every input check runs before the first cluster call (issue 13)', () =
     const error = (await runDeploy(request, deps).catch((e: unknown) => e)) as ConfigurationError;
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error.findings).toEqual([
-      expect.objectContaining({ code: 'SERVICE_SELECTS_NOTHING', key: 'environments.dev.services.mongo', location: expect.objectContaining({ file: '/repo/infra/deploy-control.yaml', line: expect.any(Number) }) }),
+      expect.objectContaining({
+        code: 'SERVICE_SELECTS_NOTHING',
+        key: 'environments.dev.services.mongo',
+        location: expect.objectContaining({ file: '/repo/infra/deploy-control.yaml', line: expect.any(Number) }),
+      }),
     ]);
     expect(fake.calls).toEqual([]);
     expect(deployments.created).toEqual([]);
@@ -411,7 +443,11 @@ describe('a cluster that cannot be reached is one sentence, at the first call (i
     const { fake, deps, request, deployments } = unreachable(fixture('apply-apiserver-down/version--k132'));
     const report = await runDeploy(request, deps);
     expect(report.status).toBe('failed');
-    expect(report.message).toMatch(new RegExp(`^Cannot reach the Kubernetes API server ${SERVER}: the connection was refused .*; nothing was changed in dev \\(no migration, no apply\\)\\. kubectl said: The connection to the server 127\\.0\\.0\\.1:6443 was refused`));
+    expect(report.message).toMatch(
+      new RegExp(
+        `^Cannot reach the Kubernetes API server ${SERVER}: the connection was refused .*; nothing was changed in dev \\(no migration, no apply\\)\\. kubectl said: The connection to the server 127\\.0\\.0\\.1:6443 was refused`,
+      ),
+    );
     expect(fake.commands().filter((args) => args[0] === 'version')).toHaveLength(3);
     expect(fake.mutatingCalls()).toEqual([]);
     // The cluster is checked before the deployment record (the image preflight between them reads it): no record.
@@ -421,7 +457,7 @@ describe('a cluster that cannot be reached is one sentence, at the first call (i
   it('TLS (self-signed, real kubectl output with klog noise): one line without memcache noise', async () => {
     const { deps, request } = unreachable(fixture('../unreachable/tls-unknown-authority-get'));
     const report = await runDeploy(request, deps);
-    expect(report.message).toContain("its TLS certificate is not trusted");
+    expect(report.message).toContain('its TLS certificate is not trusted');
     expect(report.message).toContain('x509: certificate signed by unknown authority');
     expect(report.message).not.toMatch(/memcache|\n/);
   });

@@ -18,7 +18,7 @@ import { controlFor, isEngineApply, isReleaseWrite, overlayObjects, readyDeploym
 const availability = registryAvailability();
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
-describe.runIf(availability.run)('the deploy pipeline\'s preflight phase against a real registry', () => {
+describe.runIf(availability.run)("the deploy pipeline's preflight phase against a real registry", () => {
   let open: RunningRegistry;
   let basic: RunningRegistry;
   let digest: string;
@@ -48,13 +48,37 @@ describe.runIf(availability.run)('the deploy pipeline\'s preflight phase against
     const fake = new FakeKubectl();
     fake
       .on((args) => args[0] === 'get' && args[1] === 'serviceaccount/default', ok(''))
-      .on((args) => args[0] === 'get' && args[1] === 'secret/regcred', ok(JSON.stringify({ type: 'kubernetes.io/dockerconfigjson', metadata: { name: 'regcred', namespace: 'apps' }, data: { '.dockerconfigjson': b64(JSON.stringify({ auths: { [basic.host]: { auth: b64('puller:pull-pass-1234') } } })) } })))
+      .on(
+        (args) => args[0] === 'get' && args[1] === 'secret/regcred',
+        ok(
+          JSON.stringify({
+            type: 'kubernetes.io/dockerconfigjson',
+            metadata: { name: 'regcred', namespace: 'apps' },
+            data: { '.dockerconfigjson': b64(JSON.stringify({ auths: { [basic.host]: { auth: b64('puller:pull-pass-1234') } } })) },
+          }),
+        ),
+      )
       .on((args) => args[0] === 'get' && args[1] === 'secret/absent', ok(''));
     scriptNewObjects(fake, objects, () => readyDeployment('web'));
     const registered: string[] = [];
     const logger = new RecordingLogger();
-    const deps: DeployDependencies = { kubectl: new Kubectl(fake.executor), clock: new FakeClock('2026-11-23T10:00:00Z'), logger, registerSecret: (v) => registered.push(v), fetch: (url, init) => fetch(url, init), registryTimeoutMs: 3000 };
-    const request: DeployRequest = { environment: 'dev', control, trigger: 'auto', secrets: { PASSWORD: 'pa55-Word_for-web' }, dryRun: false, git: { sha: 'a'.repeat(40), ref: 'refs/heads/dev' }, migrations: [] };
+    const deps: DeployDependencies = {
+      kubectl: new Kubectl(fake.executor),
+      clock: new FakeClock('2026-11-23T10:00:00Z'),
+      logger,
+      registerSecret: (v) => registered.push(v),
+      fetch: (url, init) => fetch(url, init),
+      registryTimeoutMs: 3000,
+    };
+    const request: DeployRequest = {
+      environment: 'dev',
+      control,
+      trigger: 'auto',
+      secrets: { PASSWORD: 'pa55-Word_for-web' },
+      dryRun: false,
+      git: { sha: 'a'.repeat(40), ref: 'refs/heads/dev' },
+      migrations: [],
+    };
     return { fake, deps, request, registered, logger, manifest: join(dir, 'k8s/dev/web.yaml') };
   }
 
@@ -77,8 +101,14 @@ describe.runIf(availability.run)('the deploy pipeline\'s preflight phase against
     const [finding] = report.preflight?.findings ?? [];
     // web.yaml: the Deployment is the third document; its image key is on line 41 of the stream helpers write.
     expect(finding).toMatchObject({ severity: 'error', code: 'IMAGE_NOT_FOUND', location: { file: manifest } });
-    expect(finding?.location?.line).toBe(readFileSync(manifest, 'utf8').split('\n').findIndex((l) => l.includes('shop/web:2.01')) + 1);
-    expect(report.message).toContain(`image ${open.host}/shop/web:2.01 of Deployment/web (namespace apps) container app: tag 2.01 of shop/web does not exist in ${open.host}; set at ${manifest}:`);
+    expect(finding?.location?.line).toBe(
+      readFileSync(manifest, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('shop/web:2.01')) + 1,
+    );
+    expect(report.message).toContain(
+      `image ${open.host}/shop/web:2.01 of Deployment/web (namespace apps) container app: tag 2.01 of shop/web does not exist in ${open.host}; set at ${manifest}:`,
+    );
     expect(deployMarkdown(report)).toContain('### Image preflight (enforce): refused');
   });
 
@@ -93,14 +123,17 @@ describe.runIf(availability.run)('the deploy pipeline\'s preflight phase against
     const { fake, deps, request } = await setup(`${open.host}/shop/web:2.0`, { image_preflight: 'enforce', pin_digests: true });
     const report = await runDeploy(request, deps);
     expect(report.status).toBe('succeeded');
-    const applied = fake.calls.filter((c) => isEngineApply(c.args)).map((c) => c.input ?? '').join('\n');
+    const applied = fake.calls
+      .filter((c) => isEngineApply(c.args))
+      .map((c) => c.input ?? '')
+      .join('\n');
     expect(applied).toContain(`image: ${open.host}/shop/web:2.0@${digest}`);
     expect(report.release?.recorded?.images).toEqual([{ image: `${open.host}/shop/web:2.0`, digest }]);
     expect(fake.calls.some((c) => isReleaseWrite(c.args))).toBe(true);
     expect(deployMarkdown(report)).toContain(`${digest} (pinned)`);
   });
 
-  it('a private image: resolved with the pod\'s pull secret (its values registered as secrets), refused without one', async () => {
+  it("a private image: resolved with the pod's pull secret (its values registered as secrets), refused without one", async () => {
     const image = `${basic.host}/shop/private:1.0`;
     const withSecret = await setup(image, { image_preflight: 'enforce', pin_digests: false }, { imagePullSecrets: [{ name: 'regcred' }] });
     const ok1 = await runDeploy(withSecret.request, withSecret.deps);
@@ -124,7 +157,13 @@ describe.runIf(availability.run)('the deploy pipeline\'s preflight phase against
     const { deps, request } = await setup(`127.0.0.1:${port}/shop/web:2.0`, { image_preflight: 'enforce', pin_digests: true });
     const report = await runDeploy(request, deps);
     expect(report.status).toBe('succeeded');
-    expect(report.preflight?.findings).toMatchObject([{ severity: 'warning', code: 'IMAGE_REGISTRY_UNAVAILABLE', message: expect.stringContaining(`registry 127.0.0.1:${port} could not answer (ECONNREFUSED`) }]);
+    expect(report.preflight?.findings).toMatchObject([
+      {
+        severity: 'warning',
+        code: 'IMAGE_REGISTRY_UNAVAILABLE',
+        message: expect.stringContaining(`registry 127.0.0.1:${port} could not answer (ECONNREFUSED`),
+      },
+    ]);
     expect(report.preflight?.findings[0]?.message).toContain('the cluster may not be able to pull it either');
     expect(report.preflight?.pinned).toEqual([]);
   });

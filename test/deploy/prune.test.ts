@@ -38,7 +38,12 @@ function setup(control = controlFor('web', { prune: true }), overrides: Partial<
   return { fake, deps, request };
 }
 
-const oldConfig: KubernetesObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web-old', namespace: NS, labels: { app: 'web' } }, data: { a: '1' } };
+const oldConfig: KubernetesObject = {
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'web-old', namespace: NS, labels: { app: 'web' } },
+  data: { a: '1' },
+};
 
 /** The release store as an earlier deploy left it: release 4 with `objects` (and its inventory unless `legacy`). */
 function storeWith(objects: KubernetesObject[], legacy = false): string {
@@ -57,7 +62,16 @@ function storeWith(objects: KubernetesObject[], legacy = false): string {
     kind: 'ConfigMap',
     metadata: { name: 'k8sapp-releases-dev', namespace: 'default', resourceVersion: '7' },
     data: { 'releases.json': JSON.stringify([record]) },
-    binaryData: { 'r4.yaml.gz': gzipSync(Buffer.from(objects.filter((o) => o.kind !== 'Secret').map((o) => JSON.stringify(o)).join('\n---\n'))).toString('base64') },
+    binaryData: {
+      'r4.yaml.gz': gzipSync(
+        Buffer.from(
+          objects
+            .filter((o) => o.kind !== 'Secret')
+            .map((o) => JSON.stringify(o))
+            .join('\n---\n'),
+        ),
+      ).toString('base64'),
+    },
   });
 }
 
@@ -68,7 +82,16 @@ function scriptCluster(fake: FakeKubectl, previous: KubernetesObject[], liveOld:
     .on((args) => args[0] === 'get' && args[1] === 'configmap/k8sapp-releases-dev', ok(storeWith(previous, legacy)))
     .on(
       (args) => args[0] === 'get' && args[1] === 'configmap' && !args[2]?.startsWith('-'),
-      (call: RecordedCall) => ok(JSON.stringify({ kind: 'List', items: call.args.slice(2).map((name) => present.get(name)).filter(Boolean) })),
+      (call: RecordedCall) =>
+        ok(
+          JSON.stringify({
+            kind: 'List',
+            items: call.args
+              .slice(2)
+              .map((name) => present.get(name))
+              .filter(Boolean),
+          }),
+        ),
     )
     .on(['delete', 'configmap/web-old'], () => {
       present.delete('web-old');
@@ -87,7 +110,11 @@ describe('deploy with prune: true', () => {
     const report = await runDeploy(request, deps);
 
     expect(report.status).toBe('succeeded');
-    expect(fake.mutatingCalls().map(step)).toEqual(['apply', 'release', 'delete configmap/web-old -n apps --cascade=background --ignore-not-found --wait=false']);
+    expect(fake.mutatingCalls().map(step)).toEqual([
+      'apply',
+      'release',
+      'delete configmap/web-old -n apps --cascade=background --ignore-not-found --wait=false',
+    ]);
     expect(report.phases.map((p) => p.name).slice(-2)).toEqual(['release', 'prune']);
     expect(report.prune).toMatchObject({ status: 'succeeded', previousRevision: 4, objects: [{ kind: 'ConfigMap', name: 'web-old', action: 'pruned' }] });
     const written = JSON.parse(fake.calls.find((c) => isReleaseWrite(c.args))?.input ?? '{}') as { data: Record<string, string> };
@@ -150,7 +177,9 @@ describe('deploy with prune: true', () => {
     expect(report.status).toBe('succeeded');
     expect(fake.calls.filter((c) => c.args[0] === 'delete')).toEqual([]);
     expect(report.prune?.status).toBe('skipped');
-    expect(report.prune?.message).toMatch(/Release 4 of dev was recorded before k8sapp kept an inventory: nothing is pruned this time .* This deploy recorded one/);
+    expect(report.prune?.message).toMatch(
+      /Release 4 of dev was recorded before k8sapp kept an inventory: nothing is pruned this time .* This deploy recorded one/,
+    );
     expect(report.phases.at(-1)).toMatchObject({ name: 'prune', outcome: 'skipped' });
   });
 
@@ -188,7 +217,10 @@ describe('deploy with prune: true', () => {
 
   it('rollback: release never deletes; it reports what the failed deploy applied that the release lacks', async () => {
     const { fake, deps, request } = setup(controlFor('web', { prune: true, rollback: 'release' }));
-    const next = [...overlayObjects('web'), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web-new', namespace: NS, labels: { app: 'web' } }, data: {} }];
+    const next = [
+      ...overlayObjects('web'),
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web-new', namespace: NS, labels: { app: 'web' } }, data: {} },
+    ];
     scriptCluster(fake, overlayObjects('web'), []);
     scriptNewObjects(fake, next, () => (fake.calls.filter((c) => isEngineApply(c.args)).length >= 2 ? readyDeployment('web') : deadlineDeployment('web')));
 

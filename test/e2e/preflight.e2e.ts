@@ -37,7 +37,10 @@ describe.runIf(availability.run).concurrent('image preflight', () => {
       expect(run.json?.resources).toEqual([]);
 
       const manifest = join(s.infra.overlayDir, 'resources.yaml');
-      const line = readFileSync(manifest, 'utf8').split('\n').findIndex((l) => l.includes(image)) + 1;
+      const line =
+        readFileSync(manifest, 'utf8')
+          .split('\n')
+          .findIndex((l) => l.includes(image)) + 1;
       expect(line).toBeGreaterThan(0);
       expect(run.json?.message).toContain(`image ${image} of Deployment/web (namespace ${s.namespace}) container`);
       expect(run.json?.message).toContain(`tag 1.01 of shop/web does not exist in ${registry.host}; set at ${manifest}:${line}`);

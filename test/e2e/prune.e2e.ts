@@ -50,7 +50,7 @@ describe.concurrent('prune', () => {
       expect(await exists('configmap', 'old-config', s.namespace)).toBe(false);
       expect(await exists('deployment', 'old', s.namespace)).toBe(false);
       // Background cascade: the Deployment's pods go as well (never orphaned).
-      await waitFor('the pruned Deployment\'s pods to go', async () => {
+      await waitFor("the pruned Deployment's pods to go", async () => {
         const pods = (await list('pods', s.namespace, 'app=old')).filter((pod) => !pod.metadata.deletionTimestamp);
         return pods.length === 0;
       });
@@ -63,7 +63,7 @@ describe.concurrent('prune', () => {
   );
 
   it(
-    "a removed StatefulSet is pruned and its PVC stays; the summary says so",
+    'a removed StatefulSet is pruned and its PVC stays; the summary says so',
     async (t) => {
       const s = await scenario(t, 'prune sts pvc', {
         resources: [app(), statefulSet('db', { replicas: 1, storage: '1Gi' })],

@@ -48,7 +48,16 @@ let workspace: string;
 const seen: Seen[] = [];
 
 const RESPONSES: Record<string, [number, object]> = {
-  prod: [200, { name: 'prod', can_admins_bypass: false, protection_rules: [{ id: 1, node_id: 'x', type: 'required_reviewers', prevent_self_review: true, reviewers: [{ type: 'User', reviewer: { login: 'alice' } }] }] }],
+  prod: [
+    200,
+    {
+      name: 'prod',
+      can_admins_bypass: false,
+      protection_rules: [
+        { id: 1, node_id: 'x', type: 'required_reviewers', prevent_self_review: true, reviewers: [{ type: 'User', reviewer: { login: 'alice' } }] },
+      ],
+    },
+  ],
   staging: [200, { name: 'staging', protection_rules: [{ id: 2, node_id: 'y', type: 'wait_timer', wait_timer: 10 }] }],
   secure: [403, { message: 'Resource not accessible by integration' }],
   ghost: [404, { message: 'Not Found' }],
@@ -73,10 +82,14 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((done) => server.close(() => done())));
 
 function gate(inputs: Record<string, string>, event = 'workflow_dispatch') {
-  return runBundledAction('gate', { token: TOKEN, ...inputs }, {
-    cwd: workspace,
-    env: { GITHUB_EVENT_NAME: event, GITHUB_REPOSITORY: 'acme/shop', GITHUB_API_URL: apiUrl, NO_PROXY: '127.0.0.1', no_proxy: '127.0.0.1' },
-  });
+  return runBundledAction(
+    'gate',
+    { token: TOKEN, ...inputs },
+    {
+      cwd: workspace,
+      env: { GITHUB_EVENT_NAME: event, GITHUB_REPOSITORY: 'acme/shop', GITHUB_API_URL: apiUrl, NO_PROXY: '127.0.0.1', no_proxy: '127.0.0.1' },
+    },
+  );
 }
 
 function requestsFor(environmentName: string): Seen[] {
@@ -85,7 +98,11 @@ function requestsFor(environmentName: string): Seen[] {
 
 describe('gate action (bundled)', () => {
   it('declares exactly the inputs and outputs the code uses', async () => {
-    const declaration = parse(await readFile(join(REPO_ROOT, 'actions/gate/action.yml'), 'utf8')) as { inputs: object; outputs: object; runs: { using: string; main: string } };
+    const declaration = parse(await readFile(join(REPO_ROOT, 'actions/gate/action.yml'), 'utf8')) as {
+      inputs: object;
+      outputs: object;
+      runs: { using: string; main: string };
+    };
     expect(Object.keys(declaration.inputs).sort()).toEqual([...GATE_INPUTS].sort());
     expect(Object.keys(declaration.outputs).sort()).toEqual([...GATE_OUTPUTS].sort());
     expect(declaration.runs).toEqual({ using: 'node24', main: '../../dist/gate/index.js' });
@@ -101,7 +118,12 @@ describe('gate action (bundled)', () => {
     expect(run.outputs['rollout-timeout']).toBe('450');
     expect(run.outputs['next-window']).toBe('');
     expect(JSON.parse(run.outputs.reasons ?? '').map((r: { code: string }) => r.code)).toEqual([
-      'ENV_ENABLED', 'GLOBAL_AUTO_DEPLOY_ON', 'AUTO_DEPLOY_ON', 'WINDOWS_DISABLED', 'SERVICES_FILTERED', 'APPROVAL_NOT_REQUIRED',
+      'ENV_ENABLED',
+      'GLOBAL_AUTO_DEPLOY_ON',
+      'AUTO_DEPLOY_ON',
+      'WINDOWS_DISABLED',
+      'SERVICES_FILTERED',
+      'APPROVAL_NOT_REQUIRED',
     ]);
     expect(run.summary).toContain('## Deploy gate: dev — ✅ deploy');
     expect(run.summary).toContain('| `AUTO_DEPLOY_ON` | ✅ allow |');
@@ -149,7 +171,9 @@ describe('gate action (bundled)', () => {
     expect(run.outputs.services).toBe('[]');
     const error = run.annotations.find((a) => a.level === 'error' && a.properties.title === 'k8sapp: APPROVAL_NO_REVIEWERS');
     expect(error?.properties.file).toBe('infra/deploy-control.yaml');
-    expect(Number(error?.properties.line)).toBe(CONTROL.split('\n').findIndex((l, i, all) => l.includes('require_manual_approval') && all.slice(0, i).some((x) => x === '  staging:')) + 1);
+    expect(Number(error?.properties.line)).toBe(
+      CONTROL.split('\n').findIndex((l, i, all) => l.includes('require_manual_approval') && all.slice(0, i).some((x) => x === '  staging:')) + 1,
+    );
     expect(error?.message).toContain('has no required reviewers (protection rules: wait_timer)');
     expect(error?.message).toContain('Required reviewers');
     expect(run.summary).toContain('| `APPROVAL_NO_REVIEWERS` | ⛔ block |');
@@ -180,7 +204,12 @@ describe('gate action (bundled)', () => {
     const run = await gate({ environment: 'lenient' });
     expect(run.exitCode).toBe(0);
     expect(run.outputs.deploy).toBe('true');
-    expect(run.annotations).toContainEqual(expect.objectContaining({ level: 'warning', properties: expect.objectContaining({ title: 'k8sapp: APPROVAL_ENVIRONMENT_MISSING', file: 'infra/deploy-control.yaml' }) }));
+    expect(run.annotations).toContainEqual(
+      expect.objectContaining({
+        level: 'warning',
+        properties: expect.objectContaining({ title: 'k8sapp: APPROVAL_ENVIRONMENT_MISSING', file: 'infra/deploy-control.yaml' }),
+      }),
+    );
   });
 
   it('blackout: blocked without a reason; a manual emergency reason overrides it and is recorded', async () => {
@@ -206,8 +235,15 @@ describe('gate action (bundled)', () => {
   it('an invalid control file: annotation on the bad line, deploy=false, step fails', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'gate-bad-'));
     await mkdir(join(dir, 'infra'));
-    await writeFile(join(dir, 'infra', 'deploy-control.yaml'), CONTROL.replace('hours: { start: "00:00", end: "00:00" }', 'hours: { start: "9:00", end: "00:00" }'));
-    const run = await runBundledAction('gate', { environment: 'dev', token: TOKEN }, { cwd: dir, env: { GITHUB_EVENT_NAME: 'push', GITHUB_REPOSITORY: 'acme/shop', GITHUB_API_URL: apiUrl } });
+    await writeFile(
+      join(dir, 'infra', 'deploy-control.yaml'),
+      CONTROL.replace('hours: { start: "00:00", end: "00:00" }', 'hours: { start: "9:00", end: "00:00" }'),
+    );
+    const run = await runBundledAction(
+      'gate',
+      { environment: 'dev', token: TOKEN },
+      { cwd: dir, env: { GITHUB_EVENT_NAME: 'push', GITHUB_REPOSITORY: 'acme/shop', GITHUB_API_URL: apiUrl } },
+    );
     expect(run.exitCode).not.toBe(0);
     expect(run.outputs.deploy).toBe('false');
     const error = run.annotations.find((a) => a.level === 'error' && a.properties.file === 'infra/deploy-control.yaml');

@@ -25,7 +25,13 @@ describe('checkEnvironmentApproval', () => {
       can_admins_bypass: false,
       protection_rules: [
         { type: 'wait_timer', wait_timer: 5 },
-        { type: 'required_reviewers', reviewers: [{ type: 'User', reviewer: { login: 'alice' } }, { type: 'Team', reviewer: { slug: 'ops' } }] },
+        {
+          type: 'required_reviewers',
+          reviewers: [
+            { type: 'User', reviewer: { login: 'alice' } },
+            { type: 'Team', reviewer: { slug: 'ops' } },
+          ],
+        },
       ],
     });
     const result = await checkEnvironmentApproval(get, request);
@@ -34,7 +40,10 @@ describe('checkEnvironmentApproval', () => {
   });
 
   it('warns in the message when administrators can bypass', async () => {
-    const result = await checkEnvironmentApproval(returning({ can_admins_bypass: true, protection_rules: [{ type: 'required_reviewers', reviewers: [{ reviewer: { login: 'a' } }] }] }), request);
+    const result = await checkEnvironmentApproval(
+      returning({ can_admins_bypass: true, protection_rules: [{ type: 'required_reviewers', reviewers: [{ reviewer: { login: 'a' } }] }] }),
+      request,
+    );
     expect(result.message).toContain('administrators can bypass');
   });
 

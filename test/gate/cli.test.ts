@@ -32,7 +32,17 @@ describe('k8sapp gate', () => {
     const { code, stdout } = await cli(['gate', ...EXAMPLE, '--env', 'prod', '--trigger', 'manual', '--json']);
     expect(code).toBe(0);
     const decision = JSON.parse(stdout);
-    expect(Object.keys(decision)).toEqual(['environment', 'allowed', 'trigger', 'reasons', 'services', 'requiresApproval', 'rolloutTimeoutSeconds', 'window', 'emergencyOverride']);
+    expect(Object.keys(decision)).toEqual([
+      'environment',
+      'allowed',
+      'trigger',
+      'reasons',
+      'services',
+      'requiresApproval',
+      'rolloutTimeoutSeconds',
+      'window',
+      'emergencyOverride',
+    ]);
     expect(decision).toMatchObject({
       environment: 'prod',
       allowed: false,
@@ -48,7 +58,21 @@ describe('k8sapp gate', () => {
   });
 
   it('--at makes a decision reproducible; an emergency reason overrides the blackout', async () => {
-    const { code, stdout } = await cli(['gate', ...EXAMPLE, '--env', 'prod', '--service', 'postgres', '--trigger', 'manual', '--at', '2026-12-24T10:00:00Z', '--emergency-reason', 'CVE fix', '--json']);
+    const { code, stdout } = await cli([
+      'gate',
+      ...EXAMPLE,
+      '--env',
+      'prod',
+      '--service',
+      'postgres',
+      '--trigger',
+      'manual',
+      '--at',
+      '2026-12-24T10:00:00Z',
+      '--emergency-reason',
+      'CVE fix',
+      '--json',
+    ]);
     expect(code).toBe(0);
     const decision = JSON.parse(stdout);
     expect(decision.allowed).toBe(true);
@@ -110,8 +134,14 @@ describe('k8sapp gate', () => {
     );
     const { code, stdout, stderr } = await cli(['gate', '--env', 'prod', '--json'], dir);
     expect(code).toBe(2);
-    expect(stderr).toContain(`${join(dir, 'infra', 'deploy-control.yaml')}:8:7: error: environments.prod.deployment_windows.timezone: "Mars/Olympus" is not an IANA time zone name`);
-    expect(JSON.parse(stdout).error.findings[0]).toMatchObject({ code: 'INVALID_TIMEZONE', key: 'environments.prod.deployment_windows.timezone', location: { line: 8 } });
+    expect(stderr).toContain(
+      `${join(dir, 'infra', 'deploy-control.yaml')}:8:7: error: environments.prod.deployment_windows.timezone: "Mars/Olympus" is not an IANA time zone name`,
+    );
+    expect(JSON.parse(stdout).error.findings[0]).toMatchObject({
+      code: 'INVALID_TIMEZONE',
+      key: 'environments.prod.deployment_windows.timezone',
+      location: { line: 8 },
+    });
   });
 
   it('the bundled CLI gives the same decision', async () => {

@@ -48,13 +48,44 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'everything open, push', config: config(), request: {}, allowed: true, has: ['ENV_ENABLED', 'GLOBAL_AUTO_DEPLOY_ON', 'AUTO_DEPLOY_ON', 'INSIDE_WINDOW', 'APPROVAL_NOT_REQUIRED'], services: ['postgres', 'redis'] },
+  {
+    name: 'everything open, push',
+    config: config(),
+    request: {},
+    allowed: true,
+    has: ['ENV_ENABLED', 'GLOBAL_AUTO_DEPLOY_ON', 'AUTO_DEPLOY_ON', 'INSIDE_WINDOW', 'APPROVAL_NOT_REQUIRED'],
+    services: ['postgres', 'redis'],
+  },
   { name: 'global kill switch blocks a push', config: config({}, false), request: {}, allowed: false, has: ['GLOBAL_KILL_SWITCH'], services: [] },
-  { name: 'global kill switch leaves manual runs alone', config: config({}, false), request: { trigger: 'manual' }, allowed: true, has: ['MANUAL_TRIGGER'], lacks: ['GLOBAL_KILL_SWITCH'], services: ['postgres', 'redis'] },
+  {
+    name: 'global kill switch leaves manual runs alone',
+    config: config({}, false),
+    request: { trigger: 'manual' },
+    allowed: true,
+    has: ['MANUAL_TRIGGER'],
+    lacks: ['GLOBAL_KILL_SWITCH'],
+    services: ['postgres', 'redis'],
+  },
   { name: 'environment disabled blocks a push', config: config({ enabled: false }), request: {}, allowed: false, has: ['ENV_DISABLED'] },
-  { name: 'environment disabled blocks even a manual emergency', config: config({ enabled: false }), request: { trigger: 'manual', emergencyReason: 'fire' }, now: OUTSIDE, allowed: false, has: ['ENV_DISABLED', 'EMERGENCY_OVERRIDE_MOOT'], lacks: ['EMERGENCY_OVERRIDE'], services: [] },
+  {
+    name: 'environment disabled blocks even a manual emergency',
+    config: config({ enabled: false }),
+    request: { trigger: 'manual', emergencyReason: 'fire' },
+    now: OUTSIDE,
+    allowed: false,
+    has: ['ENV_DISABLED', 'EMERGENCY_OVERRIDE_MOOT'],
+    lacks: ['EMERGENCY_OVERRIDE'],
+    services: [],
+  },
   { name: 'environment auto_deploy off blocks a push', config: config({ auto_deploy: false }), request: {}, allowed: false, has: ['AUTO_DEPLOY_OFF'] },
-  { name: 'environment auto_deploy off does not gate a manual run', config: config({ auto_deploy: false }), request: { trigger: 'manual' }, allowed: true, has: ['MANUAL_TRIGGER'], lacks: ['AUTO_DEPLOY_OFF'] },
+  {
+    name: 'environment auto_deploy off does not gate a manual run',
+    config: config({ auto_deploy: false }),
+    request: { trigger: 'manual' },
+    allowed: true,
+    has: ['MANUAL_TRIGGER'],
+    lacks: ['AUTO_DEPLOY_OFF'],
+  },
   {
     name: 'a disabled service is left out, the others deploy',
     config: config({ services: { postgres: { enabled: false, auto_deploy: true }, redis: { enabled: true, auto_deploy: true } } }),
@@ -90,10 +121,40 @@ const cases: Case[] = [
   },
   { name: 'requested services narrow the deployment', config: config(), request: { services: ['redis'] }, allowed: true, has: [], services: ['redis'] },
   { name: 'outside the window blocks a push', config: config(), request: {}, now: OUTSIDE, allowed: false, has: ['OUTSIDE_WINDOW'] },
-  { name: 'outside the window blocks a manual run without a reason', config: config(), request: { trigger: 'manual' }, now: OUTSIDE, allowed: false, has: ['OUTSIDE_WINDOW'], lacks: ['EMERGENCY_OVERRIDE'] },
-  { name: 'a blank emergency reason is no reason', config: config(), request: { trigger: 'manual', emergencyReason: '   ' }, now: OUTSIDE, allowed: false, has: ['OUTSIDE_WINDOW'], lacks: ['EMERGENCY_OVERRIDE'] },
-  { name: 'a manual run with a reason overrides the window', config: config(), request: { trigger: 'manual', emergencyReason: 'CVE hotfix' }, now: OUTSIDE, allowed: true, has: ['OUTSIDE_WINDOW', 'EMERGENCY_OVERRIDE'] },
-  { name: 'a push cannot use an emergency reason', config: config(), request: { emergencyReason: 'CVE hotfix' }, now: OUTSIDE, allowed: false, has: ['OUTSIDE_WINDOW', 'EMERGENCY_OVERRIDE_NEEDS_MANUAL'] },
+  {
+    name: 'outside the window blocks a manual run without a reason',
+    config: config(),
+    request: { trigger: 'manual' },
+    now: OUTSIDE,
+    allowed: false,
+    has: ['OUTSIDE_WINDOW'],
+    lacks: ['EMERGENCY_OVERRIDE'],
+  },
+  {
+    name: 'a blank emergency reason is no reason',
+    config: config(),
+    request: { trigger: 'manual', emergencyReason: '   ' },
+    now: OUTSIDE,
+    allowed: false,
+    has: ['OUTSIDE_WINDOW'],
+    lacks: ['EMERGENCY_OVERRIDE'],
+  },
+  {
+    name: 'a manual run with a reason overrides the window',
+    config: config(),
+    request: { trigger: 'manual', emergencyReason: 'CVE hotfix' },
+    now: OUTSIDE,
+    allowed: true,
+    has: ['OUTSIDE_WINDOW', 'EMERGENCY_OVERRIDE'],
+  },
+  {
+    name: 'a push cannot use an emergency reason',
+    config: config(),
+    request: { emergencyReason: 'CVE hotfix' },
+    now: OUTSIDE,
+    allowed: false,
+    has: ['OUTSIDE_WINDOW', 'EMERGENCY_OVERRIDE_NEEDS_MANUAL'],
+  },
   {
     name: 'the override needs allow_emergency_override',
     config: config({ deployment_windows: { ...environment().deployment_windows!, allow_emergency_override: false } }),
@@ -116,8 +177,22 @@ const cases: Case[] = [
     allowed: true,
     has: ['BLACKOUT', 'EMERGENCY_OVERRIDE'],
   },
-  { name: 'an unneeded emergency reason is noted, not used', config: config(), request: { trigger: 'manual', emergencyReason: 'x' }, allowed: true, has: ['EMERGENCY_REASON_UNUSED'], lacks: ['EMERGENCY_OVERRIDE'] },
-  { name: 'windows disabled never block', config: config({ deployment_windows: { enabled: false } }), request: {}, now: OUTSIDE, allowed: true, has: ['WINDOWS_DISABLED'] },
+  {
+    name: 'an unneeded emergency reason is noted, not used',
+    config: config(),
+    request: { trigger: 'manual', emergencyReason: 'x' },
+    allowed: true,
+    has: ['EMERGENCY_REASON_UNUSED'],
+    lacks: ['EMERGENCY_OVERRIDE'],
+  },
+  {
+    name: 'windows disabled never block',
+    config: config({ deployment_windows: { enabled: false } }),
+    request: {},
+    now: OUTSIDE,
+    allowed: true,
+    has: ['WINDOWS_DISABLED'],
+  },
   { name: 'manual approval is reported', config: config({ require_manual_approval: true }), request: {}, allowed: true, has: ['APPROVAL_REQUIRED'] },
 ];
 
@@ -176,7 +251,9 @@ describe('decide: the decision object', () => {
   it('refuses an unknown environment or service, listing the configured ones', () => {
     expect(() => decide(config(), { environment: 'staging', trigger: 'auto' }, INSIDE)).toThrow(ConfigurationError);
     expect(() => decide(config(), { environment: 'staging', trigger: 'auto' }, INSIDE)).toThrow(/configured environments: prod/);
-    expect(() => decide(config(), { environment: 'prod', trigger: 'auto', services: ['mongo'] }, INSIDE)).toThrow(/"mongo".*configured services: postgres, redis/);
+    expect(() => decide(config(), { environment: 'prod', trigger: 'auto', services: ['mongo'] }, INSIDE)).toThrow(
+      /"mongo".*configured services: postgres, redis/,
+    );
   });
 
   it('is reproducible: the same inputs give the same decision', () => {

@@ -195,7 +195,11 @@ describe('deploy-control schema', () => {
 
   it('a date that is not on the calendar', () => {
     const text = broken('- "2026-12-24"', '- "2026-02-30"');
-    expect(only(text)).toMatchObject({ code: 'INVALID_DATE', key: 'environments.prod.deployment_windows.blackout[0]', location: { line: lineOf(text, '2026-02-30') } });
+    expect(only(text)).toMatchObject({
+      code: 'INVALID_DATE',
+      key: 'environments.prod.deployment_windows.blackout[0]',
+      location: { line: lineOf(text, '2026-02-30') },
+    });
   });
 
   it('a blackout entry of the wrong type names both allowed forms', () => {
@@ -216,15 +220,20 @@ describe('deploy-control schema', () => {
   });
 
   it('a service missing in one environment is reported once, not per sub-key', () => {
-    const text = VALID.replace(/    services:\n      postgres:\n        enabled: true\n        auto_deploy: true\n        require_approval: false\n        rollback_on_failure: false\n/, '    services:\n      postgres:\n        enabled: true\n        auto_deploy: true\n        require_approval: false\n        rollback_on_failure: false\n      redis:\n        enabled: true\n        auto_deploy: true\n');
+    const text = VALID.replace(
+      /    services:\n      postgres:\n        enabled: true\n        auto_deploy: true\n        require_approval: false\n        rollback_on_failure: false\n/,
+      '    services:\n      postgres:\n        enabled: true\n        auto_deploy: true\n        require_approval: false\n        rollback_on_failure: false\n      redis:\n        enabled: true\n        auto_deploy: true\n',
+    );
     const findings = check(text);
     expect(findings.map((f) => f.key)).toEqual(['environments.prod.services.redis']);
     expect(findings[0]?.message).toContain('present in environment "dev"');
   });
 
   it('enabled windows need timezone, days and hours', () => {
-    const text = VALID.replace('      enabled: true\n      timezone: Europe/Berlin\n      days: [mon, tue, wed, thu]\n', '      enabled: true\n      timezone: Europe/Berlin\n')
-      .replace('      days: [mon, tue, wed, thu, fri]\n', '');
+    const text = VALID.replace(
+      '      enabled: true\n      timezone: Europe/Berlin\n      days: [mon, tue, wed, thu]\n',
+      '      enabled: true\n      timezone: Europe/Berlin\n',
+    ).replace('      days: [mon, tue, wed, thu, fri]\n', '');
     const findings = check(text);
     expect(findings.map((f) => f.message)).toEqual([
       'environments.prod.deployment_windows: enabled windows need "days" (required keys when enabled: timezone, days, hours)',
@@ -252,7 +261,13 @@ describe('deploy-control schema', () => {
     const control = await loadDeployControl(file);
     expect(overlayPath(control, 'prod')).toBe(join(dir, 'k8s/hetzner/prod'));
     expect(migrationsSettings(control)).toEqual({ path: join(dir, 'migrations'), timeoutSeconds: 600, slowSeconds: 60 });
-    expect(environmentSettings(control.config, 'prod')).toEqual({ rolloutTimeoutSeconds: 600, immutableRecovery: 'recreate', rollback: 'undo', prune: false, rollbackOnFailure: { postgres: true } });
+    expect(environmentSettings(control.config, 'prod')).toEqual({
+      rolloutTimeoutSeconds: 600,
+      immutableRecovery: 'recreate',
+      rollback: 'undo',
+      prune: false,
+      rollbackOnFailure: { postgres: true },
+    });
   });
 
   it('prune: optional (default false), a boolean, and like every key present in all environments or none', async () => {

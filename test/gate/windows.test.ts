@@ -75,7 +75,7 @@ describe('overnight windows', () => {
     expect(evaluateWindow(thursday, at('2026-12-31T23:59:00Z')).open).toBe(true);
   });
 
-  it('a blackout covers its whole local day, so New Year\'s Eve blocks 23:00 but the window reopens at midnight', () => {
+  it("a blackout covers its whole local day, so New Year's Eve blocks 23:00 but the window reopens at midnight", () => {
     const thursday = window({ days: ['thu'], hours: { start: '22:00', end: '02:00' }, blackout: ['2026-12-31'] });
     const eve = evaluateWindow(thursday, at('2026-12-31T22:00:00Z')); // 23:00 local
     expect(eve).toMatchObject({ code: 'BLACKOUT', open: false, nextOpen: '2027-01-01T00:00:00+01:00', blackout: { index: 0 } });
@@ -91,10 +91,15 @@ describe('blackouts', () => {
     expect(result.nextOpen).toBe('2027-01-04T09:00:00+01:00');
   });
 
-  it('blocks every date of an inclusive range, in the window\'s timezone', () => {
+  it("blocks every date of an inclusive range, in the window's timezone", () => {
     expect(evaluateWindow(prod, at('2026-12-28T10:00:00Z')).code).toBe('BLACKOUT'); // Mon
     // 2026-12-26T23:30Z is already 2026-12-27 00:30 in Berlin: inside the range although the UTC date is not.
-    expect(evaluateWindow(window({ days: ['sun'], hours: { start: '00:00', end: '00:00' }, blackout: [{ from: '2026-12-27', to: '2027-01-02' }] }), at('2026-12-26T23:30:00Z')).code).toBe('BLACKOUT');
+    expect(
+      evaluateWindow(
+        window({ days: ['sun'], hours: { start: '00:00', end: '00:00' }, blackout: [{ from: '2026-12-27', to: '2027-01-02' }] }),
+        at('2026-12-26T23:30:00Z'),
+      ).code,
+    ).toBe('BLACKOUT');
     const after = evaluateWindow(window({ days: ['sat', 'sun'], blackout: [{ from: '2026-12-27', to: '2027-01-02' }] }), at('2027-01-02T10:00:00Z'));
     expect(after).toMatchObject({ code: 'BLACKOUT', nextOpen: '2027-01-03T09:00:00+01:00' });
   });

@@ -8,10 +8,10 @@ import { afterAll, beforeAll } from 'vitest';
 export function quietActionsDebug(): void {
   const write = process.stdout.write.bind(process.stdout);
   beforeAll(() => {
-    process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    process.stdout.write = (chunk: string | Uint8Array, ...rest: never[]) => {
       if (String(chunk).startsWith('::debug::')) return true;
       return write(chunk, ...rest);
-    });
+    };
   });
   afterAll(() => {
     process.stdout.write = write;

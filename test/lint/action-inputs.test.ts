@@ -60,7 +60,8 @@ describe('the input-name check', () => {
   });
 
   it('finds literal input reads and output writes', () => {
-    const source = "const a = input('root'); const b = requiredInput(\"control-file\"); core.getInput('x', { required: true }); core.setOutput('valid', 'true');";
+    const source =
+      "const a = input('root'); const b = requiredInput(\"control-file\"); core.getInput('x', { required: true }); core.setOutput('valid', 'true');";
     expect([...source.matchAll(READ_CALL)].map((m) => m[1])).toEqual(['root', 'control-file', 'x']);
     expect([...source.matchAll(WRITE_CALL)].map((m) => m[1])).toEqual(['valid']);
   });

@@ -57,7 +57,9 @@ describe.each(workflows.map((file) => [file.path, file] as const))('workflow %s'
   it('declares least-privilege permissions at the top level', () => {
     expect(file.value).toHaveProperty('permissions');
     const permissions = file.value.permissions;
-    expect(permissions === 'write-all' || (typeof permissions === 'object' && permissions !== null && Object.values(permissions).includes('write-all'))).toBe(false);
+    expect(permissions === 'write-all' || (typeof permissions === 'object' && permissions !== null && Object.values(permissions).includes('write-all'))).toBe(
+      false,
+    );
   });
 });
 
@@ -80,7 +82,13 @@ describe('the hardening rules catch what they should', () => {
   const fake = (text: string, value: Record<string, unknown>): RepoFile => ({ path: 'x.yml', absolute: '/x.yml', text, value });
 
   it('flags untrusted expressions in run: but not in env:', () => {
-    const bad = fake('', { jobs: { a: { steps: [{ run: 'echo ${{ github.event.pull_request.title }}' }, { run: 'echo ${{ inputs.name }}' }, { run: 'git checkout ${{ github.head_ref }}' }] } } });
+    const bad = fake('', {
+      jobs: {
+        a: {
+          steps: [{ run: 'echo ${{ github.event.pull_request.title }}' }, { run: 'echo ${{ inputs.name }}' }, { run: 'git checkout ${{ github.head_ref }}' }],
+        },
+      },
+    });
     expect(untrustedInRun(bad)).toHaveLength(3);
     const good = fake('', { jobs: { a: { steps: [{ env: { TITLE: '${{ github.event.pull_request.title }}' }, run: 'echo "$TITLE" ${{ github.sha }}' }] } } });
     expect(untrustedInRun(good)).toEqual([]);

@@ -28,7 +28,7 @@ describe('the lint inputs are discovered', () => {
 });
 
 describe.each(workflows.map((file) => [file.path, file] as const))('workflow %s', (_path, file) => {
-  it('parses and converts with GitHub\'s workflow parser without errors', async () => {
+  it("parses and converts with GitHub's workflow parser without errors", async () => {
     const parsed = parseWorkflow({ name: file.path, content: file.text }, new NoOperationTraceWriter());
     expect(parsed.context.errors.getErrors().map((e) => e.message)).toEqual([]);
     expect(parsed.value).toBeDefined();
@@ -44,7 +44,7 @@ describe.each(workflows.map((file) => [file.path, file] as const))('workflow %s'
 });
 
 describe.each(actions.map((file) => [file.path, file] as const))('action %s', (_path, file) => {
-  it('parses and converts with GitHub\'s action parser without errors', () => {
+  it("parses and converts with GitHub's action parser without errors", () => {
     const parsed = parseAction({ name: file.path, content: file.text }, new NoOperationTraceWriter());
     expect(parsed.context.errors.getErrors().map((e) => e.message)).toEqual([]);
     expect(parsed.value).toBeDefined();
@@ -56,11 +56,17 @@ describe.each(actions.map((file) => [file.path, file] as const))('action %s', (_
 });
 
 describe('the linters catch what they should (so a green run means something)', () => {
-  const broken = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.pull_request.title }}"\n      - uses: actions/checkout@v4\n        with: { unknown-key: 1 }\n        foo: bar\n';
+  const broken =
+    'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.pull_request.title }}"\n      - uses: actions/checkout@v4\n        with: { unknown-key: 1 }\n        foo: bar\n';
 
   it('workflow parser reports an unknown step key', () => {
     const parsed = parseWorkflow({ name: 'broken.yml', content: broken }, new NoOperationTraceWriter());
-    expect(parsed.context.errors.getErrors().map((e) => e.message).join('\n')).toMatch(/foo/);
+    expect(
+      parsed.context.errors
+        .getErrors()
+        .map((e) => e.message)
+        .join('\n'),
+    ).toMatch(/foo/);
   });
 
   it('actionlint reports untrusted input in a script', async () => {

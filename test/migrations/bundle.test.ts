@@ -146,7 +146,9 @@ describe.concurrent('the bundled migrations action loads user migrations', () =>
     );
     if (!NODE_STRIPS_TYPES) {
       // An older Node: the .ts file gets a located, actionable error instead of a crash.
-      expect(run.annotations).toContainEqual(expect.objectContaining({ level: 'error', properties: expect.objectContaining({ file: join(root, 'infra/migrations/002-typed.ts'), line: '1' }) }));
+      expect(run.annotations).toContainEqual(
+        expect.objectContaining({ level: 'error', properties: expect.objectContaining({ file: join(root, 'infra/migrations/002-typed.ts'), line: '1' }) }),
+      );
       expect(run.stdout).toContain('cannot load TypeScript itself');
       return;
     }
@@ -199,7 +201,11 @@ describe.concurrent('the bundled migrations action loads user migrations', () =>
   it('an invalid migration is an annotation on its file and line, before any cluster call', async () => {
     const root = await repository({ '001-check-schema.mjs': MJS.replace("phase: 'pre'", "phase: 'before'") });
     const kubectl = await installFakeKubectlBinary(RULES);
-    const run = await runBundledAction('migrations', { environment: 'dev', 'control-file': 'infra/deploy-control.yaml', kubeconfig: KUBECONFIG }, { cwd: root, env: { PATH: `${kubectl.dir}:${process.env.PATH}` } });
+    const run = await runBundledAction(
+      'migrations',
+      { environment: 'dev', 'control-file': 'infra/deploy-control.yaml', kubeconfig: KUBECONFIG },
+      { cwd: root, env: { PATH: `${kubectl.dir}:${process.env.PATH}` } },
+    );
     expect(run.exitCode).toBe(1);
     expect(run.annotations).toContainEqual({
       level: 'error',
@@ -214,7 +220,9 @@ describe.concurrent('the bundled CLI: k8sapp migrations', () => {
   it('--json lists the migrations in scope with their isNeeded answers (.mjs and .ts)', async () => {
     const root = await repository({ '001-check-schema.mjs': MJS, '002-typed.ts': TS, 'lib/replicas.ts': TS_HELPER });
     const kubectl = await installFakeKubectlBinary(RULES);
-    const result = await runCli(['migrations', '--root', join(root, 'infra'), '--env', 'dev', '--json'], { env: { PATH: `${kubectl.dir}:${process.env.PATH}` } });
+    const result = await runCli(['migrations', '--root', join(root, 'infra'), '--env', 'dev', '--json'], {
+      env: { PATH: `${kubectl.dir}:${process.env.PATH}` },
+    });
     if (!NODE_STRIPS_TYPES) {
       expect(result.exitCode).toBe(2);
       expect(result.stderr).toContain('002-typed.ts is TypeScript');
@@ -234,7 +242,9 @@ describe.concurrent('the bundled CLI: k8sapp migrations', () => {
     const failing = MJS.replace("ctx.log.info('schema annotation set to v2');", "throw new Error('schema v2 needs a backup first');");
     const root = await repository({ '001-check-schema.mjs': failing });
     const kubectl = await installFakeKubectlBinary(RULES);
-    const result = await runCli(['migrations', '--root', join(root, 'infra'), '--env', 'dev', '--run', '--sha', 'cafe1234'], { env: { PATH: `${kubectl.dir}:${process.env.PATH}` } });
+    const result = await runCli(['migrations', '--root', join(root, 'infra'), '--env', 'dev', '--run', '--sha', 'cafe1234'], {
+      env: { PATH: `${kubectl.dir}:${process.env.PATH}` },
+    });
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toMatch(/^STATUS\s+MIGRATION\s+POINT\s+NEEDED\s+TIME\s+ERROR$/m);
     expect(result.stdout).toMatch(/^failed\s+001-check-schema\s+component-pre:web\s+yes\s+\S.*\s{2}.*schema v2 needs a backup first/m);

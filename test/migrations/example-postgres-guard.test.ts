@@ -44,7 +44,16 @@ function backupJob(name: string, hoursAgo: number, complete = true): KubeObject 
           uncountedTerminatedPods: {},
         }
       : {
-          conditions: [{ lastProbeTime: at, lastTransitionTime: at, message: 'Job has reached the specified backoff limit', reason: 'BackoffLimitExceeded', status: 'True', type: 'Failed' }],
+          conditions: [
+            {
+              lastProbeTime: at,
+              lastTransitionTime: at,
+              message: 'Job has reached the specified backoff limit',
+              reason: 'BackoffLimitExceeded',
+              status: 'True',
+              type: 'Failed',
+            },
+          ],
           failed: 3,
           startTime: at,
         },
@@ -81,7 +90,9 @@ describe('example: 001-postgres-major-upgrade-guard', () => {
   it('17 → 18 with a recent completed backup: proceeds and says which backup', async () => {
     const ctx = createRecordedContext([statefulSet('postgis/postgis:17-3.5'), backupJob('pg-backup-before-18', 2)], { manifests: desired18 });
     await guard.run(ctx);
-    expect(ctx.cluster.logs).toEqual([expect.stringMatching(/^PostgreSQL 17 → 18: backup Job pg-backup-before-18 completed at .*; the upgrade may proceed\.$/)]);
+    expect(ctx.cluster.logs).toEqual([
+      expect.stringMatching(/^PostgreSQL 17 → 18: backup Job pg-backup-before-18 completed at .*; the upgrade may proceed\.$/),
+    ]);
   });
 
   it('the data version annotation set by an earlier upgrade step wins over the image', async () => {
@@ -90,7 +101,9 @@ describe('example: 001-postgres-major-upgrade-guard', () => {
   });
 
   it('refuses a downgrade outright', async () => {
-    const ctx = createRecordedContext([statefulSet('postgis/postgis:18-3.6'), backupJob('pg-backup', 1)], { manifests: [statefulSet('postgis/postgis:17-3.5')] });
+    const ctx = createRecordedContext([statefulSet('postgis/postgis:18-3.6'), backupJob('pg-backup', 1)], {
+      manifests: [statefulSet('postgis/postgis:17-3.5')],
+    });
     expect(await guard.isNeeded(ctx)).toBe(true);
     await expect(guard.run(ctx)).rejects.toThrow(/PostgreSQL cannot downgrade a data directory/);
   });

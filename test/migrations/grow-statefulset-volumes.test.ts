@@ -33,7 +33,11 @@ function desiredPostgres(storage: string, namespace = 'default'): KubeObject {
 }
 
 /** A live PVC shaped like the API server returns it (cf. fixtures pvc-shrink-bound/…/live-after.yaml). */
-function livePvc(name: string, storage: string, options: { phase?: string; capacity?: string; conditions?: object[]; storageClassName?: string | null } = {}): KubeObject {
+function livePvc(
+  name: string,
+  storage: string,
+  options: { phase?: string; capacity?: string; conditions?: object[]; storageClassName?: string | null } = {},
+): KubeObject {
   const phase = options.phase ?? 'Bound';
   const spec: Record<string, unknown> = {
     accessModes: ['ReadWriteOnce'],
@@ -52,7 +56,11 @@ function livePvc(name: string, storage: string, options: { phase?: string; capac
     apiVersion: 'v1',
     kind: 'PersistentVolumeClaim',
     metadata: {
-      annotations: { 'pv.kubernetes.io/bind-completed': 'yes', 'pv.kubernetes.io/bound-by-controller': 'yes', 'volume.kubernetes.io/storage-provisioner': 'csi.hetzner.cloud' },
+      annotations: {
+        'pv.kubernetes.io/bind-completed': 'yes',
+        'pv.kubernetes.io/bound-by-controller': 'yes',
+        'volume.kubernetes.io/storage-provisioner': 'csi.hetzner.cloud',
+      },
       creationTimestamp: '2026-11-22T01:56:12Z',
       finalizers: ['kubernetes.io/pvc-protection'],
       labels: { app: 'postgres', 'app.kubernetes.io/name': 'postgres' },
@@ -139,7 +147,12 @@ describe('grow-statefulset-volumes', () => {
     });
     const patched: Response = (call) => ok(JSON.stringify({ ...livePvc(call.args[1]!.split('/')[1]!, '20Gi', { capacity: '10Gi' }) }));
     const fake = new FakeKubectl()
-      .on(['get', 'persistentvolumeclaims'], list(livePvc('data-postgres-0', '10Gi'), livePvc('data-postgres-1', '10Gi')), list(livePvc('data-postgres-0', '10Gi'), livePvc('data-postgres-1', '10Gi')), list(pending, livePvc('data-postgres-1', '20Gi', { capacity: '10Gi', conditions: [{ type: 'Resizing', status: 'True' }] })))
+      .on(
+        ['get', 'persistentvolumeclaims'],
+        list(livePvc('data-postgres-0', '10Gi'), livePvc('data-postgres-1', '10Gi')),
+        list(livePvc('data-postgres-0', '10Gi'), livePvc('data-postgres-1', '10Gi')),
+        list(pending, livePvc('data-postgres-1', '20Gi', { capacity: '10Gi', conditions: [{ type: 'Resizing', status: 'True' }] })),
+      )
       .on(['get', 'storageclass/hcloud-volumes'], ok(JSON.stringify(storageClass(true))))
       .on(['patch'], patched);
     const { ctx, logs } = context(fake, [desiredPostgres('20Gi')]);
@@ -147,13 +160,25 @@ describe('grow-statefulset-volumes', () => {
     expect(await growStatefulSetVolumes.isNeeded(ctx)).toBe(true);
     await growStatefulSetVolumes.run(ctx);
 
-    const patch = (name: string) => ['patch', `persistentvolumeclaim/${name}`, '-n', 'default', '--type=merge', '-p', '{"spec":{"resources":{"requests":{"storage":"20Gi"}}}}', '-o', 'json'];
+    const patch = (name: string) => [
+      'patch',
+      `persistentvolumeclaim/${name}`,
+      '-n',
+      'default',
+      '--type=merge',
+      '-p',
+      '{"spec":{"resources":{"requests":{"storage":"20Gi"}}}}',
+      '-o',
+      'json',
+    ];
     expect(fake.commands()).toEqual([LIST_PVCS, GET_CLASS, LIST_PVCS, GET_CLASS, patch('data-postgres-0'), patch('data-postgres-1'), LIST_PVCS]);
     expect(fake.mutatingCalls().map((c) => c.args[1])).toEqual(['persistentvolumeclaim/data-postgres-0', 'persistentvolumeclaim/data-postgres-1']);
     expect(logs).toEqual([
       'data-postgres-0 in namespace default: requested 10Gi → 20Gi',
       'data-postgres-1 in namespace default: requested 10Gi → 20Gi',
-      expect.stringMatching(/^data-postgres-0 in namespace default: the volume is expanded to 20Gi; FileSystemResizePending: .*restart that pod \(recreating the StatefulSet with --cascade=orphan does not restart it\)\.$/),
+      expect.stringMatching(
+        /^data-postgres-0 in namespace default: the volume is expanded to 20Gi; FileSystemResizePending: .*restart that pod \(recreating the StatefulSet with --cascade=orphan does not restart it\)\.$/,
+      ),
       'data-postgres-1 in namespace default: the storage backend is expanding the volume (10Gi → 20Gi).',
     ]);
     expect(logs[2]).toContain('pod postgres-0');
@@ -196,7 +221,9 @@ describe('grow-statefulset-volumes', () => {
   });
 
   it('a StorageClass that does not exist is refused', async () => {
-    const fake = new FakeKubectl().on(['get', 'persistentvolumeclaims'], list(livePvc('data-postgres-0', '10Gi'))).on(['get', 'storageclass/hcloud-volumes'], ok(''));
+    const fake = new FakeKubectl()
+      .on(['get', 'persistentvolumeclaims'], list(livePvc('data-postgres-0', '10Gi')))
+      .on(['get', 'storageclass/hcloud-volumes'], ok(''));
     const { ctx } = context(fake, [desiredPostgres('20Gi')]);
     await expect(growStatefulSetVolumes.isNeeded(ctx)).rejects.toThrow(/uses StorageClass hcloud-volumes, which does not exist/);
   });

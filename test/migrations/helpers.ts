@@ -71,5 +71,11 @@ export function fakeMigration(clock: ManualClock, options: FakeOptions, calls: s
   };
   if (options.deprecated) migration.deprecated = options.deprecated;
   if (options.timeoutSeconds) migration.timeoutSeconds = options.timeoutSeconds;
-  return { migration, file: `/repo/infra/migrations/${options.id}.mjs`, builtin: false, contexts, deprecatedLocation: options.deprecated ? { file: `/repo/infra/migrations/${options.id}.mjs`, line: 7 } : undefined };
+  return {
+    migration,
+    file: `/repo/infra/migrations/${options.id}.mjs`,
+    builtin: false,
+    contexts,
+    deprecatedLocation: options.deprecated ? { file: `/repo/infra/migrations/${options.id}.mjs`, line: 7 } : undefined,
+  };
 }

@@ -69,9 +69,17 @@ describe('the record of what ran, in the cluster', () => {
     const clock = new ManualClock();
     const fake = new FakeKubectl()
       .on(['get', 'configmap/k8sapp-migrations-dev'], ok(''))
-      .on(['apply'], fail('Error from server (Forbidden): configmaps "k8sapp-migrations-dev" is forbidden: User "deployer" cannot patch resource "configmaps"'));
+      .on(
+        ['apply'],
+        fail('Error from server (Forbidden): configmaps "k8sapp-migrations-dev" is forbidden: User "deployer" cannot patch resource "configmaps"'),
+      );
     const logger = new RecordingLogger();
-    const report = await runMigrations(request([fakeMigration(clock, { id: 'grow' }, [])]), { kubectl: new Kubectl(fake.executor), clock, logger, timer: clock.timer });
+    const report = await runMigrations(request([fakeMigration(clock, { id: 'grow' }, [])]), {
+      kubectl: new Kubectl(fake.executor),
+      clock,
+      logger,
+      timer: clock.timer,
+    });
     expect(report.status).toBe('succeeded');
     expect(report.record.written).toBe(0);
     expect(report.record.error).toMatch(/writing k8sapp-migrations-dev failed: Error from server \(Forbidden\)/);

@@ -2,12 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Kubectl } from '../../src/k8s/kubectl.js';
 import { RecordingLogger } from '../../src/log.js';
 import type { LoadedMigration } from '../../src/migrations/loader.js';
-import {
-  createMigrationSession,
-  migrationSummaryMarkdown,
-  runMigrations,
-  type MigrationRequest,
-} from '../../src/migrations/runner.js';
+import { createMigrationSession, migrationSummaryMarkdown, runMigrations, type MigrationRequest } from '../../src/migrations/runner.js';
 import type { KubeObject } from '../../src/migrations/types.js';
 import { FakeKubectl, ok } from '../helpers/fake-kubectl.js';
 import { fakeMigration, ManualClock } from './helpers.js';
@@ -131,10 +126,7 @@ describe('migration session: outcomes', () => {
   it('logs a run with its duration and flags runs slower than slow_seconds', async () => {
     const clock = new ManualClock();
     const calls: string[] = [];
-    const migrations = [
-      fakeMigration(clock, { id: 'quick', runMs: 1500 }, calls),
-      fakeMigration(clock, { id: 'slow', runMs: 61_000 }, calls),
-    ];
+    const migrations = [fakeMigration(clock, { id: 'quick', runMs: 1500 }, calls), fakeMigration(clock, { id: 'slow', runMs: 61_000 }, calls)];
     const { request, kubectl, logger } = setup(migrations);
     const report = await runMigrations(request, { kubectl, clock, logger, timer: clock.timer });
     expect(report.results.map((r) => [r.id, r.status, r.runMs, r.slow])).toEqual([
@@ -144,7 +136,9 @@ describe('migration session: outcomes', () => {
     expect(logger.lines).toContain('quick: succeeded in 1.5 s');
     expect(logger.lines).toContain('warning: slow is slow: 61.0 s, more than slow_seconds (60 s)');
     expect(report.results[0]!.messages).toEqual(['working on quick']);
-    expect(migrationSummaryMarkdown(report)).toContain('| `slow` | generic-pre | yes | ✅ ran | 61.0 s | ⚠️ slow (more than slow_seconds)<br>working on slow |');
+    expect(migrationSummaryMarkdown(report)).toContain(
+      '| `slow` | generic-pre | yes | ✅ ran | 61.0 s | ⚠️ slow (more than slow_seconds)<br>working on slow |',
+    );
   });
 
   it('a failing pre migration fails its point and the migrations after it are not reached', async () => {
@@ -177,7 +171,9 @@ describe('migration session: outcomes', () => {
 
   it('a failing post migration fails the deploy', async () => {
     const clock = new ManualClock();
-    const { request, kubectl, logger } = setup([fakeMigration(clock, { id: 'post-fails', phase: 'post', components: ['postgres'], fail: 'reindex failed' }, [])]);
+    const { request, kubectl, logger } = setup([
+      fakeMigration(clock, { id: 'post-fails', phase: 'post', components: ['postgres'], fail: 'reindex failed' }, []),
+    ]);
     const session = createMigrationSession(request, { kubectl, clock, logger, timer: clock.timer });
     expect((await session.componentPost('postgres')).failed).toBe(true);
     expect(session.report().status).toBe('failed');

@@ -25,7 +25,13 @@ describe('global.migrations in deploy-control.yaml', () => {
     const settings = migrationSettings(
       control('  migrations:\n    path: ops/migrations\n    timeout_seconds: 120\n    slow_seconds: 5\n    builtin: [grow-statefulset-volumes]'),
     );
-    expect(settings).toEqual({ folder: '/repo/infra/ops/migrations', folderConfigured: true, timeoutSeconds: 120, slowSeconds: 5, builtin: ['grow-statefulset-volumes'] });
+    expect(settings).toEqual({
+      folder: '/repo/infra/ops/migrations',
+      folderConfigured: true,
+      timeoutSeconds: 120,
+      slowSeconds: 5,
+      builtin: ['grow-statefulset-volumes'],
+    });
   });
 
   it('an unknown built-in is located on its line', () => {

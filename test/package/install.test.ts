@@ -76,7 +76,9 @@ describe('versionText', () => {
   }
 
   it('names the commit npm resolved a git install to (npx and local installs record it in the hidden lockfile)', () => {
-    const entry = installedPackage({ packages: { 'node_modules/k8sapp': { version: '1.2.3', resolved: `git+ssh://git@github.com/org/k8sapp.git#${commit}` } } });
+    const entry = installedPackage({
+      packages: { 'node_modules/k8sapp': { version: '1.2.3', resolved: `git+ssh://git@github.com/org/k8sapp.git#${commit}` } },
+    });
     expect(versionText(entry)).toBe(`k8sapp 1.2.3 (commit ${commit})`);
   });
 

@@ -19,7 +19,13 @@ describe('Docker config credentials', () => {
 
   it('reads auth (base64 user:password, colons allowed in the password) and username/password entries', () => {
     const store = parseDockerConfig(
-      JSON.stringify({ auths: { 'https://index.docker.io/v1/': { auth: b64('hub:pa:ss') }, 'ghcr.io': { username: 'gh', password: 'token-1' }, 'helper.example': { identitytoken: 'x' } } }),
+      JSON.stringify({
+        auths: {
+          'https://index.docker.io/v1/': { auth: b64('hub:pa:ss') },
+          'ghcr.io': { username: 'gh', password: 'token-1' },
+          'helper.example': { identitytoken: 'x' },
+        },
+      }),
       '--registry-config',
     );
     expect(store.lookup('docker.io', 'library/nginx')).toEqual({ username: 'hub', password: 'pa:ss', source: '--registry-config' });
@@ -30,7 +36,10 @@ describe('Docker config credentials', () => {
   });
 
   it('matches the longest repository path prefix, as the kubelet keyring does', () => {
-    const store = parseDockerConfig(JSON.stringify({ auths: { 'reg.example': { auth: b64('all:1111') }, 'reg.example/team': { auth: b64('team:2222') } } }), 'x');
+    const store = parseDockerConfig(
+      JSON.stringify({ auths: { 'reg.example': { auth: b64('all:1111') }, 'reg.example/team': { auth: b64('team:2222') } } }),
+      'x',
+    );
     expect(store.lookup('reg.example', 'team/app')?.username).toBe('team');
     expect(store.lookup('reg.example', 'teamx/app')?.username).toBe('all');
   });
@@ -42,7 +51,9 @@ describe('Docker config credentials', () => {
 
   it('errors name the file, never a value', () => {
     expect(() => parseDockerConfig('{not json', 'creds.json')).toThrow('creds.json is not JSON');
-    expect(() => parseDockerConfig(JSON.stringify({ auths: { 'r.io': { auth: b64('no-colon-secret') } } }), 'creds.json')).toThrow(/auth of "r.io" is not base64/);
+    expect(() => parseDockerConfig(JSON.stringify({ auths: { 'r.io': { auth: b64('no-colon-secret') } } }), 'creds.json')).toThrow(
+      /auth of "r.io" is not base64/,
+    );
     try {
       parseDockerConfig(JSON.stringify({ auths: { 'r.io': { auth: b64('no-colon-secret') } } }), 'creds.json');
     } catch (error) {
@@ -51,11 +62,23 @@ describe('Docker config credentials', () => {
   });
 
   it('reads kubernetes.io/dockerconfigjson and dockercfg Secrets and says why another holds nothing', () => {
-    const json = credentialsOfSecret({ type: 'kubernetes.io/dockerconfigjson', metadata: { name: 'regcred', namespace: 'shop' }, data: { '.dockerconfigjson': b64(JSON.stringify({ auths: { 'r.io': { auth: b64('u:p4ss') } } })) } });
+    const json = credentialsOfSecret({
+      type: 'kubernetes.io/dockerconfigjson',
+      metadata: { name: 'regcred', namespace: 'shop' },
+      data: { '.dockerconfigjson': b64(JSON.stringify({ auths: { 'r.io': { auth: b64('u:p4ss') } } })) },
+    });
     expect('store' in json && json.store.lookup('r.io', 'x')).toEqual({ username: 'u', password: 'p4ss', source: 'pull secret shop/regcred' });
-    const cfg = credentialsOfSecret({ type: 'kubernetes.io/dockercfg', metadata: { name: 'old' }, data: { '.dockercfg': b64(JSON.stringify({ 'r.io': { auth: b64('u:p4ss') } })) } });
+    const cfg = credentialsOfSecret({
+      type: 'kubernetes.io/dockercfg',
+      metadata: { name: 'old' },
+      data: { '.dockercfg': b64(JSON.stringify({ 'r.io': { auth: b64('u:p4ss') } })) },
+    });
     expect('store' in cfg && cfg.store.size).toBe(1);
-    expect(credentialsOfSecret({ type: 'Opaque', metadata: { name: 'db', namespace: 'shop' } })).toEqual({ problem: 'pull secret shop/db has type Opaque, not kubernetes.io/dockerconfigjson or kubernetes.io/dockercfg' });
-    expect(credentialsOfSecret({ type: 'kubernetes.io/dockerconfigjson', metadata: { name: 'e', namespace: 'shop' }, data: {} })).toEqual({ problem: 'pull secret shop/e has no .dockerconfigjson key' });
+    expect(credentialsOfSecret({ type: 'Opaque', metadata: { name: 'db', namespace: 'shop' } })).toEqual({
+      problem: 'pull secret shop/db has type Opaque, not kubernetes.io/dockerconfigjson or kubernetes.io/dockercfg',
+    });
+    expect(credentialsOfSecret({ type: 'kubernetes.io/dockerconfigjson', metadata: { name: 'e', namespace: 'shop' }, data: {} })).toEqual({
+      problem: 'pull secret shop/e has no .dockerconfigjson key',
+    });
   });
 });

@@ -72,7 +72,14 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Runn
   }
   if (options.token) {
     writeFileSync(join(directory, 'token-root.pem'), options.token.certificate);
-    auth.push('auth:', '  token:', `    realm: ${options.token.realm}`, `    service: ${options.token.service}`, `    issuer: ${options.token.issuer}`, `    rootcertbundle: ${join(directory, 'token-root.pem')}`);
+    auth.push(
+      'auth:',
+      '  token:',
+      `    realm: ${options.token.realm}`,
+      `    service: ${options.token.service}`,
+      `    issuer: ${options.token.issuer}`,
+      `    rootcertbundle: ${join(directory, 'token-root.pem')}`,
+    );
   }
   const config = [
     'version: 0.1',
@@ -137,7 +144,12 @@ export type ManifestFormat = 'oci' | 'docker';
  * Writes a one-layer image `repository:tag` through the upload API and returns its manifest digest. `seed` makes
  * the content (and so the digest) differ between images.
  */
-export async function pushImage(registry: RunningRegistry, repository: string, tag: string, options: { authorization?: string; seed?: string; format?: ManifestFormat } = {}): Promise<string> {
+export async function pushImage(
+  registry: RunningRegistry,
+  repository: string,
+  tag: string,
+  options: { authorization?: string; seed?: string; format?: ManifestFormat } = {},
+): Promise<string> {
   const headers: Record<string, string> = options.authorization ? { authorization: options.authorization } : {};
   const format = options.format ?? 'oci';
   const layer = Buffer.from(`layer of ${repository}:${tag} ${options.seed ?? ''}`);
@@ -148,10 +160,24 @@ export async function pushImage(registry: RunningRegistry, repository: string, t
   const manifest = JSON.stringify({
     schemaVersion: 2,
     mediaType,
-    config: { mediaType: format === 'oci' ? 'application/vnd.oci.image.config.v1+json' : 'application/vnd.docker.container.image.v1+json', size: config.length, digest: configDigest },
-    layers: [{ mediaType: format === 'oci' ? 'application/vnd.oci.image.layer.v1.tar' : 'application/vnd.docker.image.rootfs.diff.tar', size: layer.length, digest: layerDigest }],
+    config: {
+      mediaType: format === 'oci' ? 'application/vnd.oci.image.config.v1+json' : 'application/vnd.docker.container.image.v1+json',
+      size: config.length,
+      digest: configDigest,
+    },
+    layers: [
+      {
+        mediaType: format === 'oci' ? 'application/vnd.oci.image.layer.v1.tar' : 'application/vnd.docker.image.rootfs.diff.tar',
+        size: layer.length,
+        digest: layerDigest,
+      },
+    ],
   });
-  const put = await fetch(`${registry.url}/v2/${repository}/manifests/${tag}`, { method: 'PUT', headers: { ...headers, 'content-type': mediaType }, body: manifest });
+  const put = await fetch(`${registry.url}/v2/${repository}/manifests/${tag}`, {
+    method: 'PUT',
+    headers: { ...headers, 'content-type': mediaType },
+    body: manifest,
+  });
   if (put.status !== 201) throw new Error(`manifest upload: HTTP ${put.status} ${await put.text()}`);
   return put.headers.get('docker-content-digest') ?? sha256(manifest);
 }
@@ -179,7 +205,25 @@ export interface TokenServer {
 
 export async function startTokenServer(users: Record<string, string>, options: { publicRepositories?: string[] } = {}): Promise<TokenServer> {
   const directory = mkdtempSync(join(tmpdir(), 'k8sapp-token-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(directory, 'key.pem'), '-out', join(directory, 'cert.pem'), '-days', '2', '-subj', '/CN=k8sapp-test-token'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      join(directory, 'key.pem'),
+      '-out',
+      join(directory, 'cert.pem'),
+      '-days',
+      '2',
+      '-subj',
+      '/CN=k8sapp-test-token',
+    ],
+    { stdio: 'ignore' },
+  );
   const key = createPrivateKey(readFileSync(join(directory, 'key.pem')));
   const certificate = readFileSync(join(directory, 'cert.pem'), 'utf8');
   const der = Buffer.from(certificate.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
@@ -189,7 +233,18 @@ export async function startTokenServer(users: Record<string, string>, options: {
   const mint = (repository: string, actions: string[]) => {
     const now = Math.floor(Date.now() / 1000);
     const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', x5c: [der.toString('base64')] }));
-    const claims = base64url(JSON.stringify({ iss: issuer, sub: 'test', aud: service, exp: now + 300, nbf: now - 10, iat: now, jti: `${now}-${Math.random()}`, access: actions.length ? [{ type: 'repository', name: repository, actions }] : [] }));
+    const claims = base64url(
+      JSON.stringify({
+        iss: issuer,
+        sub: 'test',
+        aud: service,
+        exp: now + 300,
+        nbf: now - 10,
+        iat: now,
+        jti: `${now}-${Math.random()}`,
+        access: actions.length ? [{ type: 'repository', name: repository, actions }] : [],
+      }),
+    );
     const signature = sign('sha256', Buffer.from(`${header}.${claims}`), key);
     return `${header}.${claims}.${base64url(signature)}`;
   };

@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CredentialStore, parseDockerConfig } from '../../src/preflight/credentials.js';
 import { parseImageReference } from '../../src/preflight/reference.js';
 import { RegistryClient, type FetchLike } from '../../src/preflight/registry.js';
-import { basicAuthorization, freePort, pushImage, registryAvailability, startRegistry, startSilentServer, startTokenServer, type RunningRegistry, type TokenServer } from './registry-server.js';
+import {
+  basicAuthorization,
+  freePort,
+  pushImage,
+  registryAvailability,
+  startRegistry,
+  startSilentServer,
+  startTokenServer,
+  type RunningRegistry,
+  type TokenServer,
+} from './registry-server.js';
 
 const availability = registryAvailability();
 
@@ -33,7 +43,11 @@ describe.runIf(availability.run)('the OCI distribution client against a real reg
 
   beforeAll(async () => {
     tokens = await startTokenServer({ puller: 'pull-pass-1234', admin: 'admin-pass-1234' }, { publicRepositories: ['team/public'] });
-    [open, basic, tokenRegistry] = await Promise.all([startRegistry(), startRegistry({ htpasswd: { username: 'puller', password: 'pull-pass-1234' } }), startRegistry({ token: tokens.auth })]);
+    [open, basic, tokenRegistry] = await Promise.all([
+      startRegistry(),
+      startRegistry({ htpasswd: { username: 'puller', password: 'pull-pass-1234' } }),
+      startRegistry({ token: tokens.auth }),
+    ]);
     appDigest = await pushImage(open, 'shop/app', '1.2.3', { seed: 'a' });
     dockerFormatDigest = await pushImage(open, 'shop/legacy', 'v1', { seed: 'b', format: 'docker' });
     privateDigest = await pushImage(basic, 'team/private', '2.0', { authorization: basicAuthorization('puller', 'pull-pass-1234') });
@@ -53,7 +67,10 @@ describe.runIf(availability.run)('the OCI distribution client against a real reg
     expect(result).toMatchObject({ outcome: 'resolved', digest: appDigest, mediaType: 'application/vnd.oci.image.manifest.v1+json' });
     expect(appDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
     // https first, as the runtimes try; plain HTTP only because the registry is on a loopback address.
-    expect(recorder.calls.map((c) => `${c.method} ${c.url.replace(open.host, 'R')}`)).toEqual(['HEAD https://R/v2/shop/app/manifests/1.2.3', 'HEAD http://R/v2/shop/app/manifests/1.2.3']);
+    expect(recorder.calls.map((c) => `${c.method} ${c.url.replace(open.host, 'R')}`)).toEqual([
+      'HEAD https://R/v2/shop/app/manifests/1.2.3',
+      'HEAD http://R/v2/shop/app/manifests/1.2.3',
+    ]);
   });
 
   it('resolves a Docker schema 2 manifest too (the Accept header lists both families)', async () => {
@@ -83,10 +100,17 @@ describe.runIf(availability.run)('the OCI distribution client against a real reg
     const reference = parseImageReference(`${basic.host}/team/private:2.0`);
     expect(await client().resolve(reference)).toMatchObject({ outcome: 'unauthorized', status: 401, withCredentials: false });
     const recorder = recordingFetch();
-    expect(await client(recorder.fetch).resolve(reference, credential('puller', 'pull-pass-1234'))).toMatchObject({ outcome: 'resolved', digest: privateDigest });
+    expect(await client(recorder.fetch).resolve(reference, credential('puller', 'pull-pass-1234'))).toMatchObject({
+      outcome: 'resolved',
+      digest: privateDigest,
+    });
     // Anonymous first, then what the challenge asked for.
     expect(recorder.calls.filter((c) => c.url.startsWith('http:')).map((c) => c.authorization ?? 'anonymous')).toEqual(['anonymous', 'Basic']);
-    expect(await client().resolve(reference, credential('puller', 'wrong-password'))).toMatchObject({ outcome: 'unauthorized', status: 401, withCredentials: true });
+    expect(await client().resolve(reference, credential('puller', 'wrong-password'))).toMatchObject({
+      outcome: 'unauthorized',
+      status: 401,
+      withCredentials: true,
+    });
   });
 
   it('Bearer: the registry challenge names the realm and service; the token is asked for repository:<name>:pull with the credentials', async () => {
@@ -106,8 +130,16 @@ describe.runIf(availability.run)('the OCI distribution client against a real reg
 
   it('Bearer without credentials: an anonymous token resolves a public repository; a private one stays unauthorized', async () => {
     expect(await client().resolve(parseImageReference(`${tokenRegistry.host}/team/public:1.0`))).toMatchObject({ outcome: 'resolved' });
-    expect(await client().resolve(parseImageReference(`${tokenRegistry.host}/team/private:3.0`))).toMatchObject({ outcome: 'unauthorized', status: 401, withCredentials: false });
-    expect(await client().resolve(parseImageReference(`${tokenRegistry.host}/team/private:3.0`), credential('puller', 'nope'))).toMatchObject({ outcome: 'unauthorized', withCredentials: true, message: 'the token endpoint answered 401' });
+    expect(await client().resolve(parseImageReference(`${tokenRegistry.host}/team/private:3.0`))).toMatchObject({
+      outcome: 'unauthorized',
+      status: 401,
+      withCredentials: false,
+    });
+    expect(await client().resolve(parseImageReference(`${tokenRegistry.host}/team/private:3.0`), credential('puller', 'nope'))).toMatchObject({
+      outcome: 'unauthorized',
+      withCredentials: true,
+      message: 'the token endpoint answered 401',
+    });
   });
 
   it('a registry that is down (connection refused) is unavailable, not a verdict on the image', async () => {
@@ -129,7 +161,10 @@ describe.runIf(availability.run)('the OCI distribution client against a real reg
   });
 
   it('uses config.json credentials keyed by host:port for the Basic registry', async () => {
-    const store: CredentialStore = parseDockerConfig(JSON.stringify({ auths: { [`http://${basic.host}/v2/`]: { auth: Buffer.from('puller:pull-pass-1234').toString('base64') } } }), '--registry-config');
+    const store: CredentialStore = parseDockerConfig(
+      JSON.stringify({ auths: { [`http://${basic.host}/v2/`]: { auth: Buffer.from('puller:pull-pass-1234').toString('base64') } } }),
+      '--registry-config',
+    );
     const reference = parseImageReference(`${basic.host}/team/private:2.0`);
     const found = store.lookup(reference.domain, reference.repository);
     expect(found?.source).toBe('--registry-config');

@@ -22,7 +22,10 @@ describe.runIf(availability.run)('validate --image-preflight and k8sapp prefligh
     await pushImage(open, 'shop/init', '1');
     await pushImage(basic, 'shop/private', '1.0', { authorization: basicAuthorization('puller', 'pull-pass-1234') });
     root = await mkdtemp(join(tmpdir(), 'k8sapp-preflight-repo-'));
-    await writeFile(join(root, 'deploy-control.yaml'), 'global: {}\nenvironments:\n  dev:\n    enabled: true\n    auto_deploy: true\n    image_preflight: enforce\n    pin_digests: false\n');
+    await writeFile(
+      join(root, 'deploy-control.yaml'),
+      'global: {}\nenvironments:\n  dev:\n    enabled: true\n    auto_deploy: true\n    image_preflight: enforce\n    pin_digests: false\n',
+    );
     await mkdir(join(root, 'k8s/base'), { recursive: true });
     await mkdir(join(root, 'k8s/hetzner/dev'), { recursive: true });
     await writeFile(
@@ -52,14 +55,17 @@ describe.runIf(availability.run)('validate --image-preflight and k8sapp prefligh
     );
     await writeFile(join(root, 'k8s/base/kustomization.yaml'), 'resources:\n  - web.deployment.yaml\n  - job.cronjob.yaml\n');
     // The overlay fixes the web tag with kustomize's images transformer: the finding must point there.
-    await writeFile(join(root, 'k8s/hetzner/dev/kustomization.yaml'), `namespace: shop\nresources:\n  - ../../base\nimages:\n  - name: ${open.host}/shop/web\n    newTag: "2.01"\n`);
+    await writeFile(
+      join(root, 'k8s/hetzner/dev/kustomization.yaml'),
+      `namespace: shop\nresources:\n  - ../../base\nimages:\n  - name: ${open.host}/shop/web\n    newTag: "2.01"\n`,
+    );
   }, 60_000);
   afterAll(async () => {
     await Promise.all([open?.stop(), basic?.stop()]);
     if (root) await rm(root, { recursive: true, force: true });
   });
 
-  it('validate: a typo\'d tag and a missing repository are errors on the lines that set them; the private image a warning', async () => {
+  it("validate: a typo'd tag and a missing repository are errors on the lines that set them; the private image a warning", async () => {
     const report = await validateInfrastructure({ root, imagePreflight: true }, { kubectl: new Kubectl(execute), fetch: (url, init) => fetch(url, init) });
     const images = report.findings.filter((f) => f.code.startsWith('IMAGE_'));
     expect(images.map((f) => `${f.severity} ${f.code} ${f.location?.file.replace(root, 'ROOT')}:${f.location?.line}`).sort()).toEqual([
@@ -80,7 +86,14 @@ describe.runIf(availability.run)('validate --image-preflight and k8sapp prefligh
     await writeFile(config, JSON.stringify({ auths: { [basic.host]: { username: 'puller', password: 'pull-pass-1234' } } }));
     const out: string[] = [];
     const err: string[] = [];
-    const code = await main(['preflight', '--root', root, '--env', 'dev', '--registry-config', config, '--json'], { out: (t) => out.push(t), err: (t) => err.push(t), exec: execute, now: () => new Date(), env: {}, cwd: root });
+    const code = await main(['preflight', '--root', root, '--env', 'dev', '--registry-config', config, '--json'], {
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+      exec: execute,
+      now: () => new Date(),
+      env: {},
+      cwd: root,
+    });
     expect(code).toBe(1);
     const report = JSON.parse(out.join('\n'));
     const byImage = Object.fromEntries(report.images.map((i: { image: string; status: string }) => [i.image, i.status]));

@@ -50,12 +50,20 @@ function cluster(objects: KubernetesObject[], options: { stuck?: string[]; claim
     .on(
       (args) => args[0] === 'get' && args[1] === 'persistentvolumeclaims',
       (call: RecordedCall) =>
-        ok(JSON.stringify({ kind: 'List', items: (options.claims?.[namespaceOf(call.args) ?? ''] ?? []).map((name) => ({ kind: 'PersistentVolumeClaim', metadata: { name } })) })),
+        ok(
+          JSON.stringify({
+            kind: 'List',
+            items: (options.claims?.[namespaceOf(call.args) ?? ''] ?? []).map((name) => ({ kind: 'PersistentVolumeClaim', metadata: { name } })),
+          }),
+        ),
     )
     .on(['get'], (call: RecordedCall) => {
       const [, type = '', ...rest] = call.args;
       const kind = type.split('.')[0] ?? '';
-      const names = rest.slice(0, rest.findIndex((arg) => arg.startsWith('-')));
+      const names = rest.slice(
+        0,
+        rest.findIndex((arg) => arg.startsWith('-')),
+      );
       const items = names.map((name) => present.get(`${kind}/${namespaceOf(call.args)}/${name}`)).filter(Boolean);
       return ok(JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
     })
@@ -103,7 +111,11 @@ describe('prune', () => {
     const report = await run(fake, { previous: release([configMap, deployment, service, kept]), rendered: [kept] });
 
     expect(report.status).toBe('succeeded');
-    expect(report.objects.map((r) => `${r.kind}/${r.name}=${r.action}`)).toEqual(['ConfigMap/old-config=pruned', 'Deployment/old-web=pruned', 'Service/old-web=pruned']);
+    expect(report.objects.map((r) => `${r.kind}/${r.name}=${r.action}`)).toEqual([
+      'ConfigMap/old-config=pruned',
+      'Deployment/old-web=pruned',
+      'Service/old-web=pruned',
+    ]);
     // Reads grouped by kind and namespace, with managedFields; deletes with the background cascade (pods go too).
     expect(fake.commands().map((args) => args.join(' '))).toEqual([
       'get configmap old-config -n apps --ignore-not-found --show-managed-fields -o json',
@@ -135,7 +147,9 @@ describe('prune', () => {
       'CustomResourceDefinition=kept',
     ]);
     expect(report.objects[0]?.reason).toMatch(/^protected: k8sapp never deletes a PersistentVolumeClaim/);
-    expect(report.objects[2]?.reason).toBe('protected: a Namespace is never pruned unless its manifest carried the annotation k8sapp.io/prune: allow when it was last deployed');
+    expect(report.objects[2]?.reason).toBe(
+      'protected: a Namespace is never pruned unless its manifest carried the annotation k8sapp.io/prune: allow when it was last deployed',
+    );
     expect(deletes(fake)).toEqual([]);
     expect(pruneMarkdown(report)).toContain('| Namespace old-ns | kept: protected |');
   });
@@ -145,7 +159,10 @@ describe('prune', () => {
     const empty = object('v1', 'Namespace', 'empty-ns', allow('empty-ns'), null);
     const full = object('v1', 'Namespace', 'data-ns', allow('data-ns'), null);
     const crd = object('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'widgets.example.com', allow('widgets.example.com'), null);
-    const fake = cluster([empty, full, crd, configMap].map((o) => live(o)), { claims: { 'data-ns': ['data-db-0'] } });
+    const fake = cluster(
+      [empty, full, crd, configMap].map((o) => live(o)),
+      { claims: { 'data-ns': ['data-db-0'] } },
+    );
     const report = await run(fake, { previous: release([empty, full, crd, configMap]), rendered: [] });
 
     expect(report.objects.map((r) => `${r.kind}/${r.name}=${r.action}`)).toEqual([
@@ -170,7 +187,12 @@ describe('prune', () => {
       live(edited, [K8SAPP, { manager: 'kubectl-edit', operation: 'Update', fieldsV1: { 'f:data': {} } }]),
       live(patched, [K8SAPP, CONTROLLER_STATUS, { manager: 'kubectl-patch', operation: 'Update', fieldsV1: { 'f:spec': {} } }]),
       live(foreign, [{ manager: 'kubectl-client-side-apply', operation: 'Update', fieldsV1: { 'f:data': {} } }]),
-      live(configMap, [K8SAPP, { manager: 'k8sapp-migrations', operation: 'Apply' }, CONTROLLER_STATUS, { manager: 'kube-controller-manager', operation: 'Update', fieldsV1: { 'f:metadata': {} } }]),
+      live(configMap, [
+        K8SAPP,
+        { manager: 'k8sapp-migrations', operation: 'Apply' },
+        CONTROLLER_STATUS,
+        { manager: 'kube-controller-manager', operation: 'Update', fieldsV1: { 'f:metadata': {} } },
+      ]),
     ]);
     const report = await run(fake, { previous: release([edited, patched, foreign, configMap]), rendered: [] });
 
@@ -186,12 +208,16 @@ describe('prune', () => {
 
   it('a StatefulSet keeps its PVCs (the row says so); one whose retention policy would delete them is kept', async () => {
     const db = object('apps/v1', 'StatefulSet', 'db', { spec: { replicas: 2, volumeClaimTemplates: [{ metadata: { name: 'data' } }] } });
-    const cache = object('apps/v1', 'StatefulSet', 'cache', { spec: { replicas: 1, persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Delete', whenScaled: 'Retain' } } });
+    const cache = object('apps/v1', 'StatefulSet', 'cache', {
+      spec: { replicas: 1, persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Delete', whenScaled: 'Retain' } },
+    });
     const fake = cluster([live(db), live(cache)]);
     const report = await run(fake, { previous: release([db, cache]), rendered: [] });
 
     expect(report.objects.map((r) => `${r.name}=${r.action}`)).toEqual(['db=pruned', 'cache=kept']);
-    expect(report.objects[0]?.reason).toBe('its PersistentVolumeClaims stay (data-db-0, data-db-1): k8sapp never deletes them; delete them by hand once the data is not needed');
+    expect(report.objects[0]?.reason).toBe(
+      'its PersistentVolumeClaims stay (data-db-0, data-db-1): k8sapp never deletes them; delete them by hand once the data is not needed',
+    );
     expect(report.objects[1]?.reason).toMatch(/^protected: its persistentVolumeClaimRetentionPolicy.whenDeleted is Delete/);
     expect(deletes(fake)).toEqual(['delete statefulset.apps/db -n apps --cascade=background --ignore-not-found --wait=false']);
   });
@@ -247,7 +273,9 @@ describe('notOwnedBecause (managedFields)', () => {
   const cm = object('v1', 'ConfigMap', 'x');
   it('k8sapp alone, or beside status writers, the control plane and k8sapp-… managers: owned', () => {
     expect(notOwnedBecause(live(cm, [K8SAPP]))).toBeUndefined();
-    expect(notOwnedBecause(live(cm, [K8SAPP, CONTROLLER_STATUS, { manager: 'kubectl-patch', subresource: 'status' }, { manager: 'k8sapp-releases' }]))).toBeUndefined();
+    expect(
+      notOwnedBecause(live(cm, [K8SAPP, CONTROLLER_STATUS, { manager: 'kubectl-patch', subresource: 'status' }, { manager: 'k8sapp-releases' }])),
+    ).toBeUndefined();
   });
   it('another manager on the main resource or on scale, or no k8sapp entry: not owned', () => {
     expect(notOwnedBecause(live(cm, [K8SAPP, { manager: 'kubectl-client-side-apply', operation: 'Update' }]))).toBe('edited by kubectl-client-side-apply');
@@ -259,7 +287,12 @@ describe('notOwnedBecause (managedFields)', () => {
 
 describe('inventory entries', () => {
   it('identity, service labels and the allow annotation only', () => {
-    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: NS, labels: { app: 'web', team: 'x' } }, data: { PASSWORD: 'c2VjcmV0' } };
+    const secret = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's', namespace: NS, labels: { app: 'web', team: 'x' } },
+      data: { PASSWORD: 'c2VjcmV0' },
+    };
     expect(inventoryEntry(secret)).toEqual({ group: '', kind: 'Secret', namespace: NS, name: 's', labels: { app: 'web' } } satisfies InventoryEntry);
     const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n', namespace: 'ignored', annotations: { [PRUNE_ANNOTATION]: 'allow' } } };
     expect(inventoryEntry(ns)).toEqual({ group: '', kind: 'Namespace', name: 'n', pruneAllowed: true });

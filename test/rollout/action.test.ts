@@ -10,14 +10,20 @@ import { crashingDeployment } from './scenarios.js';
 
 describe('action.yml declares exactly the inputs and outputs the code uses', () => {
   it('matches', () => {
-    const declared = parse(readFileSync(join(REPO_ROOT, 'actions/rollout/action.yml'), 'utf8')) as { inputs: object; outputs: object; runs: { using: string; main: string } };
+    const declared = parse(readFileSync(join(REPO_ROOT, 'actions/rollout/action.yml'), 'utf8')) as {
+      inputs: object;
+      outputs: object;
+      runs: { using: string; main: string };
+    };
     expect(Object.keys(declared.inputs).sort()).toEqual([...ROLLOUT_INPUTS].sort());
     expect(Object.keys(declared.outputs).sort()).toEqual([...ROLLOUT_OUTPUTS].sort());
     expect(declared.runs).toEqual({ using: 'node24', main: '../../dist/rollout/index.js' });
   });
 });
 
-const READY = JSON.stringify(['worker', 'api', 'cache'].map((name, i) => ({ kind: i < 2 ? 'Deployment' : 'StatefulSet', namespace: 'apply-out-ssa-k132', name })));
+const READY = JSON.stringify(
+  ['worker', 'api', 'cache'].map((name, i) => ({ kind: i < 2 ? 'Deployment' : 'StatefulSet', namespace: 'apply-out-ssa-k132', name })),
+);
 
 describe.concurrent('bundled rollout action with a fake kubectl on PATH', () => {
   it('already-ready workloads succeed on the first poll: one get, outputs and a summary table', async () => {
@@ -58,7 +64,13 @@ describe.concurrent('bundled rollout action with a fake kubectl on PATH', () => 
     ]);
     const run = await runBundledAction(
       'rollout',
-      { environment: 'dev', workloads: JSON.stringify([{ kind: 'Deployment', namespace: 'ro-crash-1', name: 'crashy' }]), rollback: 'never', 'control-file': 'does-not-exist.yaml', kubeconfig: TEST_KUBECONFIG },
+      {
+        environment: 'dev',
+        workloads: JSON.stringify([{ kind: 'Deployment', namespace: 'ro-crash-1', name: 'crashy' }]),
+        rollback: 'never',
+        'control-file': 'does-not-exist.yaml',
+        kubeconfig: TEST_KUBECONFIG,
+      },
       { env: { PATH: `${fake.dir}:${process.env.PATH}` } },
     );
     expect(run.exitCode).toBe(1);
@@ -101,7 +113,12 @@ describe.concurrent('bundled rollout action with a fake kubectl on PATH', () => 
     ]);
     const run = await runBundledAction(
       'rollout',
-      { environment: 'dev', workloads: JSON.stringify({ workloads: [{ kind: 'StatefulSet', namespace: 'default', name: 'postgres' }] }), 'control-file': 'examples/infra/deploy-control.yaml', kubeconfig: TEST_KUBECONFIG },
+      {
+        environment: 'dev',
+        workloads: JSON.stringify({ workloads: [{ kind: 'StatefulSet', namespace: 'default', name: 'postgres' }] }),
+        'control-file': 'examples/infra/deploy-control.yaml',
+        kubeconfig: TEST_KUBECONFIG,
+      },
       { env: { PATH: `${fake.dir}:${process.env.PATH}` } },
     );
     expect(run.exitCode).toBe(1);

@@ -55,7 +55,9 @@ export function argsOf(calls: RecordedCall[]): string[] {
  * columns are cut at the header's positions; LAST SEEN ("32s") becomes lastTimestamp relative to `capturedAt`.
  */
 export function eventsFromTable(dir: string, capturedAt: Date, namespace: string): unknown[] {
-  const lines = fixture(dir).stdout.split('\n').filter((line) => line.trim());
+  const lines = fixture(dir)
+    .stdout.split('\n')
+    .filter((line) => line.trim());
   const header = lines[0] ?? '';
   const columns = ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'].map((name) => header.indexOf(name));
   return lines.slice(1).map((line, index) => {

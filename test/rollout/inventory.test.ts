@@ -7,8 +7,10 @@ import { FakeKubectl, ok } from '../helpers/fake-kubectl.js';
 import { FakeClock } from './helpers.js';
 
 const SECRET_VALUE = 'c3VwZXItc2VjcmV0LXBhc3N3b3Jk';
-const secret = (name: string) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: db\n  labels:\n    app: postgres\ndata:\n  POSTGRES_PASSWORD: ${SECRET_VALUE}\n`;
-const configMap = (name: string, app = 'postgres') => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: db\n  labels:\n    app: ${app}\ndata:\n  a: "1"\n`;
+const secret = (name: string) =>
+  `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: db\n  labels:\n    app: postgres\ndata:\n  POSTGRES_PASSWORD: ${SECRET_VALUE}\n`;
+const configMap = (name: string, app = 'postgres') =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: db\n  labels:\n    app: ${app}\ndata:\n  a: "1"\n`;
 
 function store() {
   const fake = new FakeKubectl();
@@ -24,7 +26,15 @@ function store() {
 describe('release inventory', () => {
   it('lists every object, Secrets by identity (never a value), marks the record, carries forward what it is told to', async () => {
     const { fake, kubectl } = store();
-    const first = await recordRelease({ environment: 'prod', sha: 'a', manifests: [secret('pg-secret'), configMap('pg-init'), configMap('api-old', 'api')].join('---\n'), time: new Date('2026-11-20T10:00:00Z') }, { kubectl });
+    const first = await recordRelease(
+      {
+        environment: 'prod',
+        sha: 'a',
+        manifests: [secret('pg-secret'), configMap('pg-init'), configMap('api-old', 'api')].join('---\n'),
+        time: new Date('2026-11-20T10:00:00Z'),
+      },
+      { kubectl },
+    );
     expect(first.previous).toBeUndefined();
     expect(first.record.inventoryVersion).toBe(1);
     expect(first.record.inventory).toEqual([
@@ -36,7 +46,13 @@ describe('release inventory', () => {
 
     // The next deploy applied only postgres; api's entries are carried forward, postgres's old ones are not.
     const second = await recordRelease(
-      { environment: 'prod', sha: 'b', manifests: configMap('pg-init'), time: new Date('2026-11-21T10:00:00Z'), carryForward: (entry) => entry.labels?.app === 'api' },
+      {
+        environment: 'prod',
+        sha: 'b',
+        manifests: configMap('pg-init'),
+        time: new Date('2026-11-21T10:00:00Z'),
+        carryForward: (entry) => entry.labels?.app === 'api',
+      },
       { kubectl },
     );
     expect(second.previous?.revision).toBe(1);
@@ -46,7 +62,15 @@ describe('release inventory', () => {
   it('k8sapp rollback to an earlier release deletes nothing and lists what the newest release has that it lacks', async () => {
     const { fake, kubectl } = store();
     await recordRelease({ environment: 'prod', sha: 'a', manifests: configMap('pg-init'), time: new Date('2026-11-20T10:00:00Z') }, { kubectl });
-    await recordRelease({ environment: 'prod', sha: 'b', manifests: [configMap('pg-init'), configMap('pg-extra'), secret('pg-secret')].join('---\n'), time: new Date('2026-11-21T10:00:00Z') }, { kubectl });
+    await recordRelease(
+      {
+        environment: 'prod',
+        sha: 'b',
+        manifests: [configMap('pg-init'), configMap('pg-extra'), secret('pg-secret')].join('---\n'),
+        time: new Date('2026-11-21T10:00:00Z'),
+      },
+      { kubectl },
+    );
     const logger = new RecordingLogger();
     const report = await rollbackToRelease(
       { environment: 'prod', wait: { timeoutSeconds: 5 } },

@@ -13,7 +13,11 @@ function store(namespace = 'default', environment = 'prod') {
     stored = call.input ?? '';
     return ok(`configmap/k8sapp-releases-${environment} serverside-applied\n`);
   });
-  return { fake, kubectl: new Kubectl(fake.executor), stored: () => JSON.parse(stored) as { data: Record<string, string>; binaryData: Record<string, string> } };
+  return {
+    fake,
+    kubectl: new Kubectl(fake.executor),
+    stored: () => JSON.parse(stored) as { data: Record<string, string>; binaryData: Record<string, string> },
+  };
 }
 
 const SECRET_VALUE = 'c3VwZXItc2VjcmV0LXBhc3N3b3Jk';
@@ -63,7 +67,10 @@ describe('release records', () => {
   it('keeps the last N releases, dropping the oldest first', async () => {
     const { kubectl, stored } = store();
     for (let i = 1; i <= 5; i++) {
-      await recordRelease({ environment: 'prod', sha: `sha${i}`, manifests: manifests(String(i)), time: new Date(Date.UTC(2026, 10, i)), keep: 3 }, { kubectl });
+      await recordRelease(
+        { environment: 'prod', sha: `sha${i}`, manifests: manifests(String(i)), time: new Date(Date.UTC(2026, 10, i)), keep: 3 },
+        { kubectl },
+      );
     }
     expect((await listReleases({ environment: 'prod' }, { kubectl })).map((r) => r.revision)).toEqual([5, 4, 3]);
     expect(Object.keys(stored().binaryData).sort()).toEqual(['r3.yaml.gz', 'r4.yaml.gz', 'r5.yaml.gz']);
@@ -79,7 +86,9 @@ describe('release records', () => {
     const kept = await listReleases({ environment: 'prod' }, { kubectl });
     expect(kept.map((r) => r.revision)).toEqual([4, 3]);
     const huge = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: blob\ndata:\n  blob: ${randomBytes(30_000).toString('base64')}\n`;
-    await expect(recordRelease({ environment: 'prod', sha: 's5', manifests: huge, time: new Date(), maxBytes: 15_000 }, { kubectl })).rejects.toThrow(ReleaseStoreError);
+    await expect(recordRelease({ environment: 'prod', sha: 's5', manifests: huge, time: new Date(), maxBytes: 15_000 }, { kubectl })).rejects.toThrow(
+      ReleaseStoreError,
+    );
     expect((await listReleases({ environment: 'prod' }, { kubectl })).map((r) => r.revision)).toEqual([4, 3]);
   });
 
@@ -93,7 +102,16 @@ describe('release records', () => {
   });
 
   it('stripSecrets also removes Secrets inside a List', () => {
-    const result = stripSecrets(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { k: SECRET_VALUE } }, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'svc' } }] }));
+    const result = stripSecrets(
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'List',
+        items: [
+          { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { k: SECRET_VALUE } },
+          { apiVersion: 'v1', kind: 'Service', metadata: { name: 'svc' } },
+        ],
+      }),
+    );
     expect(result.stripped).toEqual(['s']);
     expect(result.objects.map((o) => o.kind)).toEqual(['Service']);
     expect(result.manifests).not.toContain(SECRET_VALUE);
@@ -120,7 +138,9 @@ describe('release records with concurrent writers', () => {
       const configMap = JSON.parse(call.input ?? '{}') as { metadata: Record<string, unknown> };
       const precondition = configMap.metadata.resourceVersion;
       if (precondition !== undefined && precondition !== String(resourceVersion)) {
-        return fail('Error from server (Conflict): Operation cannot be fulfilled on configmaps "k8sapp-releases-prod": the object has been modified; please apply your changes to the latest version and try again');
+        return fail(
+          'Error from server (Conflict): Operation cannot be fulfilled on configmaps "k8sapp-releases-prod": the object has been modified; please apply your changes to the latest version and try again',
+        );
       }
       resourceVersion++;
       stored = { ...configMap, metadata: { ...configMap.metadata, resourceVersion: String(resourceVersion) } };

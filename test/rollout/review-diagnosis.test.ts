@@ -70,13 +70,15 @@ describe('fail-fast must not blame pods of an older revision', () => {
     expect(result).toMatchObject({ status: 'timed-out', reason: 'LessUpdated' });
   });
 
-  it("a pod another controller owns (broad selector) never fails the workload", async () => {
+  it('a pod another controller owns (broad selector) never fails the workload', async () => {
     const { fake, deps } = setup('2026-11-22T02:13:20Z');
     const deployment = fixedCrashyDeployment();
     (deployment.status as Record<string, unknown>).conditions = []; // no Progressing: the revision cannot be told
     const pods = JSON.parse(crashingPods().stdout) as { items: KubernetesObject[] };
     const stranger = pods.items[0] as KubernetesObject;
-    (stranger.metadata as Record<string, unknown>).ownerReferences = [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'crashy-db', controller: true, uid: 'x' }];
+    (stranger.metadata as Record<string, unknown>).ownerReferences = [
+      { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'crashy-db', controller: true, uid: 'x' },
+    ];
     fake.on(getsWorkloads, ok(JSON.stringify(deployment)));
     fake.on(getsPods, list(pods.items));
     fake.on(getsEvents, list([]));
@@ -90,7 +92,9 @@ describe('fail-fast must not fire on retryable signals', () => {
   /** The broken-image Deployment, its pod's pull failing with `message` instead of NotFound. */
   async function pullFailing(message: string, timeoutSeconds: number) {
     const { fake, deps } = setup('2026-11-22T02:07:38Z');
-    const events = eventsFromTable('rollout-status-broken-image-deploy/05-get-events', new Date('2026-11-22T02:07:40Z'), 'ro-broken-deploy') as { message: string }[];
+    const events = eventsFromTable('rollout-status-broken-image-deploy/05-get-events', new Date('2026-11-22T02:07:40Z'), 'ro-broken-deploy') as {
+      message: string;
+    }[];
     for (const event of events) if (event.message.startsWith('Failed to pull image')) event.message = message;
     fake.on(getsWorkloads, ok(JSON.stringify(brokenImageDeployment())));
     fake.on(getsPods, fixture('rollout-status-broken-image-deploy/04-get-pods-json'));
@@ -107,12 +111,18 @@ describe('fail-fast must not fire on retryable signals', () => {
     const late = await pullFailing(blip, 300);
     expect(late).toMatchObject({ status: 'failed', reason: 'ImagePullBackOff' });
     expect(late?.seconds).toBeGreaterThanOrEqual(90);
-    const rateLimited = await pullFailing('Failed to pull image "nginx:1.27": rpc error: code = Unknown desc = failed to pull and unpack image: 429 Too Many Requests - Server message: toomanyrequests: You have reached your pull rate limit.', 30);
+    const rateLimited = await pullFailing(
+      'Failed to pull image "nginx:1.27": rpc error: code = Unknown desc = failed to pull and unpack image: 429 Too Many Requests - Server message: toomanyrequests: You have reached your pull rate limit.',
+      30,
+    );
     expect(rateLimited?.status).toBe('timed-out');
   });
 
   it('a tag that does not exist still fails within seconds', async () => {
-    const result = await pullFailing('Failed to pull image "nginx:nope": rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:nope": failed to resolve reference "docker.io/library/nginx:nope": docker.io/library/nginx:nope: not found', 300);
+    const result = await pullFailing(
+      'Failed to pull image "nginx:nope": rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:nope": failed to resolve reference "docker.io/library/nginx:nope": docker.io/library/nginx:nope: not found',
+      300,
+    );
     expect(result).toMatchObject({ status: 'failed', reason: 'ImagePullBackOff' });
     expect(result?.seconds).toBeLessThanOrEqual(10);
   });
@@ -145,7 +155,13 @@ describe('fail-fast must not fire on retryable signals', () => {
     stale.metadata.generation = 2;
     (stale.status as Record<string, unknown>).observedGeneration = 2;
     const ready = clone(fixtureObjects('apply-outputs/ssa--k132/07-o-json')[0] as KubernetesObject);
-    fake.on(getsWorkloads, () => ok(JSON.stringify(clock.elapsedSeconds >= 6 ? { ...ready, metadata: stale.metadata, status: { ...(ready.status as object), observedGeneration: 2 } } : stale)));
+    fake.on(getsWorkloads, () =>
+      ok(
+        JSON.stringify(
+          clock.elapsedSeconds >= 6 ? { ...ready, metadata: stale.metadata, status: { ...(ready.status as object), observedGeneration: 2 } } : stale,
+        ),
+      ),
+    );
     fake.on(getsPods, list([]));
     fake.on(getsEvents, list([]));
     const [result] = await waitForWorkloads([{ kind: 'Deployment', namespace: 'ro-deadline', name: 'web' }], { timeoutSeconds: 60 }, deps);

@@ -73,7 +73,19 @@ describe('rollback must not revert a rollout this deploy did not make', () => {
     fake.on(['rollout', 'undo'], fixture('rollout-undo-deploy/01-rollout-undo'));
     fake.on(['get'], fixture('apply-outputs/ssa--k132/07-o-json'));
     const live = fixtureObjects('apply-outputs/ssa--k132/07-o-json')[0] as KubernetesObject;
-    const succeeded: WorkloadResult = { kind: 'Deployment', namespace: 'apply-out-ssa-k132', name: 'web', status: 'succeeded', seconds: 3, reason: 'Available', message: '', ready: 2, desired: 2, diagnosis: [], live };
+    const succeeded: WorkloadResult = {
+      kind: 'Deployment',
+      namespace: 'apply-out-ssa-k132',
+      name: 'web',
+      status: 'succeeded',
+      seconds: 3,
+      reason: 'Available',
+      message: '',
+      ready: 2,
+      desired: 2,
+      diagnosis: [],
+      live,
+    };
     const report = await rollbackWorkloads({ mode: 'undo', environment: 'prod', workloads: [succeeded], wait: { timeoutSeconds: 6 } }, deps(fake));
     expect(fake.mutatingCalls().map(command)).toEqual(['rollout undo deployment/web -n apply-out-ssa-k132']);
     expect(report.workloads[0]?.action).toBe('undone');
@@ -85,7 +97,19 @@ describe('rollback must not revert a rollout this deploy did not make', () => {
     fake.on(['get'], ok(JSON.stringify(stuckStatefulSet())));
     fake.on(['delete'], ok('pod "db-1" deleted\n'));
     const live = stuckStatefulSet();
-    const failed: WorkloadResult = { kind: 'StatefulSet', namespace: 'ro-broken-sts', name: 'db', status: 'failed', seconds: 5, reason: 'ImagePullBackOff', message: '', ready: 1, desired: 2, diagnosis: [], live };
+    const failed: WorkloadResult = {
+      kind: 'StatefulSet',
+      namespace: 'ro-broken-sts',
+      name: 'db',
+      status: 'failed',
+      seconds: 5,
+      reason: 'ImagePullBackOff',
+      message: '',
+      ready: 1,
+      desired: 2,
+      diagnosis: [],
+      live,
+    };
     const report = await rollbackWorkloads({ mode: 'undo', environment: 'prod', workloads: [failed], wait: { timeoutSeconds: 4 } }, deps(fake));
     expect(fake.mutatingCalls().map(command)).toEqual(['rollout undo statefulset/db -n ro-broken-sts']);
     expect(report.workloads[0]).toMatchObject({ action: 'nothing-to-undo', deletedPods: [] });

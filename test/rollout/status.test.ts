@@ -3,8 +3,7 @@ import { computeStatus } from '../../src/rollout/status.js';
 import type { KubernetesObject } from '../../src/manifests/resource.js';
 import { clone, fixtureObjects, fixtureYamlObjects } from './helpers.js';
 
-const named = (objects: KubernetesObject[], kind: string, name: string) =>
-  objects.find((o) => o.kind === kind && o.metadata.name === name) as KubernetesObject;
+const named = (objects: KubernetesObject[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name) as KubernetesObject;
 
 describe('status rules on recorded objects', () => {
   it('Deployment: available and NewReplicaSetAvailable is Current', () => {
@@ -83,7 +82,14 @@ describe('status rules on recorded objects', () => {
     const live = clone(ds) as KubernetesObject;
     live.metadata.generation = 2;
     expect(computeStatus(live)).toMatchObject({ state: 'InProgress', reason: 'NoObservedGeneration' });
-    live.status = { observedGeneration: 2, desiredNumberScheduled: 1, currentNumberScheduled: 1, updatedNumberScheduled: 1, numberAvailable: 0, numberReady: 0 };
+    live.status = {
+      observedGeneration: 2,
+      desiredNumberScheduled: 1,
+      currentNumberScheduled: 1,
+      updatedNumberScheduled: 1,
+      numberAvailable: 0,
+      numberReady: 0,
+    };
     expect(computeStatus(live)).toMatchObject({ state: 'InProgress', reason: 'LessAvailable', ready: 0, desired: 1 });
     Object.assign(live.status as object, { numberAvailable: 1, numberReady: 1 });
     expect(computeStatus(live)).toMatchObject({ state: 'Current', ready: 1, desired: 1 });
@@ -96,7 +102,10 @@ describe('status rules on recorded objects', () => {
     done.status = { succeeded: 1, conditions: [{ type: 'Complete', status: 'True' }] };
     expect(computeStatus(done).state).toBe('Current');
     const failed = clone(job) as KubernetesObject;
-    failed.status = { failed: 7, conditions: [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' }] };
+    failed.status = {
+      failed: 7,
+      conditions: [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' }],
+    };
     expect(computeStatus(failed)).toMatchObject({ state: 'Failed', reason: 'JobFailed' });
     expect(computeStatus(failed).message).toContain('BackoffLimitExceeded');
   });

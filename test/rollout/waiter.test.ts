@@ -5,14 +5,7 @@ import type { KubernetesObject } from '../../src/manifests/resource.js';
 import { waitForWorkloads } from '../../src/rollout/waiter.js';
 import { FakeKubectl, fail, fixture, ok } from '../helpers/fake-kubectl.js';
 import { clone, eventsFromTable, FakeClock, fixtureObjects, getsEvents, getsPods, getsWorkloads, list } from './helpers.js';
-import {
-  brokenImageDaemonSet,
-  brokenImageDeployment,
-  crashingDeployment,
-  progressingDeployment,
-  readyDeployment,
-  stuckStatefulSet,
-} from './scenarios.js';
+import { brokenImageDaemonSet, brokenImageDeployment, crashingDeployment, progressingDeployment, readyDeployment, stuckStatefulSet } from './scenarios.js';
 
 function setup(start: string) {
   const fake = new FakeKubectl();
@@ -29,7 +22,9 @@ describe('parallel waiter', () => {
     const readyAt: Record<string, number> = { api: 10, worker: 30, cache: 60 };
     fake.on(getsWorkloads, () => {
       const t = clock.elapsedSeconds;
-      return list(Object.entries(readyAt).map(([name, at]) => (t >= at ? readyDeployment(name, 'apps') : progressingDeployment(name, 'apps', t >= at / 2 ? 1 : 0))));
+      return list(
+        Object.entries(readyAt).map(([name, at]) => (t >= at ? readyDeployment(name, 'apps') : progressingDeployment(name, 'apps', t >= at / 2 ? 1 : 0))),
+      );
     });
     fake.on(getsPods, list([]));
     fake.on(getsEvents, list([]));
@@ -44,10 +39,29 @@ describe('parallel waiter', () => {
     expect(clock.elapsedSeconds).toBe(60);
     // One workload get per poll (every 2 s from 0 to 60 s), always for every pending workload in one call.
     expect(workloadGets(fake)).toHaveLength(31);
-    expect(workloadGets(fake)[0]?.args).toEqual(['get', 'deployment/api', 'deployment/worker', 'deployment/cache', '-n', 'apps', '--ignore-not-found', '-o', 'json']);
+    expect(workloadGets(fake)[0]?.args).toEqual([
+      'get',
+      'deployment/api',
+      'deployment/worker',
+      'deployment/cache',
+      '-n',
+      'apps',
+      '--ignore-not-found',
+      '-o',
+      'json',
+    ]);
     expect(workloadGets(fake).at(-1)?.args).toEqual(['get', 'deployment/cache', '-n', 'apps', '--ignore-not-found', '-o', 'json']);
     // Pods for all pending workloads in one batched selector, events once per poll.
-    expect(fake.calls.find((c) => getsPods(c.args))?.args).toEqual(['get', 'pods,persistentvolumeclaims', '-n', 'apps', '-l', 'app in (api,cache,worker)', '-o', 'json']);
+    expect(fake.calls.find((c) => getsPods(c.args))?.args).toEqual([
+      'get',
+      'pods,persistentvolumeclaims',
+      '-n',
+      'apps',
+      '-l',
+      'app in (api,cache,worker)',
+      '-o',
+      'json',
+    ]);
     expect(fake.calls.find((c) => getsEvents(c.args))?.args).toEqual(['get', 'events', '-n', 'apps', '--field-selector=type=Warning', '-o', 'json']);
     expect(fake.mutatingCalls()).toEqual([]);
     // Progress lines: on change and at least every 30 s.
@@ -121,7 +135,13 @@ describe('fail-fast on recorded signals', () => {
     fake.on(getsEvents, list(eventsFromTable('rollout-status-broken-image-ds/05-get-events', new Date('2026-11-22T02:08:20Z'), 'ro-broken-ds')));
     const [result] = await waitForWorkloads([{ kind: 'DaemonSet', namespace: 'ro-broken-ds', name: 'node-agent' }], { timeoutSeconds: 300 }, deps);
     expect(result?.status).toBe('failed');
-    expect(result?.diagnosis[0]).toMatchObject({ pod: 'node-agent-cxq77', container: 'agent', reason: 'ImagePullBackOff', image: 'busybox:broken', fatal: true });
+    expect(result?.diagnosis[0]).toMatchObject({
+      pod: 'node-agent-cxq77',
+      container: 'agent',
+      reason: 'ImagePullBackOff',
+      image: 'busybox:broken',
+      fatal: true,
+    });
   });
 
   it('InvalidImageName fails on the first poll', async () => {
@@ -154,7 +174,16 @@ describe('fail-fast on recorded signals', () => {
       logs: ['starting crashy', 'CRASH=1 set, exiting with 1'],
       since: '2026-11-22T02:13:08Z',
     });
-    expect(fake.calls.find((c) => c.args[0] === 'logs')?.args).toEqual(['logs', 'crashy-7445ffbc6d-g42pg', '-n', 'ro-crash-1', '-c', 'app', '--previous', '--tail=20']);
+    expect(fake.calls.find((c) => c.args[0] === 'logs')?.args).toEqual([
+      'logs',
+      'crashy-7445ffbc6d-g42pg',
+      '-n',
+      'ro-crash-1',
+      '-c',
+      'app',
+      '--previous',
+      '--tail=20',
+    ]);
   });
 
   it('CrashLoopBackOff after being briefly Ready (restart 1) still fails with the default threshold, and not with crashLoopRestarts: 3', async () => {
@@ -163,12 +192,21 @@ describe('fail-fast on recorded signals', () => {
       const deployment = crashingDeployment();
       deployment.metadata.name = 'crashy';
       deployment.metadata.namespace = 'ro-crash-brief';
-      deployment.status = { ...(deployment.status as object), conditions: [{ type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: 'ReplicaSet "crashy-ffc74f7d9" is progressing.' }] };
+      deployment.status = {
+        ...(deployment.status as object),
+        conditions: [{ type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: 'ReplicaSet "crashy-ffc74f7d9" is progressing.' }],
+      };
       fake.on(getsWorkloads, ok(JSON.stringify(deployment)));
       fake.on(getsPods, fixture('rollout-status-crashloop-deploy-briefly-ready/05-get-pods-json'));
       fake.on(getsEvents, list([]));
       fake.on(['logs'], fail('Error from server (BadRequest): previous terminated container "app" in pod "crashy-ffc74f7d9-lb9c2" not found'));
-      return (await waitForWorkloads([{ kind: 'Deployment', namespace: 'ro-crash-brief', name: 'crashy' }], { timeoutSeconds: 6, ...(crashLoopRestarts ? { thresholds: { crashLoopRestarts } } : {}) }, deps))[0];
+      return (
+        await waitForWorkloads(
+          [{ kind: 'Deployment', namespace: 'ro-crash-brief', name: 'crashy' }],
+          { timeoutSeconds: 6, ...(crashLoopRestarts ? { thresholds: { crashLoopRestarts } } : {}) },
+          deps,
+        )
+      )[0];
     };
     const strict = await run();
     expect(strict).toMatchObject({ status: 'failed', reason: 'CrashLoopBackOff' });
@@ -187,7 +225,11 @@ describe('fail-fast on recorded signals', () => {
       fake.on(getsWorkloads, ok(JSON.stringify(sts)));
       fake.on(getsPods, list([]));
       fake.on(getsEvents, fixture(`${dir}/03-get-events-json`));
-      const [result] = await waitForWorkloads([{ kind: 'StatefulSet', namespace: sts.metadata.namespace, name: sts.metadata.name }], { timeoutSeconds: 300 }, deps);
+      const [result] = await waitForWorkloads(
+        [{ kind: 'StatefulSet', namespace: sts.metadata.namespace, name: sts.metadata.name }],
+        { timeoutSeconds: 300 },
+        deps,
+      );
       expect(result).toMatchObject({ status: 'failed', reason: 'FailedCreate' });
       expect(clock.elapsedSeconds).toBe(0);
       expect(result?.diagnosis[0]).toMatchObject({ reason: 'FailedCreate', count: event.count, since: event.firstTimestamp, fatal: true });
@@ -237,14 +279,33 @@ describe('fail-fast on recorded signals', () => {
     expect(result).toMatchObject({ status: 'timed-out', reason: 'LessReplicas' });
   });
 
-  it('FailedCreate on the Deployment\'s new ReplicaSet fails it', async () => {
+  it("FailedCreate on the Deployment's new ReplicaSet fails it", async () => {
     const { fake, deps } = setup('2026-11-22T02:07:38Z');
     fake.on(getsWorkloads, ok(JSON.stringify(brokenImageDeployment())));
     fake.on(getsPods, list([]));
-    fake.on(getsEvents, list([
-      { involvedObject: { kind: 'ReplicaSet', name: 'web-6f959df8ff' }, type: 'Warning', reason: 'FailedCreate', count: 3, firstTimestamp: '2026-11-22T02:07:39Z', lastTimestamp: '2026-11-22T02:07:39Z', message: 'Error creating: pods "web-6f959df8ff-x" is forbidden: exceeded quota: compute, requested: cpu=2, used: cpu=8, limited: cpu=8' },
-      { involvedObject: { kind: 'ReplicaSet', name: 'web-5d4bcdbb9d' }, type: 'Warning', reason: 'FailedCreate', count: 1, firstTimestamp: '2026-11-22T02:07:39Z', lastTimestamp: '2026-11-22T02:07:39Z', message: 'old ReplicaSet: not ours' },
-    ]));
+    fake.on(
+      getsEvents,
+      list([
+        {
+          involvedObject: { kind: 'ReplicaSet', name: 'web-6f959df8ff' },
+          type: 'Warning',
+          reason: 'FailedCreate',
+          count: 3,
+          firstTimestamp: '2026-11-22T02:07:39Z',
+          lastTimestamp: '2026-11-22T02:07:39Z',
+          message: 'Error creating: pods "web-6f959df8ff-x" is forbidden: exceeded quota: compute, requested: cpu=2, used: cpu=8, limited: cpu=8',
+        },
+        {
+          involvedObject: { kind: 'ReplicaSet', name: 'web-5d4bcdbb9d' },
+          type: 'Warning',
+          reason: 'FailedCreate',
+          count: 1,
+          firstTimestamp: '2026-11-22T02:07:39Z',
+          lastTimestamp: '2026-11-22T02:07:39Z',
+          message: 'old ReplicaSet: not ours',
+        },
+      ]),
+    );
     const [result] = await waitForWorkloads([{ kind: 'Deployment', namespace: 'ro-broken-deploy', name: 'web' }], { timeoutSeconds: 300 }, deps);
     expect(result?.diagnosis).toHaveLength(1);
     expect(result?.diagnosis[0]?.message).toContain('ReplicaSet web-6f959df8ff: Error creating: pods "web-6f959df8ff-x" is forbidden: exceeded quota');
@@ -277,11 +338,26 @@ describe('fail-fast on recorded signals', () => {
     const { fake, deps } = setup('2026-11-22T02:07:50Z');
     const pods = fixtureObjects('rollout-status-broken-image-ds/04-get-pods-json').map(clone);
     const pod = pods[0] as KubernetesObject;
-    pod.status = { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/3 nodes are available: 3 Insufficient memory.', lastTransitionTime: '2026-11-22T02:07:49Z' }] };
+    pod.status = {
+      phase: 'Pending',
+      conditions: [
+        {
+          type: 'PodScheduled',
+          status: 'False',
+          reason: 'Unschedulable',
+          message: '0/3 nodes are available: 3 Insufficient memory.',
+          lastTransitionTime: '2026-11-22T02:07:49Z',
+        },
+      ],
+    };
     fake.on(getsWorkloads, ok(JSON.stringify(brokenImageDaemonSet())));
     fake.on(getsPods, list(pods));
     fake.on(getsEvents, list([]));
-    const [result] = await waitForWorkloads([{ kind: 'DaemonSet', namespace: 'ro-broken-ds', name: 'node-agent' }], { timeoutSeconds: 300, thresholds: { unschedulableGraceSeconds: 20 } }, deps);
+    const [result] = await waitForWorkloads(
+      [{ kind: 'DaemonSet', namespace: 'ro-broken-ds', name: 'node-agent' }],
+      { timeoutSeconds: 300, thresholds: { unschedulableGraceSeconds: 20 } },
+      deps,
+    );
     expect(result).toMatchObject({ status: 'failed', reason: 'FailedScheduling', seconds: 20 });
     expect(result?.message).toBe('0/3 nodes are available: 3 Insufficient memory.');
   });
@@ -291,17 +367,31 @@ describe('fail-fast on recorded signals', () => {
     const sts = stuckStatefulSet();
     sts.status = { observedGeneration: 2, replicas: 1, readyReplicas: 0, currentRevision: 'db-c9f9bfb65', updateRevision: 'db-c9f9bfb65' };
     fake.on(getsWorkloads, ok(JSON.stringify(sts)));
-    fake.on(getsPods, list([{ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data-db-0', labels: { app: 'db' } }, status: { phase: 'Pending' } }]));
-    fake.on(getsEvents, list([
-      { involvedObject: { kind: 'PersistentVolumeClaim', name: 'data-db-0' }, type: 'Warning', reason: 'ProvisioningFailed', count: 2, firstTimestamp: '2026-11-22T02:07:51Z', lastTimestamp: '2026-11-22T02:07:52Z', message: 'storageclass.storage.k8s.io "fast" not found' },
-    ]));
+    fake.on(
+      getsPods,
+      list([{ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data-db-0', labels: { app: 'db' } }, status: { phase: 'Pending' } }]),
+    );
+    fake.on(
+      getsEvents,
+      list([
+        {
+          involvedObject: { kind: 'PersistentVolumeClaim', name: 'data-db-0' },
+          type: 'Warning',
+          reason: 'ProvisioningFailed',
+          count: 2,
+          firstTimestamp: '2026-11-22T02:07:51Z',
+          lastTimestamp: '2026-11-22T02:07:52Z',
+          message: 'storageclass.storage.k8s.io "fast" not found',
+        },
+      ]),
+    );
     const [result] = await waitForWorkloads([{ kind: 'StatefulSet', namespace: 'ro-broken-sts', name: 'db' }], { timeoutSeconds: 300 }, deps);
     expect(result).toMatchObject({ status: 'failed', reason: 'ProvisioningFailed' });
     expect(result?.message).toBe('PersistentVolumeClaim data-db-0 is Pending: storageclass.storage.k8s.io "fast" not found');
     expect(result?.seconds).toBeLessThanOrEqual(10);
   });
 
-  it('gives up after repeated API errors with kubectl\'s message', async () => {
+  it("gives up after repeated API errors with kubectl's message", async () => {
     const { fake, deps } = setup('2026-11-22T02:07:50Z');
     fake.on(getsWorkloads, fixture('apply-apiserver-down/get-pods--k132'));
     const [result] = await waitForWorkloads([{ kind: 'StatefulSet', namespace: 'x', name: 'db' }], { timeoutSeconds: 300 }, deps);

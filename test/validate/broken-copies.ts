@@ -22,8 +22,12 @@ async function edit(file: string, change: (text: string) => string): Promise<voi
 
 async function addLocalResources(infra: string, files: Record<string, string>): Promise<void> {
   for (const [name, text] of Object.entries(files)) await writeFile(join(infra, 'k8s/podman/local', name), text);
-  const entries = Object.keys(files).map((name) => `  - ${name}\n`).join('');
-  await edit(join(infra, 'k8s/podman/local/kustomization.yaml'), (text) => text.replace(/^resources:\n  - \.\.\/\.\.\/base\n/m, `resources:\n  - ../../base\n${entries}`));
+  const entries = Object.keys(files)
+    .map((name) => `  - ${name}\n`)
+    .join('');
+  await edit(join(infra, 'k8s/podman/local/kustomization.yaml'), (text) =>
+    text.replace(/^resources:\n  - \.\.\/\.\.\/base\n/m, `resources:\n  - ../../base\n${entries}`),
+  );
 }
 
 /** Each break, applied to a copy at `infra`; returns the file (relative to the workspace) the error belongs in. */
@@ -31,7 +35,10 @@ export const breaks = {
   /** A service `mongo` in every environment (the same keys everywhere) that no manifest is named or labelled after. */
   async serviceSelectsNothing(infra: string): Promise<string> {
     await edit(join(infra, 'deploy-control.yaml'), (text) =>
-      text.replace(/^    services:\n/gm, '    services:\n      mongo: { enabled: true, auto_deploy: true, require_approval: false, rollback_on_failure: false }\n'),
+      text.replace(
+        /^    services:\n/gm,
+        '    services:\n      mongo: { enabled: true, auto_deploy: true, require_approval: false, rollback_on_failure: false }\n',
+      ),
     );
     return 'infra/deploy-control.yaml';
   },

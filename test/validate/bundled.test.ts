@@ -49,15 +49,13 @@ describe.concurrent('bundled validate action (dist/validate/index.js)', () => {
     const { run, file } = await actionOnBroken(breaks.malformedYaml);
     expect(run.exitCode).toBe(1);
     expect(run.outputs.valid).toBe('false');
-    expect(run.annotations).toContainEqual(
-      expect.objectContaining({ level: 'error', properties: expect.objectContaining({ file, line: '4' }) }),
-    );
+    expect(run.annotations).toContainEqual(expect.objectContaining({ level: 'error', properties: expect.objectContaining({ file, line: '4' }) }));
     expect(run.stdout).toMatch(new RegExp(`::error .*file=${file.replace(/\//g, '\\/')},line=4`));
     expect(run.summary).toContain('build failed');
     expectNoStackTrace(run.stdout + run.stderr);
   });
 
-  it('fails with kustomize\'s message on the overlay\'s kustomization.yaml', async () => {
+  it("fails with kustomize's message on the overlay's kustomization.yaml", async () => {
     const { run, file } = await actionOnBroken(breaks.patchTargetsMissingResource);
     expect(run.exitCode).toBe(1);
     const error = run.annotations.find((a) => a.level === 'error' && a.properties.file === file);
@@ -90,7 +88,10 @@ describe.concurrent('bundled validate action (dist/validate/index.js)', () => {
   });
 
   it('with secret-names, fails naming the Secret and key no name supplies, never a value', async () => {
-    const { run } = await actionOnBroken(async () => '', { root: 'infra', 'secret-names': 'POSTGRES_SA_PASSWORD, postgres-secret/ACCOUNT_SERVICE_DB_USER_PASSWORD' });
+    const { run } = await actionOnBroken(async () => '', {
+      root: 'infra',
+      'secret-names': 'POSTGRES_SA_PASSWORD, postgres-secret/ACCOUNT_SERVICE_DB_USER_PASSWORD',
+    });
     expect(run.exitCode).toBe(1);
     const messages = run.annotations.filter((a) => a.properties.title === 'k8sapp: PLACEHOLDER_UNSUPPLIED').map((a) => a.message);
     expect(messages.some((m) => m.includes('Secret default/redis-secret key REDIS_ADMIN_PASSWORD'))).toBe(true);

@@ -82,7 +82,8 @@ describe('checkManifests', () => {
   });
 
   it('names a missing required field of a nested object', () => {
-    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {}\n  template:\n    spec:\n      containers:\n        - image: nginx\n';
+    const text =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {}\n  template:\n    spec:\n      containers:\n        - image: nginx\n';
     const findings = checkManifests(stream(text)).findings;
     expect(findings).toEqual([expect.objectContaining({ key: 'spec.template.spec.containers[0]', location: expect.objectContaining({ line: 9 }) })]);
     expect(findings[0]?.message).toContain('missing required field "name"');
@@ -102,7 +103,8 @@ describe('checkManifests', () => {
   });
 
   it('counts a custom resource without checking it, and warns on an unknown kind in a built-in group', () => {
-    const text = 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: c}\nspec: {anything: 1}\n---\napiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: web}\n';
+    const text =
+      'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: c}\nspec: {anything: 1}\n---\napiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: web}\n';
     const result = checkManifests(stream(text));
     expect(result.unchecked).toEqual(['apps/v1/Deploymnet', 'cert-manager.io/v1/Certificate']);
     expect(result.findings).toEqual([expect.objectContaining({ severity: 'warning', code: 'UNKNOWN_KIND', location: expect.objectContaining({ line: 7 }) })]);
@@ -112,8 +114,22 @@ describe('checkManifests', () => {
     const result = checkManifests(stream(secret));
     expect(result.findings).toEqual([]);
     expect(result.placeholders).toEqual([
-      { secret: 'postgres-secret', namespace: 'default', key: 'POSTGRES_SA_PASSWORD', field: 'stringData', suppliedBy: null, location: { file: 'rendered.yaml', line: 7, column: 3 } },
-      { secret: 'postgres-secret', namespace: 'default', key: 'APP_PASSWORD', field: 'stringData', suppliedBy: null, location: { file: 'rendered.yaml', line: 8, column: 3 } },
+      {
+        secret: 'postgres-secret',
+        namespace: 'default',
+        key: 'POSTGRES_SA_PASSWORD',
+        field: 'stringData',
+        suppliedBy: null,
+        location: { file: 'rendered.yaml', line: 7, column: 3 },
+      },
+      {
+        secret: 'postgres-secret',
+        namespace: 'default',
+        key: 'APP_PASSWORD',
+        field: 'stringData',
+        suppliedBy: null,
+        location: { file: 'rendered.yaml', line: 8, column: 3 },
+      },
     ]);
   });
 

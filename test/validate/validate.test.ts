@@ -52,10 +52,7 @@ describe.concurrent('validateInfrastructure on examples/infra (real kubectl kust
   });
 
   it('with secret names, reports each placeholder no name supplies, once, at the base Secret', async () => {
-    const report = await validateInfrastructure(
-      { root: 'examples/infra', secretNames: ['POSTGRES_SA_PASSWORD'] },
-      { kubectl: realKubectl() },
-    );
+    const report = await validateInfrastructure({ root: 'examples/infra', secretNames: ['POSTGRES_SA_PASSWORD'] }, { kubectl: realKubectl() });
     expect(report.valid).toBe(false);
     const unsupplied = errors(report).filter((f) => f.code === 'PLACEHOLDER_UNSUPPLIED');
     expect(unsupplied.length).toBeGreaterThan(0);
@@ -78,11 +75,9 @@ describe.concurrent('validateInfrastructure on broken copies', () => {
     expect(report.overlays.filter((o) => o.built)).toHaveLength(3);
   });
 
-  it('a patch targeting a missing resource: kustomize\'s message on the overlay\'s kustomization.yaml', async () => {
+  it("a patch targeting a missing resource: kustomize's message on the overlay's kustomization.yaml", async () => {
     const { report, expectedFile } = await validateBroken(breaks.patchTargetsMissingResource);
-    expect(errors(report)).toEqual([
-      expect.objectContaining({ code: 'KUSTOMIZE_BUILD', location: { file: expectedFile, line: 1 } }),
-    ]);
+    expect(errors(report)).toEqual([expect.objectContaining({ code: 'KUSTOMIZE_BUILD', location: { file: expectedFile, line: 1 } })]);
     expect(errors(report)[0]?.message).toMatch(/failed: no resource matches strategic merge patch "StatefulSet\.v1\.apps\/ghost/);
     expect(errors(report)[0]?.message).not.toMatch(/run\.go|E\d{4}/);
   });
@@ -127,7 +122,11 @@ describe.concurrent('validateInfrastructure on broken copies', () => {
     const brokenLine = (await readFile(expectedFile, 'utf8')).split('\n').indexOf('    enabled: sometimes') + 1;
     expect(brokenLine).toBeGreaterThan(1);
     expect(errors(report)).toEqual([
-      expect.objectContaining({ code: 'SCHEMA', key: 'environments.test.enabled', location: expect.objectContaining({ file: expectedFile, line: brokenLine }) }),
+      expect.objectContaining({
+        code: 'SCHEMA',
+        key: 'environments.test.enabled',
+        location: expect.objectContaining({ file: expectedFile, line: brokenLine }),
+      }),
     ]);
     expect(report.overlays.filter((o) => o.built)).toHaveLength(4);
   });
@@ -140,7 +139,13 @@ describe.concurrent('validateInfrastructure on broken copies', () => {
     expect(report.valid).toBe(false);
     expect(errors(report)).toEqual(
       // Overlays are reported in folder order (dev, prod, test); the lines are in file order (dev, test, prod).
-      ([['dev', 0], ['prod', 2], ['test', 1]] as const).map(([environment, index]) =>
+      (
+        [
+          ['dev', 0],
+          ['prod', 2],
+          ['test', 1],
+        ] as const
+      ).map(([environment, index]) =>
         expect.objectContaining({
           code: 'SERVICE_SELECTS_NOTHING',
           key: `environments.${environment}.services.mongo`,
@@ -155,7 +160,11 @@ describe.concurrent('validateInfrastructure on broken copies', () => {
 describe('validateInfrastructure with a scripted kubectl', () => {
   // One ConfigMap, and a Service for each service deploy-control declares (a service that selects nothing is an error).
   const rendered = ['apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: default\n']
-    .concat(['postgres', 'redis', 'jaeger'].map((name) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: default\nspec:\n  ports: [{ port: 80 }]\n`))
+    .concat(
+      ['postgres', 'redis', 'jaeger'].map(
+        (name) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: default\nspec:\n  ports: [{ port: 80 }]\n`,
+      ),
+    )
     .join('---\n');
 
   it('runs exactly one kubectl kustomize per overlay, at most two at a time', async () => {
@@ -198,7 +207,7 @@ describe('validateInfrastructure with a scripted kubectl', () => {
 });
 
 describe('helpers', () => {
-  it('extracts kustomize\'s message from klog lines, quoted or as a block', () => {
+  it("extracts kustomize's message from klog lines, quoted or as a block", () => {
     expect(kustomizeMessage('E1 run.go:72] "command failed" err="a \\"b\\" c"\n')).toBe('a "b" c');
     expect(kustomizeMessage('E1 run.go:72] "command failed" err=<\n\ttrouble\n\tpath: x\n >\n')).toBe('trouble\npath: x');
     expect(kustomizeMessage('error: something else\n')).toBe('error: something else');

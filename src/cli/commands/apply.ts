@@ -47,7 +47,10 @@ export async function runApplyCommand(context: CommandContext, dryRun: boolean, 
     },
     { kubectl, clock, logger: streamLogger(context.err) },
   );
-  const prune = dryRun && environmentSettings(control.config, environment).prune ? await planPruneOf(report, control, environment, services, kubectl, context.err) : undefined;
+  const prune =
+    dryRun && environmentSettings(control.config, environment).prune
+      ? await planPruneOf(report, control, environment, services, kubectl, context.err)
+      : undefined;
   if (context.json) {
     // Additive: the plan's JSON gains `prune` only where deploy-control turns prune on.
     context.out(prune ? JSON.stringify({ ...JSON.parse(reportJson(report)), prune }, null, 2) : reportJson(report));
@@ -66,7 +69,11 @@ async function planPruneOf(
   kubectl: Kubectl,
   err: (line: string) => void,
 ): Promise<PruneReport> {
-  const rendered = report.resources.map((r) => ({ apiVersion: 'v1', kind: r.kind, metadata: { name: r.name, ...(r.namespace ? { namespace: r.namespace } : {}) } }));
+  const rendered = report.resources.map((r) => ({
+    apiVersion: 'v1',
+    kind: r.kind,
+    metadata: { name: r.name, ...(r.namespace ? { namespace: r.namespace } : {}) },
+  }));
   try {
     return await planPrune(
       { environment, rendered, notDeployed: serviceSelection(control.config, environment, services) },

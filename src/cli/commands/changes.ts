@@ -19,11 +19,15 @@ function render(result: ChangeResult): string {
 
 export const changesCommand: Command = {
   name: 'changes',
-  summary: 'List the environments (and clusters) a set of changed files affects, following each overlay\'s real inputs.',
+  summary: "List the environments (and clusters) a set of changed files affects, following each overlay's real inputs.",
   synopsis: '(--files A,B,C | --base REF [--head REF]) [--branch NAME]',
   options: [
     { name: 'files', value: 'A,B,C', description: 'The changed files, comma-separated, relative to the repository root. Give this or --base.' },
-    { name: 'base', value: 'REF', description: 'Compare git commit REF with --head: the files changed between them (and deploy-control.yaml as it was at REF).' },
+    {
+      name: 'base',
+      value: 'REF',
+      description: 'Compare git commit REF with --head: the files changed between them (and deploy-control.yaml as it was at REF).',
+    },
     { name: 'head', value: 'REF', default: 'HEAD', description: 'The newer commit, with --base.' },
     {
       name: 'branch',
@@ -57,7 +61,10 @@ export const changesCommand: Command = {
       if (base !== undefined && head !== undefined) {
         ({ repositoryRoot, changedFiles, previousControlText } = await changesFromGit(git, base, head, control.file));
       } else {
-        changedFiles = (files ?? '').split(',').map((file) => file.trim()).filter(Boolean);
+        changedFiles = (files ?? '')
+          .split(',')
+          .map((file) => file.trim())
+          .filter(Boolean);
       }
     } catch (error) {
       if (error instanceof GitError) throw new ConfigurationError(error.message);

@@ -9,7 +9,18 @@ import { parseTrigger } from '../../gate/inputs.js';
 import { checkKubeconfigFile } from '../../k8s/kubeconfig.js';
 import { Kubectl } from '../../k8s/kubectl.js';
 import { streamLogger, systemClock, type Clock } from '../../log.js';
-import { ENV_OPTION, EXIT_FAILED, EXIT_OK, KUBECONFIG_OPTION, SECRETS_FILE_OPTION, listValue, readOptionFile, stringValue, type Command, type CommandContext } from '../command.js';
+import {
+  ENV_OPTION,
+  EXIT_FAILED,
+  EXIT_OK,
+  KUBECONFIG_OPTION,
+  SECRETS_FILE_OPTION,
+  listValue,
+  readOptionFile,
+  stringValue,
+  type Command,
+  type CommandContext,
+} from '../command.js';
 import { TRIGGERS } from '../../gate/decide.js';
 import { REGISTRY_CONFIG_OPTION, registryConfigOption } from './preflight.js';
 
@@ -18,7 +29,8 @@ export async function runDeployCommand(context: CommandContext, clock: Clock = s
   const environment = stringValue(context.values, 'env');
   if (!environment) throw new ConfigurationError('--env ENV is required.');
   const kubeconfig = stringValue(context.values, 'kubeconfig');
-  if (!kubeconfig) throw new ConfigurationError('--kubeconfig FILE is required: k8sapp deploy never deploys to whatever cluster your current context points at.');
+  if (!kubeconfig)
+    throw new ConfigurationError('--kubeconfig FILE is required: k8sapp deploy never deploys to whatever cluster your current context points at.');
   const trigger = parseTrigger(stringValue(context.values, 'trigger'), '--trigger') ?? 'manual';
   const secretsFile = stringValue(context.values, 'secrets-file');
   const secretsText = secretsFile ? await readOptionFile(context, 'secrets-file', secretsFile) : undefined;
@@ -59,7 +71,8 @@ export const deployCommand: Command = {
       ...KUBECONFIG_OPTION,
       required: true,
       defaultText: undefined,
-      description: 'Kubeconfig of the cluster to deploy to, relative to the current folder; required so a deploy never goes to whatever cluster your current context points at.',
+      description:
+        'Kubeconfig of the cluster to deploy to, relative to the current folder; required so a deploy never goes to whatever cluster your current context points at.',
     },
     SECRETS_FILE_OPTION,
     {
@@ -72,7 +85,8 @@ export const deployCommand: Command = {
     {
       name: 'emergency-reason',
       value: 'TEXT',
-      description: 'Deploy outside a deployment window or in a blackout, where the environment allows an emergency override; the reason is shown in the report.',
+      description:
+        'Deploy outside a deployment window or in a blackout, where the environment allows an emergency override; the reason is shown in the report.',
     },
     { name: 'service', value: 'NAME', multiple: true, defaultText: 'every service the gate allows', description: 'Deploy only this service.' },
     { name: 'dry-run', description: 'Plan only: gate, build, server-side dry run, migrations listed with their isNeeded answers; nothing changes.' },
@@ -89,7 +103,10 @@ export const deployCommand: Command = {
   examples: [
     ['k8sapp deploy --env dev --kubeconfig dev.yaml --secrets-file dev-secrets.yaml', 'deploy dev now, as a manual run'],
     ['k8sapp deploy --env prod --kubeconfig prod.yaml --dry-run', 'what a prod deployment would do, changing nothing'],
-    ['k8sapp deploy --env prod --kubeconfig prod.yaml --emergency-reason "CVE-2026-1234 fix"', 'deploy during a blackout, where prod allows an emergency override'],
+    [
+      'k8sapp deploy --env prod --kubeconfig prod.yaml --emergency-reason "CVE-2026-1234 fix"',
+      'deploy during a blackout, where prod allows an emergency override',
+    ],
   ],
   run: (context) => runDeployCommand(context, { now: context.now, sleep: context.sleep }),
 };

@@ -24,7 +24,14 @@ function allTable(decisions: { auto: Decision; manual: Decision }[] | Decision[]
     const d = 'auto' in entry ? entry.auto : entry;
     const manual = 'manual' in entry ? entry.manual : undefined;
     const verdict = (decision: Decision) =>
-      decision.allowed ? style.green('deploy') : style.red(`blocked (${decision.reasons.filter((r) => verdictOf(r.code) === 'block').map((r) => r.code).join(', ')})`);
+      decision.allowed
+        ? style.green('deploy')
+        : style.red(
+            `blocked (${decision.reasons
+              .filter((r) => verdictOf(r.code) === 'block')
+              .map((r) => r.code)
+              .join(', ')})`,
+          );
     const window = d.window.open ? (d.reasons.some((r) => r.code === 'WINDOWS_DISABLED') ? 'no windows' : 'open') : 'closed';
     const next = d.window.nextOpen ? `${d.window.nextOpen} (${formatDuration(Date.parse(d.window.nextOpen) - at.getTime())})` : '-';
     const services = d.services.map((s) => `${s.name}${s.allowed ? '' : ' (no)'}`).join(', ') || '-';
@@ -57,8 +64,17 @@ export const gateCommand: Command = {
       defaultText: 'auto; --all without --trigger shows both',
       description: 'auto is a push or schedule, manual a workflow_dispatch.',
     },
-    { name: 'at', value: 'ISO-TIME', defaultText: 'now', description: 'Decide as of this instant, with Z or an offset (2026-12-24T10:00:00Z): makes a decision reproducible.' },
-    { name: 'emergency-reason', value: 'TEXT', description: 'A manual deployment may override a closed window or blackout with a reason, where the environment allows it.' },
+    {
+      name: 'at',
+      value: 'ISO-TIME',
+      defaultText: 'now',
+      description: 'Decide as of this instant, with Z or an offset (2026-12-24T10:00:00Z): makes a decision reproducible.',
+    },
+    {
+      name: 'emergency-reason',
+      value: 'TEXT',
+      description: 'A manual deployment may override a closed window or blackout with a reason, where the environment allows it.',
+    },
   ],
   notes: 'Approval is enforced by the GitHub environment of the same name (required reviewers); this command does not call the GitHub API.',
   exitCodes: [
@@ -90,7 +106,13 @@ export const gateCommand: Command = {
     }
     const names = Object.keys(control.config.environments);
     if (context.json) {
-      context.out(JSON.stringify(names.map((name) => decide(control.config, request(name, trigger), at)), null, 2));
+      context.out(
+        JSON.stringify(
+          names.map((name) => decide(control.config, request(name, trigger), at)),
+          null,
+          2,
+        ),
+      );
       return EXIT_OK;
     }
     const both = explicitTrigger === undefined;

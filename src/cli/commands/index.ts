@@ -12,4 +12,16 @@ import { deployCommand } from './deploy.js';
 import { preflightCommand } from './preflight.js';
 
 /** Every `k8sapp` subcommand; each lives in its own module next to this one. */
-export const commands: Command[] = [validateCommand, changesCommand, migrationsCommand, gateCommand, applyCommand, planCommand, rolloutCommand, rollbackCommand, releasesCommand, preflightCommand, deployCommand];
+export const commands: Command[] = [
+  validateCommand,
+  changesCommand,
+  migrationsCommand,
+  gateCommand,
+  applyCommand,
+  planCommand,
+  rolloutCommand,
+  rollbackCommand,
+  releasesCommand,
+  preflightCommand,
+  deployCommand,
+];

@@ -24,11 +24,18 @@ export const migrationsCommand: Command = {
   options: [
     ENV_OPTION,
     KUBECONFIG_OPTION,
-    { name: 'component', value: 'NAME', multiple: true, defaultText: 'every component', description: "Only this component's migrations (component-pre/component-post)." },
+    {
+      name: 'component',
+      value: 'NAME',
+      multiple: true,
+      defaultText: 'every component',
+      description: "Only this component's migrations (component-pre/component-post).",
+    },
     { name: 'run', description: 'Run the needed migrations and record them in the cluster; without it nothing runs, only isNeeded is asked.' },
     { name: 'sha', value: 'SHA', defaultText: '$GITHUB_SHA', description: 'Commit recorded with each migration run.' },
   ],
-  notes: "Migrations are the state-based hooks under global.migrations.path in deploy-control.yaml (docs/migrations.md); isNeeded reads the cluster, so even the listing needs it.",
+  notes:
+    'Migrations are the state-based hooks under global.migrations.path in deploy-control.yaml (docs/migrations.md); isNeeded reads the cluster, so even the listing needs it.',
   exitCodes: [
     [0, 'listed, or every needed migration ran'],
     [1, 'a migration failed'],

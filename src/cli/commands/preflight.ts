@@ -28,14 +28,16 @@ export async function registryConfigOption(context: CommandContext): Promise<Cre
 export const REGISTRY_CONFIG_OPTION: OptionDef = {
   name: 'registry-config',
   value: 'FILE',
-  description: "Docker config.json with registry credentials for the image preflight (auths: auth or username/password), relative to the current folder; values are masked and never printed.",
+  description:
+    'Docker config.json with registry credentials for the image preflight (auths: auth or username/password), relative to the current folder; values are masked and never printed.',
 };
 
 export async function runPreflightCommand(context: CommandContext): Promise<number> {
   const environment = stringValue(context.values, 'env');
   if (!environment) throw new ConfigurationError('--env ENV is required.');
   const control = await loadDeployControl(join(context.root, 'deploy-control.yaml'));
-  if (!control.config.environments[environment]) throw new ConfigurationError(`Environment "${environment}" is not in deploy-control (known: ${Object.keys(control.config.environments).join(', ')}).`);
+  if (!control.config.environments[environment])
+    throw new ConfigurationError(`Environment "${environment}" is not in deploy-control (known: ${Object.keys(control.config.environments).join(', ')}).`);
   const modeOption = stringValue(context.values, 'mode');
   if (modeOption && modeOption !== 'enforce' && modeOption !== 'warn') throw new ConfigurationError(`--mode must be enforce or warn, not "${modeOption}".`);
   const settings = imagePreflightSettings(control.config, environment);
@@ -48,12 +50,21 @@ export async function runPreflightCommand(context: CommandContext): Promise<numb
   const logger = streamLogger(context.err);
   const result = await preflightObjects(
     { objects: rendered.resources.map((r) => r.object), overlay, mode, pinDigests: false, ...(credentials ? { credentials } : {}) },
-    { fetch: (url, init) => fetch(url, init), ...(kubeconfig ? { kubectl } : {}), registerSecret: () => undefined, logger: { info: () => undefined, warning: (m) => logger.warning(m), group: (n, b) => logger.group(n, b) } },
+    {
+      fetch: (url, init) => fetch(url, init),
+      ...(kubeconfig ? { kubectl } : {}),
+      registerSecret: () => undefined,
+      logger: { info: () => undefined, warning: (m) => logger.warning(m), group: (n, b) => logger.group(n, b) },
+    },
   );
   const report = { environment, ...result.report, pullSecretsRead: Boolean(kubeconfig) };
   if (context.json) context.out(JSON.stringify(report, null, 2));
   else {
-    context.out([...preflightText(result.report), ...(kubeconfig ? [] : ['  (pull secrets not read: no --kubeconfig; credentials only from --registry-config)'])].join('\n'));
+    context.out(
+      [...preflightText(result.report), ...(kubeconfig ? [] : ['  (pull secrets not read: no --kubeconfig; credentials only from --registry-config)'])].join(
+        '\n',
+      ),
+    );
   }
   for (const finding of result.report.findings.filter((f) => f.severity === 'error')) context.err(formatFinding(finding));
   return result.report.refused ? EXIT_FAILED : EXIT_OK;
@@ -65,8 +76,18 @@ export const preflightCommand: Command = {
   options: [
     ENV_OPTION,
     REGISTRY_CONFIG_OPTION,
-    { ...KUBECONFIG_OPTION, defaultText: 'none: pull secrets are not read', description: "Also read the pods' imagePullSecrets (and their ServiceAccounts') from this cluster, read-only; relative to the current folder." },
-    { name: 'mode', value: 'MODE', choices: ['enforce', 'warn'], defaultText: "the environment's image_preflight, else warn", description: 'enforce: a missing or inaccessible image fails (exit 1); warn: it is reported only.' },
+    {
+      ...KUBECONFIG_OPTION,
+      defaultText: 'none: pull secrets are not read',
+      description: "Also read the pods' imagePullSecrets (and their ServiceAccounts') from this cluster, read-only; relative to the current folder.",
+    },
+    {
+      name: 'mode',
+      value: 'MODE',
+      choices: ['enforce', 'warn'],
+      defaultText: "the environment's image_preflight, else warn",
+      description: 'enforce: a missing or inaccessible image fails (exit 1); warn: it is reported only.',
+    },
   ],
   notes:
     "Builds the overlay and resolves every container, init container and ephemeral container image in its registry (HEAD /v2/<name>/manifests/<ref>), as the deploy's preflight phase does. Read-only; an unreachable registry is a warning.",

@@ -6,7 +6,17 @@ import { rolloutSettings } from '../../rollout/config.js';
 import { rollbackToRelease } from '../../rollout/rollback.js';
 import { textTable } from '../../report/text.js';
 import { rollbackTable } from '../../rollout/summary.js';
-import { ENV_OPTION, EXIT_FAILED, EXIT_OK, KUBECONFIG_OPTION, RELEASE_NAMESPACE_OPTION, TIMEOUT_OPTION, kubectlFor, stringValue, type Command } from '../command.js';
+import {
+  ENV_OPTION,
+  EXIT_FAILED,
+  EXIT_OK,
+  KUBECONFIG_OPTION,
+  RELEASE_NAMESPACE_OPTION,
+  TIMEOUT_OPTION,
+  kubectlFor,
+  stringValue,
+  type Command,
+} from '../command.js';
 
 export const rollbackCommand: Command = {
   name: 'rollback',
@@ -14,7 +24,12 @@ export const rollbackCommand: Command = {
   options: [
     ENV_OPTION,
     KUBECONFIG_OPTION,
-    { name: 'to', value: 'REVISION', defaultText: 'the release before the newest', description: 'The release revision to restore (k8sapp releases lists them).' },
+    {
+      name: 'to',
+      value: 'REVISION',
+      defaultText: 'the release before the newest',
+      description: 'The release revision to restore (k8sapp releases lists them).',
+    },
     TIMEOUT_OPTION,
     RELEASE_NAMESPACE_OPTION,
   ],

@@ -6,11 +6,23 @@ import { parseWorkloads, ROLLBACK_CHOICES, rolloutSettings, workloadsOf } from '
 import { publicReport, runRollout } from '../../rollout/rollout.js';
 import { textTable } from '../../report/text.js';
 import { diagnosisRows, diagnosisTable, rollbackTable, rolloutTable, verdictLine } from '../../rollout/summary.js';
-import { ENV_OPTION, EXIT_FAILED, EXIT_OK, KUBECONFIG_OPTION, RELEASE_NAMESPACE_OPTION, TIMEOUT_OPTION, ensureReachable, kubectlFor, readOptionFile, stringValue, type Command } from '../command.js';
+import {
+  ENV_OPTION,
+  EXIT_FAILED,
+  EXIT_OK,
+  KUBECONFIG_OPTION,
+  RELEASE_NAMESPACE_OPTION,
+  TIMEOUT_OPTION,
+  ensureReachable,
+  kubectlFor,
+  readOptionFile,
+  stringValue,
+  type Command,
+} from '../command.js';
 
 export const rolloutCommand: Command = {
   name: 'rollout',
-  summary: 'Wait for an environment\'s workloads in parallel, diagnose failures fast, and roll back per deploy-control.',
+  summary: "Wait for an environment's workloads in parallel, diagnose failures fast, and roll back per deploy-control.",
   options: [
     ENV_OPTION,
     KUBECONFIG_OPTION,
@@ -39,7 +51,8 @@ export const rolloutCommand: Command = {
     { name: 'sha', value: 'SHA', defaultText: '$GITHUB_SHA, else unknown', description: 'Commit recorded with the release, with --manifests.' },
     RELEASE_NAMESPACE_OPTION,
   ],
-  notes: 'Every workload is waited for in parallel; the wait stops within seconds on ImagePullBackOff, CrashLoopBackOff, FailedCreate, unschedulable pods or failed volume provisioning, with a diagnosis.',
+  notes:
+    'Every workload is waited for in parallel; the wait stops within seconds on ImagePullBackOff, CrashLoopBackOff, FailedCreate, unschedulable pods or failed volume provisioning, with a diagnosis.',
   exitCodes: [
     [0, 'every workload is ready'],
     [1, 'a workload failed (rolled back or not)'],
@@ -47,8 +60,14 @@ export const rolloutCommand: Command = {
   ],
   examples: [
     ['k8sapp rollout --env dev --kubeconfig dev.yaml', "wait for dev's workloads; roll back as deploy-control.yaml says"],
-    ['k8sapp rollout --env dev --rollback never --workloads \'[{"kind":"Deployment","namespace":"web","name":"api"}]\'', 'wait for one Deployment, never roll back'],
-    ['k8sapp rollout --env prod --kubeconfig prod.yaml --manifests rendered.yaml --sha "$(git rev-parse HEAD)"', 'wait, then record rendered.yaml as a release'],
+    [
+      'k8sapp rollout --env dev --rollback never --workloads \'[{"kind":"Deployment","namespace":"web","name":"api"}]\'',
+      'wait for one Deployment, never roll back',
+    ],
+    [
+      'k8sapp rollout --env prod --kubeconfig prod.yaml --manifests rendered.yaml --sha "$(git rev-parse HEAD)"',
+      'wait, then record rendered.yaml as a release',
+    ],
   ],
   async run(context) {
     const environment = stringValue(context.values, 'env');

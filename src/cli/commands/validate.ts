@@ -24,7 +24,8 @@ export const validateCommand: Command = {
     { name: 'verbose', description: 'Print progress (each overlay as it is built) on stderr.' },
     {
       name: 'image-preflight',
-      description: 'Also resolve every image in its registry, anonymously: a missing tag or repository is an error, a private image or an unreachable registry a warning.',
+      description:
+        'Also resolve every image in its registry, anonymously: a missing tag or repository is an error, a private image or an unreachable registry a warning.',
     },
   ],
   notes: 'Runs offline: kubectl kustomize builds the overlays, no cluster is contacted and nothing is changed.',

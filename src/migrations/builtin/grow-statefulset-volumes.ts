@@ -57,9 +57,7 @@ function belongs(object: KubeObject, components: readonly string[]): boolean {
  * one StorageClass read per class only when a PVC is smaller than desired.
  */
 async function analyse(context: MigrationContext): Promise<Analysis> {
-  const desired = context.manifests.filter(
-    (o): o is StatefulSetObject => o.kind === 'StatefulSet' && belongs(o, context.components),
-  );
+  const desired = context.manifests.filter((o): o is StatefulSetObject => o.kind === 'StatefulSet' && belongs(o, context.components));
   const wanted = desired.flatMap((sts) =>
     (sts.spec?.volumeClaimTemplates ?? [])
       .filter((t) => t.metadata?.name && parseQuantity(t.spec?.resources?.requests?.storage) !== undefined)
@@ -191,7 +189,12 @@ export const growStatefulSetVolumes: Migration = {
     const analysis = await analyse(context);
     refuse(analysis);
     for (const growth of analysis.grow) {
-      await context.kube.patch('persistentvolumeclaim', growth.pvc, { spec: { resources: { requests: { storage: growth.to } } } }, growth.namespace ? { namespace: growth.namespace } : {});
+      await context.kube.patch(
+        'persistentvolumeclaim',
+        growth.pvc,
+        { spec: { resources: { requests: { storage: growth.to } } } },
+        growth.namespace ? { namespace: growth.namespace } : {},
+      );
       context.log.info(`${growth.pvc}${where(growth.namespace)}: requested ${growth.from} → ${growth.to}${context.dryRun ? ' (server dry run)' : ''}`);
     }
     if (context.dryRun) return;

@@ -28,8 +28,14 @@ function withoutKlogNoise(stderr) {
 var PATTERNS = [
   { cause: "dns", pattern: /\blookup \S+( on \S+)?: (no such host|server misbehaving|Temporary failure in name resolution)|no such host/ },
   { cause: "refused", pattern: /The connection to the server \S+ was refused|connect: connection refused/ },
-  { cause: "tls", pattern: /tls: failed to verify certificate|x509: |certificate signed by unknown authority|tls: handshake failure|first record does not look like a TLS handshake/ },
-  { cause: "timeout", pattern: /i\/o timeout|TLS handshake timeout|Client\.Timeout exceeded|context deadline exceeded|dial tcp [^:]+:\d+: connect: (operation|connection) timed out/ },
+  {
+    cause: "tls",
+    pattern: /tls: failed to verify certificate|x509: |certificate signed by unknown authority|tls: handshake failure|first record does not look like a TLS handshake/
+  },
+  {
+    cause: "timeout",
+    pattern: /i\/o timeout|TLS handshake timeout|Client\.Timeout exceeded|context deadline exceeded|dial tcp [^:]+:\d+: connect: (operation|connection) timed out/
+  },
   { cause: "network", pattern: /no route to host|network is unreachable|connection reset by peer/ }
 ];
 function serverOf(text) {
@@ -95,7 +101,9 @@ function checkKubeconfig(text, origin) {
     config = (0, import_yaml.parse)(text);
   } catch (error) {
     let line = error.linePos?.[0]?.line;
-    throw new ConfigurationError(`${origin} is not a kubeconfig: it does not parse as YAML${line ? ` (line ${line})` : ""}; content not shown (it holds credentials).`);
+    throw new ConfigurationError(
+      `${origin} is not a kubeconfig: it does not parse as YAML${line ? ` (line ${line})` : ""}; content not shown (it holds credentials).`
+    );
   }
   if (!config || typeof config != "object" || Array.isArray(config))
     throw new ConfigurationError(`${origin} is not a kubeconfig: expected a YAML mapping with clusters, contexts, users and current-context.`);
@@ -118,7 +126,9 @@ function checkKubeconfigFile(path, flag = "--kubeconfig") {
     text = readFileSync(path, "utf8");
   } catch (error) {
     let code = error.code;
-    throw new ConfigurationError(`${flag} ${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder, not a kubeconfig file" : `cannot be read (${code ?? "error"})`}.`);
+    throw new ConfigurationError(
+      `${flag} ${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder, not a kubeconfig file" : `cannot be read (${code ?? "error"})`}.`
+    );
   }
   return checkKubeconfig(text, `${flag} ${path}`);
 }

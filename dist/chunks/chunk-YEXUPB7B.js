@@ -27,7 +27,7 @@ import {
 } from "./chunk-NN6YXVTX.js";
 import {
   withoutKlogNoise
-} from "./chunk-H3S6E3UG.js";
+} from "./chunk-7NRFS2JH.js";
 import {
   selectServiceResources
 } from "./chunk-X6REOZIN.js";
@@ -38,7 +38,7 @@ import {
 import {
   renderOverlay,
   resourcesFromYaml
-} from "./chunk-AQRNGFMN.js";
+} from "./chunk-BP2F7RP6.js";
 import {
   CLUSTER_SCOPED_KINDS,
   WORKLOAD_KINDS,
@@ -48,7 +48,7 @@ import {
 import {
   environmentSettings,
   overlayPath
-} from "./chunk-W4KJ6BNC.js";
+} from "./chunk-7BNLTKML.js";
 import {
   ConfigurationError,
   inlineText,
@@ -275,10 +275,7 @@ var ApplyRun = class {
     }
     let live = /* @__PURE__ */ new Map();
     for (let [namespace, group] of byNamespace) {
-      let what = `reading the live state of ${summarize(group)}`, result = await this.kubectl(
-        what,
-        () => this.deps.kubectl.get(group.map(typedRef), { ...namespace ? { namespace } : {}, ignoreNotFound: !0 })
-      );
+      let what = `reading the live state of ${summarize(group)}`, result = await this.kubectl(what, () => this.deps.kubectl.get(group.map(typedRef), { ...namespace ? { namespace } : {}, ignoreNotFound: !0 }));
       if (result.exitCode !== 0) throw new ApplyAbort(`${what} failed: ${quote(result.stderr)}`);
       let items = itemsOf(result.stdout);
       for (let object of group) {
@@ -292,10 +289,7 @@ var ApplyRun = class {
   async plan(objects, live) {
     let dryRun = /* @__PURE__ */ new Map(), errors = /* @__PURE__ */ new Map(), pending = objects;
     for (let attempt = 0; attempt < 3 && pending.length > 0; attempt++) {
-      let what = `server-side dry run of ${summarize(pending)}`, result = await this.kubectl(
-        what,
-        () => this.deps.kubectl.apply(manifestOf(pending), { forceConflicts: !0, dryRun: "server", output: "json" })
-      ), items = itemsOf(result.stdout);
+      let what = `server-side dry run of ${summarize(pending)}`, result = await this.kubectl(what, () => this.deps.kubectl.apply(manifestOf(pending), { forceConflicts: !0, dryRun: "server", output: "json" })), items = itemsOf(result.stdout);
       for (let object of pending) {
         let found = items.find((item) => sameObject(item, object));
         found && dryRun.set(keyOf(object), found);
@@ -528,7 +522,11 @@ var ApplyRun = class {
           logger.info(`Replacing orphaned pod ${pod} so the new StatefulSet can create its own`);
           let outcome = await this.deleteStatefulSetOrphan(pod, plan, scope);
           if (outcome.failed) {
-            this.leaveOrphans(recreation, pods.slice(index).map((name) => `pod/${name}`), `deleting pod ${pod} failed: ${outcome.failed}`);
+            this.leaveOrphans(
+              recreation,
+              pods.slice(index).map((name) => `pod/${name}`),
+              `deleting pod ${pod} failed: ${outcome.failed}`
+            );
             return;
           }
           if (outcome.removed && recreation.orphansRemoved.push(`pod/${pod}`), !wanted(pod)) continue;
@@ -536,7 +534,11 @@ var ApplyRun = class {
             let replacement = items[0];
             return !!replacement && !ownerUids(replacement).includes(plan.oldUid) && ownerUids(replacement).length > 0 && podReady(replacement);
           })) {
-            this.leaveOrphans(recreation, pods.slice(index + 1).map((name) => `pod/${name}`), `pod ${pod} of the new StatefulSet did not become ready in time`);
+            this.leaveOrphans(
+              recreation,
+              pods.slice(index + 1).map((name) => `pod/${name}`),
+              `pod ${pod} of the new StatefulSet did not become ready in time`
+            );
             return;
           }
         }
@@ -579,13 +581,19 @@ var ApplyRun = class {
       let credentials = credentialProblem(result.stderr);
       if (credentials) throw new ApplyAbort(`deleting orphaned pod ${pod}: ${credentials.explanation} The server said: "${credentials.quote}"`);
       if (!isTransient(result.stderr) || attempt >= attempts) return { removed: !1, failed: quote(result.stderr) };
-      this.deps.logger.warning(this.redact(`deleting orphaned pod ${pod}: transient failure (${firstLine(result.stderr)}); re-reading it before retry ${attempt} of ${attempts - 1} in ${delay / 1e3}s`)), await this.deps.clock.sleep(delay), delay *= 2;
+      this.deps.logger.warning(
+        this.redact(
+          `deleting orphaned pod ${pod}: transient failure (${firstLine(result.stderr)}); re-reading it before retry ${attempt} of ${attempts - 1} in ${delay / 1e3}s`
+        )
+      ), await this.deps.clock.sleep(delay), delay *= 2;
     }
   }
   leaveOrphans(recreation, refs, why) {
     if (recreation.orphansLeft.push(...refs), refs.length === 0) return;
     let id = describe(recreation);
-    this.fail(`${id}: orphaned ${refs.join(", ")} still running without an owner: ${why}. Delete them once the new ${recreation.kind} is ready (kubectl delete ${refs.join(" ")}${recreation.namespace ? ` -n ${recreation.namespace}` : ""}).`);
+    this.fail(
+      `${id}: orphaned ${refs.join(", ")} still running without an owner: ${why}. Delete them once the new ${recreation.kind} is ready (kubectl delete ${refs.join(" ")}${recreation.namespace ? ` -n ${recreation.namespace}` : ""}).`
+    );
   }
   async waitFor(what, refs, scope, done) {
     let { clock, logger } = this.deps, start = clock.now().getTime(), polls = 0;
@@ -626,7 +634,9 @@ var ApplyRun = class {
       if (!isTransient(result.stderr)) return result;
       if (attempt >= attempts)
         throw new ApplyAbort(`${what}: the API server stayed unreachable after ${attempts} attempts: ${quote(result.stderr)}`);
-      this.deps.logger.warning(this.redact(`${what}: transient failure (${firstLine(result.stderr)}); retry ${attempt} of ${attempts - 1} in ${delay / 1e3}s`)), await this.deps.clock.sleep(delay), delay *= 2;
+      this.deps.logger.warning(
+        this.redact(`${what}: transient failure (${firstLine(result.stderr)}); retry ${attempt} of ${attempts - 1} in ${delay / 1e3}s`)
+      ), await this.deps.clock.sleep(delay), delay *= 2;
     }
   }
   record(object, action, reason) {
@@ -773,7 +783,10 @@ function renderMarkdown(report) {
   lines.push(`### k8sapp ${plan ? "plan" : "apply"}: ${report.environment} ${report.ok ? "\u2705" : "\u274C"}`, "");
   let counts2 = /* @__PURE__ */ new Map();
   for (let resource of report.resources) counts2.set(resource.action, (counts2.get(resource.action) ?? 0) + 1);
-  if (lines.push([...counts2].map(([action, count]) => `${count} ${plan ? PLAN_WORDS[action].replace(/\*/g, "") : action}`).join(" \xB7 ") || "no resources", ""), report.resources.length > 0) {
+  if (lines.push(
+    [...counts2].map(([action, count]) => `${count} ${plan ? PLAN_WORDS[action].replace(/\*/g, "") : action}`).join(" \xB7 ") || "no resources",
+    ""
+  ), report.resources.length > 0) {
     let rows = report.resources.map((resource) => [
       markdown(plan ? PLAN_WORDS[resource.action] : resource.action),
       resource.kind,
@@ -787,14 +800,23 @@ function renderMarkdown(report) {
     lines.push(plan ? "#### Would be re-created (immutable fields)" : "#### Re-created (immutable fields)", "");
     let rows = report.recreated.map((recreation) => {
       let id = `${recreation.kind}/${recreation.namespace ? `${recreation.namespace}/` : ""}${recreation.name}${recreation.status === "failed" ? " (failed)" : ""}`, note = [recreation.warning, recreation.orphansLeft.length ? `orphans left: ${recreation.orphansLeft.join(", ")}` : ""].filter(Boolean).join("; ");
-      return [id, recreation.fields.join(", "), `--cascade=${recreation.cascade}`, recreation.preserved.join(", ") || "\u2014", recreation.orphansRemoved.join(", ") || "\u2014", note];
+      return [
+        id,
+        recreation.fields.join(", "),
+        `--cascade=${recreation.cascade}`,
+        recreation.preserved.join(", ") || "\u2014",
+        recreation.orphansRemoved.join(", ") || "\u2014",
+        note
+      ];
     });
     lines.push(markdownTable(["Resource", "Field", "Cascade", "Preserved", "Orphans removed", "Note"], rows), "");
   }
   if (report.placeholders.length > 0) {
     lines.push("#### Unresolved secret placeholders", "");
     for (let placeholder of report.placeholders)
-      lines.push(`- Secret \`${placeholder.namespace ? `${placeholder.namespace}/` : ""}${placeholder.secret}\` key \`${placeholder.key}\` (${placeholder.field})`);
+      lines.push(
+        `- Secret \`${placeholder.namespace ? `${placeholder.namespace}/` : ""}${placeholder.secret}\` key \`${placeholder.key}\` (${placeholder.field})`
+      );
     lines.push("");
   }
   if (report.errors.length > 0) {

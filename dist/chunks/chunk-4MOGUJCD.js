@@ -762,22 +762,60 @@ function checkClusterConfig(document, options) {
     key: "config_format_version",
     message: `config_format_version is missing; add "config_format_version: ${CONFIG_FORMAT_VERSION}" (required by current hetzner-k3s 2.x releases)`,
     location: document.locate([])
-  }) : (typeof version == "string" || typeof version == "number" ? String(version) : JSON.stringify(version)) !== String(CONFIG_FORMAT_VERSION) && finding("error", "CONFIG_FORMAT_VERSION", ["config_format_version"], `config_format_version must be ${CONFIG_FORMAT_VERSION} (hetzner-k3s 2.x), got ${JSON.stringify(version)}`, "value"), "hetzner_token" in config && finding("error", "HETZNER_TOKEN_IN_FILE", ["hetzner_token"], "hetzner_token must not be in the cluster config: remove it (and rotate the token if it was ever committed); k8sapp passes the HETZNER_TOKEN secret to hetzner-k3s as HCLOUD_TOKEN"), checkOutboundFirewall(config, finding), checkRegistryMirror(config, finding);
+  }) : (typeof version == "string" || typeof version == "number" ? String(version) : JSON.stringify(version)) !== String(CONFIG_FORMAT_VERSION) && finding(
+    "error",
+    "CONFIG_FORMAT_VERSION",
+    ["config_format_version"],
+    `config_format_version must be ${CONFIG_FORMAT_VERSION} (hetzner-k3s 2.x), got ${JSON.stringify(version)}`,
+    "value"
+  ), "hetzner_token" in config && finding(
+    "error",
+    "HETZNER_TOKEN_IN_FILE",
+    ["hetzner_token"],
+    "hetzner_token must not be in the cluster config: remove it (and rotate the token if it was ever committed); k8sapp passes the HETZNER_TOKEN secret to hetzner-k3s as HCLOUD_TOKEN"
+  ), checkOutboundFirewall(config, finding), checkRegistryMirror(config, finding);
   let expected = expectedClusterName(options.environment);
-  typeof config.cluster_name == "string" && config.cluster_name !== expected && finding("warning", "CLUSTER_NAME", ["cluster_name"], `cluster_name is "${config.cluster_name}" but the name recorded for ${options.environment} is "${expected}"; hetzner-k3s finds servers by this name, so renaming creates a second cluster instead of updating the existing one`, "value");
+  typeof config.cluster_name == "string" && config.cluster_name !== expected && finding(
+    "warning",
+    "CLUSTER_NAME",
+    ["cluster_name"],
+    `cluster_name is "${config.cluster_name}" but the name recorded for ${options.environment} is "${expected}"; hetzner-k3s finds servers by this name, so renaming creates a second cluster instead of updating the existing one`,
+    "value"
+  );
   let mirror = at(config, "addons", "embedded_registry_mirror");
   if (!isObject(mirror) || typeof mirror.enabled != "boolean") {
     let path = isObject(mirror) ? ["addons", "embedded_registry_mirror"] : isObject(config.addons) ? ["addons"] : [];
-    finding("warning", "REGISTRY_MIRROR_IMPLICIT", path, "addons.embedded_registry_mirror.enabled is not set; its default differs between hetzner-k3s code (enabled) and docs (disabled), so set it explicitly");
+    finding(
+      "warning",
+      "REGISTRY_MIRROR_IMPLICIT",
+      path,
+      "addons.embedded_registry_mirror.enabled is not set; its default differs between hetzner-k3s code (enabled) and docs (disabled), so set it explicitly"
+    );
   }
-  if (isProduction(options.environment) && config.protect_against_deletion === !1 && finding("warning", "DELETION_PROTECTION_OFF", ["protect_against_deletion"], "protect_against_deletion is false for a production cluster; set it to true so `hetzner-k3s delete` refuses to destroy it", "value"), isProduction(options.environment)) {
+  if (isProduction(options.environment) && config.protect_against_deletion === !1 && finding(
+    "warning",
+    "DELETION_PROTECTION_OFF",
+    ["protect_against_deletion"],
+    "protect_against_deletion is false for a production cluster; set it to true so `hetzner-k3s delete` refuses to destroy it",
+    "value"
+  ), isProduction(options.environment)) {
     let api = at(config, "networking", "allowed_networks", "api");
     if (api === void 0) {
       let path = at(config, "networking", "allowed_networks") !== void 0 ? ["networking", "allowed_networks"] : at(config, "networking") !== void 0 ? ["networking"] : [];
-      finding("warning", "API_OPEN_TO_WORLD", path, "networking.allowed_networks.api is not set, so the Kubernetes API of this production cluster is open to 0.0.0.0/0 (the hetzner-k3s default); restrict it to your runner/VPN ranges");
+      finding(
+        "warning",
+        "API_OPEN_TO_WORLD",
+        path,
+        "networking.allowed_networks.api is not set, so the Kubernetes API of this production cluster is open to 0.0.0.0/0 (the hetzner-k3s default); restrict it to your runner/VPN ranges"
+      );
     } else if (Array.isArray(api)) {
       let index = api.findIndex((cidr) => cidr === "0.0.0.0/0" || cidr === "::/0");
-      index >= 0 && finding("warning", "API_OPEN_TO_WORLD", ["networking", "allowed_networks", "api", index], `networking.allowed_networks.api allows ${String(api[index])}: the Kubernetes API of this production cluster is open to the whole internet; restrict it to your runner/VPN ranges`);
+      index >= 0 && finding(
+        "warning",
+        "API_OPEN_TO_WORLD",
+        ["networking", "allowed_networks", "api", index],
+        `networking.allowed_networks.api allows ${String(api[index])}: the Kubernetes API of this production cluster is open to the whole internet; restrict it to your runner/VPN ranges`
+      );
     }
   }
   return findings;

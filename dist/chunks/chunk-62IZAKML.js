@@ -19,7 +19,7 @@ import {
 import {
   unlessUnreachable,
   withoutKlogNoise
-} from "./chunk-H3S6E3UG.js";
+} from "./chunk-7NRFS2JH.js";
 import {
   CLUSTER_SCOPED_KINDS,
   WORKLOAD_KINDS,
@@ -96,7 +96,13 @@ function rolloutSettings(control, environment, overrides) {
   if (control && !env) {
     let known = Object.keys(control.config.environments).join(", ");
     throw new ConfigurationError(`environment "${environment}" is not defined in ${control.file} (known: ${known})`, [
-      { severity: "error", code: "UNKNOWN_ENVIRONMENT", message: `environment "${environment}" is not defined`, location: control.document.locate(["environments"]), key: "environments" }
+      {
+        severity: "error",
+        code: "UNKNOWN_ENVIRONMENT",
+        message: `environment "${environment}" is not defined`,
+        location: control.document.locate(["environments"]),
+        key: "environments"
+      }
     ]);
   }
   let timeoutSeconds = typeof env?.rollout_timeout == "number" ? env.rollout_timeout : DEFAULT_ROLLOUT_TIMEOUT_SECONDS;
@@ -105,7 +111,12 @@ function rolloutSettings(control, environment, overrides) {
     !Number.isInteger(parsed) || parsed <= 0 ? findings.push({ severity: "error", code: "INPUT", message: `timeout must be a whole number of seconds > 0, got "${overrides.timeout}"`, key: "timeout" }) : timeoutSeconds = parsed;
   }
   let choice = overrides.rollback ?? "auto";
-  if (ROLLBACK_CHOICES.includes(choice) || findings.push({ severity: "error", code: "INPUT", message: `rollback must be one of ${ROLLBACK_CHOICES.join(", ")}, got "${overrides.rollback}"`, key: "rollback" }), findings.length) throw ConfigurationError.fromFindings("invalid rollout settings", findings);
+  if (ROLLBACK_CHOICES.includes(choice) || findings.push({
+    severity: "error",
+    code: "INPUT",
+    message: `rollback must be one of ${ROLLBACK_CHOICES.join(", ")}, got "${overrides.rollback}"`,
+    key: "rollback"
+  }), findings.length) throw ConfigurationError.fromFindings("invalid rollout settings", findings);
   if (choice !== "auto") return { timeoutSeconds, rollback: { mode: choice } };
   if (!control || !env) throw new ConfigurationError("rollback: auto needs deploy-control.yaml (control-file / --root); pass never, undo or release instead");
   let mode = env.rollback === "release" ? "release" : "undo", services = Object.fromEntries(Object.entries(env.services ?? {}).map(([name, service]) => [name, service.rollback_on_failure === !0]));
@@ -124,11 +135,21 @@ function parseWorkloads(text, source = "workloads") {
   if (items.forEach((item, index) => {
     let entry2 = item;
     if (typeof entry2?.kind != "string" || typeof entry2.name != "string" || entry2.namespace !== void 0 && typeof entry2.namespace != "string") {
-      findings.push({ severity: "error", code: "INPUT", message: `${source}[${index}] needs string "kind" and "name" (and optional "namespace")`, key: `${source}[${index}]` });
+      findings.push({
+        severity: "error",
+        code: "INPUT",
+        message: `${source}[${index}] needs string "kind" and "name" (and optional "namespace")`,
+        key: `${source}[${index}]`
+      });
       return;
     }
     if (!WAITABLE_KINDS.has(entry2.kind)) {
-      findings.push({ severity: "error", code: "INPUT", message: `${source}[${index}]: cannot wait for kind ${entry2.kind} (supported: ${[...WAITABLE_KINDS].join(", ")})`, key: `${source}[${index}].kind` });
+      findings.push({
+        severity: "error",
+        code: "INPUT",
+        message: `${source}[${index}]: cannot wait for kind ${entry2.kind} (supported: ${[...WAITABLE_KINDS].join(", ")})`,
+        key: `${source}[${index}].kind`
+      });
       return;
     }
     refs.push({ kind: entry2.kind, ...entry2.namespace ? { namespace: entry2.namespace } : {}, name: entry2.name });
@@ -149,7 +170,9 @@ var PRUNE_ANNOTATION = "k8sapp.io/prune", PRUNE_ALLOW = "allow", INVENTORY_VERSI
 function inventoryEntry(object) {
   let entry2 = { group: groupOf(object.apiVersion ?? ""), kind: object.kind, name: object.metadata.name };
   object.metadata.namespace && !CLUSTER_SCOPED_KINDS.has(object.kind) && (entry2.namespace = object.metadata.namespace);
-  let labels = Object.fromEntries(SERVICE_LABELS.filter((key) => object.metadata.labels?.[key] !== void 0).map((key) => [key, String(object.metadata.labels?.[key])]));
+  let labels = Object.fromEntries(
+    SERVICE_LABELS.filter((key) => object.metadata.labels?.[key] !== void 0).map((key) => [key, String(object.metadata.labels?.[key])])
+  );
   return Object.keys(labels).length > 0 && (entry2.labels = labels), object.metadata.annotations?.[PRUNE_ANNOTATION] === PRUNE_ALLOW && (entry2.pruneAllowed = !0), entry2;
 }
 function entryKey(entry2) {
@@ -211,14 +234,19 @@ async function readStore(options, kubectl) {
   }
   if (!answer.stdout.trim()) return { index: [], binaryData: {} };
   let configMap = JSON.parse(answer.stdout);
-  return { index: JSON.parse(configMap.data?.[INDEX_KEY] ?? "[]"), binaryData: configMap.binaryData ?? {}, ...configMap.metadata?.resourceVersion ? { resourceVersion: configMap.metadata.resourceVersion } : {} };
+  return {
+    index: JSON.parse(configMap.data?.[INDEX_KEY] ?? "[]"),
+    binaryData: configMap.binaryData ?? {},
+    ...configMap.metadata?.resourceVersion ? { resourceVersion: configMap.metadata.resourceVersion } : {}
+  };
 }
 async function recordRelease(request, deps) {
   for (let attempt = 1; ; attempt++)
     try {
       return await recordReleaseOnce(request, deps);
     } catch (error) {
-      if (!(error instanceof ReleaseConflict) || attempt >= RECORD_ATTEMPTS) throw error instanceof ReleaseConflict ? new ReleaseStoreError(error.message) : error;
+      if (!(error instanceof ReleaseConflict) || attempt >= RECORD_ATTEMPTS)
+        throw error instanceof ReleaseConflict ? new ReleaseStoreError(error.message) : error;
     }
 }
 var ReleaseConflict = class extends Error {
@@ -283,7 +311,9 @@ async function loadRelease(options, deps) {
 }
 function releaseIdentities(loaded) {
   if (loaded.record.inventory) return new Set(loaded.record.inventory.map(entryKey));
-  let keys = loaded.objects.map((o) => entryKey({ kind: o.kind, ...o.metadata?.namespace ? { namespace: o.metadata.namespace } : {}, name: o.metadata?.name ?? "" }));
+  let keys = loaded.objects.map(
+    (o) => entryKey({ kind: o.kind, ...o.metadata?.namespace ? { namespace: o.metadata.namespace } : {}, name: o.metadata?.name ?? "" })
+  );
   for (let secret of loaded.record.strippedSecrets) {
     let [namespace, name] = secret.includes("/") ? secret.split("/") : [void 0, secret];
     keys.push(entryKey({ kind: "Secret", ...namespace ? { namespace } : {}, name: name ?? "" }));
@@ -657,7 +687,12 @@ var Diagnoser = class {
         });
       } else if (container.state?.terminated && container.state.terminated.reason !== "Completed") {
         let end = container.state.terminated;
-        rows.push({ ...where, reason: end.reason ?? "Terminated", message: `exit code ${end.exitCode ?? "?"}${end.message ? `: ${redactCredentials(end.message)}` : ""}`, fatal: !1 });
+        rows.push({
+          ...where,
+          reason: end.reason ?? "Terminated",
+          message: `exit code ${end.exitCode ?? "?"}${end.message ? `: ${redactCredentials(end.message)}` : ""}`,
+          fatal: !1
+        });
       }
     }
     return rows;
@@ -739,9 +774,22 @@ async function waitForWorkloads(refs, options, deps) {
     if (apiFailure) {
       if (apiErrors++, logger.warning(`kubectl get failed (${apiErrors}/${maxApiErrors}): ${apiFailure}`), apiErrors >= maxApiErrors) {
         for (let item of pending)
-          finish(item, "failed", elapsed, [
-            { workload: `${item.ref.kind}/${item.ref.name}`, ...item.ref.namespace ? { namespace: item.ref.namespace } : {}, reason: "ApiError", message: apiFailure, fatal: !0 }
-          ], "ApiError", apiFailure);
+          finish(
+            item,
+            "failed",
+            elapsed,
+            [
+              {
+                workload: `${item.ref.kind}/${item.ref.name}`,
+                ...item.ref.namespace ? { namespace: item.ref.namespace } : {},
+                reason: "ApiError",
+                message: apiFailure,
+                fatal: !0
+              }
+            ],
+            "ApiError",
+            apiFailure
+          );
         break;
       }
     } else
@@ -842,7 +890,10 @@ async function forceStatefulSetRollback(ref, badRevision, deps, intervalSeconds)
     let result2 = await deps.kubectl.delete("pod", pod.metadata.name, { ...scope(ref), wait: !1 });
     result2.exitCode === 0 ? deleted.push(pod.metadata.name) : deps.logger.warning(`could not delete pod ${pod.metadata.name}: ${result2.stderr.trim()}`);
   }
-  return { deleted, note: deleted.length ? `deleted pod(s) on bad revision ${badRevision}: ${deleted.join(", ")}` : `no pod was on bad revision ${badRevision}` };
+  return {
+    deleted,
+    note: deleted.length ? `deleted pod(s) on bad revision ${badRevision}: ${deleted.join(", ")}` : `no pod was on bad revision ${badRevision}`
+  };
 }
 function entry(result2, action, message, deletedPods = []) {
   return {
@@ -874,9 +925,7 @@ async function rollbackWorkloads(request, deps) {
       return { mode: request.mode, status: "failed", message, workloads: request.workloads.map((w) => entry(w, "error", message)) };
     }
     release = loaded.record.revision;
-    let chosen = loaded.objects.filter(
-      (object) => !request.services || [...request.services].some((service) => belongsToService(object, service))
-    ), inRelease = (w) => chosen.some((o) => o.kind === w.kind && o.metadata.name === w.name && (o.metadata.namespace ?? w.namespace) === w.namespace), badRevisions = new Map(
+    let chosen = loaded.objects.filter((object) => !request.services || [...request.services].some((service) => belongsToService(object, service))), inRelease = (w) => chosen.some((o) => o.kind === w.kind && o.metadata.name === w.name && (o.metadata.namespace ?? w.namespace) === w.namespace), badRevisions = new Map(
       request.workloads.filter((w) => w.kind === "StatefulSet" && w.live).map((w) => [refLabel(w), stringField(w.live, "status.updateRevision") || void 0])
     ), ofServices = (object) => !request.services || [...request.services].some((service) => belongsToService(object, service));
     leftInPlace = leftInPlaceBy(loaded, (request.applied ?? []).filter(ofServices).map(idOf)), leftInPlace.length && logger.info(`not in release ${release}, left in place (a rollback never deletes): ${leftInPlace.join(", ")}`);
@@ -948,14 +997,22 @@ async function observedUpdateRevision(ref, deps) {
 async function kubectlUndo(result2, unknown, deps, interval) {
   let label = refLabel(result2), refusal = result2.status === "succeeded" ? void 0 : undoRefusal(result2.live);
   if (refusal)
-    return entry(result2, "nothing-to-undo", `${label}: not rolled back: k8sapp does not know its last good revision (${unknown}) and ${refusal}; \`rollout undo\` could revert the previous, completed rollout`);
+    return entry(
+      result2,
+      "nothing-to-undo",
+      `${label}: not rolled back: k8sapp does not know its last good revision (${unknown}) and ${refusal}; \`rollout undo\` could revert the previous, completed rollout`
+    );
   let badRevision = result2.kind === "StatefulSet" && result2.live && stringField(result2.live, "status.updateRevision") || void 0, answer = await deps.kubectl.rolloutUndo(result2.kind.toLowerCase(), result2.name, scope(result2));
   if (answer.exitCode !== 0) {
     let error = answer.stderr.trim();
     return NO_PREVIOUS_REVISION.test(error) ? entry(result2, "nothing-to-undo", `${label}: first deployment, there is no previous revision to roll back to (kubectl: ${error})`) : entry(result2, "error", `${label}: rollout undo failed: ${error}`);
   }
   if (SKIPPED_ROLLBACK.test(answer.stdout))
-    return entry(result2, "nothing-to-undo", `${label}: the previous revision equals the current one, nothing was rolled back (kubectl: ${answer.stdout.trim()})`);
+    return entry(
+      result2,
+      "nothing-to-undo",
+      `${label}: the previous revision equals the current one, nothing was rolled back (kubectl: ${answer.stdout.trim()})`
+    );
   let undone = `${label}: ${answer.stdout.trim() || "rolled back"} (kubectl rollout undo: ${unknown})`;
   if (result2.kind !== "StatefulSet") return entry(result2, "undone", undone);
   let { deleted, note } = await forceStatefulSetRollback(result2, badRevision, deps, interval);
@@ -963,7 +1020,11 @@ async function kubectlUndo(result2, unknown, deps, interval) {
 }
 async function rollbackToRelease(request, deps) {
   let { logger } = deps, loaded = await loadRelease(
-    { environment: request.environment, ...request.releaseStore, ...request.revision !== void 0 ? { revision: request.revision } : { which: "previous" } },
+    {
+      environment: request.environment,
+      ...request.releaseStore,
+      ...request.revision !== void 0 ? { revision: request.revision } : { which: "previous" }
+    },
     deps
   ), release = loaded.record.revision, leftInPlace = loaded.newest.revision === release ? [] : leftInPlaceBy(loaded, loaded.newest.inventory ?? []);
   leftInPlace.length && logger.info(`not in release ${release}, left in place (a rollback never deletes): ${leftInPlace.join(", ")}`);
@@ -978,7 +1039,13 @@ async function rollbackToRelease(request, deps) {
   let applied = await (deps.reapply ?? reapply)(loaded.objects.map((o) => JSON.stringify(o)).join(`
 `), deps);
   logger.info(`re-applied release ${release} (sha ${loaded.record.sha}, ${loaded.objects.length} objects): ${applied.ok ? "ok" : applied.message}`);
-  let base = (ref) => ({ ...ref, action: "reapplied", message: `release ${release} re-applied`, deletedPods: [], diagnosis: [] });
+  let base = (ref) => ({
+    ...ref,
+    action: "reapplied",
+    message: `release ${release} re-applied`,
+    deletedPods: [],
+    diagnosis: []
+  });
   if (!applied.ok)
     return {
       mode: "release",
@@ -1052,10 +1119,7 @@ async function runRollout(request, deps) {
   };
   if (status === "succeeded" && request.record)
     try {
-      let recorded = await recordRelease(
-        { environment: request.environment, ...request.releaseStore, ...request.record, time: deps.clock.now() },
-        deps
-      );
+      let recorded = await recordRelease({ environment: request.environment, ...request.releaseStore, ...request.record, time: deps.clock.now() }, deps);
       report.release = { recorded: recorded.record, dropped: recorded.dropped };
       let stripped = recorded.record.strippedSecrets.length ? `; Secrets left out: ${recorded.record.strippedSecrets.join(", ")}` : "";
       logger.info(`recorded release ${recorded.record.revision} in ${recorded.configMap}${stripped}`);

@@ -8,7 +8,8 @@ import {
 // src/manifests/render.ts
 function kustomizeMessage(stderr) {
   let block = /err=<\n([\s\S]*?)\n\s*>/.exec(stderr);
-  if (block?.[1]) return block[1].split(`
+  if (block?.[1])
+    return block[1].split(`
 `).map((line) => line.replace(/^\t/, "")).join(`
 `).trim();
   let quoted = /err="((?:[^"\\]|\\.)*)"/.exec(stderr);

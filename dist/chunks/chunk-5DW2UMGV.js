@@ -4,7 +4,7 @@ import {
   checkKubeconfigFile,
   checkKubeconfigInput,
   emptyKubeconfigError
-} from "./chunk-H3S6E3UG.js";
+} from "./chunk-7NRFS2JH.js";
 import {
   setSecret
 } from "./chunk-D56Y45YG.js";

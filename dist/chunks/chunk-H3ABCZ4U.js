@@ -4,7 +4,7 @@ import {
   DEFAULTS,
   DateTime,
   IANAZone
-} from "./chunk-W4KJ6BNC.js";
+} from "./chunk-7BNLTKML.js";
 import {
   ConfigurationError
 } from "./chunk-SSQ7VYGP.js";
@@ -137,9 +137,7 @@ function reason(code, message) {
 function decide(config, request, now) {
   let name = request.environment, env = config.environments[name];
   if (!env)
-    throw new ConfigurationError(
-      `Environment "${name}" is not in deploy-control; configured environments: ${Object.keys(config.environments).join(", ")}.`
-    );
+    throw new ConfigurationError(`Environment "${name}" is not in deploy-control; configured environments: ${Object.keys(config.environments).join(", ")}.`);
   let configured = env.services ?? {}, requested = request.services && request.services.length > 0 ? [...new Set(request.services)] : Object.keys(configured), unknown = requested.filter((service) => !(service in configured));
   if (unknown.length > 0)
     throw new ConfigurationError(
@@ -160,9 +158,7 @@ function decide(config, request, now) {
       break;
     case "BLACKOUT": {
       let entry = window.blackout?.entry, what = typeof entry == "string" ? entry : `${entry?.from} to ${entry?.to}`;
-      reasons.push(
-        reason("BLACKOUT", `${window.localTime} falls in blackout ${what} (deployment_windows.blackout[${window.blackout?.index}]); ${next}.`)
-      );
+      reasons.push(reason("BLACKOUT", `${window.localTime} falls in blackout ${what} (deployment_windows.blackout[${window.blackout?.index}]); ${next}.`));
       break;
     }
   }
@@ -171,7 +167,10 @@ function decide(config, request, now) {
   else {
     let allowOverride = env.deployment_windows?.allow_emergency_override ?? DEFAULTS.allowEmergencyOverride;
     emergencyReason && !auto && allowOverride ? (emergencyOverride = { reason: emergencyReason, overrides: [window.code] }, reasons.push(reason("EMERGENCY_OVERRIDE", `Emergency override of ${window.code} by a manual deployment; reason: ${emergencyReason}`))) : (blocked = !0, emergencyReason && auto ? reasons.push(reason("EMERGENCY_OVERRIDE_NEEDS_MANUAL", "An emergency reason was given, but only a manual dispatch may override a window.")) : emergencyReason && !allowOverride && reasons.push(
-      reason("EMERGENCY_OVERRIDE_DISABLED", `An emergency reason was given, but environments.${name}.deployment_windows.allow_emergency_override is not true.`)
+      reason(
+        "EMERGENCY_OVERRIDE_DISABLED",
+        `An emergency reason was given, but environments.${name}.deployment_windows.allow_emergency_override is not true.`
+      )
     ));
   }
   let services = requested.map((service) => {
@@ -183,7 +182,9 @@ function decide(config, request, now) {
       blocked = !0, reasons.push(reason("NO_SERVICES_ALLOWED", `No requested service may deploy (${requested.join(", ")}); see the service reasons.`));
     else if (allowedServices2.length < services.length) {
       let left = services.filter((s) => !s.allowed).map((s) => s.name);
-      reasons.push(reason("SERVICES_FILTERED", `Left out by their service gates: ${left.join(", ")}; deploying ${allowedServices2.map((s) => s.name).join(", ")}.`));
+      reasons.push(
+        reason("SERVICES_FILTERED", `Left out by their service gates: ${left.join(", ")}; deploying ${allowedServices2.map((s) => s.name).join(", ")}.`)
+      );
     }
   }
   if (blocked && emergencyOverride) {

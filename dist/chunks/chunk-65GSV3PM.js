@@ -5,7 +5,7 @@ import {
 } from "./chunk-LZ2HUVNT.js";
 import {
   renderOverlay
-} from "./chunk-AQRNGFMN.js";
+} from "./chunk-BP2F7RP6.js";
 import {
   WORKLOAD_KINDS,
   serviceOf
@@ -14,7 +14,7 @@ import {
   loadDeployControl,
   migrationsSettings,
   overlayPath
-} from "./chunk-W4KJ6BNC.js";
+} from "./chunk-7BNLTKML.js";
 import {
   ConfigurationError,
   code,
@@ -37,13 +37,22 @@ function nodeStripsTypes() {
 async function loadMigrations(folder, options) {
   let names;
   try {
-    if (!(await stat(folder)).isDirectory()) throw new ConfigurationError(`migrations path ${folder} is not a folder`, [{ severity: "error", code: "MIGRATIONS_PATH", message: `${folder} is not a folder`, location: { file: folder } }]);
+    if (!(await stat(folder)).isDirectory())
+      throw new ConfigurationError(`migrations path ${folder} is not a folder`, [
+        { severity: "error", code: "MIGRATIONS_PATH", message: `${folder} is not a folder`, location: { file: folder } }
+      ]);
     names = await readdir(folder);
   } catch (error) {
     if (error instanceof ConfigurationError) throw error;
     if (error.code === "ENOENT" && !options.required) return [];
     throw new ConfigurationError(`migrations folder ${folder} cannot be read: ${errorMessage(error)}`, [
-      { severity: "error", code: "MIGRATIONS_PATH", message: `migrations folder cannot be read: ${errorMessage(error)}`, location: { file: folder }, key: "global.migrations.path" }
+      {
+        severity: "error",
+        code: "MIGRATIONS_PATH",
+        message: `migrations folder cannot be read: ${errorMessage(error)}`,
+        location: { file: folder },
+        key: "global.migrations.path"
+      }
     ]);
   }
   let files = [];
@@ -170,7 +179,11 @@ async function appendRunRecords(kubectl, target, runs) {
     metadata: {
       name,
       namespace: target.namespace,
-      labels: { "app.kubernetes.io/part-of": "k8sapp", "k8sapp.dev/record": "migrations", "k8sapp.dev/environment": recordName(target.environment).slice(18) }
+      labels: {
+        "app.kubernetes.io/part-of": "k8sapp",
+        "k8sapp.dev/record": "migrations",
+        "k8sapp.dev/environment": recordName(target.environment).slice(18)
+      }
     },
     data
   }, result = await kubectl.apply(JSON.stringify(manifest), { fieldManager: RECORD_FIELD_MANAGER, forceConflicts: !0 });
@@ -247,11 +260,19 @@ var MigrationSession = class {
   }
   /** Generic `pre` migrations: before anything is applied. */
   genericPre() {
-    return this.point("generic-pre", void 0, this.due((m) => m.components.length === 0 && m.phase === "pre"));
+    return this.point(
+      "generic-pre",
+      void 0,
+      this.due((m) => m.components.length === 0 && m.phase === "pre")
+    );
   }
   /** Component `pre` migrations: just before `component` is applied. */
   componentPre(component) {
-    return this.point("component-pre", component, this.due((m) => m.phase === "pre" && m.components.includes(component)));
+    return this.point(
+      "component-pre",
+      component,
+      this.due((m) => m.phase === "pre" && m.components.includes(component))
+    );
   }
   /** Component `post` migrations: after `component` has rolled out (and after all its other components in this deploy). */
   componentPost(component) {
@@ -265,7 +286,11 @@ var MigrationSession = class {
   }
   /** Generic `post` migrations: at the end, after every rollout. */
   genericPost() {
-    return this.point("generic-post", void 0, this.due((m) => m.components.length === 0 && m.phase === "post"));
+    return this.point(
+      "generic-post",
+      void 0,
+      this.due((m) => m.components.length === 0 && m.phase === "post")
+    );
   }
   report() {
     let failed = this.results.some((r) => r.status === "failed" || r.status === "timed-out");
@@ -342,7 +367,15 @@ var MigrationSession = class {
       });
     }
     let runMs = clock.now().getTime() - runStarted.getTime();
-    return logger.info(`${m.id}: succeeded in ${formatDuration(runMs)}`), this.finish(loaded, point, component, { needed, status: "succeeded", isNeededMs, runMs, durationMs: isNeededMs + runMs, messages, startedAt: runStarted });
+    return logger.info(`${m.id}: succeeded in ${formatDuration(runMs)}`), this.finish(loaded, point, component, {
+      needed,
+      status: "succeeded",
+      isNeededMs,
+      runMs,
+      durationMs: isNeededMs + runMs,
+      messages,
+      startedAt: runStarted
+    });
   }
   finish(loaded, point, component, fields) {
     let { startedAt, ...rest } = fields, slow = rest.durationMs > this.request.slowSeconds * 1e3;
@@ -478,7 +511,12 @@ function migrationSummaryMarkdown(report) {
   else {
     let rows = [];
     for (let r of report.results) {
-      let when = `${r.point}${r.component ? ` (${r.component})` : ""}`, needed = r.needed === void 0 ? "\u2014" : r.needed ? "yes" : "no", notes = [r.slow ? "\u26A0\uFE0F slow (more than slow_seconds)" : "", r.error ?? "", r.deprecated?.past ? `deprecated: ${r.deprecated.note}` : "", ...r.messages].filter(Boolean).join(`
+      let when = `${r.point}${r.component ? ` (${r.component})` : ""}`, needed = r.needed === void 0 ? "\u2014" : r.needed ? "yes" : "no", notes = [
+        r.slow ? "\u26A0\uFE0F slow (more than slow_seconds)" : "",
+        r.error ?? "",
+        r.deprecated?.past ? `deprecated: ${r.deprecated.note}` : "",
+        ...r.messages
+      ].filter(Boolean).join(`
 `);
       rows.push([code(r.id), when, needed, STATUS_TEXT[r.status], formatDuration(r.durationMs), notes]);
     }
@@ -513,9 +551,7 @@ function belongs(object, components) {
   return components.some((c) => labels["app.kubernetes.io/name"] === c || labels.app === c || object.metadata.name === c);
 }
 async function analyse(context) {
-  let wanted = context.manifests.filter(
-    (o) => o.kind === "StatefulSet" && belongs(o, context.components)
-  ).flatMap(
+  let wanted = context.manifests.filter((o) => o.kind === "StatefulSet" && belongs(o, context.components)).flatMap(
     (sts) => (sts.spec?.volumeClaimTemplates ?? []).filter((t) => t.metadata?.name && parseQuantity(t.spec?.resources?.requests?.storage) !== void 0).map((t) => ({
       statefulSet: sts.metadata.name,
       namespace: sts.metadata.namespace,
@@ -609,7 +645,12 @@ var growStatefulSetVolumes = {
     let analysis = await analyse(context);
     refuse(analysis);
     for (let growth of analysis.grow)
-      await context.kube.patch("persistentvolumeclaim", growth.pvc, { spec: { resources: { requests: { storage: growth.to } } } }, growth.namespace ? { namespace: growth.namespace } : {}), context.log.info(`${growth.pvc}${where(growth.namespace)}: requested ${growth.from} \u2192 ${growth.to}${context.dryRun ? " (server dry run)" : ""}`);
+      await context.kube.patch(
+        "persistentvolumeclaim",
+        growth.pvc,
+        { spec: { resources: { requests: { storage: growth.to } } } },
+        growth.namespace ? { namespace: growth.namespace } : {}
+      ), context.log.info(`${growth.pvc}${where(growth.namespace)}: requested ${growth.from} \u2192 ${growth.to}${context.dryRun ? " (server dry run)" : ""}`);
     if (!context.dryRun)
       for (let namespace of new Set(analysis.grow.map((g) => g.namespace))) {
         let claims = await context.kube.list("persistentvolumeclaims", namespace ? { namespace } : {});

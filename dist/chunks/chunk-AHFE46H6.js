@@ -5,13 +5,13 @@ import {
 } from "./chunk-X6REOZIN.js";
 import {
   checkClusterConfig
-} from "./chunk-KAU6UBQ3.js";
+} from "./chunk-4MOGUJCD.js";
 import {
   overlayDependencies
 } from "./chunk-5S4EP2TH.js";
 import {
   kustomizeMessage
-} from "./chunk-AQRNGFMN.js";
+} from "./chunk-BP2F7RP6.js";
 import {
   silentLogger
 } from "./chunk-XO5AQNUF.js";
@@ -19,7 +19,7 @@ import {
   controlFileIn,
   loadDeployControl,
   overlayPath
-} from "./chunk-W4KJ6BNC.js";
+} from "./chunk-7BNLTKML.js";
 import {
   ConfigurationError,
   hasErrors,
@@ -50,7 +50,10 @@ function parseImageReference(input) {
   let match = REFERENCE.exec(input);
   if (!match) {
     let nameOnly = input.split("@")[0]?.replace(/:[^/:]*$/, "") ?? input;
-    throw nameOnly && /[A-Z]/.test(splitDomain(nameOnly).path) ? new ReferenceError(input, "the repository name must be lowercase") : new ReferenceError(input, "it does not match [registry[:port]/]name[:tag][@digest] (names are lowercase letters, digits and . _ - separators; tags at most 128 characters of letters, digits, _ . -)");
+    throw nameOnly && /[A-Z]/.test(splitDomain(nameOnly).path) ? new ReferenceError(input, "the repository name must be lowercase") : new ReferenceError(
+      input,
+      "it does not match [registry[:port]/]name[:tag][@digest] (names are lowercase letters, digits and . _ - separators; tags at most 128 characters of letters, digits, _ . -)"
+    );
   }
   let [, name = "", tag, digest] = match;
   if (name.length > NAME_TOTAL_LENGTH_MAX) throw new ReferenceError(input, `the repository name is longer than ${NAME_TOTAL_LENGTH_MAX} characters`);
@@ -275,7 +278,11 @@ function collectImages(objects) {
     if (!specPath) continue;
     let spec = at(object, specPath);
     if (!isObject2(spec)) continue;
-    let pullSecrets = Array.isArray(spec.imagePullSecrets) ? spec.imagePullSecrets.map((s) => isObject2(s) && typeof s.name == "string" ? s.name : "").filter(Boolean) : [], serviceAccount = typeof spec.serviceAccountName == "string" && spec.serviceAccountName ? spec.serviceAccountName : typeof spec.serviceAccount == "string" && spec.serviceAccount ? spec.serviceAccount : "default", workload = { kind: object.kind, name: object.metadata.name, ...object.metadata.namespace ? { namespace: object.metadata.namespace } : {} };
+    let pullSecrets = Array.isArray(spec.imagePullSecrets) ? spec.imagePullSecrets.map((s) => isObject2(s) && typeof s.name == "string" ? s.name : "").filter(Boolean) : [], serviceAccount = typeof spec.serviceAccountName == "string" && spec.serviceAccountName ? spec.serviceAccountName : typeof spec.serviceAccount == "string" && spec.serviceAccount ? spec.serviceAccount : "default", workload = {
+      kind: object.kind,
+      name: object.metadata.name,
+      ...object.metadata.namespace ? { namespace: object.metadata.namespace } : {}
+    };
     for (let field of CONTAINER_FIELDS) {
       let containers = spec[field];
       Array.isArray(containers) && containers.forEach((container, index) => {
@@ -297,7 +304,9 @@ function rewriteImages(objects, uses, replacement) {
   let byObject = /* @__PURE__ */ new Map(), key = (w) => `${w.kind}/${w.namespace ?? ""}/${w.name}`;
   for (let use of uses) byObject.set(key(use.workload), [...byObject.get(key(use.workload)) ?? [], use]);
   return objects.map((object) => {
-    let mine = byObject.get(key({ kind: object.kind, name: object.metadata.name, ...object.metadata.namespace ? { namespace: object.metadata.namespace } : {} }));
+    let mine = byObject.get(
+      key({ kind: object.kind, name: object.metadata.name, ...object.metadata.namespace ? { namespace: object.metadata.namespace } : {} })
+    );
     if (!mine) return object;
     let copy = structuredClone(object);
     for (let use of mine) {
@@ -400,7 +409,8 @@ async function runPreflight(request, deps) {
     let choice = { missing: [], looked: [] };
     if (request.anonymousOnly) return choice;
     let names = [...use.pullSecrets];
-    if (request.pullSecrets) for (let name of await loadAccount(use.workload.namespace, use.serviceAccount) ?? []) names.includes(name) || names.push(name);
+    if (request.pullSecrets)
+      for (let name of await loadAccount(use.workload.namespace, use.serviceAccount) ?? []) names.includes(name) || names.push(name);
     for (let name of names) {
       if (choice.looked.push(secretId(use.workload.namespace, name)), !request.pullSecrets) continue;
       let loaded = await loadSecret(use.workload.namespace, name);
@@ -429,7 +439,13 @@ async function runPreflight(request, deps) {
     let usedBy = group.uses.map((use) => ({ ...use.workload, container: use.container, ...use.location ? { location: use.location } : {} })), image = group.uses[0]?.image ?? "";
     if (!group.reference) return { image, canonical: image, registry: "", status: "invalid", message: group.error ?? "invalid reference", usedBy };
     let { reference, choice } = group, resolution = await deps.registry.resolve(reference, choice.credential);
-    return { ...{ image, canonical: reference.canonical, registry: reference.domain, usedBy, ...choice.credential ? { credentials: choice.credential.source } : {} }, ...verdict(resolution, reference, choice, group.uses, request) };
+    return { ...{
+      image,
+      canonical: reference.canonical,
+      registry: reference.domain,
+      usedBy,
+      ...choice.credential ? { credentials: choice.credential.source } : {}
+    }, ...verdict(resolution, reference, choice, group.uses, request) };
   }), findings = images.flatMap((check) => findingsOf(check, request.mode));
   return { mode: request.mode, images, findings, refused: findings.some((f) => f.severity === "error") };
 }
@@ -440,13 +456,32 @@ function verdict(resolution, reference, choice, uses, request) {
     case "not-found":
       return { status: "not-found", message: resolution.message };
     case "unavailable":
-      return { status: "unavailable", message: `registry ${reference.domain} could not answer (${resolution.message}); the image was not checked \u2014 the cluster may not be able to pull it either` };
+      return {
+        status: "unavailable",
+        message: `registry ${reference.domain} could not answer (${resolution.message}); the image was not checked \u2014 the cluster may not be able to pull it either`
+      };
     case "unauthorized": {
-      if (request.anonymousOnly) return { status: "not-checked", message: `${reference.domain} wants credentials for ${reference.repository} (${resolution.message}); private images are not checked without credentials` };
+      if (request.anonymousOnly)
+        return {
+          status: "not-checked",
+          message: `${reference.domain} wants credentials for ${reference.repository} (${resolution.message}); private images are not checked without credentials`
+        };
       if (resolution.withCredentials)
-        return { status: "unauthorized", message: `${reference.domain} refused the credentials from ${choice.credential?.source ?? "the configuration"} for ${reference.repository} (${resolution.message}); the kubelet will be refused too` };
+        return {
+          status: "unauthorized",
+          message: `${reference.domain} refused the credentials from ${choice.credential?.source ?? "the configuration"} for ${reference.repository} (${resolution.message}); the kubelet will be refused too`
+        };
       let workloads = [...new Set(uses.map((u) => describeWorkload(u.workload)))].join(", ");
-      return choice.missing.length ? { status: "unauthorized", message: `${reference.domain} needs credentials for ${reference.repository} (${resolution.message}) and ${choice.missing.join("; ")}` } : choice.looked.length && request.pullSecrets ? { status: "unauthorized", message: `${reference.domain} needs credentials for ${reference.repository} (${resolution.message}); pull secret(s) ${choice.looked.join(", ")} hold none for ${reference.domain}` } : choice.looked.length ? { status: "unauthorized", message: `${reference.domain} needs credentials for ${reference.repository} (${resolution.message}); pull secret(s) ${choice.looked.join(", ")} were not read (no cluster) and --registry-config has none for ${reference.domain}` } : {
+      return choice.missing.length ? {
+        status: "unauthorized",
+        message: `${reference.domain} needs credentials for ${reference.repository} (${resolution.message}) and ${choice.missing.join("; ")}`
+      } : choice.looked.length && request.pullSecrets ? {
+        status: "unauthorized",
+        message: `${reference.domain} needs credentials for ${reference.repository} (${resolution.message}); pull secret(s) ${choice.looked.join(", ")} hold none for ${reference.domain}`
+      } : choice.looked.length ? {
+        status: "unauthorized",
+        message: `${reference.domain} needs credentials for ${reference.repository} (${resolution.message}); pull secret(s) ${choice.looked.join(", ")} were not read (no cluster) and --registry-config has none for ${reference.domain}`
+      } : {
         status: "unauthorized",
         message: `${reference.domain} needs credentials for ${reference.repository} (${resolution.message}) and no pull secret is configured: add imagePullSecrets (a kubernetes.io/dockerconfigjson Secret) to ${workloads} or to its ServiceAccount`
       };
@@ -457,7 +492,14 @@ function findingsOf(check, mode) {
   if (check.status === "resolved") return [];
   if (check.status === "unavailable" || check.status === "not-checked") {
     let first = check.usedBy[0];
-    return [{ severity: "warning", code: check.status === "unavailable" ? "IMAGE_REGISTRY_UNAVAILABLE" : "IMAGE_NOT_CHECKED", message: `image ${check.image}: ${check.message}`, ...first?.location ? { location: first.location } : {} }];
+    return [
+      {
+        severity: "warning",
+        code: check.status === "unavailable" ? "IMAGE_REGISTRY_UNAVAILABLE" : "IMAGE_NOT_CHECKED",
+        message: `image ${check.image}: ${check.message}`,
+        ...first?.location ? { location: first.location } : {}
+      }
+    ];
   }
   let code = check.status === "not-found" ? "IMAGE_NOT_FOUND" : check.status === "unauthorized" ? "IMAGE_UNAUTHORIZED" : "IMAGE_INVALID";
   return check.usedBy.map((user) => ({
@@ -583,7 +625,12 @@ var RegistryClient = class {
       bearer.params.service && url.searchParams.set("service", bearer.params.service), url.searchParams.set("scope", `repository:${reference.repository}:pull`);
       let response = await this.send(url.toString(), "GET", credential ? { authorization: basic(credential) } : {});
       if (response.status === 401 || response.status === 403)
-        return { outcome: "unauthorized", status: response.status, withCredentials: credential !== void 0, message: `the token endpoint answered ${response.status}` };
+        return {
+          outcome: "unauthorized",
+          status: response.status,
+          withCredentials: credential !== void 0,
+          message: `the token endpoint answered ${response.status}`
+        };
       if (response.status < 200 || response.status >= 300) throw new Unavailable(`the token endpoint ${url.origin} answered HTTP ${response.status}`);
       let token;
       try {
@@ -622,7 +669,11 @@ var RegistryClient = class {
 
 // src/preflight/run.ts
 async function preflightObjects(request, deps) {
-  let uses = await locateImages(request.overlay, collectImages(request.objects)), pullSecrets = deps.pullSecrets ?? (deps.kubectl ? kubectlPullSecrets(deps.kubectl) : void 0), registry = new RegistryClient({ fetch: deps.fetch, ...deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}, ...deps.timer ? { timer: deps.timer } : {} }), report = await runPreflight(
+  let uses = await locateImages(request.overlay, collectImages(request.objects)), pullSecrets = deps.pullSecrets ?? (deps.kubectl ? kubectlPullSecrets(deps.kubectl) : void 0), registry = new RegistryClient({
+    fetch: deps.fetch,
+    ...deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {},
+    ...deps.timer ? { timer: deps.timer } : {}
+  }), report = await runPreflight(
     {
       uses,
       mode: request.mode,
@@ -634,7 +685,9 @@ async function preflightObjects(request, deps) {
     { registry, registerSecret: deps.registerSecret }
   );
   for (let check of report.images)
-    deps.logger.info(`${check.status.padEnd(12)} ${check.image}${check.digest ? ` \u2192 ${check.digest}` : ""}${check.status === "resolved" ? "" : `: ${check.message}`}`);
+    deps.logger.info(
+      `${check.status.padEnd(12)} ${check.image}${check.digest ? ` \u2192 ${check.digest}` : ""}${check.status === "resolved" ? "" : `: ${check.message}`}`
+    );
   for (let finding of report.findings.filter((f) => f.severity === "warning")) deps.logger.warning(finding.message);
   if (!request.pinDigests || report.refused) return { report, objects: request.objects, pinned: [] };
   let pinned = pinDigests(request.objects, uses, report);
@@ -684,9 +737,16 @@ async function mapBounded(items, limit, task) {
 }
 async function imageFindings(directory, objects, deps, logger) {
   if (!deps.fetch) throw new Error("validate: imagePreflight needs deps.fetch");
-  let absolute = resolve(directory), { report } = await preflightObjects({ objects, overlay: absolute, mode: "enforce", pinDigests: !1, anonymousOnly: !0 }, { fetch: deps.fetch, registerSecret: () => {
-  }, logger: { info: (m) => logger.info(m), warning: () => {
-  }, group: (n, b) => logger.group(n, b) } });
+  let absolute = resolve(directory), { report } = await preflightObjects(
+    { objects, overlay: absolute, mode: "enforce", pinDigests: !1, anonymousOnly: !0 },
+    {
+      fetch: deps.fetch,
+      registerSecret: () => {
+      },
+      logger: { info: (m) => logger.info(m), warning: () => {
+      }, group: (n, b) => logger.group(n, b) }
+    }
+  );
   return logger.info(`${directory}: ${report.images.length} image(s) checked, ${report.findings.filter((f) => f.severity === "error").length} missing`), report.findings.map((f) => f.location ? { ...f, location: { ...f.location, file: join2(directory, relative2(absolute, f.location.file)) } } : f);
 }
 function locateKustomizeError(kustomization, file, message) {
@@ -730,7 +790,7 @@ async function loadControl(file, findings) {
   }
 }
 async function validateInfrastructure(request, deps) {
-  let files = deps.files ?? nodeFiles, logger = deps.logger ?? silentLogger, root = request.root, controlFile = request.controlFile ?? controlFileIn(root), findings = [], { checkManifests, countKinds, effectiveNamespace } = await import("./manifests-HT5STGEP.js"), control = await logger.group(`deploy-control: ${controlFile}`, async () => {
+  let files = deps.files ?? nodeFiles, logger = deps.logger ?? silentLogger, root = request.root, controlFile = request.controlFile ?? controlFileIn(root), findings = [], { checkManifests, countKinds, effectiveNamespace } = await import("./manifests-3ZZ4VS7E.js"), control = await logger.group(`deploy-control: ${controlFile}`, async () => {
     let loaded = await loadControl(controlFile, findings);
     return loaded && logger.info(`environments: ${Object.keys(loaded.config.environments).join(", ")}`), loaded;
   }), environments = control ? Object.keys(control.config.environments) : [], overlayFolders = await findOverlays(files, root);
@@ -757,7 +817,11 @@ async function validateInfrastructure(request, deps) {
         location: control.document.locate(declared ? ["environments", environment, "overlay"] : ["environments", environment], declared ? "value" : "key")
       });
     }
-  let index = await SourceIndex.load(files, join2(root, "k8s"), overlayFolders.map((overlay) => overlay.directory));
+  let index = await SourceIndex.load(
+    files,
+    join2(root, "k8s"),
+    overlayFolders.map((overlay) => overlay.directory)
+  );
   findings.push(...index.findings);
   let overlays = await logger.group(
     `kubectl kustomize: ${overlayFolders.length} overlay(s)`,
@@ -807,7 +871,16 @@ async function validateInfrastructure(request, deps) {
           let objects = checked.resources.map((resource) => resource.object);
           for (let environment of report.environments) overlayFindings.push(...servicesSelectingNothing(control, environment, objects));
         }
-        report.kinds = countKinds(checked.resources), report.placeholders = checked.placeholders, report.unchecked = checked.unchecked, request.imagePreflight && overlayFindings.push(...await imageFindings(overlay.directory, checked.resources.map((r) => r.object), deps, logger)), logger.info(`${overlay.directory}: ${checked.resources.length} resources (${Object.entries(report.kinds).map(([kind, n]) => `${kind} ${n}`).join(", ")})`);
+        report.kinds = countKinds(checked.resources), report.placeholders = checked.placeholders, report.unchecked = checked.unchecked, request.imagePreflight && overlayFindings.push(
+          ...await imageFindings(
+            overlay.directory,
+            checked.resources.map((r) => r.object),
+            deps,
+            logger
+          )
+        ), logger.info(
+          `${overlay.directory}: ${checked.resources.length} resources (${Object.entries(report.kinds).map(([kind, n]) => `${kind} ${n}`).join(", ")})`
+        );
       }
       return report.errors = overlayFindings.filter((f) => f.severity === "error").length, report.warnings = overlayFindings.filter((f) => f.severity === "warning").length, { report, findings: overlayFindings };
     })

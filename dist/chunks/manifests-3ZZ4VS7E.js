@@ -20473,7 +20473,9 @@ function supplyingName(placeholder, names) {
 }
 function checkPlaceholders(resources, options, findings, locate) {
   return findPlaceholders(resources).map((placeholder) => {
-    let resource = resources.find((r) => r.object.kind === "Secret" && r.object.metadata.name === placeholder.secret && r.object.metadata.namespace === placeholder.namespace), location = resource ? locate(resource.object, resource.source, [placeholder.field, placeholder.key]) : placeholder.location, namespace = placeholder.namespace ?? "default", suppliedBy = null;
+    let resource = resources.find(
+      (r) => r.object.kind === "Secret" && r.object.metadata.name === placeholder.secret && r.object.metadata.namespace === placeholder.namespace
+    ), location = resource ? locate(resource.object, resource.source, [placeholder.field, placeholder.key]) : placeholder.location, namespace = placeholder.namespace ?? "default", suppliedBy = null;
     options.secretNames && (suppliedBy = supplyingName({ ...placeholder, namespace }, options.secretNames) ?? !1, suppliedBy === !1 && findings.push({
       severity: "error",
       code: "PLACEHOLDER_UNSUPPLIED",

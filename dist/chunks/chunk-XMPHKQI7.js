@@ -90,7 +90,10 @@ function renderMarkdown(report) {
       String(overlay.placeholders.length),
       String(overlay.errors)
     ]);
-    lines.push(markdownTable(["Overlay", "Environments", "Resources", "Kinds", "Placeholders", "Errors"], rows, ["left", "left", "right", "left", "right", "right"]), "");
+    lines.push(
+      markdownTable(["Overlay", "Environments", "Resources", "Kinds", "Placeholders", "Errors"], rows, ["left", "left", "right", "left", "right", "right"]),
+      ""
+    );
   }
   let groups = placeholderGroups(report);
   if (groups.length) {

@@ -5,22 +5,22 @@ import {
   redactor,
   renderMarkdown,
   substituteSecrets
-} from "./chunk-4PC5ZRLM.js";
+} from "./chunk-YEXUPB7B.js";
 import {
   decisionMarkdown
-} from "./chunk-XYXDJKU4.js";
+} from "./chunk-YRDEOPPN.js";
 import {
   allowedServices,
   decide,
   verdictOf
-} from "./chunk-KBRC4G4H.js";
+} from "./chunk-H3ABCZ4U.js";
 import {
   componentsOf,
   createMigrationSession,
   loadAllMigrations,
   migrationSettings,
   migrationSummaryMarkdown
-} from "./chunk-KGEC6B23.js";
+} from "./chunk-65GSV3PM.js";
 import {
   DEFAULT_RELEASE_NAMESPACE,
   PRUNE_ALLOW,
@@ -41,7 +41,7 @@ import {
   runRollout,
   typeOf,
   workloadService
-} from "./chunk-EF4DGHGO.js";
+} from "./chunk-62IZAKML.js";
 import {
   credentialProblem,
   itemsOf,
@@ -51,10 +51,10 @@ import {
   ClusterUnreachableError,
   probeCluster,
   withoutKlogNoise
-} from "./chunk-H3S6E3UG.js";
+} from "./chunk-7NRFS2JH.js";
 import {
   preflightObjects
-} from "./chunk-2PLPO4QL.js";
+} from "./chunk-AHFE46H6.js";
 import {
   selectServiceResources,
   serviceSelection,
@@ -66,7 +66,7 @@ import {
 } from "./chunk-OORLVQZO.js";
 import {
   renderOverlay
-} from "./chunk-AQRNGFMN.js";
+} from "./chunk-BP2F7RP6.js";
 import {
   idOf,
   resourceKey
@@ -79,7 +79,7 @@ import {
   environmentSettings,
   imagePreflightSettings,
   overlayPath
-} from "./chunk-W4KJ6BNC.js";
+} from "./chunk-7BNLTKML.js";
 import {
   ConfigurationError,
   formatLocation,
@@ -184,8 +184,17 @@ async function prune(request, deps) {
       message: `Release ${previous.revision} of ${environment} was recorded before k8sapp kept an inventory: nothing is pruned this time (there is no inventory to trust yet). ${request.dryRun ? "The next real deploy records one" : "This deploy recorded one"}, so the deploy after it can prune.`,
       objects: []
     };
-  let rendered = new Set(request.rendered.map((object) => entryKey({ kind: object.kind, ...object.metadata.namespace ? { namespace: object.metadata.namespace } : {}, name: object.metadata.name }))), candidates = previous.inventory.filter((entry) => !rendered.has(entryKey(entry)) && request.notDeployed(entryObject(entry)) === void 0);
-  return candidates.length === 0 ? { ...base, status: request.dryRun ? "planned" : "succeeded", message: `Nothing to prune: every object of release ${previous.revision} is still rendered (or belongs to a service not deployed this time).`, objects: [] } : new PruneRun(request, deps).run(candidates, base.previousRevision);
+  let rendered = new Set(
+    request.rendered.map(
+      (object) => entryKey({ kind: object.kind, ...object.metadata.namespace ? { namespace: object.metadata.namespace } : {}, name: object.metadata.name })
+    )
+  ), candidates = previous.inventory.filter((entry) => !rendered.has(entryKey(entry)) && request.notDeployed(entryObject(entry)) === void 0);
+  return candidates.length === 0 ? {
+    ...base,
+    status: request.dryRun ? "planned" : "succeeded",
+    message: `Nothing to prune: every object of release ${previous.revision} is still rendered (or belongs to a service not deployed this time).`,
+    objects: []
+  } : new PruneRun(request, deps).run(candidates, base.previousRevision);
 }
 var PruneRun = class {
   constructor(request, deps) {
@@ -248,7 +257,10 @@ var PruneRun = class {
   async judge(entry, live) {
     if (live.metadata.deletionTimestamp) return { action: "gone", reason: "already being deleted" };
     if (entry.kind === NEVER_DELETED)
-      return { action: "kept", reason: "protected: k8sapp never deletes a PersistentVolumeClaim (its data would be lost); delete it by hand once the data is not needed" };
+      return {
+        action: "kept",
+        reason: "protected: k8sapp never deletes a PersistentVolumeClaim (its data would be lost); delete it by hand once the data is not needed"
+      };
     if (PROTECTED_KINDS.has(entry.kind) && !entry.pruneAllowed)
       return {
         action: "kept",
@@ -298,10 +310,16 @@ var PruneRun = class {
     for (let poll = 0; pending.length > 0 && (pending = await this.stillThere(pending), pending.length !== 0); poll++) {
       let elapsed = clock.now().getTime() - start;
       if (elapsed >= limitMs) break;
-      poll % 5 === 0 && logger.info(`waiting for ${pending.length} deletion(s) to finish: ${pending.map(describeEntry).join(", ")} (${Math.round(elapsed / 1e3)} s of ${limitMs / 1e3} s)`), await clock.sleep((this.request.pollSeconds ?? 2) * 1e3);
+      poll % 5 === 0 && logger.info(
+        `waiting for ${pending.length} deletion(s) to finish: ${pending.map(describeEntry).join(", ")} (${Math.round(elapsed / 1e3)} s of ${limitMs / 1e3} s)`
+      ), await clock.sleep((this.request.pollSeconds ?? 2) * 1e3);
     }
     for (let entry of requested)
-      pending.includes(entry) ? this.row(entry, "failed", `deletion requested but the object was still there after ${limitMs / 1e3} s (a finalizer may hold it); the next stages went ahead`) : this.row(entry, "pruned", this.leavesBehind(entry, live.get(entry)));
+      pending.includes(entry) ? this.row(
+        entry,
+        "failed",
+        `deletion requested but the object was still there after ${limitMs / 1e3} s (a finalizer may hold it); the next stages went ahead`
+      ) : this.row(entry, "pruned", this.leavesBehind(entry, live.get(entry)));
   }
   async stillThere(entries) {
     let left = [], groups = /* @__PURE__ */ new Map();
@@ -310,7 +328,10 @@ var PruneRun = class {
       groups.set(key, [...groups.get(key) ?? [], entry]);
     }
     for (let group of groups.values()) {
-      let first = group[0], answer = await this.deps.kubectl.get([typeOf(first), ...group.map((e) => e.name)], { ...first.namespace ? { namespace: first.namespace } : {}, ignoreNotFound: !0 });
+      let first = group[0], answer = await this.deps.kubectl.get([typeOf(first), ...group.map((e) => e.name)], {
+        ...first.namespace ? { namespace: first.namespace } : {},
+        ignoreNotFound: !0
+      });
       if (answer.exitCode !== 0) {
         left.push(...group);
         continue;
@@ -364,7 +385,9 @@ function imageReferenceProblem(image) {
   if (image !== image.trim() || /\s/.test(image)) return `"${image}" contains whitespace`;
   let match = REFERENCE.exec(image);
   if (!match)
-    return /[A-Z]/.test(image.split("@")[0]?.split("/").slice(image.includes("/") ? 1 : 0).join("/") ?? "") ? `"${image}" is not a valid image reference (the repository name must be lowercase)` : `"${image}" is not a valid image reference (expected [registry/]repository[:tag][@sha256:digest])`;
+    return /[A-Z]/.test(
+      image.split("@")[0]?.split("/").slice(image.includes("/") ? 1 : 0).join("/") ?? ""
+    ) ? `"${image}" is not a valid image reference (the repository name must be lowercase)` : `"${image}" is not a valid image reference (expected [registry/]repository[:tag][@sha256:digest])`;
   if ((match[1] ?? "").length > NAME_MAX) return `"${image}" is not a valid image reference (the name is longer than ${NAME_MAX} characters)`;
 }
 var POD_SPEC_PATH = {
@@ -486,7 +509,12 @@ var DeployRun = class {
   prepared;
   async execute() {
     if (!await this.gate()) return this.finish("skipped", this.blockedMessage());
-    let checked = await this.phase("build", `Check inputs and build ${this.request.environment}`, () => this.build(), () => "succeeded"), unreachable = await this.connectOrExplain();
+    let checked = await this.phase(
+      "build",
+      `Check inputs and build ${this.request.environment}`,
+      () => this.build(),
+      () => "succeeded"
+    ), unreachable = await this.connectOrExplain();
     if (unreachable) return this.finish("failed", unreachable);
     let prepared = await this.preflight(checked);
     if (!prepared) return this.finish("failed", this.preflightMessage());
@@ -581,7 +609,12 @@ var DeployRun = class {
   /** The connect phase; a sentence saying why the cluster cannot be used, or undefined when it can. */
   async connectOrExplain() {
     try {
-      return await this.phase("connect", `Connect to the cluster of ${this.request.environment}`, () => this.connect(), (problem) => problem ? "failed" : "succeeded");
+      return await this.phase(
+        "connect",
+        `Connect to the cluster of ${this.request.environment}`,
+        () => this.connect(),
+        (problem) => problem ? "failed" : "succeeded"
+      );
     } catch (error) {
       if (error instanceof ClusterUnreachableError)
         return this.logger.info(error.message), error.message;
@@ -602,8 +635,20 @@ var DeployRun = class {
       "preflight",
       `Image preflight (${settings.mode}${settings.pinDigests ? ", pin digests" : ""})`,
       () => preflightObjects(
-        { objects: prepared.objects, overlay: prepared.overlay, mode: settings.mode, pinDigests: settings.pinDigests, ...request.registryCredentials ? { credentials: request.registryCredentials } : {} },
-        { fetch, kubectl: deps.kubectl, registerSecret: deps.registerSecret, logger: this.inner(), ...deps.registryTimeoutMs ? { timeoutMs: deps.registryTimeoutMs } : {} }
+        {
+          objects: prepared.objects,
+          overlay: prepared.overlay,
+          mode: settings.mode,
+          pinDigests: settings.pinDigests,
+          ...request.registryCredentials ? { credentials: request.registryCredentials } : {}
+        },
+        {
+          fetch,
+          kubectl: deps.kubectl,
+          registerSecret: deps.registerSecret,
+          logger: this.inner(),
+          ...deps.registryTimeoutMs ? { timeoutMs: deps.registryTimeoutMs } : {}
+        }
       ),
       (r) => r.report.refused ? "failed" : "succeeded"
     );
@@ -672,14 +717,20 @@ var DeployRun = class {
         (failed) => failed ? "failed" : "planned"
       ), this.report.migrations = session.report(), this.pruneEnabled() && await this.prunePhase(prepared, void 0);
       let ok = apply.ok && this.report.migrations.status === "succeeded";
-      return this.finish(ok ? "succeeded" : "failed", ok ? `Plan for ${request.environment}: ${countActions(apply, !0)}; nothing was changed.` : `Plan for ${request.environment} found problems: ${firstError(apply) ?? this.migrationFailures()}`);
+      return this.finish(
+        ok ? "succeeded" : "failed",
+        ok ? `Plan for ${request.environment}: ${countActions(apply, !0)}; nothing was changed.` : `Plan for ${request.environment} found problems: ${firstError(apply) ?? this.migrationFailures()}`
+      );
     }
     let settings = rolloutSettings(request.control, request.environment, {}), releaseStore = { namespace: request.releaseNamespace ?? "default" };
     if (!apply.ok)
       return apply.workloads.length > 0 && await this.rollout(apply, settings, releaseStore), this.finish("failed", `Apply failed: ${firstError(apply) ?? "see the errors"}`);
     let rollout = await this.rollout(apply, settings, releaseStore);
     if (rollout.status !== "succeeded")
-      return this.finish(rollout.status, rollout.status === "rolled-back" ? `Rollout failed and was rolled back (${rollout.rollback.mode}).` : "Rollout failed.");
+      return this.finish(
+        rollout.status,
+        rollout.status === "rolled-back" ? `Rollout failed and was rolled back (${rollout.rollback.mode}).` : "Rollout failed."
+      );
     let postFailed = await this.phase(
       "migrations-post",
       "Migrations after rollout",
@@ -688,7 +739,10 @@ var DeployRun = class {
     );
     if (this.report.migrations = session.report(), postFailed) {
       let rolledBack = await this.rollbackAfterPostMigration(rollout, settings, releaseStore);
-      return this.finish(rolledBack ? "rolled-back" : "failed", `A post-deploy migration failed${rolledBack ? "; rolled back" : ""}. ${this.migrationFailures()}`);
+      return this.finish(
+        rolledBack ? "rolled-back" : "failed",
+        `A post-deploy migration failed${rolledBack ? "; rolled back" : ""}. ${this.migrationFailures()}`
+      );
     }
     let notDeployed = serviceSelection(request.control.config, request.environment, prepared.services), recorded = await this.phase(
       "release",
@@ -936,11 +990,20 @@ function objectName(row) {
 }
 function pruneMarkdown(report) {
   let lines = [`### Prune: ${report.status}`, "", inlineText(report.message), ""];
-  return report.objects.length && lines.push(markdownTable(["Object", "Prune", "Why"], report.objects.map((row) => [objectName(row), rowLabel(row), rowReason(row)])), ""), lines.join(`
+  return report.objects.length && lines.push(
+    markdownTable(
+      ["Object", "Prune", "Why"],
+      report.objects.map((row) => [objectName(row), rowLabel(row), rowReason(row)])
+    ),
+    ""
+  ), lines.join(`
 `);
 }
 function pruneText(report) {
-  return [`prune: ${report.status} \u2014 ${report.message}`, ...report.objects.map((row) => `  ${rowLabel(row).padEnd(16)} ${objectName(row)}${row.reason ? ` (${rowReason(row)})` : ""}`)];
+  return [
+    `prune: ${report.status} \u2014 ${report.message}`,
+    ...report.objects.map((row) => `  ${rowLabel(row).padEnd(16)} ${objectName(row)}${row.reason ? ` (${rowReason(row)})` : ""}`)
+  ];
 }
 
 // src/preflight/summary.ts
@@ -967,7 +1030,8 @@ function preflightText(report, pinned = []) {
   let lines = [`image preflight (${report.mode}): ${report.images.length} image(s), ${report.refused ? "REFUSED" : "ok"}`];
   for (let check of report.images) lines.push(`  ${RESULT[check.status].padEnd(22)} ${check.image}${check.digest ? ` \u2192 ${check.digest}` : ""}`);
   for (let p of pinned) lines.push(`  pinned ${p.image} \u2192 ${p.pinned}`);
-  for (let finding of report.findings) lines.push(`  ${formatLocation(finding.location) ? `${formatLocation(finding.location)}: ` : ""}${finding.severity}: ${finding.message}`);
+  for (let finding of report.findings)
+    lines.push(`  ${formatLocation(finding.location) ? `${formatLocation(finding.location)}: ` : ""}${finding.severity}: ${finding.message}`);
   return lines;
 }
 
@@ -985,7 +1049,16 @@ function deployMarkdown(report, context = {}) {
   let lines = [];
   lines.push(`## k8sapp deploy: ${inlineText(report.environment)}${report.dryRun ? " (dry run)" : ""} \u2014 ${STATUS_MARK[report.status]}`, ""), lines.push(inlineText(report.message), "");
   for (let note of report.notes) lines.push(`> ${inlineText(note)}`, "");
-  report.deployment && lines.push(`GitHub deployment ${report.deployment.id} recorded for environment \`${inlineText(report.environment)}\`.`, ""), lines.push("### Phases", "", markdownTable(["Phase", "Outcome", "Seconds"], report.phases.map((phase) => [phase.name, phase.outcome, phase.seconds.toFixed(1)]), ["left", "left", "right"]), "");
+  report.deployment && lines.push(`GitHub deployment ${report.deployment.id} recorded for environment \`${inlineText(report.environment)}\`.`, ""), lines.push(
+    "### Phases",
+    "",
+    markdownTable(
+      ["Phase", "Outcome", "Seconds"],
+      report.phases.map((phase) => [phase.name, phase.outcome, phase.seconds.toFixed(1)]),
+      ["left", "left", "right"]
+    ),
+    ""
+  );
   let gate = decisionMarkdown(report.decision, {
     at: new Date(report.decidedAt),
     ...context.triggerSource ? { triggerSource: context.triggerSource } : {},
@@ -1025,13 +1098,20 @@ function rolloutText(rollout, rollback, style) {
   let rows = diagnosisRows(rollout);
   rows.length && lines.push("", "Diagnosis:", textTable(diagnosisTable(rows), { style, indent: "  " }));
   let shown = rollback ?? rollout.rollback;
-  return (shown.workloads.length || shown.message) && (lines.push("", `Rollback (${shown.mode}${shown.release ? `, release ${shown.release}` : ""}): ${shown.status}${shown.message ? ` \u2014 ${shown.message}` : ""}`), shown.workloads.length && lines.push(textTable(rollbackTable({ ...rollout, rollback: shown }), { style, indent: "  " })), shown.leftInPlace?.length && lines.push(`  not in release ${shown.release ?? ""}, left in place (a rollback never deletes): ${shown.leftInPlace.join(", ")}`)), lines;
+  return (shown.workloads.length || shown.message) && (lines.push(
+    "",
+    `Rollback (${shown.mode}${shown.release ? `, release ${shown.release}` : ""}): ${shown.status}${shown.message ? ` \u2014 ${shown.message}` : ""}`
+  ), shown.workloads.length && lines.push(textTable(rollbackTable({ ...rollout, rollback: shown }), { style, indent: "  " })), shown.leftInPlace?.length && lines.push(`  not in release ${shown.release ?? ""}, left in place (a rollback never deletes): ${shown.leftInPlace.join(", ")}`)), lines;
 }
 function deployText(report, style = plainStyle) {
   let lines = [`${report.environment}: ${statusText(report.status, style)}${report.dryRun ? " (dry run)" : ""} \u2014 ${report.message}`];
   for (let note of report.notes) lines.push(`note: ${note}`);
   if (lines.push("", textTable([["Phase", "Outcome", "Seconds"], ...report.phases.map((p) => [p.name, p.outcome, p.seconds.toFixed(1)])], { style })), report.preflight && lines.push("", ...preflightText(report.preflight, report.preflight.pinned)), report.resources.length) {
-    let rows = report.resources.map((r) => [r.action === "failed" ? style.red(r.action) : r.action, `${r.kind}/${r.namespace ? `${r.namespace}/` : ""}${r.name}`, r.reason ?? ""]);
+    let rows = report.resources.map((r) => [
+      r.action === "failed" ? style.red(r.action) : r.action,
+      `${r.kind}/${r.namespace ? `${r.namespace}/` : ""}${r.name}`,
+      r.reason ?? ""
+    ]);
     lines.push("", textTable([["Action", "Resource", "Reason"], ...rows], { style }));
   }
   report.rollout ? lines.push(...rolloutText(report.rollout, report.rollback, style)) : report.rollback && lines.push(...rolloutText({ status: "failed", workloads: [], rollback: report.rollback }, report.rollback, style)), report.release?.recorded && lines.push("", `Release ${report.release.recorded.revision} recorded (${report.release.recorded.sha}).`), report.release?.error && lines.push("", `Release not recorded: ${report.release.error}`);

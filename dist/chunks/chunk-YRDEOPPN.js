@@ -3,7 +3,7 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   formatDuration,
   verdictOf
-} from "./chunk-KBRC4G4H.js";
+} from "./chunk-H3ABCZ4U.js";
 import {
   plainStyle,
   textTable
@@ -50,21 +50,26 @@ function decisionText(decision, at, style = plainStyle) {
   let verdictColour = { allow: style.green, block: style.red, override: style.yellow, info: (text) => text }, lines = [
     `${decision.environment}: ${decision.allowed ? style.green("DEPLOY") : style.red("BLOCKED")} (trigger ${decision.trigger}, at ${at.toISOString()}, rollout timeout ${decision.rolloutTimeoutSeconds} s)`,
     "",
-    textTable(
-      [["RULE", "VERDICT", "DETAIL"], ...decision.reasons.map((r) => [r.code, verdictColour[verdictOf(r.code)](verdictOf(r.code)), r.message])],
-      { style }
-    )
+    textTable([["RULE", "VERDICT", "DETAIL"], ...decision.reasons.map((r) => [r.code, verdictColour[verdictOf(r.code)](verdictOf(r.code)), r.message])], {
+      style
+    })
   ];
   return decision.services.length > 0 && lines.push(
     "",
     textTable(
-      [["SERVICE", "DEPLOYS", "REASONS"], ...decision.services.map((s) => [s.name, s.allowed ? "yes" : style.red("no"), s.reasons.map((r) => r.code).join(", ")])],
+      [
+        ["SERVICE", "DEPLOYS", "REASONS"],
+        ...decision.services.map((s) => [s.name, s.allowed ? "yes" : style.red("no"), s.reasons.map((r) => r.code).join(", ")])
+      ],
       { style }
     )
   ), decision.emergencyOverride && lines.push("", `Emergency override of ${decision.emergencyOverride.overrides.join(", ")}: ${decision.emergencyOverride.reason}`), decision.window.open || lines.push(
     "",
     decision.window.nextOpen ? `Next window opens ${decision.window.nextOpen} (${formatDuration(Date.parse(decision.window.nextOpen) - at.getTime())}).` : "No window opens within the next 3 years."
-  ), decision.requiresApproval && lines.push("", `Approval: required, enforced by the GitHub environment "${decision.environment}" (required reviewers); this CLI does not call the GitHub API.`), lines.join(`
+  ), decision.requiresApproval && lines.push(
+    "",
+    `Approval: required, enforced by the GitHub environment "${decision.environment}" (required reviewers); this CLI does not call the GitHub API.`
+  ), lines.join(`
 `);
 }
 

@@ -5774,9 +5774,7 @@ function windowFindings(document, environment, window) {
   let base = ["environments", environment, "deployment_windows"], findings = [];
   if (window.enabled === !0)
     for (let key of ["timezone", "days", "hours"])
-      key in window || findings.push(
-        finding(document, "SCHEMA", base, `enabled windows need "${key}" (required keys when enabled: timezone, days, hours)`)
-      );
+      key in window || findings.push(finding(document, "SCHEMA", base, `enabled windows need "${key}" (required keys when enabled: timezone, days, hours)`));
   return typeof window.timezone == "string" && !isValidTimezone(window.timezone) && findings.push(
     finding(
       document,
@@ -5801,7 +5799,10 @@ function windowFindings(document, environment, window) {
 }
 function checkDeployControl(document) {
   let findings = validateAgainstSchema(deploy_control_schema_default, document).map(
-    (f) => /blackout\[\d+\]: must be of type string,object$/.test(f.message) ? { ...f, message: f.message.replace(/must be of type string,object$/, 'must be a date "YYYY-MM-DD" or a range { from: "YYYY-MM-DD", to: "YYYY-MM-DD" }') } : f
+    (f) => /blackout\[\d+\]: must be of type string,object$/.test(f.message) ? {
+      ...f,
+      message: f.message.replace(/must be of type string,object$/, 'must be a date "YYYY-MM-DD" or a range { from: "YYYY-MM-DD", to: "YYYY-MM-DD" }')
+    } : f
   ), root = document.value;
   if (!isObject(root) || !isObject(root.environments)) return findings;
   let reported = new Set(findings.map((f) => f.key ?? ""));

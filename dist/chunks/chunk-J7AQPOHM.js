@@ -55,7 +55,13 @@ async function checkEnvironmentApproval(getEnvironment, request) {
   };
 }
 function approvalFinding(control, decision, approval) {
-  let environment = control.config.environments[decision.environment], path = environment?.require_manual_approval ? ["environments", decision.environment, "require_manual_approval"] : ["environments", decision.environment, "services", decision.services.find((s) => s.allowed && environment?.services?.[s.name]?.require_approval)?.name ?? "", "require_approval"];
+  let environment = control.config.environments[decision.environment], path = environment?.require_manual_approval ? ["environments", decision.environment, "require_manual_approval"] : [
+    "environments",
+    decision.environment,
+    "services",
+    decision.services.find((s) => s.allowed && environment?.services?.[s.name]?.require_approval)?.name ?? "",
+    "require_approval"
+  ];
   return {
     severity: approval.passes ? "warning" : "error",
     code: approval.code,
