@@ -4,7 +4,7 @@ import {
   deployMarkdown,
   octokitDeployments,
   runDeploy
-} from "../chunks/chunk-IULPNEMT.js";
+} from "../chunks/chunk-MFPIWO7W.js";
 import {
   parseSecretValues
 } from "../chunks/chunk-YEXUPB7B.js";
@@ -34,7 +34,7 @@ import {
 import "../chunks/chunk-7NRFS2JH.js";
 import {
   parseDockerConfig
-} from "../chunks/chunk-AHFE46H6.js";
+} from "../chunks/chunk-BY32SHVT.js";
 import "../chunks/chunk-X6REOZIN.js";
 import "../chunks/chunk-4MOGUJCD.js";
 import "../chunks/chunk-OORLVQZO.js";

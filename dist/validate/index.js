@@ -8,7 +8,7 @@ import {
 } from "../chunks/chunk-XMPHKQI7.js";
 import {
   validateInfrastructure
-} from "../chunks/chunk-AHFE46H6.js";
+} from "../chunks/chunk-BY32SHVT.js";
 import "../chunks/chunk-X6REOZIN.js";
 import "../chunks/chunk-4MOGUJCD.js";
 import "../chunks/chunk-OORLVQZO.js";

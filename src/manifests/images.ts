@@ -33,8 +33,8 @@ export function imageReferenceProblem(image: unknown): string | undefined {
   return undefined;
 }
 
-/** Where the pod spec sits in each workload kind. */
-const POD_SPEC_PATH: Record<string, KeyPath> = {
+/** Where each kind keeps the pod spec whose containers the kubelet pulls (the image checks and the preflight). */
+export const POD_SPEC_PATH: Readonly<Record<string, readonly string[]>> = {
   Pod: ['spec'],
   Deployment: ['spec', 'template', 'spec'],
   StatefulSet: ['spec', 'template', 'spec'],

@@ -1,20 +1,9 @@
 import type { SourceLocation } from '../errors.js';
+import { POD_SPEC_PATH } from '../manifests/images.js';
 import type { KubernetesObject } from '../manifests/resource.js';
 
 export type ContainerField = 'containers' | 'initContainers' | 'ephemeralContainers';
 const CONTAINER_FIELDS: readonly ContainerField[] = ['initContainers', 'containers', 'ephemeralContainers'];
-
-/** Where each kind keeps the pod spec whose containers the kubelet pulls. */
-const POD_SPEC_PATHS: Record<string, readonly string[]> = {
-  Pod: ['spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  ReplicationController: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
 
 export interface WorkloadId {
   kind: string;
@@ -54,7 +43,7 @@ function at(value: unknown, path: readonly (string | number)[]): unknown {
 export function collectImages(objects: readonly KubernetesObject[]): ImageUse[] {
   const uses: ImageUse[] = [];
   for (const object of objects) {
-    const specPath = POD_SPEC_PATHS[object.kind];
+    const specPath = POD_SPEC_PATH[object.kind];
     if (!specPath) continue;
     const spec = at(object, specPath);
     if (!isObject(spec)) continue;

@@ -53,8 +53,9 @@ import {
   withoutKlogNoise
 } from "./chunk-7NRFS2JH.js";
 import {
+  imageReferenceFindings,
   preflightObjects
-} from "./chunk-AHFE46H6.js";
+} from "./chunk-BY32SHVT.js";
 import {
   selectServiceResources,
   serviceSelection,
@@ -378,61 +379,6 @@ async function planPrune(request, deps) {
   return prune({ ...rest, previous: newest, dryRun: !0 }, deps);
 }
 
-// src/manifests/images.ts
-var PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*", DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])", DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`, TAG = "[\\w][\\w.-]{0,127}", DIGEST = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}", REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::${TAG})?(?:@${DIGEST})?$`), NAME_MAX = 255;
-function imageReferenceProblem(image) {
-  if (typeof image != "string" || image.trim() === "") return "no image is set";
-  if (image !== image.trim() || /\s/.test(image)) return `"${image}" contains whitespace`;
-  let match = REFERENCE.exec(image);
-  if (!match)
-    return /[A-Z]/.test(
-      image.split("@")[0]?.split("/").slice(image.includes("/") ? 1 : 0).join("/") ?? ""
-    ) ? `"${image}" is not a valid image reference (the repository name must be lowercase)` : `"${image}" is not a valid image reference (expected [registry/]repository[:tag][@sha256:digest])`;
-  if ((match[1] ?? "").length > NAME_MAX) return `"${image}" is not a valid image reference (the name is longer than ${NAME_MAX} characters)`;
-}
-var POD_SPEC_PATH = {
-  Pod: ["spec"],
-  Deployment: ["spec", "template", "spec"],
-  StatefulSet: ["spec", "template", "spec"],
-  DaemonSet: ["spec", "template", "spec"],
-  ReplicaSet: ["spec", "template", "spec"],
-  ReplicationController: ["spec", "template", "spec"],
-  Job: ["spec", "template", "spec"],
-  CronJob: ["spec", "jobTemplate", "spec", "template", "spec"]
-};
-function at(value, path) {
-  let current = value;
-  for (let key of path) {
-    if (!current || typeof current != "object") return;
-    current = current[key];
-  }
-  return current;
-}
-function imageReferenceFindings(resources) {
-  let findings = [];
-  for (let { object, source } of resources) {
-    let specPath = POD_SPEC_PATH[object.kind];
-    if (!specPath) continue;
-    let spec = at(object, specPath);
-    for (let list of ["initContainers", "containers", "ephemeralContainers"]) {
-      let containers = at(spec, [list]);
-      Array.isArray(containers) && containers.forEach((container, index) => {
-        let problem = imageReferenceProblem(container?.image);
-        if (!problem) return;
-        let path = [...specPath, list, index, "image"];
-        findings.push({
-          severity: "error",
-          code: "IMAGE_REFERENCE",
-          message: `${object.kind} ${object.metadata.name}, container ${typeof container?.name == "string" ? container.name : index}: ${problem}`,
-          key: path.join("."),
-          location: source.locate(path, "value")
-        });
-      });
-    }
-  }
-  return findings;
-}
-
 // src/deploy/prepare.ts
 async function prepareDeploy(request, decision, deps) {
   let { control, environment } = request, migrations = request.migrations ?? await loadAllMigrations(migrationSettings(control)), overlay = overlayPath(control, environment);
@@ -547,8 +493,8 @@ var DeployRun = class {
       "gate",
       `Gate ${request.environment} (${request.trigger}${request.dryRun ? ", dry run" : ""})`,
       async () => {
-        let at2 = this.deps.clock.now();
-        this.report.decidedAt = at2.toISOString();
+        let at = this.deps.clock.now();
+        this.report.decidedAt = at.toISOString();
         let decision = decide(
           request.control.config,
           {
@@ -557,7 +503,7 @@ var DeployRun = class {
             ...request.services?.length ? { services: request.services } : {},
             ...request.emergencyReason?.trim() ? { emergencyReason: request.emergencyReason } : {}
           },
-          at2
+          at
         );
         this.report.decision = decision;
         for (let reason of decision.reasons) this.logger.info(`${reason.code}: ${reason.message}`);

@@ -252,8 +252,19 @@ function kubectlPullSecrets(kubectl) {
   };
 }
 
-// src/preflight/images.ts
-var CONTAINER_FIELDS = ["initContainers", "containers", "ephemeralContainers"], POD_SPEC_PATHS = {
+// src/manifests/images.ts
+var PATH_COMPONENT2 = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*", DOMAIN_COMPONENT2 = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])", DOMAIN2 = `(?:${DOMAIN_COMPONENT2}(?:\\.${DOMAIN_COMPONENT2})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`, TAG2 = "[\\w][\\w.-]{0,127}", DIGEST2 = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}", REFERENCE2 = new RegExp(`^((?:${DOMAIN2}/)?${PATH_COMPONENT2}(?:/${PATH_COMPONENT2})*)(?::${TAG2})?(?:@${DIGEST2})?$`), NAME_MAX = 255;
+function imageReferenceProblem(image) {
+  if (typeof image != "string" || image.trim() === "") return "no image is set";
+  if (image !== image.trim() || /\s/.test(image)) return `"${image}" contains whitespace`;
+  let match = REFERENCE2.exec(image);
+  if (!match)
+    return /[A-Z]/.test(
+      image.split("@")[0]?.split("/").slice(image.includes("/") ? 1 : 0).join("/") ?? ""
+    ) ? `"${image}" is not a valid image reference (the repository name must be lowercase)` : `"${image}" is not a valid image reference (expected [registry/]repository[:tag][@sha256:digest])`;
+  if ((match[1] ?? "").length > NAME_MAX) return `"${image}" is not a valid image reference (the name is longer than ${NAME_MAX} characters)`;
+}
+var POD_SPEC_PATH = {
   Pod: ["spec"],
   Deployment: ["spec", "template", "spec"],
   StatefulSet: ["spec", "template", "spec"],
@@ -262,8 +273,43 @@ var CONTAINER_FIELDS = ["initContainers", "containers", "ephemeralContainers"], 
   ReplicationController: ["spec", "template", "spec"],
   Job: ["spec", "template", "spec"],
   CronJob: ["spec", "jobTemplate", "spec", "template", "spec"]
-}, isObject2 = (value) => typeof value == "object" && value !== null && !Array.isArray(value);
+};
 function at(value, path) {
+  let current = value;
+  for (let key of path) {
+    if (!current || typeof current != "object") return;
+    current = current[key];
+  }
+  return current;
+}
+function imageReferenceFindings(resources) {
+  let findings = [];
+  for (let { object, source } of resources) {
+    let specPath = POD_SPEC_PATH[object.kind];
+    if (!specPath) continue;
+    let spec = at(object, specPath);
+    for (let list of ["initContainers", "containers", "ephemeralContainers"]) {
+      let containers = at(spec, [list]);
+      Array.isArray(containers) && containers.forEach((container, index) => {
+        let problem = imageReferenceProblem(container?.image);
+        if (!problem) return;
+        let path = [...specPath, list, index, "image"];
+        findings.push({
+          severity: "error",
+          code: "IMAGE_REFERENCE",
+          message: `${object.kind} ${object.metadata.name}, container ${typeof container?.name == "string" ? container.name : index}: ${problem}`,
+          key: path.join("."),
+          location: source.locate(path, "value")
+        });
+      });
+    }
+  }
+  return findings;
+}
+
+// src/preflight/images.ts
+var CONTAINER_FIELDS = ["initContainers", "containers", "ephemeralContainers"], isObject2 = (value) => typeof value == "object" && value !== null && !Array.isArray(value);
+function at2(value, path) {
   let node = value;
   for (let segment of path) {
     if (!isObject2(node) && !Array.isArray(node)) return;
@@ -274,9 +320,9 @@ function at(value, path) {
 function collectImages(objects) {
   let uses = [];
   for (let object of objects) {
-    let specPath = POD_SPEC_PATHS[object.kind];
+    let specPath = POD_SPEC_PATH[object.kind];
     if (!specPath) continue;
-    let spec = at(object, specPath);
+    let spec = at2(object, specPath);
     if (!isObject2(spec)) continue;
     let pullSecrets = Array.isArray(spec.imagePullSecrets) ? spec.imagePullSecrets.map((s) => isObject2(s) && typeof s.name == "string" ? s.name : "").filter(Boolean) : [], serviceAccount = typeof spec.serviceAccountName == "string" && spec.serviceAccountName ? spec.serviceAccountName : typeof spec.serviceAccount == "string" && spec.serviceAccount ? spec.serviceAccount : "default", workload = {
       kind: object.kind,
@@ -312,7 +358,7 @@ function rewriteImages(objects, uses, replacement) {
     for (let use of mine) {
       let image = replacement(use);
       if (image === void 0) continue;
-      let container = at(copy, use.path.slice(0, -1));
+      let container = at2(copy, use.path.slice(0, -1));
       isObject2(container) && container.image === use.image && (container.image = image);
     }
     return copy;
@@ -914,6 +960,7 @@ async function validateInfrastructure(request, deps) {
 
 export {
   parseDockerConfig,
+  imageReferenceFindings,
   validateInfrastructure,
   preflightObjects
 };
