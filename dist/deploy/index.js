@@ -4,7 +4,7 @@ import {
   deployMarkdown,
   octokitDeployments,
   runDeploy
-} from "../chunks/chunk-MFPIWO7W.js";
+} from "../chunks/chunk-Z2XDH3F3.js";
 import {
   parseSecretValues
 } from "../chunks/chunk-YEXUPB7B.js";
@@ -19,7 +19,7 @@ import {
   parseServiceList,
   triggerFromEvent
 } from "../chunks/chunk-H3ABCZ4U.js";
-import "../chunks/chunk-65GSV3PM.js";
+import "../chunks/chunk-43FH2HTZ.js";
 import "../chunks/chunk-LZ2HUVNT.js";
 import {
   failedWorkloadFindings

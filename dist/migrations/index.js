@@ -4,7 +4,7 @@ import {
   migrationSummaryMarkdown,
   prepareMigrations,
   runMigrations
-} from "../chunks/chunk-65GSV3PM.js";
+} from "../chunks/chunk-43FH2HTZ.js";
 import "../chunks/chunk-LZ2HUVNT.js";
 import {
   kubeconfigForAction

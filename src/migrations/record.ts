@@ -44,13 +44,27 @@ export class RecordError extends Error {
  */
 export async function appendRunRecords(kubectl: Kubectl, target: RecordTarget, runs: readonly MigrationRunRecord[]): Promise<void> {
   if (runs.length === 0) return;
+  for (let attempt = 1; ; attempt++) {
+    const written = await writeRunRecords(kubectl, target, runs);
+    if (written === 'written') return;
+    // Another run wrote the record between our read and our write: read it again and merge once more.
+    if (attempt >= RECORD_ATTEMPTS) throw new RecordError(`writing ${recordName(target.environment)} failed: ${written.conflict}`);
+  }
+}
+
+const RECORD_ATTEMPTS = 3;
+const CONFLICT = /\(Conflict\)|the object has been modified/i;
+
+async function writeRunRecords(kubectl: Kubectl, target: RecordTarget, runs: readonly MigrationRunRecord[]): Promise<'written' | { conflict: string }> {
   const name = recordName(target.environment);
   const current = await kubectl.get([`configmap/${name}`], { namespace: target.namespace, ignoreNotFound: true });
   if (current.exitCode !== 0) throw new RecordError(`reading ${name} failed: ${current.stderr.trim()}`);
   const data: Record<string, string> = {};
+  let resourceVersion: string | undefined;
   if (current.stdout.trim()) {
-    const live = JSON.parse(current.stdout) as { data?: Record<string, string> };
+    const live = JSON.parse(current.stdout) as { metadata?: { resourceVersion?: string }; data?: Record<string, string> };
     Object.assign(data, live.data ?? {});
+    resourceVersion = live.metadata?.resourceVersion;
   }
   for (const run of runs) {
     let history: MigrationRunRecord[] = [];
@@ -71,14 +85,18 @@ export async function appendRunRecords(kubectl: Kubectl, target: RecordTarget, r
       namespace: target.namespace,
       labels: {
         'app.kubernetes.io/part-of': 'k8sapp',
-        'k8sapp.dev/record': 'migrations',
-        'k8sapp.dev/environment': recordName(target.environment).slice('k8sapp-migrations-'.length),
+        'k8sapp.io/record': 'migrations',
+        'k8sapp.io/environment': recordName(target.environment).slice('k8sapp-migrations-'.length),
       },
+      // Precondition: a Conflict instead of silently dropping runs another deploy recorded meanwhile.
+      ...(resourceVersion ? { resourceVersion } : {}),
     },
     data,
   };
   const result = await kubectl.apply(JSON.stringify(manifest), { fieldManager: RECORD_FIELD_MANAGER, forceConflicts: true });
+  if (result.exitCode !== 0 && CONFLICT.test(result.stderr)) return { conflict: result.stderr.trim() };
   if (result.exitCode !== 0) throw new RecordError(`writing ${name} failed: ${(result.stderr || result.stdout).trim()}`);
+  return 'written';
 }
 
 /** Reads the record back: every run per migration id (for `k8sapp migrations` and audits). */

@@ -16,7 +16,7 @@ describe.concurrent('staged server-side apply', () => {
     async (t) => {
       const suffix = randomBytes(3).toString('hex');
       const plural = `widgets${suffix}`;
-      const group = 'e2e.k8sapp.dev';
+      const group = 'e2e.k8sapp.io';
       const crd = {
         apiVersion: 'apiextensions.k8s.io/v1',
         kind: 'CustomResourceDefinition',

@@ -50,7 +50,7 @@ const cases: Case[] = [
   },
   {
     name: 'Unschedulable (a node selector no node matches)',
-    workload: deployment('app', { nodeSelector: { 'k8sapp.dev/e2e-no-such-node': 'true' } }),
+    workload: deployment('app', { nodeSelector: { 'k8sapp.io/e2e-no-such-node': 'true' } }),
     // The diagnosis names the scheduler's event (docs/rollout.md: Pod Unschedulable, FailedScheduling).
     reason: /^(Unschedulable|FailedScheduling)$/,
     message: /node\(s\) didn't match Pod's node affinity\/selector/,

@@ -62,13 +62,13 @@ export default {
   async isNeeded(ctx) {
     const namespace = ctx.manifests.find((o) => o.kind === 'Deployment').metadata.namespace;
     const d = await ctx.kube.get('deployment', 'app', { namespace });
-    return d.metadata.annotations?.['e2e.k8sapp.dev/post'] !== 'done';
+    return d.metadata.annotations?.['e2e.k8sapp.io/post'] !== 'done';
   },
   async run(ctx) {
     const namespace = ctx.manifests.find((o) => o.kind === 'Deployment').metadata.namespace;
     const d = await ctx.kube.get('deployment', 'app', { namespace });
     if ((d.status?.readyReplicas ?? 0) < 1) throw new Error('post migration ran before the rollout finished');
-    await ctx.kube.patch('deployment', 'app', { metadata: { annotations: { 'e2e.k8sapp.dev/post': 'done' } } }, { namespace });
+    await ctx.kube.patch('deployment', 'app', { metadata: { annotations: { 'e2e.k8sapp.io/post': 'done' } } }, { namespace });
   },
 };
 `,
@@ -183,7 +183,7 @@ describe.concurrent('migrations', () => {
       expect(migration(run, '001-label-legacy-config')?.status, describeRun(run)).toBe('succeeded');
       expect(migration(run, '002-annotate-after-rollout')?.status, describeRun(run)).toBe('succeeded');
       expect((await mustGet('configmap', 'legacy', s.namespace)).metadata.labels.migrated).toBe('true');
-      expect((await mustGet('deployment', 'app', s.namespace)).metadata.annotations['e2e.k8sapp.dev/post']).toBe('done');
+      expect((await mustGet('deployment', 'app', s.namespace)).metadata.annotations['e2e.k8sapp.io/post']).toBe('done');
       const recorded = await records(s.environment, s.namespace);
       expect(recorded['001-label-legacy-config']?.map((r) => [r.phase, r.outcome, r.sha])).toEqual([['pre', 'succeeded', 'feed123']]);
       expect(recorded['002-annotate-after-rollout']?.map((r) => [r.phase, r.component, r.outcome])).toEqual([['post', 'app', 'succeeded']]);

@@ -31,7 +31,7 @@ function backupJob(name: string, hoursAgo: number, complete = true): KubeObject 
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
-    metadata: { name, namespace: 'default', labels: { 'k8sapp.dev/backup-of': 'postgres', 'batch.kubernetes.io/job-name': name } },
+    metadata: { name, namespace: 'default', labels: { 'k8sapp.io/backup-of': 'postgres', 'batch.kubernetes.io/job-name': name } },
     spec: { backoffLimit: 2, completions: 1, parallelism: 1 },
     status: complete
       ? {
@@ -81,9 +81,9 @@ describe('example: 001-postgres-major-upgrade-guard', () => {
     });
     expect(await guard.isNeeded(ctx)).toBe(true);
     await expect(guard.run(ctx)).rejects.toThrow(
-      /PostgreSQL major upgrade 17 → 18 \(postgis\/postgis:17-3\.5 → postgis\/postgis:18-3\.6\) needs a backup first: no Job labelled k8sapp\.dev\/backup-of=postgres completed in the last 24 hours \(found pg-backup-old, pg-backup-failed, none complete and recent\)/,
+      /PostgreSQL major upgrade 17 → 18 \(postgis\/postgis:17-3\.5 → postgis\/postgis:18-3\.6\) needs a backup first: no Job labelled k8sapp\.io\/backup-of=postgres completed in the last 24 hours \(found pg-backup-old, pg-backup-failed, none complete and recent\)/,
     );
-    expect(ctx.cluster.calls.at(-1)).toEqual(['get', 'jobs.batch', '-n', 'default', '-l', 'k8sapp.dev/backup-of=postgres', '-o', 'json']);
+    expect(ctx.cluster.calls.at(-1)).toEqual(['get', 'jobs.batch', '-n', 'default', '-l', 'k8sapp.io/backup-of=postgres', '-o', 'json']);
     expect(ctx.cluster.mutations()).toEqual([]);
   });
 
@@ -96,7 +96,7 @@ describe('example: 001-postgres-major-upgrade-guard', () => {
   });
 
   it('the data version annotation set by an earlier upgrade step wins over the image', async () => {
-    const ctx = createRecordedContext([statefulSet('postgis/postgis:17-3.5', { 'k8sapp.dev/pg-data-version': '18' })], { manifests: desired18 });
+    const ctx = createRecordedContext([statefulSet('postgis/postgis:17-3.5', { 'k8sapp.io/pg-data-version': '18' })], { manifests: desired18 });
     expect(await guard.isNeeded(ctx)).toBe(false);
   });
 
@@ -113,11 +113,11 @@ describe('createRecordedContext', () => {
   it('answers get/list/patch/delete like kubectl and keeps the patched state', async () => {
     const ctx = createRecordedContext([statefulSet('postgis/postgis:17-3.5'), backupJob('b', 1)]);
     expect(await ctx.kube.get('sts', 'missing')).toBeUndefined();
-    expect((await ctx.kube.list('jobs', { selector: 'k8sapp.dev/backup-of=postgres' })).map((j) => j.metadata.name)).toEqual(['b']);
-    expect(await ctx.kube.list('jobs', { selector: 'k8sapp.dev/backup-of=redis' })).toEqual([]);
-    const patched = await ctx.kube.patch('statefulset', 'postgres', { metadata: { annotations: { 'k8sapp.dev/pg-data-version': '18' } } });
-    expect(patched.metadata.annotations).toEqual({ 'k8sapp.dev/pg-data-version': '18' });
-    expect(ctx.cluster.find('StatefulSet', 'postgres')!.metadata.annotations).toEqual({ 'k8sapp.dev/pg-data-version': '18' });
+    expect((await ctx.kube.list('jobs', { selector: 'k8sapp.io/backup-of=postgres' })).map((j) => j.metadata.name)).toEqual(['b']);
+    expect(await ctx.kube.list('jobs', { selector: 'k8sapp.io/backup-of=redis' })).toEqual([]);
+    const patched = await ctx.kube.patch('statefulset', 'postgres', { metadata: { annotations: { 'k8sapp.io/pg-data-version': '18' } } });
+    expect(patched.metadata.annotations).toEqual({ 'k8sapp.io/pg-data-version': '18' });
+    expect(ctx.cluster.find('StatefulSet', 'postgres')!.metadata.annotations).toEqual({ 'k8sapp.io/pg-data-version': '18' });
     await ctx.kube.delete('job', 'b');
     expect(ctx.cluster.find('Job', 'b')).toBeUndefined();
     expect(ctx.cluster.mutations().map((c) => c.slice(0, 2))).toEqual([

@@ -29,6 +29,27 @@ function request(migrations: MigrationRequest['migrations']): MigrationRequest {
 }
 
 describe('the record of what ran, in the cluster', () => {
+  it('a write that lost the race (Conflict) re-reads the record and merges again, keeping the other run', async () => {
+    const clock = new ManualClock('2026-05-04T10:00:00Z');
+    const theirs = { ...earlier, metadata: { ...earlier.metadata, resourceVersion: '813' }, data: { ...earlier.data, other: '[]' } };
+    const fake = new FakeKubectl()
+      .on(['get', 'configmap/k8sapp-migrations-dev'], ok(JSON.stringify(earlier)), ok(JSON.stringify(theirs)))
+      .on(
+        ['apply'],
+        fail(
+          'Error from server (Conflict): Operation cannot be fulfilled on configmaps "k8sapp-migrations-dev": the object has been modified; please apply your changes to the latest version and try again',
+        ),
+        ok('configmap/k8sapp-migrations-dev serverside-applied\n'),
+      );
+    const migrations = [fakeMigration(clock, { id: 'grow', isNeededMs: 3, runMs: 250 }, [])];
+    await runMigrations(request(migrations), { kubectl: new Kubectl(fake.executor), clock, logger: new RecordingLogger(), timer: clock.timer });
+    const writes = fake.calls.filter((call) => call.args[0] === 'apply');
+    expect(writes).toHaveLength(2);
+    const second = JSON.parse(writes[1]!.input!);
+    expect(second.metadata.resourceVersion).toBe('813');
+    expect(Object.keys(second.data).sort()).toEqual(['grow', 'old-one', 'other']);
+  });
+
   it('reads the record ConfigMap, keeps earlier runs and server-side applies the merged data', async () => {
     const clock = new ManualClock('2026-05-04T10:00:00Z');
     const fake = new FakeKubectl()
@@ -51,7 +72,9 @@ describe('the record of what ran, in the cluster', () => {
     expect(first.metadata).toEqual({
       name: 'k8sapp-migrations-dev',
       namespace: 'apps',
-      labels: { 'app.kubernetes.io/part-of': 'k8sapp', 'k8sapp.dev/record': 'migrations', 'k8sapp.dev/environment': 'dev' },
+      labels: { 'app.kubernetes.io/part-of': 'k8sapp', 'k8sapp.io/record': 'migrations', 'k8sapp.io/environment': 'dev' },
+      // The read's resourceVersion: a precondition, so a concurrent writer's runs are not silently replaced.
+      resourceVersion: '812',
     });
     expect(Object.keys(first.data).sort()).toEqual(['grow', 'old-one']);
     expect(first.data['old-one']).toBe(earlier.data['old-one']);

@@ -4,11 +4,11 @@
 // dump/restore) cannot be rehearsed on production data. So before the postgres component is applied with an image
 // of a different major version, this migration insists on a backup Job that completed recently. It reads the state
 // of the cluster, never versions written in this repository:
-//   - the data directory's version: the `k8sapp.dev/pg-data-version` annotation of the live StatefulSet when an
+//   - the data directory's version: the `k8sapp.io/pg-data-version` annotation of the live StatefulSet when an
 //     earlier upgrade step set it, else the major version of the image the live StatefulSet runs (PostgreSQL
 //     refuses to start on a data directory of another major, so a running server's major is its PG_VERSION);
 //   - the new major version: the image in the rendered manifests;
-//   - the backup: a Job labelled k8sapp.dev/backup-of=postgres with a Complete condition.
+//   - the backup: a Job labelled k8sapp.io/backup-of=postgres with a Complete condition.
 // Once the cluster runs the new major, isNeeded is false after one read, for ever: delete this file then.
 //
 // The later steps of the procedure are further files that sort after this one (002-postgres-pg-upgrade.mjs, ...);
@@ -18,7 +18,7 @@
 const MAX_BACKUP_AGE_HOURS = 24;
 const STATEFULSET = 'postgres';
 const CONTAINER = 'postgres';
-const BACKUP_SELECTOR = 'k8sapp.dev/backup-of=postgres';
+const BACKUP_SELECTOR = 'k8sapp.io/backup-of=postgres';
 
 /** `postgis/postgis:18-3.6` → 18, `postgres:17.2-bookworm` → 17, `postgres@sha256:…` → undefined. */
 export function majorOf(image) {
@@ -41,7 +41,7 @@ async function versions(ctx) {
   const namespace = desired.metadata.namespace;
   const live = await ctx.kube.get('statefulset', STATEFULSET, namespace ? { namespace } : {});
   if (!live) return undefined; // a fresh install has no data directory to upgrade
-  const annotated = Number(live.metadata.annotations?.['k8sapp.dev/pg-data-version']);
+  const annotated = Number(live.metadata.annotations?.['k8sapp.io/pg-data-version']);
   const data = Number.isInteger(annotated) && annotated > 0 ? annotated : majorOf(imageOf(live));
   return { namespace, data, next: majorOf(imageOf(desired)), liveImage: imageOf(live), nextImage: imageOf(desired) };
 }

@@ -103,7 +103,7 @@ export class Infra {
     await mkdir(this.overlayDir, { recursive: true });
     await writeFile(join(this.root, 'deploy-control.yaml'), stringify(this.controlDocument(), { lineWidth: 0 }));
     const objects = [
-      ...(o.namespaceObject === false ? [] : [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: o.namespace, labels: { 'k8sapp.dev/e2e': 'true' } } }]),
+      ...(o.namespaceObject === false ? [] : [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: o.namespace, labels: { 'k8sapp.io/e2e': 'true' } } }]),
       ...o.resources,
     ];
     await writeFile(join(this.overlayDir, 'resources.yaml'), objects.map((object) => stringify(object, { lineWidth: 0 })).join('---\n'));

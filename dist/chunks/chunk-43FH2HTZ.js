@@ -155,13 +155,21 @@ var RecordError = class extends Error {
   name = "RecordError";
 };
 async function appendRunRecords(kubectl, target, runs) {
-  if (runs.length === 0) return;
+  if (runs.length !== 0)
+    for (let attempt = 1; ; attempt++) {
+      let written = await writeRunRecords(kubectl, target, runs);
+      if (written === "written") return;
+      if (attempt >= RECORD_ATTEMPTS) throw new RecordError(`writing ${recordName(target.environment)} failed: ${written.conflict}`);
+    }
+}
+var RECORD_ATTEMPTS = 3, CONFLICT = /\(Conflict\)|the object has been modified/i;
+async function writeRunRecords(kubectl, target, runs) {
   let name = recordName(target.environment), current = await kubectl.get([`configmap/${name}`], { namespace: target.namespace, ignoreNotFound: !0 });
   if (current.exitCode !== 0) throw new RecordError(`reading ${name} failed: ${current.stderr.trim()}`);
-  let data = {};
+  let data = {}, resourceVersion;
   if (current.stdout.trim()) {
     let live = JSON.parse(current.stdout);
-    Object.assign(data, live.data ?? {});
+    Object.assign(data, live.data ?? {}), resourceVersion = live.metadata?.resourceVersion;
   }
   for (let run of runs) {
     let history = [];
@@ -181,13 +189,17 @@ async function appendRunRecords(kubectl, target, runs) {
       namespace: target.namespace,
       labels: {
         "app.kubernetes.io/part-of": "k8sapp",
-        "k8sapp.dev/record": "migrations",
-        "k8sapp.dev/environment": recordName(target.environment).slice(18)
-      }
+        "k8sapp.io/record": "migrations",
+        "k8sapp.io/environment": recordName(target.environment).slice(18)
+      },
+      // Precondition: a Conflict instead of silently dropping runs another deploy recorded meanwhile.
+      ...resourceVersion ? { resourceVersion } : {}
     },
     data
   }, result = await kubectl.apply(JSON.stringify(manifest), { fieldManager: RECORD_FIELD_MANAGER, forceConflicts: !0 });
+  if (result.exitCode !== 0 && CONFLICT.test(result.stderr)) return { conflict: result.stderr.trim() };
   if (result.exitCode !== 0) throw new RecordError(`writing ${name} failed: ${(result.stderr || result.stdout).trim()}`);
+  return "written";
 }
 
 // src/migrations/runner.ts

@@ -20,7 +20,7 @@ import {
   loadAllMigrations,
   migrationSettings,
   migrationSummaryMarkdown
-} from "./chunk-65GSV3PM.js";
+} from "./chunk-43FH2HTZ.js";
 import {
   DEFAULT_RELEASE_NAMESPACE,
   PRUNE_ALLOW,
