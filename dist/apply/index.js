@@ -4,20 +4,20 @@ import {
   applyEnvironment,
   parseSecretValues,
   renderMarkdown
-} from "../chunks/chunk-YEXUPB7B.js";
+} from "../chunks/chunk-5TAK3TIQ.js";
+import "../chunks/chunk-JDNALGQO.js";
 import {
   parseServiceList
-} from "../chunks/chunk-H3ABCZ4U.js";
+} from "../chunks/chunk-QXH2E6XA.js";
+import "../chunks/chunk-OORLVQZO.js";
 import "../chunks/chunk-NN6YXVTX.js";
 import {
   kubeconfigForAction
-} from "../chunks/chunk-5DW2UMGV.js";
+} from "../chunks/chunk-P3PAKMYU.js";
 import {
   probeCluster
-} from "../chunks/chunk-7NRFS2JH.js";
-import "../chunks/chunk-X6REOZIN.js";
-import "../chunks/chunk-OORLVQZO.js";
-import "../chunks/chunk-BP2F7RP6.js";
+} from "../chunks/chunk-FNMYR5JF.js";
+import "../chunks/chunk-WWCZPUM5.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -34,15 +34,17 @@ import {
 import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl
-} from "../chunks/chunk-7BNLTKML.js";
+} from "../chunks/chunk-WMJJ5B44.js";
+import "../chunks/chunk-5S22JYLF.js";
+import "../chunks/chunk-DHW3Q5BD.js";
+import "../chunks/chunk-RALDDNPB.js";
 import {
   booleanInput,
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-ZGMGTRXC.js";
-import "../chunks/chunk-SSQ7VYGP.js";
-import "../chunks/chunk-DHW3Q5BD.js";
+} from "../chunks/chunk-DK6EFM37.js";
+import "../chunks/chunk-F5XTP6AN.js";
 import {
   error,
   setFailed,
@@ -51,7 +53,6 @@ import {
   summary
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-RALDDNPB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/apply/action.ts

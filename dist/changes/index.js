@@ -12,24 +12,26 @@ import {
 } from "../chunks/chunk-BYM7EXRP.js";
 import {
   loadDeployControl
-} from "../chunks/chunk-7BNLTKML.js";
+} from "../chunks/chunk-WMJJ5B44.js";
+import {
+  inlineText,
+  markdownTable
+} from "../chunks/chunk-5S22JYLF.js";
+import "../chunks/chunk-DHW3Q5BD.js";
+import "../chunks/chunk-RALDDNPB.js";
 import {
   input,
   runAction
-} from "../chunks/chunk-ZGMGTRXC.js";
+} from "../chunks/chunk-DK6EFM37.js";
 import {
-  ConfigurationError,
-  inlineText,
-  markdownTable
-} from "../chunks/chunk-SSQ7VYGP.js";
-import "../chunks/chunk-DHW3Q5BD.js";
+  ConfigurationError
+} from "../chunks/chunk-F5XTP6AN.js";
 import {
   info,
   setOutput,
   summary
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-RALDDNPB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/changes/targets.ts

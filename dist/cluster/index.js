@@ -2,7 +2,7 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   loadClusterConfig
-} from "../chunks/chunk-4MOGUJCD.js";
+} from "../chunks/chunk-UE4YNJEU.js";
 import {
   actionsLogger
 } from "../chunks/chunk-EC7IROM4.js";
@@ -13,22 +13,25 @@ import {
   Kubectl
 } from "../chunks/chunk-AMK33Z7O.js";
 import {
+  code,
+  inlineText,
+  markdownTable
+} from "../chunks/chunk-5S22JYLF.js";
+import {
+  require_dist
+} from "../chunks/chunk-DHW3Q5BD.js";
+import "../chunks/chunk-RALDDNPB.js";
+import {
   annotate,
   booleanInput,
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-ZGMGTRXC.js";
+} from "../chunks/chunk-DK6EFM37.js";
 import {
   ConfigurationError,
-  code,
-  formatFinding,
-  inlineText,
-  markdownTable
-} from "../chunks/chunk-SSQ7VYGP.js";
-import {
-  require_dist
-} from "../chunks/chunk-DHW3Q5BD.js";
+  formatFinding
+} from "../chunks/chunk-F5XTP6AN.js";
 import {
   setFailed,
   setOutput,
@@ -38,7 +41,6 @@ import {
 import {
   exec
 } from "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-RALDDNPB.js";
 import {
   __toESM
 } from "../chunks/chunk-WQYZTGJH.js";

@@ -4,42 +4,44 @@ import {
   deployMarkdown,
   octokitDeployments,
   runDeploy
-} from "../chunks/chunk-Z2XDH3F3.js";
+} from "../chunks/chunk-NXZPUJMM.js";
+import {
+  parseDockerConfig
+} from "../chunks/chunk-YEIVCVOW.js";
 import {
   parseSecretValues
-} from "../chunks/chunk-YEXUPB7B.js";
+} from "../chunks/chunk-5TAK3TIQ.js";
+import "../chunks/chunk-JDNALGQO.js";
+import "../chunks/chunk-UE4YNJEU.js";
 import {
   approvalFinding,
-  checkEnvironmentApproval,
-  environmentReader,
-  repositoryFromEnvironment
-} from "../chunks/chunk-J7AQPOHM.js";
-import "../chunks/chunk-YRDEOPPN.js";
+  checkEnvironmentApproval
+} from "../chunks/chunk-NN3QXJYB.js";
+import "../chunks/chunk-6J4HGSUD.js";
 import {
   parseServiceList,
   triggerFromEvent
-} from "../chunks/chunk-H3ABCZ4U.js";
-import "../chunks/chunk-43FH2HTZ.js";
+} from "../chunks/chunk-QXH2E6XA.js";
+import "../chunks/chunk-OORLVQZO.js";
+import "../chunks/chunk-72YV2G7E.js";
 import "../chunks/chunk-LZ2HUVNT.js";
 import {
+  environmentReader,
+  repositoryFromEnvironment
+} from "../chunks/chunk-WM2WLBMD.js";
+import {
   failedWorkloadFindings
-} from "../chunks/chunk-5DPXPI7P.js";
+} from "../chunks/chunk-32XIZKYL.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-62IZAKML.js";
+} from "../chunks/chunk-E344RLKR.js";
 import "../chunks/chunk-NN6YXVTX.js";
+import "../chunks/chunk-5S4EP2TH.js";
 import {
   kubeconfigForAction
-} from "../chunks/chunk-5DW2UMGV.js";
-import "../chunks/chunk-7NRFS2JH.js";
-import {
-  parseDockerConfig
-} from "../chunks/chunk-BY32SHVT.js";
-import "../chunks/chunk-X6REOZIN.js";
-import "../chunks/chunk-4MOGUJCD.js";
-import "../chunks/chunk-OORLVQZO.js";
-import "../chunks/chunk-5S4EP2TH.js";
-import "../chunks/chunk-BP2F7RP6.js";
+} from "../chunks/chunk-P3PAKMYU.js";
+import "../chunks/chunk-FNMYR5JF.js";
+import "../chunks/chunk-WWCZPUM5.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -57,18 +59,20 @@ import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-7BNLTKML.js";
+} from "../chunks/chunk-WMJJ5B44.js";
+import "../chunks/chunk-5S22JYLF.js";
+import "../chunks/chunk-DHW3Q5BD.js";
+import "../chunks/chunk-RALDDNPB.js";
 import {
   annotate,
   booleanInput,
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-ZGMGTRXC.js";
+} from "../chunks/chunk-DK6EFM37.js";
 import {
   ConfigurationError
-} from "../chunks/chunk-SSQ7VYGP.js";
-import "../chunks/chunk-DHW3Q5BD.js";
+} from "../chunks/chunk-F5XTP6AN.js";
 import {
   error,
   info,
@@ -79,7 +83,6 @@ import {
   summary
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-RALDDNPB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/deploy/action.ts

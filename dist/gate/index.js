@@ -2,36 +2,40 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   approvalFinding,
-  checkEnvironmentApproval,
-  environmentReader,
-  repositoryFromEnvironment
-} from "../chunks/chunk-J7AQPOHM.js";
+  checkEnvironmentApproval
+} from "../chunks/chunk-NN3QXJYB.js";
 import {
   decisionMarkdown
-} from "../chunks/chunk-YRDEOPPN.js";
+} from "../chunks/chunk-6J4HGSUD.js";
 import {
   decide,
   parseServiceList,
   parseTrigger,
   triggerFromEvent,
   verdictOf
-} from "../chunks/chunk-H3ABCZ4U.js";
+} from "../chunks/chunk-QXH2E6XA.js";
 import "../chunks/chunk-OORLVQZO.js";
+import {
+  environmentReader,
+  repositoryFromEnvironment
+} from "../chunks/chunk-WM2WLBMD.js";
 import {
   DEFAULTS,
   DEFAULT_CONTROL_FILE,
   loadDeployControl
-} from "../chunks/chunk-7BNLTKML.js";
+} from "../chunks/chunk-WMJJ5B44.js";
+import "../chunks/chunk-5S22JYLF.js";
+import "../chunks/chunk-DHW3Q5BD.js";
+import "../chunks/chunk-RALDDNPB.js";
 import {
   annotate,
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-ZGMGTRXC.js";
+} from "../chunks/chunk-DK6EFM37.js";
 import {
   ConfigurationError
-} from "../chunks/chunk-SSQ7VYGP.js";
-import "../chunks/chunk-DHW3Q5BD.js";
+} from "../chunks/chunk-F5XTP6AN.js";
 import {
   group,
   info,
@@ -42,7 +46,6 @@ import {
   warning
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-RALDDNPB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/gate/action.ts

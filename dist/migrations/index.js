@@ -4,15 +4,15 @@ import {
   migrationSummaryMarkdown,
   prepareMigrations,
   runMigrations
-} from "../chunks/chunk-43FH2HTZ.js";
+} from "../chunks/chunk-72YV2G7E.js";
 import "../chunks/chunk-LZ2HUVNT.js";
 import {
   kubeconfigForAction
-} from "../chunks/chunk-5DW2UMGV.js";
+} from "../chunks/chunk-P3PAKMYU.js";
 import {
   probeCluster
-} from "../chunks/chunk-7NRFS2JH.js";
-import "../chunks/chunk-BP2F7RP6.js";
+} from "../chunks/chunk-FNMYR5JF.js";
+import "../chunks/chunk-WWCZPUM5.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -26,16 +26,18 @@ import {
 import {
   Kubectl
 } from "../chunks/chunk-AMK33Z7O.js";
-import "../chunks/chunk-7BNLTKML.js";
+import "../chunks/chunk-WMJJ5B44.js";
+import "../chunks/chunk-5S22JYLF.js";
+import "../chunks/chunk-DHW3Q5BD.js";
+import "../chunks/chunk-RALDDNPB.js";
 import {
   annotate,
   booleanInput,
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-ZGMGTRXC.js";
-import "../chunks/chunk-SSQ7VYGP.js";
-import "../chunks/chunk-DHW3Q5BD.js";
+} from "../chunks/chunk-DK6EFM37.js";
+import "../chunks/chunk-F5XTP6AN.js";
 import {
   group,
   info,
@@ -45,7 +47,6 @@ import {
   summary
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-RALDDNPB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/migrations/action.ts

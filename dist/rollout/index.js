@@ -2,7 +2,7 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   failedWorkloadFindings
-} from "../chunks/chunk-5DPXPI7P.js";
+} from "../chunks/chunk-32XIZKYL.js";
 import {
   diagnosisRows,
   parseWorkloads,
@@ -12,18 +12,18 @@ import {
   runRollout,
   verdictLine,
   workloadsOf
-} from "../chunks/chunk-62IZAKML.js";
+} from "../chunks/chunk-E344RLKR.js";
 import "../chunks/chunk-NN6YXVTX.js";
-import {
-  kubeconfigForAction
-} from "../chunks/chunk-5DW2UMGV.js";
-import {
-  probeCluster
-} from "../chunks/chunk-7NRFS2JH.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {
+  kubeconfigForAction
+} from "../chunks/chunk-P3PAKMYU.js";
+import {
+  probeCluster
+} from "../chunks/chunk-FNMYR5JF.js";
+import {
   renderOverlay
-} from "../chunks/chunk-BP2F7RP6.js";
+} from "../chunks/chunk-WWCZPUM5.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -40,18 +40,21 @@ import {
 import {
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-7BNLTKML.js";
+} from "../chunks/chunk-WMJJ5B44.js";
+import {
+  inlineText
+} from "../chunks/chunk-5S22JYLF.js";
+import "../chunks/chunk-DHW3Q5BD.js";
+import "../chunks/chunk-RALDDNPB.js";
 import {
   annotate,
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-ZGMGTRXC.js";
+} from "../chunks/chunk-DK6EFM37.js";
 import {
-  ConfigurationError,
-  inlineText
-} from "../chunks/chunk-SSQ7VYGP.js";
-import "../chunks/chunk-DHW3Q5BD.js";
+  ConfigurationError
+} from "../chunks/chunk-F5XTP6AN.js";
 import {
   info,
   setFailed,
@@ -60,7 +63,6 @@ import {
   summary
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-RALDDNPB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/rollout/action.ts

@@ -5,15 +5,15 @@ import {
   parseSecretNames,
   renderMarkdown,
   renderText
-} from "../chunks/chunk-XMPHKQI7.js";
+} from "../chunks/chunk-SBGDLLBO.js";
 import {
   validateInfrastructure
-} from "../chunks/chunk-BY32SHVT.js";
-import "../chunks/chunk-X6REOZIN.js";
-import "../chunks/chunk-4MOGUJCD.js";
+} from "../chunks/chunk-YEIVCVOW.js";
+import "../chunks/chunk-JDNALGQO.js";
+import "../chunks/chunk-UE4YNJEU.js";
 import "../chunks/chunk-OORLVQZO.js";
 import "../chunks/chunk-5S4EP2TH.js";
-import "../chunks/chunk-BP2F7RP6.js";
+import "../chunks/chunk-WWCZPUM5.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -25,15 +25,17 @@ import "../chunks/chunk-XO5AQNUF.js";
 import {
   Kubectl
 } from "../chunks/chunk-AMK33Z7O.js";
-import "../chunks/chunk-7BNLTKML.js";
+import "../chunks/chunk-WMJJ5B44.js";
+import "../chunks/chunk-5S22JYLF.js";
+import "../chunks/chunk-DHW3Q5BD.js";
+import "../chunks/chunk-RALDDNPB.js";
 import {
   annotate,
   booleanInput,
   input,
   runAction
-} from "../chunks/chunk-ZGMGTRXC.js";
-import "../chunks/chunk-SSQ7VYGP.js";
-import "../chunks/chunk-DHW3Q5BD.js";
+} from "../chunks/chunk-DK6EFM37.js";
+import "../chunks/chunk-F5XTP6AN.js";
 import {
   info,
   setFailed,
@@ -41,7 +43,6 @@ import {
   summary
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
-import "../chunks/chunk-RALDDNPB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/validate/action.ts

@@ -23,10 +23,15 @@ import {
 import { planPrune, PruneAbort, type PruneReport } from '../../prune/prune.js';
 import { pruneText } from '../../prune/report.js';
 import { ReleaseStoreError } from '../../rollout/releases.js';
+import { decide } from '../../gate/decide.js';
+import { planSectionMarkdown } from '../../plan/markdown.js';
+import { UsageError } from '../options.js';
 
 /** Shared by `k8sapp apply` and `k8sapp plan`: the same core, plan only sets dryRun. */
 export async function runApplyCommand(context: CommandContext, dryRun: boolean, clock: Clock = systemClock): Promise<number> {
-  const environment = stringValue(context.values, 'env');
+  const values = context.values;
+  if (values.markdown && context.json) throw new UsageError('--markdown and --json cannot be combined; choose one output.');
+  const environment = stringValue(values, 'env');
   if (!environment) throw new ConfigurationError('--env ENV is required.');
   const control = await loadDeployControl(controlFileIn(context.root));
   const secretsFile = stringValue(context.values, 'secrets-file');
@@ -51,7 +56,10 @@ export async function runApplyCommand(context: CommandContext, dryRun: boolean, 
     dryRun && environmentSettings(control.config, environment).prune
       ? await planPruneOf(report, control, environment, services, kubectl, context.err)
       : undefined;
-  if (context.json) {
+  if (values.markdown) {
+    const gate = decide(control.config, { environment, services, trigger: 'auto' }, context.now());
+    context.out(planSectionMarkdown({ report, ...(prune ? { prune } : {}), gate }));
+  } else if (context.json) {
     // Additive: the plan's JSON gains `prune` only where deploy-control turns prune on.
     context.out(prune ? JSON.stringify({ ...JSON.parse(reportJson(report)), prune }, null, 2) : reportJson(report));
   } else {

@@ -5,7 +5,7 @@ import {
 } from "./chunk-LZ2HUVNT.js";
 import {
   renderOverlay
-} from "./chunk-BP2F7RP6.js";
+} from "./chunk-WWCZPUM5.js";
 import {
   WORKLOAD_KINDS,
   serviceOf
@@ -14,14 +14,16 @@ import {
   loadDeployControl,
   migrationsSettings,
   overlayPath
-} from "./chunk-7BNLTKML.js";
+} from "./chunk-WMJJ5B44.js";
 import {
-  ConfigurationError,
   code,
-  errorMessage,
   inlineText,
   markdownTable
-} from "./chunk-SSQ7VYGP.js";
+} from "./chunk-5S22JYLF.js";
+import {
+  ConfigurationError,
+  errorMessage
+} from "./chunk-F5XTP6AN.js";
 
 // src/migrations/loader.ts
 import { readdir, readFile, stat } from "node:fs/promises";

@@ -19,7 +19,7 @@ import {
 import {
   unlessUnreachable,
   withoutKlogNoise
-} from "./chunk-7NRFS2JH.js";
+} from "./chunk-FNMYR5JF.js";
 import {
   CLUSTER_SCOPED_KINDS,
   WORKLOAD_KINDS,
@@ -28,14 +28,16 @@ import {
   serviceOf
 } from "./chunk-LLJRTO2H.js";
 import {
-  ConfigurationError,
-  EnvironmentError,
   inlineText,
   markdownTable
-} from "./chunk-SSQ7VYGP.js";
+} from "./chunk-5S22JYLF.js";
 import {
   require_dist
 } from "./chunk-DHW3Q5BD.js";
+import {
+  ConfigurationError,
+  EnvironmentError
+} from "./chunk-F5XTP6AN.js";
 import {
   __toESM
 } from "./chunk-WQYZTGJH.js";

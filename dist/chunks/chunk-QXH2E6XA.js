@@ -4,10 +4,10 @@ import {
   DEFAULTS,
   DateTime,
   IANAZone
-} from "./chunk-7BNLTKML.js";
+} from "./chunk-WMJJ5B44.js";
 import {
   ConfigurationError
-} from "./chunk-SSQ7VYGP.js";
+} from "./chunk-F5XTP6AN.js";
 
 // src/gate/windows.ts
 var WEEKDAY = { 1: "mon", 2: "tue", 3: "wed", 4: "thu", 5: "fri", 6: "sat", 7: "sun" }, MINUTE = 6e4, DAY = 864e5, NEXT_WINDOW_HORIZON_DAYS = 3 * 366;

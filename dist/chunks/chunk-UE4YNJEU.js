@@ -1,10 +1,8 @@
 import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
-  ConfigurationError,
-  hasErrors,
   loadYamlFile
-} from "./chunk-SSQ7VYGP.js";
+} from "./chunk-5S22JYLF.js";
 import {
   require_dist
 } from "./chunk-DHW3Q5BD.js";
@@ -12,6 +10,10 @@ import {
   formatKeyPath,
   validateAgainstSchema
 } from "./chunk-RALDDNPB.js";
+import {
+  ConfigurationError,
+  hasErrors
+} from "./chunk-F5XTP6AN.js";
 import {
   __toESM
 } from "./chunk-WQYZTGJH.js";

@@ -6,10 +6,12 @@ import {
 } from "./chunk-OORLVQZO.js";
 import {
   code,
-  formatFinding,
-  formatLocation,
   markdownTable
-} from "./chunk-SSQ7VYGP.js";
+} from "./chunk-5S22JYLF.js";
+import {
+  formatFinding,
+  formatLocation
+} from "./chunk-F5XTP6AN.js";
 
 // src/validate/inputs.ts
 import { isAbsolute, relative, resolve } from "node:path";

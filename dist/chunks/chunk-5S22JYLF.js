@@ -4,44 +4,11 @@ import {
   require_dist
 } from "./chunk-DHW3Q5BD.js";
 import {
+  ConfigurationError
+} from "./chunk-F5XTP6AN.js";
+import {
   __toESM
 } from "./chunk-WQYZTGJH.js";
-
-// src/errors.ts
-var ConfigurationError = class _ConfigurationError extends Error {
-  findings;
-  constructor(message, findings = []) {
-    super(message), this.name = "ConfigurationError", this.findings = findings;
-  }
-  static fromFindings(summary, findings) {
-    let detail = findings.filter((f) => f.severity === "error").map(formatFinding).join(`
-`);
-    return new _ConfigurationError(detail ? `${summary}
-${detail}` : summary, findings);
-  }
-}, EnvironmentError = class extends Error {
-  constructor(message, kind) {
-    super(message);
-    this.kind = kind;
-    this.name = "EnvironmentError";
-  }
-  kind;
-};
-function formatLocation(location) {
-  if (!location) return "";
-  let text = location.file;
-  return location.line !== void 0 && (text += `:${location.line}`), location.line !== void 0 && location.column !== void 0 && (text += `:${location.column}`), text;
-}
-function formatFinding(finding) {
-  let where = formatLocation(finding.location), key = finding.key && !finding.message.startsWith(finding.key) ? ` [${finding.key}]` : "";
-  return `${where ? `${where}: ` : ""}${finding.severity}: ${finding.message}${key}`;
-}
-function hasErrors(findings) {
-  return findings.some((f) => f.severity === "error");
-}
-function errorMessage(error) {
-  return error instanceof Error ? error.message : String(error);
-}
 
 // src/summary/markdown.ts
 function escapeText(text) {
@@ -142,12 +109,6 @@ async function loadYamlFile(file) {
 }
 
 export {
-  ConfigurationError,
-  EnvironmentError,
-  formatLocation,
-  formatFinding,
-  hasErrors,
-  errorMessage,
   parseYaml,
   parseYamlStream,
   loadYamlFile,

@@ -1,12 +1,12 @@
 import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
-  ConfigurationError,
-  EnvironmentError
-} from "./chunk-SSQ7VYGP.js";
-import {
   require_dist
 } from "./chunk-DHW3Q5BD.js";
+import {
+  ConfigurationError,
+  EnvironmentError
+} from "./chunk-F5XTP6AN.js";
 import {
   __toESM
 } from "./chunk-WQYZTGJH.js";

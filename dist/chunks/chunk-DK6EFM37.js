@@ -3,7 +3,7 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   ConfigurationError,
   EnvironmentError
-} from "./chunk-SSQ7VYGP.js";
+} from "./chunk-F5XTP6AN.js";
 import {
   error,
   getInput,

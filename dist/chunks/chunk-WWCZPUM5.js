@@ -1,9 +1,11 @@
 import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
-  ConfigurationError,
   parseYamlStream
-} from "./chunk-SSQ7VYGP.js";
+} from "./chunk-5S22JYLF.js";
+import {
+  ConfigurationError
+} from "./chunk-F5XTP6AN.js";
 
 // src/manifests/render.ts
 function kustomizeMessage(stderr) {

@@ -5,7 +5,7 @@ import {
 } from "./chunk-LLJRTO2H.js";
 import {
   ConfigurationError
-} from "./chunk-SSQ7VYGP.js";
+} from "./chunk-F5XTP6AN.js";
 
 // src/apply/select.ts
 function selectServiceResources(control, environmentName, resources, requestedServices) {

@@ -2,16 +2,16 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   servicesSelectingNothing
-} from "./chunk-X6REOZIN.js";
+} from "./chunk-JDNALGQO.js";
 import {
   checkClusterConfig
-} from "./chunk-4MOGUJCD.js";
+} from "./chunk-UE4YNJEU.js";
 import {
   overlayDependencies
 } from "./chunk-5S4EP2TH.js";
 import {
   kustomizeMessage
-} from "./chunk-BP2F7RP6.js";
+} from "./chunk-WWCZPUM5.js";
 import {
   silentLogger
 } from "./chunk-XO5AQNUF.js";
@@ -19,13 +19,15 @@ import {
   controlFileIn,
   loadDeployControl,
   overlayPath
-} from "./chunk-7BNLTKML.js";
+} from "./chunk-WMJJ5B44.js";
 import {
-  ConfigurationError,
-  hasErrors,
   parseYaml,
   parseYamlStream
-} from "./chunk-SSQ7VYGP.js";
+} from "./chunk-5S22JYLF.js";
+import {
+  ConfigurationError,
+  hasErrors
+} from "./chunk-F5XTP6AN.js";
 
 // src/preflight/reference.ts
 var ALPHA_NUMERIC = "[a-z0-9]+", SEPARATOR = "(?:[._]|__|[-]+)", PATH_COMPONENT = `${ALPHA_NUMERIC}(?:${SEPARATOR}${ALPHA_NUMERIC})*`, DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])", IPV6 = "\\[(?:[a-fA-F0-9:]+)\\]", HOST = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|${IPV6})`, DOMAIN = `${HOST}(?::[0-9]+)?`, TAG = "[\\w][\\w.-]{0,127}", DIGEST = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}", NAME = `(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`, REFERENCE = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`), DOMAIN_ONLY = new RegExp(`^${DOMAIN}$`), PATH_ONLY = new RegExp(`^${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`), ANCHORED_IDENTIFIER = /^[a-f0-9]{64}$/, NAME_TOTAL_LENGTH_MAX = 255, DIGEST_HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 }, DOCKER_HUB_DOMAIN = "docker.io", DOCKER_HUB_REGISTRY = "registry-1.docker.io", ReferenceError = class extends Error {

@@ -5,7 +5,7 @@ import {
 } from "./chunk-5S4EP2TH.js";
 import {
   parseYamlStream
-} from "./chunk-SSQ7VYGP.js";
+} from "./chunk-5S22JYLF.js";
 
 // src/rollout/locate.ts
 import { readFile } from "node:fs/promises";

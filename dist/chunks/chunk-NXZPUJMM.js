@@ -1,26 +1,39 @@
 import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
+  imageReferenceFindings,
+  preflightObjects
+} from "./chunk-YEIVCVOW.js";
+import {
   applyEnvironment,
   redactor,
   renderMarkdown,
   substituteSecrets
-} from "./chunk-YEXUPB7B.js";
+} from "./chunk-5TAK3TIQ.js";
+import {
+  selectServiceResources,
+  serviceSelection,
+  servicesSelectingNothing
+} from "./chunk-JDNALGQO.js";
 import {
   decisionMarkdown
-} from "./chunk-YRDEOPPN.js";
+} from "./chunk-6J4HGSUD.js";
 import {
   allowedServices,
   decide,
   verdictOf
-} from "./chunk-H3ABCZ4U.js";
+} from "./chunk-QXH2E6XA.js";
+import {
+  plainStyle,
+  textTable
+} from "./chunk-OORLVQZO.js";
 import {
   componentsOf,
   createMigrationSession,
   loadAllMigrations,
   migrationSettings,
   migrationSummaryMarkdown
-} from "./chunk-43FH2HTZ.js";
+} from "./chunk-72YV2G7E.js";
 import {
   DEFAULT_RELEASE_NAMESPACE,
   PRUNE_ALLOW,
@@ -41,7 +54,7 @@ import {
   runRollout,
   typeOf,
   workloadService
-} from "./chunk-62IZAKML.js";
+} from "./chunk-E344RLKR.js";
 import {
   credentialProblem,
   itemsOf,
@@ -51,23 +64,10 @@ import {
   ClusterUnreachableError,
   probeCluster,
   withoutKlogNoise
-} from "./chunk-7NRFS2JH.js";
-import {
-  imageReferenceFindings,
-  preflightObjects
-} from "./chunk-BY32SHVT.js";
-import {
-  selectServiceResources,
-  serviceSelection,
-  servicesSelectingNothing
-} from "./chunk-X6REOZIN.js";
-import {
-  plainStyle,
-  textTable
-} from "./chunk-OORLVQZO.js";
+} from "./chunk-FNMYR5JF.js";
 import {
   renderOverlay
-} from "./chunk-BP2F7RP6.js";
+} from "./chunk-WWCZPUM5.js";
 import {
   idOf,
   resourceKey
@@ -80,16 +80,18 @@ import {
   environmentSettings,
   imagePreflightSettings,
   overlayPath
-} from "./chunk-7BNLTKML.js";
+} from "./chunk-WMJJ5B44.js";
 import {
-  ConfigurationError,
-  formatLocation,
   inlineText,
   markdownTable
-} from "./chunk-SSQ7VYGP.js";
+} from "./chunk-5S22JYLF.js";
 import {
   require_dist
 } from "./chunk-DHW3Q5BD.js";
+import {
+  ConfigurationError,
+  formatLocation
+} from "./chunk-F5XTP6AN.js";
 import {
   __toESM
 } from "./chunk-WQYZTGJH.js";
@@ -1077,6 +1079,7 @@ export {
   PruneAbort,
   planPrune,
   runDeploy,
+  rowLabel,
   pruneText,
   preflightText,
   deployMarkdown,

@@ -4,7 +4,7 @@ import {
   checkKubeconfigFile,
   checkKubeconfigInput,
   emptyKubeconfigError
-} from "./chunk-7NRFS2JH.js";
+} from "./chunk-FNMYR5JF.js";
 import {
   setSecret
 } from "./chunk-D56Y45YG.js";

@@ -1,14 +1,16 @@
 import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
-  ConfigurationError,
-  hasErrors,
   loadYamlFile
-} from "./chunk-SSQ7VYGP.js";
+} from "./chunk-5S22JYLF.js";
 import {
   formatKeyPath,
   validateAgainstSchema
 } from "./chunk-RALDDNPB.js";
+import {
+  ConfigurationError,
+  hasErrors
+} from "./chunk-F5XTP6AN.js";
 
 // src/config/deploy-control.ts
 import { dirname, join, resolve } from "node:path";

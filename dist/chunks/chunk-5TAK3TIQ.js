@@ -1,6 +1,13 @@
 import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
+  selectServiceResources
+} from "./chunk-JDNALGQO.js";
+import {
+  plainStyle,
+  textTable
+} from "./chunk-OORLVQZO.js";
+import {
   allowedStatefulSetFields,
   appliedClientSide,
   classifyObjectError,
@@ -27,18 +34,11 @@ import {
 } from "./chunk-NN6YXVTX.js";
 import {
   withoutKlogNoise
-} from "./chunk-7NRFS2JH.js";
-import {
-  selectServiceResources
-} from "./chunk-X6REOZIN.js";
-import {
-  plainStyle,
-  textTable
-} from "./chunk-OORLVQZO.js";
+} from "./chunk-FNMYR5JF.js";
 import {
   renderOverlay,
   resourcesFromYaml
-} from "./chunk-BP2F7RP6.js";
+} from "./chunk-WWCZPUM5.js";
 import {
   CLUSTER_SCOPED_KINDS,
   WORKLOAD_KINDS,
@@ -48,17 +48,19 @@ import {
 import {
   environmentSettings,
   overlayPath
-} from "./chunk-7BNLTKML.js";
+} from "./chunk-WMJJ5B44.js";
 import {
-  ConfigurationError,
   inlineText,
   markdown,
   markdownTable,
   parseYaml
-} from "./chunk-SSQ7VYGP.js";
+} from "./chunk-5S22JYLF.js";
 import {
   require_dist
 } from "./chunk-DHW3Q5BD.js";
+import {
+  ConfigurationError
+} from "./chunk-F5XTP6AN.js";
 import {
   __toESM
 } from "./chunk-WQYZTGJH.js";

@@ -1,0 +1,3 @@
+import { runPlanCommentAction } from '../plan/action.js';
+
+await runPlanCommentAction();
