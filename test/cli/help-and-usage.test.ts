@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli/commands/index.js';
 import { COMMON_OPTIONS } from '../../src/cli/help.js';
-import { main, type CliEnvironment } from '../../src/cli/main.js';
 import { optionLabel, parseOptions, UsageError } from '../../src/cli/options.js';
-import { REPO_ROOT } from '../helpers/run-action.js';
+import { runCliInProcess } from '../helpers/cli.js';
 
 async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const environment: CliEnvironment = {
-    out: (text) => out.push(text),
-    err: (text) => err.push(text),
-    exec: async (command, args) => {
-      throw new Error(`no external command may run for a usage error or help: ${command} ${args.join(' ')}`);
-    },
-    now: () => new Date('2026-12-23T15:30:00Z'),
-    env: {},
-    cwd: REPO_ROOT,
-  };
-  const code = await main(args, environment);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  const run = await runCliInProcess(args, { refusal: 'no external command may run for a usage error or help' });
+  return { code: run.code, stdout: run.out, stderr: run.err };
 }
 
 const flat = (text: string) => text.replace(/\s+/g, ' ');

@@ -1,29 +1,18 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { displayWidth, stripAnsi, textTable, useColor } from '../../src/report/text.js';
 import { overlayObjects, readyDeployment, scriptNewObjects, workspace } from '../deploy/helpers.js';
 import { FakeKubectl, TEST_KUBECONFIG } from '../helpers/fake-kubectl.js';
-import { REPO_ROOT } from '../helpers/run-action.js';
+import { runCliInProcess } from '../helpers/cli.js';
 
-async function cli(args: string[], options: { fake?: FakeKubectl; cwd?: string; env?: NodeJS.ProcessEnv; tty?: boolean } = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    exec:
-      options.fake?.executor ??
-      (async () => {
-        throw new Error('no external command expected');
-      }),
-    now: () => new Date('2026-12-23T15:30:00Z'),
-    env: options.env ?? {},
-    cwd: options.cwd ?? REPO_ROOT,
-    stdoutIsTTY: options.tty ?? false,
+function cli(args: string[], options: { fake?: FakeKubectl; cwd?: string; env?: NodeJS.ProcessEnv; tty?: boolean } = {}) {
+  return runCliInProcess(args, {
+    ...(options.fake ? { exec: options.fake.executor } : {}),
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.tty !== undefined ? { tty: options.tty } : {}),
   });
-  return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 /** Anything a Markdown renderer would have left: headings, pipe tables, emphasis, code spans, emoji marks. */

@@ -2,10 +2,10 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { execute } from '../../src/exec.js';
 import { FakeKubectl, fixture, TEST_KUBECONFIG } from '../helpers/fake-kubectl.js';
 import { REPO_ROOT } from '../helpers/run-action.js';
+import { runCliInProcess } from '../helpers/cli.js';
 
 /** A cluster whose name does not resolve: every server call answers with kubectl's real DNS failure. */
 function unresolvable(): FakeKubectl {
@@ -15,18 +15,8 @@ function unresolvable(): FakeKubectl {
     .on(() => true, fixture('../unreachable/dns-get'));
 }
 
-async function cli(args: string[], fake: FakeKubectl) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    exec: fake.executor,
-    now: () => new Date('2026-11-23T10:00:00Z'),
-    env: {},
-    cwd: REPO_ROOT,
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+function cli(args: string[], fake: FakeKubectl) {
+  return runCliInProcess(args, { exec: fake.executor, now: () => new Date('2026-11-23T10:00:00Z') });
 }
 
 const serverCalls = (fake: FakeKubectl) => fake.calls.filter((call) => call.args[0] !== 'kustomize');

@@ -1,25 +1,23 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { FakeKubectl, TEST_KUBECONFIG } from '../helpers/fake-kubectl.js';
 import { runCli } from '../helpers/run-action.js';
 import { deadlineDeployment, overlayObjects, readyDeployment, scriptNewObjects, workspace } from './helpers.js';
+import { runCliInProcess } from '../helpers/cli.js';
 
 const SECRET = 'cli-Secret-Value-77';
 
-async function cli(args: string[], fake: FakeKubectl, cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
+function cli(args: string[], fake: FakeKubectl, cwd: string) {
   // A virtual clock from now: the rollout's waits (a stale deadline condition is held for the Deployment's
   // progressDeadlineSeconds) pass without real time passing.
   let time = Date.now();
   const now = () => new Date(time);
-  const sleep = async (milliseconds: number) => {
+  const sleep = (milliseconds: number) => {
     time += milliseconds;
+    return Promise.resolve();
   };
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t), exec: fake.executor, now, sleep, env: {}, cwd });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  return runCliInProcess(args, { exec: fake.executor, now, sleep, cwd });
 }
 
 describe('k8sapp deploy', () => {

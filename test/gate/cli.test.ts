@@ -2,27 +2,15 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, type CliEnvironment } from '../../src/cli/main.js';
 import { REPO_ROOT, runCli } from '../helpers/run-action.js';
+import { runCliInProcess } from '../helpers/cli.js';
 
 /** Wed 2026-12-23 16:30 in Berlin: after the prod window closes, the day before the Christmas blackout. */
 const NOW = new Date('2026-12-23T15:30:00Z');
 
 async function cli(args: string[], cwd = REPO_ROOT) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const environment: CliEnvironment = {
-    out: (text) => out.push(text),
-    err: (text) => err.push(text),
-    exec: async () => {
-      throw new Error('gate must not run external commands');
-    },
-    now: () => NOW,
-    env: {},
-    cwd,
-  };
-  const code = await main(args, environment);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  const run = await runCliInProcess(args, { cwd, now: () => NOW, refusal: 'gate must not run external commands' });
+  return { code: run.code, stdout: run.out, stderr: run.err };
 }
 
 const EXAMPLE = ['--root', 'examples/infra'];

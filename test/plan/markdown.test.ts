@@ -2,29 +2,14 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApplyReport } from '../../src/apply/types.js';
-import { main } from '../../src/cli/main.js';
 import type { Decision } from '../../src/gate/decide.js';
 import { planSectionMarkdown } from '../../src/plan/markdown.js';
 import { overlayObjects, readyDeployment, scriptNewObjects, workspace } from '../deploy/helpers.js';
 import { FakeKubectl, TEST_KUBECONFIG } from '../helpers/fake-kubectl.js';
+import { runCliInProcess } from '../helpers/cli.js';
 
-async function cli(args: string[], cwd: string, fake?: FakeKubectl) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    exec:
-      fake?.executor ??
-      (async () => {
-        throw new Error('no external command expected');
-      }),
-    now: () => new Date('2026-12-23T15:30:00Z'),
-    env: {},
-    cwd,
-    stdoutIsTTY: false,
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+function cli(args: string[], cwd: string, fake?: FakeKubectl) {
+  return runCliInProcess(args, { cwd, ...(fake ? { exec: fake.executor } : {}) });
 }
 
 /** The rows of the table under `#### title`, each split into cells. */

@@ -1,0 +1,43 @@
+import type { Executor } from '../../src/exec.js';
+import { main } from '../../src/cli/main.js';
+import { REPO_ROOT } from './run-action.js';
+
+export interface InProcessRun {
+  code: number;
+  out: string;
+  err: string;
+}
+
+export interface InProcessOptions {
+  /** Runs external commands (kubectl); default: any command fails the test with `refusal`. */
+  exec?: Executor;
+  /** Why no external command may run, for the failure message of the default executor. */
+  refusal?: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  now?: () => Date;
+  sleep?: (milliseconds: number) => Promise<void>;
+  tty?: boolean;
+}
+
+/** Runs the k8sapp CLI's main() in this process, as a terminal would, and collects what it printed. */
+export async function runCliInProcess(args: readonly string[], options: InProcessOptions = {}): Promise<InProcessRun> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const refusal = options.refusal ?? 'no external command expected';
+  const code = await main(args, {
+    out: (text) => out.push(text),
+    err: (text) => err.push(text),
+    exec:
+      options.exec ??
+      ((command, commandArgs) => {
+        throw new Error(`${refusal}: ${command} ${commandArgs.join(' ')}`);
+      }),
+    now: options.now ?? (() => new Date('2026-12-23T15:30:00Z')),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    env: options.env ?? {},
+    cwd: options.cwd ?? REPO_ROOT,
+    stdoutIsTTY: options.tty ?? false,
+  });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
