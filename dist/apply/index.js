@@ -4,13 +4,13 @@ import {
   applyEnvironment,
   parseSecretValues,
   renderMarkdown
-} from "../chunks/chunk-5TAK3TIQ.js";
+} from "../chunks/chunk-MKW5VJP3.js";
 import "../chunks/chunk-JDNALGQO.js";
 import {
   parseServiceList
 } from "../chunks/chunk-QXH2E6XA.js";
 import "../chunks/chunk-OORLVQZO.js";
-import "../chunks/chunk-NN6YXVTX.js";
+import "../chunks/chunk-WCNFSF3H.js";
 import {
   kubeconfigForAction
 } from "../chunks/chunk-P3PAKMYU.js";

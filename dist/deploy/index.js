@@ -4,13 +4,13 @@ import {
   deployMarkdown,
   octokitDeployments,
   runDeploy
-} from "../chunks/chunk-NXZPUJMM.js";
+} from "../chunks/chunk-PC7FNNIT.js";
 import {
   parseDockerConfig
 } from "../chunks/chunk-YEIVCVOW.js";
 import {
   parseSecretValues
-} from "../chunks/chunk-5TAK3TIQ.js";
+} from "../chunks/chunk-MKW5VJP3.js";
 import "../chunks/chunk-JDNALGQO.js";
 import "../chunks/chunk-UE4YNJEU.js";
 import {
@@ -34,8 +34,8 @@ import {
 } from "../chunks/chunk-32XIZKYL.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-E344RLKR.js";
-import "../chunks/chunk-NN6YXVTX.js";
+} from "../chunks/chunk-VXNDGPTI.js";
+import "../chunks/chunk-WCNFSF3H.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {
   kubeconfigForAction

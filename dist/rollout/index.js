@@ -12,8 +12,8 @@ import {
   runRollout,
   verdictLine,
   workloadsOf
-} from "../chunks/chunk-E344RLKR.js";
-import "../chunks/chunk-NN6YXVTX.js";
+} from "../chunks/chunk-VXNDGPTI.js";
+import "../chunks/chunk-WCNFSF3H.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {
   kubeconfigForAction

@@ -6,7 +6,15 @@ import { environmentSettings, overlayPath } from '../config/deploy-control.js';
 import { withoutKlogNoise } from '../k8s/unreachable.js';
 import type { ExecResult } from '../exec.js';
 import { CLUSTER_SCOPED_KINDS, idOf, WORKLOAD_KINDS, type KubernetesObject, type Resource, type ResourceId } from '../manifests/resource.js';
-import { allowedStatefulSetFields, classifyObjectError, credentialProblem, isTransient, parseKubectlErrors, type ObjectError } from './errors.js';
+import {
+  allowedStatefulSetFields,
+  classifyObjectError,
+  credentialProblem,
+  credentialSentence,
+  isTransient,
+  parseKubectlErrors,
+  type ObjectError,
+} from './errors.js';
 import {
   appliedClientSide,
   describe,
@@ -660,7 +668,7 @@ class ApplyRun {
       sent = true;
       if (result.exitCode === 0) return { removed: true };
       const credentials = credentialProblem(result.stderr);
-      if (credentials) throw new ApplyAbort(`deleting orphaned pod ${pod}: ${credentials.explanation} The server said: "${credentials.quote}"`);
+      if (credentials) throw new ApplyAbort(`deleting orphaned pod ${pod}: ${credentialSentence(credentials)}`);
       if (!isTransient(result.stderr) || attempt >= attempts) return { removed: false, failed: quote(result.stderr) };
       this.deps.logger.warning(
         this.redact(
@@ -728,7 +736,7 @@ class ApplyRun {
       const result = await call();
       if (result.exitCode === 0) return result;
       const credentials = credentialProblem(result.stderr);
-      if (credentials) throw new ApplyAbort(`${what}: ${credentials.explanation} The server said: "${credentials.quote}"`);
+      if (credentials) throw new ApplyAbort(`${what}: ${credentialSentence(credentials)}`);
       if (!isTransient(result.stderr)) return result;
       if (attempt >= attempts) {
         throw new ApplyAbort(`${what}: the API server stayed unreachable after ${attempts} attempts: ${quote(result.stderr)}`);

@@ -217,6 +217,11 @@ export interface CredentialProblem {
  * fail earlier while downloading the OpenAPI schema with `the server has asked for the client to provide
  * credentials`.
  */
+/** The sentence every caller prints for rejected credentials or RBAC: what is wrong, then the server's own words. */
+export function credentialSentence(problem: CredentialProblem): string {
+  return `${problem.explanation} The server said: "${problem.quote}"`;
+}
+
 export function credentialProblem(stderr: string): CredentialProblem | undefined {
   const lines = stderr
     .split('\n')

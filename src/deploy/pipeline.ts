@@ -8,7 +8,7 @@ import type { ApprovalResult } from '../gate/approval.js';
 import { decide, verdictOf } from '../gate/decide.js';
 import { startDeploymentRecord, type DeploymentRecorder } from '../github/deployments.js';
 import type { Logger } from '../log.js';
-import { credentialProblem } from '../apply/errors.js';
+import { credentialProblem, credentialSentence } from '../apply/errors.js';
 import { probeCluster } from '../k8s/probe.js';
 import { ClusterUnreachableError, withoutKlogNoise } from '../k8s/unreachable.js';
 import { idOf, resourceKey, type KubernetesObject } from '../manifests/resource.js';
@@ -206,9 +206,7 @@ class DeployRun {
     });
     if (answer.exitCode === 0) return undefined;
     const credentials = credentialProblem(answer.stderr);
-    const why = credentials
-      ? `${credentials.explanation} The server said: "${credentials.quote}"`
-      : withoutKlogNoise(answer.stderr).split('\n')[0] || `kubectl version exited ${answer.exitCode}`;
+    const why = credentials ? credentialSentence(credentials) : withoutKlogNoise(answer.stderr).split('\n')[0] || `kubectl version exited ${answer.exitCode}`;
     return `Cannot use the Kubernetes API server${this.request.server ? ` ${this.request.server}` : ''}: ${why}; nothing was changed in ${this.request.environment}.`;
   }
 

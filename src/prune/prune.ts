@@ -1,10 +1,11 @@
 import { itemsOf, valueAt } from '../apply/objects.js';
-import { credentialProblem } from '../apply/errors.js';
+import { credentialProblem, credentialSentence } from '../apply/errors.js';
 import { FIELD_MANAGER, type Kubectl } from '../k8s/kubectl.js';
 import type { Clock, Logger } from '../log.js';
 import type { KubernetesObject } from '../manifests/resource.js';
 import { DEFAULT_RELEASE_NAMESPACE, listReleases, type ReleaseRecord } from '../rollout/releases.js';
 import { entryKey, entryObject, PRUNE_ANNOTATION, PRUNE_ALLOW, typeOf, type InventoryEntry } from './inventory.js';
+import { withoutKlogNoise } from '../k8s/unreachable.js';
 
 /**
  * Prune: after a deploy that fully succeeded and was recorded, delete what the previous release's inventory holds and
@@ -319,7 +320,7 @@ class PruneRun {
 
   private abortOnCredentials(stderr: string, what: string): void {
     const credentials = credentialProblem(stderr);
-    if (credentials) throw new PruneAbort(`${what}: ${credentials.explanation} The server said: "${credentials.quote}"`);
+    if (credentials) throw new PruneAbort(`${what}: ${credentialSentence(credentials)}`);
   }
 
   private row(entry: InventoryEntry, action: PruneAction, reason?: string): void {
@@ -350,13 +351,9 @@ function describeEntry(entry: { kind: string; namespace?: string; name: string }
   return `${entry.kind} ${entry.namespace ? `${entry.namespace}/` : ''}${entry.name}`;
 }
 
+/** kubectl's conclusion in one line: the klog lines that repeat it left out (withoutKlogNoise), clipped. */
 function firstLine(text: string): string {
-  return (
-    text
-      .trim()
-      .split('\n')
-      .filter((line) => !/^[EWI]\d{4} /.test(line))[0] ?? text.trim()
-  ).slice(0, 300);
+  return (withoutKlogNoise(text).split('\n')[0] ?? '').slice(0, 300);
 }
 
 /** `2 pruned, 1 kept` — for messages. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { credentialProblem } from '../apply/errors.js';
+import { credentialProblem, credentialSentence } from '../apply/errors.js';
 import { EnvironmentError } from '../errors.js';
 import { unlessUnreachable, withoutKlogNoise } from '../k8s/unreachable.js';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -119,7 +119,7 @@ async function readStore(options: ReleaseStoreOptions, kubectl: Kubectl): Promis
   unlessUnreachable(answer, `no release record of ${options.environment} was read`);
   if (answer.exitCode !== 0) {
     const credentials = credentialProblem(answer.stderr);
-    const why = credentials ? `${credentials.explanation} The server said: "${credentials.quote}"` : withoutKlogNoise(answer.stderr);
+    const why = credentials ? credentialSentence(credentials) : withoutKlogNoise(answer.stderr);
     throw new ReleaseStoreError(`cannot read release records: ${why}`);
   }
   if (!answer.stdout.trim()) return { index: [], binaryData: {} };

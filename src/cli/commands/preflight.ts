@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { imagePreflightSettings, loadDeployControl, overlayPath } from '../../config/deploy-control.js';
 import { ConfigurationError, formatFinding } from '../../errors.js';
@@ -8,19 +7,14 @@ import { renderOverlay } from '../../manifests/render.js';
 import { parseDockerConfig, type CredentialStore } from '../../preflight/credentials.js';
 import { preflightObjects } from '../../preflight/run.js';
 import { preflightText } from '../../preflight/summary.js';
-import { ENV_OPTION, EXIT_FAILED, EXIT_OK, KUBECONFIG_OPTION, stringValue, type Command, type CommandContext } from '../command.js';
+import { ENV_OPTION, EXIT_FAILED, EXIT_OK, KUBECONFIG_OPTION, readOptionFile, stringValue, type Command, type CommandContext } from '../command.js';
 import type { OptionDef } from '../options.js';
 
 /** `--registry-config FILE` (Docker config.json), shared by `preflight` and `deploy`; errors never quote a value. */
 export async function registryConfigOption(context: CommandContext): Promise<CredentialStore | undefined> {
   const file = stringValue(context.values, 'registry-config');
   if (!file) return undefined;
-  let text: string;
-  try {
-    text = await readFile(resolve(context.cwd, file), 'utf8');
-  } catch {
-    throw new ConfigurationError(`--registry-config ${file} cannot be read.`);
-  }
+  const text = await readOptionFile(context, 'registry-config', file);
   return parseDockerConfig(text, '--registry-config', `--registry-config ${file}`);
 }
 

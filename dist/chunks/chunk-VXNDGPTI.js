@@ -8,6 +8,7 @@ import {
   DEFAULT_ROLLOUT_TIMEOUT_SECONDS,
   DEFAULT_THRESHOLDS,
   credentialProblem,
+  credentialSentence,
   groupOf,
   refKey,
   refLabel,
@@ -15,7 +16,7 @@ import {
   selectorMatches,
   selectorOf,
   valueAt
-} from "./chunk-NN6YXVTX.js";
+} from "./chunk-WCNFSF3H.js";
 import {
   unlessUnreachable,
   withoutKlogNoise
@@ -231,7 +232,7 @@ async function readStore(options, kubectl) {
     ignoreNotFound: !0
   });
   if (unlessUnreachable(answer, `no release record of ${options.environment} was read`), answer.exitCode !== 0) {
-    let credentials = credentialProblem(answer.stderr), why = credentials ? `${credentials.explanation} The server said: "${credentials.quote}"` : withoutKlogNoise(answer.stderr);
+    let credentials = credentialProblem(answer.stderr), why = credentials ? credentialSentence(credentials) : withoutKlogNoise(answer.stderr);
     throw new ReleaseStoreError(`cannot read release records: ${why}`);
   }
   if (!answer.stdout.trim()) return { index: [], binaryData: {} };

@@ -12,6 +12,7 @@ import {
   appliedClientSide,
   classifyObjectError,
   credentialProblem,
+  credentialSentence,
   describe,
   differences,
   errorNames,
@@ -31,7 +32,7 @@ import {
   typedRef,
   uidOf,
   valueAt
-} from "./chunk-NN6YXVTX.js";
+} from "./chunk-WCNFSF3H.js";
 import {
   withoutKlogNoise
 } from "./chunk-FNMYR5JF.js";
@@ -581,7 +582,7 @@ var ApplyRun = class {
       let result = await this.deps.kubectl.delete("pod", pod, { ...scope, ignoreNotFound: !0 });
       if (sent = !0, result.exitCode === 0) return { removed: !0 };
       let credentials = credentialProblem(result.stderr);
-      if (credentials) throw new ApplyAbort(`deleting orphaned pod ${pod}: ${credentials.explanation} The server said: "${credentials.quote}"`);
+      if (credentials) throw new ApplyAbort(`deleting orphaned pod ${pod}: ${credentialSentence(credentials)}`);
       if (!isTransient(result.stderr) || attempt >= attempts) return { removed: !1, failed: quote(result.stderr) };
       this.deps.logger.warning(
         this.redact(
@@ -632,7 +633,7 @@ var ApplyRun = class {
       let result = await call();
       if (result.exitCode === 0) return result;
       let credentials = credentialProblem(result.stderr);
-      if (credentials) throw new ApplyAbort(`${what}: ${credentials.explanation} The server said: "${credentials.quote}"`);
+      if (credentials) throw new ApplyAbort(`${what}: ${credentialSentence(credentials)}`);
       if (!isTransient(result.stderr)) return result;
       if (attempt >= attempts)
         throw new ApplyAbort(`${what}: the API server stayed unreachable after ${attempts} attempts: ${quote(result.stderr)}`);

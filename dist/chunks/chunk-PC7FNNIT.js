@@ -9,7 +9,7 @@ import {
   redactor,
   renderMarkdown,
   substituteSecrets
-} from "./chunk-5TAK3TIQ.js";
+} from "./chunk-MKW5VJP3.js";
 import {
   selectServiceResources,
   serviceSelection,
@@ -54,12 +54,13 @@ import {
   runRollout,
   typeOf,
   workloadService
-} from "./chunk-E344RLKR.js";
+} from "./chunk-VXNDGPTI.js";
 import {
   credentialProblem,
+  credentialSentence,
   itemsOf,
   valueAt
-} from "./chunk-NN6YXVTX.js";
+} from "./chunk-WCNFSF3H.js";
 import {
   ClusterUnreachableError,
   probeCluster,
@@ -346,7 +347,7 @@ var PruneRun = class {
   }
   abortOnCredentials(stderr, what) {
     let credentials = credentialProblem(stderr);
-    if (credentials) throw new PruneAbort(`${what}: ${credentials.explanation} The server said: "${credentials.quote}"`);
+    if (credentials) throw new PruneAbort(`${what}: ${credentialSentence(credentials)}`);
   }
   row(entry, action, reason) {
     this.rows.set(entry, {
@@ -368,8 +369,8 @@ function describeEntry(entry) {
   return `${entry.kind} ${entry.namespace ? `${entry.namespace}/` : ""}${entry.name}`;
 }
 function firstLine(text) {
-  return (text.trim().split(`
-`).filter((line) => !/^[EWI]\d{4} /.test(line))[0] ?? text.trim()).slice(0, 300);
+  return (withoutKlogNoise(text).split(`
+`)[0] ?? "").slice(0, 300);
 }
 function countRows(rows) {
   let counts = /* @__PURE__ */ new Map();
@@ -550,7 +551,7 @@ var DeployRun = class {
       logger: this.logger
     });
     if (answer.exitCode === 0) return;
-    let credentials = credentialProblem(answer.stderr), why = credentials ? `${credentials.explanation} The server said: "${credentials.quote}"` : withoutKlogNoise(answer.stderr).split(`
+    let credentials = credentialProblem(answer.stderr), why = credentials ? credentialSentence(credentials) : withoutKlogNoise(answer.stderr).split(`
 `)[0] || `kubectl version exited ${answer.exitCode}`;
     return `Cannot use the Kubernetes API server${this.request.server ? ` ${this.request.server}` : ""}: ${why}; nothing was changed in ${this.request.environment}.`;
   }

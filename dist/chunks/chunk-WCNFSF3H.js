@@ -132,6 +132,9 @@ var TRANSIENT_PATTERNS = [
 function isTransient(stderr) {
   return TRANSIENT_PATTERNS.some((pattern) => pattern.test(stderr));
 }
+function credentialSentence(problem) {
+  return `${problem.explanation} The server said: "${problem.quote}"`;
+}
 function credentialProblem(stderr) {
   let lines = stderr.split(`
 `).map((line) => line.trim()).filter(Boolean), find = (pattern) => lines.find((line) => pattern.test(line)), unauthorized = find(/You must be logged in to the server|the server has asked for the client to provide credentials|\(Unauthorized\)|^Unauthorized$/);
@@ -328,6 +331,7 @@ export {
   refKey,
   parseKubectlErrors,
   isTransient,
+  credentialSentence,
   credentialProblem,
   classifyObjectError,
   allowedStatefulSetFields,
