@@ -4,7 +4,7 @@ import {
   deployMarkdown,
   octokitDeployments,
   runDeploy
-} from "../chunks/chunk-PC7FNNIT.js";
+} from "../chunks/chunk-XFBDFA5U.js";
 import {
   parseDockerConfig
 } from "../chunks/chunk-YEIVCVOW.js";
@@ -34,7 +34,7 @@ import {
 } from "../chunks/chunk-32XIZKYL.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-VXNDGPTI.js";
+} from "../chunks/chunk-CCGFQDKQ.js";
 import "../chunks/chunk-WCNFSF3H.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {

@@ -12,7 +12,7 @@ import {
   runRollout,
   verdictLine,
   workloadsOf
-} from "../chunks/chunk-VXNDGPTI.js";
+} from "../chunks/chunk-CCGFQDKQ.js";
 import "../chunks/chunk-WCNFSF3H.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {

@@ -285,9 +285,7 @@ async function restoreTemplate(
   const patch = [{ op: 'replace', path: '/spec/template', value: good.template }];
   const answer = await deps.kubectl.patch(kind, result.name, patch, { ...scope(result), type: 'json', fieldManager: ROLLBACK_FIELD_MANAGER });
   if (answer.exitCode !== 0) return entry(result, 'error', `${label}: restoring ${good.source} failed: ${answer.stderr.trim()}`);
-  if (result.kind !== 'StatefulSet') return entry(result, 'undone', `${label}: restored ${good.source}`);
-  const { deleted, note } = await forceStatefulSetRollback(result, badRevision, deps, interval);
-  return entry(result, 'undone', `${label}: restored ${good.source}; ${note}`, deleted);
+  return undone(result, `${label}: restored ${good.source}`, badRevision, deps, interval);
 }
 
 /** The StatefulSet's update revision once the controller has seen its current template (the bad one). */
@@ -325,10 +323,20 @@ async function kubectlUndo(result: WorkloadResult, unknown: string, deps: Rollba
       `${label}: the previous revision equals the current one, nothing was rolled back (kubectl: ${answer.stdout.trim()})`,
     );
   }
-  const undone = `${label}: ${answer.stdout.trim() || 'rolled back'} (kubectl rollout undo: ${unknown})`;
-  if (result.kind !== 'StatefulSet') return entry(result, 'undone', undone);
+  return undone(result, `${label}: ${answer.stdout.trim() || 'rolled back'} (kubectl rollout undo: ${unknown})`, badRevision, deps, interval);
+}
+
+/** The entry of an undone workload; a StatefulSet is first forced off its bad revision (the note says how). */
+async function undone(
+  result: WorkloadResult,
+  message: string,
+  badRevision: string | undefined,
+  deps: RollbackDeps,
+  interval: number,
+): Promise<RollbackWorkload> {
+  if (result.kind !== 'StatefulSet') return entry(result, 'undone', message);
   const { deleted, note } = await forceStatefulSetRollback(result, badRevision, deps, interval);
-  return entry(result, 'undone', `${undone}; ${note}`, deleted);
+  return entry(result, 'undone', `${message}; ${note}`, deleted);
 }
 
 export interface ReleaseRollbackRequest {

@@ -916,8 +916,8 @@ async function rollbackWorkloads(request, deps) {
   let entries = [], release, leftInPlace = [];
   if (request.mode === "undo")
     for (let result2 of request.workloads) {
-      let undone = await undoWorkload(result2, request, deps, interval);
-      logger.info(undone.message), entries.push(undone);
+      let undone2 = await undoWorkload(result2, request, deps, interval);
+      logger.info(undone2.message), entries.push(undone2);
     }
   else {
     let loaded;
@@ -987,10 +987,7 @@ async function knownGoodFromRelease(result2, request, deps) {
 }
 async function restoreTemplate(result2, good, deps, interval) {
   let label = refLabel(result2), kind = result2.kind.toLowerCase(), badRevision = result2.kind === "StatefulSet" ? await observedUpdateRevision(result2, deps) : void 0, patch = [{ op: "replace", path: "/spec/template", value: good.template }], answer = await deps.kubectl.patch(kind, result2.name, patch, { ...scope(result2), type: "json", fieldManager: ROLLBACK_FIELD_MANAGER });
-  if (answer.exitCode !== 0) return entry(result2, "error", `${label}: restoring ${good.source} failed: ${answer.stderr.trim()}`);
-  if (result2.kind !== "StatefulSet") return entry(result2, "undone", `${label}: restored ${good.source}`);
-  let { deleted, note } = await forceStatefulSetRollback(result2, badRevision, deps, interval);
-  return entry(result2, "undone", `${label}: restored ${good.source}; ${note}`, deleted);
+  return answer.exitCode !== 0 ? entry(result2, "error", `${label}: restoring ${good.source} failed: ${answer.stderr.trim()}`) : undone(result2, `${label}: restored ${good.source}`, badRevision, deps, interval);
 }
 async function observedUpdateRevision(ref, deps) {
   let answer = await deps.kubectl.get([`statefulset/${ref.name}`], scope(ref)), live = answer.exitCode === 0 ? parseObjects(answer.stdout)[0] : ref.live;
@@ -1010,16 +1007,16 @@ async function kubectlUndo(result2, unknown, deps, interval) {
     let error = answer.stderr.trim();
     return NO_PREVIOUS_REVISION.test(error) ? entry(result2, "nothing-to-undo", `${label}: first deployment, there is no previous revision to roll back to (kubectl: ${error})`) : entry(result2, "error", `${label}: rollout undo failed: ${error}`);
   }
-  if (SKIPPED_ROLLBACK.test(answer.stdout))
-    return entry(
-      result2,
-      "nothing-to-undo",
-      `${label}: the previous revision equals the current one, nothing was rolled back (kubectl: ${answer.stdout.trim()})`
-    );
-  let undone = `${label}: ${answer.stdout.trim() || "rolled back"} (kubectl rollout undo: ${unknown})`;
-  if (result2.kind !== "StatefulSet") return entry(result2, "undone", undone);
+  return SKIPPED_ROLLBACK.test(answer.stdout) ? entry(
+    result2,
+    "nothing-to-undo",
+    `${label}: the previous revision equals the current one, nothing was rolled back (kubectl: ${answer.stdout.trim()})`
+  ) : undone(result2, `${label}: ${answer.stdout.trim() || "rolled back"} (kubectl rollout undo: ${unknown})`, badRevision, deps, interval);
+}
+async function undone(result2, message, badRevision, deps, interval) {
+  if (result2.kind !== "StatefulSet") return entry(result2, "undone", message);
   let { deleted, note } = await forceStatefulSetRollback(result2, badRevision, deps, interval);
-  return entry(result2, "undone", `${undone}; ${note}`, deleted);
+  return entry(result2, "undone", `${message}; ${note}`, deleted);
 }
 async function rollbackToRelease(request, deps) {
   let { logger } = deps, loaded = await loadRelease(

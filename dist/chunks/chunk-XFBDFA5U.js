@@ -54,7 +54,7 @@ import {
   runRollout,
   typeOf,
   workloadService
-} from "./chunk-VXNDGPTI.js";
+} from "./chunk-CCGFQDKQ.js";
 import {
   credentialProblem,
   credentialSentence,
