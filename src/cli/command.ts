@@ -4,6 +4,8 @@ import { ConfigurationError } from '../errors.js';
 import type { Executor } from '../exec.js';
 import { checkKubeconfigFile } from '../k8s/kubeconfig.js';
 import { Kubectl } from '../k8s/kubectl.js';
+import type { KubeClient } from '../k8s/client.js';
+import { defaultKubeFactory, type KubeClientFactory } from '../k8s/connect.js';
 import type { Style } from '../report/text.js';
 import { DEFAULT_ROLLOUT_TIMEOUT_SECONDS } from '../rollout/types.js';
 import type { OptionDef, ParsedValues } from './options.js';
@@ -35,6 +37,8 @@ export interface CommandContext {
   /** Waits on the same clock as now(): real time in a terminal, virtual time in tests. */
   sleep: (milliseconds: number) => Promise<void>;
   env: NodeJS.ProcessEnv;
+  /** How a command gets its API client (tests inject a fake); default: the HTTP client over the kubeconfig. */
+  connect?: KubeClientFactory;
 }
 
 export interface Command {
@@ -116,6 +120,17 @@ export function kubectlFor(context: CommandContext): Kubectl {
   const path = resolve(context.cwd, kubeconfig);
   checkKubeconfigFile(path);
   return new Kubectl(context.exec, { kubeconfig: path });
+}
+
+/**
+ * The API client a command talks to the cluster with: `--kubeconfig FILE` (relative to where k8sapp was started) or,
+ * without it, $KUBECONFIG / ~/.kube/config as kubectl reads them. The kubeconfig is checked (context, cluster, user,
+ * credentials) before anything is sent.
+ */
+export function kubeFor(context: CommandContext): KubeClient {
+  const kubeconfig = stringValue(context.values, 'kubeconfig');
+  const options = { env: context.env, ...(kubeconfig ? { kubeconfig: resolve(context.cwd, kubeconfig) } : {}) };
+  return (context.connect ?? defaultKubeFactory)(options);
 }
 
 /**

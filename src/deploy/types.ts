@@ -5,6 +5,7 @@ import type { ApprovalCheck } from '../config/deploy-control.js';
 import type { ApprovalResult } from '../gate/approval.js';
 import type { Decision, Trigger } from '../gate/decide.js';
 import type { DeploymentsApi } from '../github/deployments.js';
+import type { KubeClient } from '../k8s/client.js';
 import type { Kubectl } from '../k8s/kubectl.js';
 import type { Clock, Logger } from '../log.js';
 import type { LoadedMigration } from '../migrations/loader.js';
@@ -59,6 +60,8 @@ export interface DeployRequest {
 
 export interface DeployDependencies {
   kubectl: Kubectl;
+  /** The API client every cluster call moves to (issue: talk to the API server directly); optional while it does. */
+  kube?: KubeClient;
   /** `kubectl kustomize` for the input checks (an offline build, no cluster); default `kubectl`. */
   kustomize?: Kubectl;
   clock: Clock;
