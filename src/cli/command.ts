@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import type { Executor } from '../exec.js';
+import type { FetchLike } from '../preflight/registry.js';
 import { checkKubeconfigFile } from '../k8s/kubeconfig.js';
 import { Kubectl } from '../k8s/kubectl.js';
 import type { Style } from '../report/text.js';
@@ -35,6 +36,8 @@ export interface CommandContext {
   /** Waits on the same clock as now(): real time in a terminal, virtual time in tests. */
   sleep: (milliseconds: number) => Promise<void>;
   env: NodeJS.ProcessEnv;
+  /** HTTP for registries (the image preflight): globalThis.fetch, a replaying fake in tests. */
+  fetch: FetchLike;
 }
 
 export interface Command {
