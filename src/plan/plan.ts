@@ -49,6 +49,8 @@ export interface PreparedPlan {
   objects: KubernetesObject[];
   migrations: LoadedMigration[];
   components: string[];
+  /** deploy-control's `prune` for the environment: whether the plan includes the prune plan. */
+  prune: boolean;
 }
 
 export interface PlanDependencies {
@@ -71,13 +73,15 @@ export interface PlanResult {
 
 /** Loads the migrations and builds the overlay offline: a user error is a ConfigurationError before any cluster call. */
 export async function preparePlan(request: PlanRequest, deps: { kustomize: Kubectl; logger: Logger }): Promise<PreparedPlan> {
+  // An unknown environment is a ConfigurationError naming the known ones, before anything is loaded or built.
+  const { prune } = environmentSettings(request.control.config, request.environment);
   const migrations = await loadAllMigrations(migrationSettings(request.control));
   const overlay = overlayPath(request.control, request.environment);
   deps.logger.info(`kubectl kustomize ${overlay}`);
   const built = await renderOverlay(deps.kustomize, overlay);
   const objects = built.resources.map((resource) => resource.object);
   const components = deployComponents(request.control, request.environment, objects, request.services);
-  return { request, overlay, yaml: built.yaml, objects, migrations, components };
+  return { request, overlay, yaml: built.yaml, objects, migrations, components, prune };
 }
 
 /** Preflight → migrations (plan) → apply (dry run) → prune (plan) → gate, in the deploy's order; nothing is changed. */
@@ -99,7 +103,7 @@ export async function planEnvironment(prepared: PreparedPlan, deps: PlanDependen
     },
     { kubectl: deps.kubectl, clock: deps.clock, logger },
   );
-  const prune = environmentSettings(request.control.config, request.environment).prune
+  const prune = prepared.prune
     ? await planPruneOf(report, request.control, request.environment, request.services, { kubectl: deps.kubectl, clock: deps.clock, logger })
     : undefined;
   const gate = decide(request.control.config, { environment: request.environment, services: request.services, trigger: 'auto' }, deps.clock.now());

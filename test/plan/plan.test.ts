@@ -285,6 +285,14 @@ describe('k8sapp plan --markdown: image preflight and migrations in the section'
     expect(registry.unexpected).toEqual([]);
   });
 
+  it('an unknown environment is a configuration error before anything is built or asked', async () => {
+    const fake = new FakeKubectl();
+    const run = await runCliInProcess(['plan', '--env', 'nope', '--kubeconfig', 'kubeconfig', '--markdown'], { cwd: root, exec: fake.executor });
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('Environment "nope" is not in deploy-control (known: dev, test, prod)');
+    expect(fake.calls).toEqual([]);
+  });
+
   it('--registry-config belongs to --markdown', async () => {
     const run = await runCliInProcess(['plan', '--env', 'dev', '--registry-config', 'x.json'], { cwd: root });
     expect(run.code).toBe(2);
