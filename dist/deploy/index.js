@@ -4,7 +4,7 @@ import {
   deployMarkdown,
   octokitDeployments,
   runDeploy
-} from "../chunks/chunk-XFBDFA5U.js";
+} from "../chunks/chunk-UGY7FCGZ.js";
 import {
   parseDockerConfig
 } from "../chunks/chunk-YEIVCVOW.js";
@@ -23,7 +23,7 @@ import {
   triggerFromEvent
 } from "../chunks/chunk-QXH2E6XA.js";
 import "../chunks/chunk-OORLVQZO.js";
-import "../chunks/chunk-72YV2G7E.js";
+import "../chunks/chunk-OOVFK5CW.js";
 import "../chunks/chunk-LZ2HUVNT.js";
 import {
   environmentReader,

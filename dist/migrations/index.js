@@ -4,7 +4,7 @@ import {
   migrationSummaryMarkdown,
   prepareMigrations,
   runMigrations
-} from "../chunks/chunk-72YV2G7E.js";
+} from "../chunks/chunk-OOVFK5CW.js";
 import "../chunks/chunk-LZ2HUVNT.js";
 import {
   kubeconfigForAction

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import type { Executor } from '../exec.js';
+import type { FetchLike } from '../preflight/registry.js';
 import { checkKubeconfigFile } from '../k8s/kubeconfig.js';
 import { Kubectl } from '../k8s/kubectl.js';
 import type { KubeClient } from '../k8s/client.js';
@@ -39,6 +40,8 @@ export interface CommandContext {
   env: NodeJS.ProcessEnv;
   /** How a command gets its API client (tests inject a fake); default: the HTTP client over the kubeconfig. */
   connect?: KubeClientFactory;
+  /** HTTP for registries (the image preflight): globalThis.fetch, a replaying fake in tests. */
+  fetch: FetchLike;
 }
 
 export interface Command {

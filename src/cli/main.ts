@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { ConfigurationError, EnvironmentError, errorMessage, formatFinding, type Finding } from '../errors.js';
 import { execute, type Executor } from '../exec.js';
+import type { FetchLike } from '../preflight/registry.js';
 import { ansiStyle, plainStyle, useColor } from '../report/text.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type Command, type CommandContext } from './command.js';
 import { commands } from './commands/index.js';
@@ -20,6 +21,8 @@ export interface CliEnvironment {
   cwd: string;
   /** Whether stdout is a terminal (colour is used only then); default false. */
   stdoutIsTTY?: boolean;
+  /** HTTP for registries; default globalThis.fetch. */
+  fetch?: FetchLike;
 }
 
 function findCommand(name: string): Command {
@@ -47,6 +50,7 @@ function context(command: Command, args: readonly string[], environment: CliEnvi
     now: environment.now,
     sleep: environment.sleep ?? systemClock.sleep,
     env: environment.env,
+    fetch: environment.fetch ?? ((url, init) => fetch(url, init)),
   };
 }
 

@@ -8,7 +8,7 @@ import type { Logger } from '../log.js';
 import { imageReferenceFindings } from '../manifests/images.js';
 import { renderOverlay } from '../manifests/render.js';
 import type { KubernetesObject } from '../manifests/resource.js';
-import { componentsOf, loadAllMigrations } from '../migrations/prepare.js';
+import { deployComponents, loadAllMigrations } from '../migrations/prepare.js';
 import { migrationSettings } from '../migrations/settings.js';
 import type { DeployRequest } from './types.js';
 
@@ -60,8 +60,7 @@ export async function prepareDeploy(request: DeployRequest, decision: Decision, 
     );
   }
 
-  const known = componentsOf(control, environment, objects);
-  const components = services.length ? known.filter((name) => services.includes(name)) : known;
+  const components = deployComponents(control, environment, objects, services);
   deps.logger.info(
     `${objects.length} object(s) rendered, ${selection.selected.length} selected; inputs checked; components: ${components.join(', ') || '(none)'}; ${migrations.length} migration(s) loaded.`,
   );

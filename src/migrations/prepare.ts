@@ -38,6 +38,17 @@ export function componentsOf(control: LoadedDeployControl, environment: string, 
   return [...new Set(manifests.filter((m) => WORKLOAD_KINDS.has(m.kind)).map((m) => serviceOf(m)))];
 }
 
+/** The components whose migrations a deploy of `services` runs: every component, or those among `services`. */
+export function deployComponents(
+  control: LoadedDeployControl,
+  environment: string,
+  manifests: readonly KubeObject[],
+  services: readonly string[],
+): string[] {
+  const known = componentsOf(control, environment, manifests);
+  return services.length ? known.filter((name) => services.includes(name)) : known;
+}
+
 export interface PreparedMigrations {
   control: LoadedDeployControl;
   settings: MigrationSettings;

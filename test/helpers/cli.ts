@@ -1,4 +1,5 @@
 import type { Executor } from '../../src/exec.js';
+import type { FetchLike } from '../../src/preflight/registry.js';
 import { main } from '../../src/cli/main.js';
 import { REPO_ROOT } from './run-action.js';
 
@@ -18,6 +19,8 @@ export interface InProcessOptions {
   now?: () => Date;
   sleep?: (milliseconds: number) => Promise<void>;
   tty?: boolean;
+  /** Answers registry requests (the image preflight); default: the real fetch. */
+  fetch?: FetchLike;
 }
 
 /** Runs the k8sapp CLI's main() in this process, as a terminal would, and collects what it printed. */
@@ -38,6 +41,7 @@ export async function runCliInProcess(args: readonly string[], options: InProces
     env: options.env ?? {},
     cwd: options.cwd ?? REPO_ROOT,
     stdoutIsTTY: options.tty ?? false,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }

@@ -1,10 +1,8 @@
-import { applyEnvironment, serviceSelection } from '../../apply/engine.js';
+import { applyEnvironment } from '../../apply/engine.js';
 import { renderText, reportJson } from '../../apply/render.js';
-import { parseSecretValues } from '../../apply/secrets.js';
-import type { ApplyReport } from '../../apply/types.js';
+import { parseSecretValues, type SecretValues } from '../../apply/secrets.js';
 import { controlFileIn, environmentSettings, loadDeployControl, type LoadedDeployControl } from '../../config/deploy-control.js';
 import { ConfigurationError } from '../../errors.js';
-import type { Kubectl } from '../../k8s/kubectl.js';
 import { streamLogger, systemClock, type Clock } from '../../log.js';
 import {
   ENV_OPTION,
@@ -20,24 +18,30 @@ import {
   type Command,
   type CommandContext,
 } from '../command.js';
-import { planPrune, PruneAbort, type PruneReport } from '../../prune/prune.js';
+import { planPruneOf } from '../../plan/plan.js';
 import { pruneText } from '../../prune/report.js';
-import { ReleaseStoreError } from '../../rollout/releases.js';
-import { decide } from '../../gate/decide.js';
-import { planSectionMarkdown } from '../../plan/markdown.js';
-import { UsageError } from '../options.js';
 
-/** Shared by `k8sapp apply` and `k8sapp plan`: the same core, plan only sets dryRun. */
-export async function runApplyCommand(context: CommandContext, dryRun: boolean, clock: Clock = systemClock): Promise<number> {
-  const values = context.values;
-  if (values.markdown && context.json) throw new UsageError('--markdown and --json cannot be combined; choose one output.');
-  const environment = stringValue(values, 'env');
+export interface ApplyInputs {
+  environment: string;
+  control: LoadedDeployControl;
+  secrets: SecretValues;
+  services: string[];
+}
+
+/** The options `k8sapp apply`, `k8sapp plan` and `k8sapp plan --markdown` read, read once and checked. */
+export async function readApplyInputs(context: CommandContext): Promise<ApplyInputs> {
+  const environment = stringValue(context.values, 'env');
   if (!environment) throw new ConfigurationError('--env ENV is required.');
   const control = await loadDeployControl(controlFileIn(context.root));
   const secretsFile = stringValue(context.values, 'secrets-file');
   const secretsText = secretsFile ? await readOptionFile(context, 'secrets-file', secretsFile) : undefined;
   const secrets = parseSecretValues(secretsText, `--secrets-file ${secretsFile ?? ''}`.trim());
-  const services = listValue(context.values, 'service');
+  return { environment, control, secrets, services: listValue(context.values, 'service') };
+}
+
+/** Shared by `k8sapp apply` and `k8sapp plan`: the same core, plan only sets dryRun. */
+export async function runApplyCommand(context: CommandContext, dryRun: boolean, clock: Clock = systemClock): Promise<number> {
+  const { environment, control, secrets, services } = await readApplyInputs(context);
   const kubectl = kubectlFor(context);
   await ensureReachable(context, kubectl, dryRun ? 'nothing was planned' : 'nothing was applied');
   const report = await applyEnvironment(
@@ -54,43 +58,15 @@ export async function runApplyCommand(context: CommandContext, dryRun: boolean, 
   );
   const prune =
     dryRun && environmentSettings(control.config, environment).prune
-      ? await planPruneOf(report, control, environment, services, kubectl, context.err)
+      ? await planPruneOf(report, control, environment, services, { kubectl, clock: systemClock, logger: streamLogger(context.err) })
       : undefined;
-  if (values.markdown) {
-    const gate = decide(control.config, { environment, services, trigger: 'auto' }, context.now());
-    context.out(planSectionMarkdown({ report, ...(prune ? { prune } : {}), gate }));
-  } else if (context.json) {
+  if (context.json) {
     // Additive: the plan's JSON gains `prune` only where deploy-control turns prune on.
     context.out(prune ? JSON.stringify({ ...JSON.parse(reportJson(report)), prune }, null, 2) : reportJson(report));
   } else {
     context.out(renderText(report, context.style) + (prune ? `\n${pruneText(prune).join('\n')}` : ''));
   }
   return report.ok && prune?.status !== 'failed' ? EXIT_OK : EXIT_FAILED;
-}
-
-/** `k8sapp plan`'s prune rows: the newest release's inventory against what this plan rendered (every service). */
-async function planPruneOf(
-  report: ApplyReport,
-  control: LoadedDeployControl,
-  environment: string,
-  services: readonly string[],
-  kubectl: Kubectl,
-  err: (line: string) => void,
-): Promise<PruneReport> {
-  const rendered = report.resources.map((r) => ({
-    apiVersion: 'v1',
-    kind: r.kind,
-    metadata: { name: r.name, ...(r.namespace ? { namespace: r.namespace } : {}) },
-  }));
-  try {
-    return await planPrune(
-      { environment, rendered, notDeployed: serviceSelection(control.config, environment, services) },
-      { kubectl, clock: systemClock, logger: streamLogger(err) },
-    );
-  } catch (error) {
-    if (!(error instanceof PruneAbort) && !(error instanceof ReleaseStoreError)) throw error;
-    return { status: 'failed', message: error.message, objects: [] };
-  }
 }
 
 export const applyOptions: Command['options'] = [

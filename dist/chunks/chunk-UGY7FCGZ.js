@@ -28,12 +28,12 @@ import {
   textTable
 } from "./chunk-OORLVQZO.js";
 import {
-  componentsOf,
   createMigrationSession,
+  deployComponents,
   loadAllMigrations,
   migrationSettings,
   migrationSummaryMarkdown
-} from "./chunk-72YV2G7E.js";
+} from "./chunk-OOVFK5CW.js";
 import {
   DEFAULT_RELEASE_NAMESPACE,
   PRUNE_ALLOW,
@@ -396,7 +396,7 @@ async function prepareDeploy(request, decision, deps) {
       `Not deploying ${environment}: ${findings.length} input problem(s); nothing was changed (no cluster call, no migration, no deployment record).`,
       findings
     );
-  let known = componentsOf(control, environment, objects), components = services.length ? known.filter((name) => services.includes(name)) : known;
+  let components = deployComponents(control, environment, objects, services);
   return deps.logger.info(
     `${objects.length} object(s) rendered, ${selection.selected.length} selected; inputs checked; components: ${components.join(", ") || "(none)"}; ${migrations.length} migration(s) loaded.`
   ), { overlay, yaml: built.yaml, objects, services, components, migrations };
@@ -1080,8 +1080,11 @@ export {
   PruneAbort,
   planPrune,
   runDeploy,
+  redactingLogger,
+  redactDeep,
   rowLabel,
   pruneText,
+  preflightTable,
   preflightText,
   deployMarkdown,
   deployText

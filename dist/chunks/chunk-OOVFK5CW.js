@@ -732,6 +732,10 @@ function componentsOf(control, environment, manifests) {
   let services = control.config.environments[environment]?.services;
   return services && Object.keys(services).length ? Object.entries(services).filter(([, service]) => service.enabled !== !1).map(([name]) => name) : [...new Set(manifests.filter((m) => WORKLOAD_KINDS.has(m.kind)).map((m) => serviceOf(m)))];
 }
+function deployComponents(control, environment, manifests, services) {
+  let known = componentsOf(control, environment, manifests);
+  return services.length ? known.filter((name) => services.includes(name)) : known;
+}
 async function prepareMigrations(options) {
   let control = await loadDeployControl(options.controlFile);
   if (!control.config.environments[options.environment]) {
@@ -769,6 +773,6 @@ export {
   migrationSummaryMarkdown,
   migrationSettings,
   loadAllMigrations,
-  componentsOf,
+  deployComponents,
   prepareMigrations
 };
