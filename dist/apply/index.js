@@ -4,7 +4,7 @@ import {
   applyEnvironment,
   parseSecretValues,
   renderMarkdown
-} from "../chunks/chunk-MKW5VJP3.js";
+} from "../chunks/chunk-UFACKL56.js";
 import "../chunks/chunk-JDNALGQO.js";
 import {
   parseServiceList
@@ -13,10 +13,10 @@ import "../chunks/chunk-OORLVQZO.js";
 import "../chunks/chunk-WCNFSF3H.js";
 import {
   kubeconfigForAction
-} from "../chunks/chunk-P3PAKMYU.js";
+} from "../chunks/chunk-ZBL75NF3.js";
 import {
   probeCluster
-} from "../chunks/chunk-FNMYR5JF.js";
+} from "../chunks/chunk-RBEDY2HT.js";
 import "../chunks/chunk-WWCZPUM5.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {

@@ -4,13 +4,13 @@ import {
   deployMarkdown,
   octokitDeployments,
   runDeploy
-} from "../chunks/chunk-UGY7FCGZ.js";
+} from "../chunks/chunk-ZEMRMQPH.js";
 import {
   parseDockerConfig
 } from "../chunks/chunk-YEIVCVOW.js";
 import {
   parseSecretValues
-} from "../chunks/chunk-MKW5VJP3.js";
+} from "../chunks/chunk-UFACKL56.js";
 import "../chunks/chunk-JDNALGQO.js";
 import "../chunks/chunk-UE4YNJEU.js";
 import {
@@ -34,13 +34,13 @@ import {
 } from "../chunks/chunk-32XIZKYL.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-CCGFQDKQ.js";
+} from "../chunks/chunk-JCUNSMTB.js";
 import "../chunks/chunk-WCNFSF3H.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {
   kubeconfigForAction
-} from "../chunks/chunk-P3PAKMYU.js";
-import "../chunks/chunk-FNMYR5JF.js";
+} from "../chunks/chunk-ZBL75NF3.js";
+import "../chunks/chunk-RBEDY2HT.js";
 import "../chunks/chunk-WWCZPUM5.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {

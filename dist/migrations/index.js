@@ -8,10 +8,10 @@ import {
 import "../chunks/chunk-LZ2HUVNT.js";
 import {
   kubeconfigForAction
-} from "../chunks/chunk-P3PAKMYU.js";
+} from "../chunks/chunk-ZBL75NF3.js";
 import {
   probeCluster
-} from "../chunks/chunk-FNMYR5JF.js";
+} from "../chunks/chunk-RBEDY2HT.js";
 import "../chunks/chunk-WWCZPUM5.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {

@@ -12,15 +12,15 @@ import {
   runRollout,
   verdictLine,
   workloadsOf
-} from "../chunks/chunk-CCGFQDKQ.js";
+} from "../chunks/chunk-JCUNSMTB.js";
 import "../chunks/chunk-WCNFSF3H.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {
   kubeconfigForAction
-} from "../chunks/chunk-P3PAKMYU.js";
+} from "../chunks/chunk-ZBL75NF3.js";
 import {
   probeCluster
-} from "../chunks/chunk-FNMYR5JF.js";
+} from "../chunks/chunk-RBEDY2HT.js";
 import {
   renderOverlay
 } from "../chunks/chunk-WWCZPUM5.js";

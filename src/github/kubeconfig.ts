@@ -2,7 +2,13 @@ import * as core from '@actions/core';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { checkKubeconfigFile, checkKubeconfigInput, emptyKubeconfigError } from '../k8s/kubeconfig.js';
+import { checkKubeconfigFile, checkKubeconfigInput, emptyKubeconfigError, kubeconfigSecrets } from '../k8s/kubeconfig.js';
+
+/** Masks the kubeconfig's credential fields (and the whole text); not every line, which would hide `clusters:` too. */
+export function maskKubeconfig(content: string): void {
+  core.setSecret(content);
+  for (const secret of kubeconfigSecrets(content)) core.setSecret(secret);
+}
 
 export interface TemporaryKubeconfig {
   path: string;
@@ -14,8 +20,7 @@ export interface TemporaryKubeconfig {
  * processes. Callers dispose it in `finally`, so it is gone even when the step fails.
  */
 export async function writeTemporaryKubeconfig(content: string): Promise<TemporaryKubeconfig> {
-  for (const line of content.split('\n')) if (line.trim().length >= 8) core.setSecret(line.trim());
-  core.setSecret(content);
+  maskKubeconfig(content);
   const folder = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'k8sapp-kubeconfig-'));
   const path = join(folder, 'kubeconfig');
   await writeFile(path, content, { mode: 0o600 });
@@ -41,8 +46,7 @@ export interface ActionKubeconfig {
  */
 export async function kubeconfigForAction(content: string | undefined, environment: string): Promise<ActionKubeconfig> {
   if (content !== undefined && content.trim() !== '') {
-    for (const line of content.split('\n')) if (line.trim().length >= 8) core.setSecret(line.trim());
-    core.setSecret(content);
+    maskKubeconfig(content);
     const { server } = checkKubeconfigInput(content, environment);
     const file = await writeTemporaryKubeconfig(content);
     return { path: file.path, server, dispose: file.dispose };

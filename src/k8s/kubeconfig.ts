@@ -88,3 +88,44 @@ export function emptyKubeconfigError(environment: string): ConfigurationError {
       `\`environment: ${environment}\` and pass \`kubeconfig: \${{ secrets.KUBECONFIG }}\`.`,
   );
 }
+
+/**
+ * The credential values of a kubeconfig — what must never be shown: tokens, passwords, client keys (as written,
+ * base64, and each line of the decoded PEM), exec plugin environment values, and the certificate data (not secret
+ * in itself, but it identifies the user). Read from the parsed document, so `apiVersion: v1` or `clusters:` are not
+ * masked in every later log line the way masking every line of the file would.
+ */
+export function kubeconfigSecrets(text: string): string[] {
+  let config: unknown;
+  try {
+    config = parse(text);
+  } catch {
+    return [];
+  }
+  const found = new Set<string>();
+  const add = (value: unknown) => {
+    if (typeof value !== 'string' || value.trim().length < 4) return;
+    found.add(value.trim());
+  };
+  const addData = (value: unknown) => {
+    if (typeof value !== 'string' || value.trim() === '') return;
+    add(value);
+    const decoded = Buffer.from(value.trim(), 'base64').toString('utf8');
+    add(decoded);
+    for (const line of decoded.split(/\r?\n/)) if (!line.startsWith('-----') && line.trim().length >= 8) add(line);
+  };
+  const users = (config as { users?: unknown } | null)?.users;
+  for (const entry of Array.isArray(users) ? users : []) {
+    const user = (entry as { user?: Record<string, unknown> } | null)?.user;
+    if (!user || typeof user !== 'object') continue;
+    add(user.token);
+    add(user.password);
+    addData(user['client-key-data']);
+    addData(user['client-certificate-data']);
+    const exec = user.exec as { env?: unknown } | undefined;
+    for (const variable of Array.isArray(exec?.env) ? exec.env : []) add((variable as { value?: unknown } | null)?.value);
+    const provider = user['auth-provider'] as { config?: Record<string, unknown> } | undefined;
+    for (const value of Object.values(provider?.config ?? {})) add(value);
+  }
+  return [...found];
+}

@@ -35,7 +35,7 @@ import {
 } from "./chunk-WCNFSF3H.js";
 import {
   withoutKlogNoise
-} from "./chunk-FNMYR5JF.js";
+} from "./chunk-RBEDY2HT.js";
 import {
   renderOverlay,
   resourcesFromYaml

@@ -141,11 +141,39 @@ function emptyKubeconfigError(environment) {
     `Input "kubeconfig" is empty, so there is no cluster to deploy "${environment}" to; nothing was attempted. Usually the environment secret KUBECONFIG of the GitHub environment "${environment}" does not exist, or the job lacks \`environment: ${environment}\` (environment secrets reach only jobs that name their environment). Add the secret under Settings \u2192 Environments \u2192 ${environment} \u2192 Environment secrets (the hetzner-k8s workflow stores it there), give the job \`environment: ${environment}\` and pass \`kubeconfig: \${{ secrets.KUBECONFIG }}\`.`
   );
 }
+function kubeconfigSecrets(text) {
+  let config;
+  try {
+    config = (0, import_yaml.parse)(text);
+  } catch {
+    return [];
+  }
+  let found = /* @__PURE__ */ new Set(), add = (value) => {
+    typeof value != "string" || value.trim().length < 4 || found.add(value.trim());
+  }, addData = (value) => {
+    if (typeof value != "string" || value.trim() === "") return;
+    add(value);
+    let decoded = Buffer.from(value.trim(), "base64").toString("utf8");
+    add(decoded);
+    for (let line of decoded.split(/\r?\n/)) !line.startsWith("-----") && line.trim().length >= 8 && add(line);
+  }, users = config?.users;
+  for (let entry of Array.isArray(users) ? users : []) {
+    let user = entry?.user;
+    if (!user || typeof user != "object") continue;
+    add(user.token), add(user.password), addData(user["client-key-data"]), addData(user["client-certificate-data"]);
+    let exec = user.exec;
+    for (let variable of Array.isArray(exec?.env) ? exec.env : []) add(variable?.value);
+    let provider = user["auth-provider"];
+    for (let value of Object.values(provider?.config ?? {})) add(value);
+  }
+  return [...found];
+}
 
 export {
   checkKubeconfigFile,
   checkKubeconfigInput,
   emptyKubeconfigError,
+  kubeconfigSecrets,
   withoutKlogNoise,
   ClusterUnreachableError,
   unlessUnreachable,

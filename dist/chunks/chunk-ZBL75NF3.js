@@ -3,8 +3,9 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   checkKubeconfigFile,
   checkKubeconfigInput,
-  emptyKubeconfigError
-} from "./chunk-FNMYR5JF.js";
+  emptyKubeconfigError,
+  kubeconfigSecrets
+} from "./chunk-RBEDY2HT.js";
 import {
   setSecret
 } from "./chunk-D56Y45YG.js";
@@ -13,10 +14,12 @@ import {
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
-async function writeTemporaryKubeconfig(content) {
-  for (let line of content.split(`
-`)) line.trim().length >= 8 && setSecret(line.trim());
+function maskKubeconfig(content) {
   setSecret(content);
+  for (let secret of kubeconfigSecrets(content)) setSecret(secret);
+}
+async function writeTemporaryKubeconfig(content) {
+  maskKubeconfig(content);
   let folder = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), "k8sapp-kubeconfig-")), path = join(folder, "kubeconfig");
   return await writeFile(path, content, { mode: 384 }), {
     path,
@@ -25,9 +28,7 @@ async function writeTemporaryKubeconfig(content) {
 }
 async function kubeconfigForAction(content, environment) {
   if (content !== void 0 && content.trim() !== "") {
-    for (let line of content.split(`
-`)) line.trim().length >= 8 && setSecret(line.trim());
-    setSecret(content);
+    maskKubeconfig(content);
     let { server } = checkKubeconfigInput(content, environment), file = await writeTemporaryKubeconfig(content);
     return { path: file.path, server, dispose: file.dispose };
   }

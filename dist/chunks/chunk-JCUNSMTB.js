@@ -20,7 +20,7 @@ import {
 import {
   unlessUnreachable,
   withoutKlogNoise
-} from "./chunk-FNMYR5JF.js";
+} from "./chunk-RBEDY2HT.js";
 import {
   CLUSTER_SCOPED_KINDS,
   WORKLOAD_KINDS,

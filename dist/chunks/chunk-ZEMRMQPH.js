@@ -9,7 +9,7 @@ import {
   redactor,
   renderMarkdown,
   substituteSecrets
-} from "./chunk-MKW5VJP3.js";
+} from "./chunk-UFACKL56.js";
 import {
   selectServiceResources,
   serviceSelection,
@@ -54,7 +54,7 @@ import {
   runRollout,
   typeOf,
   workloadService
-} from "./chunk-CCGFQDKQ.js";
+} from "./chunk-JCUNSMTB.js";
 import {
   credentialProblem,
   credentialSentence,
@@ -65,7 +65,7 @@ import {
   ClusterUnreachableError,
   probeCluster,
   withoutKlogNoise
-} from "./chunk-FNMYR5JF.js";
+} from "./chunk-RBEDY2HT.js";
 import {
   renderOverlay
 } from "./chunk-WWCZPUM5.js";
