@@ -522,15 +522,12 @@ export class FakeApiServer {
     if (uid !== undefined && uid !== existing.metadata.uid) {
       return {
         status: 409,
+        // The words and details kube-apiserver 1.28 sends (checked on the lab): the Kind, not the plural, and no group.
         body: statusBody(
           409,
           'Conflict',
-          `Operation cannot be fulfilled on ${resourceName(target)} "${name}": Precondition failed: UID in precondition: ${uid}, UID in object meta: ${String(existing.metadata.uid)}`,
-          {
-            name,
-            ...(target.group ? { group: target.group } : {}),
-            kind: target.plural,
-          },
+          `Operation cannot be fulfilled on ${target.kind} "${name}": the UID in the precondition (${uid}) does not match the UID in record (${String(existing.metadata.uid)}). The object might have been deleted and then recreated`,
+          { name, kind: target.kind },
         ),
       };
     }
