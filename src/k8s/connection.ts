@@ -32,8 +32,11 @@ export interface Credentials {
 /** Credentials now; an exec plugin or token file is asked again when what it gave expires (or after a 401). */
 export interface CredentialSource {
   current(): Promise<Credentials>;
-  /** After a 401: forget cached plugin output so the next call runs the plugin again. */
-  invalidate(): void;
+  /**
+   * After a 401: forget cached plugin output (or a token file's contents) so the next call asks again. False when
+   * there is nothing to ask again (a fixed token, a certificate): the 401 is final.
+   */
+  invalidate(): boolean;
   /** Every secret string the source has handed out so far (for masking). */
   secrets(): string[];
 }
@@ -205,7 +208,7 @@ function credentialSource(user: Record<string, unknown>, base: string, owner: st
   const tokenFile =
     typeof user.tokenFile === 'string' && user.tokenFile ? (isAbsolute(user.tokenFile) ? user.tokenFile : join(base, user.tokenFile)) : undefined;
   if (tokenFile && !fixed.token) return tokenFileSource(tokenFile, owner, fixed, seen);
-  return { current: () => Promise.resolve(fixed), invalidate: () => undefined, secrets: () => [...seen] };
+  return { current: () => Promise.resolve(fixed), invalidate: () => false, secrets: () => [...seen] };
 }
 
 /** Re-read once a minute, as client-go does: projected service-account tokens rotate. */
@@ -227,6 +230,7 @@ function tokenFileSource(path: string, owner: string, fixed: Credentials, seen: 
     },
     invalidate: () => {
       cached = undefined;
+      return true;
     },
     secrets: () => [...seen],
   };
@@ -243,40 +247,63 @@ function execSource(exec: Record<string, unknown>, owner: string, fixed: Credent
     if (typeof entry.name === 'string') extraEnv[entry.name] = typeof entry.value === 'string' ? entry.value : '';
   }
   let cached: { credentials: Credentials; expires: number } | undefined;
+  // Requests in flight together wait for one run of the plugin, not one run each.
+  let running: Promise<Credentials> | undefined;
+  const run = async (): Promise<Credentials> => {
+    const info = {
+      apiVersion,
+      kind: 'ExecCredential',
+      spec: {
+        interactive: false,
+        ...(exec.provideClusterInfo === true
+          ? { cluster: { server: plugin.server, ...(plugin.ca ? { 'certificate-authority-data': Buffer.from(plugin.ca).toString('base64') } : {}) } }
+          : {}),
+      },
+    };
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(plugin.env)) if (value !== undefined) env[key] = value;
+    Object.assign(env, extraEnv, { KUBERNETES_EXEC_INFO: JSON.stringify(info) });
+    let output: string;
+    try {
+      output = await plugin.runPlugin(command, args, env);
+    } catch (error) {
+      const hint = typeof exec.installHint === 'string' ? ` ${exec.installHint.trim()}` : '';
+      // The plugin's own words may repeat what it was given (its env, its arguments): masked before they are shown.
+      const said = masked((error as Error).message, [...seen, ...Object.values(extraEnv), ...args.flatMap(secretOfArgument)]);
+      throw new ConfigurationError(`kubeconfig ${owner}: the credential plugin "${command}" failed: ${said}${hint}`);
+    }
+    const status = parsePluginOutput(output, command, owner);
+    const credentials: Credentials = { ...fixed, ...status.credentials };
+    for (const secret of [credentials.token, credentials.clientKey]) if (secret) seen.add(secret);
+    cached = { credentials, expires: status.expires ?? Number.POSITIVE_INFINITY };
+    return credentials;
+  };
   return {
-    current: async () => {
-      if (cached && Date.now() < cached.expires) return cached.credentials;
-      const info = {
-        apiVersion,
-        kind: 'ExecCredential',
-        spec: {
-          interactive: false,
-          ...(exec.provideClusterInfo === true
-            ? { cluster: { server: plugin.server, ...(plugin.ca ? { 'certificate-authority-data': Buffer.from(plugin.ca).toString('base64') } : {}) } }
-            : {}),
-        },
-      };
-      const env: Record<string, string> = {};
-      for (const [key, value] of Object.entries(plugin.env)) if (value !== undefined) env[key] = value;
-      Object.assign(env, extraEnv, { KUBERNETES_EXEC_INFO: JSON.stringify(info) });
-      let output: string;
-      try {
-        output = await plugin.runPlugin(command, args, env);
-      } catch (error) {
-        const hint = typeof exec.installHint === 'string' ? ` ${exec.installHint.trim()}` : '';
-        throw new ConfigurationError(`kubeconfig ${owner}: the credential plugin "${command}" failed: ${(error as Error).message}${hint}`);
-      }
-      const status = parsePluginOutput(output, command, owner);
-      const credentials: Credentials = { ...fixed, ...status.credentials };
-      for (const secret of [credentials.token, credentials.clientKey]) if (secret) seen.add(secret);
-      cached = { credentials, expires: status.expires ?? Number.POSITIVE_INFINITY };
-      return credentials;
+    current: () => {
+      if (cached && Date.now() < cached.expires) return Promise.resolve(cached.credentials);
+      running ??= run().finally(() => {
+        running = undefined;
+      });
+      return running;
     },
     invalidate: () => {
       cached = undefined;
+      return true;
     },
     secrets: () => [...seen],
   };
+}
+
+/** `--client-secret=abc` → `abc`: the value of an argument whose name says it is a secret. */
+function secretOfArgument(argument: string): string[] {
+  const match = /^--?[\w-]*(secret|token|password|key)[\w-]*=(.+)$/i.exec(argument);
+  return match?.[2] ? [match[2]] : [];
+}
+
+function masked(text: string, secrets: string[]): string {
+  let result = text;
+  for (const secret of secrets.filter((s) => s.length >= 4).sort((a, b) => b.length - a.length)) result = result.split(secret).join('***');
+  return result;
 }
 
 function parsePluginOutput(output: string, command: string, owner: string): { credentials: Credentials; expires?: number } {
@@ -302,11 +329,25 @@ function parsePluginOutput(output: string, command: string, owner: string): { cr
   return { credentials, ...(Number.isNaN(expiry) ? {} : { expires: expiry - 10_000 }) };
 }
 
+/** Runs the plugin; a failure says how it failed and the last line the plugin wrote, never the command line (it can hold secrets). */
 const runPlugin: PluginRunner = (command, args, env) =>
   new Promise((resolve, reject) => {
     execFile(command, args, { env, timeout: 60_000, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${error.message.split('\n')[0]}${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-1)[0]}` : ''}`));
-      else resolve(stdout);
+      if (!error) {
+        resolve(stdout);
+        return;
+      }
+      const code = (error as NodeJS.ErrnoException).code as string | number | undefined;
+      const how =
+        code === 'ENOENT'
+          ? 'it is not installed (not found on PATH)'
+          : error.killed
+            ? 'it did not finish within 60 s'
+            : typeof code === 'number'
+              ? `it exited with code ${code}`
+              : `it could not be run (${code ?? 'error'})`;
+      const last = stderr.trim().split('\n').slice(-1)[0]?.trim();
+      reject(new Error(`${how}${last ? `: ${last}` : ''}`));
     });
   });
 

@@ -173,28 +173,41 @@ export class HttpKubeClient implements KubeClient {
       labelSelector: options.labelSelector,
       fieldSelector: options.fieldSelector,
     };
-    const response = await this.open({ method: 'GET', path, query, stream: true, ...(options.signal ? { signal: options.signal } : {}) });
+    let response: http.IncomingMessage;
+    try {
+      ({ response } = await this.open({ method: 'GET', path, query, stream: true, ...(options.signal ? { signal: options.signal } : {}) }));
+    } catch (error) {
+      if (options.signal?.aborted) return;
+      throw error;
+    }
+    // Decoded as a stream: a character split across two chunks stays one character.
+    response.setEncoding('utf8');
     let buffered = '';
+    const eventOf = (line: string): WatchEvent => {
+      const event = JSON.parse(line) as WatchEvent;
+      if (event.type === 'ERROR') {
+        // 410 Gone: the resourceVersion is too old; the caller lists again.
+        throw apiErrorFrom((event.object as { code?: number }).code ?? 500, JSON.stringify(event.object), `WATCH ${path}`);
+      }
+      if (event.type !== 'BOOKMARK') event.object = { ...event.object, apiVersion: kind.apiVersion, kind: kind.kind };
+      return event;
+    };
     try {
       for await (const chunk of response) {
-        buffered += (chunk as Buffer).toString('utf8');
+        buffered += chunk as string;
         let newline: number;
         while ((newline = buffered.indexOf('\n')) !== -1) {
           const line = buffered.slice(0, newline).trim();
           buffered = buffered.slice(newline + 1);
-          if (!line) continue;
-          const event = JSON.parse(line) as WatchEvent;
-          if (event.type === 'ERROR') {
-            // 410 Gone: the resourceVersion is too old; the caller lists again.
-            throw apiErrorFrom((event.object as { code?: number }).code ?? 500, JSON.stringify(event.object), `WATCH ${path}`);
-          }
-          if (event.type !== 'BOOKMARK') event.object = { ...event.object, apiVersion: kind.apiVersion, kind: kind.kind };
-          yield event;
+          if (line) yield eventOf(line);
         }
       }
+      if (buffered.trim()) yield eventOf(buffered.trim());
     } catch (error) {
       if (options.signal?.aborted) return;
-      throw error;
+      if (error instanceof KubeApiError || error instanceof SyntaxError) throw error;
+      // The connection broke mid-watch: like a server-side timeout, the watch ends and the caller lists again
+      // (a list goes through the retry policy, so a server really gone is reported there).
     } finally {
       response.destroy();
     }
@@ -270,7 +283,10 @@ export class HttpKubeClient implements KubeClient {
     return `${prefix}/namespaces/${encodeURIComponent(namespace ?? this.connection.namespace)}/${info.plural}/${encodeURIComponent(name)}`;
   }
 
-  /** One request through the retry policy; a 401 asks the credential source again once (an expired plugin token). */
+  /**
+   * One request through the retry policy. A 401 asks the credential source again once, when it has something to ask
+   * (an exec plugin's expired token, a rotated token file); a fixed token is not sent twice.
+   */
   private async send(spec: RequestSpec): Promise<Answer> {
     let refreshed = false;
     return withRetry(
@@ -278,9 +294,8 @@ export class HttpKubeClient implements KubeClient {
         try {
           return await this.once(spec);
         } catch (error) {
-          if (!refreshed && error instanceof KubeApiError && error.code === 401) {
+          if (!refreshed && error instanceof KubeApiError && error.code === 401 && this.connection.credentials.invalidate()) {
             refreshed = true;
-            this.connection.credentials.invalidate();
             return this.once(spec);
           }
           throw error;
@@ -298,15 +313,17 @@ export class HttpKubeClient implements KubeClient {
   }
 
   private async once(spec: RequestSpec): Promise<Answer> {
-    const response = await this.open(spec);
-    const chunks: Buffer[] = [];
-    for await (const chunk of response) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString('utf8');
-    return { status: response.statusCode ?? 0, headers: response.headers, body };
+    const { response, body } = await this.open(spec);
+    return { status: response.statusCode ?? 0, headers: response.headers, body: body ?? '' };
   }
 
-  /** Sends the request; resolves with a 2xx response still streaming, rejects with the typed error otherwise. */
-  private async open(spec: RequestSpec): Promise<http.IncomingMessage> {
+  /**
+   * Sends the request. A 2xx answer resolves with its whole body, or (`stream`) with the response still streaming;
+   * any other answer rejects with the typed error. The timeout bounds everything up to the last byte (up to the
+   * headers for a stream): a server that stops halfway is as unreachable as one that never answers.
+   */
+  private async open(spec: RequestSpec): Promise<{ response: http.IncomingMessage; body?: string }> {
+    if (spec.signal?.aborted) throw abortError();
     const credentials = await this.connection.credentials.current();
     const url = new URL(this.base.pathname.replace(/\/$/, '') + spec.path, this.base);
     for (const [key, value] of Object.entries(spec.query ?? {})) if (value !== undefined) url.searchParams.set(key, value);
@@ -324,41 +341,48 @@ export class HttpKubeClient implements KubeClient {
     return new Promise((resolve, reject) => {
       const request = (isTls ? https : http).request(url, { method: spec.method, headers, agent });
       let settled = false;
-      const fail = (error: Error) => {
+      let timedOut = false;
+      const onAbort = () => request.destroy(abortError());
+      const settle = (outcome: { error: Error } | { value: { response: http.IncomingMessage; body?: string } }) => {
         if (settled) return;
         settled = true;
-        reject(error);
-      };
-      const timeout = spec.stream
-        ? undefined
-        : setTimeout(() => {
-            request.destroy(Object.assign(new Error(`no answer within ${this.options.requestTimeoutMs / 1000} s`), { code: 'ETIMEDOUT' }));
-          }, this.options.requestTimeoutMs);
-      const onAbort = () => request.destroy(Object.assign(new Error('aborted'), { code: 'ABORT_ERR' }));
-      spec.signal?.addEventListener('abort', onAbort, { once: true });
-      request.on('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timeout);
-        spec.signal?.removeEventListener('abort', onAbort);
-        fail(error.code === 'ABORT_ERR' ? error : unreachableError(error, this.connection.server));
-      });
+        if ('error' in outcome) {
+          spec.signal?.removeEventListener('abort', onAbort);
+          reject(outcome.error);
+        } else resolve(outcome.value);
+      };
+      const failed = (error: NodeJS.ErrnoException): Error => {
+        if (spec.signal?.aborted) return abortError();
+        if (timedOut) return unreachableError(timeoutError(this.options.requestTimeoutMs), this.connection.server);
+        return unreachableError(error, this.connection.server);
+      };
+      const timeout = setTimeout(() => {
+        timedOut = true;
+        request.destroy(timeoutError(this.options.requestTimeoutMs));
+      }, this.options.requestTimeoutMs);
+      spec.signal?.addEventListener('abort', onAbort, { once: true });
+      request.on('error', (error: NodeJS.ErrnoException) => settle({ error: failed(error) }));
       request.on('response', (response) => {
         const status = response.statusCode ?? 0;
-        if (status >= 200 && status < 300) {
-          if (!spec.stream) response.on('end', () => clearTimeout(timeout));
+        const ok = status >= 200 && status < 300;
+        if (ok && spec.stream) {
           response.on('close', () => spec.signal?.removeEventListener('abort', onAbort));
-          settled = true;
-          resolve(response);
+          settle({ value: { response } });
           return;
         }
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          clearTimeout(timeout);
-          spec.signal?.removeEventListener('abort', onAbort);
-          const retryAfter: string | undefined = response.headers['retry-after'];
-          fail(apiErrorFrom(status, Buffer.concat(chunks).toString('utf8'), requestLine, retryAfter));
+        response.on('error', (error: NodeJS.ErrnoException) => settle({ error: failed(error) }));
+        response.on('close', () => {
+          if (!response.complete) settle({ error: failed(Object.assign(new Error('the server closed the connection mid-answer'), { code: 'ECONNRESET' })) });
         });
-        response.on('error', (error: NodeJS.ErrnoException) => fail(unreachableError(error, this.connection.server)));
+        response.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          spec.signal?.removeEventListener('abort', onAbort);
+          if (ok) settle({ value: { response, body } });
+          else settle({ error: apiErrorFrom(status, body, requestLine, response.headers['retry-after']) });
+        });
       });
       request.end(spec.body);
     });
@@ -399,6 +423,31 @@ export function unreachableCause(error: NodeJS.ErrnoException): UnreachableCause
 }
 
 function unreachableError(error: NodeJS.ErrnoException, server: string): ClusterUnreachableError {
-  const unreachable: Unreachable = { cause: unreachableCause(error), server, detail: `${error.code ? `${error.code}: ` : ''}${error.message}` };
+  const unreachable: Unreachable = {
+    cause: unreachableCause(error),
+    server: withoutUserinfo(server),
+    detail: `${error.code && !error.message.includes(error.code) ? `${error.code}: ` : ''}${error.message}`,
+  };
   return new ClusterUnreachableError(unreachable, 'nothing was changed');
+}
+
+/** A server URL as messages show it: never with a user:password part. */
+function withoutUserinfo(server: string): string {
+  try {
+    const url = new URL(server);
+    if (!url.username && !url.password) return server;
+    url.username = '';
+    url.password = '';
+    return url.toString().replace(/\/$/, '');
+  } catch {
+    return server.replace(/\/\/[^/@]*@/, '//');
+  }
+}
+
+function timeoutError(ms: number): NodeJS.ErrnoException {
+  return Object.assign(new Error(`no answer within ${ms / 1000} s`), { code: 'ETIMEDOUT' });
+}
+
+function abortError(): Error {
+  return Object.assign(new Error('the request was aborted'), { name: 'AbortError', code: 'ABORT_ERR' });
 }

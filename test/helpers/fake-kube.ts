@@ -44,8 +44,8 @@ export function call(verb: Verb, fields: Partial<Pick<KubeCall, 'apiVersion' | '
   return (c) => c.verb === verb && Object.entries(fields).every(([key, value]) => c[key as keyof KubeCall] === value);
 }
 
-/** Kinds the fake's discovery knows without being told (what kube-apiserver 1.28 serves). */
-const BUILT_IN: Record<string, ResourceInfo & { apiVersion: string }> = {
+/** Kinds the fakes' discovery knows without being told (what kube-apiserver 1.28 serves); FakeKube and the fake API server share it. */
+export const BUILT_IN: Record<string, ResourceInfo & { apiVersion: string }> = {
   Namespace: { apiVersion: 'v1', plural: 'namespaces', namespaced: false },
   ConfigMap: { apiVersion: 'v1', plural: 'configmaps', namespaced: true },
   Secret: { apiVersion: 'v1', plural: 'secrets', namespaced: true },
