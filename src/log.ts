@@ -45,10 +45,23 @@ export class RecordingLogger implements Logger {
 /** Clock and sleep are injected so waits and windows are testable without real time passing. */
 export interface Clock {
   now: () => Date;
-  sleep: (milliseconds: number) => Promise<void>;
+  /** Resolves after `milliseconds`, or early once `signal` aborts (a waiter woken by a watch event stops its timer). */
+  sleep: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export const systemClock: Clock = {
   now: () => new Date(),
-  sleep: (milliseconds) => new Promise((done) => setTimeout(done, milliseconds)),
+  sleep: (milliseconds, signal) =>
+    new Promise((done) => {
+      if (signal?.aborted) return done();
+      const timer = setTimeout(done, milliseconds);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          done();
+        },
+        { once: true },
+      );
+    }),
 };

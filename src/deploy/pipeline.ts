@@ -7,6 +7,7 @@ import { preflightObjects } from '../preflight/run.js';
 import type { ApprovalResult } from '../gate/approval.js';
 import { decide, verdictOf } from '../gate/decide.js';
 import { startDeploymentRecord, type DeploymentRecorder } from '../github/deployments.js';
+import type { KubeClient } from '../k8s/client.js';
 import type { Logger } from '../log.js';
 import { credentialProblem, credentialSentence } from '../apply/errors.js';
 import { probeCluster } from '../k8s/probe.js';
@@ -486,7 +487,7 @@ class DeployRun {
             applied: appliedObjects(this.prepared?.objects ?? [], apply),
             ...(request.wait ? { wait: request.wait } : {}),
           },
-          { kubectl: deps.kubectl, clock: deps.clock, logger: this.inner(), reapply: this.engineReapply() },
+          { kube: this.kube(), kubectl: deps.kubectl, clock: deps.clock, logger: this.inner(), reapply: this.engineReapply() },
         ),
       (r) => (r.status === 'succeeded' ? 'succeeded' : r.status === 'rolled-back' ? 'rolled-back' : 'failed'),
     );
@@ -542,7 +543,7 @@ class DeployRun {
               : {}),
             wait: { ...this.request.wait, timeoutSeconds: settings.timeoutSeconds },
           },
-          { kubectl: this.deps.kubectl, clock: this.deps.clock, logger: this.inner(), reapply: this.engineReapply() },
+          { kube: this.kube(), kubectl: this.deps.kubectl, clock: this.deps.clock, logger: this.inner(), reapply: this.engineReapply() },
         ),
       (r) => (r.status === 'succeeded' ? 'rolled-back' : 'failed'),
     );
@@ -596,6 +597,12 @@ class DeployRun {
   }
 
   /** The building blocks' own groups become plain headings inside the phase's group (the runner cannot nest groups). */
+  /** The API client; optional in DeployDependencies until every phase uses it, required where one does. */
+  private kube(): KubeClient {
+    if (!this.deps.kube) throw new Error('bug: no KubeClient');
+    return this.deps.kube;
+  }
+
   private inner(): Logger {
     const logger = this.logger;
     return {

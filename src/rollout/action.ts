@@ -8,6 +8,8 @@ import { execute } from '../exec.js';
 import { annotate, input, requiredInput, runAction } from '../github/action.js';
 import { kubeconfigForAction } from '../github/kubeconfig.js';
 import { actionsLogger } from '../github/logger.js';
+import { connectKube } from '../k8s/connect.js';
+import type { HttpKubeClient } from '../k8s/http.js';
 import { Kubectl } from '../k8s/kubectl.js';
 import { probeCluster } from '../k8s/probe.js';
 import { systemClock } from '../log.js';
@@ -66,8 +68,10 @@ export function runRolloutAction(): Promise<void> {
 
     const kubeconfig = await kubeconfigForAction(inputs.kubeconfig, inputs.environment);
     let result: RolloutResult;
+    let kube: HttpKubeClient | undefined;
     try {
       const kubectl = new Kubectl(execute, { kubeconfig: kubeconfig.path });
+      kube = connectKube({ kubeconfig: kubeconfig.path });
       if (!workloads) {
         if (!control) throw new ConfigurationError('no workloads given and no deploy-control.yaml to render the overlay from');
         workloads = workloadsOf((await renderOverlay(kubectl, overlayPath(control, inputs.environment))).yaml);
@@ -82,9 +86,10 @@ export function runRolloutAction(): Promise<void> {
           releaseStore: { namespace: inputs.releaseNamespace },
           ...(record ? { record } : {}),
         },
-        { kubectl, clock: systemClock, logger: actionsLogger },
+        { kube, kubectl, clock: systemClock, logger: actionsLogger },
       );
     } finally {
+      kube?.close();
       await kubeconfig.dispose();
     }
 

@@ -19,7 +19,7 @@ export interface KubeEvent {
   series?: { count?: number; lastObservedTime?: string };
 }
 
-/** What one poll saw for one workload. `pods` and `events` may hold the whole namespace: they are filtered here. */
+/** What one observation saw for one workload. `pods` and `events` may hold the whole namespace: they are filtered here. */
 export interface WorkloadSnapshot {
   ref: WorkloadRef;
   live: KubernetesObject | undefined;
@@ -153,11 +153,14 @@ export function claimNames(workload: KubernetesObject, pods: readonly Kubernetes
 }
 
 /**
- * Turns polls into diagnosis rows and fail-fast verdicts. It remembers when each signal was first observed, so
+ * Turns observations (after every watch event and at least every poll interval) into diagnosis rows and fail-fast
+ * verdicts. It remembers when each signal was first observed, so
  * grace periods run on k8sapp's (injected) clock and never on the API server's.
  */
 export class Diagnoser {
   private readonly firstSeen = new Map<string, number>();
+  /** When each signal's grace period ends (first observation + threshold): the waiter judges again at that moment. */
+  private readonly dueAt = new Map<string, number>();
   /** Each event's count and last-seen time when this wait first saw it. */
   private readonly eventBaseline = new Map<string, { count: number; last: string | undefined }>();
   private readonly thresholds: FailFastThresholds;
@@ -180,6 +183,20 @@ export class Diagnoser {
       return 0;
     }
     return (now - first) / 1000;
+  }
+
+  /** Notes when a signal observed since `heldFor(key)` will have been held `seconds`, so the verdict is not late. */
+  private dueAfter(key: string, seconds: number): void {
+    const first = this.firstSeen.get(key);
+    if (first !== undefined && Number.isFinite(seconds)) this.dueAt.set(key, first + seconds * 1000);
+  }
+
+  /** The earliest moment after `now` at which a grace period ends (a verdict may change then), if any. */
+  nextDecisionAfter(now: Date): Date | undefined {
+    const at = now.getTime();
+    let next = Infinity;
+    for (const due of this.dueAt.values()) if (due > at && due < next) next = due;
+    return Number.isFinite(next) ? new Date(next) : undefined;
   }
 
   private since(key: string): string | undefined {
@@ -233,7 +250,9 @@ export class Diagnoser {
       // Such a stale verdict counts once the controller has had its own progressDeadlineSeconds in this wait.
       const stale = ref.kind === 'Deployment' && status.reason === 'ProgressDeadlineExceeded' && !!updated && !this.freshTime(updated);
       const waited = stale ? this.heldFor(`${workload}/stale-deadline`, at) : 0;
-      const pending = stale && waited < intField(live, 'spec.progressDeadlineSeconds', 600);
+      const deadline = intField(live, 'spec.progressDeadlineSeconds', 600);
+      if (stale) this.dueAfter(`${workload}/stale-deadline`, deadline);
+      const pending = stale && waited < deadline;
       rows.push({
         ...base,
         reason: status.reason,
@@ -263,6 +282,7 @@ export class Diagnoser {
       if (event.reason !== 'FailedCreate' || !ownsEvent(event) || !this.fresh(event)) continue;
       const key = `${workload}/FailedCreate/${event.involvedObject?.kind}/${event.involvedObject?.name}`;
       const held = this.heldFor(key, at);
+      this.dueAfter(key, this.thresholds.failedCreateGraceSeconds);
       rows.push({
         ...base,
         reason: 'FailedCreate',
@@ -292,6 +312,7 @@ export class Diagnoser {
       if (!latest) continue;
       const key = `${workload}/pvc/${claim}`;
       const held = this.heldFor(key, at);
+      this.dueAfter(key, this.thresholds.provisioningFailedGraceSeconds);
       rows.push({
         ...base,
         reason: 'ProvisioningFailed',
@@ -317,6 +338,7 @@ export class Diagnoser {
     if (scheduled?.status === 'False' && scheduled.reason === 'Unschedulable') {
       const key = `${podName}/Unschedulable`;
       const held = this.heldFor(key, at);
+      this.dueAfter(key, t.unschedulableGraceSeconds);
       const event = events.filter((e) => e.reason === 'FailedScheduling').at(-1);
       rows.push({
         ...base,
@@ -340,6 +362,7 @@ export class Diagnoser {
         const detail = latest?.message ?? waiting.message ?? waiting.reason;
         const permanent = isPermanentPullFailure(`${latest?.message ?? ''} ${waiting.message ?? ''}`);
         const grace = permanent ? t.imagePullGraceSeconds : (t.imagePullRetryGraceSeconds ?? DEFAULT_IMAGE_PULL_RETRY_GRACE_SECONDS);
+        this.dueAfter(key, grace);
         rows.push({
           ...where,
           reason: waiting.reason,
@@ -372,6 +395,7 @@ export class Diagnoser {
       } else if (waiting?.reason === 'CreateContainerConfigError' || waiting?.reason === 'CreateContainerError') {
         const key = `${podName}/${container.name}/config`;
         const held = this.heldFor(key, at);
+        this.dueAfter(key, t.configErrorGraceSeconds);
         const event = events.filter((e) => e.reason === 'Failed' && (e.message ?? '').startsWith('Error:')).at(-1);
         rows.push({
           ...where,

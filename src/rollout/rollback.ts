@@ -83,7 +83,7 @@ export interface RollbackRequest {
   wait: WaitOptions;
 }
 
-export type RollbackDeps = RolloutDeps & { reapply?: Reapply };
+export type RollbackDeps = RolloutDeps & { kubectl: Kubectl; reapply?: Reapply };
 
 const scope = (ref: WorkloadRef) => (ref.namespace ? { namespace: ref.namespace } : {});
 
@@ -95,7 +95,7 @@ const scope = (ref: WorkloadRef) => (ref.namespace ? { namespace: ref.namespace 
 export async function forceStatefulSetRollback(
   ref: WorkloadRef,
   badRevision: string | undefined,
-  deps: RolloutDeps,
+  deps: RollbackDeps,
   intervalSeconds: number,
 ): Promise<{ deleted: string[]; note: string }> {
   if (!badRevision) return { deleted: [], note: 'no bad revision known' };

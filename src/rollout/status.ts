@@ -80,6 +80,10 @@ export function computeStatus(object: KubernetesObject | undefined): StatusResul
       return daemonSetStatus(object, ready, desired);
     case 'Job':
       return jobStatus(object, ready, desired);
+    case 'ReplicaSet':
+      return replicaSetStatus(object, ready, desired);
+    case 'Pod':
+      return podStatus(object);
     case 'PersistentVolumeClaim': {
       const phase = stringField(object, 'status.phase', 'unknown');
       return phase === 'Bound' ? result('Current', 'Bound', 'PVC is Bound', 1, 1) : result('InProgress', 'NotBound', `PVC is not Bound. phase: ${phase}`, 0, 1);
@@ -89,11 +93,20 @@ export function computeStatus(object: KubernetesObject | undefined): StatusResul
   }
 }
 
+/**
+ * The one readiness rule for any caller that must know whether an object is ready (the rollout waiter, the apply
+ * engine's recreation waits): kstatus Current. Undefined (not found) is not ready.
+ */
+export function isCurrent(object: KubernetesObject | undefined): boolean {
+  return computeStatus(object).state === 'Current';
+}
+
 /** Ready/desired pairs for progress lines (`postgres 1/3 ready`). */
 export function readyCounts(object: KubernetesObject): [number, number] {
   switch (object.kind) {
     case 'Deployment':
     case 'StatefulSet':
+    case 'ReplicaSet':
       return [intField(object, 'status.readyReplicas', 0), intField(object, 'spec.replicas', 1)];
     case 'DaemonSet':
       return [intField(object, 'status.numberReady', 0), intField(object, 'status.desiredNumberScheduled', 0)];
@@ -236,4 +249,54 @@ function jobStatus(object: KubernetesObject, ready: number, desired: number): St
     }
   }
   return result('InProgress', 'JobInProgress', 'Job in progress', ready, desired);
+}
+
+/** core.go replicasetConditions. */
+function replicaSetStatus(object: KubernetesObject, ready: number, desired: number): StatusResult {
+  if (conditionsOf(object).some((c) => c.type === 'ReplicaFailure' && c.status === 'True')) {
+    return result('InProgress', 'ReplicaFailure', 'Replica Failure condition. Check Pods', ready, desired);
+  }
+  const spec = intField(object, 'spec.replicas', 1);
+  const replicas = intField(object, 'status.replicas', 0);
+  const readyReplicas = intField(object, 'status.readyReplicas', 0);
+  const available = intField(object, 'status.availableReplicas', 0);
+  const labelled = intField(object, 'status.fullyLabeledReplicas', 0);
+  if (spec > labelled) return result('InProgress', 'LessLabelled', `Labelled: ${labelled}/${spec}`, ready, desired);
+  if (spec > available) return result('InProgress', 'LessAvailable', `Available: ${available}/${spec}`, ready, desired);
+  if (spec > readyReplicas) return result('InProgress', 'LessReady', `Ready: ${readyReplicas}/${spec}`, ready, desired);
+  if (replicas > spec) return result('InProgress', 'ExtraPods', `Pending termination: ${replicas - spec}`, ready, desired);
+  return result('Current', 'ReplicaSetAvailable', `ReplicaSet is available. Replicas: ${replicas}`, ready, desired);
+}
+
+/**
+ * core.go podConditions. k8sapp: a pod that ended in phase Failed is Failed, not Current (kstatus calls it
+ * reconciled; k8sapp asks whether it is ready), and an unschedulable pod stays InProgress (kstatus fails it after
+ * 15 s on the wall clock; the diagnosis owns that grace, on the injected clock).
+ */
+function podStatus(object: KubernetesObject): StatusResult {
+  const phase = stringField(object, 'status.phase');
+  const readyCondition = findCondition(object, 'Ready')?.status === 'True';
+  const counts = (isReady: boolean): [number, number] => [isReady ? 1 : 0, 1];
+  switch (phase) {
+    case 'Succeeded':
+      return result('Current', 'PodSucceeded', 'Pod has completed successfully', ...counts(true));
+    case 'Failed':
+      return result('Failed', 'PodFailed', 'Pod has completed, but not successfully', ...counts(false));
+    case 'Running': {
+      if (readyCondition) return result('Current', 'PodReady', 'Pod is Ready', ...counts(true));
+      const looping = (field(object, 'status.containerStatuses') as { name?: string; state?: { waiting?: { reason?: string } } }[] | undefined) ?? [];
+      const names = looping.filter((c) => c.state?.waiting?.reason === 'CrashLoopBackOff').map((c) => c.name ?? '');
+      if (names.length) return result('Failed', 'ContainerCrashLooping', `Containers in CrashLoop state: ${names.join(',')}`, ...counts(false));
+      return result('InProgress', 'PodRunningNotReady', 'Pod is running but is not Ready', ...counts(false));
+    }
+    case 'Pending': {
+      const scheduled = findCondition(object, 'PodScheduled');
+      if (scheduled?.status === 'False' && scheduled.reason === 'Unschedulable') {
+        return result('InProgress', 'PodNotScheduled', 'Pod has not been scheduled', ...counts(false));
+      }
+      return result('InProgress', 'PodPending', 'Pod is in the Pending phase', ...counts(false));
+    }
+    default:
+      return result('InProgress', 'PodNotObserved', 'Pod phase not available', ...counts(false));
+  }
 }

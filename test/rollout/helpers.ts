@@ -1,5 +1,8 @@
 import { parseAllDocuments } from 'yaml';
-import type { Clock } from '../../src/log.js';
+import { RecordingLogger, type Clock } from '../../src/log.js';
+import type { WorkloadRef } from '../../src/rollout/types.js';
+import { waitForWorkloads, type WaitOptions } from '../../src/rollout/waiter.js';
+import { call, FakeKube, listOf, type KubeCall } from '../helpers/fake-kube.js';
 import type { KubernetesObject } from '../../src/manifests/resource.js';
 import { fixture, fixtureFile, ok, type RecordedCall } from '../helpers/fake-kubectl.js';
 
@@ -13,7 +16,7 @@ export class FakeClock implements Clock {
   now(): Date {
     return new Date(this.current);
   }
-  async sleep(milliseconds: number): Promise<void> {
+  async sleep(milliseconds: number, _signal?: AbortSignal): Promise<void> {
     this.sleeps.push(milliseconds);
     this.current += milliseconds;
   }
@@ -54,7 +57,7 @@ export function argsOf(calls: RecordedCall[]): string[] {
  * Replays a recorded `kubectl get events` table (the fixtures hold only the table for some cases) as Event objects:
  * columns are cut at the header's positions; LAST SEEN ("32s") becomes lastTimestamp relative to `capturedAt`.
  */
-export function eventsFromTable(dir: string, capturedAt: Date, namespace: string): unknown[] {
+export function eventsFromTable(dir: string, capturedAt: Date, namespace: string): KubernetesObject[] {
   const lines = fixture(dir)
     .stdout.split('\n')
     .filter((line) => line.trim());
@@ -86,4 +89,28 @@ export function eventsFromTable(dir: string, capturedAt: Date, namespace: string
       lastTimestamp: when,
     };
   });
+}
+
+/** The waiter's LIST of a workload kind (Deployment, StatefulSet, DaemonSet, Job) in any namespace. */
+export const listsWorkloads = (c: KubeCall) => c.verb === 'list' && ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'].includes(c.kind ?? '');
+export const listsPods = call('list', { kind: 'Pod' });
+export const listsClaims = call('list', { kind: 'PersistentVolumeClaim' });
+export const listsEvents = call('list', { kind: 'Event' });
+
+/**
+ * A FakeKube, a FakeClock and a recording logger for the waiter. `wait` adds the rules a test rarely sets (no PVCs;
+ * every watch ends at once, so the waiter lists again each poll, replaying the answers as they change) after the
+ * test's own, and waits.
+ */
+export function waitSetup(start: string) {
+  const fake = new FakeKube();
+  const clock = new FakeClock(start);
+  const logger = new RecordingLogger();
+  const deps = { kube: fake, clock, logger };
+  const wait = (refs: WorkloadRef[], options: WaitOptions) => {
+    fake.on(listsClaims, listOf([]));
+    fake.on(call('watch'), []);
+    return waitForWorkloads(refs, options, deps);
+  };
+  return { fake, clock, logger, deps, wait };
 }
