@@ -8,6 +8,7 @@ import { execute } from '../exec.js';
 import { annotate, input, requiredInput, runAction } from '../github/action.js';
 import { kubeconfigForAction } from '../github/kubeconfig.js';
 import { actionsLogger } from '../github/logger.js';
+import { connectKube } from '../k8s/connect.js';
 import { Kubectl } from '../k8s/kubectl.js';
 import { probeCluster } from '../k8s/probe.js';
 import { systemClock } from '../log.js';
@@ -82,7 +83,7 @@ export function runRolloutAction(): Promise<void> {
           releaseStore: { namespace: inputs.releaseNamespace },
           ...(record ? { record } : {}),
         },
-        { kubectl, clock: systemClock, logger: actionsLogger },
+        { kubectl, kube: connectKube({ kubeconfig: kubeconfig.path }), clock: systemClock, logger: actionsLogger },
       );
     } finally {
       await kubeconfig.dispose();

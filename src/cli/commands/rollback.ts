@@ -13,6 +13,7 @@ import {
   KUBECONFIG_OPTION,
   RELEASE_NAMESPACE_OPTION,
   TIMEOUT_OPTION,
+  kubeFor,
   kubectlFor,
   stringValue,
   type Command,
@@ -61,7 +62,7 @@ export const rollbackCommand: Command = {
         ...(to !== undefined ? { revision: Number(to) } : {}),
         wait: { timeoutSeconds: settings.timeoutSeconds },
       },
-      { kubectl, clock: { now: context.now, sleep: systemClock.sleep }, logger: streamLogger(context.err) },
+      { kubectl, kube: kubeFor(context), clock: { now: context.now, sleep: systemClock.sleep }, logger: streamLogger(context.err) },
     );
     if (context.json) context.out(JSON.stringify(report, null, 2));
     else {

@@ -14,6 +14,7 @@ import {
   RELEASE_NAMESPACE_OPTION,
   TIMEOUT_OPTION,
   ensureReachable,
+  kubeFor,
   kubectlFor,
   readOptionFile,
   stringValue,
@@ -103,7 +104,7 @@ export const rolloutCommand: Command = {
         releaseStore: { namespace: stringValue(context.values, 'release-namespace') ?? 'default' },
         ...(record ? { record } : {}),
       },
-      { kubectl, clock: { now: context.now, sleep: systemClock.sleep }, logger: streamLogger(context.err) },
+      { kubectl, kube: kubeFor(context), clock: { now: context.now, sleep: systemClock.sleep }, logger: streamLogger(context.err) },
     );
     const report = publicReport(result);
     if (context.json) {
