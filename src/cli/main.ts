@@ -8,6 +8,7 @@ import { COMMON_OPTIONS, commandHelp, overview } from './help.js';
 import { asksForHelp, closest, parseOptions, UsageError } from './options.js';
 import { systemClock } from '../log.js';
 import { versionText } from './version.js';
+import type { KubeClientFactory } from '../k8s/connect.js';
 
 export interface CliEnvironment {
   out: (text: string) => void;
@@ -20,6 +21,8 @@ export interface CliEnvironment {
   cwd: string;
   /** Whether stdout is a terminal (colour is used only then); default false. */
   stdoutIsTTY?: boolean;
+  /** How commands get their API client; default the HTTP client (tests pass a fake). */
+  connect?: KubeClientFactory;
 }
 
 function findCommand(name: string): Command {
@@ -47,6 +50,7 @@ function context(command: Command, args: readonly string[], environment: CliEnvi
     now: environment.now,
     sleep: environment.sleep ?? systemClock.sleep,
     env: environment.env,
+    ...(environment.connect ? { connect: environment.connect } : {}),
   };
 }
 

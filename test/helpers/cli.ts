@@ -1,4 +1,5 @@
 import type { Executor } from '../../src/exec.js';
+import type { KubeClient } from '../../src/k8s/client.js';
 import { main } from '../../src/cli/main.js';
 import { REPO_ROOT } from './run-action.js';
 
@@ -18,6 +19,8 @@ export interface InProcessOptions {
   now?: () => Date;
   sleep?: (milliseconds: number) => Promise<void>;
   tty?: boolean;
+  /** The API client every command gets (kubeFor); default: none — a command asking for one fails the test. */
+  kube?: KubeClient;
 }
 
 /** Runs the k8sapp CLI's main() in this process, as a terminal would, and collects what it printed. */
@@ -38,6 +41,10 @@ export async function runCliInProcess(args: readonly string[], options: InProces
     env: options.env ?? {},
     cwd: options.cwd ?? REPO_ROOT,
     stdoutIsTTY: options.tty ?? false,
+    connect: () => {
+      if (!options.kube) throw new Error('no KubeClient expected (pass `kube` to runCliInProcess)');
+      return options.kube;
+    },
   });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
