@@ -9,6 +9,7 @@
  *
  * Everything else (credentials, connection, conflicts) names no object and is returned as a general error.
  */
+import type { KubeApiError } from '../k8s/api-error.js';
 
 export interface FieldCause {
   /** The field the server names, e.g. `spec.selector`, `spec.clusterIPs[0]`, `spec` (StatefulSet: never more). */
@@ -222,6 +223,19 @@ export function credentialSentence(problem: CredentialProblem): string {
   return `${problem.explanation} The server said: "${problem.quote}"`;
 }
 
+const UNAUTHORIZED_EXPLANATION =
+  'the API server rejected the credentials in the kubeconfig (401 Unauthorized): its user token or client certificate is invalid, expired or for another cluster. Update the kubeconfig secret.';
+
+const forbiddenExplanation = (who: string | undefined) =>
+  `the kubeconfig's identity${who ? ` "${who}"` : ''} is authenticated but not allowed to do this (403 Forbidden by RBAC). Grant it the missing permission (Role/ClusterRole binding) or use a kubeconfig with more rights.`;
+
+/** The same judgement from the API's own answer (401/403 Status), for callers on the KubeClient. */
+export function credentialProblemOfApiError(error: KubeApiError): CredentialProblem | undefined {
+  if (error.code === 401) return { kind: 'unauthorized', quote: error.message, explanation: UNAUTHORIZED_EXPLANATION };
+  if (error.code === 403) return { kind: 'forbidden', quote: error.message, explanation: forbiddenExplanation(/User "([^"]+)"/.exec(error.message)?.[1]) };
+  return undefined;
+}
+
 export function credentialProblem(stderr: string): CredentialProblem | undefined {
   const lines = stderr
     .split('\n')
@@ -233,8 +247,7 @@ export function credentialProblem(stderr: string): CredentialProblem | undefined
     return {
       kind: 'unauthorized',
       quote: unauthorized,
-      explanation:
-        'the API server rejected the credentials in the kubeconfig (401 Unauthorized): its user token or client certificate is invalid, expired or for another cluster. Update the kubeconfig secret.',
+      explanation: UNAUTHORIZED_EXPLANATION,
     };
   }
   const forbidden = find(/cannot [a-z]+ resource "[^"]+"/);
@@ -243,7 +256,7 @@ export function credentialProblem(stderr: string): CredentialProblem | undefined
     return {
       kind: 'forbidden',
       quote: forbidden,
-      explanation: `the kubeconfig's identity${who ? ` "${who}"` : ''} is authenticated but not allowed to do this (403 Forbidden by RBAC). Grant it the missing permission (Role/ClusterRole binding) or use a kubeconfig with more rights.`,
+      explanation: forbiddenExplanation(who),
     };
   }
   const certificate = find(/x509: |certificate signed by unknown authority|certificate has expired/);

@@ -9,6 +9,7 @@ import { COMMON_OPTIONS, commandHelp, overview } from './help.js';
 import { asksForHelp, closest, parseOptions, UsageError } from './options.js';
 import { systemClock } from '../log.js';
 import { versionText } from './version.js';
+import type { KubeClientFactory } from '../k8s/connect.js';
 
 export interface CliEnvironment {
   out: (text: string) => void;
@@ -23,6 +24,8 @@ export interface CliEnvironment {
   stdoutIsTTY?: boolean;
   /** HTTP for registries; default globalThis.fetch. */
   fetch?: FetchLike;
+  /** How commands get their API client; default the HTTP client (tests pass a fake). */
+  connect?: KubeClientFactory;
 }
 
 function findCommand(name: string): Command {
@@ -51,6 +54,7 @@ function context(command: Command, args: readonly string[], environment: CliEnvi
     sleep: environment.sleep ?? systemClock.sleep,
     env: environment.env,
     fetch: environment.fetch ?? ((url, init) => fetch(url, init)),
+    ...(environment.connect ? { connect: environment.connect } : {}),
   };
 }
 

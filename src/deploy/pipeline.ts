@@ -401,7 +401,7 @@ class DeployRun {
               // Objects of services not deployed this time stay in the inventory: their own deploy prunes them.
               carryForward: (entry) => notDeployed(entryObject(entry)) !== undefined,
             },
-            deps,
+            { kube: this.kube() },
           );
           this.report.release = { recorded: recorded.record, dropped: recorded.dropped };
           this.logger.info(`recorded release ${recorded.record.revision} in ${recorded.configMap} (${recorded.record.objects} objects)`);
@@ -451,7 +451,7 @@ class DeployRun {
           const pruneDeps = { kubectl: deps.kubectl, clock: deps.clock, logger: this.inner() };
           const result =
             previous === undefined
-              ? await planPrune({ ...common, releaseNamespace: request.releaseNamespace ?? 'default' }, pruneDeps)
+              ? await planPrune({ ...common, releaseNamespace: request.releaseNamespace ?? 'default' }, { ...pruneDeps, kube: this.kube() })
               : await prune({ ...common, previous: previous ?? undefined, dryRun: false }, pruneDeps);
           for (const row of result.objects) {
             this.logger.info(`${row.action}: ${row.kind} ${row.namespace ? `${row.namespace}/` : ''}${row.name}${row.reason ? ` (${row.reason})` : ''}`);
@@ -487,7 +487,7 @@ class DeployRun {
             applied: appliedObjects(this.prepared?.objects ?? [], apply),
             ...(request.wait ? { wait: request.wait } : {}),
           },
-          { kube: this.kube(), kubectl: deps.kubectl, clock: deps.clock, logger: this.inner(), reapply: this.engineReapply() },
+          { kube: this.kube(), clock: deps.clock, logger: this.inner(), reapply: this.engineReapply() },
         ),
       (r) => (r.status === 'succeeded' ? 'succeeded' : r.status === 'rolled-back' ? 'rolled-back' : 'failed'),
     );
@@ -543,7 +543,7 @@ class DeployRun {
               : {}),
             wait: { ...this.request.wait, timeoutSeconds: settings.timeoutSeconds },
           },
-          { kube: this.kube(), kubectl: this.deps.kubectl, clock: this.deps.clock, logger: this.inner(), reapply: this.engineReapply() },
+          { kube: this.kube(), clock: this.deps.clock, logger: this.inner(), reapply: this.engineReapply() },
         ),
       (r) => (r.status === 'succeeded' ? 'rolled-back' : 'failed'),
     );
@@ -551,12 +551,18 @@ class DeployRun {
     return report.status === 'succeeded';
   }
 
+  /** The API client; optional in the dependencies while the move from kubectl is under way. */
+  private kube(): KubeClient {
+    if (!this.deps.kube) throw new Error('bug: no KubeClient');
+    return this.deps.kube;
+  }
+
   /**
    * The rollout's `reapply` seam, routed through the apply engine: a release rollback gets the same staging, honest
    * per-object results and immutable-field recovery as a deploy. Releases hold no Secrets, so no values are needed.
    */
   private engineReapply(): Reapply {
-    return async (manifests, { kubectl }) => {
+    return async (manifests) => {
       const report = await applyEnvironment(
         {
           environment: this.request.environment,
@@ -566,7 +572,7 @@ class DeployRun {
           registerSecret: this.deps.registerSecret,
           manifests: { yaml: yamlStream(manifests), origin: `release of ${this.request.environment}` },
         },
-        { kubectl, clock: this.deps.clock, logger: this.inner() },
+        { kubectl: this.deps.kubectl, clock: this.deps.clock, logger: this.inner() },
       );
       const counts = countActions(report, false);
       return { ok: report.ok, message: report.ok ? counts : `${report.errors.join('; ')} (${counts})` };
@@ -597,12 +603,6 @@ class DeployRun {
   }
 
   /** The building blocks' own groups become plain headings inside the phase's group (the runner cannot nest groups). */
-  /** The API client; optional in DeployDependencies until every phase uses it, required where one does. */
-  private kube(): KubeClient {
-    if (!this.deps.kube) throw new Error('bug: no KubeClient');
-    return this.deps.kube;
-  }
-
   private inner(): Logger {
     const logger = this.logger;
     return {

@@ -117,13 +117,6 @@ export class Kubectl {
     return this.run(args);
   }
 
-  rolloutUndo(kind: string, name: string, options: { namespace?: string; toRevision?: number } = {}): Promise<ExecResult> {
-    const args = ['rollout', 'undo', `${kind}/${name}`];
-    if (options.namespace) args.push('-n', options.namespace);
-    if (options.toRevision !== undefined) args.push(`--to-revision=${options.toRevision}`);
-    return this.run(args);
-  }
-
   rolloutHistory(kind: string, name: string, options: { namespace?: string } = {}): Promise<ExecResult> {
     const args = ['rollout', 'history', `${kind}/${name}`];
     if (options.namespace) args.push('-n', options.namespace);

@@ -7,6 +7,7 @@ import { environmentSettings, imagePreflightSettings, overlayPath, type LoadedDe
 import { redactDeep, redactingLogger } from '../deploy/pipeline.js';
 import type { SourceLocation } from '../errors.js';
 import { decide } from '../gate/decide.js';
+import type { KubeClient } from '../k8s/client.js';
 import type { Kubectl } from '../k8s/kubectl.js';
 import type { Clock, Logger } from '../log.js';
 import { renderOverlay } from '../manifests/render.js';
@@ -55,6 +56,7 @@ export interface PreparedPlan {
 
 export interface PlanDependencies {
   kubectl: Kubectl;
+  kube: KubeClient;
   clock: Clock;
   logger: Logger;
   /** The registries' HTTP client of the image preflight. */
@@ -104,7 +106,7 @@ export async function planEnvironment(prepared: PreparedPlan, deps: PlanDependen
     { kubectl: deps.kubectl, clock: deps.clock, logger },
   );
   const prune = prepared.prune
-    ? await planPruneOf(report, request.control, request.environment, request.services, { kubectl: deps.kubectl, clock: deps.clock, logger })
+    ? await planPruneOf(report, request.control, request.environment, request.services, { kubectl: deps.kubectl, kube: deps.kube, clock: deps.clock, logger })
     : undefined;
   const gate = decide(request.control.config, { environment: request.environment, services: request.services, trigger: 'auto' }, deps.clock.now());
   const section: PlanSection = {
@@ -188,7 +190,7 @@ export async function planPruneOf(
   control: LoadedDeployControl,
   environment: string,
   services: readonly string[],
-  deps: { kubectl: Kubectl; clock: Clock; logger: Logger },
+  deps: { kubectl: Kubectl; kube: KubeClient; clock: Clock; logger: Logger },
 ): Promise<PruneReport> {
   const rendered = report.resources.map((r) => ({
     apiVersion: 'v1',

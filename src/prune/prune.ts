@@ -3,6 +3,7 @@ import { credentialProblem, credentialSentence } from '../apply/errors.js';
 import { FIELD_MANAGER, type Kubectl } from '../k8s/kubectl.js';
 import type { Clock, Logger } from '../log.js';
 import type { KubernetesObject } from '../manifests/resource.js';
+import type { KubeClient } from '../k8s/client.js';
 import { DEFAULT_RELEASE_NAMESPACE, listReleases, type ReleaseRecord } from '../rollout/releases.js';
 import { entryKey, entryObject, PRUNE_ANNOTATION, PRUNE_ALLOW, typeOf, type InventoryEntry } from './inventory.js';
 import { withoutKlogNoise } from '../k8s/unreachable.js';
@@ -369,7 +370,7 @@ export function countRows(rows: readonly PruneRow[]): string {
  */
 export async function planPrune(
   request: Omit<PruneRequest, 'previous' | 'dryRun'> & { releaseNamespace?: string },
-  deps: PruneDependencies,
+  deps: PruneDependencies & { kube: KubeClient },
 ): Promise<PruneReport> {
   const { releaseNamespace, ...rest } = request;
   const [newest] = await listReleases({ environment: request.environment, namespace: releaseNamespace ?? DEFAULT_RELEASE_NAMESPACE }, deps);

@@ -86,7 +86,7 @@ export function runRolloutAction(): Promise<void> {
           releaseStore: { namespace: inputs.releaseNamespace },
           ...(record ? { record } : {}),
         },
-        { kube, kubectl, clock: systemClock, logger: actionsLogger },
+        { kube, clock: systemClock, logger: actionsLogger },
       );
     } finally {
       kube?.close();

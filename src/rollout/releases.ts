@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { credentialProblem, credentialSentence } from '../apply/errors.js';
+import { credentialProblemOfApiError, credentialSentence } from '../apply/errors.js';
 import { EnvironmentError } from '../errors.js';
-import { unlessUnreachable, withoutKlogNoise } from '../k8s/unreachable.js';
+import { isAlreadyExists, isConflict, KubeApiError } from '../k8s/api-error.js';
+import type { KubeClient } from '../k8s/client.js';
+import { ClusterUnreachableError } from '../k8s/unreachable.js';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { parseAllDocuments, stringify } from 'yaml';
-import type { Kubectl } from '../k8s/kubectl.js';
 import type { KubernetesObject } from '../manifests/resource.js';
 import { entryKey, INVENTORY_VERSION, inventoryEntry, uniqueEntries, type InventoryEntry } from '../prune/inventory.js';
 
@@ -103,37 +104,54 @@ export function stripSecrets(manifests: string): { manifests: string; objects: K
 interface StoredConfigMap {
   index: ReleaseRecord[];
   binaryData: Record<string, string>;
-  /** Of the ConfigMap as read: sent back as an apply precondition so a concurrent writer is not overwritten. */
-  resourceVersion?: string;
+  /** The ConfigMap as read (its metadata.resourceVersion is the write's precondition); absent when there is none yet. */
+  object?: KubernetesObject;
 }
 
 /** Attempts to record a release when another writer changed the ConfigMap between our read and our write. */
 export const RECORD_ATTEMPTS = 3;
-const CONFLICT = /\(Conflict\)|the object has been modified/i;
 
-async function readStore(options: ReleaseStoreOptions, kubectl: Kubectl): Promise<StoredConfigMap> {
-  const answer = await kubectl.get([`configmap/${releaseConfigMapName(options)}`], {
-    namespace: options.namespace ?? DEFAULT_RELEASE_NAMESPACE,
-    ignoreNotFound: true,
-  });
-  unlessUnreachable(answer, `no release record of ${options.environment} was read`);
-  if (answer.exitCode !== 0) {
-    const credentials = credentialProblem(answer.stderr);
-    const why = credentials ? credentialSentence(credentials) : withoutKlogNoise(answer.stderr);
-    throw new ReleaseStoreError(`cannot read release records: ${why}`);
+const storeRef = (options: ReleaseStoreOptions) => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  name: releaseConfigMapName(options),
+  namespace: options.namespace ?? DEFAULT_RELEASE_NAMESPACE,
+});
+
+/** A refusal of the release store as one sentence: rejected credentials or RBAC say so; no answer at all is one sentence. */
+function storeFailure(error: unknown, what: string, notDone: string): Error {
+  if (error instanceof ClusterUnreachableError) return new ClusterUnreachableError(error.unreachable, notDone);
+  if (!(error instanceof KubeApiError)) return error instanceof Error ? error : new Error(String(error));
+  const credentials = credentialProblemOfApiError(error);
+  return new ReleaseStoreError(`${what}: ${credentials ? credentialSentence(credentials) : error.message}`);
+}
+
+async function readStore(options: ReleaseStoreOptions, kube: KubeClient): Promise<StoredConfigMap> {
+  let configMap: KubernetesObject | undefined;
+  try {
+    configMap = await kube.get(storeRef(options));
+  } catch (error) {
+    throw storeFailure(error, 'cannot read release records', `no release record of ${options.environment} was read`);
   }
-  if (!answer.stdout.trim()) return { index: [], binaryData: {} };
-  const configMap = JSON.parse(answer.stdout) as {
-    metadata?: { resourceVersion?: string };
-    data?: Record<string, string>;
-    binaryData?: Record<string, string>;
-  };
-  const index = JSON.parse(configMap.data?.[INDEX_KEY] ?? '[]') as ReleaseRecord[];
-  return {
-    index,
-    binaryData: configMap.binaryData ?? {},
-    ...(configMap.metadata?.resourceVersion ? { resourceVersion: configMap.metadata.resourceVersion } : {}),
-  };
+  if (!configMap) return { index: [], binaryData: {} };
+  const { data, binaryData } = configMap as { data?: Record<string, string>; binaryData?: Record<string, string> };
+  const index = JSON.parse(data?.[INDEX_KEY] ?? '[]') as ReleaseRecord[];
+  return { index, binaryData: binaryData ?? {}, object: configMap };
+}
+
+/**
+ * Writes the store with the read as precondition: created when there was none (AlreadyExists: someone created it
+ * first), else replaced with the resourceVersion read (Conflict: someone wrote in between). Either is a
+ * ReleaseConflict, so the caller reads again and merges again.
+ */
+async function writeStore(configMap: KubernetesObject, store: StoredConfigMap, kube: KubeClient, revision: number): Promise<void> {
+  try {
+    if (store.object) await kube.replace(configMap, { fieldManager: RELEASE_FIELD_MANAGER });
+    else await kube.create(configMap, { fieldManager: RELEASE_FIELD_MANAGER });
+  } catch (error) {
+    if (isConflict(error) || isAlreadyExists(error)) throw new ReleaseConflict(`cannot record release ${revision}: ${error.message}`);
+    throw storeFailure(error, `cannot record release ${revision}`, `release ${revision} was not recorded`);
+  }
 }
 
 export interface RecordReleaseRequest extends ReleaseStoreOptions {
@@ -163,7 +181,7 @@ export interface RecordReleaseResult {
 }
 
 /** Stores a successful release; drops the oldest releases first to stay within `keep` and the 1 MiB limit. */
-export async function recordRelease(request: RecordReleaseRequest, deps: { kubectl: Kubectl }): Promise<RecordReleaseResult> {
+export async function recordRelease(request: RecordReleaseRequest, deps: { kube: KubeClient }): Promise<RecordReleaseResult> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await recordReleaseOnce(request, deps);
@@ -176,11 +194,11 @@ export async function recordRelease(request: RecordReleaseRequest, deps: { kubec
 
 class ReleaseConflict extends Error {}
 
-async function recordReleaseOnce(request: RecordReleaseRequest, deps: { kubectl: Kubectl }): Promise<RecordReleaseResult> {
+async function recordReleaseOnce(request: RecordReleaseRequest, deps: { kube: KubeClient }): Promise<RecordReleaseResult> {
   const { manifests, objects, stripped, inventory: applied } = stripSecrets(request.manifests);
   const keep = Math.max(1, request.keep ?? DEFAULT_KEEP_RELEASES);
   const limit = request.maxBytes ?? RELEASE_BYTES_LIMIT;
-  const store = await readStore(request, deps.kubectl);
+  const store = await readStore(request, deps.kube);
   const compressed = gzipSync(Buffer.from(manifests, 'utf8'), { level: 9 }).toString('base64');
   const previous = store.index[0];
   const revision = (previous?.revision ?? 0) + 1;
@@ -214,29 +232,28 @@ async function recordReleaseOnce(request: RecordReleaseRequest, deps: { kubectl:
     );
   }
   const kept = new Set(index.map((r) => releaseKey(r.revision)));
-  const configMap = {
+  // managedFields left out: the server keeps tracking them itself (sent back, they would overwrite its record).
+  const { managedFields: _managed, ...read } = store.object?.metadata ?? { name: '' };
+  const configMap: KubernetesObject = {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: {
+      // What others put on it (annotations, labels) stays; resourceVersion is the precondition of the replace.
+      ...read,
       name: releaseConfigMapName(request),
       namespace: request.namespace ?? DEFAULT_RELEASE_NAMESPACE,
-      labels: { 'app.kubernetes.io/managed-by': 'k8sapp', 'k8sapp.io/environment': request.environment },
-      // Precondition: fail with Conflict instead of silently replacing a release another run recorded meanwhile.
-      ...(store.resourceVersion ? { resourceVersion: store.resourceVersion } : {}),
+      labels: { ...read.labels, 'app.kubernetes.io/managed-by': 'k8sapp', 'k8sapp.io/environment': request.environment },
     },
     data: { [INDEX_KEY]: JSON.stringify(index) },
     binaryData: Object.fromEntries(Object.entries(binaryData).filter(([key]) => kept.has(key))),
   };
-  const answer = await deps.kubectl.apply(JSON.stringify(configMap), { fieldManager: RELEASE_FIELD_MANAGER, forceConflicts: true });
-  if (answer.exitCode !== 0 && CONFLICT.test(answer.stderr)) throw new ReleaseConflict(`cannot record release ${revision}: ${answer.stderr.trim()}`);
-  unlessUnreachable(answer, `release ${revision} was not recorded`);
-  if (answer.exitCode !== 0) throw new ReleaseStoreError(`cannot record release ${revision}: ${withoutKlogNoise(answer.stderr)}`);
-  return { record, dropped, configMap: `${configMap.metadata.namespace}/${configMap.metadata.name}`, ...(previous ? { previous } : {}) };
+  await writeStore(configMap, store, deps.kube, revision);
+  return { record, dropped, configMap: `${configMap.metadata.namespace ?? ''}/${configMap.metadata.name}`, ...(previous ? { previous } : {}) };
 }
 
 /** The recorded releases, newest first. */
-export async function listReleases(options: ReleaseStoreOptions, deps: { kubectl: Kubectl }): Promise<ReleaseRecord[]> {
-  const store = await readStore(options, deps.kubectl);
+export async function listReleases(options: ReleaseStoreOptions, deps: { kube: KubeClient }): Promise<ReleaseRecord[]> {
+  const store = await readStore(options, deps.kube);
   return store.index.filter((r) => store.binaryData[releaseKey(r.revision)] !== undefined);
 }
 
@@ -255,9 +272,9 @@ export interface LoadedRelease {
  */
 export async function loadRelease(
   options: ReleaseStoreOptions & { revision?: number; which?: 'latest' | 'previous' },
-  deps: { kubectl: Kubectl },
+  deps: { kube: KubeClient },
 ): Promise<LoadedRelease> {
-  const store = await readStore(options, deps.kubectl);
+  const store = await readStore(options, deps.kube);
   const available = store.index.filter((r) => store.binaryData[releaseKey(r.revision)] !== undefined);
   const where = `ConfigMap ${options.namespace ?? DEFAULT_RELEASE_NAMESPACE}/${releaseConfigMapName(options)}`;
   const newest = available[0];

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { valueAt } from '../apply/objects.js';
-import type { Kubectl } from '../k8s/kubectl.js';
+import { KubeApiError } from '../k8s/api-error.js';
+import type { KubeClient, ObjectRef } from '../k8s/client.js';
 import { belongsToService, idOf, type KubernetesObject } from '../manifests/resource.js';
 import { leftInPlaceBy, loadRelease, ReleaseStoreError, type ReleaseStoreOptions } from './releases.js';
 import { selectorMatches, selectorOf, selectorArgument } from '../k8s/selector.js';
@@ -15,12 +16,8 @@ import {
   type WorkloadRef,
   type WorkloadResult,
 } from './types.js';
-import { parseObjects, waitForWorkloads, type RolloutDeps, type WaitOptions } from './waiter.js';
-
-/** kubectl's words for "this is the first revision": Deployments and DaemonSets/StatefulSets say it differently. */
-export const NO_PREVIOUS_REVISION = /no rollout history found|no last revision to roll back to/i;
-/** kubectl exits 0 but changes nothing when the previous revision's template equals the current one. */
-export const SKIPPED_ROLLBACK = /skipped rollback/i;
+import { chooseRevision, controllerRevisions, deploymentUndoPatch, replicaSetRevisions } from './revisions.js';
+import { waitForWorkloads, type RolloutDeps, type WaitOptions } from './waiter.js';
 
 /**
  * Why `rollout undo` must not run for a workload that FAILED to become ready, or undefined when it may. Undo restores the revision before
@@ -56,16 +53,26 @@ export interface ReapplyResult {
 }
 
 /** Re-applies manifests during a release rollback. */
-export type Reapply = (manifests: string, deps: { kubectl: Kubectl }) => Promise<ReapplyResult>;
+export type Reapply = (manifests: string, deps: { kube: KubeClient }) => Promise<ReapplyResult>;
 
 /**
- * SEAM `reapply`: server-side apply with --force-conflicts (so fields `kubectl rollout undo` took over come back to
- * k8sapp). The deploy pipeline is meant to pass the apply engine (src/apply/) here instead, to get its
- * immutable-field recovery and reporting.
+ * SEAM `reapply`: server-side apply of each object, forced (so fields a rollback took over come back to k8sapp). The
+ * deploy pipeline passes the apply engine (src/apply/) here instead, to get its immutable-field recovery and reporting.
  */
-export const reapply: Reapply = async (manifests, { kubectl }) => {
-  const answer = await kubectl.apply(manifests, { forceConflicts: true });
-  return { ok: answer.exitCode === 0, message: (answer.exitCode === 0 ? answer.stdout : answer.stderr).trim() };
+export const reapply: Reapply = async (manifests, { kube }) => {
+  const applied: string[] = [];
+  // The rollback hands the release over as one JSON object per line.
+  for (const line of manifests.split('\n').filter((l) => l.trim())) {
+    const object = JSON.parse(line) as KubernetesObject;
+    try {
+      await kube.apply(object, { force: true });
+      applied.push(`${object.kind}/${object.metadata.name}`);
+    } catch (error) {
+      if (!(error instanceof KubeApiError)) throw error;
+      return { ok: false, message: `${object.kind}/${object.metadata.name}: ${error.message}` };
+    }
+  }
+  return { ok: true, message: `${applied.length} object(s) applied` };
 };
 
 export interface RollbackRequest {
@@ -83,9 +90,22 @@ export interface RollbackRequest {
   wait: WaitOptions;
 }
 
-export type RollbackDeps = RolloutDeps & { kubectl: Kubectl; reapply?: Reapply };
+export type RollbackDeps = RolloutDeps & { kube: KubeClient; reapply?: Reapply };
 
-const scope = (ref: WorkloadRef) => (ref.namespace ? { namespace: ref.namespace } : {});
+/** The API reference of a workload (Deployment, StatefulSet, DaemonSet, Job are all served under apps/v1 or batch/v1). */
+export function workloadRef(ref: WorkloadRef): ObjectRef {
+  return { apiVersion: ref.kind === 'Job' ? 'batch/v1' : 'apps/v1', kind: ref.kind, name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) };
+}
+
+/** The live object, or undefined when it is gone or the server refused to answer (a refusal is retried by the caller). */
+async function readLive(ref: WorkloadRef, kube: KubeClient): Promise<KubernetesObject | undefined> {
+  try {
+    return await kube.get(workloadRef(ref));
+  } catch (error) {
+    if (error instanceof KubeApiError) return undefined;
+    throw error;
+  }
+}
 
 /**
  * Kubernetes' "forced rollback" for a StatefulSet stuck on a broken pod (OrderedReady never gets past a pod that is
@@ -95,14 +115,13 @@ const scope = (ref: WorkloadRef) => (ref.namespace ? { namespace: ref.namespace 
 export async function forceStatefulSetRollback(
   ref: WorkloadRef,
   badRevision: string | undefined,
-  deps: RollbackDeps,
+  deps: { kube: KubeClient } & Pick<RolloutDeps, 'clock' | 'logger'>,
   intervalSeconds: number,
 ): Promise<{ deleted: string[]; note: string }> {
   if (!badRevision) return { deleted: [], note: 'no bad revision known' };
   let live: KubernetesObject | undefined;
   for (let attempt = 0; attempt < OBSERVE_ATTEMPTS; attempt++) {
-    const answer = await deps.kubectl.get([`statefulset/${ref.name}`], scope(ref));
-    live = answer.exitCode === 0 ? parseObjects(answer.stdout)[0] : undefined;
+    live = await readLive(ref, deps.kube);
     if (live && intField(live, 'metadata.generation', 0) === intField(live, 'status.observedGeneration', -1)) break;
     live = undefined;
     await deps.clock.sleep(intervalSeconds * 1000);
@@ -113,23 +132,44 @@ export async function forceStatefulSetRollback(
   }
   const selector = selectorOf(live);
   if (!selector) return { deleted: [], note: 'StatefulSet has no selector' };
-  const answer = await deps.kubectl.get(['pods'], { ...scope(ref), selector: selectorArgument(selector) });
-  const pods = answer.exitCode === 0 ? parseObjects(answer.stdout) : [];
+  const namespace = live.metadata.namespace ?? ref.namespace;
+  const pods = await listOrWarn({ apiVersion: 'v1', kind: 'Pod', ...(namespace ? { namespace } : {}) }, selectorArgument(selector), deps);
   const deleted: string[] = [];
   for (const pod of pods) {
-    if (pod.kind !== 'Pod' || !selectorMatches(selector, pod.metadata.labels)) continue;
+    if (!selectorMatches(selector, pod.metadata.labels)) continue;
     if (pod.metadata.labels?.['controller-revision-hash'] !== badRevision) continue;
     // A Ready pod on the bad revision does not block the controller: it rolls it back itself, one at a time.
     // Deleting it too would take several replicas (a database quorum) down at once.
     if (findCondition(pod, 'Ready')?.status === 'True') continue;
-    const result = await deps.kubectl.delete('pod', pod.metadata.name, { ...scope(ref), wait: false });
-    if (result.exitCode === 0) deleted.push(pod.metadata.name);
-    else deps.logger.warning(`could not delete pod ${pod.metadata.name}: ${result.stderr.trim()}`);
+    try {
+      // Only this incarnation: a pod the controller has already recreated from the good revision is left alone.
+      const uid = typeof pod.metadata.uid === 'string' ? { uid: pod.metadata.uid } : {};
+      const outcome = await deps.kube.delete({ apiVersion: 'v1', kind: 'Pod', name: pod.metadata.name, ...(namespace ? { namespace } : {}) }, uid);
+      if (outcome === 'deleted') deleted.push(pod.metadata.name);
+    } catch (error) {
+      if (!(error instanceof KubeApiError)) throw error;
+      deps.logger.warning(`could not delete pod ${pod.metadata.name}: ${error.message}`);
+    }
   }
   return {
     deleted,
     note: deleted.length ? `deleted pod(s) on bad revision ${badRevision}: ${deleted.join(', ')}` : `no pod was on bad revision ${badRevision}`,
   };
+}
+
+/** A LIST by label selector; a refusal is logged and reads as nothing found (the rollback goes on without it). */
+async function listOrWarn(
+  kind: { apiVersion: string; kind: string; namespace?: string },
+  labelSelector: string,
+  deps: { kube: KubeClient } & Pick<RolloutDeps, 'logger'>,
+): Promise<KubernetesObject[]> {
+  try {
+    return (await deps.kube.list(kind, { labelSelector })).items;
+  } catch (error) {
+    if (!(error instanceof KubeApiError)) throw error;
+    deps.logger.warning(`could not list ${kind.kind}s (${labelSelector}): ${error.message}`);
+    return [];
+  }
 }
 
 function entry(result: WorkloadResult, action: RollbackWorkload['action'], message: string, deletedPods: string[] = []): RollbackWorkload {
@@ -219,14 +259,14 @@ type KnownGood = { found: 'template'; template: unknown; source: string } | { fo
 /**
  * `undo` for one workload: return it to the pod template k8sapp knows was good — the live template read before this
  * deploy applied, or (a separate `k8sapp rollout` run) the environment's last good release. Only when neither is
- * known does it fall back to `kubectl rollout undo` and the controller's status.
+ * known does it fall back to what `kubectl rollout undo` does (an earlier revision) and the controller's status.
  */
 async function undoWorkload(result: WorkloadResult, request: RollbackRequest, deps: RollbackDeps, interval: number): Promise<RollbackWorkload> {
   const label = refLabel(result);
   if (!UNDOABLE_KINDS.has(result.kind)) return entry(result, 'not-supported', `${label}: a ${result.kind} has no revisions to undo; fix it and deploy again`);
   const good = await knownGoodTemplate(result, request, deps);
   if (good.found === 'nothing-to-undo') return entry(result, 'nothing-to-undo', `${label}: not rolled back: ${good.why}`);
-  if (good.found === 'unknown') return kubectlUndo(result, good.why, deps, interval);
+  if (good.found === 'unknown') return revisionUndo(result, good.why, deps, interval);
   return restoreTemplate(result, good, deps, interval);
 }
 
@@ -259,9 +299,18 @@ async function knownGoodFromRelease(result: WorkloadResult, request: RollbackReq
     (o) => o.kind === result.kind && o.metadata.name === result.name && (o.metadata.namespace ?? result.namespace) === result.namespace,
   );
   if (!recorded) return { found: 'unknown', why: `it is not part of ${release}` };
-  const dryRun = await deps.kubectl.apply(JSON.stringify(recorded), { forceConflicts: true, dryRun: 'server', output: 'json' });
-  const template = dryRun.exitCode === 0 ? valueAt(parseObjects(dryRun.stdout)[0], ['spec', 'template']) : undefined;
-  if (template === undefined) return { found: 'unknown', why: `the server's dry run of its manifest in ${release} failed: ${dryRun.stderr.trim()}` };
+  let template: unknown;
+  try {
+    const manifest = {
+      ...recorded,
+      metadata: { ...recorded.metadata, ...(result.namespace && !recorded.metadata.namespace ? { namespace: result.namespace } : {}) },
+    };
+    template = valueAt(await deps.kube.apply(manifest, { dryRun: true }), ['spec', 'template']);
+  } catch (error) {
+    if (!(error instanceof KubeApiError)) throw error;
+    return { found: 'unknown', why: `the server's dry run of its manifest in ${release} failed: ${error.message}` };
+  }
+  if (template === undefined) return { found: 'unknown', why: `the server's dry run of its manifest in ${release} returned no pod template` };
   if (isDeepStrictEqual(valueAt(result.live, ['spec', 'template']), template)) {
     return { found: 'nothing-to-undo', why: `its pod template is the one of ${release}, the last good deploy, so there is nothing to return to` };
   }
@@ -280,24 +329,30 @@ async function restoreTemplate(
   interval: number,
 ): Promise<RollbackWorkload> {
   const label = refLabel(result);
-  const kind = result.kind.toLowerCase();
   const badRevision = result.kind === 'StatefulSet' ? await observedUpdateRevision(result, deps) : undefined;
   const patch = [{ op: 'replace', path: '/spec/template', value: good.template }];
-  const answer = await deps.kubectl.patch(kind, result.name, patch, { ...scope(result), type: 'json', fieldManager: ROLLBACK_FIELD_MANAGER });
-  if (answer.exitCode !== 0) return entry(result, 'error', `${label}: restoring ${good.source} failed: ${answer.stderr.trim()}`);
+  try {
+    await deps.kube.patch(workloadRef(result), patch, { type: 'json', fieldManager: ROLLBACK_FIELD_MANAGER });
+  } catch (error) {
+    if (!(error instanceof KubeApiError)) throw error;
+    return entry(result, 'error', `${label}: restoring ${good.source} failed: ${error.message}`);
+  }
   return undone(result, `${label}: restored ${good.source}`, badRevision, deps, interval);
 }
 
 /** The StatefulSet's update revision once the controller has seen its current template (the bad one). */
 async function observedUpdateRevision(ref: WorkloadResult, deps: RollbackDeps): Promise<string | undefined> {
-  const answer = await deps.kubectl.get([`statefulset/${ref.name}`], scope(ref));
-  const live = answer.exitCode === 0 ? parseObjects(answer.stdout)[0] : ref.live;
+  const live = (await readLive(ref, deps.kube)) ?? ref.live;
   if (!live) return undefined;
   return stringField(live, 'status.updateRevision') || undefined;
 }
 
-/** Neither this run nor a release knows the good revision: `kubectl rollout undo` to the previous one, if status allows. */
-async function kubectlUndo(result: WorkloadResult, unknown: string, deps: RollbackDeps, interval: number): Promise<RollbackWorkload> {
+/**
+ * Neither this run nor a release knows the good template: what `kubectl rollout undo` does, if status allows — an
+ * earlier revision (a Deployment's ReplicaSet, a StatefulSet's or DaemonSet's ControllerRevision) written back into
+ * the workload. It aims at the newest earlier revision whose pods are Ready, else the previous one.
+ */
+async function revisionUndo(result: WorkloadResult, unknown: string, deps: RollbackDeps, interval: number): Promise<RollbackWorkload> {
   const label = refLabel(result);
   // A workload that did roll out (rollback after a failed post-deploy migration) is undone as asked.
   const refusal = result.status === 'succeeded' ? undefined : undoRefusal(result.live);
@@ -308,22 +363,32 @@ async function kubectlUndo(result: WorkloadResult, unknown: string, deps: Rollba
       `${label}: not rolled back: k8sapp does not know its last good revision (${unknown}) and ${refusal}; \`rollout undo\` could revert the previous, completed rollout`,
     );
   }
-  const badRevision = result.kind === 'StatefulSet' && result.live ? stringField(result.live, 'status.updateRevision') || undefined : undefined;
-  const answer = await deps.kubectl.rolloutUndo(result.kind.toLowerCase(), result.name, scope(result));
-  if (answer.exitCode !== 0) {
-    const error = answer.stderr.trim();
-    if (NO_PREVIOUS_REVISION.test(error))
-      return entry(result, 'nothing-to-undo', `${label}: first deployment, there is no previous revision to roll back to (kubectl: ${error})`);
-    return entry(result, 'error', `${label}: rollout undo failed: ${error}`);
+  try {
+    const live = await deps.kube.get(workloadRef(result));
+    if (!live) return entry(result, 'error', `${label}: rollout undo failed: it no longer exists`);
+    if (result.kind === 'Deployment' && (live.spec as { paused?: boolean } | undefined)?.paused === true) {
+      return entry(result, 'error', `${label}: rollout undo failed: a paused Deployment cannot be rolled back; resume it first`);
+    }
+    const revisions = result.kind === 'Deployment' ? await replicaSetRevisions(live, deps.kube) : await controllerRevisions(live, deps.kube);
+    const choice = chooseRevision(result.kind, result.name, revisions, valueAt(live, ['spec', 'template']));
+    if (choice.found === 'none')
+      return entry(result, 'nothing-to-undo', `${label}: first deployment, there is no previous revision to roll back to (${choice.why})`);
+    if (choice.found === 'current') {
+      return entry(result, 'nothing-to-undo', `${label}: the previous revision equals the current one, nothing was rolled back (${choice.why})`);
+    }
+    const badRevision = result.kind === 'StatefulSet' ? stringField(live, 'status.updateRevision') || undefined : undefined;
+    const ref = workloadRef(result);
+    if (result.kind === 'Deployment') {
+      await deps.kube.patch(ref, deploymentUndoPatch(live, choice.revision), { type: 'json', fieldManager: ROLLBACK_FIELD_MANAGER });
+    } else {
+      // As kubectl: the ControllerRevision's data is a strategic-merge patch that replaces spec.template.
+      await deps.kube.patch(ref, choice.revision.object.data, { type: 'strategic', fieldManager: ROLLBACK_FIELD_MANAGER });
+    }
+    return undone(result, `${label}: rolled back to ${choice.why} (rollout undo: ${unknown})`, badRevision, deps, interval);
+  } catch (error) {
+    if (!(error instanceof KubeApiError)) throw error;
+    return entry(result, 'error', `${label}: rollout undo failed: ${error.message}`);
   }
-  if (SKIPPED_ROLLBACK.test(answer.stdout)) {
-    return entry(
-      result,
-      'nothing-to-undo',
-      `${label}: the previous revision equals the current one, nothing was rolled back (kubectl: ${answer.stdout.trim()})`,
-    );
-  }
-  return undone(result, `${label}: ${answer.stdout.trim() || 'rolled back'} (kubectl rollout undo: ${unknown})`, badRevision, deps, interval);
 }
 
 /** The entry of an undone workload; a StatefulSet is first forced off its bad revision (the note says how). */
@@ -369,8 +434,7 @@ export async function rollbackToRelease(request: ReleaseRollbackRequest, deps: R
     .map((o) => ({ kind: o.kind, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}), name: o.metadata.name }));
   const badRevisions = new Map<string, string>();
   for (const ref of workloads.filter((w) => w.kind === 'StatefulSet')) {
-    const answer = await deps.kubectl.get([`statefulset/${ref.name}`], { ...scope(ref), ignoreNotFound: true });
-    const live = answer.exitCode === 0 ? parseObjects(answer.stdout)[0] : undefined;
+    const live = await readLive(ref, deps.kube);
     if (live && computeStatus(live).state !== 'Current') {
       const revision = stringField(live, 'status.updateRevision');
       if (revision) badRevisions.set(refLabel(ref), revision);

@@ -5,9 +5,13 @@ import { displayWidth, stripAnsi, textTable, useColor } from '../../src/report/t
 import { overlayObjects, readyDeployment, scriptNewObjects, workspace } from '../deploy/helpers.js';
 import { FakeKubectl, TEST_KUBECONFIG } from '../helpers/fake-kubectl.js';
 import { runCliInProcess } from '../helpers/cli.js';
+import { call, FakeKube } from '../helpers/fake-kube.js';
 
 function cli(args: string[], options: { fake?: FakeKubectl; cwd?: string; env?: NodeJS.ProcessEnv; tty?: boolean } = {}) {
+  // plan reads the newest release record (prune's rows) through the API client: none is recorded.
+  const kube = new FakeKube().on(call('get', { kind: 'ConfigMap', name: 'k8sapp-releases-dev' }), undefined);
   return runCliInProcess(args, {
+    kube,
     ...(options.fake ? { exec: options.fake.executor } : {}),
     ...(options.cwd ? { cwd: options.cwd } : {}),
     ...(options.env ? { env: options.env } : {}),

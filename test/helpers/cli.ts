@@ -1,5 +1,6 @@
 import type { Executor } from '../../src/exec.js';
 import type { FetchLike } from '../../src/preflight/registry.js';
+import type { KubeClient } from '../../src/k8s/client.js';
 import { main } from '../../src/cli/main.js';
 import { REPO_ROOT } from './run-action.js';
 
@@ -21,6 +22,8 @@ export interface InProcessOptions {
   tty?: boolean;
   /** Answers registry requests (the image preflight); default: the real fetch. */
   fetch?: FetchLike;
+  /** The API client every command gets (kubeFor); default: none — a command asking for one fails the test. */
+  kube?: KubeClient;
 }
 
 /** Runs the k8sapp CLI's main() in this process, as a terminal would, and collects what it printed. */
@@ -42,6 +45,10 @@ export async function runCliInProcess(args: readonly string[], options: InProces
     cwd: options.cwd ?? REPO_ROOT,
     stdoutIsTTY: options.tty ?? false,
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    connect: () => {
+      if (!options.kube) throw new Error('no KubeClient expected (pass `kube` to runCliInProcess)');
+      return options.kube;
+    },
   });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }

@@ -3,7 +3,9 @@ import { Kubectl } from '../../src/k8s/kubectl.js';
 import { RecordingLogger } from '../../src/log.js';
 import { recordRelease } from '../../src/rollout/releases.js';
 import { rollbackToRelease } from '../../src/rollout/rollback.js';
-import { FakeKubectl, ok } from '../helpers/fake-kubectl.js';
+import { FakeKube } from '../helpers/fake-kube.js';
+import { FakeKubectl } from '../helpers/fake-kubectl.js';
+import { releaseStore } from './release-store.js';
 import { FakeClock } from './helpers.js';
 
 const SECRET_VALUE = 'c3VwZXItc2VjcmV0LXBhc3N3b3Jk';
@@ -13,19 +15,15 @@ const configMap = (name: string, app = 'postgres') =>
   `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: db\n  labels:\n    app: ${app}\ndata:\n  a: "1"\n`;
 
 function store() {
-  const fake = new FakeKubectl();
-  let stored = '';
-  fake.on(['get', 'configmap/k8sapp-releases-prod', '-n', 'default'], () => ok(stored));
-  fake.on(['apply', '--server-side', '--field-manager=k8sapp-releases'], (call) => {
-    stored = call.input ?? '';
-    return ok('configmap/k8sapp-releases-prod serverside-applied\n');
-  });
-  return { fake, kubectl: new Kubectl(fake.executor) };
+  const fake = new FakeKube();
+  releaseStore(fake);
+  // The waiter still reads through kubectl (moved separately); it has nothing to wait for here.
+  return { fake, kube: fake, kubectl: new Kubectl(new FakeKubectl().executor) };
 }
 
 describe('release inventory', () => {
   it('lists every object, Secrets by identity (never a value), marks the record, carries forward what it is told to', async () => {
-    const { fake, kubectl } = store();
+    const { fake, kube } = store();
     const first = await recordRelease(
       {
         environment: 'prod',
@@ -33,7 +31,7 @@ describe('release inventory', () => {
         manifests: [secret('pg-secret'), configMap('pg-init'), configMap('api-old', 'api')].join('---\n'),
         time: new Date('2026-11-20T10:00:00Z'),
       },
-      { kubectl },
+      { kube },
     );
     expect(first.previous).toBeUndefined();
     expect(first.record.inventoryVersion).toBe(1);
@@ -42,7 +40,7 @@ describe('release inventory', () => {
       { group: '', kind: 'ConfigMap', namespace: 'db', name: 'pg-init', labels: { app: 'postgres' } },
       { group: '', kind: 'ConfigMap', namespace: 'db', name: 'api-old', labels: { app: 'api' } },
     ]);
-    for (const call of fake.calls) expect(call.input ?? '').not.toContain(SECRET_VALUE);
+    for (const call of fake.calls) expect(JSON.stringify(call.body ?? '')).not.toContain(SECRET_VALUE);
 
     // The next deploy applied only postgres; api's entries are carried forward, postgres's old ones are not.
     const second = await recordRelease(
@@ -53,15 +51,15 @@ describe('release inventory', () => {
         time: new Date('2026-11-21T10:00:00Z'),
         carryForward: (entry) => entry.labels?.app === 'api',
       },
-      { kubectl },
+      { kube },
     );
     expect(second.previous?.revision).toBe(1);
     expect(second.record.inventory?.map((e) => e.name)).toEqual(['pg-init', 'api-old']);
   });
 
   it('k8sapp rollback to an earlier release deletes nothing and lists what the newest release has that it lacks', async () => {
-    const { fake, kubectl } = store();
-    await recordRelease({ environment: 'prod', sha: 'a', manifests: configMap('pg-init'), time: new Date('2026-11-20T10:00:00Z') }, { kubectl });
+    const { fake, kube, kubectl } = store();
+    await recordRelease({ environment: 'prod', sha: 'a', manifests: configMap('pg-init'), time: new Date('2026-11-20T10:00:00Z') }, { kube });
     await recordRelease(
       {
         environment: 'prod',
@@ -69,15 +67,15 @@ describe('release inventory', () => {
         manifests: [configMap('pg-init'), configMap('pg-extra'), secret('pg-secret')].join('---\n'),
         time: new Date('2026-11-21T10:00:00Z'),
       },
-      { kubectl },
+      { kube },
     );
     const logger = new RecordingLogger();
     const report = await rollbackToRelease(
       { environment: 'prod', wait: { timeoutSeconds: 5 } },
-      { kubectl, clock: new FakeClock('2026-11-22T10:00:00Z'), logger, reapply: async () => ({ ok: true, message: 'ok' }) },
+      { kube, kubectl, clock: new FakeClock('2026-11-22T10:00:00Z'), logger, reapply: async () => ({ ok: true, message: 'ok' }) },
     );
     expect(report).toMatchObject({ mode: 'release', release: 1, leftInPlace: ['ConfigMap db/pg-extra', 'Secret db/pg-secret'] });
-    expect(fake.calls.filter((c) => c.args[0] === 'delete')).toEqual([]);
+    expect(fake.of('delete')).toEqual([]);
     expect(logger.lines.join('\n')).toContain('not in release 1, left in place (a rollback never deletes): ConfigMap db/pg-extra, Secret db/pg-secret');
   });
 });

@@ -5,7 +5,9 @@ import type { KubernetesObject } from '../../src/manifests/resource.js';
 import { recordRelease } from '../../src/rollout/releases.js';
 import { runRollout, type RolloutRequest } from '../../src/rollout/rollout.js';
 import { refKey, type TemplateBefore } from '../../src/rollout/types.js';
-import { FakeKubectl, fixture, fixtureFile, ok, type RecordedCall } from '../helpers/fake-kubectl.js';
+import { call, FakeKube, listOf, recordedItems, type KubeCall } from '../helpers/fake-kube.js';
+import { FakeKubectl, fixture, fixtureFile, ok } from '../helpers/fake-kubectl.js';
+import { releaseStore } from './release-store.js';
 import { clone, FakeClock, list } from './helpers.js';
 
 // Recorded live (test/fixtures/kubernetes/sts-single-replica-broken-image): a one-replica StatefulSet re-applied
@@ -19,7 +21,7 @@ const stuck = read('04-get-statefulset-json');
 const pods = fixture(`${CASE}/05-get-pods-json`);
 const template = (object: KubernetesObject) => (object.spec as { template: unknown }).template;
 const status = (object: KubernetesObject) => object.status as Record<string, unknown>;
-const command = (call: RecordedCall) => call.args.join(' ');
+const write = (c: KubeCall) => `${c.verb} ${c.kind}/${c.name}`;
 
 /** After the template is restored the controller moves back to the good revision; Ready once the pod is replaced. */
 function restored(podReplaced: boolean): KubernetesObject {
@@ -31,31 +33,30 @@ function restored(podReplaced: boolean): KubernetesObject {
 
 /** `dryRun`: how the server answers the dry run of the release's StatefulSet (default: the good template, defaulted). */
 function cluster(options: { dryRun?: KubernetesObject } = {}) {
-  const fake = new FakeKubectl();
+  const kube = new FakeKube();
+  const fake = new FakeKubectl(); // the waiter's reads (still on kubectl, moved separately)
   const clock = new FakeClock('2026-12-01T23:48:00Z');
   let patched = false;
   let podDeleted = false;
-  let stored = '';
-  fake.on(['get', 'configmap/k8sapp-releases-dev'], () => ok(stored));
-  fake.on(['apply', '--server-side', '--field-manager=k8sapp-releases'], (call) => {
-    stored = call.input ?? '';
-    return ok('configmap/k8sapp-releases-dev serverside-applied\n');
-  });
-  fake.on((args) => args[0] === 'apply' && args.includes('--dry-run=server'), ok(JSON.stringify(options.dryRun ?? good)));
-  fake.on(['get', 'statefulset/pg'], () => ok(JSON.stringify(patched ? restored(podDeleted) : stuck)));
-  fake.on(['get', 'pods,persistentvolumeclaims'], pods);
-  fake.on(['get', 'pods'], pods);
-  fake.on(['get', 'events'], list([]));
-  fake.on(['patch', 'statefulset/pg'], () => {
+  releaseStore(kube, { environment: 'dev' });
+  const live = () => (patched ? restored(podDeleted) : stuck);
+  kube.on((c) => c.verb === 'apply' && c.options?.dryRun === true, options.dryRun ?? good);
+  kube.on(call('get', { kind: 'StatefulSet', name: 'pg' }), live);
+  kube.on(call('list', { kind: 'Pod', namespace: NS }), listOf(recordedItems(`${CASE}/05-get-pods-json`)));
+  kube.on(call('patch', { kind: 'StatefulSet', name: 'pg' }), () => {
     patched = true;
-    return ok(JSON.stringify(restored(false)));
+    return restored(false);
   });
-  fake.on(['delete', 'pod/pg-0'], () => {
+  kube.on(call('delete', { kind: 'Pod', name: 'pg-0' }), () => {
     podDeleted = true;
-    return ok('pod "pg-0" deleted\n');
+    return 'deleted';
   });
-  const deps = { kubectl: new Kubectl(fake.executor), clock, logger: new RecordingLogger() };
-  return { fake, deps, record: (manifests: string) => recordRelease({ environment: 'dev', sha: 'abc123', manifests, time: clock.now() }, deps) };
+  fake.on(['get', 'statefulset/pg'], () => ok(JSON.stringify(live())));
+  fake.on(['get', 'pods,persistentvolumeclaims'], pods);
+  fake.on(['get', 'events'], list([]));
+  const deps = { kube, kubectl: new Kubectl(fake.executor), clock, logger: new RecordingLogger() };
+  const writes = () => kube.calls.filter((c) => ['patch', 'delete', 'create', 'replace'].includes(c.verb) || (c.verb === 'apply' && !c.options?.dryRun));
+  return { kube, fake, deps, writes, record: (manifests: string) => recordRelease({ environment: 'dev', sha: 'abc123', manifests, time: clock.now() }, deps) };
 }
 
 function request(templatesBefore?: Map<string, TemplateBefore>): RolloutRequest {
@@ -68,22 +69,23 @@ function request(templatesBefore?: Map<string, TemplateBefore>): RolloutRequest 
   };
 }
 
-const patchOf = (call: RecordedCall | undefined) => JSON.parse(call?.args[call.args.indexOf('-p') + 1] ?? 'null') as unknown;
-
 describe('undo returns to the template k8sapp knew was good, not to what the status fields say', () => {
   it('a one-replica StatefulSet stuck on a missing image: restores the template read before the apply, replaces the stuck pod, comes back Ready', async () => {
-    const { fake, deps } = cluster();
+    const { kube, fake, deps, writes } = cluster();
     expect(status(stuck).currentRevision).toBe(status(stuck).updateRevision); // what misled the old rule
     const before = new Map([[refKey(REF), { template: template(good), changed: true }]]);
 
     const report = await runRollout(request(before), deps);
 
     expect(report.workloads[0]).toMatchObject({ status: 'failed', reason: 'ImagePullBackOff' });
-    expect(fake.mutatingCalls().map(command)).toEqual([
-      `patch statefulset/pg -n ${NS} --type=json -p ${JSON.stringify([{ op: 'replace', path: '/spec/template', value: template(good) }])} --field-manager=k8sapp-rollback -o json`,
-      `delete pod/pg-0 -n ${NS} --wait=false`,
-    ]);
-    expect(fake.calls.some((call) => call.args[0] === 'rollout')).toBe(false);
+    expect(writes().map(write)).toEqual(['patch StatefulSet/pg', 'delete Pod/pg-0']);
+    expect(kube.of('patch')[0]).toMatchObject({
+      namespace: NS,
+      body: [{ op: 'replace', path: '/spec/template', value: template(good) }],
+      options: { type: 'json', fieldManager: 'k8sapp-rollback' },
+    });
+    expect(kube.of('delete')[0]?.options).toEqual({ uid: (recordedItems(`${CASE}/05-get-pods-json`)[0] as KubernetesObject).metadata.uid });
+    expect(fake.mutatingCalls()).toEqual([]);
     expect(report.status).toBe('rolled-back');
     expect(report.rollback).toMatchObject({
       status: 'succeeded',
@@ -93,53 +95,54 @@ describe('undo returns to the template k8sapp knew was good, not to what the sta
   });
 
   it('a deploy that did not change the pod template rolls nothing back, whatever the status says', async () => {
-    const { fake, deps } = cluster();
+    const { deps, writes } = cluster();
     const report = await runRollout(request(new Map([[refKey(REF), { template: template(stuck), changed: false }]])), deps);
-    expect(fake.mutatingCalls()).toEqual([]);
+    expect(writes()).toEqual([]);
     expect(report.status).toBe('failed');
     expect(report.rollback.workloads[0]).toMatchObject({ action: 'nothing-to-undo' });
     expect(report.rollback.workloads[0]?.message).toContain('did not change its pod template');
   });
 
   it('a workload this deploy created has nothing to return to', async () => {
-    const { fake, deps } = cluster();
+    const { deps, writes } = cluster();
     const report = await runRollout(request(new Map([[refKey(REF), { changed: true }]])), deps);
-    expect(fake.mutatingCalls()).toEqual([]);
+    expect(writes()).toEqual([]);
     expect(report.rollback.workloads[0]).toMatchObject({ action: 'nothing-to-undo' });
     expect(report.rollback.workloads[0]?.message).toContain('this deploy created it');
   });
 
   it('a separate `k8sapp rollout` run learns the good template from the last release: dry-run of its manifest, then restore', async () => {
-    const { fake, deps, record } = cluster();
+    const { kube, deps, record, writes } = cluster();
     await record(fixtureFile(`${CASE}/before.yaml`));
-    const writesBefore = fake.mutatingCalls().length;
+    const writesBefore = writes().length;
 
     const report = await runRollout(request(), deps);
 
-    const writes = fake.mutatingCalls().slice(writesBefore);
-    expect(writes.map((call) => call.args.slice(0, 2).join(' '))).toEqual(['patch statefulset/pg', 'delete pod/pg-0']);
-    expect(patchOf(writes[0])).toEqual([{ op: 'replace', path: '/spec/template', value: template(good) }]);
+    expect(writes().slice(writesBefore).map(write)).toEqual(['patch StatefulSet/pg', 'delete Pod/pg-0']);
+    // The recorded manifest went to the server's dry run (namespace filled in from the workload).
+    expect(kube.of('apply')).toMatchObject([{ kind: 'StatefulSet', name: 'pg', namespace: NS, options: { dryRun: true } }]);
+    expect(kube.of('patch')[0]?.body).toEqual([{ op: 'replace', path: '/spec/template', value: template(good) }]);
     expect(report.status).toBe('rolled-back');
     expect(report.rollback.workloads[0]?.message).toContain('the pod template of release 1 (sha abc123)');
   });
 
   it('the release holds the template that is live: nothing to undo', async () => {
     // The last release already holds the bad tag (recorded by hand, say): its dry run is the live template.
-    const { fake, deps, record } = cluster({ dryRun: stuck });
+    const { deps, record, writes } = cluster({ dryRun: stuck });
     await record(fixtureFile(`${CASE}/after.yaml`));
-    const writesBefore = fake.mutatingCalls().length;
+    const writesBefore = writes().length;
 
     const report = await runRollout(request(), deps);
 
-    expect(fake.mutatingCalls().slice(writesBefore)).toEqual([]);
+    expect(writes().slice(writesBefore)).toEqual([]);
     expect(report.rollback.workloads[0]).toMatchObject({ action: 'nothing-to-undo' });
     expect(report.rollback.workloads[0]?.message).toContain('is the one of release 1');
   });
 
   it('nothing known (no template from this run, no release): the status cannot tell, so it is not rolled back and says why', async () => {
-    const { fake, deps } = cluster();
+    const { deps, writes } = cluster();
     const report = await runRollout(request(), deps);
-    expect(fake.mutatingCalls()).toEqual([]);
+    expect(writes()).toEqual([]);
     expect(report.rollback.workloads[0]).toMatchObject({ action: 'nothing-to-undo' });
     expect(report.rollback.workloads[0]?.message).toContain('k8sapp does not know its last good revision (no release is recorded for environment dev');
   });

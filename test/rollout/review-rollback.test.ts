@@ -5,15 +5,20 @@ import type { KubernetesObject } from '../../src/manifests/resource.js';
 import { forceStatefulSetRollback, rollbackWorkloads } from '../../src/rollout/rollback.js';
 import { runRollout } from '../../src/rollout/rollout.js';
 import type { WorkloadResult } from '../../src/rollout/types.js';
-import { FakeKubectl, fixture, ok, type RecordedCall } from '../helpers/fake-kubectl.js';
+import { call, FakeKube, listOf, recordedItems } from '../helpers/fake-kube.js';
+import { FakeKubectl, ok } from '../helpers/fake-kubectl.js';
+import { releaseStore } from './release-store.js';
 import { clone, FakeClock, fixtureObjects, list } from './helpers.js';
 import { readyDeployment, revertedStatefulSet, stuckStatefulSet } from './scenarios.js';
 
-const command = (call: RecordedCall) => call.args.join(' ');
-
-function deps(fake: FakeKubectl, start = '2026-11-22T03:00:00Z') {
-  return { kubectl: new Kubectl(fake.executor), clock: new FakeClock(start), logger: new RecordingLogger() };
+/** The waiter's reads on `fake` (still kubectl, moved separately); the rollback's on a FakeKube with no release recorded. */
+function deps(fake: FakeKubectl, kube = new FakeKube(), start = '2026-11-22T03:00:00Z') {
+  releaseStore(kube);
+  return { kube, kubectl: new Kubectl(fake.executor), clock: new FakeClock(start), logger: new RecordingLogger() };
 }
+const writes = (kube: FakeKube) =>
+  kube.calls.filter((c) => ['patch', 'delete', 'create', 'replace', 'apply'].includes(c.verb)).map((c) => `${c.verb} ${c.kind}/${c.name}`);
+const REVISIONS = 'rollout-undo-revisions';
 
 /** A Deployment that completed an earlier rollout and was only scaled up by this deploy; the new pods never get Ready. */
 function scaledUpDeployment(): KubernetesObject {
@@ -38,16 +43,17 @@ function scaledUpDeployment(): KubernetesObject {
 describe('rollback must not revert a rollout this deploy did not make', () => {
   it('Deployment whose template did not change (scale-up that timed out): no `rollout undo`, reported nothing-to-undo', async () => {
     const fake = new FakeKubectl();
-    fake.on(['rollout', 'undo'], fixture('rollout-undo-deploy/01-rollout-undo'));
+    const kube = new FakeKube();
     fake.on(['get', 'pods,persistentvolumeclaims'], list([]));
     fake.on(['get', 'events'], list([]));
     fake.on(['get'], ok(JSON.stringify(scaledUpDeployment())));
     const report = await runRollout(
       { environment: 'prod', workloads: [{ kind: 'Deployment', namespace: 'apps', name: 'web' }], timeoutSeconds: 6, rollback: { mode: 'undo' } },
-      deps(fake),
+      deps(fake, kube),
     );
     expect(report.workloads[0]?.status).toBe('timed-out');
-    expect(fake.mutatingCalls()).toEqual([]);
+    expect(writes(kube)).toEqual([]);
+    expect(kube.of('list')).toEqual([]); // not even the revisions were read
     expect(report.status).toBe('failed');
     expect(report.rollback.workloads[0]).toMatchObject({ action: 'nothing-to-undo', deletedPods: [] });
     expect(report.rollback.workloads[0]?.message).toContain('did not change in this deploy');
@@ -55,64 +61,80 @@ describe('rollback must not revert a rollout this deploy did not make', () => {
 
   it('StatefulSet on one revision (currentRevision = updateRevision) with a pod not Ready: no undo, and no pod on the GOOD revision is deleted', async () => {
     const fake = new FakeKubectl();
+    const kube = new FakeKube();
     const sts = revertedStatefulSet(false); // currentRevision = updateRevision = db-57bb9949, 1/2 ready
-    fake.on(['rollout', 'undo'], fixture('rollout-undo-sts/01-rollout-undo'));
     fake.on(['get', 'pods,persistentvolumeclaims'], list([]));
     fake.on(['get', 'events'], list([]));
     fake.on(['get'], ok(JSON.stringify(sts)));
     const report = await runRollout(
       { environment: 'prod', workloads: [{ kind: 'StatefulSet', namespace: 'ro-broken-sts', name: 'db' }], timeoutSeconds: 6, rollback: { mode: 'undo' } },
-      deps(fake),
+      deps(fake, kube),
     );
-    expect(fake.mutatingCalls()).toEqual([]);
+    expect(writes(kube)).toEqual([]);
     expect(report.rollback.workloads[0]).toMatchObject({ action: 'nothing-to-undo', deletedPods: [] });
   });
 
   it('a workload that DID roll out (rollback after a failed post-deploy migration) is still undone', async () => {
+    // Recorded: a Deployment whose revision 3 is live; undo goes back to an earlier ReplicaSet.
+    const live = recordedItems(`${REVISIONS}/01-get-deployment-json`)[0] as KubernetesObject;
+    const kube = new FakeKube();
+    kube.on(call('get', { kind: 'Deployment', name: 'deployment' }), live);
+    kube.on(call('list', { kind: 'ReplicaSet' }), listOf(recordedItems(`${REVISIONS}/02-get-replicasets-json`)));
+    kube.on(call('patch', { kind: 'Deployment', name: 'deployment' }), live);
     const fake = new FakeKubectl();
-    fake.on(['rollout', 'undo'], fixture('rollout-undo-deploy/01-rollout-undo'));
-    fake.on(['get'], fixture('apply-outputs/ssa--k132/07-o-json'));
-    const live = fixtureObjects('apply-outputs/ssa--k132/07-o-json')[0] as KubernetesObject;
+    fake.on(['get', 'pods,persistentvolumeclaims'], list([]));
+    fake.on(['get', 'events'], list([]));
+    fake.on(['get'], ok(JSON.stringify(readyDeployment('deployment', 'rollout-undo-revisions'))));
     const succeeded: WorkloadResult = {
       kind: 'Deployment',
-      namespace: 'apply-out-ssa-k132',
-      name: 'web',
+      namespace: 'rollout-undo-revisions',
+      name: 'deployment',
       status: 'succeeded',
       seconds: 3,
       reason: 'Available',
       message: '',
-      ready: 2,
-      desired: 2,
+      ready: 1,
+      desired: 1,
       diagnosis: [],
       live,
     };
-    const report = await rollbackWorkloads({ mode: 'undo', environment: 'prod', workloads: [succeeded], wait: { timeoutSeconds: 6 } }, deps(fake));
-    expect(fake.mutatingCalls().map(command)).toEqual(['rollout undo deployment/web -n apply-out-ssa-k132']);
+    const report = await rollbackWorkloads({ mode: 'undo', environment: 'prod', workloads: [succeeded], wait: { timeoutSeconds: 6 } }, deps(fake, kube));
+    expect(writes(kube)).toEqual(['patch Deployment/deployment']);
     expect(report.workloads[0]?.action).toBe('undone');
   });
 
-  it('`skipped rollback (current template already matches …)` exits 0 but is not an undo: no forced pod deletion, reported nothing-to-undo', async () => {
-    const fake = new FakeKubectl();
-    fake.on(['rollout', 'undo'], ok('statefulset.apps/db skipped rollback (current template already matches revision 0)\n'));
-    fake.on(['get'], ok(JSON.stringify(stuckStatefulSet())));
-    fake.on(['delete'], ok('pod "db-1" deleted\n'));
-    const live = stuckStatefulSet();
+  it('the revision to go back to already is the live template (kubectl: `skipped rollback`): no patch, no forced pod deletion, nothing-to-undo', async () => {
+    const revisions = recordedItems(`${REVISIONS}/04-get-controllerrevisions-sts-json`);
+    const previous = revisions.find((r) => r.revision === 2) as KubernetesObject;
+    const live = clone(recordedItems(`${REVISIONS}/03-get-statefulset-json`)[0] as KubernetesObject);
+    const { $patch: _p, ...template } = (previous.data as { spec: { template: Record<string, unknown> } }).spec.template;
+    (live.spec as Record<string, unknown>).template = template;
+    const kube = new FakeKube();
+    kube.on(call('get', { kind: 'StatefulSet' }), live);
+    kube.on(call('list', { kind: 'ControllerRevision' }), listOf(revisions));
+    kube.on(call('list', { kind: 'Pod' }), listOf([]));
     const failed: WorkloadResult = {
       kind: 'StatefulSet',
-      namespace: 'ro-broken-sts',
-      name: 'db',
+      namespace: 'rollout-undo-revisions',
+      name: 'statefulset',
       status: 'failed',
       seconds: 5,
       reason: 'ImagePullBackOff',
       message: '',
-      ready: 1,
-      desired: 2,
+      ready: 0,
+      desired: 1,
       diagnosis: [],
-      live,
+      live: stuckStatefulSet(),
     };
-    const report = await rollbackWorkloads({ mode: 'undo', environment: 'prod', workloads: [failed], wait: { timeoutSeconds: 4 } }, deps(fake));
-    expect(fake.mutatingCalls().map(command)).toEqual(['rollout undo statefulset/db -n ro-broken-sts']);
+    const report = await rollbackWorkloads(
+      { mode: 'undo', environment: 'prod', workloads: [failed], wait: { timeoutSeconds: 4 } },
+      deps(new FakeKubectl(), kube),
+    );
+    expect(writes(kube)).toEqual([]);
     expect(report.workloads[0]).toMatchObject({ action: 'nothing-to-undo', deletedPods: [] });
+    expect(report.workloads[0]?.message).toContain(
+      'the previous revision equals the current one, nothing was rolled back (current template already matches revision 2)',
+    );
     expect(report.status).toBe('failed');
   });
 });
@@ -126,11 +148,15 @@ describe('StatefulSet forced rollback', () => {
     readyBad.metadata.name = 'db-2';
     readyBad.metadata.labels = { ...readyBad.metadata.labels, 'controller-revision-hash': 'db-c9f9bfb65', 'statefulset.kubernetes.io/pod-name': 'db-2' };
     const sts = revertedStatefulSet(false);
-    fake.on(['get', 'statefulset/db'], ok(JSON.stringify(sts)));
-    fake.on(['get', 'pods'], list([good, stuck, readyBad]));
-    fake.on(['delete'], (call) => ok(`pod "${call.args[1]}" deleted\n`));
-    const result = await forceStatefulSetRollback({ kind: 'StatefulSet', namespace: 'ro-broken-sts', name: 'db' }, 'db-c9f9bfb65', deps(fake), 2);
+    const kube = new FakeKube();
+    kube.on(call('get', { kind: 'StatefulSet', name: 'db' }), sts);
+    kube.on(call('list', { kind: 'Pod', namespace: 'ro-broken-sts' }), listOf([good, stuck, readyBad]));
+    kube.on(call('delete', { kind: 'Pod' }), 'deleted');
+    const result = await forceStatefulSetRollback({ kind: 'StatefulSet', namespace: 'ro-broken-sts', name: 'db' }, 'db-c9f9bfb65', deps(fake, kube), 2);
     expect(result.deleted).toEqual(['db-1']);
-    expect(fake.mutatingCalls().map(command)).toEqual(['delete pod/db-1 -n ro-broken-sts --wait=false']);
+    expect(kube.of('list')[0]?.options).toEqual({ labelSelector: 'app=db' });
+    expect(writes(kube)).toEqual(['delete Pod/db-1']);
+    expect(kube.of('delete')[0]).toMatchObject({ namespace: 'ro-broken-sts', options: { uid: stuck.metadata.uid } });
+    expect(fake.mutatingCalls()).toEqual([]);
   });
 });

@@ -4,45 +4,97 @@ import { RecordingLogger } from '../../src/log.js';
 import type { KubernetesObject } from '../../src/manifests/resource.js';
 import { recordRelease } from '../../src/rollout/releases.js';
 import { runRollout } from '../../src/rollout/rollout.js';
-import { FakeKubectl, fixture, ok, type RecordedCall } from '../helpers/fake-kubectl.js';
+import { call, FakeKube, listOf, recordedItems, type KubeCall } from '../helpers/fake-kube.js';
+import { FakeKubectl, fixture, ok } from '../helpers/fake-kubectl.js';
+import { releaseStore } from './release-store.js';
 import { eventsFromTable, FakeClock, list } from './helpers.js';
 import { progressingDeployment, revertedStatefulSet, stuckStatefulSet } from './scenarios.js';
 
 const STS_NS = 'ro-broken-sts';
+const STS_UID = 'uid-db';
 
-/** A tiny in-memory cluster for the stuck-StatefulSet story: the answers change once `rollout undo` ran. */
-function stuckStatefulSetCluster(options: { undo?: 'ok' | 'no-history'; before?: (fake: FakeKubectl) => void } = {}) {
+/** A revision of a StatefulSet/DaemonSet as the controller stores it: its template as a strategic-merge patch. */
+function controllerRevision(owner: KubernetesObject, name: string, revision: number, image: string): KubernetesObject {
+  const template = { metadata: { labels: { app: owner.metadata.name } }, spec: { containers: [{ name: owner.metadata.name, image }] } };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'ControllerRevision',
+    metadata: {
+      name,
+      namespace: owner.metadata.namespace,
+      labels: { app: owner.metadata.name },
+      ownerReferences: [{ controller: true, uid: owner.metadata.uid }],
+    },
+    data: { spec: { template: { $patch: 'replace', ...template } } },
+    revision,
+  };
+}
+
+/** A Deployment's revision: a ReplicaSet it controls, with `available` pods. */
+function replicaSet(owner: KubernetesObject, revision: number, image: string, available: number): KubernetesObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: {
+      name: `${owner.metadata.name}-r${revision}`,
+      namespace: owner.metadata.namespace,
+      annotations: { 'deployment.kubernetes.io/revision': String(revision) },
+      ownerReferences: [{ controller: true, uid: owner.metadata.uid }],
+    },
+    spec: {
+      template: { metadata: { labels: { app: owner.metadata.name, 'pod-template-hash': `h${revision}` } }, spec: { containers: [{ name: 'c', image }] } },
+    },
+    status: { availableReplicas: available },
+  };
+}
+
+const withUid = (object: KubernetesObject, uid: string) => ({ ...object, metadata: { ...object.metadata, uid } });
+
+/**
+ * A tiny in-memory cluster for the stuck-StatefulSet story: the answers change once the undo patched it. The
+ * rollback talks to `kube`; the waiter (still kubectl, moved separately) reads the same state through `fake`.
+ */
+function stuckStatefulSetCluster(options: { undo?: 'ok' | 'no-history'; before?: (kube: FakeKube) => void } = {}) {
   const fake = new FakeKubectl();
-  options.before?.(fake);
-  // No release is recorded: nothing tells k8sapp which revision was good, so it falls back to `rollout undo`.
-  fake.on(['get', 'configmap/k8sapp-releases-dev'], ok(''));
+  const kube = new FakeKube();
+  options.before?.(kube);
+  // No release is recorded: nothing tells k8sapp which revision was good, so it falls back to the revisions.
+  releaseStore(kube, { environment: 'dev' });
   const clock = new FakeClock('2026-11-22T02:07:50Z');
   const logger = new RecordingLogger();
   let undone = false;
   let podDeleted = false;
   const pods = fixture('rollout-status-broken-image-sts/04-get-pods-json');
   const events = list(eventsFromTable('rollout-status-broken-image-sts/05-get-events', new Date('2026-11-22T02:08:20Z'), STS_NS));
-  fake.on(['rollout', 'undo'], () => {
-    if (options.undo === 'no-history') return fixture('rollout-undo-no-previous-revision-sts/02-rollout-undo');
+  const live = () => withUid(!undone ? stuckStatefulSet() : revertedStatefulSet(podDeleted), STS_UID);
+  const revisions =
+    options.undo === 'no-history'
+      ? [controllerRevision(live(), 'db-c9f9bfb65', 4, 'postgres:broken')]
+      : [controllerRevision(live(), 'db-57bb9949', 3, 'postgres:16'), controllerRevision(live(), 'db-c9f9bfb65', 4, 'postgres:broken')];
+  kube.on(call('get', { kind: 'StatefulSet', name: 'db' }), live);
+  kube.on(call('list', { kind: 'ControllerRevision', namespace: STS_NS }), listOf(revisions));
+  kube.on(call('list', { kind: 'Pod', namespace: STS_NS }), listOf(recordedItems('rollout-status-broken-image-sts/04-get-pods-json')));
+  kube.on(call('patch', { kind: 'StatefulSet', name: 'db' }), () => {
     undone = true;
-    return fixture('rollout-undo-sts/01-rollout-undo');
+    return live();
   });
-  fake.on(['get', 'statefulset/db'], () => ok(JSON.stringify(!undone ? stuckStatefulSet() : revertedStatefulSet(podDeleted))));
-  fake.on(['get', 'pods,persistentvolumeclaims'], pods);
-  fake.on(['get', 'pods'], pods);
-  fake.on(['get', 'events'], events);
-  fake.on(['delete', 'pod/db-1'], () => {
+  kube.on(call('delete', { kind: 'Pod', name: 'db-1' }), () => {
     podDeleted = true;
-    return ok('pod "db-1" deleted\n');
+    return 'deleted';
   });
-  return { fake, clock, logger, deps: { kubectl: new Kubectl(fake.executor), clock, logger } };
+  fake.on(['get', 'statefulset/db'], () => ok(JSON.stringify(live())));
+  fake.on(['get', 'pods,persistentvolumeclaims'], pods);
+  fake.on(['get', 'events'], events);
+  return { fake, kube, clock, logger, flip: () => (undone = true), deps: { kube, kubectl: new Kubectl(fake.executor), clock, logger } };
 }
 
-const command = (call: RecordedCall) => call.args.join(' ');
+const write = (c: KubeCall) => `${c.verb} ${c.kind}/${c.name}`;
+const writes = (kube: FakeKube) =>
+  kube.calls.filter((c) => ['patch', 'delete', 'create', 'replace', 'apply'].includes(c.verb) && c.kind !== 'ConfigMap').map(write);
 
 describe('rollback', () => {
   it('stuck StatefulSet: undo, then delete only the pod on the bad revision, wait for the rollback, report rolled-back', async () => {
-    const { fake, deps } = stuckStatefulSetCluster();
+    const { fake, kube, deps } = stuckStatefulSetCluster();
     const report = await runRollout(
       {
         environment: 'dev',
@@ -52,22 +104,28 @@ describe('rollback', () => {
       },
       deps,
     );
-    const commands = fake.calls.map(command);
-    const undoAt = commands.indexOf(`rollout undo statefulset/db -n ${STS_NS}`);
-    expect(undoAt).toBeGreaterThan(0);
-    expect(commands.slice(undoAt)).toEqual([
-      `rollout undo statefulset/db -n ${STS_NS}`,
+    const rollbackCalls = kube.calls.slice(kube.calls.findIndex((c) => c.verb === 'get' && c.kind === 'StatefulSet'));
+    expect(
+      rollbackCalls.map((c) => `${c.verb} ${c.kind}${c.name ? `/${c.name}` : ''}${c.options?.labelSelector ? ` -l ${c.options.labelSelector as string}` : ''}`),
+    ).toEqual([
+      // what `rollout undo` reads: the set, its ControllerRevisions and (for the Ready check) its pods, by its selector
+      'get StatefulSet/db',
+      'list ControllerRevision -l app=db',
+      'list Pod -l app=db',
+      // the previous revision (db-57bb9949, where db-0 is Ready) written back as kubectl does
+      'patch StatefulSet/db',
       // wait for the controller to observe the reverted template
-      `get statefulset/db -n ${STS_NS} -o json`,
+      'get StatefulSet/db',
       // the pods of the set, by its selector
-      `get pods -n ${STS_NS} -l app=db -o json`,
+      'list Pod -l app=db',
       // db-1 is on the bad revision db-c9f9bfb65; db-0 (db-57bb9949) is left alone
-      `delete pod/db-1 -n ${STS_NS} --wait=false`,
-      // the rollback itself is waited for
-      `get statefulset/db -n ${STS_NS} --ignore-not-found -o json`,
+      'delete Pod/db-1',
     ]);
-    expect(fake.mutatingCalls().map(command)).toEqual([`rollout undo statefulset/db -n ${STS_NS}`, `delete pod/db-1 -n ${STS_NS} --wait=false`]);
-    expect(commands.some((c) => /persistentvolumeclaim|pvc/.test(c) && c.startsWith('delete'))).toBe(false);
+    expect(kube.of('patch')[0]).toMatchObject({ namespace: STS_NS, options: { type: 'strategic', fieldManager: 'k8sapp-rollback' } });
+    expect(JSON.stringify(kube.of('patch')[0]?.body)).toContain('postgres:16');
+    expect(writes(kube)).toEqual(['patch StatefulSet/db', 'delete Pod/db-1']);
+    expect(kube.calls.some((c) => c.verb === 'delete' && c.kind === 'PersistentVolumeClaim')).toBe(false);
+    expect(fake.mutatingCalls()).toEqual([]);
     expect(report.status).toBe('rolled-back');
     expect(report.workloads[0]).toMatchObject({ name: 'db', status: 'failed', reason: 'ImagePullBackOff' });
     expect(report.rollback).toMatchObject({
@@ -83,26 +141,36 @@ describe('rollback', () => {
     ['StatefulSet', 'db', 'rollout-undo-no-previous-revision-sts/02-rollout-undo'],
   ];
   for (const [kind, name, dir] of noHistory) {
-    it(`first deployment of a ${kind}: says there is nothing to undo and fails`, async () => {
+    it(`first deployment of a ${kind}: says there is nothing to undo (kubectl's words) and fails`, async () => {
       const fake = new FakeKubectl();
+      const kube = new FakeKube();
+      releaseStore(kube, { environment: 'dev' });
       const clock = new FakeClock('2026-11-22T03:00:00Z');
-      const deployment = progressingDeployment(name, 'ns1');
+      const deployment = withUid(progressingDeployment(name, 'ns1'), `uid-${name}`);
       deployment.kind = kind;
-      fake.on(['rollout', 'undo'], fixture(dir));
+      kube.on(call('get', { kind, name }), deployment);
+      kube.on(call('list', { kind: 'ReplicaSet' }), listOf([replicaSet(deployment, 1, 'app:v1', 0)]));
+      kube.on(call('list', { kind: 'ControllerRevision' }), listOf([controllerRevision(deployment, `${name}-1`, 1, 'app:v1')]));
+      kube.on(call('list', { kind: 'Pod' }), listOf([]));
       fake.on(['get', 'pods,persistentvolumeclaims'], list([]));
       fake.on(['get', 'events'], list([]));
       fake.on(['get'], ok(JSON.stringify({ ...deployment, status: { observedGeneration: 1 } })));
       const report = await runRollout(
         { environment: 'dev', workloads: [{ kind, namespace: 'ns1', name }], timeoutSeconds: 4, rollback: { mode: 'undo' } },
-        { kubectl: new Kubectl(fake.executor), clock, logger: new RecordingLogger() },
+        { kube, kubectl: new Kubectl(fake.executor), clock, logger: new RecordingLogger() },
       );
       expect(report.status).toBe('failed');
       expect(report.rollback.status).toBe('failed');
       const [entry] = report.rollback.workloads;
       expect(entry?.action).toBe('nothing-to-undo');
       expect(entry?.message).toContain('first deployment, there is no previous revision to roll back to');
-      expect(entry?.message).toContain(fixture(dir).stderr.trim());
-      expect(fake.mutatingCalls().map(command)).toEqual([`rollout undo ${kind.toLowerCase()}/${name} -n ns1`]);
+      // the same words kubectl 1.28 printed for this case (recorded), without its "error: " prefix
+      expect(entry?.message).toContain(
+        fixture(dir)
+          .stderr.trim()
+          .replace(/^error: /, ''),
+      );
+      expect(writes(kube)).toEqual([]);
     });
   }
 
@@ -117,14 +185,26 @@ describe('rollback', () => {
       return d;
     };
     // postgres and redis fail fast (ProgressDeadlineExceeded); jaeger and api time out. Only postgres and jaeger roll back.
+    const kube = new FakeKube();
+    releaseStore(kube);
+    const names = ['postgres', 'redis', 'jaeger', 'api'];
+    const withIds = (items: KubernetesObject[]) => items.map((item) => withUid(item, `uid-${item.metadata.name}`));
+    const allReplicaSets: KubernetesObject[] = [];
+    for (const name of names) {
+      const owner = withUid(slow(name), `uid-${name}`);
+      kube.on(call('get', { kind: 'Deployment', name }), () => withIds([name === 'postgres' || name === 'redis' ? failFast(name) : slow(name)])[0]);
+      allReplicaSets.push(replicaSet(owner, 1, `${name}:good`, 2), replicaSet(owner, 2, `${name}:bad`, 0));
+      kube.on(call('patch', { kind: 'Deployment', name }), owner);
+    }
+    // The scenario's Deployments share one selector: ownership (uid) tells whose ReplicaSets they are.
+    kube.on(call('list', { kind: 'ReplicaSet', namespace: 'apps' }), listOf(allReplicaSets));
     fake.on(['get', 'pods,persistentvolumeclaims'], list([]));
     fake.on(['get', 'events'], list([]));
-    fake.on(['rollout', 'undo'], (call) => ok(`deployment.apps/${call.args[2]?.split('/')[1]} rolled back\n`));
     let undone = 0;
     fake.on(
       (args) => args[0] === 'get',
       () => {
-        undone = fake.calls.filter((c) => c.args[1] === 'undo').length;
+        undone = kube.of('patch').length;
         const items = [failFast('postgres'), failFast('redis'), slow('jaeger'), slow('api')];
         return list(undone ? items.map((item) => ({ ...item, ...readyDeploymentFor(item) })) : items);
       },
@@ -132,11 +212,11 @@ describe('rollback', () => {
     const report = await runRollout(
       {
         environment: 'prod',
-        workloads: ['postgres', 'redis', 'jaeger', 'api'].map((name) => ({ kind: 'Deployment', namespace: 'apps', name })),
+        workloads: names.map((name) => ({ kind: 'Deployment', namespace: 'apps', name })),
         timeoutSeconds: 10,
         rollback: { mode: 'undo', services: { postgres: true, redis: false, jaeger: true } },
       },
-      { kubectl: new Kubectl(fake.executor), clock, logger },
+      { kube, kubectl: new Kubectl(fake.executor), clock, logger },
     );
     expect(report.workloads.map((w) => [w.name, w.status])).toEqual([
       ['postgres', 'failed'],
@@ -144,7 +224,12 @@ describe('rollback', () => {
       ['jaeger', 'timed-out'],
       ['api', 'timed-out'],
     ]);
-    expect(fake.mutatingCalls().map(command)).toEqual(['rollout undo deployment/postgres -n apps', 'rollout undo deployment/jaeger -n apps']);
+    expect(writes(kube)).toEqual(['patch Deployment/postgres', 'patch Deployment/jaeger']);
+    expect(kube.of('patch').map((c) => (c.body as { value: { spec: { containers: { image: string }[] } } }[])[0]?.value.spec.containers[0]?.image)).toEqual([
+      'postgres:good',
+      'jaeger:good',
+    ]);
+    expect(fake.mutatingCalls()).toEqual([]);
     expect(report.rollback.workloads.map((w) => [w.name, w.action, w.status])).toEqual([
       ['postgres', 'undone', 'succeeded'],
       ['jaeger', 'undone', 'succeeded'],
@@ -159,25 +244,15 @@ describe('rollback', () => {
     fake.on(['get'], fixture('rollout-status-progress-deadline-exceeded/03-get-deployment-json'));
     const report = await runRollout(
       { environment: 'dev', workloads: [{ kind: 'Deployment', namespace: 'ro-deadline', name: 'web' }], timeoutSeconds: 10, rollback: { mode: 'never' } },
-      { kubectl: new Kubectl(fake.executor), clock: new FakeClock('2026-11-22T02:09:21Z'), logger: new RecordingLogger() },
+      { kube: new FakeKube(), kubectl: new Kubectl(fake.executor), clock: new FakeClock('2026-11-22T02:09:21Z'), logger: new RecordingLogger() },
     );
     expect(report.status).toBe('failed');
     expect(report.rollback).toEqual({ mode: 'never', workloads: [], status: 'none' });
-    expect(fake.mutatingCalls()).toEqual([]);
+    expect(fake.mutatingCalls()).toEqual([]); // and the FakeKube without rules took no call at all
   });
 
   it('release mode: re-applies the last good release (ConfigMap included) through the reapply seam, then forces the StatefulSet back', async () => {
-    // A release store holding the good StatefulSet and its ConfigMap (rules registered before the cluster's).
-    let stored = '';
-    const { deps } = stuckStatefulSetCluster({
-      before: (fake) => {
-        fake.on(['get', 'configmap/k8sapp-releases-dev'], () => ok(stored));
-        fake.on(['apply'], (call) => {
-          stored = call.input ?? '';
-          return ok('configmap/k8sapp-releases-dev serverside-applied\n');
-        });
-      },
-    });
+    const { deps, flip } = stuckStatefulSetCluster();
     const manifests = [
       'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: db-config\n  namespace: ro-broken-sts\n  labels: {app: db}\ndata:\n  mode: good\n',
       'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\n  namespace: ro-broken-sts\n  labels: {app: db}\nspec:\n  replicas: 2\n',
@@ -194,11 +269,11 @@ describe('rollback', () => {
       },
       {
         ...deps,
-        reapply: async (text, { kubectl }) => {
+        reapply: (text) => {
           seen.push(text);
-          // route the re-apply through the fake "rollout undo" to flip the cluster state, as a real apply would
-          await kubectl.rolloutUndo('statefulset', 'db', { namespace: STS_NS });
-          return { ok: true, message: 'applied' };
+          // the re-applied release puts the good template back, as a real apply would
+          flip();
+          return Promise.resolve({ ok: true, message: 'applied' });
         },
       },
     );

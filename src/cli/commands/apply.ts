@@ -3,6 +3,8 @@ import { renderText, reportJson } from '../../apply/render.js';
 import { parseSecretValues, type SecretValues } from '../../apply/secrets.js';
 import { controlFileIn, environmentSettings, loadDeployControl, type LoadedDeployControl } from '../../config/deploy-control.js';
 import { ConfigurationError } from '../../errors.js';
+import type { Kubectl } from '../../k8s/kubectl.js';
+import type { KubeClient } from '../../k8s/client.js';
 import { streamLogger, systemClock, type Clock } from '../../log.js';
 import {
   ENV_OPTION,
@@ -11,6 +13,7 @@ import {
   KUBECONFIG_OPTION,
   SECRETS_FILE_OPTION,
   ensureReachable,
+  kubeFor,
   kubectlFor,
   listValue,
   readOptionFile,
@@ -58,7 +61,7 @@ export async function runApplyCommand(context: CommandContext, dryRun: boolean, 
   );
   const prune =
     dryRun && environmentSettings(control.config, environment).prune
-      ? await planPruneOf(report, control, environment, services, { kubectl, clock: systemClock, logger: streamLogger(context.err) })
+      ? await planPruneOf(report, control, environment, services, { kubectl, kube: kubeFor(context), clock: systemClock, logger: streamLogger(context.err) })
       : undefined;
   if (context.json) {
     // Additive: the plan's JSON gains `prune` only where deploy-control turns prune on.

@@ -1,3 +1,4 @@
+import { kubeFor } from '../command.js';
 import { streamLogger } from '../../log.js';
 import { planSectionMarkdown } from '../../plan/markdown.js';
 import { planEnvironment, preparePlan } from '../../plan/plan.js';
@@ -21,6 +22,7 @@ export async function runPlanMarkdown(context: CommandContext): Promise<number> 
   await ensureReachable(context, kubectl, 'nothing was planned');
   const { section, ok } = await planEnvironment(prepared, {
     kubectl,
+    kube: kubeFor(context),
     clock: { now: context.now, sleep: context.sleep },
     logger,
     fetch: context.fetch,

@@ -1,7 +1,7 @@
 import { ConfigurationError } from '../../errors.js';
 import { listReleases, releaseConfigMapName } from '../../rollout/releases.js';
 import { textTable } from '../../report/text.js';
-import { ENV_OPTION, EXIT_OK, KUBECONFIG_OPTION, RELEASE_NAMESPACE_OPTION, kubectlFor, stringValue, type Command } from '../command.js';
+import { ENV_OPTION, EXIT_OK, KUBECONFIG_OPTION, RELEASE_NAMESPACE_OPTION, kubeFor, stringValue, type Command } from '../command.js';
 
 export const releasesCommand: Command = {
   name: 'releases',
@@ -19,7 +19,7 @@ export const releasesCommand: Command = {
     const environment = stringValue(context.values, 'env');
     if (!environment) throw new ConfigurationError('--env ENV is required');
     const namespace = stringValue(context.values, 'release-namespace') ?? 'default';
-    const releases = await listReleases({ environment, namespace }, { kubectl: kubectlFor(context) });
+    const releases = await listReleases({ environment, namespace }, { kube: kubeFor(context) });
     if (context.json) {
       context.out(JSON.stringify({ environment, configMap: `${namespace}/${releaseConfigMapName({ environment })}`, releases }, null, 2));
       return EXIT_OK;

@@ -62,7 +62,7 @@ export const rollbackCommand: Command = {
         ...(to !== undefined ? { revision: Number(to) } : {}),
         wait: { timeoutSeconds: settings.timeoutSeconds },
       },
-      { kube: kubeFor(context), kubectl, clock: { now: context.now, sleep: systemClock.sleep }, logger: streamLogger(context.err) },
+      { kube: kubeFor(context), clock: { now: context.now, sleep: systemClock.sleep }, logger: streamLogger(context.err) },
     );
     if (context.json) context.out(JSON.stringify(report, null, 2));
     else {

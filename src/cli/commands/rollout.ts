@@ -104,7 +104,7 @@ export const rolloutCommand: Command = {
         releaseStore: { namespace: stringValue(context.values, 'release-namespace') ?? 'default' },
         ...(record ? { record } : {}),
       },
-      { kube: kubeFor(context), kubectl, clock: { now: context.now, sleep: systemClock.sleep }, logger: streamLogger(context.err) },
+      { kube: kubeFor(context), clock: { now: context.now, sleep: systemClock.sleep }, logger: streamLogger(context.err) },
     );
     const report = publicReport(result);
     if (context.json) {
