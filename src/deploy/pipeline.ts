@@ -12,6 +12,7 @@ import { credentialProblem, credentialSentence } from '../apply/errors.js';
 import { probeCluster } from '../k8s/probe.js';
 import { ClusterUnreachableError, withoutKlogNoise } from '../k8s/unreachable.js';
 import { idOf, resourceKey, type KubernetesObject } from '../manifests/resource.js';
+import type { KubeClient } from '../k8s/client.js';
 import { createMigrationSession, type MigrationSession } from '../migrations/runner.js';
 import { migrationSettings } from '../migrations/settings.js';
 import { rolloutSettings } from '../rollout/config.js';
@@ -326,7 +327,7 @@ class DeployRun {
             registerSecret: deps.registerSecret,
             manifests: { yaml: prepared.yaml, origin: prepared.overlay },
           },
-          { kubectl: deps.kubectl, clock: deps.clock, logger: this.inner() },
+          { kube: this.kube(), clock: deps.clock, logger: this.inner() },
         ),
       (report) => (!report.ok ? 'failed' : plan ? 'planned' : 'succeeded'),
     );
@@ -555,7 +556,7 @@ class DeployRun {
    * per-object results and immutable-field recovery as a deploy. Releases hold no Secrets, so no values are needed.
    */
   private engineReapply(): Reapply {
-    return async (manifests, { kubectl }) => {
+    return async (manifests) => {
       const report = await applyEnvironment(
         {
           environment: this.request.environment,
@@ -565,11 +566,17 @@ class DeployRun {
           registerSecret: this.deps.registerSecret,
           manifests: { yaml: yamlStream(manifests), origin: `release of ${this.request.environment}` },
         },
-        { kubectl, clock: this.deps.clock, logger: this.inner() },
+        { kube: this.kube(), clock: this.deps.clock, logger: this.inner() },
       );
       const counts = countActions(report, false);
       return { ok: report.ok, message: report.ok ? counts : `${report.errors.join('; ')} (${counts})` };
     };
+  }
+
+  /** The API client; optional in the dependencies until every edge passes one. */
+  private kube(): KubeClient {
+    if (!this.deps.kube) throw new Error('bug: no KubeClient');
+    return this.deps.kube;
   }
 
   // ---------------------------------------------------------------------------------------------------------------

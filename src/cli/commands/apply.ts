@@ -14,6 +14,7 @@ import {
   SECRETS_FILE_OPTION,
   ensureReachable,
   kubectlFor,
+  kubeFor,
   listValue,
   readOptionFile,
   stringValue,
@@ -50,7 +51,7 @@ export async function runApplyCommand(context: CommandContext, dryRun: boolean, 
       // A terminal has no masking; the core already redacts every value from what it reports.
       registerSecret: () => undefined,
     },
-    { kubectl, clock, logger: streamLogger(context.err) },
+    { kube: kubeFor(context), kubectl, clock, logger: streamLogger(context.err) },
   );
   const prune =
     dryRun && environmentSettings(control.config, environment).prune
