@@ -3,7 +3,7 @@ import type { LoadedDeployControl, EnvironmentControl } from '../../src/config/d
 import type { Clock } from '../../src/log.js';
 import type { KubernetesObject } from '../../src/manifests/resource.js';
 import { parseYaml } from '../../src/yaml/located.js';
-import { fixtureFile, type RecordedCall } from '../helpers/fake-kubectl.js';
+import { fixtureFile } from '../helpers/fake-kubectl.js';
 import { call, listOf, type FakeKube, type KubeCall, type Verb } from '../helpers/fake-kube.js';
 
 export const NAMESPACE = 'shop';
@@ -38,10 +38,6 @@ export function dryRunOf(desired: KubernetesObject, current?: KubernetesObject):
   return base;
 }
 
-export function list(items: readonly KubernetesObject[]): string {
-  return JSON.stringify({ kind: 'List', apiVersion: 'v1', metadata: {}, items });
-}
-
 export function control(environment: Partial<EnvironmentControl> = {}, file = '/repo/infra/deploy-control.yaml'): LoadedDeployControl {
   const config = {
     global: { auto_deploy: true },
@@ -63,23 +59,6 @@ export class FakeClock implements Clock {
     this.time += milliseconds;
   }
 }
-
-export function manifestObjects(call: RecordedCall | undefined): KubernetesObject[] {
-  return parseAllDocuments(call?.input ?? '')
-    .map((document) => document.toJS() as KubernetesObject)
-    .filter(Boolean);
-}
-
-/** The names of the objects in a call's stdin manifest, e.g. ['StatefulSet/web']. */
-export function manifestNames(call: RecordedCall | undefined): string[] {
-  return parseAllDocuments(call?.input ?? '')
-    .map((document) => document.toJS() as KubernetesObject)
-    .filter(Boolean)
-    .map((object) => `${object.kind}/${object.metadata.name}`);
-}
-
-export const isDryRun = (args: string[]) => args[0] === 'apply' && args.includes('--dry-run=server');
-export const isRealApply = (args: string[]) => args[0] === 'apply' && !args.some((arg) => arg.startsWith('--dry-run'));
 
 // ---------------------------------------------------------------------------------------------------------------
 // The API server, as FakeKube rules: specific rules first (a test's refusals), then `serve` answers the rest.
