@@ -5,8 +5,10 @@ import { execute } from '../exec.js';
 import { booleanInput, input, requiredInput, runAction } from '../github/action.js';
 import { kubeconfigForAction } from '../github/kubeconfig.js';
 import { actionsLogger } from '../github/logger.js';
+import { connectKube } from '../k8s/connect.js';
+import type { HttpKubeClient } from '../k8s/http.js';
 import { Kubectl } from '../k8s/kubectl.js';
-import { probeCluster } from '../k8s/probe.js';
+import { ensureServerReachable } from '../k8s/reachable.js';
 import { systemClock } from '../log.js';
 import { applyEnvironment } from './engine.js';
 import { renderMarkdown } from './render.js';
@@ -51,14 +53,12 @@ export function runApplyAction(): Promise<void> {
     const inputs = readApplyInputs();
     const control = await loadDeployControl(inputs.controlFile);
     const kubeconfig = await kubeconfigForAction(inputs.kubeconfig, inputs.environment);
+    let kube: HttpKubeClient | undefined;
     try {
+      kube = connectKube({ kubeconfig: kubeconfig.path });
+      // kubectl only builds the overlay (kubectl kustomize); every API call goes through the client.
       const kubectl = new Kubectl(execute, { kubeconfig: kubeconfig.path });
-      await probeCluster(kubectl, {
-        notDone: inputs.dryRun ? 'nothing was planned' : 'nothing was applied',
-        server: kubeconfig.server,
-        clock: systemClock,
-        logger: actionsLogger,
-      });
+      await ensureServerReachable(kube, inputs.dryRun ? 'nothing was planned' : 'nothing was applied', kubeconfig.server);
       const report = await applyEnvironment(
         {
           environment: inputs.environment,
@@ -68,7 +68,7 @@ export function runApplyAction(): Promise<void> {
           dryRun: inputs.dryRun,
           registerSecret: (value) => core.setSecret(value),
         },
-        { kubectl, clock: systemClock, logger: actionsLogger },
+        { kube, kubectl, clock: systemClock, logger: actionsLogger },
       );
       core.setOutput('resources', JSON.stringify(report.resources));
       core.setOutput('recreated', JSON.stringify(report.recreated));
@@ -79,6 +79,7 @@ export function runApplyAction(): Promise<void> {
         core.setFailed(`${report.mode === 'plan' ? 'Plan' : 'Apply'} for ${inputs.environment} failed: ${report.errors.length} error(s), see the job summary.`);
       }
     } finally {
+      kube?.close();
       await kubeconfig.dispose();
     }
   });

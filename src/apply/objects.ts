@@ -1,7 +1,6 @@
 export { selectorArgument, selectorMatches, selectorOf, type LabelSelector } from '../k8s/selector.js';
 import { isDeepStrictEqual } from 'node:util';
 import { resourceKey, type KubernetesObject, type ResourceId } from '../manifests/resource.js';
-import { pluralOf, type ObjectError } from './errors.js';
 
 /** `apps` for `apps/v1`, '' for `v1`. */
 export function groupOf(apiVersion: string): string {
@@ -20,16 +19,6 @@ export function keyOf(object: KubernetesObject): string {
 
 export function describe(id: ResourceId): string {
   return `${id.kind}/${id.namespace ? `${id.namespace}/` : ''}${id.name}`;
-}
-
-/** Whether a parsed kubectl error is about this object (kind or plural resource, name, namespace when given). */
-export function errorNames(error: ObjectError, object: KubernetesObject): boolean {
-  if (error.name !== object.metadata.name) return false;
-  if (error.kind && error.kind !== object.kind) return false;
-  if (!error.kind && error.resource && error.resource !== pluralOf(object.kind)) return false;
-  if (error.group !== undefined && error.group !== groupOf(object.apiVersion)) return false;
-  if (error.namespace && object.metadata.namespace && error.namespace !== object.metadata.namespace) return false;
-  return true;
 }
 
 /** Finds the returned object (dry run, live) for a desired one; objects without namespace match any namespace. */

@@ -1,4 +1,5 @@
 import type { LoadedDeployControl } from '../config/deploy-control.js';
+import type { KubeClient } from '../k8s/client.js';
 import type { Kubectl } from '../k8s/kubectl.js';
 import type { Clock, Logger } from '../log.js';
 import type { ResourceId } from '../manifests/resource.js';
@@ -25,8 +26,6 @@ export interface ApplyRequest {
   readyTimeoutSeconds?: number;
   /** Bound on waiting for new CustomResourceDefinitions to be established (default 60). */
   crdTimeoutSeconds?: number;
-  /** Transient-failure retries: attempts in all (default 5) and first delay (default 1000 ms, doubling). */
-  retry?: { attempts: number; initialDelayMs: number };
   /**
    * Already rendered manifests (a YAML stream) to apply instead of building the overlay: the deploy pipeline renders
    * once (its migrations need the objects before the apply), and a release rollback re-applies a recorded release.
@@ -36,7 +35,10 @@ export interface ApplyRequest {
 }
 
 export interface ApplyDependencies {
-  kubectl: Kubectl;
+  /** Every read and write of the apply (live state, dry runs, applies, deletes, waits). */
+  kube: KubeClient;
+  /** Only for `kubectl kustomize`, when the request carries no rendered manifests. */
+  kubectl?: Kubectl;
   clock: Clock;
   logger: Logger;
 }

@@ -327,7 +327,7 @@ class DeployRun {
             registerSecret: deps.registerSecret,
             manifests: { yaml: prepared.yaml, origin: prepared.overlay },
           },
-          { kubectl: deps.kubectl, clock: deps.clock, logger: this.inner() },
+          { kube: this.kube(), clock: deps.clock, logger: this.inner() },
         ),
       (report) => (!report.ok ? 'failed' : plan ? 'planned' : 'succeeded'),
     );
@@ -572,7 +572,7 @@ class DeployRun {
           registerSecret: this.deps.registerSecret,
           manifests: { yaml: yamlStream(manifests), origin: `release of ${this.request.environment}` },
         },
-        { kubectl: this.deps.kubectl, clock: this.deps.clock, logger: this.inner() },
+        { kube: this.kube(), clock: this.deps.clock, logger: this.inner() },
       );
       const counts = countActions(report, false);
       return { ok: report.ok, message: report.ok ? counts : `${report.errors.join('; ')} (${counts})` };

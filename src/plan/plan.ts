@@ -103,7 +103,7 @@ export async function planEnvironment(prepared: PreparedPlan, deps: PlanDependen
       registerSecret: deps.registerSecret,
       manifests: { yaml, origin: prepared.overlay },
     },
-    { kubectl: deps.kubectl, clock: deps.clock, logger },
+    { kubectl: deps.kubectl, kube: deps.kube, clock: deps.clock, logger },
   );
   const prune = prepared.prune
     ? await planPruneOf(report, request.control, request.environment, request.services, { kubectl: deps.kubectl, kube: deps.kube, clock: deps.clock, logger })

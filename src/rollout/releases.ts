@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { credentialProblemOfApiError, credentialSentence } from '../apply/errors.js';
+import { credentialProblemOf, credentialSentence } from '../apply/errors.js';
 import { EnvironmentError } from '../errors.js';
 import { isAlreadyExists, isConflict, KubeApiError } from '../k8s/api-error.js';
 import type { KubeClient } from '../k8s/client.js';
@@ -122,7 +122,7 @@ const storeRef = (options: ReleaseStoreOptions) => ({
 function storeFailure(error: unknown, what: string, notDone: string): Error {
   if (error instanceof ClusterUnreachableError) return new ClusterUnreachableError(error.unreachable, notDone);
   if (!(error instanceof KubeApiError)) return error instanceof Error ? error : new Error(String(error));
-  const credentials = credentialProblemOfApiError(error);
+  const credentials = credentialProblemOf(error);
   return new ReleaseStoreError(`${what}: ${credentials ? credentialSentence(credentials) : error.message}`);
 }
 

@@ -1,20 +1,24 @@
-import { readdirSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   allowedStatefulSetFields,
   classifyObjectError,
   credentialProblem,
-  isTransient,
-  parseKubectlErrors,
+  credentialProblemOf,
+  objectErrorOf,
   type FailureClass,
 } from '../../src/apply/errors.js';
+import { UnknownKindError } from '../../src/k8s/api-error.js';
+import { apiError, recordedStatus } from '../helpers/fake-kube.js';
 import { fixture, FIXTURES } from '../helpers/fake-kubectl.js';
 
-/** Every client/mode variant of a case (csa, ssa, ssa-force × k127, k132, kdefault). */
+/** Every variant of a case whose raw API answer was recorded (csa, ssa, ssa-force × k127, k132, kdefault). */
 function variants(caseName: string): string[] {
-  return readdirSync(join(FIXTURES, caseName)).filter((entry) => existsSync(join(FIXTURES, caseName, entry, 'stderr.txt')));
+  return readdirSync(join(FIXTURES, caseName)).filter((entry) => existsSync(join(FIXTURES, caseName, entry, 'api-status.json')));
 }
+
+const object = (kind: string, name: string) => ({ kind, metadata: { name, namespace: 'ns' } });
 
 const SINGLE_FAILURES: { case: string; kind: string; name: string; cls: FailureClass; fields: string[] }[] = [
   { case: 'sts-vct-storage', kind: 'StatefulSet', name: 'web', cls: 'recreatable', fields: ['spec'] },
@@ -48,29 +52,42 @@ const SINGLE_FAILURES: { case: string; kind: string; name: string; cls: FailureC
   },
 ];
 
-describe('parseKubectlErrors on every single-failure fixture', () => {
+describe('the recorded Status of every single-failure case', () => {
   for (const expected of SINGLE_FAILURES) {
     for (const variant of variants(expected.case)) {
       it(`${expected.case}/${variant}`, () => {
-        const { stderr, exitCode } = fixture(`${expected.case}/${variant}`);
-        expect(exitCode).toBe(1);
-        const parsed = parseKubectlErrors(stderr);
-        expect(parsed.general).toEqual([]);
-        expect(parsed.objects).toHaveLength(1);
-        const [error] = parsed.objects;
-        expect(error?.kind).toBe(expected.kind);
-        expect(error?.name).toBe(expected.name);
-        expect(error?.causes.map((cause) => cause.field)).toEqual(expected.fields);
-        expect(classifyObjectError(error!)).toBe(expected.cls);
+        const status = recordedStatus(`${expected.case}/${variant}/api-status.json`);
+        expect(status.code).toBe(422);
+        expect(status.reason).toBe('Invalid');
+        expect(status.details.kind).toBe(expected.kind);
+        const error = objectErrorOf(status, object(expected.kind, expected.name));
+        expect(error.causes.map((cause) => cause.field)).toEqual(expected.fields);
+        expect(classifyObjectError(error)).toBe(expected.cls);
         // The verbatim server text is kept for the report.
-        expect(error?.message).toContain(`"${expected.name}" is invalid`);
+        expect(error.message).toContain(`"${expected.name}" is invalid`);
       });
     }
   }
 
-  it('reads the StatefulSet allow-list from the message instead of hard-coding a server version', () => {
-    const [error] = parseKubectlErrors(fixture('sts-vct-storage/ssa--k132').stderr).objects;
-    expect(allowedStatefulSetFields(error!.causes[0]!.detail)).toEqual([
+  it('every case of the list has a recorded answer', () => {
+    for (const expected of SINGLE_FAILURES) expect(variants(expected.case).length, expected.case).toBeGreaterThan(0);
+  });
+
+  it('decides the StatefulSet from Invalid + field "spec" (Forbidden), not from its words', () => {
+    const status = recordedStatus('sts-vct-storage/ssa-force--kdefault/api-status.json');
+    const reworded = apiError(422, 'Invalid', 'StatefulSet.apps "web" is invalid: spec: Forbidden: something else entirely', [
+      { reason: 'FieldValueForbidden', message: 'Forbidden: something else entirely', field: 'spec' },
+    ]);
+    expect(classifyObjectError(objectErrorOf(reworded, object('StatefulSet', 'web')))).toBe('recreatable');
+    // The same field refused for another reason is not about mutability.
+    const invalidValue = apiError(422, 'Invalid', 'x', [{ reason: 'FieldValueInvalid', message: 'Invalid value: "x": must be a DNS name', field: 'spec' }]);
+    expect(classifyObjectError(objectErrorOf(invalidValue, object('StatefulSet', 'web')))).toBe('rejected');
+    expect(status.details.causes[0]?.field).toBe('spec');
+  });
+
+  it('reads the StatefulSet allow-list from the message (for the report) instead of hard-coding a server version', () => {
+    const error = objectErrorOf(recordedStatus('sts-vct-storage/ssa-force--kdefault/api-status.json'), object('StatefulSet', 'web'));
+    expect(allowedStatefulSetFields(error.causes[0]!.detail)).toEqual([
       'replicas',
       'ordinals',
       'template',
@@ -80,116 +97,98 @@ describe('parseKubectlErrors on every single-failure fixture', () => {
     ]);
   });
 
-  it('keeps the PVC diff with its cause and splits the two causes of a shrink', () => {
-    const [error] = parseKubectlErrors(fixture('pvc-shrink-unbound/ssa--k127').stderr).objects;
-    expect(error?.causes[0]?.detail).toContain('core.PersistentVolumeClaimSpec{');
-    expect(error?.causes[1]?.detail).toBe('field can not be less than previous value');
-  });
-
-  it('does not split the Deployment selector value at its inner commas', () => {
-    const [error] = parseKubectlErrors(fixture('deploy-selector/ssa--k127').stderr).objects;
-    expect(error?.causes).toHaveLength(1);
-    expect(error?.causes[0]?.detail).toMatch(/^v1\.LabelSelector\{.*\}: field is immutable$/);
+  it('each of several refused objects has its own Status (multi-doc-partial-failure)', () => {
+    const answers = ['raw-statefulset-web', 'raw-statefulset-cache', 'raw-deployment-api'].map((dir) =>
+      recordedStatus(`multi-doc-partial-failure/ssa-force--k132/${dir}/api-status.json`),
+    );
+    expect(answers.map((status) => [status.details.kind, status.details.group, status.details.name])).toEqual([
+      ['StatefulSet', 'apps', 'web'],
+      ['StatefulSet', 'apps', 'cache'],
+      ['Deployment', 'apps', 'api'],
+    ]);
+    expect(
+      answers.map((status, index) => classifyObjectError(objectErrorOf(status, object(['StatefulSet', 'StatefulSet', 'Deployment'][index]!, 'x')))),
+    ).toEqual(['recreatable', 'recreatable', 'recreatable']);
   });
 });
 
-describe('several failures in one apply', () => {
-  for (const variant of variants('multi-doc-partial-failure')) {
-    it(`multi-doc-partial-failure/${variant}: one error per object, with kind, group and (client-side) namespace`, () => {
-      const parsed = parseKubectlErrors(fixture(`multi-doc-partial-failure/${variant}`).stderr);
-      expect(parsed.general).toEqual([]);
-      expect(parsed.objects.map((error) => [error.kind, error.group, error.name])).toEqual([
-        ['StatefulSet', 'apps', 'web'],
-        ['StatefulSet', 'apps', 'cache'],
-        ['Deployment', 'apps', 'api'],
-      ]);
-      expect(parsed.objects.map(classifyObjectError)).toEqual(['recreatable', 'recreatable', 'recreatable']);
-      const namespace = variant.startsWith('csa') ? `multi-csa-${variant.split('--')[1]}` : undefined;
-      for (const error of parsed.objects) expect(error.namespace).toBe(namespace);
-      expect(parsed.objects[2]?.causes[0]?.field).toBe('spec.selector');
-    });
-  }
+describe('the documented text fallback: CEL rules and admission webhooks', () => {
+  it('a CEL immutability rule on a custom resource (Invalid, its own words) is immutable, never re-created', () => {
+    const cel = apiError(422, 'Invalid', 'Widget.example.com "w" is invalid: spec.size: Invalid value: "string": Value is immutable', [
+      { reason: 'FieldValueInvalid', message: 'Invalid value: "string": Value is immutable', field: 'spec.size' },
+    ]);
+    expect(classifyObjectError(objectErrorOf(cel, object('Widget', 'w')))).toBe('immutable');
+  });
 
-  for (const variant of variants('multi-doc-single-failure')) {
-    it(`multi-doc-single-failure/${variant}: the short form with exactly one failing object`, () => {
-      const parsed = parseKubectlErrors(fixture(`multi-doc-single-failure/${variant}`).stderr);
-      expect(parsed.objects.map((error) => [error.kind, error.name])).toEqual([['StatefulSet', 'web']]);
-    });
-  }
+  it('a webhook denial without causes that says "immutable field" on a Deployment is recreatable', () => {
+    const denial = apiError(400, 'BadRequest', 'admission webhook "guard.example.com" denied the request: immutable field spec.strategy');
+    expect(classifyObjectError(objectErrorOf(denial, object('Deployment', 'web')))).toBe('recreatable');
+  });
 
-  for (const client of ['k127', 'k132', 'kdefault']) {
-    it(`apply-outputs ${client}: -o name after an immutable error`, () => {
-      const parsed = parseKubectlErrors(fixture(`apply-outputs/ssa--${client}/10-o-name-after-immutable-error`).stderr);
-      expect(parsed.objects[0]?.kind).toBe('StatefulSet');
-    });
-    for (const diffCase of ['ssa-immutable-sts', 'ssa-immutable-force', 'ssa-multi-doc-with-immutable']) {
-      it(`diff-exit-codes ${client}/${diffCase}`, () => {
-        const result = fixture(`diff-exit-codes/${client}/${diffCase}`);
-        expect(result.exitCode).toBe(2);
-        expect(parseKubectlErrors(result.stderr).objects.map((error) => error.name)).toEqual(['web']);
-      });
-    }
-  }
+  it('a field-manager conflict is not immutable', () => {
+    const conflict = recordedStatus('ssa-conflict/k132/02-apply-server-side-conflict/api-status.json');
+    expect(conflict.reason).toBe('Conflict');
+    expect(classifyObjectError(objectErrorOf(conflict, object('Deployment', 'web')))).toBe('rejected');
+  });
+
+  it('an unknown kind is rejected with its own message', () => {
+    const error = objectErrorOf(new UnknownKindError('example.com/v1', 'Widget'), object('Widget', 'w'));
+    expect(error.reason).toBe('UnknownKind');
+    expect(classifyObjectError(error)).toBe('rejected');
+    expect(error.message).toContain('CustomResourceDefinition');
+  });
 });
 
-describe('failures that name no object', () => {
-  for (const variant of ['ssa--k127', 'ssa--k132', 'ssa--kdefault', 'csa--k127', 'csa--k132', 'get-pods--k132', 'rollout-status--k127']) {
-    it(`apply-apiserver-down/${variant} is transient and not a credential problem`, () => {
-      const { stderr } = fixture(`apply-apiserver-down/${variant}`);
-      expect(isTransient(stderr)).toBe(true);
-      expect(credentialProblem(stderr)).toBeUndefined();
-      expect(parseKubectlErrors(stderr).objects).toEqual([]);
-    });
-  }
+describe('credentials, decided from the code', () => {
+  it('401 names the kubeconfig credentials', () => {
+    const problem = credentialProblemOf(apiError(401, 'Unauthorized', 'Unauthorized'));
+    expect(problem?.kind).toBe('unauthorized');
+    expect(problem?.explanation).toMatch(/kubeconfig \(401 Unauthorized\)/);
+  });
 
+  it('403 names the user and RBAC', () => {
+    const problem = credentialProblemOf(
+      apiError(
+        403,
+        'Forbidden',
+        'deployments.apps "web" is forbidden: User "jane" cannot patch resource "deployments" in API group "apps" in the namespace "x"',
+      ),
+    );
+    expect(problem?.kind).toBe('forbidden');
+    expect(problem?.explanation).toContain('"jane"');
+    expect(problem?.quote).toContain('deployments.apps "web" is forbidden');
+  });
+
+  it('an Invalid or Conflict answer is not a credential problem', () => {
+    expect(credentialProblemOf(recordedStatus('deploy-selector/ssa-force--kdefault/api-status.json'))).toBeUndefined();
+    expect(credentialProblemOf(new Error('x'))).toBeUndefined();
+  });
+});
+
+/** The kubectl-stderr reading stays for the callers that still run kubectl (pipeline probe, release store, prune). */
+describe('credentialProblem over kubectl stderr', () => {
   for (const variant of ['ssa--k127', 'ssa--k132', 'ssa--kdefault', 'csa--k127', 'rollout-status--k132']) {
-    it(`apply-unauthorized/${variant} is an Unauthorized credential problem, not transient`, () => {
+    it(`apply-unauthorized/${variant} is an Unauthorized credential problem`, () => {
       const { stderr } = fixture(`apply-unauthorized/${variant}`);
-      expect(isTransient(stderr)).toBe(false);
       expect(credentialProblem(stderr)?.kind).toBe('unauthorized');
       expect(credentialProblem(stderr)?.explanation).toMatch(/kubeconfig/);
     });
   }
 
   for (const variant of ['ssa--kdefault', 'csa--kdefault']) {
-    it(`apply-forbidden/${variant} names the user and is not retried`, () => {
-      const { stderr } = fixture(`apply-forbidden/${variant}`);
-      const problem = credentialProblem(stderr);
+    it(`apply-forbidden/${variant} names the user`, () => {
+      const problem = credentialProblem(fixture(`apply-forbidden/${variant}`).stderr);
       expect(problem?.kind).toBe('forbidden');
       expect(problem?.explanation).toContain('"jane"');
       expect(problem?.quote).toContain('deployments.apps "web" is forbidden');
-      expect(isTransient(stderr)).toBe(false);
     });
   }
 
-  it('a field-manager conflict names no object and is neither transient nor a credential problem', () => {
-    const { stderr } = fixture('ssa-conflict/k132/02-apply-server-side-conflict');
-    const parsed = parseKubectlErrors(stderr);
-    expect(parsed.objects).toEqual([]);
-    expect(parsed.general[0]).toMatch(/^error: Apply failed with 2 conflicts/);
-    expect(isTransient(stderr)).toBe(false);
-    expect(credentialProblem(stderr)).toBeUndefined();
-  });
-
-  it.each([
-    ['Error from server (TooManyRequests): the server has received too many requests and has asked us to try again later'],
-    ['Unable to connect to the server: net/http: TLS handshake timeout'],
-    ['Error from server: etcdserver: leader changed'],
-    ['Error from server (InternalError): Internal error occurred: etcdserver: request timed out'],
-    ['Error from server (ServiceUnavailable): the server is currently unable to handle the request'],
-  ])('transient: %s', (stderr) => {
-    expect(isTransient(stderr)).toBe(true);
-  });
-});
-
-describe('a status error without a reason after an object error (kubectl MultipleErrors prints "Error from server: …")', () => {
-  it('starts its own block instead of being glued to the previous object', () => {
-    const invalid = fixture('multi-doc-partial-failure/ssa--k132').stderr.split('\n')[0]!;
-    const parsed = parseKubectlErrors(`${invalid}\nError from server: etcdserver: leader changed\n`);
-    expect(parsed.objects.map((error) => error.name)).toEqual(['web']);
-    expect(parsed.objects[0]?.message).not.toContain('etcdserver');
-    expect(parsed.general).toEqual(['Error from server: etcdserver: leader changed']);
-  });
+  for (const variant of ['ssa--k127', 'ssa--k132', 'ssa--kdefault', 'csa--k127', 'csa--k132', 'get-pods--k132', 'rollout-status--k127']) {
+    it(`apply-apiserver-down/${variant} is not a credential problem`, () => {
+      expect(credentialProblem(fixture(`apply-apiserver-down/${variant}`).stderr)).toBeUndefined();
+    });
+  }
 });
 
 describe('quoting kubectl connection failures', () => {
@@ -202,8 +201,6 @@ describe('quoting kubectl connection failures', () => {
       '',
     ].join('\n');
     expect(withoutKlogNoise(seen)).toBe('The connection to the server 127.0.0.1:6443 was refused - did you specify the right host or port?');
-    // The recorded fixture has no klog lines: unchanged.
-    const { fixture } = await import('../helpers/fake-kubectl.js');
     const { stderr } = fixture('apply-apiserver-down/get-pods--k132');
     expect(withoutKlogNoise(stderr)).toBe(stderr.trim());
     expect(withoutKlogNoise('E1122 03:20:23.690141   18562 memcache.go:265] only klog\n')).toMatch(/only klog/);

@@ -1,93 +1,73 @@
 import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 import { applyEnvironment } from '../../src/apply/engine.js';
 import type { ApplyRequest } from '../../src/apply/types.js';
-import { Kubectl } from '../../src/k8s/kubectl.js';
 import { RecordingLogger } from '../../src/log.js';
 import type { KubernetesObject } from '../../src/manifests/resource.js';
-import { fail, FakeKubectl, fixture, fixtureFile, ok, type RecordedCall } from '../helpers/fake-kubectl.js';
-import { control, dryRunOf, FakeClock, isDryRun, isRealApply, list, live, manifestObjects, objectsOf, streamOf } from './helpers.js';
-import { parseAllDocuments } from 'yaml';
+import { apiError, call, FakeKube, recordedStatus, type KubeCall } from '../helpers/fake-kube.js';
+import { fixtureFile } from '../helpers/fake-kubectl.js';
+import { control, FakeClock, live, mutations, named, objectsOf, serve, streamOf } from './helpers.js';
 
-function request(overrides: Partial<ApplyRequest> = {}): ApplyRequest {
-  return { environment: 'dev', control: control(), secrets: {}, dryRun: false, registerSecret: () => undefined, ...overrides };
+function request(objects: readonly KubernetesObject[], overrides: Partial<ApplyRequest> = {}): ApplyRequest {
+  return {
+    environment: 'dev',
+    control: control(),
+    secrets: {},
+    dryRun: false,
+    registerSecret: () => undefined,
+    manifests: { yaml: streamOf(objects), origin: 'k8s/dev' },
+    ...overrides,
+  };
 }
 
-function run(fake: FakeKubectl, overrides: Partial<ApplyRequest> = {}, clock = new FakeClock()) {
-  return applyEnvironment(request(overrides), { kubectl: new Kubectl(fake.executor), clock, logger: new RecordingLogger() });
+function run(
+  kube: FakeKube,
+  objects: readonly KubernetesObject[],
+  overrides: Partial<ApplyRequest> = {},
+  clock = new FakeClock(),
+  logger = new RecordingLogger(),
+) {
+  return applyEnvironment(request(objects, overrides), { kube, clock, logger });
 }
 
-const namespacesOf = (call: RecordedCall) => manifestObjects(call).map((object) => object.metadata.namespace);
-const deletesPod = (args: string[]) => args[0] === 'delete' && (args[1] ?? '').startsWith('pod/');
-const deletes = (fake: FakeKubectl) =>
-  fake
-    .mutatingCalls()
-    .filter((call) => call.args[0] === 'delete')
-    .map((call) => call.args);
+const deletes = (kube: FakeKube) => kube.of('delete').map((c) => `${c.kind}/${c.namespace ?? ''}/${c.name}`);
 
 /**
- * Server-side apply names a failing object without its namespace (`StatefulSet.apps "web" is invalid`, or the short
- * `The StatefulSet "web" is invalid` form, fixture multi-doc-single-failure/ssa--k132). With a StatefulSet `web` in
- * two namespaces of one overlay, only the one the server refused may be deleted.
+ * kubectl named a failing object without its namespace, so the old engine had to ask again about each same-named
+ * object alone. Each object is now its own request: with a StatefulSet `web` in two namespaces of one overlay, the
+ * refusal of shop's request is about shop's object, and only that one may be deleted.
  */
-describe('an error that names an object without its namespace', () => {
+describe('same-named objects in two namespaces', () => {
   function twoNamespaces() {
-    const refusedWeb = objectsOf('multi-doc-single-failure/after.yaml', 'shop').find(
-      (object) => object.kind === 'StatefulSet' && object.metadata.name === 'web',
-    )!;
-    const oldShopWeb = objectsOf('multi-doc-single-failure/before.yaml', 'shop').find(
-      (object) => object.kind === 'StatefulSet' && object.metadata.name === 'web',
-    )!;
-    const oldBillingWeb = objectsOf('multi-doc-single-failure/before.yaml', 'billing').find(
-      (object) => object.kind === 'StatefulSet' && object.metadata.name === 'web',
-    )!;
+    const byName = (path: string, namespace: string) =>
+      objectsOf(path, namespace).find((object) => object.kind === 'StatefulSet' && object.metadata.name === 'web')!;
+    const refusedWeb = byName('multi-doc-single-failure/after.yaml', 'shop');
+    const oldBillingWeb = byName('multi-doc-single-failure/before.yaml', 'billing');
     // billing's web only changes its image: the server accepts that in place.
     const billingWeb = structuredClone(oldBillingWeb);
     (billingWeb.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0]!.image = 'nginx:1.26';
-    const liveShop = { ...live(oldShopWeb), metadata: { ...live(oldShopWeb).metadata, uid: 'uid-shop-web' } };
+    const liveShop = { ...live(byName('multi-doc-single-failure/before.yaml', 'shop')), metadata: { ...live(refusedWeb).metadata, uid: 'uid-shop-web' } };
     const liveBilling = { ...live(oldBillingWeb), metadata: { ...live(oldBillingWeb).metadata, uid: 'uid-billing-web' } };
-    const refusal = fixture('multi-doc-single-failure/ssa--k132').stderr;
-    /** What the server does with a manifest: refuses shop/web, accepts everything else. */
-    const answer = (dryRun: boolean) => (call: RecordedCall) => {
-      const objects = manifestObjects(call);
-      const refused = objects.some((object) => object.metadata.namespace === 'shop');
-      const accepted = objects.filter((object) => object.metadata.namespace !== 'shop');
-      const stdout = dryRun
-        ? refused
-          ? ''
-          : JSON.stringify(accepted.length === 1 ? dryRunOf(accepted[0]!, liveBilling) : list(accepted.map((object) => dryRunOf(object, liveBilling))))
-        : accepted.map(() => 'statefulset.apps/web serverside-applied\n').join('');
-      return { exitCode: refused ? 1 : 0, stdout, stderr: refused ? refusal : '' };
-    };
-    const fake = new FakeKubectl()
-      .on(['kustomize'], ok(streamOf([refusedWeb, billingWeb])))
-      .on(['get', 'statefulset.apps/web', '-n', 'shop'], ok(list([liveShop])))
-      .on(['get', 'statefulset.apps/web', '-n', 'billing'], ok(list([liveBilling])))
-      .on(['get', 'pods'], ok(list([])))
-      .on(isDryRun, answer(true))
-      .on(['delete'], ok('statefulset.apps "web" deleted\n'));
-    return { fake, answer };
+    const refusal = recordedStatus('sts-vct-storage/ssa-force--kdefault/api-status.json');
+    const kube: FakeKube = new FakeKube();
+    kube
+      .on((c: KubeCall) => c.verb === 'apply' && c.namespace === 'shop' && (c.options?.dryRun === true || kube.of('delete').length === 0), refusal)
+      .on(call('list', { kind: 'Pod' }), { items: [], resourceVersion: '1' });
+    serve(kube, [liveShop, liveBilling]);
+    return { kube, objects: [refusedWeb, billingWeb] };
   }
 
   it('re-creates only the StatefulSet in the namespace the server refused', async () => {
-    const { fake, answer } = twoNamespaces();
-    // After the delete, the re-apply of shop/web alone succeeds.
-    let deleted = false;
-    fake.on(isRealApply, (call) => {
-      if (deleted && namespacesOf(call).every((namespace) => namespace === 'shop')) return ok('statefulset.apps/web serverside-applied\n');
-      return answer(false)(call);
-    });
-    const original = fake.executor;
-    const report = await applyEnvironment(request(), {
-      kubectl: new Kubectl(async (command, args, options) => {
-        const result = await original(command, args, options);
-        if (args.includes('delete')) deleted = true;
-        return result;
-      }),
-      clock: new FakeClock(),
-      logger: new RecordingLogger(),
-    });
-
-    expect(deletes(fake)).toEqual([['delete', 'statefulset.apps/web', '-n', 'shop', '--cascade=orphan', '--ignore-not-found']]);
+    const { kube, objects } = twoNamespaces();
+    const report = await run(kube, objects);
+    expect(
+      kube
+        .of('list')
+        .filter((c) => c.kind === 'StatefulSet')
+        .map((c) => c.namespace),
+    ).toEqual(['shop', 'billing']);
+    expect(deletes(kube)).toEqual(['StatefulSet/shop/web']);
+    expect(kube.of('delete')[0]?.options).toEqual({ propagationPolicy: 'Orphan', uid: 'uid-shop-web' });
     expect(report.resources.map((resource) => `${resource.namespace}/${resource.name}=${resource.action}`)).toEqual([
       'shop/web=recreated',
       'billing/web=configured',
@@ -97,9 +77,9 @@ describe('an error that names an object without its namespace', () => {
   });
 
   it('plan mode predicts the re-creation for the refused namespace only', async () => {
-    const { fake } = twoNamespaces();
-    const report = await run(fake, { dryRun: true });
-    expect(fake.mutatingCalls()).toEqual([]);
+    const { kube, objects } = twoNamespaces();
+    const report = await run(kube, objects, { dryRun: true });
+    expect(mutations(kube)).toEqual([]);
     expect(report.resources.map((resource) => `${resource.namespace}/${resource.name}=${resource.action}`)).toEqual([
       'shop/web=recreated',
       'billing/web=configured',
@@ -135,58 +115,68 @@ describe('orphaned StatefulSet pods', () => {
   const pod = (name: string, app: string, owner?: string, ready = false): KubernetesObject => ({
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name, namespace: 'shop', labels: { app }, ...(owner ? { ownerReferences: [{ uid: owner, controller: true }] } : {}) },
+    metadata: {
+      name,
+      namespace: 'shop',
+      uid: `uid-${name}-${owner ?? 'orphan'}`,
+      labels: { app },
+      ...(owner ? { ownerReferences: [{ uid: owner, controller: true }] } : {}),
+    },
     status: { conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] },
   });
-  const refusal = fixture('sts-selector/ssa--k132').stderr.replace('"web"', '"cache"');
+  const refusal = recordedStatus('sts-selector/ssa-force--kdefault/api-status.json');
 
-  function cluster(oldReplicas: number, newReplicas: number) {
-    const desired = newCache(newReplicas);
-    const children = Array.from({ length: oldReplicas }, (_, index) => pod(`cache-${index}`, 'cache', 'uid-old-cache', true));
-    const fake = new FakeKubectl()
-      .on(['kustomize'], ok(streamOf([desired])))
-      .on(['get', 'statefulset.apps/cache'], ok(list([oldCache(oldReplicas)])))
-      .on(['get', 'pods', '-n', 'shop', '-l', 'app=cache'], ok(list(children)))
-      .on(isDryRun, fail(refusal))
-      .on(['delete', 'statefulset.apps/cache'], ok('statefulset.apps "cache" deleted\n'))
-      .on(isRealApply, fail(refusal), ok('statefulset.apps/cache serverside-applied\n'));
-    return fake;
+  /**
+   * The old StatefulSet's pods under its selector: owned before its delete, orphans after it, and gone once deleted
+   * (the new controller's pods carry the new labels, so the old selector no longer lists them).
+   */
+  function cluster(oldReplicas: number, newReplicas: number, options: { evicted?: string[]; podDelete?: unknown } = {}) {
+    const { evicted = [], podDelete = 'deleted' } = options;
+    const kube = new FakeKube().on(call('delete', { kind: 'Pod' }), podDelete);
+    const deleted = (name: string) => kube.of('delete').some((c) => c.kind === 'Pod' && c.name === name);
+    const stsDeleted = () => kube.of('delete').some((c) => c.kind === 'StatefulSet');
+    kube
+      .on(named('apply', 'StatefulSet', 'cache'), (c: KubeCall) => (stsDeleted() && !c.options?.dryRun ? c.body : refusal))
+      .on(call('list', { kind: 'Pod' }), () => ({
+        items: Array.from({ length: oldReplicas }, (_, index) => `cache-${index}`)
+          .filter((name) => !deleted(name) && !(stsDeleted() && evicted.includes(name)))
+          .map((name) => pod(name, 'cache', stsDeleted() ? undefined : 'uid-old-cache', true)),
+        resourceVersion: '1',
+      }))
+      .on(call('get', { kind: 'Pod' }), (c: KubeCall) => pod(c.name ?? '', 'cache-v2', 'uid-new-cache', true));
+    serve(kube, [oldCache(oldReplicas)]);
+    return { kube, objects: [newCache(newReplicas)] };
   }
 
-  it("never retries a delete blindly: after a transient failure it re-reads and spares the new controller's pod", async () => {
-    const fake = cluster(1, 1)
-      // The first delete removed the orphan, but kubectl lost the connection while waiting for it to be gone.
-      .on(['delete', 'pod/cache-0'], fail('error: unexpected EOF'), ok('pod "cache-0" deleted\n'))
-      .on(['get', 'pod/cache-0'], ok(list([pod('cache-0', 'cache')])), ok(list([pod('cache-0', 'cache-v2', 'uid-new-cache', true)])));
-    const report = await run(fake);
-    expect(deletes(fake)).toEqual([
-      ['delete', 'statefulset.apps/cache', '-n', 'shop', '--cascade=orphan', '--ignore-not-found'],
-      ['delete', 'pod/cache-0', '-n', 'shop', '--ignore-not-found'],
-    ]);
+  it("deletes an orphan only by its uid: after a lost answer, the new controller's same-named pod is never deleted", async () => {
+    // The orphan was deleted but the answer was lost; the client's retry meets the new controller's cache-0.
+    const precondition = apiError(
+      409,
+      'Conflict',
+      'Precondition failed: UID in precondition: uid-cache-0-orphan, UID in object meta: uid-cache-0-uid-new-cache',
+    );
+    const { kube, objects } = cluster(1, 1, { podDelete: precondition });
+    const report = await run(kube, objects);
+    expect(deletes(kube)).toEqual(['StatefulSet/shop/cache', 'Pod/shop/cache-0']);
+    expect(kube.of('delete')[1]?.options).toEqual({ uid: 'uid-cache-0-orphan' });
+    expect(report.recreated[0]?.orphansLeft).toEqual([]);
+    expect(report.ok).toBe(true);
+  });
+
+  it('does not delete a pod that is no longer an orphan of the old selector', async () => {
+    // While cache-0 was replaced, the orphan cache-1 went away (evicted) and the new controller made its own.
+    const { kube, objects } = cluster(2, 2, { evicted: ['cache-1'] });
+    const report = await run(kube, objects);
+    expect(deletes(kube)).toEqual(['StatefulSet/shop/cache', 'Pod/shop/cache-0']);
     expect(report.recreated[0]?.orphansRemoved).toEqual(['pod/cache-0']);
     expect(report.ok).toBe(true);
   });
 
-  it('does not delete a pod the new StatefulSet already owns', async () => {
-    const fake = cluster(2, 2)
-      .on(deletesPod, ok('deleted\n'))
-      .on(['get', 'pod/cache-0'], ok(list([pod('cache-0', 'cache')])), ok(list([pod('cache-0', 'cache-v2', 'uid-new-cache', true)])))
-      // While cache-0 was replaced, the orphan cache-1 went away (evicted) and the new controller made its own.
-      .on(['get', 'pod/cache-1'], ok(list([pod('cache-1', 'cache-v2', 'uid-new-cache', true)])));
-    const report = await run(fake);
-    expect(deletes(fake).map((args) => args[1])).toEqual(['statefulset.apps/cache', 'pod/cache-0']);
-    expect(report.ok).toBe(true);
-  });
-
   it('removes orphans above the new replica count without waiting for a pod that will never come', async () => {
-    const fake = cluster(3, 1)
-      .on(deletesPod, ok('deleted\n'))
-      .on(['get', 'pod/cache-0'], ok(list([pod('cache-0', 'cache')])), ok(list([pod('cache-0', 'cache-v2', 'uid-new-cache', true)])))
-      .on(['get', 'pod/cache-1'], ok(list([pod('cache-1', 'cache')])))
-      .on(['get', 'pod/cache-2'], ok(list([pod('cache-2', 'cache')])));
+    const { kube, objects } = cluster(3, 1);
     const clock = new FakeClock();
-    const report = await run(fake, { readyTimeoutSeconds: 60 }, clock);
-    expect(deletes(fake).map((args) => args[1])).toEqual(['statefulset.apps/cache', 'pod/cache-0', 'pod/cache-1', 'pod/cache-2']);
+    const report = await run(kube, objects, { readyTimeoutSeconds: 60 }, clock);
+    expect(deletes(kube)).toEqual(['StatefulSet/shop/cache', 'Pod/shop/cache-0', 'Pod/shop/cache-1', 'Pod/shop/cache-2']);
     expect(report.recreated[0]?.orphansRemoved).toEqual(['pod/cache-0', 'pod/cache-1', 'pod/cache-2']);
     expect(report.recreated[0]?.orphansLeft).toEqual([]);
     expect(report.errors).toEqual([]);
@@ -196,12 +186,12 @@ describe('orphaned StatefulSet pods', () => {
 
 /**
  * An object last applied client-side (kubectl apply -f) whose manifest dropped a field: server-side apply as
- * k8sapp does not own that field, so the dry run keeps it and equals the live object. Only the real apply migrates
- * the kubectl-client-side-apply fields to k8sapp and re-applies (kubectl apply.go migrateToSSAIfNecessary), which
- * removes the field and the last-applied annotation (fixture ssa-conflict/k132/05-managed-fields).
+ * k8sapp does not own that field, so the dry run keeps it and equals the live object. Only a real apply migrates
+ * the kubectl-client-side-apply fields to k8sapp, which removes the field and the last-applied annotation (fixture
+ * ssa-conflict/k132/05-managed-fields).
  */
 describe('objects last applied client-side', () => {
-  it('are applied, not reported unchanged, so kubectl migrates them to k8sapp', async () => {
+  it('are applied, not reported unchanged', async () => {
     const desired = { ...(parseAllDocuments(fixtureFile('ssa-conflict/k132/csa.yaml'))[0]!.toJS() as KubernetesObject) };
     desired.metadata = { ...desired.metadata, namespace: 'shop' };
     const current = live(desired, { observedGeneration: 1 });
@@ -209,13 +199,10 @@ describe('objects last applied client-side', () => {
     const container = (current.spec as { template: { spec: { containers: Record<string, unknown>[] } } }).template.spec.containers[0]!;
     container.env = [{ name: 'DEBUG', value: '1' }];
     current.metadata.annotations = { 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({ ...desired, spec: current.spec }) };
-    const fake = new FakeKubectl()
-      .on(['kustomize'], ok(streamOf([desired])))
-      .on(['get'], ok(list([current])))
-      .on(isDryRun, ok(JSON.stringify(current)))
-      .on(isRealApply, ok('deployment.apps/web serverside-applied\n'));
-    const report = await run(fake);
-    expect(fake.mutatingCalls().map((call) => call.args[0])).toEqual(['apply']);
+    const kube = new FakeKube().on((c: KubeCall) => c.verb === 'apply' && c.options?.dryRun === true, current);
+    serve(kube, [current]);
+    const report = await run(kube, [desired]);
+    expect(mutations(kube).map((c) => c.verb)).toEqual(['apply']);
     expect(report.resources).toEqual([expect.objectContaining({ kind: 'Deployment', name: 'web', action: 'configured' })]);
     expect(report.workloads).toEqual([{ kind: 'Deployment', namespace: 'shop', name: 'web' }]);
   });
@@ -224,12 +211,10 @@ describe('objects last applied client-side', () => {
     const desired = { ...(parseAllDocuments(fixtureFile('ssa-conflict/k132/k8sapp.yaml'))[0]!.toJS() as KubernetesObject) };
     desired.metadata = { ...desired.metadata, namespace: 'shop' };
     const current = live(desired);
-    const fake = new FakeKubectl()
-      .on(['kustomize'], ok(streamOf([desired])))
-      .on(['get'], ok(list([current])))
-      .on(isDryRun, ok(JSON.stringify(current)));
-    const report = await run(fake);
-    expect(fake.mutatingCalls()).toEqual([]);
+    const kube = new FakeKube().on((c: KubeCall) => c.verb === 'apply' && c.options?.dryRun === true, current);
+    serve(kube, [current]);
+    const report = await run(kube, [desired]);
+    expect(mutations(kube)).toEqual([]);
     expect(report.resources).toEqual([expect.objectContaining({ name: 'web', action: 'unchanged' })]);
   });
 });
@@ -248,22 +233,14 @@ describe('secret values quoted back by the server', () => {
   const value = '{"type":"service_account",\n"private_key":"-----BEGIN KEY-----\\nAbCdEf\\n"}';
   const quoted = JSON.stringify(value);
 
-  it('are redacted in errors and in logged retry warnings', async () => {
+  it('are redacted in errors and logs', async () => {
     const registered: string[] = [];
     const logger = new RecordingLogger();
-    const fake = new FakeKubectl()
-      .on(['kustomize'], ok(streamOf([secret])))
-      .on(['get'], ok(list([])))
-      .on(
-        isDryRun,
-        fail(`Error from server (InternalError): Internal error occurred: failed calling webhook "audit.example.com": i/o timeout while sending ${quoted}`),
-        fail(`Error from server (Forbidden): admission webhook "policy.example.com" denied the request: stringData.SA_JSON ${quoted} is not allowed`),
-      );
-    const report = await applyEnvironment(request({ secrets: { SA_JSON: value }, registerSecret: (text) => registered.push(text) }), {
-      kubectl: new Kubectl(fake.executor),
-      clock: new FakeClock(),
-      logger,
-    });
+    // A webhook denial: 400 (the apiserver's default code for a denial), no causes, the value quoted in the message.
+    const denial = apiError(400, 'BadRequest', `admission webhook "policy.example.com" denied the request: stringData.SA_JSON ${quoted} is not allowed`);
+    const kube = new FakeKube().on(call('apply', { kind: 'Secret' }), denial);
+    serve(kube, []);
+    const report = await run(kube, [secret], { secrets: { SA_JSON: value }, registerSecret: (text) => registered.push(text) }, new FakeClock(), logger);
     expect(report.ok).toBe(false);
     const everything = JSON.stringify(report) + logger.lines.join('\n');
     expect(everything).toContain('policy.example.com');
@@ -279,11 +256,9 @@ describe('a headless Service whose manifest no longer asks for clusterIP: None',
     const desired = objectsOf('svc-headless-to-auto/after.yaml')[0]!;
     const stored = parseAllDocuments(fixtureFile('svc-headless-to-auto/ssa--k132/live-after.yaml'))[0]!.toJS() as KubernetesObject;
     const current = { ...stored, metadata: { ...stored.metadata, namespace: 'shop' } };
-    const fake = new FakeKubectl()
-      .on(['kustomize'], ok(streamOf([desired])))
-      .on(['get'], ok(list([current])))
-      .on(isDryRun, ok(JSON.stringify(current)));
-    const report = await run(fake, { dryRun: true });
+    const kube = new FakeKube().on((c: KubeCall) => c.verb === 'apply' && c.options?.dryRun === true, current);
+    serve(kube, [current]);
+    const report = await run(kube, [desired], { dryRun: true });
     expect(report.resources).toEqual([expect.objectContaining({ kind: 'Service', name: 'db' })]);
     expect(report.warnings.join('\n')).toMatch(/Service\/shop\/db.*headless.*clusterIP: None/);
   });

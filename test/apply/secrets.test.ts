@@ -9,9 +9,9 @@ import { Kubectl } from '../../src/k8s/kubectl.js';
 import { RecordingLogger } from '../../src/log.js';
 import type { KubernetesObject, Resource } from '../../src/manifests/resource.js';
 import { parseYamlStream } from '../../src/yaml/located.js';
+import { apiError, FakeKube, type KubeCall } from '../helpers/fake-kube.js';
 import { FakeKubectl, findOnPath, ok } from '../helpers/fake-kubectl.js';
-import { FakeClock, isDryRun, isRealApply, list, manifestObjects } from './helpers.js';
-import { typedRef } from '../../src/apply/objects.js';
+import { FakeClock, namesOf, serve } from './helpers.js';
 
 const EXAMPLE = resolve(import.meta.dirname, '../../examples/infra');
 
@@ -76,53 +76,61 @@ describe('secret values never leak', () => {
   it('from the examples/infra dev overlay: not in arguments, logs, report or summary; only on stdin', async () => {
     const control = await loadDeployControl(resolve(EXAMPLE, 'deploy-control.yaml'));
     const built = execFileSync(findOnPath('kubectl'), ['kustomize', resolve(EXAMPLE, 'k8s/hetzner/dev')], { encoding: 'utf8' });
-    const fake = new FakeKubectl()
-      .on(['kustomize'], ok(built))
-      .on(['get'], ok(''))
-      .on(isDryRun, (call) => ok(list(manifestObjects(call))))
-      // The server quotes a value back in an error: the report must still not contain it.
-      .on(isRealApply, (call) => ({
-        exitCode: 1,
-        stdout: manifestObjects(call)
-          .filter((o) => o.metadata.name !== 'redis-secret')
-          .map((o) => `${typedRef(o)} serverside-applied`)
-          .join('\n'),
-        stderr: `The Secret "redis-secret" is invalid: stringData[REDIS_ADMIN_PASSWORD]: Invalid value: "${SECRETS.REDIS_ADMIN_PASSWORD}": too long`,
-      }));
+    const fake = new FakeKubectl().on(['kustomize'], ok(built));
+    // The server quotes a value back in an error: the report must still not contain it.
+    const kube = new FakeKube().on(
+      (c: KubeCall) => c.verb === 'apply' && c.name === 'redis-secret' && !c.options?.dryRun,
+      apiError(
+        422,
+        'Invalid',
+        `Secret "redis-secret" is invalid: stringData[REDIS_ADMIN_PASSWORD]: Invalid value: "${SECRETS.REDIS_ADMIN_PASSWORD}": too long`,
+        [{ reason: 'FieldValueInvalid', message: `Invalid value: "${SECRETS.REDIS_ADMIN_PASSWORD}": too long`, field: 'stringData[REDIS_ADMIN_PASSWORD]' }],
+      ),
+    );
+    serve(kube, []);
     const logger = new RecordingLogger();
     const registered: string[] = [];
     const report = await applyEnvironment(
       { environment: 'dev', control, secrets: SECRETS, dryRun: false, registerSecret: (value) => registered.push(value) },
-      { kubectl: new Kubectl(fake.executor), clock: new FakeClock(), logger },
+      { kube, kubectl: new Kubectl(fake.executor), clock: new FakeClock(), logger },
     );
     expect(report.placeholders).toEqual([]);
     expect(report.resources.find((r) => r.name === 'redis-secret')?.action).toBe('failed');
     for (const value of Object.values(SECRETS)) expect(registered).toContain(value);
 
     const visible = [
-      ...fake.calls.flatMap((call) => [...call.fullArgs, JSON.stringify(call.env ?? {})]),
+      ...fake.calls.flatMap((c) => [...c.fullArgs, JSON.stringify(c.env ?? {})]),
+      // What a request shows besides its body (the path and query: kind, namespace, name, options).
+      ...kube.calls.map((c) => JSON.stringify({ ...c, body: undefined })),
       ...logger.lines,
       JSON.stringify(report),
       renderMarkdown(report),
     ].join('\n');
     for (const form of forms) expect(visible).not.toContain(form);
     expect(visible).toContain('***');
-    // The values did reach kubectl, on stdin only.
-    const applied = fake.calls.find((call) => isRealApply(call.args));
-    expect(applied?.input).toContain(Buffer.from(SECRETS.POSTGRES_SA_PASSWORD!).toString('base64'));
-    expect(applied?.input).toContain(SECRETS.REDIS_ADMIN_PASSWORD);
+    // The values did reach the API server, in the request bodies only.
+    const bodies = JSON.stringify(
+      kube
+        .of('apply')
+        .filter((c) => !c.options?.dryRun)
+        .map((c) => c.body),
+    );
+    expect(bodies).toContain(Buffer.from(SECRETS.POSTGRES_SA_PASSWORD!).toString('base64'));
+    expect(bodies).toContain(SECRETS.REDIS_ADMIN_PASSWORD);
   });
 
   it('refuses to deploy while a placeholder remains, naming Secret and key, before any server call', async () => {
     const control = await loadDeployControl(resolve(EXAMPLE, 'deploy-control.yaml'));
     const built = execFileSync(findOnPath('kubectl'), ['kustomize', resolve(EXAMPLE, 'k8s/hetzner/dev')], { encoding: 'utf8' });
     const fake = new FakeKubectl().on(['kustomize'], ok(built));
+    const kube = new FakeKube();
     const { REDIS_MONITOR_PASSWORD: _missing, ...partial } = SECRETS;
     const report = await applyEnvironment(
       { environment: 'dev', control, secrets: { ...partial, TYPO_PASSWORD: 'typo-value' }, dryRun: false, registerSecret: () => undefined },
-      { kubectl: new Kubectl(fake.executor), clock: new FakeClock(), logger: new RecordingLogger() },
+      { kube, kubectl: new Kubectl(fake.executor), clock: new FakeClock(), logger: new RecordingLogger() },
     );
     expect(fake.commands().map((args) => args[0])).toEqual(['kustomize']);
+    expect(kube.calls).toEqual([]);
     expect(report.ok).toBe(false);
     expect(report.placeholders).toEqual([{ secret: 'redis-secret', namespace: 'default', key: 'REDIS_MONITOR_PASSWORD', field: 'stringData' }]);
     expect(report.errors[0]).toContain('Secret default/redis-secret: key REDIS_MONITOR_PASSWORD (stringData) still holds a placeholder');
@@ -133,22 +141,13 @@ describe('secret values never leak', () => {
   it('skips the services the gate did not select', async () => {
     const control = await loadDeployControl(resolve(EXAMPLE, 'deploy-control.yaml'));
     const built = execFileSync(findOnPath('kubectl'), ['kustomize', resolve(EXAMPLE, 'k8s/hetzner/dev')], { encoding: 'utf8' });
-    const fake = new FakeKubectl()
-      .on(['kustomize'], ok(built))
-      .on(['get'], ok(''))
-      .on(isDryRun, (call) => ok(list(manifestObjects(call))))
-      .on(isRealApply, (call) =>
-        ok(
-          manifestObjects(call)
-            .map((o) => `${typedRef(o)} serverside-applied`)
-            .join('\n'),
-        ),
-      );
+    const fake = new FakeKubectl().on(['kustomize'], ok(built));
+    const kube = serve(new FakeKube(), []);
     const report = await applyEnvironment(
       { environment: 'dev', control, secrets: SECRETS, services: ['jaeger'], dryRun: false, registerSecret: () => undefined },
-      { kubectl: new Kubectl(fake.executor), clock: new FakeClock(), logger: new RecordingLogger() },
+      { kube, kubectl: new Kubectl(fake.executor), clock: new FakeClock(), logger: new RecordingLogger() },
     );
-    const applied = manifestObjects(fake.calls.find((call) => isRealApply(call.args))).map((o) => o.metadata.name);
+    const applied = namesOf(kube, 'apply', false).map((name) => name.split('/')[1]);
     expect(applied).toEqual(['jaeger-headless', 'jaeger', 'jaeger']);
     expect(report.resources.filter((r) => r.action === 'skipped').map((r) => r.reason)).toContain('service postgres was not selected for this deploy');
     expect(report.workloads).toEqual([{ kind: 'StatefulSet', namespace: 'default', name: 'jaeger' }]);

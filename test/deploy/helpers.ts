@@ -1,14 +1,16 @@
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse, parseAllDocuments, stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import type { LoadedDeployControl } from '../../src/config/deploy-control.js';
 import type { DeploymentsApi, DeploymentState } from '../../src/github/deployments.js';
 import type { KubernetesObject } from '../../src/manifests/resource.js';
 import type { LoadedMigration } from '../../src/migrations/loader.js';
 import type { Migration } from '../../src/migrations/types.js';
 import { parseYaml } from '../../src/yaml/located.js';
-import { fixture, ok, type FakeKubectl, type RecordedCall } from '../helpers/fake-kubectl.js';
+import { FakeKube } from '../helpers/fake-kube.js';
+import { fixture, ok, type FakeKubectl } from '../helpers/fake-kubectl.js';
+import { serve } from '../apply/helpers.js';
 import { REPO_ROOT } from '../helpers/run-action.js';
 
 export const NS = 'apps';
@@ -83,21 +85,33 @@ export function deadlineDeployment(name: string, namespace = NS): KubernetesObje
 }
 
 const isApply = (args: string[]) => args[0] === 'apply';
-export const isDryRun = (args: string[]) => isApply(args) && args.includes('--dry-run=server');
-export const isEngineApply = (args: string[]) => isApply(args) && args.includes('--field-manager=k8sapp') && !args.some((a) => a.startsWith('--dry-run'));
 export const isReleaseWrite = (args: string[]) => isApply(args) && args.includes('--field-manager=k8sapp-releases');
 export const isMigrationRecordWrite = (args: string[]) => isApply(args) && args.includes('--field-manager=k8sapp-migrations');
 
-/** The object names in a call's stdin manifest. */
-export function manifestNames(call: RecordedCall | undefined): string[] {
-  return parseAllDocuments(call?.input ?? '')
-    .map((document) => document.toJS() as KubernetesObject)
-    .filter(Boolean)
-    .map((object) => `${object.kind}/${object.metadata.name}`);
+const apis = new WeakMap<FakeKubectl, FakeKube>();
+
+/**
+ * The API client paired with a kubectl fake: the apply engine talks to the API, the other phases (rollout, releases,
+ * migrations, prune) still run kubectl. `scriptNewObjects` scripts both halves of the same cluster.
+ */
+export function apiFor(fake: FakeKubectl): FakeKube {
+  let kube = apis.get(fake);
+  if (!kube) {
+    kube = new FakeKube();
+    apis.set(fake, kube);
+  }
+  return kube;
+}
+
+/** The apply engine's writes (real applies, deletes) as `apply Kind/name`, in call order. */
+export function engineWrites(fake: FakeKubectl): string[] {
+  return apiFor(fake)
+    .calls.filter((c) => c.verb === 'delete' || (c.verb === 'apply' && !c.options?.dryRun))
+    .map((c) => `${c.verb} ${c.kind}/${c.name}`);
 }
 
 /**
- * Scripts `fake` as a cluster where `objects` do not exist yet: kustomize renders them, the live read finds nothing,
+ * Scripts `fake` (and its paired API client, apiFor) as a cluster where `objects` do not exist yet: kustomize renders them, the live read finds nothing,
  * the dry run accepts them, the apply confirms each, and the release/migration record ConfigMaps start empty.
  * `workload` answers the rollout's reads of the Deployment (called with the number of `rollout undo` calls so far).
  */
@@ -107,6 +121,8 @@ export function scriptNewObjects(
   workload: (undone: number) => KubernetesObject,
   existing: readonly KubernetesObject[] = [],
 ): void {
+  // The apply engine's live state, dry runs and applies: `existing` is what the API lists.
+  serve(apiFor(fake), existing);
   const name = objects.find((o) => o.kind === 'Deployment')?.metadata.name ?? '';
   const undone = () => fake.calls.filter((c) => (c.args[0] === 'rollout' && c.args[1] === 'undo') || c.args[0] === 'patch').length;
   fake
@@ -117,28 +133,11 @@ export function scriptNewObjects(
       (args) => args[0] === 'get' && args[1] === `deployment/${name}`,
       () => ok(JSON.stringify(workload(undone()))),
     )
-    // The apply engine's read of the live state before it applies.
-    .on((args) => args[0] === 'get' && args.includes(`deployment.apps/${name}`), listOf(existing))
     .on((args) => args[0] === 'get' && args[1] === 'pods,persistentvolumeclaims', listOf([]))
     .on((args) => args[0] === 'get' && args[1] === 'events', listOf([]))
     .on((args) => args[0] === 'get', listOf([]))
-    .on(isDryRun, (call) =>
-      listOf(
-        parseAllDocuments(call.input ?? '')
-          .map((d) => d.toJS() as KubernetesObject)
-          .map((o) => ({ ...o, metadata: { ...o.metadata, uid: `uid-${o.metadata.name}` } })),
-      ),
-    )
     .on(isReleaseWrite, ok('configmap/k8sapp-releases-dev serverside-applied\n'))
     .on(isMigrationRecordWrite, ok('configmap/k8sapp-migrations-dev serverside-applied\n'))
-    .on(isEngineApply, (call) =>
-      ok(
-        parseAllDocuments(call.input ?? '')
-          .map((d) => d.toJS() as KubernetesObject)
-          .map((o) => `${o.kind === 'Deployment' ? 'deployment.apps' : o.kind.toLowerCase()}/${o.metadata.name} serverside-applied`)
-          .join('\n') + '\n',
-      ),
-    )
     .on(['rollout', 'undo'], fixture('rollout-undo-deploy/01-rollout-undo'))
     .on(['patch'], () => ok(JSON.stringify(workload(undone()))));
 }

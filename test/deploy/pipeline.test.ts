@@ -11,14 +11,13 @@ import { FakeKubectl, fixture, ok } from '../helpers/fake-kubectl.js';
 import { FakeClock } from '../rollout/helpers.js';
 import { crashingDeployment } from '../rollout/scenarios.js';
 import {
+  apiFor,
   controlFor,
+  engineWrites,
   deadlineDeployment,
   FakeDeployments,
-  isDryRun,
-  isEngineApply,
   isMigrationRecordWrite,
   isReleaseWrite,
-  manifestNames,
   migration,
   NS,
   overlayObjects,
@@ -38,6 +37,7 @@ function setup(overrides: Partial<DeployRequest> = {}, control = controlFor('web
   const registered: string[] = [];
   const deps: DeployDependencies = {
     kubectl: new Kubectl(fake.executor),
+    kube: apiFor(fake),
     clock: new FakeClock('2026-11-23T10:00:00Z'),
     logger,
     registerSecret: (value) => registered.push(value),
@@ -86,14 +86,15 @@ describe('runDeploy', () => {
     ]);
     expect(report.rollout?.workloads.map((w) => [w.name, w.status])).toEqual([['web', 'succeeded']]);
     expect(report.rollback).toBeNull();
-    // Order of the mutating calls: the apply, then (after the rollout) the release record.
-    expect(fake.mutatingCalls().map((c) => (isEngineApply(c.args) ? 'apply' : isReleaseWrite(c.args) ? 'release' : command(c.args)))).toEqual([
-      'apply',
-      'release',
-    ]);
-    // The Secret reached kubectl with its value, on stdin only.
-    const apply = fake.calls.find((c) => isEngineApply(c.args));
-    expect(apply?.input).toContain(Buffer.from(SECRET).toString('base64'));
+    // The apply (one request per object, through the API), then (after the rollout) the release record.
+    expect(engineWrites(fake)).toEqual(['apply ConfigMap/web-config', 'apply Secret/web-secret', 'apply Deployment/web']);
+    expect(fake.mutatingCalls().map((c) => (isReleaseWrite(c.args) ? 'release' : command(c.args)))).toEqual(['release']);
+    const kube = apiFor(fake);
+    expect(kube.calls.indexOf(kube.of('apply').at(-1)!)).toBe(kube.calls.length - 1);
+    // The Secret reached the API server with its value, in the request body only.
+    const apply = kube.of('apply').find((c) => c.kind === 'Secret' && !c.options?.dryRun);
+    expect(JSON.stringify(apply?.body)).toContain(Buffer.from(SECRET).toString('base64'));
+    expect(kube.calls.some((c) => JSON.stringify({ ...c, body: undefined }).includes(SECRET))).toBe(false);
     expect(fake.calls.some((c) => c.args.some((a) => a.includes(SECRET)))).toBe(false);
     // The release holds every object, the Secret only by name.
     const releaseWrite = fake.calls.find((c) => isReleaseWrite(c.args));
@@ -207,7 +208,7 @@ describe('runDeploy', () => {
 
     expect(report.status).toBe('failed');
     expect(report.message).toContain('001-refuse: backup missing');
-    expect(fake.calls.some((c) => isDryRun(c.args) || isEngineApply(c.args))).toBe(false);
+    expect(apiFor(fake).of('apply')).toEqual([]);
     // The only write is the migration record (what ran and that it failed).
     expect(fake.mutatingCalls().every((c) => isMigrationRecordWrite(c.args))).toBe(true);
     expect(report.migrations?.results.map((r) => [r.id, r.status])).toEqual([['001-refuse', 'failed']]);
@@ -246,7 +247,13 @@ describe('runDeploy', () => {
 
     expect(report.status).toBe('succeeded');
     expect(fake.mutatingCalls()).toEqual([]);
-    expect(fake.calls.filter((c) => c.args[0] === 'apply').every((c) => isDryRun(c.args))).toBe(true);
+    expect(fake.calls.some((c) => c.args[0] === 'apply')).toBe(false);
+    expect(apiFor(fake).of('apply').length).toBeGreaterThan(0);
+    expect(
+      apiFor(fake)
+        .of('apply')
+        .every((c) => c.options?.dryRun === true),
+    ).toBe(true);
     expect(report.apply?.mode).toBe('plan');
     expect(report.resources.map((r) => r.action)).toEqual(['created', 'created', 'created']);
     expect(report.migrations?.results.map((r) => [r.id, r.status])).toEqual([
@@ -308,7 +315,10 @@ describe('release rollback goes through the apply engine', () => {
   it('rollback: release re-applies the last good release with staging and honest results', async () => {
     const control = controlFor('web', { rollback: 'release' });
     const { fake, deps, request } = setup({}, control);
-    const good = overlayObjects('web').filter((o) => o.kind !== 'Secret');
+    // The last good release ran image tag 1; this deploy brings tag 2 (and the same ConfigMap).
+    const good = overlayObjects('web')
+      .filter((o) => o.kind !== 'Secret')
+      .map((o) => JSON.parse(JSON.stringify(o).replace('registry.example/web:2', 'registry.example/web:1')) as KubernetesObject);
     const store: KubernetesObject = {
       apiVersion: 'v1',
       kind: 'ConfigMap',
@@ -321,21 +331,25 @@ describe('release rollback goes through the apply engine', () => {
       binaryData: { 'r3.yaml.gz': gzipSync(Buffer.from(good.map((o) => JSON.stringify(o)).join('\n---\n'))).toString('base64') },
     };
     fake.on((args) => args[0] === 'get' && args[1] === 'configmap/k8sapp-releases-dev', ok(JSON.stringify(store)));
-    // After the release was re-applied (the second engine apply), the Deployment is healthy again.
-    scriptNewObjects(fake, overlayObjects('web'), () =>
-      fake.calls.filter((c) => isEngineApply(c.args)).length >= 2 ? readyDeployment('web') : deadlineDeployment('web'),
-    );
+    // After the release was re-applied (the deploy's 3 applies, then the release's Deployment), it is healthy again.
+    scriptNewObjects(fake, overlayObjects('web'), () => (engineWrites(fake).length >= 4 ? readyDeployment('web') : deadlineDeployment('web')));
 
     const report = await runDeploy(request, deps);
 
     expect(report.status).toBe('rolled-back');
     expect(report.rollback).toMatchObject({ mode: 'release', release: 3, status: 'succeeded', workloads: [{ name: 'web', action: 'reapplied' }] });
-    const applies = fake.calls.filter((c) => isEngineApply(c.args));
-    expect(applies).toHaveLength(2);
-    // The engine's way: a dry run precedes the re-apply, and only the release's objects (no Secret) are applied.
-    const second = fake.calls.indexOf(applies[1]!);
-    expect(isDryRun(fake.calls[second - 1]?.args ?? [])).toBe(true);
-    expect(manifestNames(applies[1])).toEqual(['ConfigMap/web-config', 'Deployment/web']);
+    // The engine's way: the release's objects (no Secret) are dry-run, and only what differs from the live state
+    // (the Deployment's image; the ConfigMap is unchanged) is applied again.
+    expect(engineWrites(fake)).toEqual(['apply ConfigMap/web-config', 'apply Secret/web-secret', 'apply Deployment/web', 'apply Deployment/web']);
+    const kube = apiFor(fake);
+    const reapplied = kube
+      .of('apply')
+      .filter((c) => !c.options?.dryRun)
+      .slice(3);
+    expect(JSON.stringify(reapplied[0]?.body)).toContain('registry.example/web:1');
+    const dryRuns = kube.of('apply').filter((c) => c.options?.dryRun && kube.calls.indexOf(c) > kube.calls.indexOf(kube.of('apply')[5]!));
+    expect(dryRuns.map((c) => `${c.kind}/${c.name}`)).toEqual(['ConfigMap/web-config', 'Deployment/web']);
+    expect(kube.calls.indexOf(dryRuns[1]!)).toBeLessThan(kube.calls.indexOf(reapplied[0]!));
     expect(report.rollback?.workloads[0]?.message).toContain('release 3 re-applied');
   });
 });

@@ -13,7 +13,7 @@ import { parseYaml } from '../../src/yaml/located.js';
 import { FakeKubectl, ok } from '../helpers/fake-kubectl.js';
 import { basicAuthorization, freePort, pushImage, registryAvailability, startRegistry, type RunningRegistry } from '../preflight/registry-server.js';
 import { FakeClock } from '../rollout/helpers.js';
-import { controlFor, isEngineApply, isReleaseWrite, overlayObjects, readyDeployment, scriptNewObjects, streamOf } from './helpers.js';
+import { apiFor, controlFor, isReleaseWrite, overlayObjects, readyDeployment, scriptNewObjects, streamOf } from './helpers.js';
 
 const availability = registryAvailability();
 const b64 = (text: string) => Buffer.from(text).toString('base64');
@@ -64,6 +64,7 @@ describe.runIf(availability.run)("the deploy pipeline's preflight phase against 
     const logger = new RecordingLogger();
     const deps: DeployDependencies = {
       kubectl: new Kubectl(fake.executor),
+      kube: apiFor(fake),
       clock: new FakeClock('2026-11-23T10:00:00Z'),
       logger,
       registerSecret: (v) => registered.push(v),
@@ -123,11 +124,12 @@ describe.runIf(availability.run)("the deploy pipeline's preflight phase against 
     const { fake, deps, request } = await setup(`${open.host}/shop/web:2.0`, { image_preflight: 'enforce', pin_digests: true });
     const report = await runDeploy(request, deps);
     expect(report.status).toBe('succeeded');
-    const applied = fake.calls
-      .filter((c) => isEngineApply(c.args))
-      .map((c) => c.input ?? '')
-      .join('\n');
-    expect(applied).toContain(`image: ${open.host}/shop/web:2.0@${digest}`);
+    const applied = JSON.stringify(
+      apiFor(fake)
+        .of('apply')
+        .map((c) => c.body),
+    );
+    expect(applied).toContain(`"image":"${open.host}/shop/web:2.0@${digest}"`);
     expect(report.release?.recorded?.images).toEqual([{ image: `${open.host}/shop/web:2.0`, digest }]);
     expect(fake.calls.some((c) => isReleaseWrite(c.args))).toBe(true);
     expect(deployMarkdown(report)).toContain(`${digest} (pinned)`);

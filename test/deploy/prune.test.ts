@@ -11,7 +11,7 @@ import { inventoryEntry } from '../../src/prune/inventory.js';
 import type { ReleaseRecord } from '../../src/rollout/releases.js';
 import { FakeKubectl, ok, type RecordedCall } from '../helpers/fake-kubectl.js';
 import { FakeClock } from '../rollout/helpers.js';
-import { controlFor, deadlineDeployment, isEngineApply, isReleaseWrite, NS, overlayObjects, readyDeployment, scriptNewObjects } from './helpers.js';
+import { apiFor, controlFor, deadlineDeployment, engineWrites, isReleaseWrite, NS, overlayObjects, readyDeployment, scriptNewObjects } from './helpers.js';
 
 const SECRET = 'pa55-Word_for-web';
 const SHA = '0123456789abcdef0123456789abcdef01234567';
@@ -21,6 +21,7 @@ function setup(control = controlFor('web', { prune: true }), overrides: Partial<
   const fake = new FakeKubectl();
   const deps: DeployDependencies = {
     kubectl: new Kubectl(fake.executor),
+    kube: apiFor(fake),
     clock: new FakeClock('2026-11-23T10:00:00Z'),
     logger: new RecordingLogger(),
     registerSecret: () => undefined,
@@ -99,7 +100,7 @@ function scriptCluster(fake: FakeKubectl, previous: KubernetesObject[], liveOld:
     });
 }
 
-const step = (call: RecordedCall) => (isEngineApply(call.args) ? 'apply' : isReleaseWrite(call.args) ? 'release' : call.args.join(' '));
+const step = (call: RecordedCall) => (isReleaseWrite(call.args) ? 'release' : call.args.join(' '));
 
 describe('deploy with prune: true', () => {
   it('after a recorded release, deletes what the overlay no longer renders; the new inventory lists the Secret by identity only', async () => {
@@ -110,11 +111,9 @@ describe('deploy with prune: true', () => {
     const report = await runDeploy(request, deps);
 
     expect(report.status).toBe('succeeded');
-    expect(fake.mutatingCalls().map(step)).toEqual([
-      'apply',
-      'release',
-      'delete configmap/web-old -n apps --cascade=background --ignore-not-found --wait=false',
-    ]);
+    // The apply went through the API (one request per object), before the release record and the prune's delete.
+    expect(engineWrites(fake)).toEqual(['apply ConfigMap/web-config', 'apply Secret/web-secret', 'apply Deployment/web']);
+    expect(fake.mutatingCalls().map(step)).toEqual(['release', 'delete configmap/web-old -n apps --cascade=background --ignore-not-found --wait=false']);
     expect(report.phases.map((p) => p.name).slice(-2)).toEqual(['release', 'prune']);
     expect(report.prune).toMatchObject({ status: 'succeeded', previousRevision: 4, objects: [{ kind: 'ConfigMap', name: 'web-old', action: 'pruned' }] });
     const written = JSON.parse(fake.calls.find((c) => isReleaseWrite(c.args))?.input ?? '{}') as { data: Record<string, string> };
@@ -222,7 +221,12 @@ describe('deploy with prune: true', () => {
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web-new', namespace: NS, labels: { app: 'web' } }, data: {} },
     ];
     scriptCluster(fake, overlayObjects('web'), []);
-    scriptNewObjects(fake, next, () => (fake.calls.filter((c) => isEngineApply(c.args)).length >= 2 ? readyDeployment('web') : deadlineDeployment('web')));
+    // Healthy once the release went through the engine again (its dry runs follow the deploy's own).
+    const dryRuns = () =>
+      apiFor(fake)
+        .of('apply')
+        .filter((c) => c.options?.dryRun).length;
+    scriptNewObjects(fake, next, () => (dryRuns() > next.length ? readyDeployment('web') : deadlineDeployment('web')));
 
     const report = await runDeploy(request, deps);
 

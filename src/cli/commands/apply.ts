@@ -57,7 +57,7 @@ export async function runApplyCommand(context: CommandContext, dryRun: boolean, 
       // A terminal has no masking; the core already redacts every value from what it reports.
       registerSecret: () => undefined,
     },
-    { kubectl, clock, logger: streamLogger(context.err) },
+    { kube: kubeFor(context), kubectl, clock, logger: streamLogger(context.err) },
   );
   const prune =
     dryRun && environmentSettings(control.config, environment).prune
