@@ -3,9 +3,8 @@ import { DEFAULT_CONTROL_FILE, loadDeployControl } from '../config/deploy-contro
 import { parseServiceList } from '../gate/inputs.js';
 import { execute } from '../exec.js';
 import { booleanInput, input, requiredInput, runAction } from '../github/action.js';
-import { kubeconfigForAction } from '../github/kubeconfig.js';
+import { actionKube, kubeconfigForAction } from '../github/kubeconfig.js';
 import { actionsLogger } from '../github/logger.js';
-import { connectKube } from '../k8s/connect.js';
 import type { HttpKubeClient } from '../k8s/http.js';
 import { Kubectl } from '../k8s/kubectl.js';
 import { ensureServerReachable } from '../k8s/reachable.js';
@@ -52,12 +51,12 @@ export function runApplyAction(): Promise<void> {
   return runAction(async () => {
     const inputs = readApplyInputs();
     const control = await loadDeployControl(inputs.controlFile);
-    const kubeconfig = await kubeconfigForAction(inputs.kubeconfig, inputs.environment);
+    const kubeconfig = kubeconfigForAction(inputs.kubeconfig, inputs.environment);
     let kube: HttpKubeClient | undefined;
     try {
-      kube = connectKube({ kubeconfig: kubeconfig.path });
+      kube = actionKube(kubeconfig);
       // kubectl only builds the overlay (kubectl kustomize); every API call goes through the client.
-      const kubectl = new Kubectl(execute, { kubeconfig: kubeconfig.path });
+      const kubectl = new Kubectl(execute);
       await ensureServerReachable(kube, inputs.dryRun ? 'nothing was planned' : 'nothing was applied', kubeconfig.server);
       const report = await applyEnvironment(
         {
@@ -80,7 +79,6 @@ export function runApplyAction(): Promise<void> {
       }
     } finally {
       kube?.close();
-      await kubeconfig.dispose();
     }
   });
 }

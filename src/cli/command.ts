@@ -10,8 +10,7 @@ import { defaultKubeFactory, type KubeClientFactory } from '../k8s/connect.js';
 import type { Style } from '../report/text.js';
 import { DEFAULT_ROLLOUT_TIMEOUT_SECONDS } from '../rollout/types.js';
 import type { OptionDef, ParsedValues } from './options.js';
-import { probeCluster } from '../k8s/probe.js';
-import { systemClock } from '../log.js';
+import { ensureServerReachable } from '../k8s/reachable.js';
 
 export type { OptionDef, ParsedValues } from './options.js';
 
@@ -112,17 +111,9 @@ export const TIMEOUT_OPTION: OptionDef = {
   description: 'How long to wait for the workloads to become ready.',
 };
 
-/**
- * The kubectl a command talks to the cluster with: `--kubeconfig FILE` (relative to where k8sapp was started) or,
- * without it, kubectl's own default ($KUBECONFIG, ~/.kube/config). A given file must exist and be a usable kubeconfig
- * (current context, server) before anything is attempted.
- */
+/** kubectl for `kubectl kustomize` only (an offline build: no kubeconfig, no cluster). */
 export function kubectlFor(context: CommandContext): Kubectl {
-  const kubeconfig = stringValue(context.values, 'kubeconfig');
-  if (!kubeconfig) return new Kubectl(context.exec, {});
-  const path = resolve(context.cwd, kubeconfig);
-  checkKubeconfigFile(path);
-  return new Kubectl(context.exec, { kubeconfig: path });
+  return new Kubectl(context.exec);
 }
 
 /**
@@ -131,19 +122,27 @@ export function kubectlFor(context: CommandContext): Kubectl {
  * credentials) before anything is sent.
  */
 export function kubeFor(context: CommandContext): KubeClient {
-  const kubeconfig = stringValue(context.values, 'kubeconfig');
-  const options = { env: context.env, ...(kubeconfig ? { kubeconfig: resolve(context.cwd, kubeconfig) } : {}) };
-  return (context.connect ?? defaultKubeFactory)(options);
+  let client = clients.get(context);
+  if (!client) {
+    const kubeconfig = stringValue(context.values, 'kubeconfig');
+    const options = { env: context.env, ...(kubeconfig ? { kubeconfig: resolve(context.cwd, kubeconfig) } : {}) };
+    client = (context.connect ?? defaultKubeFactory)(options, { onRetry: (line) => context.err(line) });
+    clients.set(context, client);
+  }
+  return client;
 }
+
+/** One client per command run: discovery and keep-alive sockets are shared by every phase. */
+const clients = new WeakMap<CommandContext, KubeClient>();
 
 /**
  * Before a command's first cluster call: a server that cannot be reached is one sentence (ClusterUnreachableError,
  * printed by main without a stack) instead of the same kubectl error once per call.
  */
-export async function ensureReachable(context: CommandContext, kubectl: Kubectl, notDone: string): Promise<void> {
+export async function ensureReachable(context: CommandContext, notDone: string): Promise<void> {
   const kubeconfig = stringValue(context.values, 'kubeconfig');
   const server = kubeconfig ? checkKubeconfigFile(resolve(context.cwd, kubeconfig)).server : undefined;
-  await probeCluster(kubectl, { notDone, clock: systemClock, ...(server ? { server } : {}) });
+  await ensureServerReachable(kubeFor(context), notDone, server);
 }
 
 /** A file the user named in `--option FILE`, relative to where k8sapp was started; unreadable is a usage error. */

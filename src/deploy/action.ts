@@ -11,7 +11,7 @@ import { triggerFromEvent } from '../gate/decide.js';
 import { parseServiceList } from '../gate/inputs.js';
 import { annotate, booleanInput, input, requiredInput, runAction } from '../github/action.js';
 import { octokitDeployments, type DeploymentsApi } from '../github/deployments.js';
-import { kubeconfigForAction } from '../github/kubeconfig.js';
+import { actionKube, kubeconfigForAction } from '../github/kubeconfig.js';
 import { actionsLogger } from '../github/logger.js';
 import { Kubectl } from '../k8s/kubectl.js';
 import { systemClock } from '../log.js';
@@ -101,10 +101,10 @@ export function runDeployAction(): Promise<void> {
       else core.notice('Deployment history is not recorded: no token or GITHUB_REPOSITORY.', { title: 'k8sapp deploy' });
     }
 
-    const kubeconfig = await kubeconfigForAction(inputs.kubeconfig, inputs.environment);
+    const kubeconfig = kubeconfigForAction(inputs.kubeconfig, inputs.environment);
+    const kube = actionKube(kubeconfig);
     let report: DeployReport;
     try {
-      const kubectl = new Kubectl(execute, { kubeconfig: kubeconfig.path });
       report = await runDeploy(
         {
           environment: inputs.environment,
@@ -120,7 +120,8 @@ export function runDeployAction(): Promise<void> {
           ...(runUrl() ? { runUrl: runUrl() } : {}),
         },
         {
-          kubectl,
+          kube,
+          kubectl: new Kubectl(execute),
           clock: systemClock,
           logger: actionsLogger,
           registerSecret: (value) => core.setSecret(value),
@@ -135,7 +136,7 @@ export function runDeployAction(): Promise<void> {
         },
       );
     } finally {
-      await kubeconfig.dispose();
+      kube.close();
     }
 
     core.setOutput('deployed', String(report.status === 'succeeded' && !report.dryRun));

@@ -9,9 +9,9 @@ import { decide, verdictOf } from '../gate/decide.js';
 import { startDeploymentRecord, type DeploymentRecorder } from '../github/deployments.js';
 import type { KubeClient } from '../k8s/client.js';
 import type { Logger } from '../log.js';
-import { credentialProblem, credentialSentence } from '../apply/errors.js';
-import { probeCluster } from '../k8s/probe.js';
-import { ClusterUnreachableError, withoutKlogNoise } from '../k8s/unreachable.js';
+import { credentialProblemOf, credentialSentence } from '../apply/errors.js';
+import { ensureServerReachable } from '../k8s/reachable.js';
+import { ClusterUnreachableError } from '../k8s/unreachable.js';
 import { idOf, resourceKey, type KubernetesObject } from '../manifests/resource.js';
 import { createMigrationSession, type MigrationSession } from '../migrations/runner.js';
 import { migrationSettings } from '../migrations/settings.js';
@@ -194,21 +194,19 @@ class DeployRun {
   }
 
   /**
-   * The first cluster call: can the API server be reached at all? When not, the run stops here with one sentence
-   * (server, cause, what was not done) — no migration is blamed and kubectl's repeated klog lines are not quoted.
-   * A refused connection or a timeout is tried three times (an API server restart); DNS and TLS failures are not.
+   * The first cluster call: can the API server be reached at all, with these credentials? When not, the run stops
+   * here with one sentence (server, cause, what was not done) — no migration is blamed. Transient failures (a refused
+   * connection while the API server restarts, 429, 5xx) were already retried by the client's one retry policy.
    */
   private async connect(): Promise<string | undefined> {
-    const answer = await probeCluster(this.deps.kubectl, {
-      notDone: `nothing was changed in ${this.request.environment} (no migration, no apply)`,
-      ...(this.request.server ? { server: this.request.server } : {}),
-      clock: this.deps.clock,
-      logger: this.logger,
-    });
-    if (answer.exitCode === 0) return undefined;
-    const credentials = credentialProblem(answer.stderr);
-    const why = credentials ? credentialSentence(credentials) : withoutKlogNoise(answer.stderr).split('\n')[0] || `kubectl version exited ${answer.exitCode}`;
-    return `Cannot use the Kubernetes API server${this.request.server ? ` ${this.request.server}` : ''}: ${why}; nothing was changed in ${this.request.environment}.`;
+    try {
+      await ensureServerReachable(this.kube(), `nothing was changed in ${this.request.environment} (no migration, no apply)`, this.request.server);
+      return undefined;
+    } catch (error) {
+      const credentials = credentialProblemOf(error);
+      if (!credentials) throw error;
+      return `Cannot use the Kubernetes API server${this.request.server ? ` ${this.request.server}` : ''}: ${credentialSentence(credentials)}; nothing was changed in ${this.request.environment}.`;
+    }
   }
 
   /** The connect phase; a sentence saying why the cluster cannot be used, or undefined when it can. */

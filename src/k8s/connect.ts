@@ -3,7 +3,7 @@ import { loadConnection, type ConnectionOptions } from './connection.js';
 import { HttpKubeClient, type HttpClientOptions } from './http.js';
 
 /** Where a run gets its client: the edges pass the real one, tests a fake; one signature for both. */
-export type KubeClientFactory = (options: ConnectionOptions) => KubeClient;
+export type KubeClientFactory = (options: ConnectionOptions, http?: HttpClientOptions) => KubeClient;
 
 /**
  * The client for a kubeconfig (a file, a KUBECONFIG list or content), checked before any request: a kubeconfig that
@@ -13,4 +13,4 @@ export function connectKube(options: ConnectionOptions, http: HttpClientOptions 
   return new HttpKubeClient(loadConnection(options), http);
 }
 
-export const defaultKubeFactory: KubeClientFactory = (options) => connectKube(options);
+export const defaultKubeFactory: KubeClientFactory = (options, http) => connectKube(options, http);

@@ -98,7 +98,7 @@ export function unreachableSentence(unreachable: Unreachable, notDone: string): 
   const where = unreachable.server ? `the Kubernetes API server ${unreachable.server}` : 'the Kubernetes API server';
   const fallback =
     unreachable.server && /^(http:\/\/)?localhost:8080$/.test(unreachable.server) ? ' (kubectl falls back to localhost:8080 when it has no kubeconfig)' : '';
-  return `Cannot reach ${where}${fallback}: ${CAUSE_TEXT[unreachable.cause]}; ${notDone}. kubectl said: ${unreachable.detail}`;
+  return `Cannot reach ${where}${fallback}: ${CAUSE_TEXT[unreachable.cause]}; ${notDone}. (${unreachable.detail})`;
 }
 
 /** Throws ClusterUnreachableError when a failed call never reached the server; returns the result otherwise. */

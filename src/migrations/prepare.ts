@@ -39,12 +39,7 @@ export function componentsOf(control: LoadedDeployControl, environment: string, 
 }
 
 /** The components whose migrations a deploy of `services` runs: every component, or those among `services`. */
-export function deployComponents(
-  control: LoadedDeployControl,
-  environment: string,
-  manifests: readonly KubeObject[],
-  services: readonly string[],
-): string[] {
+export function deployComponents(control: LoadedDeployControl, environment: string, manifests: readonly KubeObject[], services: readonly string[]): string[] {
   const known = componentsOf(control, environment, manifests);
   return services.length ? known.filter((name) => services.includes(name)) : known;
 }

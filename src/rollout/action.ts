@@ -6,12 +6,11 @@ import { loadDeployControl, overlayPath, type LoadedDeployControl } from '../con
 import { ConfigurationError } from '../errors.js';
 import { execute } from '../exec.js';
 import { annotate, input, requiredInput, runAction } from '../github/action.js';
-import { kubeconfigForAction } from '../github/kubeconfig.js';
+import { actionKube, kubeconfigForAction } from '../github/kubeconfig.js';
 import { actionsLogger } from '../github/logger.js';
-import { connectKube } from '../k8s/connect.js';
 import type { HttpKubeClient } from '../k8s/http.js';
 import { Kubectl } from '../k8s/kubectl.js';
-import { probeCluster } from '../k8s/probe.js';
+import { ensureServerReachable } from '../k8s/reachable.js';
 import { systemClock } from '../log.js';
 import { parseWorkloads, rolloutSettings, workloadsOf } from './config.js';
 import { failedWorkloadFindings } from './locate.js';
@@ -66,17 +65,17 @@ export function runRolloutAction(): Promise<void> {
     let workloads = inputs.workloads ? parseWorkloads(inputs.workloads) : undefined;
     const record = inputs.manifests ? { sha: process.env.GITHUB_SHA ?? 'unknown', manifests: await readManifests(inputs.manifests) } : undefined;
 
-    const kubeconfig = await kubeconfigForAction(inputs.kubeconfig, inputs.environment);
+    const kubeconfig = kubeconfigForAction(inputs.kubeconfig, inputs.environment);
     let result: RolloutResult;
     let kube: HttpKubeClient | undefined;
     try {
-      const kubectl = new Kubectl(execute, { kubeconfig: kubeconfig.path });
-      kube = connectKube({ kubeconfig: kubeconfig.path });
+      const kubectl = new Kubectl(execute);
+      kube = actionKube(kubeconfig);
       if (!workloads) {
         if (!control) throw new ConfigurationError('no workloads given and no deploy-control.yaml to render the overlay from');
         workloads = workloadsOf((await renderOverlay(kubectl, overlayPath(control, inputs.environment))).yaml);
       }
-      await probeCluster(kubectl, { notDone: 'no workload was waited for', server: kubeconfig.server, clock: systemClock, logger: actionsLogger });
+      await ensureServerReachable(kube, 'no workload was waited for', kubeconfig.server);
       result = await runRollout(
         {
           environment: inputs.environment,
@@ -90,7 +89,6 @@ export function runRolloutAction(): Promise<void> {
       );
     } finally {
       kube?.close();
-      await kubeconfig.dispose();
     }
 
     const report = publicReport(result);

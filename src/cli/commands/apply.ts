@@ -3,8 +3,6 @@ import { renderText, reportJson } from '../../apply/render.js';
 import { parseSecretValues, type SecretValues } from '../../apply/secrets.js';
 import { controlFileIn, environmentSettings, loadDeployControl, type LoadedDeployControl } from '../../config/deploy-control.js';
 import { ConfigurationError } from '../../errors.js';
-import type { Kubectl } from '../../k8s/kubectl.js';
-import type { KubeClient } from '../../k8s/client.js';
 import { streamLogger, systemClock, type Clock } from '../../log.js';
 import {
   ENV_OPTION,
@@ -46,7 +44,7 @@ export async function readApplyInputs(context: CommandContext): Promise<ApplyInp
 export async function runApplyCommand(context: CommandContext, dryRun: boolean, clock: Clock = systemClock): Promise<number> {
   const { environment, control, secrets, services } = await readApplyInputs(context);
   const kubectl = kubectlFor(context);
-  await ensureReachable(context, kubectl, dryRun ? 'nothing was planned' : 'nothing was applied');
+  await ensureReachable(context, dryRun ? 'nothing was planned' : 'nothing was applied');
   const report = await applyEnvironment(
     {
       environment,

@@ -7,7 +7,6 @@ import { deployText } from '../../deploy/summary.js';
 import { ConfigurationError } from '../../errors.js';
 import { parseTrigger } from '../../gate/inputs.js';
 import { checkKubeconfigFile } from '../../k8s/kubeconfig.js';
-import { Kubectl } from '../../k8s/kubectl.js';
 import { streamLogger, systemClock, type Clock } from '../../log.js';
 import {
   ENV_OPTION,
@@ -15,6 +14,8 @@ import {
   EXIT_OK,
   KUBECONFIG_OPTION,
   SECRETS_FILE_OPTION,
+  kubeFor,
+  kubectlFor,
   listValue,
   readOptionFile,
   stringValue,
@@ -40,7 +41,7 @@ export async function runDeployCommand(context: CommandContext, clock: Clock = s
   const emergencyReason = stringValue(context.values, 'emergency-reason');
   const kubeconfigPath = resolve(context.cwd, kubeconfig);
   const { server } = checkKubeconfigFile(kubeconfigPath);
-  const kubectl = new Kubectl(context.exec, { kubeconfig: kubeconfigPath });
+  const kube = kubeFor(context);
   const registryCredentials = await registryConfigOption(context);
   const report = await runDeploy(
     {
@@ -56,7 +57,7 @@ export async function runDeployCommand(context: CommandContext, clock: Clock = s
       ...(registryCredentials ? { registryCredentials } : {}),
     },
     // A terminal has no masking; the pipeline redacts every value from what it logs and reports.
-    { kubectl, clock, logger: streamLogger(context.err), registerSecret: () => undefined, fetch: (url, init) => fetch(url, init) },
+    { kube, kubectl: kubectlFor(context), clock, logger: streamLogger(context.err), registerSecret: () => undefined, fetch: context.fetch },
   );
   context.out(context.json ? JSON.stringify(deployJson(report), null, 2) : deployText(report, context.style));
   return report.status === 'succeeded' || report.status === 'skipped' ? EXIT_OK : EXIT_FAILED;

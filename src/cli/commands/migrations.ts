@@ -58,7 +58,7 @@ export const migrationsCommand: Command = {
       sha: stringValue(context.values, 'sha') ?? context.env.GITHUB_SHA,
     });
     const logger = streamLogger(context.err);
-    await ensureReachable(context, kubectl, 'no migration was asked or run');
+    await ensureReachable(context, 'no migration was asked or run');
     const report = await runMigrations(
       { ...prepared.request, mode: context.values.run === true ? 'run' : 'plan' },
       { kubectl, clock: { now: context.now, sleep: systemClock.sleep }, logger },

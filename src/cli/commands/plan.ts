@@ -19,7 +19,7 @@ export async function runPlanMarkdown(context: CommandContext): Promise<number> 
     { ...inputs, relativeTo: context.cwd, ...(registryCredentials ? { registryCredentials } : {}) },
     { kustomize: kubectl, logger },
   );
-  await ensureReachable(context, kubectl, 'nothing was planned');
+  await ensureReachable(context, 'nothing was planned');
   const { section, ok } = await planEnvironment(prepared, {
     kubectl,
     kube: kubeFor(context),

@@ -14,7 +14,6 @@ import {
   RELEASE_NAMESPACE_OPTION,
   TIMEOUT_OPTION,
   kubeFor,
-  kubectlFor,
   stringValue,
   type Command,
 } from '../command.js';
@@ -53,7 +52,6 @@ export const rollbackCommand: Command = {
     const control = existsSync(controlFile) ? await loadDeployControl(controlFile) : undefined;
     const timeout = stringValue(context.values, 'timeout');
     const settings = rolloutSettings(control, environment, { ...(timeout ? { timeout } : {}), rollback: 'release' });
-    const kubectl = kubectlFor(context);
     // A missing or unreadable release store, an unreachable cluster: main prints the one line (and the JSON error).
     const report = await rollbackToRelease(
       {

@@ -94,7 +94,7 @@ export const rolloutCommand: Command = {
     const record = manifests
       ? { sha: stringValue(context.values, 'sha') ?? context.env.GITHUB_SHA ?? 'unknown', manifests: await readOptionFile(context, 'manifests', manifests) }
       : undefined;
-    await ensureReachable(context, kubectl, 'no workload was waited for');
+    await ensureReachable(context, 'no workload was waited for');
     const result = await runRollout(
       {
         environment,
