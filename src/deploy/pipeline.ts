@@ -9,6 +9,7 @@ import { decide, verdictOf } from '../gate/decide.js';
 import { startDeploymentRecord, type DeploymentRecorder } from '../github/deployments.js';
 import type { Logger } from '../log.js';
 import { credentialProblem, credentialSentence } from '../apply/errors.js';
+import type { KubeClient } from '../k8s/client.js';
 import { probeCluster } from '../k8s/probe.js';
 import { ClusterUnreachableError, withoutKlogNoise } from '../k8s/unreachable.js';
 import { idOf, resourceKey, type KubernetesObject } from '../manifests/resource.js';
@@ -293,7 +294,7 @@ class DeployRun {
         slowSeconds: migrationSettings(request.control).slowSeconds,
         sha: request.git.sha,
       },
-      { kubectl: deps.kubectl, clock: deps.clock, logger: this.inner(), ...(deps.timer ? { timer: deps.timer } : {}) },
+      { kube: this.kube(), clock: deps.clock, logger: this.inner(), ...(deps.timer ? { timer: deps.timer } : {}) },
     );
 
     const preFailed = await this.phase(
@@ -596,6 +597,12 @@ class DeployRun {
   }
 
   /** The building blocks' own groups become plain headings inside the phase's group (the runner cannot nest groups). */
+  /** The API client; every edge that runs the pipeline gives one (optional in the type while callers move over). */
+  private kube(): KubeClient {
+    if (!this.deps.kube) throw new Error('bug: no KubeClient');
+    return this.deps.kube;
+  }
+
   private inner(): Logger {
     const logger = this.logger;
     return {
