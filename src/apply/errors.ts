@@ -10,6 +10,8 @@
  * Everything else (credentials, connection, conflicts) names no object and is returned as a general error.
  */
 
+import { KubeApiError } from '../k8s/api-error.js';
+
 export interface FieldCause {
   /** The field the server names, e.g. `spec.selector`, `spec.clusterIPs[0]`, `spec` (StatefulSet: never more). */
   field: string;
@@ -222,6 +224,22 @@ export function credentialSentence(problem: CredentialProblem): string {
   return `${problem.explanation} The server said: "${problem.quote}"`;
 }
 
+const UNAUTHORIZED_EXPLANATION =
+  'the API server rejected the credentials in the kubeconfig (401 Unauthorized): its user token or client certificate is invalid, expired or for another cluster. Update the kubeconfig secret.';
+
+function forbiddenExplanation(who: string | undefined): string {
+  return `the kubeconfig's identity${who ? ` "${who}"` : ''} is authenticated but not allowed to do this (403 Forbidden by RBAC). Grant it the missing permission (Role/ClusterRole binding) or use a kubeconfig with more rights.`;
+}
+
+/** The same problem from the API client's typed error: 401 → the credentials, 403 → RBAC; anything else → undefined. */
+export function apiCredentialProblem(error: unknown): CredentialProblem | undefined {
+  if (!(error instanceof KubeApiError)) return undefined;
+  if (error.code === 401) return { kind: 'unauthorized', quote: error.message, explanation: UNAUTHORIZED_EXPLANATION };
+  if (error.code !== 403) return undefined;
+  const who = /User "([^"]+)"/.exec(error.message)?.[1];
+  return { kind: 'forbidden', quote: error.message, explanation: forbiddenExplanation(who) };
+}
+
 export function credentialProblem(stderr: string): CredentialProblem | undefined {
   const lines = stderr
     .split('\n')
@@ -233,8 +251,7 @@ export function credentialProblem(stderr: string): CredentialProblem | undefined
     return {
       kind: 'unauthorized',
       quote: unauthorized,
-      explanation:
-        'the API server rejected the credentials in the kubeconfig (401 Unauthorized): its user token or client certificate is invalid, expired or for another cluster. Update the kubeconfig secret.',
+      explanation: UNAUTHORIZED_EXPLANATION,
     };
   }
   const forbidden = find(/cannot [a-z]+ resource "[^"]+"/);
@@ -243,7 +260,7 @@ export function credentialProblem(stderr: string): CredentialProblem | undefined
     return {
       kind: 'forbidden',
       quote: forbidden,
-      explanation: `the kubeconfig's identity${who ? ` "${who}"` : ''} is authenticated but not allowed to do this (403 Forbidden by RBAC). Grant it the missing permission (Role/ClusterRole binding) or use a kubeconfig with more rights.`,
+      explanation: forbiddenExplanation(who),
     };
   }
   const certificate = find(/x509: |certificate signed by unknown authority|certificate has expired/);

@@ -448,7 +448,7 @@ class DeployRun {
             notDeployed: serviceSelection(request.control.config, request.environment, prepared.services),
             timeoutSeconds: environmentSettings(request.control.config, request.environment).rolloutTimeoutSeconds,
           };
-          const pruneDeps = { kubectl: deps.kubectl, clock: deps.clock, logger: this.inner() };
+          const pruneDeps = { kube: this.kube(), kubectl: deps.kubectl, clock: deps.clock, logger: this.inner() };
           const result =
             previous === undefined
               ? await planPrune({ ...common, releaseNamespace: request.releaseNamespace ?? 'default' }, pruneDeps)

@@ -1,7 +1,7 @@
 import { KubeApiError, UnknownKindError } from '../k8s/api-error.js';
 import type { KubeClient as ApiClient, ObjectRef, PropagationPolicy } from '../k8s/client.js';
 import { describeRef } from '../k8s/client.js';
-import { builtInKind } from './kinds.js';
+import { builtInKind } from '../k8s/kinds.js';
 import type { KubeClient, KubeDeleteOptions, KubeGetOptions, KubeListOptions, KubeObject, KubePatchOptions } from './types.js';
 
 /** A call a migration made that the API server refused: the server's reason and code, and the call it answered. */

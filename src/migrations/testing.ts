@@ -19,7 +19,7 @@ import type {
   WatchEvent,
   WriteOptions,
 } from '../k8s/client.js';
-import { builtInKind } from './kinds.js';
+import { builtInKind } from '../k8s/kinds.js';
 import { MigrationKube } from './kube.js';
 import type { KubeObject, MigrationContext } from './types.js';
 

@@ -4,6 +4,7 @@ import { parseSecretValues } from '../../apply/secrets.js';
 import type { ApplyReport } from '../../apply/types.js';
 import { controlFileIn, environmentSettings, loadDeployControl, type LoadedDeployControl } from '../../config/deploy-control.js';
 import { ConfigurationError } from '../../errors.js';
+import type { KubeClient } from '../../k8s/client.js';
 import type { Kubectl } from '../../k8s/kubectl.js';
 import { streamLogger, systemClock, type Clock } from '../../log.js';
 import {
@@ -13,6 +14,7 @@ import {
   KUBECONFIG_OPTION,
   SECRETS_FILE_OPTION,
   ensureReachable,
+  kubeFor,
   kubectlFor,
   listValue,
   readOptionFile,
@@ -54,7 +56,7 @@ export async function runApplyCommand(context: CommandContext, dryRun: boolean, 
   );
   const prune =
     dryRun && environmentSettings(control.config, environment).prune
-      ? await planPruneOf(report, control, environment, services, kubectl, context.err)
+      ? await planPruneOf(report, control, environment, services, { kube: kubeFor(context), kubectl }, context.err)
       : undefined;
   if (values.markdown) {
     const gate = decide(control.config, { environment, services, trigger: 'auto' }, context.now());
@@ -74,7 +76,7 @@ async function planPruneOf(
   control: LoadedDeployControl,
   environment: string,
   services: readonly string[],
-  kubectl: Kubectl,
+  cluster: { kube: KubeClient; kubectl: Kubectl },
   err: (line: string) => void,
 ): Promise<PruneReport> {
   const rendered = report.resources.map((r) => ({
@@ -85,7 +87,7 @@ async function planPruneOf(
   try {
     return await planPrune(
       { environment, rendered, notDeployed: serviceSelection(control.config, environment, services) },
-      { kubectl, clock: systemClock, logger: streamLogger(err) },
+      { ...cluster, clock: systemClock, logger: streamLogger(err) },
     );
   } catch (error) {
     if (!(error instanceof PruneAbort) && !(error instanceof ReleaseStoreError)) throw error;

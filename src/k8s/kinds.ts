@@ -1,5 +1,5 @@
 /**
- * The kinds a migration may name the way kubectl spells them (`statefulset`, `sts`, `statefulsets`,
+ * The built-in kinds of kube-apiserver 1.28 k8sapp names without asking discovery: a migration may name them the way kubectl spells them (`statefulset`, `sts`, `statefulsets`,
  * `statefulsets.apps`, `StatefulSet`), resolved to the API's apiVersion and Kind. Custom resources are named by their
  * Kind with an explicit `apiVersion` option instead (the API server, not a spelling table, knows those).
  */
@@ -54,6 +54,12 @@ for (const { plural, short, ...kind } of KINDS) {
     BY_SPELLING.set(name, kind);
     if (group) BY_SPELLING.set(`${name}.${group}`, kind);
   }
+}
+
+/** The built-in kind of this API group, or undefined (a custom resource: only the server knows its version). */
+export function builtInKindOf(group: string, kind: string): BuiltInKind | undefined {
+  const found = BY_SPELLING.get(kind.toLowerCase());
+  return found && found.kind === kind && groupOf(found.apiVersion) === group ? found : undefined;
 }
 
 /** The built-in kind a kubectl spelling names (case-insensitive), or undefined. */
