@@ -258,7 +258,7 @@ class DeployRun {
           },
           {
             fetch,
-            kubectl: deps.kubectl,
+            kube: this.kube(),
             registerSecret: deps.registerSecret,
             logger: this.inner(),
             ...(deps.registryTimeoutMs ? { timeoutMs: deps.registryTimeoutMs } : {}),
