@@ -13,6 +13,8 @@ import { annotate, booleanInput, input, requiredInput, runAction } from '../gith
 import { octokitDeployments, type DeploymentsApi } from '../github/deployments.js';
 import { kubeconfigForAction } from '../github/kubeconfig.js';
 import { actionsLogger } from '../github/logger.js';
+import { connectKube } from '../k8s/connect.js';
+import type { HttpKubeClient } from '../k8s/http.js';
 import { Kubectl } from '../k8s/kubectl.js';
 import { systemClock } from '../log.js';
 import { failedWorkloadFindings } from '../rollout/locate.js';
@@ -103,8 +105,10 @@ export function runDeployAction(): Promise<void> {
 
     const kubeconfig = await kubeconfigForAction(inputs.kubeconfig, inputs.environment);
     let report: DeployReport;
+    let kube: HttpKubeClient | undefined;
     try {
       const kubectl = new Kubectl(execute, { kubeconfig: kubeconfig.path });
+      kube = connectKube({ kubeconfig: kubeconfig.path });
       report = await runDeploy(
         {
           environment: inputs.environment,
@@ -121,6 +125,7 @@ export function runDeployAction(): Promise<void> {
         },
         {
           kubectl,
+          kube,
           clock: systemClock,
           logger: actionsLogger,
           registerSecret: (value) => core.setSecret(value),
@@ -135,6 +140,7 @@ export function runDeployAction(): Promise<void> {
         },
       );
     } finally {
+      kube?.close();
       await kubeconfig.dispose();
     }
 

@@ -56,6 +56,11 @@ for (const { plural, short, ...kind } of KINDS) {
   }
 }
 
+/** Every built-in kind with its REST name (`deployments`), e.g. to answer discovery in a test server. */
+export function builtInKinds(): readonly (BuiltInKind & { plural: string })[] {
+  return KINDS.map(({ short: _short, ...kind }) => kind);
+}
+
 /** The built-in kind of this API group, or undefined (a custom resource: only the server knows its version). */
 export function builtInKindOf(group: string, kind: string): BuiltInKind | undefined {
   const found = BY_SPELLING.get(kind.toLowerCase());

@@ -1,3 +1,4 @@
+import { FakeKube } from '../helpers/fake-kube.js';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { runDeploy } from '../../src/deploy/pipeline.js';
@@ -38,6 +39,8 @@ function setup(overrides: Partial<DeployRequest> = {}, control = controlFor('web
   const registered: string[] = [];
   const deps: DeployDependencies = {
     kubectl: new Kubectl(fake.executor),
+    // The API client of migrations, preflight and prune: these tests script none of their calls (a call fails).
+    kube: new FakeKube(),
     clock: new FakeClock('2026-11-23T10:00:00Z'),
     logger,
     registerSecret: (value) => registered.push(value),

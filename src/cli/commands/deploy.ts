@@ -15,6 +15,7 @@ import {
   EXIT_OK,
   KUBECONFIG_OPTION,
   SECRETS_FILE_OPTION,
+  kubeFor,
   listValue,
   readOptionFile,
   stringValue,
@@ -56,7 +57,7 @@ export async function runDeployCommand(context: CommandContext, clock: Clock = s
       ...(registryCredentials ? { registryCredentials } : {}),
     },
     // A terminal has no masking; the pipeline redacts every value from what it logs and reports.
-    { kubectl, clock, logger: streamLogger(context.err), registerSecret: () => undefined, fetch: (url, init) => fetch(url, init) },
+    { kubectl, kube: kubeFor(context), clock, logger: streamLogger(context.err), registerSecret: () => undefined, fetch: (url, init) => fetch(url, init) },
   );
   context.out(context.json ? JSON.stringify(deployJson(report), null, 2) : deployText(report, context.style));
   return report.status === 'succeeded' || report.status === 'skipped' ? EXIT_OK : EXIT_FAILED;
