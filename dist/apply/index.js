@@ -4,19 +4,20 @@ import {
   applyEnvironment,
   parseSecretValues,
   renderMarkdown
-} from "../chunks/chunk-UFACKL56.js";
+} from "../chunks/chunk-NYPKLTUH.js";
 import "../chunks/chunk-JDNALGQO.js";
 import {
   parseServiceList
 } from "../chunks/chunk-QXH2E6XA.js";
 import "../chunks/chunk-OORLVQZO.js";
-import "../chunks/chunk-WCNFSF3H.js";
 import {
+  ensureServerReachable
+} from "../chunks/chunk-G2UJOL64.js";
+import {
+  actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-ZBL75NF3.js";
-import {
-  probeCluster
-} from "../chunks/chunk-RBEDY2HT.js";
+} from "../chunks/chunk-BUHR5LMR.js";
+import "../chunks/chunk-OVHXPFDR.js";
 import "../chunks/chunk-WWCZPUM5.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
@@ -27,10 +28,10 @@ import {
 } from "../chunks/chunk-EC7IROM4.js";
 import {
   systemClock
-} from "../chunks/chunk-XO5AQNUF.js";
+} from "../chunks/chunk-WIIGQYE6.js";
 import {
   Kubectl
-} from "../chunks/chunk-AMK33Z7O.js";
+} from "../chunks/chunk-XXCUKRE6.js";
 import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl
@@ -73,15 +74,11 @@ function parseServices(text) {
 }
 function runApplyAction() {
   return runAction(async () => {
-    let inputs = readApplyInputs(), control = await loadDeployControl(inputs.controlFile), kubeconfig = await kubeconfigForAction(inputs.kubeconfig, inputs.environment);
+    let inputs = readApplyInputs(), control = await loadDeployControl(inputs.controlFile), kubeconfig = kubeconfigForAction(inputs.kubeconfig, inputs.environment), kube;
     try {
-      let kubectl = new Kubectl(execute, { kubeconfig: kubeconfig.path });
-      await probeCluster(kubectl, {
-        notDone: inputs.dryRun ? "nothing was planned" : "nothing was applied",
-        server: kubeconfig.server,
-        clock: systemClock,
-        logger: actionsLogger
-      });
+      kube = actionKube(kubeconfig);
+      let kubectl = new Kubectl(execute);
+      await ensureServerReachable(kube, inputs.dryRun ? "nothing was planned" : "nothing was applied", kubeconfig.server);
       let report = await applyEnvironment(
         {
           environment: inputs.environment,
@@ -91,13 +88,13 @@ function runApplyAction() {
           dryRun: inputs.dryRun,
           registerSecret: (value) => setSecret(value)
         },
-        { kubectl, clock: systemClock, logger: actionsLogger }
+        { kube, kubectl, clock: systemClock, logger: actionsLogger }
       );
       setOutput("resources", JSON.stringify(report.resources)), setOutput("recreated", JSON.stringify(report.recreated)), setOutput("workloads", JSON.stringify(report.workloads)), await summary.addRaw(renderMarkdown(report)).write();
       for (let error2 of report.errors) error(error2);
       report.ok || setFailed(`${report.mode === "plan" ? "Plan" : "Apply"} for ${inputs.environment} failed: ${report.errors.length} error(s), see the job summary.`);
     } finally {
-      await kubeconfig.dispose();
+      kube?.close();
     }
   });
 }

@@ -8,10 +8,10 @@ import {
 } from "../chunks/chunk-EC7IROM4.js";
 import {
   systemClock
-} from "../chunks/chunk-XO5AQNUF.js";
+} from "../chunks/chunk-WIIGQYE6.js";
 import {
   Kubectl
-} from "../chunks/chunk-AMK33Z7O.js";
+} from "../chunks/chunk-XXCUKRE6.js";
 import {
   code,
   inlineText,

@@ -4,13 +4,13 @@ import {
   deployMarkdown,
   octokitDeployments,
   runDeploy
-} from "../chunks/chunk-ZEMRMQPH.js";
+} from "../chunks/chunk-GLCSKHC2.js";
 import {
   parseDockerConfig
-} from "../chunks/chunk-YEIVCVOW.js";
+} from "../chunks/chunk-3DFJLHOS.js";
 import {
   parseSecretValues
-} from "../chunks/chunk-UFACKL56.js";
+} from "../chunks/chunk-NYPKLTUH.js";
 import "../chunks/chunk-JDNALGQO.js";
 import "../chunks/chunk-UE4YNJEU.js";
 import {
@@ -34,13 +34,14 @@ import {
 } from "../chunks/chunk-32XIZKYL.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-JCUNSMTB.js";
-import "../chunks/chunk-WCNFSF3H.js";
+} from "../chunks/chunk-PYORXYLV.js";
+import "../chunks/chunk-G2UJOL64.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {
+  actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-ZBL75NF3.js";
-import "../chunks/chunk-RBEDY2HT.js";
+} from "../chunks/chunk-BUHR5LMR.js";
+import "../chunks/chunk-OVHXPFDR.js";
 import "../chunks/chunk-WWCZPUM5.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
@@ -51,10 +52,10 @@ import {
 } from "../chunks/chunk-EC7IROM4.js";
 import {
   systemClock
-} from "../chunks/chunk-XO5AQNUF.js";
+} from "../chunks/chunk-WIIGQYE6.js";
 import {
   Kubectl
-} from "../chunks/chunk-AMK33Z7O.js";
+} from "../chunks/chunk-XXCUKRE6.js";
 import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl,
@@ -124,9 +125,8 @@ function runDeployAction() {
     setOutput("deployed", "false");
     let event = process.env.GITHUB_EVENT_NAME, trigger = triggerFromEvent(event), control = await loadDeployControl(inputs.controlFile), repo = repositoryFromEnvironment(), deployments;
     inputs.dryRun || (inputs.token && repo ? deployments = octokitDeployments(inputs.token, repo.owner, repo.repo) : notice("Deployment history is not recorded: no token or GITHUB_REPOSITORY.", { title: "k8sapp deploy" }));
-    let kubeconfig = await kubeconfigForAction(inputs.kubeconfig, inputs.environment), report;
+    let kubeconfig = kubeconfigForAction(inputs.kubeconfig, inputs.environment), kube = actionKube(kubeconfig), report;
     try {
-      let kubectl = new Kubectl(execute, { kubeconfig: kubeconfig.path });
       report = await runDeploy(
         {
           environment: inputs.environment,
@@ -142,7 +142,8 @@ function runDeployAction() {
           ...runUrl() ? { runUrl: runUrl() } : {}
         },
         {
-          kubectl,
+          kube,
+          kubectl: new Kubectl(execute),
           clock: systemClock,
           logger: actionsLogger,
           registerSecret: (value) => setSecret(value),
@@ -157,7 +158,7 @@ function runDeployAction() {
         }
       );
     } finally {
-      await kubeconfig.dispose();
+      kube.close();
     }
     setOutput("deployed", String(report.status === "succeeded" && !report.dryRun)), setOutput("status", report.status), setOutput("resources", JSON.stringify(report.resources)), setOutput("recreated", JSON.stringify(report.recreated)), setOutput("diagnosis", JSON.stringify(report.rollout ? diagnosisRows(report.rollout) : []));
     let { inventory: _inventory, inventoryVersion: _version, ...release } = report.release?.recorded ?? { inventory: void 0, inventoryVersion: void 0 };

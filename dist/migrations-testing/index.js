@@ -5,7 +5,7 @@ import {
 } from "../chunks/chunk-LZ2HUVNT.js";
 import {
   Kubectl
-} from "../chunks/chunk-AMK33Z7O.js";
+} from "../chunks/chunk-XXCUKRE6.js";
 import {
   require_dist
 } from "../chunks/chunk-DHW3Q5BD.js";

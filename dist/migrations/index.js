@@ -8,10 +8,11 @@ import {
 import "../chunks/chunk-LZ2HUVNT.js";
 import {
   kubeconfigForAction
-} from "../chunks/chunk-ZBL75NF3.js";
+} from "../chunks/chunk-BUHR5LMR.js";
 import {
-  probeCluster
-} from "../chunks/chunk-RBEDY2HT.js";
+  ClusterUnreachableError,
+  classifyUnreachable
+} from "../chunks/chunk-OVHXPFDR.js";
 import "../chunks/chunk-WWCZPUM5.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
@@ -22,10 +23,10 @@ import {
 } from "../chunks/chunk-EC7IROM4.js";
 import {
   systemClock
-} from "../chunks/chunk-XO5AQNUF.js";
+} from "../chunks/chunk-WIIGQYE6.js";
 import {
   Kubectl
-} from "../chunks/chunk-AMK33Z7O.js";
+} from "../chunks/chunk-XXCUKRE6.js";
 import "../chunks/chunk-WMJJ5B44.js";
 import "../chunks/chunk-5S22JYLF.js";
 import "../chunks/chunk-DHW3Q5BD.js";
@@ -48,6 +49,22 @@ import {
 } from "../chunks/chunk-D56Y45YG.js";
 import "../chunks/chunk-QWDZFTQ4.js";
 import "../chunks/chunk-WQYZTGJH.js";
+
+// src/k8s/probe.ts
+async function probeCluster(kubectl, options) {
+  let attempts = options.attempts ?? 3, delay = 1e3;
+  for (let attempt = 1; ; attempt++) {
+    let answer = await kubectl.version();
+    if (answer.exitCode === 0) return answer;
+    let unreachable = classifyUnreachable(answer.stderr);
+    if (!unreachable) return answer;
+    if (options.server && (unreachable.server = options.server), attempt < attempts && (unreachable.cause === "refused" || unreachable.cause === "timeout")) {
+      options.logger?.info(`${unreachable.detail} (attempt ${attempt} of ${attempts}; retrying in ${delay / 1e3} s)`), await options.clock.sleep(delay), delay *= 2;
+      continue;
+    }
+    throw new ClusterUnreachableError(unreachable, options.notDone);
+  }
+}
 
 // src/migrations/action.ts
 function readInputs() {

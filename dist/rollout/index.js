@@ -12,15 +12,16 @@ import {
   runRollout,
   verdictLine,
   workloadsOf
-} from "../chunks/chunk-JCUNSMTB.js";
-import "../chunks/chunk-WCNFSF3H.js";
+} from "../chunks/chunk-PYORXYLV.js";
+import {
+  ensureServerReachable
+} from "../chunks/chunk-G2UJOL64.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {
+  actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-ZBL75NF3.js";
-import {
-  probeCluster
-} from "../chunks/chunk-RBEDY2HT.js";
+} from "../chunks/chunk-BUHR5LMR.js";
+import "../chunks/chunk-OVHXPFDR.js";
 import {
   renderOverlay
 } from "../chunks/chunk-WWCZPUM5.js";
@@ -33,10 +34,10 @@ import {
 } from "../chunks/chunk-EC7IROM4.js";
 import {
   systemClock
-} from "../chunks/chunk-XO5AQNUF.js";
+} from "../chunks/chunk-WIIGQYE6.js";
 import {
   Kubectl
-} from "../chunks/chunk-AMK33Z7O.js";
+} from "../chunks/chunk-XXCUKRE6.js";
 import {
   loadDeployControl,
   overlayPath
@@ -88,14 +89,14 @@ function runRolloutAction() {
     let control = existsSync(inputs.controlFile) || (inputs.rollback ?? "auto") === "auto" ? await loadDeployControl(inputs.controlFile) : void 0, settings = rolloutSettings(control, inputs.environment, {
       ...inputs.timeout ? { timeout: inputs.timeout } : {},
       ...inputs.rollback ? { rollback: inputs.rollback } : {}
-    }), workloads = inputs.workloads ? parseWorkloads(inputs.workloads) : void 0, record = inputs.manifests ? { sha: process.env.GITHUB_SHA ?? "unknown", manifests: await readManifests(inputs.manifests) } : void 0, kubeconfig = await kubeconfigForAction(inputs.kubeconfig, inputs.environment), result;
+    }), workloads = inputs.workloads ? parseWorkloads(inputs.workloads) : void 0, record = inputs.manifests ? { sha: process.env.GITHUB_SHA ?? "unknown", manifests: await readManifests(inputs.manifests) } : void 0, kubeconfig = kubeconfigForAction(inputs.kubeconfig, inputs.environment), result, kube;
     try {
-      let kubectl = new Kubectl(execute, { kubeconfig: kubeconfig.path });
-      if (!workloads) {
+      let kubectl = new Kubectl(execute);
+      if (kube = actionKube(kubeconfig), !workloads) {
         if (!control) throw new ConfigurationError("no workloads given and no deploy-control.yaml to render the overlay from");
         workloads = workloadsOf((await renderOverlay(kubectl, overlayPath(control, inputs.environment))).yaml);
       }
-      await probeCluster(kubectl, { notDone: "no workload was waited for", server: kubeconfig.server, clock: systemClock, logger: actionsLogger }), result = await runRollout(
+      await ensureServerReachable(kube, "no workload was waited for", kubeconfig.server), result = await runRollout(
         {
           environment: inputs.environment,
           workloads,
@@ -104,10 +105,10 @@ function runRolloutAction() {
           releaseStore: { namespace: inputs.releaseNamespace },
           ...record ? { record } : {}
         },
-        { kubectl, clock: systemClock, logger: actionsLogger }
+        { kube, clock: systemClock, logger: actionsLogger }
       );
     } finally {
-      await kubeconfig.dispose();
+      kube?.close();
     }
     let report = publicReport(result), rows = diagnosisRows(report);
     setOutput("status", report.status), setOutput("diagnosis", JSON.stringify(rows)), setOutput("rolled-back", JSON.stringify(report.rollback.workloads.map(({ diagnosis: _d, ...rest }) => rest))), setOutput("report", JSON.stringify(report));

@@ -8,7 +8,7 @@ import {
 } from "../chunks/chunk-SBGDLLBO.js";
 import {
   validateInfrastructure
-} from "../chunks/chunk-YEIVCVOW.js";
+} from "../chunks/chunk-3DFJLHOS.js";
 import "../chunks/chunk-JDNALGQO.js";
 import "../chunks/chunk-UE4YNJEU.js";
 import "../chunks/chunk-OORLVQZO.js";
@@ -21,10 +21,10 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-EC7IROM4.js";
-import "../chunks/chunk-XO5AQNUF.js";
+import "../chunks/chunk-WIIGQYE6.js";
 import {
   Kubectl
-} from "../chunks/chunk-AMK33Z7O.js";
+} from "../chunks/chunk-XXCUKRE6.js";
 import "../chunks/chunk-WMJJ5B44.js";
 import "../chunks/chunk-5S22JYLF.js";
 import "../chunks/chunk-DHW3Q5BD.js";

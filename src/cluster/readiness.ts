@@ -1,4 +1,6 @@
-import type { Kubectl } from '../k8s/kubectl.js';
+import { KubeApiError } from '../k8s/api-error.js';
+import type { KindRef, KubeClient } from '../k8s/client.js';
+import { ClusterUnreachableError } from '../k8s/unreachable.js';
 import type { Clock, Logger } from '../log.js';
 
 export interface ReadinessRequest {
@@ -43,7 +45,7 @@ interface Snapshot {
   problems: string[];
 }
 
-/** The fields of nodes, pods and storage classes the checks read; kubectl's JSON, every field optional. */
+/** The fields of nodes, pods and storage classes the checks read; the API's objects, every field optional. */
 interface Condition {
   type?: string;
   status?: string;
@@ -58,11 +60,6 @@ interface Json {
   metadata?: { name?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
   spec?: { unschedulable?: boolean };
   status?: { conditions?: Condition[]; phase?: string; containerStatuses?: ContainerStatus[] };
-}
-
-function items(stdout: string): Json[] {
-  const parsed = JSON.parse(stdout) as Json & { items?: Json[] };
-  return Array.isArray(parsed.items) ? parsed.items : [parsed];
 }
 
 export function nodeStates(list: Json[]): NodeState[] {
@@ -117,37 +114,54 @@ export function storageClassState(list: Json[], name: string): { name: string; p
   return { name, present: Boolean(found), isDefault: annotations['storageclass.kubernetes.io/is-default-class'] === 'true' };
 }
 
-function firstLine(text: string): string {
+/** Why a LIST got no answer, in one line: the connection failure, or the server's reason and message. */
+function whyNot(error: unknown): string {
+  if (error instanceof ClusterUnreachableError) return error.unreachable.detail;
+  const text = error instanceof KubeApiError ? `${error.reason}: ${error.message}` : error instanceof Error ? error.message : String(error);
   return text.trim().split('\n')[0] ?? '';
 }
 
-async function snapshot(kubectl: Kubectl, request: ReadinessRequest): Promise<Snapshot> {
+const NODES: KindRef = { apiVersion: 'v1', kind: 'Node' };
+const KUBE_SYSTEM_PODS: KindRef = { apiVersion: 'v1', kind: 'Pod', namespace: 'kube-system' };
+const STORAGE_CLASSES: KindRef = { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass' };
+
+/** The items of one LIST, or why there are none. */
+async function listed(kube: KubeClient, kind: KindRef): Promise<{ items: Json[] } | { error: string }> {
+  try {
+    return { items: (await kube.list(kind)).items };
+  } catch (error) {
+    return { error: whyNot(error) };
+  }
+}
+
+/** One look at the cluster: three LISTs (nodes; kube-system pods and StorageClasses when the CSI driver is on). */
+async function snapshot(kube: KubeClient, request: ReadinessRequest): Promise<Snapshot> {
   const problems: string[] = [];
   const result: Snapshot = { nodes: [], csiPods: [], storageClass: { name: request.storageClass, present: false, isDefault: false }, problems };
-  const nodes = await kubectl.get(['nodes']);
-  if (nodes.exitCode !== 0) {
-    problems.push(`the Kubernetes API is not answering yet: ${firstLine(nodes.stderr)}`);
+  const nodes = await listed(kube, NODES);
+  if ('error' in nodes) {
+    problems.push(`the Kubernetes API is not answering yet: ${nodes.error}`);
     return result;
   }
-  result.nodes = nodeStates(items(nodes.stdout));
+  result.nodes = nodeStates(nodes.items);
   const readyNodes = result.nodes.filter((n) => n.ready).length;
   if (readyNodes < request.expectedNodes) problems.push(`${readyNodes}/${request.expectedNodes} nodes Ready`);
   for (const node of result.nodes) if (!node.ready) problems.push(`node ${node.name} not Ready: ${node.reason}`);
 
   if (request.csiDriver) {
-    const pods = await kubectl.get(['pods'], { namespace: 'kube-system' });
-    if (pods.exitCode !== 0) problems.push(`cannot list kube-system pods: ${firstLine(pods.stderr)}`);
+    const pods = await listed(kube, KUBE_SYSTEM_PODS);
+    if ('error' in pods) problems.push(`cannot list kube-system pods: ${pods.error}`);
     else {
-      result.csiPods = csiPodStates(items(pods.stdout));
+      result.csiPods = csiPodStates(pods.items);
       if (result.csiPods.length === 0) problems.push('no Hetzner CSI driver pods (hcloud-csi-*) in kube-system yet');
       const controller = result.csiPods.filter((p) => p.name.includes('controller'));
       if (result.csiPods.length > 0 && controller.length === 0) problems.push('no hcloud-csi-controller pod yet');
       for (const pod of result.csiPods) if (!pod.ready) problems.push(`CSI pod ${pod.name} not running: ${pod.reason}`);
     }
-    const classes = await kubectl.get(['storageclass']);
-    if (classes.exitCode !== 0) problems.push(`cannot list StorageClasses: ${firstLine(classes.stderr)}`);
+    const classes = await listed(kube, STORAGE_CLASSES);
+    if ('error' in classes) problems.push(`cannot list StorageClasses: ${classes.error}`);
     else {
-      result.storageClass = storageClassState(items(classes.stdout), request.storageClass);
+      result.storageClass = storageClassState(classes.items, request.storageClass);
       if (!result.storageClass.present) problems.push(`StorageClass ${request.storageClass} does not exist yet`);
       else if (request.storageClassDefault && !result.storageClass.isDefault) {
         problems.push(`StorageClass ${request.storageClass} is not the default (annotation storageclass.kubernetes.io/is-default-class != "true")`);
@@ -172,13 +186,13 @@ function progress(snap: Snapshot, request: ReadinessRequest, elapsed: number): s
 
 /**
  * Waits until every expected node is Ready, the Hetzner CSI driver pods run and the StorageClass exists (and is the
- * default when asked), polling through Kubectl.get within a bounded time. Returns the last state and, on timeout, a
+ * default when asked), polling with LISTs through the API client within a bounded time. Returns the last state and, on timeout, a
  * diagnosis; it never throws for a slow cluster.
  */
-export async function waitForClusterReady(request: ReadinessRequest, deps: { kubectl: Kubectl; clock: Clock; logger: Logger }): Promise<ReadinessReport> {
+export async function waitForClusterReady(request: ReadinessRequest, deps: { kube: KubeClient; clock: Clock; logger: Logger }): Promise<ReadinessReport> {
   const started = deps.clock.now().getTime();
   for (;;) {
-    const snap = await snapshot(deps.kubectl, request);
+    const snap = await snapshot(deps.kube, request);
     const elapsed = Math.round((deps.clock.now().getTime() - started) / 1000);
     deps.logger.info(progress(snap, request, elapsed));
     const done = snap.problems.length === 0;

@@ -1,7 +1,8 @@
 import { chmod } from 'node:fs/promises';
 import type { Finding } from '../errors.js';
 import type { Executor } from '../exec.js';
-import { Kubectl } from '../k8s/kubectl.js';
+import type { KubeClient } from '../k8s/client.js';
+import { connectKube } from '../k8s/connect.js';
 import type { Clock, Logger } from '../log.js';
 import { dispatchWorkflow, putEnvironmentSecret, type DispatchedRun, type GitHubRequest, type Repository } from './handover.js';
 import { HetznerK3s, type StreamingExecutor } from './hetzner-k3s.js';
@@ -45,7 +46,14 @@ export interface ClusterRunDeps {
   registerSecret(value: string): void;
   tempRoot?: string;
   path?: string;
+  /**
+   * The API client for the kubeconfig hetzner-k3s wrote (readiness reads through it; hetzner-k3s runs its own kubectl).
+   * Default: the HTTP client with a 20 s request timeout.
+   */
+  connect?: (kubeconfigPath: string) => KubeClient & { close?(): void };
 }
+
+const connectWrittenKubeconfig = (path: string) => connectKube({ kubeconfig: path }, { requestTimeoutMs: 20_000 });
 
 export type StepName = 'preflight' | 'tools' | 'install' | 'create' | 'readiness' | 'kubeconfig-secret' | 'dispatch';
 export interface PlannedStep {
@@ -211,20 +219,22 @@ export async function runCluster(request: ClusterRunRequest, deps: ClusterRunDep
     await chmod(files.kubeconfigFile, 0o600);
     mark('create', 'done', `cluster ${config.cluster_name} created/updated`);
 
-    const kubectl = new Kubectl(deps.exec, { kubeconfig: files.kubeconfigFile, requestTimeoutSeconds: 20 });
-    const readiness = await logger.group('Readiness', () =>
-      waitForClusterReady(
-        {
-          expectedNodes: expectedNodeCount(config),
-          csiDriver: config.addons?.csi_driver?.enabled !== false,
-          storageClass: request.storageClass ?? 'hcloud-volumes',
-          storageClassDefault: request.storageClassDefault ?? true,
-          timeoutSeconds: request.readinessTimeoutSeconds,
-          intervalSeconds: request.readinessIntervalSeconds ?? 10,
-        },
-        { kubectl, clock: deps.clock, logger },
-      ),
-    );
+    const kube = (deps.connect ?? connectWrittenKubeconfig)(files.kubeconfigFile);
+    const readiness = await logger
+      .group('Readiness', () =>
+        waitForClusterReady(
+          {
+            expectedNodes: expectedNodeCount(config),
+            csiDriver: config.addons?.csi_driver?.enabled !== false,
+            storageClass: request.storageClass ?? 'hcloud-volumes',
+            storageClassDefault: request.storageClassDefault ?? true,
+            timeoutSeconds: request.readinessTimeoutSeconds,
+            intervalSeconds: request.readinessIntervalSeconds ?? 10,
+          },
+          { kube, clock: deps.clock, logger },
+        ),
+      )
+      .finally(() => kube.close?.());
     report.readiness = readiness;
     if (!readiness.ready) {
       mark('readiness', 'failed', readiness.diagnosis[0]);

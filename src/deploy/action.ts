@@ -121,7 +121,7 @@ export function runDeployAction(): Promise<void> {
         },
         {
           kube,
-          kubectl: new Kubectl(execute),
+          kustomize: new Kubectl(execute),
           clock: systemClock,
           logger: actionsLogger,
           registerSecret: (value) => core.setSecret(value),

@@ -7,7 +7,6 @@ import { preflightObjects } from '../preflight/run.js';
 import type { ApprovalResult } from '../gate/approval.js';
 import { decide, verdictOf } from '../gate/decide.js';
 import { startDeploymentRecord, type DeploymentRecorder } from '../github/deployments.js';
-import type { KubeClient } from '../k8s/client.js';
 import type { Logger } from '../log.js';
 import { credentialProblemOf, credentialSentence } from '../apply/errors.js';
 import { ensureServerReachable } from '../k8s/reachable.js';
@@ -32,7 +31,7 @@ const IN_CLUSTER: ReadonlySet<ResourceAction> = new Set(['created', 'configured'
  * migrations → apply → rollout (→ rollback) → post migrations → release record — used by both the deploy action and
  * `k8sapp deploy`. Two halves: the input checks (prepare.ts: pure, no cluster or GitHub client) return a checked plan
  * or throw one ConfigurationError listing every problem; only then is anything recorded or the cluster contacted.
- * Every cluster call goes through `deps.kubectl`, time through `deps.clock`, output through `deps.logger`; a cluster
+ * Every cluster call goes through `deps.kube`, time through `deps.clock`, output through `deps.logger`; a cluster
  * that cannot be reached stops the run at the first call with one sentence.
  */
 export async function runDeploy(request: DeployRequest, deps: DeployDependencies): Promise<DeployReport> {
@@ -185,7 +184,7 @@ class DeployRun {
 
   private async build(): Promise<CheckedPlan> {
     const plan = await prepareDeploy(this.request, this.report.decision, {
-      kustomize: this.deps.kustomize ?? this.deps.kubectl,
+      kustomize: this.deps.kustomize,
       logger: this.logger,
       registerSecret: this.deps.registerSecret,
     });
@@ -200,7 +199,7 @@ class DeployRun {
    */
   private async connect(): Promise<string | undefined> {
     try {
-      await ensureServerReachable(this.kube(), `nothing was changed in ${this.request.environment} (no migration, no apply)`, this.request.server);
+      await ensureServerReachable(this.deps.kube, `nothing was changed in ${this.request.environment} (no migration, no apply)`, this.request.server);
       return undefined;
     } catch (error) {
       const credentials = credentialProblemOf(error);
@@ -256,7 +255,7 @@ class DeployRun {
           },
           {
             fetch,
-            kubectl: deps.kubectl,
+            kube: this.deps.kube,
             registerSecret: deps.registerSecret,
             logger: this.inner(),
             ...(deps.registryTimeoutMs ? { timeoutMs: deps.registryTimeoutMs } : {}),
@@ -292,7 +291,7 @@ class DeployRun {
         slowSeconds: migrationSettings(request.control).slowSeconds,
         sha: request.git.sha,
       },
-      { kubectl: deps.kubectl, clock: deps.clock, logger: this.inner(), ...(deps.timer ? { timer: deps.timer } : {}) },
+      { kube: this.deps.kube, clock: deps.clock, logger: this.inner(), ...(deps.timer ? { timer: deps.timer } : {}) },
     );
 
     const preFailed = await this.phase(
@@ -325,7 +324,7 @@ class DeployRun {
             registerSecret: deps.registerSecret,
             manifests: { yaml: prepared.yaml, origin: prepared.overlay },
           },
-          { kube: this.kube(), clock: deps.clock, logger: this.inner() },
+          { kube: this.deps.kube, clock: deps.clock, logger: this.inner() },
         ),
       (report) => (!report.ok ? 'failed' : plan ? 'planned' : 'succeeded'),
     );
@@ -399,7 +398,7 @@ class DeployRun {
               // Objects of services not deployed this time stay in the inventory: their own deploy prunes them.
               carryForward: (entry) => notDeployed(entryObject(entry)) !== undefined,
             },
-            { kube: this.kube() },
+            { kube: this.deps.kube },
           );
           this.report.release = { recorded: recorded.record, dropped: recorded.dropped };
           this.logger.info(`recorded release ${recorded.record.revision} in ${recorded.configMap} (${recorded.record.objects} objects)`);
@@ -446,10 +445,10 @@ class DeployRun {
             notDeployed: serviceSelection(request.control.config, request.environment, prepared.services),
             timeoutSeconds: environmentSettings(request.control.config, request.environment).rolloutTimeoutSeconds,
           };
-          const pruneDeps = { kubectl: deps.kubectl, clock: deps.clock, logger: this.inner() };
+          const pruneDeps = { kube: this.deps.kube, clock: deps.clock, logger: this.inner() };
           const result =
             previous === undefined
-              ? await planPrune({ ...common, releaseNamespace: request.releaseNamespace ?? 'default' }, { ...pruneDeps, kube: this.kube() })
+              ? await planPrune({ ...common, releaseNamespace: request.releaseNamespace ?? 'default' }, { ...pruneDeps, kube: this.deps.kube })
               : await prune({ ...common, previous: previous ?? undefined, dryRun: false }, pruneDeps);
           for (const row of result.objects) {
             this.logger.info(`${row.action}: ${row.kind} ${row.namespace ? `${row.namespace}/` : ''}${row.name}${row.reason ? ` (${row.reason})` : ''}`);
@@ -485,7 +484,7 @@ class DeployRun {
             applied: appliedObjects(this.prepared?.objects ?? [], apply),
             ...(request.wait ? { wait: request.wait } : {}),
           },
-          { kube: this.kube(), clock: deps.clock, logger: this.inner(), reapply: this.engineReapply() },
+          { kube: this.deps.kube, clock: deps.clock, logger: this.inner(), reapply: this.engineReapply() },
         ),
       (r) => (r.status === 'succeeded' ? 'succeeded' : r.status === 'rolled-back' ? 'rolled-back' : 'failed'),
     );
@@ -541,18 +540,12 @@ class DeployRun {
               : {}),
             wait: { ...this.request.wait, timeoutSeconds: settings.timeoutSeconds },
           },
-          { kube: this.kube(), clock: this.deps.clock, logger: this.inner(), reapply: this.engineReapply() },
+          { kube: this.deps.kube, clock: this.deps.clock, logger: this.inner(), reapply: this.engineReapply() },
         ),
       (r) => (r.status === 'succeeded' ? 'rolled-back' : 'failed'),
     );
     this.report.rollback = report;
     return report.status === 'succeeded';
-  }
-
-  /** The API client; optional in the dependencies while the move from kubectl is under way. */
-  private kube(): KubeClient {
-    if (!this.deps.kube) throw new Error('bug: no KubeClient');
-    return this.deps.kube;
   }
 
   /**
@@ -570,7 +563,7 @@ class DeployRun {
           registerSecret: this.deps.registerSecret,
           manifests: { yaml: yamlStream(manifests), origin: `release of ${this.request.environment}` },
         },
-        { kube: this.kube(), clock: this.deps.clock, logger: this.inner() },
+        { kube: this.deps.kube, clock: this.deps.clock, logger: this.inner() },
       );
       const counts = countActions(report, false);
       return { ok: report.ok, message: report.ok ? counts : `${report.errors.join('; ')} (${counts})` };

@@ -59,11 +59,10 @@ export interface DeployRequest {
 }
 
 export interface DeployDependencies {
-  kubectl: Kubectl;
-  /** The API client every cluster call moves to (issue: talk to the API server directly); optional while it does. */
-  kube?: KubeClient;
-  /** `kubectl kustomize` for the input checks (an offline build, no cluster); default `kubectl`. */
-  kustomize?: Kubectl;
+  /** Every cluster call of the pipeline goes through this client. */
+  kube: KubeClient;
+  /** `kubectl kustomize`: the offline build of the overlay (no kubeconfig, no cluster). */
+  kustomize: Kubectl;
   clock: Clock;
   logger: Logger;
   /** core.setSecret at the action edge; a no-op in the CLI (the core redacts what it reports). */

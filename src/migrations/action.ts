@@ -1,10 +1,10 @@
 import * as core from '@actions/core';
 import { annotate, booleanInput, input, requiredInput, runAction } from '../github/action.js';
-import { kubeconfigForAction, type ActionKubeconfig } from '../github/kubeconfig.js';
+import { actionKube, kubeconfigForAction, type ActionKubeconfig } from '../github/kubeconfig.js';
 import { actionsLogger } from '../github/logger.js';
 import { execute } from '../exec.js';
 import { Kubectl } from '../k8s/kubectl.js';
-import { probeCluster } from '../k8s/probe.js';
+import { ensureServerReachable } from '../k8s/reachable.js';
 import { systemClock } from '../log.js';
 import { prepareMigrations } from './prepare.js';
 import { migrationSummaryMarkdown, runMigrations } from './runner.js';
@@ -39,15 +39,19 @@ export function runMigrationsAction(): Promise<void> {
   return runAction(async () => {
     const inputs = readInputs();
     let kubeconfig: ActionKubeconfig | undefined;
+    let closeKube = () => undefined as void;
     try {
-      kubeconfig = await kubeconfigForAction(inputs.kubeconfig, inputs.environment);
-      const kubectl = new Kubectl(execute, { kubeconfig: kubeconfig.path });
+      kubeconfig = kubeconfigForAction(inputs.kubeconfig, inputs.environment);
+      // kubectl only renders the overlay (`kubectl kustomize`, offline); every cluster call goes through the API client.
+      const kubectl = new Kubectl(execute);
       const prepared = await core.group('Load migrations', () =>
         prepareMigrations({ controlFile: inputs.controlFile, environment: inputs.environment, kubectl, sha: process.env.GITHUB_SHA }),
       );
       core.info(`${prepared.request.migrations.length} migration(s) loaded; components: ${prepared.request.components.join(', ') || '(none)'}`);
-      await probeCluster(kubectl, { notDone: 'no migration was asked or run', server: kubeconfig.server, clock: systemClock, logger: actionsLogger });
-      const report = await runMigrations({ ...prepared.request, mode: inputs.run ? 'run' : 'plan' }, { kubectl, clock: systemClock, logger: actionsLogger });
+      const kube = actionKube(kubeconfig);
+      closeKube = () => kube.close();
+      await ensureServerReachable(kube, 'no migration was asked or run', kubeconfig.server);
+      const report = await runMigrations({ ...prepared.request, mode: inputs.run ? 'run' : 'plan' }, { kube, clock: systemClock, logger: actionsLogger });
       annotate(report.findings);
       core.setOutput('status', report.status);
       core.setOutput('needed', JSON.stringify(report.results.filter((r) => r.needed).map((r) => r.id)));
@@ -59,7 +63,7 @@ export function runMigrationsAction(): Promise<void> {
         core.setFailed(`migration(s) failed: ${failed.map((r) => `${r.id}: ${r.error ?? r.status}`).join('; ')}`);
       }
     } finally {
-      await kubeconfig?.dispose();
+      closeKube();
     }
   });
 }

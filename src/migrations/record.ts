@@ -1,4 +1,6 @@
-import type { Kubectl } from '../k8s/kubectl.js';
+import { isAlreadyExists, isConflict, KubeApiError } from '../k8s/api-error.js';
+import type { KubeClient, ObjectRef } from '../k8s/client.js';
+import type { KubernetesObject } from '../manifests/resource.js';
 
 /** One execution of a migration, as kept in the cluster: the answer to "what was done to this cluster, when". */
 export interface MigrationRunRecord {
@@ -38,34 +40,46 @@ export class RecordError extends Error {
 }
 
 /**
- * Adds runs to the environment's record ConfigMap: reads it (so earlier runs are kept: server-side apply drops
- * fields its manager no longer sends), then server-side applies the merged data. Each data key is a migration id
- * holding a JSON list of its runs, oldest first.
+ * Adds runs to the environment's record ConfigMap: reads it (GET), merges the runs into its data (earlier runs kept),
+ * then creates it or replaces it with the read's resourceVersion as the precondition. A concurrent writer's record
+ * (Conflict on replace, AlreadyExists on create) is read again and merged once more, a bounded number of times —
+ * never silently overwritten. Each data key is a migration id holding a JSON list of its runs, oldest first.
  */
-export async function appendRunRecords(kubectl: Kubectl, target: RecordTarget, runs: readonly MigrationRunRecord[]): Promise<void> {
+export async function appendRunRecords(kube: KubeClient, target: RecordTarget, runs: readonly MigrationRunRecord[]): Promise<void> {
   if (runs.length === 0) return;
+  const name = recordName(target.environment);
   for (let attempt = 1; ; attempt++) {
-    const written = await writeRunRecords(kubectl, target, runs);
-    if (written === 'written') return;
-    // Another run wrote the record between our read and our write: read it again and merge once more.
-    if (attempt >= RECORD_ATTEMPTS) throw new RecordError(`writing ${recordName(target.environment)} failed: ${written.conflict}`);
+    try {
+      await writeRunRecords(kube, target, runs);
+      return;
+    } catch (error) {
+      // Another run wrote the record between our read and our write: read it again and merge once more.
+      const lostRace = isConflict(error) || isAlreadyExists(error);
+      if (lostRace && attempt < RECORD_ATTEMPTS) continue;
+      if (error instanceof RecordError) throw error;
+      throw new RecordError(`writing ${name} failed: ${describeError(error)}`, { cause: error });
+    }
   }
 }
 
 const RECORD_ATTEMPTS = 3;
-const CONFLICT = /\(Conflict\)|the object has been modified/i;
 
-async function writeRunRecords(kubectl: Kubectl, target: RecordTarget, runs: readonly MigrationRunRecord[]): Promise<'written' | { conflict: string }> {
-  const name = recordName(target.environment);
-  const current = await kubectl.get([`configmap/${name}`], { namespace: target.namespace, ignoreNotFound: true });
-  if (current.exitCode !== 0) throw new RecordError(`reading ${name} failed: ${current.stderr.trim()}`);
-  const data: Record<string, string> = {};
-  let resourceVersion: string | undefined;
-  if (current.stdout.trim()) {
-    const live = JSON.parse(current.stdout) as { metadata?: { resourceVersion?: string }; data?: Record<string, string> };
-    Object.assign(data, live.data ?? {});
-    resourceVersion = live.metadata?.resourceVersion;
+function recordRef(target: RecordTarget): ObjectRef {
+  return { apiVersion: 'v1', kind: 'ConfigMap', name: recordName(target.environment), namespace: target.namespace };
+}
+
+async function readRecord(kube: KubeClient, target: RecordTarget): Promise<KubernetesObject | undefined> {
+  try {
+    return await kube.get(recordRef(target));
+  } catch (error) {
+    throw new RecordError(`reading ${recordName(target.environment)} failed: ${describeError(error)}`, { cause: error });
   }
+}
+
+async function writeRunRecords(kube: KubeClient, target: RecordTarget, runs: readonly MigrationRunRecord[]): Promise<void> {
+  const name = recordName(target.environment);
+  const live = await readRecord(kube, target);
+  const data: Record<string, string> = { ...((live?.data as Record<string, string> | undefined) ?? {}) };
   for (const run of runs) {
     let history: MigrationRunRecord[] = [];
     try {
@@ -77,35 +91,32 @@ async function writeRunRecords(kubectl: Kubectl, target: RecordTarget, runs: rea
     history.push(run);
     data[run.id] = JSON.stringify(history.slice(-RUNS_KEPT));
   }
-  const manifest = {
-    apiVersion: 'v1',
-    kind: 'ConfigMap',
-    metadata: {
-      name,
-      namespace: target.namespace,
-      labels: {
-        'app.kubernetes.io/part-of': 'k8sapp',
-        'k8sapp.io/record': 'migrations',
-        'k8sapp.io/environment': recordName(target.environment).slice('k8sapp-migrations-'.length),
-      },
-      // Precondition: a Conflict instead of silently dropping runs another deploy recorded meanwhile.
-      ...(resourceVersion ? { resourceVersion } : {}),
-    },
-    data,
+  const labels = {
+    'app.kubernetes.io/part-of': 'k8sapp',
+    'k8sapp.io/record': 'migrations',
+    'k8sapp.io/environment': name.slice('k8sapp-migrations-'.length),
   };
-  const result = await kubectl.apply(JSON.stringify(manifest), { fieldManager: RECORD_FIELD_MANAGER, forceConflicts: true });
-  if (result.exitCode !== 0 && CONFLICT.test(result.stderr)) return { conflict: result.stderr.trim() };
-  if (result.exitCode !== 0) throw new RecordError(`writing ${name} failed: ${(result.stderr || result.stdout).trim()}`);
-  return 'written';
+  if (!live) {
+    await kube.create(
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: target.namespace, labels }, data },
+      { fieldManager: RECORD_FIELD_MANAGER },
+    );
+    return;
+  }
+  // The whole live object goes back (labels and annotations others set are kept); its resourceVersion is the
+  // precondition: a Conflict instead of silently dropping runs another deploy recorded meanwhile.
+  const { managedFields: _managedFields, ...metadata } = live.metadata as KubernetesObject['metadata'] & { managedFields?: unknown };
+  await kube.replace(
+    { ...live, apiVersion: 'v1', kind: 'ConfigMap', metadata: { ...metadata, labels: { ...(live.metadata.labels ?? {}), ...labels } }, data },
+    { fieldManager: RECORD_FIELD_MANAGER },
+  );
 }
 
 /** Reads the record back: every run per migration id (for `k8sapp migrations` and audits). */
-export async function readRunRecords(kubectl: Kubectl, target: RecordTarget): Promise<Record<string, MigrationRunRecord[]>> {
-  const name = recordName(target.environment);
-  const current = await kubectl.get([`configmap/${name}`], { namespace: target.namespace, ignoreNotFound: true });
-  if (current.exitCode !== 0) throw new RecordError(`reading ${name} failed: ${current.stderr.trim()}`);
-  if (!current.stdout.trim()) return {};
-  const data = (JSON.parse(current.stdout) as { data?: Record<string, string> }).data ?? {};
+export async function readRunRecords(kube: KubeClient, target: RecordTarget): Promise<Record<string, MigrationRunRecord[]>> {
+  const live = await readRecord(kube, target);
+  if (!live) return {};
+  const data = (live.data as Record<string, string> | undefined) ?? {};
   const records: Record<string, MigrationRunRecord[]> = {};
   for (const [id, text] of Object.entries(data)) {
     try {
@@ -116,4 +127,10 @@ export async function readRunRecords(kubectl: Kubectl, target: RecordTarget): Pr
     }
   }
   return records;
+}
+
+/** The server's reason and message (`Forbidden: configmaps "…" is forbidden: …`), or the error's own message. */
+function describeError(error: unknown): string {
+  if (error instanceof KubeApiError) return `${error.reason}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
 }

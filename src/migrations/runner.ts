@@ -1,8 +1,8 @@
 import { errorMessage, type Finding } from '../errors.js';
 import { code, inlineText, markdownTable, type Cell } from '../summary/markdown.js';
-import type { Kubectl } from '../k8s/kubectl.js';
+import type { KubeClient } from '../k8s/client.js';
 import type { Clock, Logger } from '../log.js';
-import { KubectlClient } from './kube.js';
+import { MigrationKube } from './kube.js';
 import { parseDeprecationAfter, type LoadedMigration } from './loader.js';
 import { appendRunRecords, recordName, type MigrationRunRecord } from './record.js';
 import type { KubeObject, Migration, MigrationContext } from './types.js';
@@ -33,7 +33,7 @@ export interface MigrationRequest {
 }
 
 export interface MigrationDeps {
-  kubectl: Kubectl;
+  kube: KubeClient;
   clock: Clock;
   logger: Logger;
   /** An AbortSignal that aborts after `ms`; default AbortSignal.timeout (unref'd, never keeps the process alive). */
@@ -392,7 +392,7 @@ export class MigrationSession {
     const dryRun = this.request.mode === 'plan';
     const { logger } = this.deps;
     const context: MigrationContext = {
-      kube: new KubectlClient(this.deps.kubectl, { dryRun, signal: controller.signal }),
+      kube: new MigrationKube(this.deps.kube, { dryRun, signal: controller.signal }),
       environment: this.request.environment,
       components: this.request.components,
       manifests: this.manifests,
@@ -446,7 +446,7 @@ export class MigrationSession {
     }
     if (runs.length === 0) return;
     try {
-      await appendRunRecords(this.deps.kubectl, { environment: this.request.environment, namespace: this.record.namespace }, runs);
+      await appendRunRecords(this.deps.kube, { environment: this.request.environment, namespace: this.record.namespace }, runs);
       this.record.written += runs.length;
       this.deps.logger.info(`recorded ${runs.length} run(s) in ConfigMap ${this.record.namespace}/${this.record.name}`);
     } catch (error) {

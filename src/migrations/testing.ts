@@ -1,13 +1,26 @@
 /**
  * Test helper for users' migrations: `createRecordedContext(objects)` gives a MigrationContext whose client talks to
- * an in-memory cluster holding `objects` (paste them from `kubectl get … -o json`). The calls go through the same
- * client and kubectl wrapper as a real deploy, so argument building and output parsing are the real ones; only the
- * kubectl process is replaced by a small emulator of get/patch/delete/apply.
+ * an in-memory cluster holding `objects` (paste them from `kubectl get … -o json`). The migration's calls go through
+ * the same client as a real deploy (kind spellings, namespaces, dry runs, the refusal to delete data); only the API
+ * server is replaced by a small in-memory one answering get/list/patch/delete/create/replace/apply.
  */
-import { parse as parseYaml } from 'yaml';
-import type { ExecOptions, ExecResult, Executor } from '../exec.js';
-import { Kubectl } from '../k8s/kubectl.js';
-import { KubectlClient } from './kube.js';
+import { KubeApiError } from '../k8s/api-error.js';
+import type {
+  ApplyOptions,
+  DeleteOptions,
+  KindRef,
+  KubeClient as ApiClient,
+  ListOptions,
+  ObjectList,
+  ObjectRef,
+  PatchOptions,
+  ResourceInfo,
+  ServerVersion,
+  WatchEvent,
+  WriteOptions,
+} from '../k8s/client.js';
+import { builtInKind } from '../k8s/kinds.js';
+import { MigrationKube } from './kube.js';
 import type { KubeObject, MigrationContext } from './types.js';
 
 export interface RecordedContextOptions {
@@ -16,18 +29,32 @@ export interface RecordedContextOptions {
   component?: string;
   /** The rendered objects of the deploy under test (ctx.manifests). */
   manifests?: readonly KubeObject[];
-  /** Mutating calls become server dry runs (the emulator then changes nothing). */
+  /** Mutating calls become server dry runs (the in-memory server then changes nothing). */
   dryRun?: boolean;
-  /** Namespace used when a call names none (kubectl's context namespace). Default `default`. */
+  /** Namespace used when a call names none (the kubeconfig context's namespace). Default `default`. */
   defaultNamespace?: string;
   signal?: AbortSignal;
 }
 
+/** One request the migration's client sent to the (in-memory) API server. */
+export interface RecordedCall {
+  verb: 'get' | 'list' | 'patch' | 'delete' | 'create' | 'replace' | 'apply';
+  apiVersion: string;
+  /** The Kind as the API names it (`StatefulSet`), whatever spelling the migration used. */
+  kind: string;
+  name?: string;
+  namespace?: string;
+  /** The patch, or the object sent (create, replace, apply). */
+  body?: unknown;
+  /** The options sent: selectors, patch type, propagationPolicy, dryRun. */
+  options?: Record<string, unknown>;
+}
+
 export interface RecordedCluster {
-  /** Every kubectl call, arguments only (no --request-timeout), in order. */
-  calls: string[][];
-  /** Calls that would have changed the cluster (patch/delete/apply, not dry runs). */
-  mutations(): string[][];
+  /** Every API request, in order. */
+  calls: RecordedCall[];
+  /** Calls that would have changed the cluster (patch/delete/create/replace/apply, not dry runs). */
+  mutations(): RecordedCall[];
   /** The objects as they are now (after patches). */
   objects: KubeObject[];
   /** What the migration logged through ctx.log (warnings prefixed `warning: `). */
@@ -39,28 +66,11 @@ export interface RecordedContext extends MigrationContext {
   cluster: RecordedCluster;
 }
 
-const ALIASES: Record<string, string> = {
-  pvc: 'persistentvolumeclaim',
-  pv: 'persistentvolume',
-  sts: 'statefulset',
-  deploy: 'deployment',
-  ds: 'daemonset',
-  rs: 'replicaset',
-  cm: 'configmap',
-  svc: 'service',
-  ns: 'namespace',
-  sc: 'storageclass',
-  po: 'pod',
-  sa: 'serviceaccount',
-  ing: 'ingress',
-  cj: 'cronjob',
-};
+const MUTATING = new Set<RecordedCall['verb']>(['patch', 'delete', 'create', 'replace', 'apply']);
 
+/** `pvc`, `statefulsets.apps` or `StatefulSet` against a Kind. */
 function kindMatches(reference: string, kind: string): boolean {
-  const base = (reference.split('.')[0] ?? reference).toLowerCase();
-  const wanted = kind.toLowerCase();
-  const forms = [base, ALIASES[base], base.replace(/s$/, ''), base.replace(/es$/, '')];
-  return forms.some((form) => form === wanted);
+  return (builtInKind(reference)?.kind ?? reference).toLowerCase() === kind.toLowerCase();
 }
 
 function selectorMatches(selector: string | undefined, labels: Record<string, string> = {}): boolean {
@@ -109,88 +119,143 @@ function jsonPatch(target: unknown, operations: { op: string; path: string; valu
   return root;
 }
 
-function option(args: readonly string[], short: string, long: string): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === short || arg === long) return args[i + 1];
-    if (arg.startsWith(`${long}=`)) return arg.slice(long.length + 1);
-  }
-  return undefined;
+function fieldSelectorMatches(selector: string | undefined, object: KubeObject): boolean {
+  if (!selector) return true;
+  return selector.split(',').every((term) => {
+    const match = /^([^!=]+)(!=|==?)(.*)$/.exec(term.trim());
+    if (!match) throw new Error(`createRecordedContext: field selector "${term}" is not emulated`);
+    const [, path, operator, wanted] = match as unknown as [string, string, string, string];
+    let value: unknown = object;
+    for (const part of path.trim().split('.')) value = (value as Record<string, unknown> | undefined)?.[part];
+    const equal = (typeof value === 'string' || typeof value === 'number' ? String(value) : '') === wanted.trim();
+    return operator === '!=' ? !equal : equal;
+  });
 }
 
-const ok = (stdout: string): ExecResult => ({ exitCode: 0, stdout, stderr: '' });
-const notFound = (reference: string, name: string): ExecResult => ({
-  exitCode: 1,
-  stdout: '',
-  stderr: `Error from server (NotFound): ${reference.toLowerCase()} "${name}" not found\n`,
-});
+const notFound = (ref: ObjectRef): KubeApiError =>
+  new KubeApiError(404, 'NotFound', `${ref.kind.toLowerCase()}s "${ref.name}" not found`, { name: ref.name, kind: ref.kind.toLowerCase(), causes: [] });
 
-/** An in-memory kubectl for get/patch/delete/apply over recorded objects. */
-function emulator(cluster: RecordedCluster, defaultNamespace: string): Executor {
-  const namespaceOf = (args: readonly string[]) => option(args, '-n', '--namespace') ?? defaultNamespace;
-  const find = (reference: string, name: string, namespace: string) =>
-    cluster.objects.find((o) => kindMatches(reference, o.kind) && o.metadata.name === name && (!o.metadata.namespace || o.metadata.namespace === namespace));
-  // eslint-disable-next-line @typescript-eslint/require-await -- an Executor is async; the emulator answers from memory
-  return async (_command: string, fullArgs: readonly string[], options: ExecOptions = {}) => {
-    const args = fullArgs.filter((a) => !a.startsWith('--request-timeout=') && !a.startsWith('--context='));
-    cluster.calls.push(args);
-    const [verb] = args;
-    const dry = args.some((a) => a.startsWith('--dry-run=') && a !== '--dry-run=none');
-    if (verb === 'get') {
-      const references: string[] = [];
-      for (let i = 1; i < args.length; i++) {
-        const arg = args[i]!;
-        if (['-n', '--namespace', '-l', '-o'].includes(arg)) i++;
-        else if (!arg.startsWith('-')) references.push(arg);
-      }
-      const namespace = namespaceOf(args);
-      const selector = option(args, '-l', '--selector');
-      if (references.length === 1 && !references[0]!.includes('/')) {
-        const items = cluster.objects.filter(
-          (o) =>
-            kindMatches(references[0]!, o.kind) &&
-            (!o.metadata.namespace || o.metadata.namespace === namespace) &&
-            selectorMatches(selector, o.metadata.labels),
-        );
-        return ok(JSON.stringify({ apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: '' } }));
-      }
-      const found: KubeObject[] = [];
-      for (const reference of references) {
-        const [kind, name] = reference.split('/') as [string, string];
-        const object = find(kind, name, namespace);
-        if (object) found.push(object);
-        else if (!args.includes('--ignore-not-found')) return notFound(kind, name);
-      }
-      if (references.length === 1) return ok(found[0] ? JSON.stringify(found[0]) : '');
-      return ok(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: found, metadata: { resourceVersion: '' } }));
+/**
+ * An in-memory API server behind the KubeClient interface: objects keyed by kind, namespace and name, a
+ * resourceVersion per write (so a stale replace is a Conflict, a second create AlreadyExists, as on a real server).
+ */
+class InMemoryKube implements ApiClient {
+  private revision = 1000;
+
+  constructor(private readonly cluster: RecordedCluster) {}
+
+  version(): Promise<ServerVersion> {
+    return Promise.resolve({ major: '1', minor: '28', gitVersion: 'v1.28.0' });
+  }
+
+  get(ref: ObjectRef): Promise<KubeObject | undefined> {
+    this.record({ verb: 'get', ...ref });
+    const found = this.find(ref);
+    return Promise.resolve(found ? structuredClone(found) : undefined);
+  }
+
+  list(kind: KindRef, options: ListOptions = {}): Promise<ObjectList> {
+    this.record({ verb: 'list', ...kind, options: { ...options } });
+    const items = this.cluster.objects.filter(
+      (o) =>
+        kindMatches(kind.kind, o.kind) &&
+        (kind.namespace === undefined || !o.metadata.namespace || o.metadata.namespace === kind.namespace) &&
+        selectorMatches(options.labelSelector, o.metadata.labels) &&
+        fieldSelectorMatches(options.fieldSelector, o),
+    );
+    return Promise.resolve({ items: structuredClone(items), resourceVersion: String(this.revision) });
+  }
+
+  patch(ref: ObjectRef, patch: unknown, options: PatchOptions): Promise<KubeObject> {
+    this.record({ verb: 'patch', ...ref, body: patch, options: { ...options } });
+    const object = this.find(ref);
+    if (!object) return Promise.reject(notFound(ref));
+    const patched = (options.type === 'json' ? jsonPatch(object, patch as never) : mergePatch(object, patch)) as KubeObject;
+    return Promise.resolve(this.store(object, patched, options.dryRun));
+  }
+
+  delete(ref: ObjectRef, options: DeleteOptions = {}): Promise<'deleted' | 'not-found'> {
+    this.record({ verb: 'delete', ...ref, options: { ...options } });
+    const object = this.find(ref);
+    if (!object) return Promise.resolve('not-found');
+    if (!options.dryRun) this.cluster.objects.splice(this.cluster.objects.indexOf(object), 1);
+    return Promise.resolve('deleted');
+  }
+
+  create(object: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
+    this.record({ verb: 'create', ...refOf(object), body: object, options: { ...options } });
+    if (this.find(refOf(object))) {
+      return Promise.reject(new KubeApiError(409, 'AlreadyExists', `${object.kind.toLowerCase()}s "${object.metadata.name}" already exists`));
     }
-    if (verb === 'patch') {
-      const [kind, name] = (args[1] ?? '').split('/') as [string, string];
-      const object = find(kind, name, namespaceOf(args));
-      if (!object) return notFound(kind, name);
-      const patch = JSON.parse(option(args, '-p', '--patch') ?? 'null') as unknown;
-      const type = option(args, '--type', '--type') ?? 'strategic';
-      const patched = (type === 'json' ? jsonPatch(object, patch as never) : mergePatch(object, patch)) as KubeObject;
-      if (!dry) cluster.objects[cluster.objects.indexOf(object)] = patched;
-      return ok(JSON.stringify(patched));
+    return Promise.resolve(this.store(undefined, object, options.dryRun));
+  }
+
+  replace(object: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
+    this.record({ verb: 'replace', ...refOf(object), body: object, options: { ...options } });
+    const existing = this.find(refOf(object));
+    if (!existing) return Promise.reject(notFound(refOf(object)));
+    const wanted = object.metadata.resourceVersion;
+    if (wanted !== undefined && wanted !== existing.metadata.resourceVersion) {
+      return Promise.reject(
+        new KubeApiError(
+          409,
+          'Conflict',
+          `Operation cannot be fulfilled on ${object.kind.toLowerCase()}s "${object.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`,
+        ),
+      );
     }
-    if (verb === 'delete') {
-      const [kind, name] = (args[1] ?? '').split('/') as [string, string];
-      const object = find(kind, name, namespaceOf(args));
-      if (!object) return args.includes('--ignore-not-found') ? ok('') : notFound(kind, name);
-      if (!dry) cluster.objects.splice(cluster.objects.indexOf(object), 1);
-      return ok(`${object.kind.toLowerCase()} "${name}" deleted${dry ? ' (server dry run)' : ''}\n`);
-    }
-    if (verb === 'apply') {
-      const object = parseYaml(options.input ?? '') as KubeObject;
-      const existing = find(object.kind, object.metadata.name, object.metadata.namespace ?? namespaceOf(args));
-      if (!dry) {
-        if (existing) cluster.objects[cluster.objects.indexOf(existing)] = object;
-        else cluster.objects.push(object);
-      }
-      return ok(`${object.kind.toLowerCase()}/${object.metadata.name} serverside-applied\n`);
-    }
-    return { exitCode: 1, stdout: '', stderr: `createRecordedContext: kubectl ${verb} is not emulated\n` };
+    return Promise.resolve(this.store(existing, object, options.dryRun));
+  }
+
+  apply(object: KubeObject, options: ApplyOptions = {}): Promise<KubeObject> {
+    this.record({ verb: 'apply', ...refOf(object), body: object, options: { ...options } });
+    return Promise.resolve(this.store(this.find(refOf(object)), object, options.dryRun));
+  }
+
+  // eslint-disable-next-line require-yield, @typescript-eslint/require-await -- no changes happen in a recorded cluster
+  async *watch(): AsyncIterable<WatchEvent> {
+    return;
+  }
+
+  logs(): Promise<string> {
+    return Promise.reject(new Error('createRecordedContext: container logs are not emulated'));
+  }
+
+  resourceOf(apiVersion: string, kind: string): Promise<ResourceInfo | undefined> {
+    const builtIn = builtInKind(kind);
+    if (builtIn?.apiVersion === apiVersion) return Promise.resolve({ plural: `${kind.toLowerCase()}s`, namespaced: builtIn.namespaced });
+    const objects = this.cluster.objects.filter((o) => o.kind === kind && o.apiVersion === apiVersion);
+    if (objects.length === 0) return Promise.resolve(undefined);
+    return Promise.resolve({ plural: `${kind.toLowerCase()}s`, namespaced: objects.some((o) => o.metadata.namespace) });
+  }
+
+  private find(ref: ObjectRef): KubeObject | undefined {
+    return this.cluster.objects.find(
+      (o) => kindMatches(ref.kind, o.kind) && o.metadata.name === ref.name && (!o.metadata.namespace || o.metadata.namespace === ref.namespace),
+    );
+  }
+
+  /** Writes (unless a dry run) with a new resourceVersion; returns what the server would store. */
+  private store(existing: KubeObject | undefined, object: KubeObject, dryRun: boolean | undefined): KubeObject {
+    const stored = structuredClone(object);
+    stored.metadata.resourceVersion = String(dryRun ? this.revision : ++this.revision);
+    if (dryRun) return stored;
+    if (existing) this.cluster.objects[this.cluster.objects.indexOf(existing)] = stored;
+    else this.cluster.objects.push(stored);
+    return structuredClone(stored);
+  }
+
+  private record(call: RecordedCall): void {
+    this.cluster.calls.push(call);
+  }
+}
+
+function refOf(object: KubeObject): ObjectRef {
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    name: object.metadata.name,
+    ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}),
   };
 }
 
@@ -199,9 +264,7 @@ export function createRecordedContext(objects: readonly KubeObject[], options: R
   const cluster: RecordedCluster = {
     calls: [],
     mutations() {
-      return this.calls.filter(
-        (args) => ['patch', 'delete', 'apply', 'create', 'replace'].includes(args[0] ?? '') && !args.some((a) => a.startsWith('--dry-run=')),
-      );
+      return this.calls.filter((call) => MUTATING.has(call.verb) && call.options?.dryRun !== true);
     },
     objects: objects.map((o) => structuredClone(o)),
     logs: [],
@@ -213,9 +276,8 @@ export function createRecordedContext(objects: readonly KubeObject[], options: R
   };
   const dryRun = options.dryRun ?? false;
   const signal = options.signal ?? new AbortController().signal;
-  const kubectl = new Kubectl(emulator(cluster, options.defaultNamespace ?? 'default'));
   const context: RecordedContext = {
-    kube: new KubectlClient(kubectl, { dryRun, signal }),
+    kube: new MigrationKube(new InMemoryKube(cluster), { dryRun, signal, defaultNamespace: options.defaultNamespace ?? 'default' }),
     environment: options.environment ?? 'test',
     components: options.components ?? [],
     manifests: options.manifests ?? [],

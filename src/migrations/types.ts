@@ -12,26 +12,32 @@ import type { KubernetesObject } from '../manifests/resource.js';
 /** Any Kubernetes object as the API server returns it; narrow it with your own interface where you need fields. */
 export type KubeObject = KubernetesObject;
 
-export interface KubeGetOptions {
+/** For a custom resource: its apiVersion (`cert-manager.io/v1`), with the Kind as `kind`. Built-in kinds need none. */
+export interface KubeKindOptions {
+  apiVersion?: string;
+}
+
+export interface KubeGetOptions extends KubeKindOptions {
   namespace?: string;
 }
 
-export interface KubeListOptions {
+export interface KubeListOptions extends KubeKindOptions {
+  /** Default: the kubeconfig context's namespace (as kubectl). */
   namespace?: string;
   /** Label selector, e.g. `app.kubernetes.io/name=postgres,backup=pre-upgrade`. */
   selector?: string;
   fieldSelector?: string;
 }
 
-export interface KubePatchOptions {
+export interface KubePatchOptions extends KubeKindOptions {
   namespace?: string;
   /** Default `merge` (JSON merge patch). */
   type?: 'merge' | 'json' | 'strategic';
-  /** e.g. `status` or `scale`. */
-  subresource?: string;
+  /** `status` or `scale`. */
+  subresource?: 'status' | 'scale';
 }
 
-export interface KubeDeleteOptions {
+export interface KubeDeleteOptions extends KubeKindOptions {
   namespace?: string;
   /**
    * Default `orphan` for workloads (StatefulSet, Deployment, DaemonSet, ReplicaSet), so their pods keep running;
@@ -41,14 +47,18 @@ export interface KubeDeleteOptions {
 }
 
 /**
- * The typed Kubernetes client a migration gets. Every call goes through k8sapp's kubectl wrapper (same kubeconfig,
- * request timeout and field manager as the deploy). In dry-run, `patch` and `delete` are sent with
- * `--dry-run=server`: the API server validates them and changes nothing. PersistentVolumeClaims, PersistentVolumes
- * and Namespaces cannot be deleted through it. After the migration's timeout every call throws.
+ * The typed Kubernetes client a migration gets. Every call goes straight to the API server through k8sapp's client
+ * (same kubeconfig, request timeout and retry policy as the deploy). In dry-run, `patch` and `delete` are server dry
+ * runs (`dryRun=All`): the API server validates them and changes nothing. PersistentVolumeClaims, PersistentVolumes
+ * and Namespaces cannot be deleted through it. A refused call throws an error naming the call with the server's
+ * reason (`error.reason`, e.g. `Forbidden`) and message. After the migration's timeout every call throws.
  */
 export interface KubeClient {
   readonly dryRun: boolean;
-  /** One object, or `undefined` when it does not exist (`kind` as kubectl spells it: `statefulset`, `pvc`, `jobs.batch`). */
+  /**
+   * One object, or `undefined` when it does not exist. `kind` as kubectl spells a built-in kind (`statefulset`, `pvc`,
+   * `jobs.batch`, `StatefulSet`); a custom resource by its Kind plus `{ apiVersion }`.
+   */
   get<T extends KubeObject = KubeObject>(kind: string, name: string, options?: KubeGetOptions): Promise<T | undefined>;
   /** All objects of a kind in a namespace (or the kubeconfig's default namespace), optionally filtered. */
   list<T extends KubeObject = KubeObject>(kind: string, options?: KubeListOptions): Promise<T[]>;

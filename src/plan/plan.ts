@@ -55,7 +55,6 @@ export interface PreparedPlan {
 }
 
 export interface PlanDependencies {
-  kubectl: Kubectl;
   kube: KubeClient;
   clock: Clock;
   logger: Logger;
@@ -103,10 +102,10 @@ export async function planEnvironment(prepared: PreparedPlan, deps: PlanDependen
       registerSecret: deps.registerSecret,
       manifests: { yaml, origin: prepared.overlay },
     },
-    { kubectl: deps.kubectl, kube: deps.kube, clock: deps.clock, logger },
+    { kube: deps.kube, clock: deps.clock, logger },
   );
   const prune = prepared.prune
-    ? await planPruneOf(report, request.control, request.environment, request.services, { kubectl: deps.kubectl, kube: deps.kube, clock: deps.clock, logger })
+    ? await planPruneOf(report, request.control, request.environment, request.services, { kube: deps.kube, clock: deps.clock, logger })
     : undefined;
   const gate = decide(request.control.config, { environment: request.environment, services: request.services, trigger: 'auto' }, deps.clock.now());
   const section: PlanSection = {
@@ -143,7 +142,7 @@ async function planPreflight(
       },
       {
         fetch: deps.fetch,
-        kubectl: deps.kubectl,
+        kube: deps.kube,
         registerSecret: deps.registerSecret,
         logger,
         ...(deps.registryTimeoutMs ? { timeoutMs: deps.registryTimeoutMs } : {}),
@@ -180,7 +179,7 @@ function planMigrations(prepared: PreparedPlan, objects: readonly KubernetesObje
       timeoutSeconds: settings.timeoutSeconds,
       slowSeconds: settings.slowSeconds,
     },
-    { kubectl: deps.kubectl, clock: deps.clock, logger, ...(deps.timer ? { timer: deps.timer } : {}) },
+    { kube: deps.kube, clock: deps.clock, logger, ...(deps.timer ? { timer: deps.timer } : {}) },
   );
 }
 
@@ -190,7 +189,7 @@ export async function planPruneOf(
   control: LoadedDeployControl,
   environment: string,
   services: readonly string[],
-  deps: { kubectl: Kubectl; kube: KubeClient; clock: Clock; logger: Logger },
+  deps: { kube: KubeClient; clock: Clock; logger: Logger },
 ): Promise<PruneReport> {
   const rendered = report.resources.map((r) => ({
     apiVersion: 'v1',

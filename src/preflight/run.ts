@@ -1,7 +1,7 @@
-import type { Kubectl } from '../k8s/kubectl.js';
+import type { KubeClient } from '../k8s/client.js';
 import type { Logger } from '../log.js';
 import type { KubernetesObject } from '../manifests/resource.js';
-import { kubectlPullSecrets } from './cluster.js';
+import { clusterPullSecrets } from './cluster.js';
 import type { CredentialStore } from './credentials.js';
 import { collectImages } from './images.js';
 import { locateImages } from './locate.js';
@@ -21,8 +21,8 @@ export interface ObjectsPreflightRequest {
 export interface ObjectsPreflightDeps {
   fetch: FetchLike;
   /** Present: pull secrets and ServiceAccounts are read from the cluster. */
-  kubectl?: Kubectl;
-  /** Tests: a reader instead of kubectl. */
+  kube?: KubeClient;
+  /** Tests: a reader instead of the cluster. */
   pullSecrets?: PullSecretReader;
   registerSecret: (value: string) => void;
   logger: Logger;
@@ -41,7 +41,7 @@ export interface ObjectsPreflightResult {
 /** Collect → locate → resolve → (pin): the one preflight the deploy pipeline, `k8sapp preflight` and validate run. */
 export async function preflightObjects(request: ObjectsPreflightRequest, deps: ObjectsPreflightDeps): Promise<ObjectsPreflightResult> {
   const uses = await locateImages(request.overlay, collectImages(request.objects));
-  const pullSecrets = deps.pullSecrets ?? (deps.kubectl ? kubectlPullSecrets(deps.kubectl) : undefined);
+  const pullSecrets = deps.pullSecrets ?? (deps.kube ? clusterPullSecrets(deps.kube) : undefined);
   const registry = new RegistryClient({
     fetch: deps.fetch,
     ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),

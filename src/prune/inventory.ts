@@ -54,11 +54,6 @@ export function entryObject(entry: InventoryEntry): KubernetesObject {
   };
 }
 
-/** kubectl's spelling of the entry's resource type: `deployment.apps`, `configmap`. */
-export function typeOf(entry: InventoryEntry): string {
-  return `${entry.kind.toLowerCase()}${entry.group ? `.${entry.group}` : ''}`;
-}
-
 /** Inventory entries without duplicates, in their first order. */
 export function uniqueEntries(entries: readonly InventoryEntry[]): InventoryEntry[] {
   const seen = new Set<string>();

@@ -1,17 +1,17 @@
-import { itemsOf, valueAt } from '../apply/objects.js';
-import { credentialProblem, credentialSentence } from '../apply/errors.js';
-import { FIELD_MANAGER, type Kubectl } from '../k8s/kubectl.js';
+import { valueAt } from '../apply/objects.js';
+import { credentialProblemOf, credentialSentence } from '../apply/errors.js';
+import { KubeApiError } from '../k8s/api-error.js';
+import { FIELD_MANAGER, type KindRef, type KubeClient, type ObjectRef } from '../k8s/client.js';
+import { builtInKindOf } from '../k8s/kinds.js';
 import type { Clock, Logger } from '../log.js';
 import type { KubernetesObject } from '../manifests/resource.js';
-import type { KubeClient } from '../k8s/client.js';
 import { DEFAULT_RELEASE_NAMESPACE, listReleases, type ReleaseRecord } from '../rollout/releases.js';
-import { entryKey, entryObject, PRUNE_ANNOTATION, PRUNE_ALLOW, typeOf, type InventoryEntry } from './inventory.js';
-import { withoutKlogNoise } from '../k8s/unreachable.js';
+import { entryKey, entryObject, PRUNE_ANNOTATION, PRUNE_ALLOW, type InventoryEntry } from './inventory.js';
 
 /**
  * Prune: after a deploy that fully succeeded and was recorded, delete what the previous release's inventory holds and
  * this deploy no longer renders — only objects k8sapp still owns, in the reverse order of apply, never the data.
- * Pure core: cluster calls through `kubectl`, time through `clock`. See docs/deploy.md "Prune".
+ * Pure core: cluster calls through `kube`, time through `clock`. See docs/deploy.md "Prune".
  */
 
 export type PruneAction = 'pruned' | 'would-prune' | 'kept' | 'left-alone' | 'gone' | 'failed';
@@ -55,7 +55,7 @@ export interface PruneRequest {
 }
 
 export interface PruneDependencies {
-  kubectl: Kubectl;
+  kube: KubeClient;
   clock: Clock;
   logger: Logger;
 }
@@ -174,33 +174,53 @@ class PruneRun {
     };
   }
 
-  /** One `kubectl get <kind>.<group> -n NS name… --ignore-not-found --show-managed-fields -o json` per kind and namespace. */
+  /**
+   * One LIST per kind and namespace (managedFields come with it), never a GET per name: a single candidate is listed
+   * with a `metadata.name` field selector. The objects are matched to the entries by name.
+   */
   private async readLive(candidates: InventoryEntry[]): Promise<Map<InventoryEntry, KubernetesObject>> {
-    const groups = new Map<string, InventoryEntry[]>();
-    for (const entry of candidates) {
-      const key = `${typeOf(entry)}\u0000${entry.namespace ?? ''}`;
-      groups.set(key, [...(groups.get(key) ?? []), entry]);
-    }
     const live = new Map<InventoryEntry, KubernetesObject>();
-    for (const entries of groups.values()) {
+    for (const entries of groupByKind(candidates)) {
       const first = entries[0] as InventoryEntry;
-      const answer = await this.deps.kubectl.get([typeOf(first), ...entries.map((e) => e.name)], {
-        ...(first.namespace ? { namespace: first.namespace } : {}),
-        ignoreNotFound: true,
-        showManagedFields: true,
-      });
-      if (answer.exitCode !== 0) {
-        this.abortOnCredentials(answer.stderr, `reading ${typeOf(first)} ${entries.map((e) => e.name).join(', ')}`);
-        for (const entry of entries) this.row(entry, 'failed', `could not be read, so it was not pruned: ${firstLine(answer.stderr)}`);
+      let items: KubernetesObject[];
+      try {
+        items = await this.listOf(entries);
+      } catch (error) {
+        this.abortOnCredentials(error, `reading ${describeKind(first)} ${entries.map((e) => e.name).join(', ')}`);
+        for (const entry of entries) this.row(entry, 'failed', `could not be read, so it was not pruned: ${describeError(error)}`);
         continue;
       }
-      const items = itemsOf(answer.stdout);
       for (const entry of entries) {
-        const found = items.find((item) => item.kind === entry.kind && item.metadata.name === entry.name);
+        const found = items.find((item) => item.metadata.name === entry.name);
         if (found) live.set(entry, found);
       }
     }
     return live;
+  }
+
+  /** The live objects of one kind and namespace that these entries (all of that kind and namespace) may be. */
+  private async listOf(entries: InventoryEntry[]): Promise<KubernetesObject[]> {
+    const first = entries[0] as InventoryEntry;
+    const kind: KindRef = { apiVersion: this.apiVersionOf(first), kind: first.kind, ...(first.namespace ? { namespace: first.namespace } : {}) };
+    const names = new Set(entries.map((entry) => entry.name));
+    const list = await this.deps.kube.list(kind, names.size === 1 ? { fieldSelector: `metadata.name=${first.name}` } : {});
+    return list.items.filter((item) => names.has(item.metadata.name));
+  }
+
+  /**
+   * The inventory keeps the API group, not the version: the version this deploy renders for that kind, else the
+   * built-in kind's, else `v1` (a custom resource no longer rendered; discovery says whether the server serves it).
+   */
+  private apiVersionOf(entry: InventoryEntry): string {
+    const rendered = this.request.rendered.find((object) => object.kind === entry.kind && groupOfVersion(object.apiVersion) === entry.group);
+    if (rendered) return rendered.apiVersion;
+    const builtIn = builtInKindOf(entry.group, entry.kind);
+    if (builtIn) return builtIn.apiVersion;
+    return entry.group ? `${entry.group}/v1` : 'v1';
+  }
+
+  private refOf(entry: InventoryEntry): ObjectRef {
+    return { apiVersion: this.apiVersionOf(entry), kind: entry.kind, name: entry.name, ...(entry.namespace ? { namespace: entry.namespace } : {}) };
   }
 
   /** Why an object is not deleted (kept, left alone, gone), or undefined when it may be. */
@@ -229,9 +249,14 @@ class PruneRun {
       };
     }
     if (entry.kind === 'Namespace') {
-      const claims = await this.deps.kubectl.get(['persistentvolumeclaims'], { namespace: entry.name });
-      const names = claims.exitCode === 0 ? itemsOf(claims.stdout).map((claim) => claim.metadata.name) : undefined;
-      if (!names) return { action: 'kept', reason: `protected: cannot tell whether it holds PersistentVolumeClaims (${firstLine(claims.stderr)})` };
+      let names: string[];
+      try {
+        const claims = await this.deps.kube.list({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: entry.name });
+        names = claims.items.map((claim) => claim.metadata.name);
+      } catch (error) {
+        this.abortOnCredentials(error, `listing the PersistentVolumeClaims of Namespace ${entry.name}`);
+        return { action: 'kept', reason: `protected: cannot tell whether it holds PersistentVolumeClaims (${describeError(error)})` };
+      }
       if (names.length > 0) {
         return { action: 'kept', reason: `protected: deleting it would delete its PersistentVolumeClaims ${names.join(', ')}, and k8sapp never deletes one` };
       }
@@ -249,21 +274,21 @@ class PruneRun {
     return `its PersistentVolumeClaims stay (${claims.join(', ')}): k8sapp never deletes them; delete them by hand once the data is not needed`;
   }
 
-  /** Deletes a stage (background cascade: pods go with their workload) and waits, bounded, until every object is gone. */
+  /**
+   * Deletes a stage (background cascade: pods go with their workload; only the incarnation that was judged, by uid)
+   * and waits, bounded, until every object is gone.
+   */
   private async deleteStage(batch: InventoryEntry[], live: Map<InventoryEntry, KubernetesObject>): Promise<void> {
-    const { kubectl, logger, clock } = this.deps;
+    const { kube, logger, clock } = this.deps;
     const requested: InventoryEntry[] = [];
     for (const entry of batch) {
       if (entry.kind === NEVER_DELETED) throw new Error(`bug: prune was about to delete PersistentVolumeClaim ${entry.name}`);
-      const answer = await kubectl.delete(typeOf(entry), entry.name, {
-        ...(entry.namespace ? { namespace: entry.namespace } : {}),
-        cascade: 'background',
-        ignoreNotFound: true,
-        wait: false,
-      });
-      if (answer.exitCode !== 0) {
-        this.abortOnCredentials(answer.stderr, `deleting ${typeOf(entry)}/${entry.name}`);
-        this.row(entry, 'failed', `delete failed: ${firstLine(answer.stderr)}`);
+      const uid = live.get(entry)?.metadata.uid;
+      try {
+        await kube.delete(this.refOf(entry), { propagationPolicy: 'Background', ...(typeof uid === 'string' ? { uid } : {}) });
+      } catch (error) {
+        this.abortOnCredentials(error, `deleting ${describeEntry(entry)}`);
+        this.row(entry, 'failed', `delete failed: ${describeError(error)}`);
         continue;
       }
       logger.info(`deleted ${describeEntry(entry)}`);
@@ -298,29 +323,20 @@ class PruneRun {
 
   private async stillThere(entries: InventoryEntry[]): Promise<InventoryEntry[]> {
     const left: InventoryEntry[] = [];
-    const groups = new Map<string, InventoryEntry[]>();
-    for (const entry of entries) {
-      const key = `${typeOf(entry)}\u0000${entry.namespace ?? ''}`;
-      groups.set(key, [...(groups.get(key) ?? []), entry]);
-    }
-    for (const group of groups.values()) {
-      const first = group[0] as InventoryEntry;
-      const answer = await this.deps.kubectl.get([typeOf(first), ...group.map((e) => e.name)], {
-        ...(first.namespace ? { namespace: first.namespace } : {}),
-        ignoreNotFound: true,
-      });
-      if (answer.exitCode !== 0) {
+    for (const group of groupByKind(entries)) {
+      try {
+        const items = await this.listOf(group);
+        left.push(...group.filter((entry) => items.some((item) => item.metadata.name === entry.name)));
+      } catch {
+        // Cannot tell (a read that failed even after the client's retries): still there, until the bound says otherwise.
         left.push(...group);
-        continue;
       }
-      const items = itemsOf(answer.stdout);
-      left.push(...group.filter((entry) => items.some((item) => item.kind === entry.kind && item.metadata.name === entry.name)));
     }
     return left;
   }
 
-  private abortOnCredentials(stderr: string, what: string): void {
-    const credentials = credentialProblem(stderr);
+  private abortOnCredentials(error: unknown, what: string): void {
+    const credentials = credentialProblemOf(error);
     if (credentials) throw new PruneAbort(`${what}: ${credentialSentence(credentials)}`);
   }
 
@@ -352,9 +368,30 @@ function describeEntry(entry: { kind: string; namespace?: string; name: string }
   return `${entry.kind} ${entry.namespace ? `${entry.namespace}/` : ''}${entry.name}`;
 }
 
-/** kubectl's conclusion in one line: the klog lines that repeat it left out (withoutKlogNoise), clipped. */
-function firstLine(text: string): string {
-  return (withoutKlogNoise(text).split('\n')[0] ?? '').slice(0, 300);
+/** Entries grouped by API group, kind and namespace (one LIST each), in their first order. */
+function groupByKind(entries: readonly InventoryEntry[]): InventoryEntry[][] {
+  const groups = new Map<string, InventoryEntry[]>();
+  for (const entry of entries) {
+    const key = `${entry.group}\u0000${entry.kind}\u0000${entry.namespace ?? ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), entry]);
+  }
+  return [...groups.values()];
+}
+
+function groupOfVersion(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash === -1 ? '' : apiVersion.slice(0, slash);
+}
+
+/** `deployments.apps in apps`, for messages. */
+function describeKind(entry: InventoryEntry): string {
+  return `${entry.kind}${entry.group ? `.${entry.group}` : ''}${entry.namespace ? ` in ${entry.namespace}` : ''}`;
+}
+
+/** The server's reason and message (`Forbidden: …`), or the error's own message; one line, clipped. */
+function describeError(error: unknown): string {
+  const text = error instanceof KubeApiError ? `${error.reason}: ${error.message}` : error instanceof Error ? error.message : String(error);
+  return (text.split('\n')[0] ?? '').slice(0, 300);
 }
 
 /** `2 pruned, 1 kept` — for messages. */
@@ -363,6 +400,8 @@ export function countRows(rows: readonly PruneRow[]): string {
   for (const row of rows) counts.set(row.action, (counts.get(row.action) ?? 0) + 1);
   return [...counts].map(([action, count]) => `${count} ${action}`).join(', ') || 'nothing';
 }
+
+/** What reading the release store takes (the release store's own dependencies). */
 
 /**
  * The dry run of prune against the newest recorded release: what `k8sapp plan` and a deploy's dry run show. Reads

@@ -3,19 +3,37 @@ import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INPUTS, OUTPUTS } from '../../src/cluster/action.js';
+import type { KubernetesObject } from '../../src/manifests/resource.js';
+import { serveKube } from '../helpers/fake-api-server.js';
+import { call, FakeKube, listOf } from '../helpers/fake-kube.js';
 import { installFakeKubectlBinary } from '../helpers/fake-kubectl.js';
 import { REPO_ROOT, runBundledAction } from '../helpers/run-action.js';
-import { installFakeHetznerK3s, installNoopBinary, list, node, pod, readTree, seedToolCache, startFakeGitHubApi, storageClass } from './helpers.js';
+import { installFakeHetznerK3s, installNoopBinary, node, pod, readTree, seedToolCache, startFakeGitHubApi, storageClass } from './helpers.js';
 
 const TOKEN = 'hcloudBUNDLEDtoken0123456789abcdefghijklmnopqrstuvwxyzABCDEFGH';
 const PRIVATE_KEY =
   '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwBUNDLED01\nQyNTUxOQAAACDxBUNDLEDKEYBUNDLEDKEYBUNDLEDKEYBUNDLEDKEYBUNDLEDAAAAJg=\n-----END OPENSSH PRIVATE KEY-----';
 const PUBLIC_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBUNDLEDPUBLICKEYBUNDLEDPUBLICKEYBUNDLED k8sapp@ci';
 const DEPLOY_TOKEN = 'ghp_BUNDLEDdeploy0123456789abcdefghijklmnop';
-const KUBECONFIG =
-  'apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://203.0.113.20:6443\n  name: hetzner-dev-cluster\nusers:\n- name: admin\n  user:\n    client-key-data: QlVORExFRGt1YmVjb25maWdDTElFTlRLRVkwMTIzNDU2Nzg5\n';
+/** The cluster's API, over HTTP, behind recorded answers: three nodes Ready, the CSI pods running, the default class. */
+const asList = (items: unknown[]) => listOf(items as KubernetesObject[]);
+const kube = new FakeKube()
+  .on(
+    call('list', { kind: 'Node' }),
+    asList([
+      node('hetzner-dev-cluster-master1', true, { role: 'master' }),
+      node('hetzner-dev-cluster-pool-small-static-worker1', true),
+      node('hetzner-dev-cluster-pool-small-static-worker2', true),
+    ]),
+  )
+  .on(call('list', { kind: 'Pod', namespace: 'kube-system' }), asList([pod('hcloud-csi-controller-7d9f8', 'running'), pod('hcloud-csi-node-abcde', 'running')]))
+  .on(call('list', { kind: 'StorageClass' }), asList([storageClass('hetzner-volumes-unused', false), storageClass('hcloud-volumes', true)]));
+const clusterApi = await serveKube(kube);
+afterAll(() => clusterApi.close());
+/** What hetzner-k3s writes: a kubeconfig for the new cluster (here: the fake API above) with its credentials. */
+const KUBECONFIG = clusterApi.kubeconfig.replace('fake-api-token-0123456789', 'BUNDLEDkubeconfigTOKEN0123456789abcdef');
 
 const CONFIG = readFileSync(join(REPO_ROOT, 'examples/infra/k8s/hetzner/dev/cluster/cluster-config.yaml'), 'utf8');
 
@@ -33,16 +51,9 @@ async function scenario(
   );
   const toolCacheRoot = await mkdtemp(join(tmpdir(), 'k8sapp-bundled-toolcache-'));
   await seedToolCache(toolCacheRoot, fake.binary, '9.9.9');
-  const nodes = list([
-    node('hetzner-dev-cluster-master1', true, { role: 'master' }),
-    node('hetzner-dev-cluster-pool-small-static-worker1', true),
-    node('hetzner-dev-cluster-pool-small-static-worker2', true),
-  ]);
-  const kubectl = await installFakeKubectlBinary([
-    { prefix: ['get', 'nodes'], responses: [{ stdout: nodes }] },
-    { prefix: ['get', 'pods'], responses: [{ stdout: list([pod('hcloud-csi-controller-7d9f8', 'running'), pod('hcloud-csi-node-abcde', 'running')]) }] },
-    { prefix: ['get', 'storageclass'], responses: [{ stdout: list([storageClass('hcloud-volumes', true)]) }] },
-  ]);
+  // kubectl (and helm) must be on PATH for hetzner-k3s; k8sapp's own cluster reads go through the API client.
+  const kubectl = await installFakeKubectlBinary([]);
+  kube.calls.length = 0;
   await installNoopBinary(kubectl.dir, 'helm');
   const cwd = await mkdtemp(join(tmpdir(), 'k8sapp-bundled-repo-'));
   await mkdir(join(cwd, 'infra/k8s/hetzner/dev/cluster'), { recursive: true });
@@ -120,8 +131,9 @@ describe('bundled cluster action', () => {
     expect(call!.configMode).toBe('600');
     expect(Object.values(call!.keyModes)).toEqual(['600', '600']);
     expect(call!.configFile!.startsWith(run.tempDir)).toBe(true);
-    expect(kubectl.calls().map((c) => c.args.join(' '))).toEqual(['get nodes -o json', 'get pods -n kube-system -o json', 'get storageclass -o json']);
-    expect(kubectl.calls().every((c) => c.env?.KUBECONFIG === call!.config!.kubeconfig_path)).toBe(true);
+    // Readiness: one LIST each through the client made from the kubeconfig hetzner-k3s wrote; no kubectl process.
+    expect(kube.calls.map((c) => [c.verb, c.kind, c.namespace].filter(Boolean).join(' '))).toEqual(['list Node', 'list Pod kube-system', 'list StorageClass']);
+    expect(kubectl.calls()).toEqual([]);
     expect(api.secrets).toEqual({ 'dev/KUBECONFIG': KUBECONFIG });
     expect(api.requests.every((r) => r.authorization === `token ${DEPLOY_TOKEN}`)).toBe(true);
     expect(api.dispatches).toEqual([{ workflow: 'deploy.yml', body: { ref: 'dev', inputs: { environment: 'dev' }, return_run_details: true } }]);

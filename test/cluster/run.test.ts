@@ -10,8 +10,9 @@ import { executeStreaming } from '../../src/cluster/stream-exec.js';
 import { ConfigurationError } from '../../src/errors.js';
 import { execute, type Executor } from '../../src/exec.js';
 import { RecordingLogger } from '../../src/log.js';
-import { FakeKubectl, ok } from '../helpers/fake-kubectl.js';
-import { installFakeHetznerK3s, installNoopBinary, list, node, pod, seedToolCache, startFakeGitHubApi, storageClass } from './helpers.js';
+import type { KubernetesObject } from '../../src/manifests/resource.js';
+import { call, FakeKube, listOf } from '../helpers/fake-kube.js';
+import { installFakeHetznerK3s, installNoopBinary, node, pod, seedToolCache, startFakeGitHubApi, storageClass } from './helpers.js';
 import { quietActionsDebug } from '../helpers/quiet-debug.js';
 
 quietActionsDebug();
@@ -50,11 +51,15 @@ addons:
     enabled: true
 `;
 
-const READY_KUBECTL = () =>
-  new FakeKubectl()
-    .on(['get', 'nodes'], ok(list([node('m1', true, { role: 'master' }), node('w1', true), node('w2', true)])))
-    .on(['get', 'pods'], ok(list([pod('hcloud-csi-controller-0', 'running'), pod('hcloud-csi-node-a', 'running')])))
-    .on(['get', 'storageclass'], ok(list([storageClass('hcloud-volumes', true)])));
+const list = (items: unknown[]) => listOf(items as KubernetesObject[]);
+const NODES = call('list', { kind: 'Node' });
+const PODS = call('list', { kind: 'Pod', namespace: 'kube-system' });
+const CLASSES = call('list', { kind: 'StorageClass' });
+const READY_KUBE = () =>
+  new FakeKube()
+    .on(NODES, list([node('m1', true, { role: 'master' }), node('w1', true), node('w2', true)]))
+    .on(PODS, list([pod('hcloud-csi-controller-0', 'running'), pod('hcloud-csi-node-a', 'running')]))
+    .on(CLASSES, list([storageClass('hcloud-volumes', true)]));
 
 let api: Awaited<ReturnType<typeof startFakeGitHubApi>>;
 let work: string;
@@ -76,10 +81,16 @@ async function setup(script: Parameters<typeof installFakeHetznerK3s>[0], config
   await seedToolCache(process.env.RUNNER_TOOL_CACHE!, fake.binary, '9.9.9');
   const configFile = join(work, 'cluster-config.yaml');
   await writeFile(configFile, config);
-  const kubectl = READY_KUBECTL();
+  const kube = READY_KUBE();
+  /** The kubeconfig files the API client was made from; and any other process run (there must be none). */
+  const connected: string[] = [];
+  const processes: string[] = [];
   const registered: string[] = [];
-  const exec: Executor = (command, args, options) =>
-    command.endsWith('hetzner-k3s') ? executeStreaming(command, args, options) : kubectl.executor(command, args, options);
+  const exec: Executor = (command, args, options) => {
+    if (command.endsWith('hetzner-k3s')) return executeStreaming(command, args, options);
+    processes.push([command, ...args].join(' '));
+    return Promise.resolve({ exitCode: 1, stdout: '', stderr: `unexpected process ${command}` });
+  };
   const octokit = getOctokit(DEPLOY_TOKEN, { baseUrl: api.url });
   const logger = new RecordingLogger();
   let now = 0;
@@ -92,6 +103,7 @@ async function setup(script: Parameters<typeof installFakeHetznerK3s>[0], config
     registerSecret: (value) => registered.push(value),
     tempRoot: process.env.RUNNER_TEMP,
     path: pathDir,
+    connect: (path) => (connected.push(path), kube),
   };
   const request: ClusterRunRequest = {
     environment: 'dev',
@@ -109,7 +121,7 @@ async function setup(script: Parameters<typeof installFakeHetznerK3s>[0], config
     install: { version: '9.9.9', sha256: fake.sha256 },
     ...overrides,
   };
-  return { fake, kubectl, deps, request, registered, logger };
+  return { fake, kube, connected, processes, deps, request, registered, logger };
 }
 
 const gone = (path: string) =>
@@ -120,7 +132,7 @@ const gone = (path: string) =>
 
 describe('runCluster', () => {
   it('creates the cluster with the token only in HCLOUD_TOKEN and 0600 files that are gone afterwards, then hands over', async () => {
-    const { fake, kubectl, deps, request, registered, logger } = await setup({
+    const { fake, kube, connected, processes, deps, request, registered, logger } = await setup({
       lines: ['[Instance hetzner-dev-cluster-master1] ...instance created', '[Control plane] Waiting for the control plane to be ready...'],
       kubeconfig: KUBECONFIG,
     });
@@ -138,8 +150,11 @@ describe('runCluster', () => {
     expect(call!.config!.auto_deploy).toBeUndefined();
     expect(call!.config!.kubeconfig_path.startsWith(process.env.RUNNER_TEMP!)).toBe(true);
     for (const file of [call!.configFile!, ssh.private_key_path, ssh.public_key_path, call!.config!.kubeconfig_path]) expect(await gone(file)).toBe(true);
-    // kubectl used the kubeconfig hetzner-k3s wrote, through KUBECONFIG only.
-    expect(kubectl.calls.every((c) => c.env?.KUBECONFIG === call!.config!.kubeconfig_path)).toBe(true);
+    // Readiness read the cluster through the API client made from the kubeconfig hetzner-k3s wrote: three LISTs, no
+    // kubectl process of ours.
+    expect(connected).toEqual([call!.config!.kubeconfig_path]);
+    expect(kube.calls.map((c) => `${c.verb} ${c.kind}`)).toEqual(['list Node', 'list Pod', 'list StorageClass']);
+    expect(processes).toEqual([]);
     expect(registered).toEqual([KUBECONFIG]);
     expect(api.secrets).toEqual({ 'dev/KUBECONFIG': KUBECONFIG });
     expect(api.dispatches).toEqual([{ workflow: 'deploy.yml', body: { ref: 'dev', inputs: { environment: 'dev' }, return_run_details: true } }]);
@@ -183,11 +198,12 @@ describe('runCluster', () => {
   });
 
   it('a push with auto_deploy false changes nothing', async () => {
-    const { fake, kubectl, deps, request } = await setup({ kubeconfig: KUBECONFIG }, CONFIG.replace('auto_deploy: true', 'auto_deploy: false'));
+    const { fake, kube, connected, deps, request } = await setup({ kubeconfig: KUBECONFIG }, CONFIG.replace('auto_deploy: true', 'auto_deploy: false'));
     const report = await runCluster(request, deps);
     expect(report).toMatchObject({ decision: 'skipped', status: 'skipped' });
     expect(await fake.calls()).toEqual([]);
-    expect(kubectl.calls).toEqual([]);
+    expect(connected).toEqual([]);
+    expect(kube.calls).toEqual([]);
     // A manual run of the same config does create it.
     const manual = await runCluster({ ...request, event: 'workflow_dispatch' }, deps);
     expect(manual.status).toBe('succeeded');
@@ -202,16 +218,12 @@ describe('runCluster', () => {
   });
 
   it('an unready cluster fails with a diagnosis and does not store the kubeconfig', async () => {
-    const { deps, request, kubectl } = await setup({ kubeconfig: KUBECONFIG });
-    kubectl.calls.length = 0;
-    const slow = new FakeKubectl()
-      .on(['get', 'nodes'], ok(list([node('m1', true)])))
-      .on(['get', 'pods'], ok(list([])))
-      .on(['get', 'storageclass'], ok(list([])));
-    const exec = deps.exec;
-    const routed: Executor = (command, args, options) =>
-      command.endsWith('hetzner-k3s') ? exec(command, args, options) : slow.executor(command, args, options);
-    deps.exec = routed;
+    const { deps, request } = await setup({ kubeconfig: KUBECONFIG });
+    const slow = new FakeKube()
+      .on(NODES, list([node('m1', true)]))
+      .on(PODS, list([]))
+      .on(CLASSES, list([]));
+    deps.connect = () => slow;
     const report = await runCluster({ ...request, readinessTimeoutSeconds: 30 }, deps);
     expect(report.status).toBe('failed');
     expect(report.readiness?.diagnosis).toContain('1/3 nodes Ready');

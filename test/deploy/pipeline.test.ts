@@ -1,3 +1,4 @@
+import { FakeKube } from '../helpers/fake-kube.js';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { runDeploy } from '../../src/deploy/pipeline.js';

@@ -10,7 +10,8 @@ import { Kubectl } from '../../src/k8s/kubectl.js';
 import { RecordingLogger } from '../../src/log.js';
 import type { KubernetesObject } from '../../src/manifests/resource.js';
 import { parseYaml } from '../../src/yaml/located.js';
-import { FakeKubectl, ok } from '../helpers/fake-kubectl.js';
+import { call, FakeKube } from '../helpers/fake-kube.js';
+import { FakeKubectl } from '../helpers/fake-kubectl.js';
 import { basicAuthorization, freePort, pushImage, registryAvailability, startRegistry, type RunningRegistry } from '../preflight/registry-server.js';
 import { FakeClock } from '../rollout/helpers.js';
 import { apiFor, controlFor, isReleaseWrite, overlayObjects, readyDeployment, scriptNewObjects, streamOf } from './helpers.js';
@@ -46,19 +47,18 @@ describe.runIf(availability.run)("the deploy pipeline's preflight phase against 
     await writeFile(join(dir, 'k8s/dev/kustomization.yaml'), 'resources:\n  - web.yaml\n');
     await writeFile(join(dir, 'k8s/dev/web.yaml'), streamOf(objects));
     const fake = new FakeKubectl();
-    fake
-      .on((args) => args[0] === 'get' && args[1] === 'serviceaccount/default', ok(''))
-      .on(
-        (args) => args[0] === 'get' && args[1] === 'secret/regcred',
-        ok(
-          JSON.stringify({
-            type: 'kubernetes.io/dockerconfigjson',
-            metadata: { name: 'regcred', namespace: 'apps' },
-            data: { '.dockerconfigjson': b64(JSON.stringify({ auths: { [basic.host]: { auth: b64('puller:pull-pass-1234') } } })) },
-          }),
-        ),
-      )
-      .on((args) => args[0] === 'get' && args[1] === 'secret/absent', ok(''));
+    // The pull-secret reads go through the API client: the default ServiceAccount names none, regcred holds the
+    // registry's credentials, absent does not exist.
+    const kube = new FakeKube()
+      .on(call('get', { kind: 'ServiceAccount', name: 'default', namespace: 'apps' }), undefined)
+      .on(call('get', { kind: 'Secret', name: 'regcred', namespace: 'apps' }), {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        type: 'kubernetes.io/dockerconfigjson',
+        metadata: { name: 'regcred', namespace: 'apps' },
+        data: { '.dockerconfigjson': b64(JSON.stringify({ auths: { [basic.host]: { auth: b64('puller:pull-pass-1234') } } })) },
+      })
+      .on(call('get', { kind: 'Secret', name: 'absent', namespace: 'apps' }), undefined);
     scriptNewObjects(fake, objects, () => readyDeployment('web'));
     const registered: string[] = [];
     const logger = new RecordingLogger();
@@ -80,7 +80,7 @@ describe.runIf(availability.run)("the deploy pipeline's preflight phase against 
       git: { sha: 'a'.repeat(40), ref: 'refs/heads/dev' },
       migrations: [],
     };
-    return { fake, deps, request, registered, logger, manifest: join(dir, 'k8s/dev/web.yaml') };
+    return { fake, kube, deps, request, registered, logger, manifest: join(dir, 'k8s/dev/web.yaml') };
   }
 
   function withImage(object: KubernetesObject, image: string, podSpec: Record<string, unknown>): KubernetesObject {
@@ -90,14 +90,17 @@ describe.runIf(availability.run)("the deploy pipeline's preflight phase against 
     return copy;
   }
 
-  // Reads only: the build, the connect probe (`kubectl version`) and the pull-secret reads.
-  const mutating = (fake: FakeKubectl) => fake.calls.filter((c) => !['get', 'kustomize', 'version'].includes(c.args[0] ?? ''));
+  // Reads only: the build, the connect probe (`kubectl version`) and the pull-secret reads (GETs through the client).
+  const mutating = (fake: FakeKubectl, kube: FakeKube) => [
+    ...fake.calls.filter((c) => !['get', 'kustomize', 'version'].includes(c.args[0] ?? '')),
+    ...kube.calls.filter((c) => c.verb !== 'get'),
+  ];
 
   it('a missing tag under enforce: refused before any mutating call, naming the image, workload, file and line', async () => {
-    const { fake, deps, request, manifest } = await setup(`${open.host}/shop/web:2.01`, { image_preflight: 'enforce', pin_digests: false });
+    const { fake, kube, deps, request, manifest } = await setup(`${open.host}/shop/web:2.01`, { image_preflight: 'enforce', pin_digests: false });
     const report = await runDeploy(request, deps);
     expect(report.status).toBe('failed');
-    expect(mutating(fake)).toEqual([]);
+    expect(mutating(fake, kube)).toEqual([]);
     expect(report.phases.map((p) => `${p.name}:${p.outcome}`)).toEqual(['gate:succeeded', 'build:succeeded', 'connect:succeeded', 'preflight:failed']);
     const [finding] = report.preflight?.findings ?? [];
     // web.yaml: the Deployment is the third document; its image key is on line 41 of the stream helpers write.
@@ -142,11 +145,16 @@ describe.runIf(availability.run)("the deploy pipeline's preflight phase against 
     expect(ok1.preflight?.images).toMatchObject([{ status: 'resolved', credentials: 'pull secret apps/regcred' }]);
     expect(withSecret.registered).toEqual(expect.arrayContaining(['pull-pass-1234', b64('puller:pull-pass-1234')]));
     expect(withSecret.logger.lines.join('\n')).not.toContain('pull-pass-1234');
+    // The pod's ServiceAccount and the Secret it names, one GET each, in the workload's namespace.
+    expect(withSecret.kube.calls.map((c) => `${c.verb} ${c.kind} ${c.namespace}/${c.name}`)).toEqual([
+      'get ServiceAccount apps/default',
+      'get Secret apps/regcred',
+    ]);
 
     const none = await setup(image, { image_preflight: 'enforce', pin_digests: false });
     const refused = await runDeploy(none.request, none.deps);
     expect(refused.status).toBe('failed');
-    expect(mutating(none.fake)).toEqual([]);
+    expect(mutating(none.fake, none.kube)).toEqual([]);
     expect(refused.message).toContain('needs credentials for shop/private (401 Unauthorized) and no pull secret is configured: add imagePullSecrets');
 
     const absent = await setup(image, { image_preflight: 'enforce', pin_digests: false }, { imagePullSecrets: [{ name: 'absent' }] });

@@ -9,6 +9,7 @@ import { RecordingLogger } from '../../src/log.js';
 import type { KubernetesObject } from '../../src/manifests/resource.js';
 import { inventoryEntry } from '../../src/prune/inventory.js';
 import type { ReleaseRecord } from '../../src/rollout/releases.js';
+import { FakeKube, listOf, type KubeCall } from '../helpers/fake-kube.js';
 import { FakeKubectl, ok, type RecordedCall } from '../helpers/fake-kubectl.js';
 import { FakeClock } from '../rollout/helpers.js';
 import { apiFor, controlFor, deadlineDeployment, engineWrites, isReleaseWrite, NS, overlayObjects, readyDeployment, scriptNewObjects } from './helpers.js';
@@ -19,6 +20,7 @@ const K8SAPP_OWNED = [{ manager: 'k8sapp', operation: 'Apply', fieldsV1: { 'f:da
 
 function setup(control = controlFor('web', { prune: true }), overrides: Partial<DeployRequest> = {}) {
   const fake = new FakeKubectl();
+  const kube = new FakeKube();
   const deps: DeployDependencies = {
     kubectl: new Kubectl(fake.executor),
     kube: apiFor(fake),
@@ -36,7 +38,7 @@ function setup(control = controlFor('web', { prune: true }), overrides: Partial<
     migrations: [],
     ...overrides,
   };
-  return { fake, deps, request };
+  return { fake, kube, deps, request };
 }
 
 const oldConfig: KubernetesObject = {
@@ -76,36 +78,31 @@ function storeWith(objects: KubernetesObject[], legacy = false): string {
   });
 }
 
-/** Scripts the store and the live ConfigMaps prune reads (present until deleted), before the usual new-objects script. */
-function scriptCluster(fake: FakeKubectl, previous: KubernetesObject[], liveOld: KubernetesObject[], legacy = false): void {
+/**
+ * Scripts the store (kubectl, the release store's) and the live ConfigMaps prune lists through the API client
+ * (present until deleted), before the usual new-objects script.
+ */
+function scriptCluster(fake: FakeKubectl, kube: FakeKube, previous: KubernetesObject[], liveOld: KubernetesObject[], legacy = false): void {
   const present = new Map(liveOld.map((o) => [o.metadata.name, { ...o, metadata: { ...o.metadata, managedFields: K8SAPP_OWNED } }]));
-  fake
-    .on((args) => args[0] === 'get' && args[1] === 'configmap/k8sapp-releases-dev', ok(storeWith(previous, legacy)))
+  const named = (c: KubeCall) => /^metadata\.name=(.*)$/.exec((c.options?.fieldSelector as string | undefined) ?? '')?.[1];
+  fake.on((args) => args[0] === 'get' && args[1] === 'configmap/k8sapp-releases-dev', ok(storeWith(previous, legacy)));
+  kube
     .on(
-      (args) => args[0] === 'get' && args[1] === 'configmap' && !args[2]?.startsWith('-'),
-      (call: RecordedCall) =>
-        ok(
-          JSON.stringify({
-            kind: 'List',
-            items: call.args
-              .slice(2)
-              .map((name) => present.get(name))
-              .filter(Boolean),
-          }),
-        ),
+      (c) => c.verb === 'list' && c.kind === 'ConfigMap' && c.namespace === NS,
+      (c: KubeCall) => listOf([...present.values()].filter((o) => named(c) === undefined || o.metadata.name === named(c))),
     )
-    .on(['delete', 'configmap/web-old'], () => {
-      present.delete('web-old');
-      return ok('configmap "web-old" deleted\n');
-    });
+    .on(
+      (c) => c.verb === 'delete' && c.kind === 'ConfigMap' && c.name === 'web-old',
+      () => (present.delete('web-old') ? 'deleted' : 'not-found'),
+    );
 }
 
 const step = (call: RecordedCall) => (isReleaseWrite(call.args) ? 'release' : call.args.join(' '));
 
 describe('deploy with prune: true', () => {
   it('after a recorded release, deletes what the overlay no longer renders; the new inventory lists the Secret by identity only', async () => {
-    const { fake, deps, request } = setup();
-    scriptCluster(fake, [...overlayObjects('web'), oldConfig], [oldConfig]);
+    const { fake, kube, deps, request } = setup();
+    scriptCluster(fake, kube, [...overlayObjects('web'), oldConfig], [oldConfig]);
     scriptNewObjects(fake, overlayObjects('web'), () => readyDeployment('web'));
 
     const report = await runDeploy(request, deps);
@@ -127,22 +124,23 @@ describe('deploy with prune: true', () => {
   });
 
   it('a failed rollout prunes nothing: no delete, no prune phase', async () => {
-    const { fake, deps, request } = setup(controlFor('web', { prune: true, rollback_on_failure: false }));
-    scriptCluster(fake, [...overlayObjects('web'), oldConfig], [oldConfig]);
+    const { fake, kube, deps, request } = setup(controlFor('web', { prune: true, rollback_on_failure: false }));
+    scriptCluster(fake, kube, [...overlayObjects('web'), oldConfig], [oldConfig]);
     scriptNewObjects(fake, overlayObjects('web'), () => deadlineDeployment('web'));
 
     const report = await runDeploy(request, deps);
 
     expect(report.status).toBe('failed');
     expect(fake.calls.filter((c) => c.args[0] === 'delete')).toEqual([]);
+    expect(kube.of('delete')).toEqual([]);
     expect(report.phases.map((p) => p.name)).not.toContain('prune');
     expect(report.prune).toBeNull();
   });
 
   it('a release that could not be recorded prunes nothing (its inventory is what the next prune compares with)', async () => {
-    const { fake, deps, request } = setup();
+    const { fake, kube, deps, request } = setup();
     fake.on(isReleaseWrite, { exitCode: 1, stdout: '', stderr: 'Error from server (Forbidden): configmaps "k8sapp-releases-dev" is forbidden' });
-    scriptCluster(fake, [...overlayObjects('web'), oldConfig], [oldConfig]);
+    scriptCluster(fake, kube, [...overlayObjects('web'), oldConfig], [oldConfig]);
     scriptNewObjects(fake, overlayObjects('web'), () => readyDeployment('web'));
 
     const report = await runDeploy(request, deps);
@@ -150,31 +148,34 @@ describe('deploy with prune: true', () => {
     expect(report.status).toBe('succeeded');
     expect(report.release?.error).toContain('Forbidden');
     expect(fake.calls.filter((c) => c.args[0] === 'delete')).toEqual([]);
+    expect(kube.of('delete')).toEqual([]);
     expect(report.prune).toBeNull();
     expect(report.notes).toContain('Nothing was pruned: prune runs only after the release is recorded (its inventory is what the next prune compares with).');
   });
 
   it('prune: false (the default) never reads or deletes old objects', async () => {
-    const { fake, deps, request } = setup(controlFor('web'));
-    scriptCluster(fake, [...overlayObjects('web'), oldConfig], [oldConfig]);
+    const { fake, kube, deps, request } = setup(controlFor('web'));
+    scriptCluster(fake, kube, [...overlayObjects('web'), oldConfig], [oldConfig]);
     scriptNewObjects(fake, overlayObjects('web'), () => readyDeployment('web'));
 
     const report = await runDeploy(request, deps);
 
     expect(report.status).toBe('succeeded');
     expect(fake.calls.filter((c) => c.args.includes('web-old') || c.args.includes('configmap/web-old'))).toEqual([]);
+    expect(kube.calls).toEqual([]);
     expect(report.prune).toBeNull();
   });
 
   it('the first deploy after a release that predates the inventory prunes nothing and says so', async () => {
-    const { fake, deps, request } = setup();
-    scriptCluster(fake, [...overlayObjects('web'), oldConfig], [oldConfig], true);
+    const { fake, kube, deps, request } = setup();
+    scriptCluster(fake, kube, [...overlayObjects('web'), oldConfig], [oldConfig], true);
     scriptNewObjects(fake, overlayObjects('web'), () => readyDeployment('web'));
 
     const report = await runDeploy(request, deps);
 
     expect(report.status).toBe('succeeded');
     expect(fake.calls.filter((c) => c.args[0] === 'delete')).toEqual([]);
+    expect(kube.of('delete')).toEqual([]);
     expect(report.prune?.status).toBe('skipped');
     expect(report.prune?.message).toMatch(
       /Release 4 of dev was recorded before k8sapp kept an inventory: nothing is pruned this time .* This deploy recorded one/,
@@ -183,14 +184,15 @@ describe('deploy with prune: true', () => {
   });
 
   it('dry run: lists "would prune" from the newest release, changes nothing', async () => {
-    const { fake, deps, request } = setup(controlFor('web', { prune: true }), { dryRun: true });
-    scriptCluster(fake, [...overlayObjects('web'), oldConfig], [oldConfig]);
+    const { fake, kube, deps, request } = setup(controlFor('web', { prune: true }), { dryRun: true });
+    scriptCluster(fake, kube, [...overlayObjects('web'), oldConfig], [oldConfig]);
     scriptNewObjects(fake, overlayObjects('web'), () => readyDeployment('web'));
 
     const report = await runDeploy(request, deps);
 
     expect(report.status).toBe('succeeded');
     expect(fake.mutatingCalls()).toEqual([]);
+    expect(kube.calls.map((c) => c.verb)).toEqual(['list']);
     expect(report.prune).toMatchObject({ status: 'planned', objects: [{ name: 'web-old', action: 'would-prune' }] });
     expect(deployMarkdown(report)).toContain('| ConfigMap apps/web-old | would prune |');
   });
@@ -199,15 +201,15 @@ describe('deploy with prune: true', () => {
     const control = controlFor('web', { prune: true });
     control.config.environments.dev!.services!.api = { enabled: true, auto_deploy: true, require_approval: false, rollback_on_failure: false };
     const apiOld: KubernetesObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'api-old', namespace: NS, labels: { app: 'api' } }, data: {} };
-    const { fake, deps, request } = setup(control, { services: ['web'] });
-    scriptCluster(fake, [...overlayObjects('web'), oldConfig, apiOld], [oldConfig, apiOld]);
+    const { fake, kube, deps, request } = setup(control, { services: ['web'] });
+    scriptCluster(fake, kube, [...overlayObjects('web'), oldConfig, apiOld], [oldConfig, apiOld]);
     scriptNewObjects(fake, overlayObjects('web'), () => readyDeployment('web'));
 
     const report = await runDeploy(request, deps);
 
     expect(report.status).toBe('succeeded');
-    expect(fake.calls.filter((c) => c.args[0] === 'delete').map((c) => c.args[1])).toEqual(['configmap/web-old']);
-    expect(fake.calls.some((c) => c.args.includes('api-old'))).toBe(false);
+    expect(deletes(kube)).toEqual(['ConfigMap apps/web-old Background']);
+    expect(kube.calls.some((c) => c.name === 'api-old' || JSON.stringify(c.options).includes('api-old'))).toBe(false);
     const written = JSON.parse(fake.calls.find((c) => isReleaseWrite(c.args))?.input ?? '{}') as { data: Record<string, string> };
     const [record] = JSON.parse(written.data['releases.json'] ?? '[]') as ReleaseRecord[];
     expect(record?.inventory?.map((e) => e.name)).toContain('api-old');
@@ -215,7 +217,7 @@ describe('deploy with prune: true', () => {
   });
 
   it('rollback: release never deletes; it reports what the failed deploy applied that the release lacks', async () => {
-    const { fake, deps, request } = setup(controlFor('web', { prune: true, rollback: 'release' }));
+    const { fake, kube, deps, request } = setup(controlFor('web', { prune: true, rollback: 'release' }));
     const next = [
       ...overlayObjects('web'),
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web-new', namespace: NS, labels: { app: 'web' } }, data: {} },
@@ -233,6 +235,7 @@ describe('deploy with prune: true', () => {
     expect(report.status).toBe('rolled-back');
     expect(report.rollback?.leftInPlace).toEqual(['ConfigMap apps/web-new']);
     expect(fake.calls.filter((c) => c.args[0] === 'delete')).toEqual([]);
+    expect(kube.of('delete')).toEqual([]);
     expect(report.prune).toBeNull();
     expect(deployMarkdown(report)).toContain('left in place (a rollback never deletes): ConfigMap apps/web-new');
   });

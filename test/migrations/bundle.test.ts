@@ -6,7 +6,9 @@ import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_ACTION_INPUTS, MIGRATIONS_ACTION_OUTPUTS } from '../../src/migrations/action.js';
-import { installFakeKubectlBinary, TEST_KUBECONFIG, VERSION_RULE, type ScriptRule } from '../helpers/fake-kubectl.js';
+import { serveKube, type FakeApiServer } from '../helpers/fake-api-server.js';
+import { call, FakeKube, SERVER_VERSION, type KubeCall } from '../helpers/fake-kube.js';
+import { installFakeKubectlBinary, type ScriptRule } from '../helpers/fake-kubectl.js';
 import { ACTION_NODE, REPO_ROOT, runBundledAction, runCli } from '../helpers/run-action.js';
 
 // These run the BUNDLES (dist/migrations, dist/cli) the way the runner does, under K8SAPP_TEST_NODE (Node 24 in CI):
@@ -106,15 +108,25 @@ spec:
   return root;
 }
 
-const RULES: ScriptRule[] = [
-  VERSION_RULE,
-  { prefix: ['get', 'statefulset/web'], responses: [{ stdout: JSON.stringify(liveWeb) }] },
-  { prefix: ['patch', 'statefulset/web'], responses: [{ stdout: JSON.stringify(liveWeb) }] },
-  { prefix: ['get', 'configmap/k8sapp-migrations-dev'], responses: [{ stdout: '' }] },
-  { prefix: ['apply', '--server-side'], responses: [{ stdout: 'configmap/k8sapp-migrations-dev serverside-applied\n' }] },
-];
+/** kubectl is only `kubectl kustomize` now (the fake binary hands it to the real one); no cluster call is scripted. */
+const RULES: ScriptRule[] = [];
 
-const KUBECONFIG = TEST_KUBECONFIG;
+const WEB = { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'web', namespace: 'default' } as const;
+const RECORD = { apiVersion: 'v1', kind: 'ConfigMap', name: 'k8sapp-migrations-dev', namespace: 'default' } as const;
+
+/** The API server the bundle talks to over HTTP: the live StatefulSet, no record yet. */
+async function cluster(): Promise<{ kube: FakeKube; api: FakeApiServer }> {
+  const kube = new FakeKube()
+    .on(call('version'), SERVER_VERSION)
+    .on(call('get', WEB), liveWeb)
+    .on(call('patch', WEB), liveWeb)
+    .on(call('get', RECORD), undefined)
+    .on(call('create', RECORD), (c: KubeCall) => c.body);
+  return { kube, api: await serveKube(kube) };
+}
+
+/** Each API call in one line. */
+const calls = (kube: FakeKube) => kube.calls.map((c) => [c.verb, c.kind, c.namespace, c.name].filter(Boolean).join(' '));
 
 beforeAll(() => {
   for (const bundle of ['dist/migrations/index.js', 'dist/cli/index.js']) {
@@ -139,11 +151,12 @@ describe.concurrent('the bundled migrations action loads user migrations', () =>
   it('plan: lists a .mjs and a .ts migration with their isNeeded answers and changes nothing', async () => {
     const root = await repository({ '001-check-schema.mjs': MJS, '002-typed.ts': TS, 'lib/replicas.ts': TS_HELPER });
     const kubectl = await installFakeKubectlBinary(RULES);
+    const { kube, api } = await cluster();
     const run = await runBundledAction(
       'migrations',
-      { environment: 'dev', 'control-file': 'infra/deploy-control.yaml', kubeconfig: KUBECONFIG },
+      { environment: 'dev', 'control-file': 'infra/deploy-control.yaml', kubeconfig: api.kubeconfig },
       { cwd: root, env: { PATH: `${kubectl.dir}:${process.env.PATH}`, GITHUB_SHA: 'f00dfeed' } },
-    );
+    ).finally(() => api.close());
     if (!NODE_STRIPS_TYPES) {
       // An older Node: the .ts file gets a located, actionable error instead of a crash.
       expect(run.annotations).toContainEqual(
@@ -164,35 +177,37 @@ describe.concurrent('the bundled migrations action loads user migrations', () =>
     ]);
     expect(report.results[1].messages).toEqual(['web has 1 replica(s)']);
     expect(run.summary).toContain('| `001-check-schema` | component-pre (web) | yes | would run |');
-    const calls = kubectl.calls();
-    expect(calls.filter((c) => c.args[0] !== 'kustomize').map((c) => c.args)).toEqual([
-      ['version', '-o', 'json'],
-      ['get', 'statefulset/web', '-n', 'default', '--ignore-not-found', '-o', 'json'],
-      ['get', 'statefulset/web', '-n', 'default', '--ignore-not-found', '-o', 'json'],
-    ]);
-    expect(calls.every((c) => c.env?.kubeconfigMode === '600')).toBe(true);
+    // kubectl rendered the overlay only (with the 0600 kubeconfig file); the cluster was read through the API.
+    expect(kubectl.calls().filter((c) => c.args[0] !== 'kustomize')).toEqual([]);
+    expect(kubectl.calls().every((c) => c.env?.kubeconfigMode === '600')).toBe(true);
+    expect(calls(kube)[0]).toBe('version');
+    expect(calls(kube).filter((c) => c !== 'version')).toEqual(['get StatefulSet default web', 'get StatefulSet default web']);
   });
 
   it('run: executes the needed migrations and records them in the cluster', async () => {
     const root = await repository({ '001-check-schema.mjs': MJS });
     const kubectl = await installFakeKubectlBinary(RULES);
+    const { kube, api } = await cluster();
     const run = await runBundledAction(
       'migrations',
-      { environment: 'dev', 'control-file': 'infra/deploy-control.yaml', run: 'true', kubeconfig: KUBECONFIG },
+      { environment: 'dev', 'control-file': 'infra/deploy-control.yaml', run: 'true', kubeconfig: api.kubeconfig },
       { cwd: root, env: { PATH: `${kubectl.dir}:${process.env.PATH}`, GITHUB_SHA: 'f00dfeed' } },
-    );
+    ).finally(() => api.close());
     expect(run.exitCode).toBe(0);
     expect(JSON.parse(run.outputs.ran!)).toEqual(['001-check-schema']);
-    const calls = kubectl.calls().filter((c) => !['kustomize', 'version'].includes(c.args[0] ?? ''));
-    expect(calls.map((c) => c.args.slice(0, 2))).toEqual([
-      ['get', 'statefulset/web'],
-      ['patch', 'statefulset/web'],
-      ['get', 'configmap/k8sapp-migrations-dev'],
-      ['apply', '--server-side'],
+    // The first call is the reachability check (`/version`; the real kubectl behind `kubectl kustomize` may ask it
+    // too, so versions are left out below); then the migration's reads and patch, then the record: GET, create.
+    expect(calls(kube)[0]).toBe('version');
+    expect(calls(kube).filter((c) => c !== 'version')).toEqual([
+      'get StatefulSet default web',
+      'patch StatefulSet default web',
+      'get ConfigMap default k8sapp-migrations-dev',
+      'create ConfigMap default k8sapp-migrations-dev',
     ]);
-    const record = JSON.parse(calls[3]!.input!);
+    expect(kube.of('patch')[0]!.options).toEqual({ type: 'merge', fieldManager: 'k8sapp' });
+    const record = kube.of('create')[0]!.body as { metadata: { name: string }; data: Record<string, string> };
     expect(record.metadata.name).toBe('k8sapp-migrations-dev');
-    expect(JSON.parse(record.data['001-check-schema'])).toEqual([
+    expect(JSON.parse(record.data['001-check-schema']!)).toEqual([
       expect.objectContaining({ id: '001-check-schema', component: 'web', outcome: 'succeeded', sha: 'f00dfeed' }),
     ]);
     expect(run.summary).toContain('Recorded 1 run(s) in ConfigMap `default/k8sapp-migrations-dev`');
@@ -201,11 +216,12 @@ describe.concurrent('the bundled migrations action loads user migrations', () =>
   it('an invalid migration is an annotation on its file and line, before any cluster call', async () => {
     const root = await repository({ '001-check-schema.mjs': MJS.replace("phase: 'pre'", "phase: 'before'") });
     const kubectl = await installFakeKubectlBinary(RULES);
+    const { kube, api } = await cluster();
     const run = await runBundledAction(
       'migrations',
-      { environment: 'dev', 'control-file': 'infra/deploy-control.yaml', kubeconfig: KUBECONFIG },
+      { environment: 'dev', 'control-file': 'infra/deploy-control.yaml', kubeconfig: api.kubeconfig },
       { cwd: root, env: { PATH: `${kubectl.dir}:${process.env.PATH}` } },
-    );
+    ).finally(() => api.close());
     expect(run.exitCode).toBe(1);
     expect(run.annotations).toContainEqual({
       level: 'error',
@@ -213,16 +229,25 @@ describe.concurrent('the bundled migrations action loads user migrations', () =>
       message: 'phase: 001-check-schema.mjs: phase must be "pre" or "post" (got "before")',
     });
     expect(kubectl.calls().filter((c) => c.args[0] !== 'kustomize')).toEqual([]);
+    expect(kube.calls).toEqual([]);
   });
 });
+
+/** A kubeconfig file for the CLI (found through $KUBECONFIG, as kubectl would) pointing at the fake API server. */
+async function kubeconfigFile(root: string, api: FakeApiServer): Promise<string> {
+  const file = join(root, 'kubeconfig');
+  await writeFile(file, api.kubeconfig, { mode: 0o600 });
+  return file;
+}
 
 describe.concurrent('the bundled CLI: k8sapp migrations', () => {
   it('--json lists the migrations in scope with their isNeeded answers (.mjs and .ts)', async () => {
     const root = await repository({ '001-check-schema.mjs': MJS, '002-typed.ts': TS, 'lib/replicas.ts': TS_HELPER });
     const kubectl = await installFakeKubectlBinary(RULES);
+    const { kube, api } = await cluster();
     const result = await runCli(['migrations', '--root', join(root, 'infra'), '--env', 'dev', '--json'], {
-      env: { PATH: `${kubectl.dir}:${process.env.PATH}` },
-    });
+      env: { PATH: `${kubectl.dir}:${process.env.PATH}`, KUBECONFIG: await kubeconfigFile(root, api) },
+    }).finally(() => api.close());
     if (!NODE_STRIPS_TYPES) {
       expect(result.exitCode).toBe(2);
       expect(result.stderr).toContain('002-typed.ts is TypeScript');
@@ -235,21 +260,23 @@ describe.concurrent('the bundled CLI: k8sapp migrations', () => {
       ['001-check-schema', true],
       ['002-typed', true],
     ]);
-    expect(kubectl.calls().some((c) => c.args[0] === 'patch')).toBe(false);
+    expect(kube.of('patch')).toEqual([]);
+    expect(kubectl.calls().filter((c) => c.args[0] !== 'kustomize')).toEqual([]);
   });
 
   it('--run executes them; a failing migration exits 1', async () => {
     const failing = MJS.replace("ctx.log.info('schema annotation set to v2');", "throw new Error('schema v2 needs a backup first');");
     const root = await repository({ '001-check-schema.mjs': failing });
     const kubectl = await installFakeKubectlBinary(RULES);
+    const { kube, api } = await cluster();
     const result = await runCli(['migrations', '--root', join(root, 'infra'), '--env', 'dev', '--run', '--sha', 'cafe1234'], {
-      env: { PATH: `${kubectl.dir}:${process.env.PATH}` },
-    });
+      env: { PATH: `${kubectl.dir}:${process.env.PATH}`, KUBECONFIG: await kubeconfigFile(root, api) },
+    }).finally(() => api.close());
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toMatch(/^STATUS\s+MIGRATION\s+POINT\s+NEEDED\s+TIME\s+ERROR$/m);
     expect(result.stdout).toMatch(/^failed\s+001-check-schema\s+component-pre:web\s+yes\s+\S.*\s{2}.*schema v2 needs a backup first/m);
-    const apply = kubectl.calls().find((c) => c.args[0] === 'apply')!;
-    expect(JSON.parse(JSON.parse(apply.input!).data['001-check-schema'])[0]).toMatchObject({ outcome: 'failed', sha: 'cafe1234' });
+    const record = kube.of('create')[0]!.body as { data: Record<string, string> };
+    expect(JSON.parse(record.data['001-check-schema']!)[0]).toMatchObject({ outcome: 'failed', sha: 'cafe1234' });
   });
 
   it('an unknown environment is a usage error naming the known ones', async () => {

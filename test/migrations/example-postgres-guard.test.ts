@@ -66,7 +66,7 @@ describe('example: 001-postgres-major-upgrade-guard', () => {
   it('a fresh install has nothing to guard, after one read', async () => {
     const ctx = createRecordedContext([], { manifests: desired18, components: ['postgres'] });
     expect(await guard.isNeeded(ctx)).toBe(false);
-    expect(ctx.cluster.calls).toEqual([['get', 'statefulset/postgres', '-n', 'default', '--ignore-not-found', '-o', 'json']]);
+    expect(ctx.cluster.calls).toEqual([{ verb: 'get', apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'postgres', namespace: 'default' }]);
   });
 
   it('the same major version is not needed (a minor/PostGIS bump is not a major upgrade)', async () => {
@@ -83,7 +83,13 @@ describe('example: 001-postgres-major-upgrade-guard', () => {
     await expect(guard.run(ctx)).rejects.toThrow(
       /PostgreSQL major upgrade 17 → 18 \(postgis\/postgis:17-3\.5 → postgis\/postgis:18-3\.6\) needs a backup first: no Job labelled k8sapp\.io\/backup-of=postgres completed in the last 24 hours \(found pg-backup-old, pg-backup-failed, none complete and recent\)/,
     );
-    expect(ctx.cluster.calls.at(-1)).toEqual(['get', 'jobs.batch', '-n', 'default', '-l', 'k8sapp.io/backup-of=postgres', '-o', 'json']);
+    expect(ctx.cluster.calls.at(-1)).toEqual({
+      verb: 'list',
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      namespace: 'default',
+      options: { labelSelector: 'k8sapp.io/backup-of=postgres' },
+    });
     expect(ctx.cluster.mutations()).toEqual([]);
   });
 
@@ -110,7 +116,7 @@ describe('example: 001-postgres-major-upgrade-guard', () => {
 });
 
 describe('createRecordedContext', () => {
-  it('answers get/list/patch/delete like kubectl and keeps the patched state', async () => {
+  it('answers get/list/patch/delete like the API server and keeps the patched state', async () => {
     const ctx = createRecordedContext([statefulSet('postgis/postgis:17-3.5'), backupJob('b', 1)]);
     expect(await ctx.kube.get('sts', 'missing')).toBeUndefined();
     expect((await ctx.kube.list('jobs', { selector: 'k8sapp.io/backup-of=postgres' })).map((j) => j.metadata.name)).toEqual(['b']);
@@ -120,9 +126,9 @@ describe('createRecordedContext', () => {
     expect(ctx.cluster.find('StatefulSet', 'postgres')!.metadata.annotations).toEqual({ 'k8sapp.io/pg-data-version': '18' });
     await ctx.kube.delete('job', 'b');
     expect(ctx.cluster.find('Job', 'b')).toBeUndefined();
-    expect(ctx.cluster.mutations().map((c) => c.slice(0, 2))).toEqual([
-      ['patch', 'statefulset/postgres'],
-      ['delete', 'job/b'],
+    expect(ctx.cluster.mutations().map((c) => [c.verb, c.kind, c.name])).toEqual([
+      ['patch', 'StatefulSet', 'postgres'],
+      ['delete', 'Job', 'b'],
     ]);
   });
 
@@ -130,14 +136,48 @@ describe('createRecordedContext', () => {
     const ctx = createRecordedContext([statefulSet('postgis/postgis:17-3.5')]);
     await expect(ctx.kube.delete('pvc', 'data-postgres-0')).rejects.toThrow(/never deletes PersistentVolumeClaims/);
     await ctx.kube.delete('statefulset', 'postgres');
-    expect(ctx.cluster.calls.at(-1)).toEqual(['delete', 'statefulset/postgres', '--cascade=orphan', '--ignore-not-found']);
+    expect(ctx.cluster.calls.at(-1)).toEqual({
+      verb: 'delete',
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      name: 'postgres',
+      namespace: 'default',
+      options: { propagationPolicy: 'Orphan' },
+    });
+    expect(ctx.cluster.find('StatefulSet', 'postgres')).toBeUndefined();
+    await ctx.kube.delete('configmap', 'settings', { cascade: 'foreground' });
+    expect(ctx.cluster.calls.at(-1)!.options).toEqual({ propagationPolicy: 'Foreground' });
   });
 
   it('in dry-run, mutating calls are server dry runs and change nothing', async () => {
     const ctx = createRecordedContext([statefulSet('postgis/postgis:17-3.5')], { dryRun: true });
     await ctx.kube.patch('statefulset', 'postgres', { spec: { replicas: 0 } });
-    expect(ctx.cluster.calls.at(-1)).toContain('--dry-run=server');
+    expect(ctx.cluster.calls.at(-1)!.options).toEqual({ type: 'merge', dryRun: true });
     expect(ctx.cluster.mutations()).toEqual([]);
     expect((ctx.cluster.find('StatefulSet', 'postgres')!.spec as { replicas: number }).replicas).toBe(1);
+  });
+
+  it('a custom resource is named by its Kind and apiVersion; a kind it cannot resolve is a clear error', async () => {
+    const certificate = { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'web', namespace: 'default' }, spec: {} };
+    const ctx = createRecordedContext([certificate]);
+    expect((await ctx.kube.get('Certificate', 'web', { apiVersion: 'cert-manager.io/v1' }))?.metadata.name).toBe('web');
+    await expect(ctx.kube.get('certificates', 'web')).rejects.toThrow(
+      /"certificates" is not a built-in kind k8sapp knows; for a custom resource pass its Kind and apiVersion/,
+    );
+  });
+
+  it('a write gets a new resourceVersion and is visible to the next read, as on a real server', async () => {
+    const ctx = createRecordedContext([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'default', resourceVersion: '5' }, data: {} }]);
+    const live = (await ctx.kube.patch('configmap', 'a', { data: { v: '2' } })) as { metadata: { resourceVersion?: string } };
+    expect(live.metadata.resourceVersion).not.toBe('5');
+    // A migration's own write is visible to the next read.
+    expect((await ctx.kube.get('cm', 'a'))?.data).toEqual({ v: '2' });
+  });
+
+  it("a call the server refuses names the call and the server's reason", async () => {
+    const ctx = createRecordedContext([]);
+    const refused = await ctx.kube.patch('statefulset', 'missing', { spec: {} }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ name: 'KubeCallError', reason: 'NotFound', code: 404 });
+    expect((refused as Error).message).toBe('patch StatefulSet/default/missing failed: NotFound (404): statefulsets "missing" not found');
   });
 });

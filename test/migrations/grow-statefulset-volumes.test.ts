@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Kubectl } from '../../src/k8s/kubectl.js';
 import { RecordingLogger } from '../../src/log.js';
 import { growStatefulSetVolumes } from '../../src/migrations/builtin/grow-statefulset-volumes.js';
-import { KubectlClient } from '../../src/migrations/kube.js';
+import { MigrationKube } from '../../src/migrations/kube.js';
 import { builtinMigrations } from '../../src/migrations/prepare.js';
 import { runMigrations } from '../../src/migrations/runner.js';
 import type { KubeObject, MigrationContext } from '../../src/migrations/types.js';
-import { FakeKubectl, ok, type Response } from '../helpers/fake-kubectl.js';
+import { call, FakeKube, listOf, type KubeCall } from '../helpers/fake-kube.js';
 import { ManualClock } from './helpers.js';
 
 /** The StatefulSet as `kubectl kustomize` renders the example's dev overlay, with the storage under test. */
@@ -93,14 +92,25 @@ function storageClass(allowVolumeExpansion: boolean | undefined): KubeObject {
   return object;
 }
 
-const list = (...items: KubeObject[]) => ok(JSON.stringify({ apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } }, null, 4));
-const LIST_PVCS = ['get', 'persistentvolumeclaims', '-n', 'default', '-o', 'json'];
-const GET_CLASS = ['get', 'storageclass/hcloud-volumes', '--ignore-not-found', '-o', 'json'];
+const list = (...items: KubeObject[]) => listOf(items);
+const PVCS = call('list', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: 'default' });
+const CLASS = call('get', { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', name: 'hcloud-volumes' });
+const LIST_PVCS = 'list PersistentVolumeClaim default';
+const GET_CLASS = 'get StorageClass hcloud-volumes';
 
-function context(fake: FakeKubectl, manifests: KubeObject[], options: { dryRun?: boolean; components?: string[] } = {}) {
+/** Each call in one line: verb, Kind, namespace (when it has one), name. */
+function commands(fake: FakeKube): string[] {
+  return fake.calls.map((c) => [c.verb, c.kind, c.namespace, c.name].filter(Boolean).join(' '));
+}
+
+function mutations(fake: FakeKube): KubeCall[] {
+  return fake.calls.filter((c) => ['patch', 'delete', 'apply', 'create', 'replace'].includes(c.verb) && c.options?.dryRun !== true);
+}
+
+function context(fake: FakeKube, manifests: KubeObject[], options: { dryRun?: boolean; components?: string[] } = {}) {
   const logs: string[] = [];
   const ctx: MigrationContext = {
-    kube: new KubectlClient(new Kubectl(fake.executor), { dryRun: options.dryRun ?? false }),
+    kube: new MigrationKube(fake, { dryRun: options.dryRun ?? false }),
     environment: 'dev',
     components: options.components ?? ['postgres'],
     manifests,
@@ -113,21 +123,21 @@ function context(fake: FakeKubectl, manifests: KubeObject[], options: { dryRun?:
 
 describe('grow-statefulset-volumes', () => {
   it('already expanded: not needed, after exactly one read', async () => {
-    const fake = new FakeKubectl().on(['get', 'persistentvolumeclaims'], list(livePvc('data-postgres-0', '20Gi'), livePvc('other-claim', '1Gi')));
+    const fake = new FakeKube().on(PVCS, list(livePvc('data-postgres-0', '20Gi'), livePvc('other-claim', '1Gi')));
     const { ctx } = context(fake, [desiredPostgres('20Gi')]);
     expect(await growStatefulSetVolumes.isNeeded(ctx)).toBe(false);
-    expect(fake.commands()).toEqual([LIST_PVCS]);
+    expect(commands(fake)).toEqual([LIST_PVCS]);
   });
 
   it('a fresh install (no PVCs yet) is not needed', async () => {
-    const fake = new FakeKubectl().on(['get', 'persistentvolumeclaims'], list());
+    const fake = new FakeKube().on(PVCS, list());
     const { ctx } = context(fake, [desiredPostgres('20Gi')]);
     expect(await growStatefulSetVolumes.isNeeded(ctx)).toBe(false);
     expect(fake.calls).toHaveLength(1);
   });
 
   it('the same size written differently (20Gi vs 21474836480) is not a change', async () => {
-    const fake = new FakeKubectl().on(['get', 'persistentvolumeclaims'], list(livePvc('data-postgres-0', '21474836480')));
+    const fake = new FakeKube().on(PVCS, list(livePvc('data-postgres-0', '21474836480')));
     const { ctx } = context(fake, [desiredPostgres('20Gi')]);
     expect(await growStatefulSetVolumes.isNeeded(ctx)).toBe(false);
   });
@@ -145,34 +155,27 @@ describe('grow-statefulset-volumes', () => {
         },
       ],
     });
-    const patched: Response = (call) => ok(JSON.stringify({ ...livePvc(call.args[1]!.split('/')[1]!, '20Gi', { capacity: '10Gi' }) }));
-    const fake = new FakeKubectl()
+    const patched = (c: KubeCall) => livePvc(c.name!, '20Gi', { capacity: '10Gi' });
+    const fake = new FakeKube()
       .on(
-        ['get', 'persistentvolumeclaims'],
+        PVCS,
         list(livePvc('data-postgres-0', '10Gi'), livePvc('data-postgres-1', '10Gi')),
         list(livePvc('data-postgres-0', '10Gi'), livePvc('data-postgres-1', '10Gi')),
         list(pending, livePvc('data-postgres-1', '20Gi', { capacity: '10Gi', conditions: [{ type: 'Resizing', status: 'True' }] })),
       )
-      .on(['get', 'storageclass/hcloud-volumes'], ok(JSON.stringify(storageClass(true))))
-      .on(['patch'], patched);
+      .on(CLASS, storageClass(true))
+      .on(call('patch', { kind: 'PersistentVolumeClaim' }), patched);
     const { ctx, logs } = context(fake, [desiredPostgres('20Gi')]);
 
     expect(await growStatefulSetVolumes.isNeeded(ctx)).toBe(true);
     await growStatefulSetVolumes.run(ctx);
 
-    const patch = (name: string) => [
-      'patch',
-      `persistentvolumeclaim/${name}`,
-      '-n',
-      'default',
-      '--type=merge',
-      '-p',
-      '{"spec":{"resources":{"requests":{"storage":"20Gi"}}}}',
-      '-o',
-      'json',
-    ];
-    expect(fake.commands()).toEqual([LIST_PVCS, GET_CLASS, LIST_PVCS, GET_CLASS, patch('data-postgres-0'), patch('data-postgres-1'), LIST_PVCS]);
-    expect(fake.mutatingCalls().map((c) => c.args[1])).toEqual(['persistentvolumeclaim/data-postgres-0', 'persistentvolumeclaim/data-postgres-1']);
+    const patch = (name: string) => `patch PersistentVolumeClaim default ${name}`;
+    expect(commands(fake)).toEqual([LIST_PVCS, GET_CLASS, LIST_PVCS, GET_CLASS, patch('data-postgres-0'), patch('data-postgres-1'), LIST_PVCS]);
+    expect(fake.of('patch').map((c) => [c.name, c.body, c.options])).toEqual(
+      ['data-postgres-0', 'data-postgres-1'].map((name) => [name, { spec: { resources: { requests: { storage: '20Gi' } } } }, { type: 'merge' }]),
+    );
+    expect(mutations(fake).map((c) => c.name)).toEqual(['data-postgres-0', 'data-postgres-1']);
     expect(logs).toEqual([
       'data-postgres-0 in namespace default: requested 10Gi → 20Gi',
       'data-postgres-1 in namespace default: requested 10Gi → 20Gi',
@@ -185,63 +188,57 @@ describe('grow-statefulset-volumes', () => {
   });
 
   it('non-expandable class: refuses with a clear message and patches nothing', async () => {
-    const fake = new FakeKubectl()
-      .on(['get', 'persistentvolumeclaims'], list(livePvc('data-postgres-0', '10Gi')))
-      .on(['get', 'storageclass/hcloud-volumes'], ok(JSON.stringify(storageClass(undefined))));
+    const fake = new FakeKube().on(PVCS, list(livePvc('data-postgres-0', '10Gi'))).on(CLASS, storageClass(undefined));
     const { ctx } = context(fake, [desiredPostgres('20Gi')]);
     await expect(growStatefulSetVolumes.isNeeded(ctx)).rejects.toThrow(
       /PersistentVolumeClaim data-postgres-0 in namespace default cannot grow 10Gi → 20Gi: StorageClass hcloud-volumes \(provisioner csi\.hetzner\.cloud\) does not set allowVolumeExpansion: true/,
     );
     await expect(growStatefulSetVolumes.run(ctx)).rejects.toThrow(/does not set allowVolumeExpansion: true/);
-    expect(fake.mutatingCalls()).toEqual([]);
+    expect(mutations(fake)).toEqual([]);
   });
 
   it('allowVolumeExpansion: false is refused the same way', async () => {
-    const fake = new FakeKubectl()
-      .on(['get', 'persistentvolumeclaims'], list(livePvc('data-postgres-0', '10Gi')))
-      .on(['get', 'storageclass/hcloud-volumes'], ok(JSON.stringify(storageClass(false))));
+    const fake = new FakeKube().on(PVCS, list(livePvc('data-postgres-0', '10Gi'))).on(CLASS, storageClass(false));
     const { ctx } = context(fake, [desiredPostgres('20Gi')]);
     await expect(growStatefulSetVolumes.isNeeded(ctx)).rejects.toThrow(/refusing to resize volumes/);
   });
 
   it('shrink: refuses (Kubernetes cannot shrink a volume), after one read, and patches nothing', async () => {
-    const fake = new FakeKubectl().on(['get', 'persistentvolumeclaims'], list(livePvc('data-postgres-0', '20Gi')));
+    const fake = new FakeKube().on(PVCS, list(livePvc('data-postgres-0', '20Gi')));
     const { ctx } = context(fake, [desiredPostgres('10Gi')]);
     await expect(growStatefulSetVolumes.isNeeded(ctx)).rejects.toThrow(
       'PersistentVolumeClaim data-postgres-0 in namespace default requests 20Gi but StatefulSet postgres now asks for 10Gi in volumeClaimTemplates "data": Kubernetes cannot shrink a volume.',
     );
-    expect(fake.commands()).toEqual([LIST_PVCS]);
+    expect(commands(fake)).toEqual([LIST_PVCS]);
   });
 
   it('an unbound (Pending) claim is refused with what the API server would say', async () => {
-    const fake = new FakeKubectl().on(['get', 'persistentvolumeclaims'], list(livePvc('data-postgres-0', '10Gi', { phase: 'Pending' })));
+    const fake = new FakeKube().on(PVCS, list(livePvc('data-postgres-0', '10Gi', { phase: 'Pending' })));
     const { ctx } = context(fake, [desiredPostgres('20Gi')]);
     await expect(growStatefulSetVolumes.isNeeded(ctx)).rejects.toThrow(/is Pending: Kubernetes only resizes bound claims/);
-    expect(fake.mutatingCalls()).toEqual([]);
+    expect(mutations(fake)).toEqual([]);
   });
 
   it('a StorageClass that does not exist is refused', async () => {
-    const fake = new FakeKubectl()
-      .on(['get', 'persistentvolumeclaims'], list(livePvc('data-postgres-0', '10Gi')))
-      .on(['get', 'storageclass/hcloud-volumes'], ok(''));
+    const fake = new FakeKube().on(PVCS, list(livePvc('data-postgres-0', '10Gi'))).on(CLASS, undefined);
     const { ctx } = context(fake, [desiredPostgres('20Gi')]);
     await expect(growStatefulSetVolumes.isNeeded(ctx)).rejects.toThrow(/uses StorageClass hcloud-volumes, which does not exist/);
   });
 
   it('in dry-run the patches are server dry runs and the status is not read again', async () => {
-    const fake = new FakeKubectl()
-      .on(['get', 'persistentvolumeclaims'], list(livePvc('data-postgres-0', '10Gi')))
-      .on(['get', 'storageclass/hcloud-volumes'], ok(JSON.stringify(storageClass(true))))
-      .on(['patch'], ok(JSON.stringify(livePvc('data-postgres-0', '20Gi', { capacity: '10Gi' }))));
+    const fake = new FakeKube()
+      .on(PVCS, list(livePvc('data-postgres-0', '10Gi')))
+      .on(CLASS, storageClass(true))
+      .on(call('patch', { kind: 'PersistentVolumeClaim', name: 'data-postgres-0' }), livePvc('data-postgres-0', '20Gi', { capacity: '10Gi' }));
     const { ctx, logs } = context(fake, [desiredPostgres('20Gi')], { dryRun: true });
     await growStatefulSetVolumes.run(ctx);
-    expect(fake.commands().at(-1)).toContain('--dry-run=server');
-    expect(fake.mutatingCalls()).toEqual([]);
+    expect(fake.calls.at(-1)).toEqual(expect.objectContaining({ verb: 'patch', options: { type: 'merge', dryRun: true } }));
+    expect(mutations(fake)).toEqual([]);
     expect(logs).toEqual(['data-postgres-0 in namespace default: requested 10Gi → 20Gi (server dry run)']);
   });
 
   it('looks only at StatefulSets of the components being deployed', async () => {
-    const fake = new FakeKubectl();
+    const fake = new FakeKube();
     const { ctx } = context(fake, [desiredPostgres('20Gi')], { components: ['redis'] });
     expect(await growStatefulSetVolumes.isNeeded(ctx)).toBe(false);
     expect(fake.calls).toEqual([]);
@@ -249,7 +246,7 @@ describe('grow-statefulset-volumes', () => {
 
   it('through the runner: the second deploy after growing does nothing and says so', async () => {
     const clock = new ManualClock();
-    const fake = new FakeKubectl().on(['get', 'persistentvolumeclaims'], list(livePvc('data-postgres-0', '20Gi', { capacity: '20Gi' })));
+    const fake = new FakeKube().on(PVCS, list(livePvc('data-postgres-0', '20Gi', { capacity: '20Gi' })));
     const logger = new RecordingLogger();
     const report = await runMigrations(
       {
@@ -261,12 +258,12 @@ describe('grow-statefulset-volumes', () => {
         timeoutSeconds: 600,
         slowSeconds: 60,
       },
-      { kubectl: new Kubectl(fake.executor), clock, logger, timer: clock.timer },
+      { kube: fake, clock, logger, timer: clock.timer },
     );
     expect(report.results).toEqual([
       expect.objectContaining({ id: 'grow-statefulset-volumes', builtin: true, file: 'builtin:grow-statefulset-volumes', needed: false, status: 'not-needed' }),
     ]);
-    expect(fake.commands()).toEqual([LIST_PVCS]);
+    expect(commands(fake)).toEqual([LIST_PVCS]);
     expect(logger.lines).toContain('grow-statefulset-volumes: not needed, skipped (checked in 0 ms)');
   });
 });

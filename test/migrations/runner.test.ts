@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Kubectl } from '../../src/k8s/kubectl.js';
 import { RecordingLogger } from '../../src/log.js';
 import type { LoadedMigration } from '../../src/migrations/loader.js';
 import { createMigrationSession, migrationSummaryMarkdown, runMigrations, type MigrationRequest } from '../../src/migrations/runner.js';
 import type { KubeObject } from '../../src/migrations/types.js';
-import { FakeKubectl, ok } from '../helpers/fake-kubectl.js';
+import { call, FakeKube } from '../helpers/fake-kube.js';
 import { fakeMigration, ManualClock } from './helpers.js';
 
 const manifests: KubeObject[] = [
@@ -13,9 +12,8 @@ const manifests: KubeObject[] = [
 ];
 
 function setup(migrations: LoadedMigration[], overrides: Partial<MigrationRequest> = {}) {
-  const fake = new FakeKubectl()
-    .on(['get', 'configmap/k8sapp-migrations-dev'], ok(''))
-    .on(['apply', '--server-side'], ok('configmap/k8sapp-migrations-dev serverside-applied\n'));
+  const record = { kind: 'ConfigMap', name: 'k8sapp-migrations-dev', namespace: 'default' };
+  const fake = new FakeKube().on(call('get', record), undefined).on(call('create', record), (c: { body?: unknown }) => c.body);
   const logger = new RecordingLogger();
   const request: MigrationRequest = {
     environment: 'dev',
@@ -28,7 +26,7 @@ function setup(migrations: LoadedMigration[], overrides: Partial<MigrationReques
     sha: 'abc123',
     ...overrides,
   };
-  return { fake, logger, request, kubectl: new Kubectl(fake.executor) };
+  return { fake, logger, request, kube: fake };
 }
 
 describe('migration session: the four points', () => {
@@ -42,8 +40,8 @@ describe('migration session: the four points', () => {
       fakeMigration(clock, { id: 'redis-post', phase: 'post', components: ['redis'] }, calls),
       fakeMigration(clock, { id: 'jaeger-pre', components: ['jaeger'] }, calls),
     ];
-    const { request, kubectl, logger } = setup(migrations);
-    const session = createMigrationSession(request, { kubectl, clock, logger, timer: clock.timer });
+    const { request, kube, logger } = setup(migrations);
+    const session = createMigrationSession(request, { kube, clock, logger, timer: clock.timer });
 
     calls.push('-- generic pre');
     expect((await session.genericPre()).results.map((r) => r.id)).toEqual(['g-pre']);
@@ -87,8 +85,8 @@ describe('migration session: the four points', () => {
       fakeMigration(clock, { id: 'pg-pre', components: ['postgres'] }, calls),
       fakeMigration(clock, { id: 'redis-pre', components: ['redis'] }, calls),
     ];
-    const { request, kubectl, logger } = setup(migrations, { components: ['redis'] });
-    const report = await runMigrations(request, { kubectl, clock, logger, timer: clock.timer });
+    const { request, kube, logger } = setup(migrations, { components: ['redis'] });
+    const report = await runMigrations(request, { kube, clock, logger, timer: clock.timer });
     expect(calls).toEqual(['isNeeded g-pre', 'run g-pre', 'isNeeded redis-pre@redis', 'run redis-pre@redis']);
     expect(report.outOfScope).toEqual(['pg-pre']);
   });
@@ -100,8 +98,8 @@ describe('migration session: the four points', () => {
       fakeMigration(clock, { id: 'both-pre', components: ['postgres', 'redis'] }, calls),
       fakeMigration(clock, { id: 'both-post', phase: 'post', components: ['postgres', 'redis'] }, calls),
     ];
-    const { request, kubectl, logger } = setup(migrations);
-    const session = createMigrationSession(request, { kubectl, clock, logger, timer: clock.timer });
+    const { request, kube, logger } = setup(migrations);
+    const session = createMigrationSession(request, { kube, clock, logger, timer: clock.timer });
     await session.genericPre();
     expect((await session.componentPre('redis')).results.map((r) => r.id)).toEqual(['both-pre']);
     expect((await session.componentPre('postgres')).results).toEqual([]);
@@ -115,8 +113,8 @@ describe('migration session: outcomes', () => {
   it('skips a migration that is not needed, logs the skip with its duration, and writes no record', async () => {
     const clock = new ManualClock();
     const calls: string[] = [];
-    const { request, kubectl, logger, fake } = setup([fakeMigration(clock, { id: 'done-already', needed: false, isNeededMs: 4 }, calls)]);
-    const report = await runMigrations(request, { kubectl, clock, logger, timer: clock.timer });
+    const { request, kube, logger, fake } = setup([fakeMigration(clock, { id: 'done-already', needed: false, isNeededMs: 4 }, calls)]);
+    const report = await runMigrations(request, { kube, clock, logger, timer: clock.timer });
     expect(calls).toEqual(['isNeeded done-already']);
     expect(report.results[0]).toMatchObject({ id: 'done-already', needed: false, status: 'not-needed', isNeededMs: 4, durationMs: 4, slow: false });
     expect(logger.lines).toContain('done-already: not needed, skipped (checked in 4 ms)');
@@ -127,8 +125,8 @@ describe('migration session: outcomes', () => {
     const clock = new ManualClock();
     const calls: string[] = [];
     const migrations = [fakeMigration(clock, { id: 'quick', runMs: 1500 }, calls), fakeMigration(clock, { id: 'slow', runMs: 61_000 }, calls)];
-    const { request, kubectl, logger } = setup(migrations);
-    const report = await runMigrations(request, { kubectl, clock, logger, timer: clock.timer });
+    const { request, kube, logger } = setup(migrations);
+    const report = await runMigrations(request, { kube, clock, logger, timer: clock.timer });
     expect(report.results.map((r) => [r.id, r.status, r.runMs, r.slow])).toEqual([
       ['quick', 'succeeded', 1500, false],
       ['slow', 'succeeded', 61_000, true],
@@ -149,8 +147,8 @@ describe('migration session: outcomes', () => {
       fakeMigration(clock, { id: 'b-after' }, calls),
       fakeMigration(clock, { id: 'c-component', components: ['postgres'] }, calls),
     ];
-    const { request, kubectl, logger } = setup(migrations);
-    const session = createMigrationSession(request, { kubectl, clock, logger, timer: clock.timer });
+    const { request, kube, logger } = setup(migrations);
+    const session = createMigrationSession(request, { kube, clock, logger, timer: clock.timer });
     const point = await session.genericPre();
     expect(point.failed).toBe(true);
     expect(point.results.map((r) => [r.id, r.status])).toEqual([
@@ -160,7 +158,7 @@ describe('migration session: outcomes', () => {
     expect(point.results[0]!.error).toBe('volume is not bound');
     expect(calls).toEqual(['isNeeded a-fails', 'run a-fails']);
 
-    const all = await runMigrations(request, { kubectl, clock, logger, timer: clock.timer });
+    const all = await runMigrations(request, { kube, clock, logger, timer: clock.timer });
     expect(all.status).toBe('failed');
     expect(all.results.map((r) => [r.id, r.status])).toEqual([
       ['a-fails', 'failed'],
@@ -171,10 +169,8 @@ describe('migration session: outcomes', () => {
 
   it('a failing post migration fails the deploy', async () => {
     const clock = new ManualClock();
-    const { request, kubectl, logger } = setup([
-      fakeMigration(clock, { id: 'post-fails', phase: 'post', components: ['postgres'], fail: 'reindex failed' }, []),
-    ]);
-    const session = createMigrationSession(request, { kubectl, clock, logger, timer: clock.timer });
+    const { request, kube, logger } = setup([fakeMigration(clock, { id: 'post-fails', phase: 'post', components: ['postgres'], fail: 'reindex failed' }, [])]);
+    const session = createMigrationSession(request, { kube, clock, logger, timer: clock.timer });
     expect((await session.componentPost('postgres')).failed).toBe(true);
     expect(session.report().status).toBe('failed');
   });
@@ -186,8 +182,8 @@ describe('migration session: outcomes', () => {
     loaded.migration.isNeeded = async () => {
       throw new Error('cannot read StatefulSet');
     };
-    const { request, kubectl, logger } = setup([loaded]);
-    const report = await runMigrations(request, { kubectl, clock, logger, timer: clock.timer });
+    const { request, kube, logger } = setup([loaded]);
+    const report = await runMigrations(request, { kube, clock, logger, timer: clock.timer });
     expect(report.results[0]).toMatchObject({ status: 'failed', error: 'isNeeded: cannot read StatefulSet' });
     expect(calls).toEqual([]);
   });
@@ -196,8 +192,8 @@ describe('migration session: outcomes', () => {
     const clock = new ManualClock();
     const calls: string[] = [];
     const hung = fakeMigration(clock, { id: 'hangs', hang: true, runMs: 30_001, timeoutSeconds: 30 }, calls);
-    const { request, kubectl, logger, fake } = setup([hung, fakeMigration(clock, { id: 'next' }, calls)]);
-    const report = await runMigrations(request, { kubectl, clock, logger, timer: clock.timer });
+    const { request, kube, logger, fake } = setup([hung, fakeMigration(clock, { id: 'next' }, calls)]);
+    const report = await runMigrations(request, { kube, clock, logger, timer: clock.timer });
     expect(report.results.map((r) => [r.id, r.status])).toEqual([
       ['hangs', 'timed-out'],
       ['next', 'not-reached'],
@@ -206,13 +202,13 @@ describe('migration session: outcomes', () => {
     const runContext = hung.contexts[1]!;
     expect(runContext.signal.aborted).toBe(true);
     await expect(runContext.kube.get('statefulset', 'postgres')).rejects.toThrow(/refused: the migration was aborted/);
-    expect(fake.calls.filter((c) => c.args[0] === 'get' && c.args[1] === 'statefulset/postgres')).toEqual([]);
+    expect(fake.calls.filter((c) => c.verb === 'get' && c.kind === 'StatefulSet')).toEqual([]);
   });
 
   it('uses timeout_seconds from the request when the migration sets none', async () => {
     const clock = new ManualClock();
-    const { request, kubectl, logger } = setup([fakeMigration(clock, { id: 'long', runMs: 120_000 }, [])], { timeoutSeconds: 100 });
-    const report = await runMigrations(request, { kubectl, clock, logger, timer: clock.timer });
+    const { request, kube, logger } = setup([fakeMigration(clock, { id: 'long', runMs: 120_000 }, [])], { timeoutSeconds: 100 });
+    const report = await runMigrations(request, { kube, clock, logger, timer: clock.timer });
     expect(report.results[0]!.status).toBe('timed-out');
   });
 
@@ -221,8 +217,8 @@ describe('migration session: outcomes', () => {
     const calls: string[] = [];
     const needed = fakeMigration(clock, { id: 'needed' }, calls);
     const migrations = [needed, fakeMigration(clock, { id: 'not-needed', needed: false }, calls)];
-    const { request, kubectl, logger, fake } = setup(migrations, { mode: 'plan' });
-    const report = await runMigrations(request, { kubectl, clock, logger, timer: clock.timer });
+    const { request, kube, logger, fake } = setup(migrations, { mode: 'plan' });
+    const report = await runMigrations(request, { kube, clock, logger, timer: clock.timer });
     expect(calls).toEqual(['isNeeded needed', 'isNeeded not-needed']);
     expect(report.results.map((r) => [r.id, r.needed, r.status])).toEqual([
       ['needed', true, 'would-run'],
@@ -237,8 +233,8 @@ describe('migration session: outcomes', () => {
   it('hands migrations the manifests without Secret values', async () => {
     const clock = new ManualClock();
     const loaded = fakeMigration(clock, { id: 'reads', needed: false }, []);
-    const { request, kubectl, logger } = setup([loaded]);
-    await runMigrations(request, { kubectl, clock, logger, timer: clock.timer });
+    const { request, kube, logger } = setup([loaded]);
+    await runMigrations(request, { kube, clock, logger, timer: clock.timer });
     const context = loaded.contexts[0]!;
     expect(JSON.stringify(context.manifests)).not.toContain('s3cr3t-value');
     expect(context.manifests[1]).toMatchObject({ kind: 'Secret', stringData: { POSTGRES_SA_PASSWORD: '' } });
@@ -255,8 +251,8 @@ describe('deprecation', () => {
       fakeMigration(clock, { id: 'young', needed: false, deprecated: { note: 'not yet', after: '2026-07-01' } }, []),
       fakeMigration(clock, { id: 'by-release', needed: false, deprecated: { note: 'gone in v2', after: 'v2.0.0' } }, []),
     ];
-    const { request, kubectl, logger } = setup(migrations, { release: 'v2.1.0' });
-    const report = await runMigrations(request, { kubectl, clock, logger, timer: clock.timer });
+    const { request, kube, logger } = setup(migrations, { release: 'v2.1.0' });
+    const report = await runMigrations(request, { kube, clock, logger, timer: clock.timer });
     expect(report.findings).toEqual([
       {
         severity: 'warning',
@@ -276,8 +272,8 @@ describe('deprecation', () => {
 
   it('a release-based deprecation is not judged without a release', async () => {
     const clock = new ManualClock();
-    const { request, kubectl, logger } = setup([fakeMigration(clock, { id: 'by-release', needed: false, deprecated: { note: 'x', after: 'v2.0.0' } }, [])]);
-    const report = await runMigrations(request, { kubectl, clock, logger, timer: clock.timer });
+    const { request, kube, logger } = setup([fakeMigration(clock, { id: 'by-release', needed: false, deprecated: { note: 'x', after: 'v2.0.0' } }, [])]);
+    const report = await runMigrations(request, { kube, clock, logger, timer: clock.timer });
     expect(report.findings).toEqual([]);
   });
 });

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { serviceSelection } from '../../src/apply/engine.js';
-import { Kubectl } from '../../src/k8s/kubectl.js';
 import { RecordingLogger } from '../../src/log.js';
 import type { KubernetesObject } from '../../src/manifests/resource.js';
 import { inventoryEntry, PRUNE_ANNOTATION, type InventoryEntry } from '../../src/prune/inventory.js';
-import { notOwnedBecause, prune, type PruneRequest } from '../../src/prune/prune.js';
+import { notOwnedBecause, prune, PruneAbort, type PruneRequest } from '../../src/prune/prune.js';
 import { pruneMarkdown } from '../../src/prune/report.js';
 import type { ReleaseRecord } from '../../src/rollout/releases.js';
 import { controlFor } from '../deploy/helpers.js';
-import { fail, FakeKubectl, ok, type RecordedCall } from '../helpers/fake-kubectl.js';
+import { apiError, FakeKube, listOf, type KubeCall } from '../helpers/fake-kube.js';
 import { FakeClock } from '../rollout/helpers.js';
 
 const NS = 'apps';
@@ -39,53 +38,62 @@ function release(objects: KubernetesObject[], revision = 4): ReleaseRecord {
 }
 
 /**
- * A cluster of `objects` behind the fake: `get TYPE NAME… [-n NS]` answers the ones present, `delete TYPE/NAME`
- * removes one (unless it is `stuck`), `get persistentvolumeclaims -n NS` lists `claims[NS]`. Every call is recorded.
+ * A cluster of `objects` behind the fake: a LIST of a kind in a namespace answers the ones present (narrowed by a
+ * `metadata.name=` field selector), a DELETE removes one (unless it is `stuck`), a LIST of PersistentVolumeClaims in
+ * NS answers `claims[NS]`; `refuse` answers a kind's LISTs or one name's DELETE with an error. Every call is recorded.
  */
-function cluster(objects: KubernetesObject[], options: { stuck?: string[]; claims?: Record<string, string[]>; deleteFails?: string } = {}) {
-  const fake = new FakeKubectl();
-  const present = new Map(objects.map((o) => [`${o.kind.toLowerCase()}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, o]));
-  const namespaceOf = (args: string[]) => (args.includes('-n') ? args[args.indexOf('-n') + 1] : '');
-  fake
+function cluster(
+  objects: KubernetesObject[],
+  options: { stuck?: string[]; claims?: Record<string, string[]>; refuse?: { list?: Record<string, Error>; delete?: Record<string, Error> } } = {},
+) {
+  const present = new Map(objects.map((o) => [`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, o]));
+  const named = (c: KubeCall) => /^metadata\.name=(.*)$/.exec((c.options?.fieldSelector as string | undefined) ?? '')?.[1];
+  return new FakeKube()
     .on(
-      (args) => args[0] === 'get' && args[1] === 'persistentvolumeclaims',
-      (call: RecordedCall) =>
-        ok(
-          JSON.stringify({
-            kind: 'List',
-            items: (options.claims?.[namespaceOf(call.args) ?? ''] ?? []).map((name) => ({ kind: 'PersistentVolumeClaim', metadata: { name } })),
-          }),
-        ),
+      (c) => c.verb === 'list',
+      (c: KubeCall) =>
+        options.refuse?.list?.[c.kind!] ??
+        listOf([
+          ...[...present.values()].filter(
+            (o) => o.kind === c.kind && o.metadata.namespace === c.namespace && (named(c) === undefined || o.metadata.name === named(c)),
+          ),
+          ...(c.kind === 'PersistentVolumeClaim' ? (options.claims?.[c.namespace ?? ''] ?? []) : []).map((name) => ({
+            apiVersion: 'v1',
+            kind: 'PersistentVolumeClaim',
+            metadata: { name, namespace: c.namespace },
+          })),
+        ]),
     )
-    .on(['get'], (call: RecordedCall) => {
-      const [, type = '', ...rest] = call.args;
-      const kind = type.split('.')[0] ?? '';
-      const names = rest.slice(
-        0,
-        rest.findIndex((arg) => arg.startsWith('-')),
-      );
-      const items = names.map((name) => present.get(`${kind}/${namespaceOf(call.args)}/${name}`)).filter(Boolean);
-      return ok(JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
-    })
-    .on(['delete'], (call: RecordedCall) => {
-      const [type = '', name = ''] = (call.args[1] ?? '').split('/');
-      if (options.deleteFails === name) return fail(`Error from server (Forbidden): ${type} "${name}" is forbidden: no delete for you`);
-      if (!options.stuck?.includes(name)) present.delete(`${type.split('.')[0]}/${namespaceOf(call.args)}/${name}`);
-      return ok(`${type}/${name} deleted\n`);
-    });
-  return fake;
+    .on(
+      (c) => c.verb === 'delete',
+      (c: KubeCall) => {
+        const refused = options.refuse?.delete?.[c.name!];
+        if (refused) return refused;
+        const key = `${c.kind}/${c.namespace ?? ''}/${c.name}`;
+        if (!present.has(key)) return 'not-found';
+        if (!options.stuck?.includes(c.name!)) present.delete(key);
+        return 'deleted';
+      },
+    );
 }
 
-function run(fake: FakeKubectl, request: Partial<PruneRequest> & Pick<PruneRequest, 'previous' | 'rendered'>, clock = new FakeClock('2026-11-23T10:00:00Z')) {
+function run(fake: FakeKube, request: Partial<PruneRequest> & Pick<PruneRequest, 'previous' | 'rendered'>, clock = new FakeClock('2026-11-23T10:00:00Z')) {
   const logger = new RecordingLogger();
   const control = controlFor('web').config;
   return prune(
     { environment: 'dev', notDeployed: serviceSelection(control, 'dev'), dryRun: false, timeoutSeconds: 10, pollSeconds: 2, ...request },
-    { kubectl: new Kubectl(fake.executor), clock, logger },
+    { kube: fake, clock, logger },
   );
 }
 
-const deletes = (fake: FakeKubectl) => fake.mutatingCalls().map((call) => call.args.join(' '));
+/** Each call in one line: verb, apiVersion, Kind, namespace, name, then its selector, propagation policy and uid. */
+function line(c: KubeCall): string {
+  const options = c.options ?? {};
+  const extra = [options.fieldSelector, options.labelSelector, options.propagationPolicy, options.uid ? `uid=${options.uid as string}` : undefined];
+  return [c.verb, c.apiVersion, c.kind, c.namespace, c.name, ...extra].filter(Boolean).join(' ');
+}
+const commands = (fake: FakeKube) => fake.calls.map(line);
+const deletes = (fake: FakeKube) => fake.of('delete').map(line);
 
 const configMap = object('v1', 'ConfigMap', 'old-config', { data: { a: '1' } });
 const deployment = object('apps/v1', 'Deployment', 'old-web', { spec: { replicas: 1 } });
@@ -94,7 +102,7 @@ const kept = object('v1', 'ConfigMap', 'web-config', { data: { a: '1' } });
 
 describe('prune', () => {
   it('without an earlier release or with one that predates the inventory: prunes nothing, says so, makes no call', async () => {
-    const fake = new FakeKubectl();
+    const fake = new FakeKube();
     const none = await run(fake, { previous: undefined, rendered: [kept] });
     expect(none).toMatchObject({ status: 'skipped', objects: [] });
     expect(none.message).toContain('No earlier release of dev');
@@ -116,19 +124,20 @@ describe('prune', () => {
       'Deployment/old-web=pruned',
       'Service/old-web=pruned',
     ]);
-    // Reads grouped by kind and namespace, with managedFields; deletes with the background cascade (pods go too).
-    expect(fake.commands().map((args) => args.join(' '))).toEqual([
-      'get configmap old-config -n apps --ignore-not-found --show-managed-fields -o json',
-      'get deployment.apps old-web -n apps --ignore-not-found --show-managed-fields -o json',
-      'get service old-web -n apps --ignore-not-found --show-managed-fields -o json',
-      'delete deployment.apps/old-web -n apps --cascade=background --ignore-not-found --wait=false',
-      'get deployment.apps old-web -n apps --ignore-not-found -o json',
-      'delete service/old-web -n apps --cascade=background --ignore-not-found --wait=false',
-      'get service old-web -n apps --ignore-not-found -o json',
-      'delete configmap/old-config -n apps --cascade=background --ignore-not-found --wait=false',
-      'get configmap old-config -n apps --ignore-not-found -o json',
+    // One LIST per kind and namespace (managedFields come with it); deletes with the background cascade (pods go
+    // too), of the incarnation that was judged (uid); each stage listed again until its objects are gone.
+    expect(commands(fake)).toEqual([
+      'list v1 ConfigMap apps metadata.name=old-config',
+      'list apps/v1 Deployment apps metadata.name=old-web',
+      'list v1 Service apps metadata.name=old-web',
+      'delete apps/v1 Deployment apps old-web Background uid=uid-old-web',
+      'list apps/v1 Deployment apps metadata.name=old-web',
+      'delete v1 Service apps old-web Background uid=uid-old-web',
+      'list v1 Service apps metadata.name=old-web',
+      'delete v1 ConfigMap apps old-config Background uid=uid-old-config',
+      'list v1 ConfigMap apps metadata.name=old-config',
     ]);
-    expect(deletes(fake).some((call) => call.includes('--cascade=orphan'))).toBe(false);
+    expect(deletes(fake).some((call) => call.includes('Orphan'))).toBe(false);
   });
 
   it('never deletes a PersistentVolumeClaim (not even with the allow annotation), a PV, a Namespace or a CRD without it', async () => {
@@ -173,9 +182,14 @@ describe('prune', () => {
     ]);
     expect(report.objects[1]?.reason).toBe('protected: deleting it would delete its PersistentVolumeClaims data-db-0, and k8sapp never deletes one');
     expect(deletes(fake)).toEqual([
-      'delete configmap/old-config -n apps --cascade=background --ignore-not-found --wait=false',
-      'delete namespace/empty-ns --cascade=background --ignore-not-found --wait=false',
-      'delete customresourcedefinition.apiextensions.k8s.io/widgets.example.com --cascade=background --ignore-not-found --wait=false',
+      'delete v1 ConfigMap apps old-config Background uid=uid-old-config',
+      'delete v1 Namespace empty-ns Background uid=uid-empty-ns',
+      'delete apiextensions.k8s.io/v1 CustomResourceDefinition widgets.example.com Background uid=uid-widgets.example.com',
+    ]);
+    // Each allowed Namespace's claims are listed before deciding; the one holding a claim is never deleted.
+    expect(commands(fake).filter((c) => c.includes('PersistentVolumeClaim'))).toEqual([
+      'list v1 PersistentVolumeClaim empty-ns',
+      'list v1 PersistentVolumeClaim data-ns',
     ]);
   });
 
@@ -202,7 +216,7 @@ describe('prune', () => {
       'foreign=left-alone: not applied by k8sapp any more (no "k8sapp" field manager on it)',
       'old-config=pruned: ',
     ]);
-    expect(deletes(fake)).toEqual(['delete configmap/old-config -n apps --cascade=background --ignore-not-found --wait=false']);
+    expect(deletes(fake)).toEqual(['delete v1 ConfigMap apps old-config Background uid=uid-old-config']);
     expect(pruneMarkdown(report)).toContain('| ConfigMap apps/edited | left alone | edited by kubectl-edit |');
   });
 
@@ -219,7 +233,7 @@ describe('prune', () => {
       'its PersistentVolumeClaims stay (data-db-0, data-db-1): k8sapp never deletes them; delete them by hand once the data is not needed',
     );
     expect(report.objects[1]?.reason).toMatch(/^protected: its persistentVolumeClaimRetentionPolicy.whenDeleted is Delete/);
-    expect(deletes(fake)).toEqual(['delete statefulset.apps/db -n apps --cascade=background --ignore-not-found --wait=false']);
+    expect(deletes(fake)).toEqual(['delete apps/v1 StatefulSet apps db Background uid=uid-db']);
   });
 
   it('objects of services this deploy does not deploy are not candidates (--service, disabled services)', async () => {
@@ -230,7 +244,7 @@ describe('prune', () => {
     const report = await run(fake, { previous: release([configMap, apiConfig]), rendered: [], notDeployed: serviceSelection(control, 'dev', ['web']) });
 
     expect(report.objects.map((r) => r.name)).toEqual(['old-config']);
-    expect(fake.commands().some((args) => args.includes('api-config'))).toBe(false);
+    expect(commands(fake).some((c) => c.includes('api-config'))).toBe(false);
   });
 
   it('dry run: "would prune" and "kept: protected" rows, reads only', async () => {
@@ -240,7 +254,7 @@ describe('prune', () => {
 
     expect(report.status).toBe('planned');
     expect(report.objects.map((r) => `${r.kind}=${r.action}`)).toEqual(['ConfigMap=would-prune', 'PersistentVolumeClaim=kept', 'Deployment=would-prune']);
-    expect(fake.mutatingCalls()).toEqual([]);
+    expect(fake.calls.filter((c) => c.verb !== 'list')).toEqual([]);
     const markdown = pruneMarkdown(report);
     expect(markdown).toContain('| ConfigMap apps/old-config | would prune |');
     expect(markdown).toContain('| PersistentVolumeClaim apps/data-db-0 | kept: protected |');
@@ -260,12 +274,68 @@ describe('prune', () => {
 
   it('a refused delete is failed for that object only; what is already gone is reported as such', async () => {
     const other = object('v1', 'ConfigMap', 'other');
-    const fake = cluster([live(configMap), live(other)], { deleteFails: 'old-config' });
+    const denied = apiError(400, 'BadRequest', 'admission webhook "guard.example.com" denied the request: old-config is still referenced');
+    const fake = cluster([live(configMap), live(other)], { refuse: { delete: { 'old-config': denied } } });
     const gone = object('v1', 'Secret', 'old-secret');
     const report = await run(fake, { previous: release([configMap, other, gone]), rendered: [] });
 
     expect(report.objects.map((r) => `${r.name}=${r.action}`)).toEqual(['old-config=failed', 'other=pruned', 'old-secret=gone']);
-    expect(report.objects[0]?.reason).toContain('Forbidden');
+    expect(report.objects[0]?.reason).toBe(
+      'delete failed: BadRequest: admission webhook "guard.example.com" denied the request: old-config is still referenced',
+    );
+  });
+
+  it('many objects of one kind and namespace are one LIST (no selector), matched by name', async () => {
+    const second = object('v1', 'ConfigMap', 'old-second');
+    const unrelated = object('v1', 'ConfigMap', 'someone-elses');
+    const fake = cluster([live(configMap), live(second), live(unrelated)]);
+    const report = await run(fake, { previous: release([configMap, second]), rendered: [], dryRun: true });
+    expect(report.objects.map((r) => `${r.name}=${r.action}`)).toEqual(['old-config=would-prune', 'old-second=would-prune']);
+    expect(commands(fake)).toEqual(['list v1 ConfigMap apps']);
+  });
+
+  it('RBAC refusing a delete stops the prune at once with the RBAC sentence', async () => {
+    const forbidden = apiError(
+      403,
+      'Forbidden',
+      'deployments.apps "old-web" is forbidden: User "deployer" cannot delete resource "deployments" in API group "apps" in the namespace "apps"',
+    );
+    const fake = cluster([live(deployment), live(configMap)], { refuse: { delete: { 'old-web': forbidden } } });
+    const refused = await run(fake, { previous: release([deployment, configMap]), rendered: [] }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(PruneAbort);
+    expect((refused as Error).message).toBe(
+      `deleting Deployment apps/old-web: the kubeconfig's identity "deployer" is authenticated but not allowed to do this (403 Forbidden by RBAC). ` +
+        `Grant it the missing permission (Role/ClusterRole binding) or use a kubeconfig with more rights. The server said: "${forbidden.message}"`,
+    );
+    expect(deletes(fake)).toHaveLength(1);
+  });
+
+  it('rejected credentials on the first read stop the prune before any delete', async () => {
+    const fake = cluster([live(configMap)], { refuse: { list: { ConfigMap: apiError(401, 'Unauthorized', 'Unauthorized') } } });
+    await expect(run(fake, { previous: release([configMap]), rendered: [] })).rejects.toThrow(
+      /^reading ConfigMap in apps old-config: the API server rejected the credentials in the kubeconfig \(401 Unauthorized\)/,
+    );
+    expect(fake.of('delete')).toEqual([]);
+  });
+
+  it('a kind that cannot be read is failed for its objects only; the rest is pruned', async () => {
+    const widget = object('example.com/v1alpha1', 'Widget', 'old-widget');
+    const noKind = apiError(404, 'NotFound', 'the server could not find the requested resource');
+    const fake = cluster([live(configMap), live(widget)], { refuse: { list: { Widget: noKind } } });
+    const report = await run(fake, { previous: release([configMap, widget]), rendered: [] });
+    expect(report.objects.map((r) => `${r.name}=${r.action}`)).toEqual(['old-config=pruned', 'old-widget=failed']);
+    expect(report.objects[1]?.reason).toBe('could not be read, so it was not pruned: NotFound: the server could not find the requested resource');
+    // Not rendered any more and not built in: the group's v1 is tried (the inventory keeps the group, not the version).
+    expect(commands(fake)).toContain('list example.com/v1 Widget apps metadata.name=old-widget');
+    expect(deletes(fake)).toEqual(['delete v1 ConfigMap apps old-config Background uid=uid-old-config']);
+  });
+
+  it('a custom resource still rendered in another version is listed in the rendered apiVersion', async () => {
+    const widget = object('example.com/v1alpha1', 'Widget', 'old-widget');
+    const fake = cluster([live(widget)]);
+    const renderedWidget = object('example.com/v1alpha1', 'Widget', 'new-widget');
+    await run(fake, { previous: release([widget]), rendered: [renderedWidget] });
+    expect(commands(fake)[0]).toBe('list example.com/v1alpha1 Widget apps metadata.name=old-widget');
   });
 });
 

@@ -59,7 +59,7 @@ export async function runApplyCommand(context: CommandContext, dryRun: boolean, 
   );
   const prune =
     dryRun && environmentSettings(control.config, environment).prune
-      ? await planPruneOf(report, control, environment, services, { kubectl, kube: kubeFor(context), clock: systemClock, logger: streamLogger(context.err) })
+      ? await planPruneOf(report, control, environment, services, { kube: kubeFor(context), clock: systemClock, logger: streamLogger(context.err) })
       : undefined;
   if (context.json) {
     // Additive: the plan's JSON gains `prune` only where deploy-control turns prune on.

@@ -57,7 +57,7 @@ export async function runDeployCommand(context: CommandContext, clock: Clock = s
       ...(registryCredentials ? { registryCredentials } : {}),
     },
     // A terminal has no masking; the pipeline redacts every value from what it logs and reports.
-    { kube, kubectl: kubectlFor(context), clock, logger: streamLogger(context.err), registerSecret: () => undefined, fetch: context.fetch },
+    { kube, kustomize: kubectlFor(context), clock, logger: streamLogger(context.err), registerSecret: () => undefined, fetch: context.fetch },
   );
   context.out(context.json ? JSON.stringify(deployJson(report), null, 2) : deployText(report, context.style));
   return report.status === 'succeeded' || report.status === 'skipped' ? EXIT_OK : EXIT_FAILED;

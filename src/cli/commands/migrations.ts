@@ -4,7 +4,7 @@ import { streamLogger, systemClock } from '../../log.js';
 import { prepareMigrations } from '../../migrations/prepare.js';
 import { formatDuration, runMigrations, type MigrationResult } from '../../migrations/runner.js';
 import { textTable, type Style } from '../../report/text.js';
-import { ENV_OPTION, EXIT_FAILED, EXIT_OK, KUBECONFIG_OPTION, ensureReachable, kubectlFor, listValue, stringValue, type Command } from '../command.js';
+import { ENV_OPTION, EXIT_FAILED, EXIT_OK, KUBECONFIG_OPTION, ensureReachable, kubeFor, kubectlFor, listValue, stringValue, type Command } from '../command.js';
 
 function migrationsTable(results: readonly MigrationResult[], style: Style): string {
   const rows = results.map((r) => [
@@ -48,6 +48,7 @@ export const migrationsCommand: Command = {
   async run(context) {
     const environment = stringValue(context.values, 'env');
     if (!environment) throw new ConfigurationError('k8sapp migrations: --env ENV is required');
+    // kubectl renders the overlay only (`kubectl kustomize`); the cluster is read and written through the API client.
     const kubectl = kubectlFor(context);
     const components = listValue(context.values, 'component');
     const prepared = await prepareMigrations({
@@ -59,9 +60,10 @@ export const migrationsCommand: Command = {
     });
     const logger = streamLogger(context.err);
     await ensureReachable(context, 'no migration was asked or run');
+    const kube = kubeFor(context);
     const report = await runMigrations(
       { ...prepared.request, mode: context.values.run === true ? 'run' : 'plan' },
-      { kubectl, clock: { now: context.now, sleep: systemClock.sleep }, logger },
+      { kube, clock: { now: context.now, sleep: systemClock.sleep }, logger },
     );
     if (context.json) {
       context.out(JSON.stringify(report, null, 2));

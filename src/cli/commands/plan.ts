@@ -21,7 +21,6 @@ export async function runPlanMarkdown(context: CommandContext): Promise<number> 
   );
   await ensureReachable(context, 'nothing was planned');
   const { section, ok } = await planEnvironment(prepared, {
-    kubectl,
     kube: kubeFor(context),
     clock: { now: context.now, sleep: context.sleep },
     logger,

@@ -7,7 +7,7 @@ import { renderOverlay } from '../../manifests/render.js';
 import { parseDockerConfig, type CredentialStore } from '../../preflight/credentials.js';
 import { preflightObjects } from '../../preflight/run.js';
 import { preflightText } from '../../preflight/summary.js';
-import { ENV_OPTION, EXIT_FAILED, EXIT_OK, KUBECONFIG_OPTION, readOptionFile, stringValue, type Command, type CommandContext } from '../command.js';
+import { ENV_OPTION, EXIT_FAILED, EXIT_OK, KUBECONFIG_OPTION, kubeFor, readOptionFile, stringValue, type Command, type CommandContext } from '../command.js';
 import type { OptionDef } from '../options.js';
 
 /** `--registry-config FILE` (Docker config.json), shared by `preflight` and `deploy`; errors never quote a value. */
@@ -38,6 +38,7 @@ export async function runPreflightCommand(context: CommandContext): Promise<numb
   const mode = (modeOption as 'enforce' | 'warn' | undefined) ?? (settings.mode === 'off' ? 'warn' : settings.mode);
   const credentials = await registryConfigOption(context);
   const kubeconfig = stringValue(context.values, 'kubeconfig');
+  // kubectl renders the overlay only (`kubectl kustomize`); pull secrets are read through the API client.
   const kubectl = new Kubectl(context.exec, kubeconfig ? { kubeconfig: resolve(context.cwd, kubeconfig) } : {});
   const overlay = overlayPath(control, environment);
   const rendered = await renderOverlay(kubectl, overlay);
@@ -46,7 +47,7 @@ export async function runPreflightCommand(context: CommandContext): Promise<numb
     { objects: rendered.resources.map((r) => r.object), overlay, mode, pinDigests: false, ...(credentials ? { credentials } : {}) },
     {
       fetch: (url, init) => fetch(url, init),
-      ...(kubeconfig ? { kubectl } : {}),
+      ...(kubeconfig ? { kube: kubeFor(context) } : {}),
       registerSecret: () => undefined,
       logger: { info: () => undefined, warning: (m) => logger.warning(m), group: (n, b) => logger.group(n, b) },
     },

@@ -14,7 +14,7 @@ import {
 } from "./chunk-WWCZPUM5.js";
 import {
   silentLogger
-} from "./chunk-XO5AQNUF.js";
+} from "./chunk-WIIGQYE6.js";
 import {
   controlFileIn,
   loadDeployControl,

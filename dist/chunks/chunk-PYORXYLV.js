@@ -7,7 +7,7 @@ import {
   DEFAULT_PROGRESS_EVERY_SECONDS,
   DEFAULT_ROLLOUT_TIMEOUT_SECONDS,
   DEFAULT_THRESHOLDS,
-  credentialProblem,
+  credentialProblemOf,
   credentialSentence,
   groupOf,
   refKey,
@@ -16,11 +16,14 @@ import {
   selectorMatches,
   selectorOf,
   valueAt
-} from "./chunk-WCNFSF3H.js";
+} from "./chunk-G2UJOL64.js";
 import {
-  unlessUnreachable,
-  withoutKlogNoise
-} from "./chunk-RBEDY2HT.js";
+  ClusterUnreachableError,
+  KubeApiError,
+  isAlreadyExists,
+  isConflict,
+  unreachableSentence
+} from "./chunk-OVHXPFDR.js";
 import {
   CLUSTER_SCOPED_KINDS,
   WORKLOAD_KINDS,
@@ -225,23 +228,35 @@ function stripSecrets(manifests) {
   return { manifests: kept.map((object) => (0, import_yaml2.stringify)(object)).join(`---
 `), objects: kept, stripped, inventory: uniqueEntries(inventory) };
 }
-var RECORD_ATTEMPTS = 3, CONFLICT = /\(Conflict\)|the object has been modified/i;
-async function readStore(options, kubectl) {
-  let answer = await kubectl.get([`configmap/${releaseConfigMapName(options)}`], {
-    namespace: options.namespace ?? DEFAULT_RELEASE_NAMESPACE,
-    ignoreNotFound: !0
-  });
-  if (unlessUnreachable(answer, `no release record of ${options.environment} was read`), answer.exitCode !== 0) {
-    let credentials = credentialProblem(answer.stderr), why = credentials ? credentialSentence(credentials) : withoutKlogNoise(answer.stderr);
-    throw new ReleaseStoreError(`cannot read release records: ${why}`);
+var RECORD_ATTEMPTS = 3, storeRef = (options) => ({
+  apiVersion: "v1",
+  kind: "ConfigMap",
+  name: releaseConfigMapName(options),
+  namespace: options.namespace ?? DEFAULT_RELEASE_NAMESPACE
+});
+function storeFailure(error, what, notDone) {
+  if (error instanceof ClusterUnreachableError) return new ClusterUnreachableError(error.unreachable, notDone);
+  if (!(error instanceof KubeApiError)) return error instanceof Error ? error : new Error(String(error));
+  let credentials = credentialProblemOf(error);
+  return new ReleaseStoreError(`${what}: ${credentials ? credentialSentence(credentials) : error.message}`);
+}
+async function readStore(options, kube) {
+  let configMap;
+  try {
+    configMap = await kube.get(storeRef(options));
+  } catch (error) {
+    throw storeFailure(error, "cannot read release records", `no release record of ${options.environment} was read`);
   }
-  if (!answer.stdout.trim()) return { index: [], binaryData: {} };
-  let configMap = JSON.parse(answer.stdout);
-  return {
-    index: JSON.parse(configMap.data?.[INDEX_KEY] ?? "[]"),
-    binaryData: configMap.binaryData ?? {},
-    ...configMap.metadata?.resourceVersion ? { resourceVersion: configMap.metadata.resourceVersion } : {}
-  };
+  if (!configMap) return { index: [], binaryData: {} };
+  let { data, binaryData } = configMap;
+  return { index: JSON.parse(data?.[INDEX_KEY] ?? "[]"), binaryData: binaryData ?? {}, object: configMap };
+}
+async function writeStore(configMap, store, kube, revision) {
+  try {
+    store.object ? await kube.replace(configMap, { fieldManager: RELEASE_FIELD_MANAGER }) : await kube.create(configMap, { fieldManager: RELEASE_FIELD_MANAGER });
+  } catch (error) {
+    throw isConflict(error) || isAlreadyExists(error) ? new ReleaseConflict(`cannot record release ${revision}: ${error.message}`) : storeFailure(error, `cannot record release ${revision}`, `release ${revision} was not recorded`);
+  }
 }
 async function recordRelease(request, deps) {
   for (let attempt = 1; ; attempt++)
@@ -255,7 +270,7 @@ async function recordRelease(request, deps) {
 var ReleaseConflict = class extends Error {
 };
 async function recordReleaseOnce(request, deps) {
-  let { manifests, objects, stripped, inventory: applied } = stripSecrets(request.manifests), keep = Math.max(1, request.keep ?? DEFAULT_KEEP_RELEASES), limit = request.maxBytes ?? RELEASE_BYTES_LIMIT, store = await readStore(request, deps.kubectl), compressed = gzipSync(Buffer.from(manifests, "utf8"), { level: 9 }).toString("base64"), previous = store.index[0], revision = (previous?.revision ?? 0) + 1, carried = request.carryForward ? (previous?.inventory ?? []).filter(request.carryForward) : [], record = {
+  let { manifests, objects, stripped, inventory: applied } = stripSecrets(request.manifests), keep = Math.max(1, request.keep ?? DEFAULT_KEEP_RELEASES), limit = request.maxBytes ?? RELEASE_BYTES_LIMIT, store = await readStore(request, deps.kube), compressed = gzipSync(Buffer.from(manifests, "utf8"), { level: 9 }).toString("base64"), previous = store.index[0], revision = (previous?.revision ?? 0) + 1, carried = request.carryForward ? (previous?.inventory ?? []).filter(request.carryForward) : [], record = {
     revision,
     sha: request.sha,
     time: request.time.toISOString(),
@@ -275,29 +290,27 @@ async function recordReleaseOnce(request, deps) {
     throw new ReleaseStoreError(
       `release ${revision} is ${compressed.length} bytes compressed, more than the ${limit}-byte budget of ConfigMap ${releaseConfigMapName(request)}; it was not recorded`
     );
-  let kept = new Set(index.map((r) => releaseKey(r.revision))), configMap = {
+  let kept = new Set(index.map((r) => releaseKey(r.revision))), { managedFields: _managed, ...read } = store.object?.metadata ?? { name: "" }, configMap = {
     apiVersion: "v1",
     kind: "ConfigMap",
     metadata: {
+      // What others put on it (annotations, labels) stays; resourceVersion is the precondition of the replace.
+      ...read,
       name: releaseConfigMapName(request),
       namespace: request.namespace ?? DEFAULT_RELEASE_NAMESPACE,
-      labels: { "app.kubernetes.io/managed-by": "k8sapp", "k8sapp.io/environment": request.environment },
-      // Precondition: fail with Conflict instead of silently replacing a release another run recorded meanwhile.
-      ...store.resourceVersion ? { resourceVersion: store.resourceVersion } : {}
+      labels: { ...read.labels, "app.kubernetes.io/managed-by": "k8sapp", "k8sapp.io/environment": request.environment }
     },
     data: { [INDEX_KEY]: JSON.stringify(index) },
     binaryData: Object.fromEntries(Object.entries(binaryData).filter(([key]) => kept.has(key)))
-  }, answer = await deps.kubectl.apply(JSON.stringify(configMap), { fieldManager: RELEASE_FIELD_MANAGER, forceConflicts: !0 });
-  if (answer.exitCode !== 0 && CONFLICT.test(answer.stderr)) throw new ReleaseConflict(`cannot record release ${revision}: ${answer.stderr.trim()}`);
-  if (unlessUnreachable(answer, `release ${revision} was not recorded`), answer.exitCode !== 0) throw new ReleaseStoreError(`cannot record release ${revision}: ${withoutKlogNoise(answer.stderr)}`);
-  return { record, dropped, configMap: `${configMap.metadata.namespace}/${configMap.metadata.name}`, ...previous ? { previous } : {} };
+  };
+  return await writeStore(configMap, store, deps.kube, revision), { record, dropped, configMap: `${configMap.metadata.namespace ?? ""}/${configMap.metadata.name}`, ...previous ? { previous } : {} };
 }
 async function listReleases(options, deps) {
-  let store = await readStore(options, deps.kubectl);
+  let store = await readStore(options, deps.kube);
   return store.index.filter((r) => store.binaryData[releaseKey(r.revision)] !== void 0);
 }
 async function loadRelease(options, deps) {
-  let store = await readStore(options, deps.kubectl), available = store.index.filter((r) => store.binaryData[releaseKey(r.revision)] !== void 0), where = `ConfigMap ${options.namespace ?? DEFAULT_RELEASE_NAMESPACE}/${releaseConfigMapName(options)}`, newest = available[0];
+  let store = await readStore(options, deps.kube), available = store.index.filter((r) => store.binaryData[releaseKey(r.revision)] !== void 0), where = `ConfigMap ${options.namespace ?? DEFAULT_RELEASE_NAMESPACE}/${releaseConfigMapName(options)}`, newest = available[0];
   if (!newest) throw new ReleaseStoreError(`no release is recorded for environment ${options.environment} (${where})`);
   let record;
   if (options.revision !== void 0) {
@@ -329,7 +342,7 @@ function leftInPlaceBy(restored, now) {
 }
 
 // src/rollout/rollback.ts
-import { isDeepStrictEqual } from "node:util";
+import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
 
 // src/rollout/status.ts
 function field(object, path) {
@@ -375,6 +388,10 @@ function computeStatus(object) {
       return daemonSetStatus(object, ready, desired);
     case "Job":
       return jobStatus(object, ready, desired);
+    case "ReplicaSet":
+      return replicaSetStatus(object, ready, desired);
+    case "Pod":
+      return podStatus(object);
     case "PersistentVolumeClaim": {
       let phase = stringField(object, "status.phase", "unknown");
       return phase === "Bound" ? result("Current", "Bound", "PVC is Bound", 1, 1) : result("InProgress", "NotBound", `PVC is not Bound. phase: ${phase}`, 0, 1);
@@ -387,6 +404,7 @@ function readyCounts(object) {
   switch (object.kind) {
     case "Deployment":
     case "StatefulSet":
+    case "ReplicaSet":
       return [intField(object, "status.readyReplicas", 0), intField(object, "spec.replicas", 1)];
     case "DaemonSet":
       return [intField(object, "status.numberReady", 0), intField(object, "status.desiredNumberScheduled", 0)];
@@ -463,6 +481,111 @@ function jobStatus(object, ready, desired) {
   }
   return result("InProgress", "JobInProgress", "Job in progress", ready, desired);
 }
+function replicaSetStatus(object, ready, desired) {
+  if (conditionsOf(object).some((c) => c.type === "ReplicaFailure" && c.status === "True"))
+    return result("InProgress", "ReplicaFailure", "Replica Failure condition. Check Pods", ready, desired);
+  let spec = intField(object, "spec.replicas", 1), replicas = intField(object, "status.replicas", 0), readyReplicas = intField(object, "status.readyReplicas", 0), available = intField(object, "status.availableReplicas", 0), labelled = intField(object, "status.fullyLabeledReplicas", 0);
+  return spec > labelled ? result("InProgress", "LessLabelled", `Labelled: ${labelled}/${spec}`, ready, desired) : spec > available ? result("InProgress", "LessAvailable", `Available: ${available}/${spec}`, ready, desired) : spec > readyReplicas ? result("InProgress", "LessReady", `Ready: ${readyReplicas}/${spec}`, ready, desired) : replicas > spec ? result("InProgress", "ExtraPods", `Pending termination: ${replicas - spec}`, ready, desired) : result("Current", "ReplicaSetAvailable", `ReplicaSet is available. Replicas: ${replicas}`, ready, desired);
+}
+function podStatus(object) {
+  let phase = stringField(object, "status.phase"), readyCondition = findCondition(object, "Ready")?.status === "True", counts = (isReady) => [isReady ? 1 : 0, 1];
+  switch (phase) {
+    case "Succeeded":
+      return result("Current", "PodSucceeded", "Pod has completed successfully", ...counts(!0));
+    case "Failed":
+      return result("Failed", "PodFailed", "Pod has completed, but not successfully", ...counts(!1));
+    case "Running": {
+      if (readyCondition) return result("Current", "PodReady", "Pod is Ready", ...counts(!0));
+      let names = (field(object, "status.containerStatuses") ?? []).filter((c) => c.state?.waiting?.reason === "CrashLoopBackOff").map((c) => c.name ?? "");
+      return names.length ? result("Failed", "ContainerCrashLooping", `Containers in CrashLoop state: ${names.join(",")}`, ...counts(!1)) : result("InProgress", "PodRunningNotReady", "Pod is running but is not Ready", ...counts(!1));
+    }
+    case "Pending": {
+      let scheduled = findCondition(object, "PodScheduled");
+      return scheduled?.status === "False" && scheduled.reason === "Unschedulable" ? result("InProgress", "PodNotScheduled", "Pod has not been scheduled", ...counts(!1)) : result("InProgress", "PodPending", "Pod is in the Pending phase", ...counts(!1));
+    }
+    default:
+      return result("InProgress", "PodNotObserved", "Pod phase not available", ...counts(!1));
+  }
+}
+
+// src/rollout/revisions.ts
+import { isDeepStrictEqual } from "node:util";
+var REVISION_ANNOTATION = "deployment.kubernetes.io/revision", HASH_LABEL = "pod-template-hash", DEPLOYMENT_OWN_ANNOTATIONS = /* @__PURE__ */ new Set([
+  "kubectl.kubernetes.io/last-applied-configuration",
+  REVISION_ANNOTATION,
+  "deployment.kubernetes.io/revision-history",
+  "deployment.kubernetes.io/desired-replicas",
+  "deployment.kubernetes.io/max-replicas",
+  "deprecated.deployment.rollback.to"
+]), isControlledBy = (object, owner) => Array.isArray(object.metadata.ownerReferences) && object.metadata.ownerReferences.some((o) => o.controller === !0 && o.uid === owner.metadata.uid);
+async function replicaSetRevisions(deployment, kube) {
+  let selector = selectorOf(deployment);
+  if (!selector) return [];
+  let namespace = deployment.metadata.namespace, { items } = await kube.list(
+    { apiVersion: "apps/v1", kind: "ReplicaSet", ...namespace ? { namespace } : {} },
+    { labelSelector: selectorArgument(selector) }
+  );
+  return items.filter((rs) => isControlledBy(rs, deployment)).flatMap((rs) => {
+    let number = Number(rs.metadata.annotations?.[REVISION_ANNOTATION]);
+    if (!Number.isInteger(number)) return [];
+    let available = rs.status?.availableReplicas ?? 0;
+    return [
+      {
+        number,
+        name: rs.metadata.name,
+        template: withoutHashLabel(rs.spec?.template),
+        readyPods: available,
+        object: rs
+      }
+    ];
+  });
+}
+async function controllerRevisions(workload, kube) {
+  let selector = selectorOf(workload);
+  if (!selector) return [];
+  let namespace = workload.metadata.namespace, scope = namespace ? { namespace } : {}, labelSelector = selectorArgument(selector), [{ items }, pods] = await Promise.all([
+    kube.list({ apiVersion: "apps/v1", kind: "ControllerRevision", ...scope }, { labelSelector }),
+    kube.list({ apiVersion: "v1", kind: "Pod", ...scope }, { labelSelector })
+  ]), readyByHash = /* @__PURE__ */ new Map();
+  for (let pod of pods.items) {
+    let hash = pod.metadata.labels?.["controller-revision-hash"];
+    hash && findCondition(pod, "Ready")?.status === "True" && readyByHash.set(hash, (readyByHash.get(hash) ?? 0) + 1);
+  }
+  return items.filter((revision) => isControlledBy(revision, workload)).map((revision) => {
+    let hash = revision.metadata.labels?.["controller-revision-hash"], readyPods = (readyByHash.get(revision.metadata.name) ?? 0) + (hash && hash !== revision.metadata.name ? readyByHash.get(hash) ?? 0 : 0);
+    return { number: Number(revision.revision), name: revision.metadata.name, template: templateOfData(revision.data), readyPods, object: revision };
+  });
+}
+function chooseRevision(kind, name, revisions, liveTemplate) {
+  let sorted = [...revisions].sort((a, b) => b.number - a.number), [newest, previous] = sorted;
+  if (!newest || !previous)
+    return { found: "none", why: kind === "Deployment" ? `no rollout history found for deployment "${name}"` : "no last revision to roll back to" };
+  let working = sorted.slice(1).find((revision) => revision.readyPods > 0), chosen = working ?? previous, why = working ? `revision ${working.number} (${working.name}), whose pods are Ready` : `the previous revision ${previous.number} (${previous.name})`;
+  return sameTemplate(chosen.template, liveTemplate) ? { found: "current", revision: chosen, why: `current template already matches revision ${chosen.number}` } : { found: "revision", revision: chosen, why };
+}
+function deploymentUndoPatch(deployment, revision) {
+  let annotations = {};
+  for (let [key, value] of Object.entries(deployment.metadata.annotations ?? {})) DEPLOYMENT_OWN_ANNOTATIONS.has(key) && (annotations[key] = value);
+  for (let [key, value] of Object.entries(revision.object.metadata.annotations ?? {})) DEPLOYMENT_OWN_ANNOTATIONS.has(key) || (annotations[key] = value);
+  return [
+    { op: "replace", path: "/spec/template", value: revision.template },
+    // `add` replaces the annotations as kubectl's `replace` does, and also works on a Deployment that has none.
+    { op: "add", path: "/metadata/annotations", value: annotations }
+  ];
+}
+function templateOfData(data) {
+  let template = data?.spec?.template;
+  if (!template) return;
+  let { $patch: _patch, ...rest } = template;
+  return rest;
+}
+function withoutHashLabel(template) {
+  let copy = structuredClone(template);
+  return copy?.metadata?.labels && delete copy.metadata.labels[HASH_LABEL], copy;
+}
+function sameTemplate(a, b) {
+  return isDeepStrictEqual(withoutHashLabel(a), withoutHashLabel(b));
+}
 
 // src/rollout/diagnose.ts
 var DEFAULT_IMAGE_PULL_RETRY_GRACE_SECONDS = 90, IMAGE_PULL_REASONS = /* @__PURE__ */ new Set(["ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull"]), PERMANENT_PULL_FAILURE = /code = NotFound|: not found|manifest unknown|name unknown|pull access denied|repository does not exist|unauthorized|authentication required|403 Forbidden|invalid reference format/i;
@@ -536,6 +659,8 @@ var Diagnoser = class {
   }
   afterRollback;
   firstSeen = /* @__PURE__ */ new Map();
+  /** When each signal's grace period ends (first observation + threshold): the waiter judges again at that moment. */
+  dueAt = /* @__PURE__ */ new Map();
   /** Each event's count and last-seen time when this wait first saw it. */
   eventBaseline = /* @__PURE__ */ new Map();
   thresholds;
@@ -544,6 +669,17 @@ var Diagnoser = class {
   heldFor(key, now) {
     let first = this.firstSeen.get(key);
     return first === void 0 ? (this.firstSeen.set(key, now), 0) : (now - first) / 1e3;
+  }
+  /** Notes when a signal observed since `heldFor(key)` will have been held `seconds`, so the verdict is not late. */
+  dueAfter(key, seconds2) {
+    let first = this.firstSeen.get(key);
+    first !== void 0 && Number.isFinite(seconds2) && this.dueAt.set(key, first + seconds2 * 1e3);
+  }
+  /** The earliest moment after `now` at which a grace period ends (a verdict may change then), if any. */
+  nextDecisionAfter(now) {
+    let at = now.getTime(), next = 1 / 0;
+    for (let due of this.dueAt.values()) due > at && due < next && (next = due);
+    return Number.isFinite(next) ? new Date(next) : void 0;
   }
   since(key) {
     let first = this.firstSeen.get(key);
@@ -573,7 +709,9 @@ var Diagnoser = class {
     if (!live)
       return rows.push({ ...base, reason: "NotFound", message: `${workload} does not exist in the cluster`, fatal: !0 }), rows;
     if (status.state === "Failed") {
-      let condition = ref.kind === "Deployment" ? findCondition(live, "Progressing") : findCondition(live, "Failed"), updated = condition?.lastUpdateTime ?? condition?.lastTransitionTime, stale = ref.kind === "Deployment" && status.reason === "ProgressDeadlineExceeded" && !!updated && !this.freshTime(updated), waited = stale ? this.heldFor(`${workload}/stale-deadline`, at) : 0, pending = stale && waited < intField(live, "spec.progressDeadlineSeconds", 600);
+      let condition = ref.kind === "Deployment" ? findCondition(live, "Progressing") : findCondition(live, "Failed"), updated = condition?.lastUpdateTime ?? condition?.lastTransitionTime, stale = ref.kind === "Deployment" && status.reason === "ProgressDeadlineExceeded" && !!updated && !this.freshTime(updated), waited = stale ? this.heldFor(`${workload}/stale-deadline`, at) : 0, deadline = intField(live, "spec.progressDeadlineSeconds", 600);
+      stale && this.dueAfter(`${workload}/stale-deadline`, deadline);
+      let pending = stale && waited < deadline;
       rows.push({
         ...base,
         reason: status.reason,
@@ -593,7 +731,7 @@ var Diagnoser = class {
     for (let event of events) {
       if (event.reason !== "FailedCreate" || !ownsEvent(event) || !this.fresh(event)) continue;
       let key = `${workload}/FailedCreate/${event.involvedObject?.kind}/${event.involvedObject?.name}`, held = this.heldFor(key, at);
-      rows.push({
+      this.dueAfter(key, this.thresholds.failedCreateGraceSeconds), rows.push({
         ...base,
         reason: "FailedCreate",
         message: `${event.involvedObject?.kind ?? ""} ${event.involvedObject?.name ?? ""}: ${event.message ?? ""}`.trim(),
@@ -615,7 +753,7 @@ var Diagnoser = class {
       ), latest = failures.at(-1);
       if (!latest) continue;
       let key = `${workload}/pvc/${claim}`, held = this.heldFor(key, at);
-      rows.push({
+      this.dueAfter(key, this.thresholds.provisioningFailedGraceSeconds), rows.push({
         ...base,
         reason: "ProvisioningFailed",
         message: `PersistentVolumeClaim ${claim} is ${pvc ? stringField(pvc, "status.phase", "Pending") : "Pending"}: ${latest.message ?? ""}`,
@@ -629,7 +767,9 @@ var Diagnoser = class {
   podRows(base, pod, events, at, kind) {
     let rows = [], podName = pod.metadata.name, t = this.thresholds, scheduled = findCondition(pod, "PodScheduled");
     if (scheduled?.status === "False" && scheduled.reason === "Unschedulable") {
-      let key = `${podName}/Unschedulable`, held = this.heldFor(key, at), event = events.filter((e) => e.reason === "FailedScheduling").at(-1);
+      let key = `${podName}/Unschedulable`, held = this.heldFor(key, at);
+      this.dueAfter(key, t.unschedulableGraceSeconds);
+      let event = events.filter((e) => e.reason === "FailedScheduling").at(-1);
       rows.push({
         ...base,
         pod: podName,
@@ -644,7 +784,7 @@ var Diagnoser = class {
       let waiting = container.state?.waiting, image = specImage(pod, container.name) ?? container.image, where = { ...base, pod: podName, container: container.name };
       if (waiting?.reason && IMAGE_PULL_REASONS.has(waiting.reason)) {
         let key = `${podName}/${container.name}/image`, held = this.heldFor(key, at), pulls = events.filter((e) => e.reason === "Failed" && (e.message ?? "").startsWith("Failed to pull image")), latest = pulls.at(-1), detail = latest?.message ?? waiting.message ?? waiting.reason, grace = isPermanentPullFailure(`${latest?.message ?? ""} ${waiting.message ?? ""}`) ? t.imagePullGraceSeconds : t.imagePullRetryGraceSeconds ?? DEFAULT_IMAGE_PULL_RETRY_GRACE_SECONDS;
-        rows.push({
+        this.dueAfter(key, grace), rows.push({
           ...where,
           reason: waiting.reason,
           message: `image "${image ?? "?"}": ${detail}`,
@@ -667,7 +807,9 @@ var Diagnoser = class {
           fatal: kind !== "Job" && restarts >= t.crashLoopRestarts
         });
       } else if (waiting?.reason === "CreateContainerConfigError" || waiting?.reason === "CreateContainerError") {
-        let key = `${podName}/${container.name}/config`, held = this.heldFor(key, at), event = events.filter((e) => e.reason === "Failed" && (e.message ?? "").startsWith("Error:")).at(-1);
+        let key = `${podName}/${container.name}/config`, held = this.heldFor(key, at);
+        this.dueAfter(key, t.configErrorGraceSeconds);
+        let event = events.filter((e) => e.reason === "Failed" && (e.message ?? "").startsWith("Error:")).at(-1);
         rows.push({
           ...where,
           reason: waiting.reason,
@@ -702,6 +844,84 @@ var Diagnoser = class {
   }
 };
 
+// src/rollout/feed.ts
+var WATCH_TIMEOUT_SECONDS = 300;
+function isApiFailure(error) {
+  return error instanceof KubeApiError || error instanceof ClusterUnreachableError;
+}
+var Feed = class {
+  constructor(kube, kind, selectors, onChange) {
+    this.kube = kube;
+    this.kind = kind;
+    this.selectors = selectors;
+    this.onChange = onChange;
+  }
+  kube;
+  kind;
+  selectors;
+  onChange;
+  objects = /* @__PURE__ */ new Map();
+  resourceVersion = "";
+  abort;
+  watching = !1;
+  everListed = !1;
+  /** A bug thrown inside the watch (not an API failure): thrown by the next refresh, never swallowed. */
+  failure;
+  /** Lists unless a watch keeps the objects current; throws the API's error (the objects seen before stay). */
+  async refresh() {
+    if (this.failure !== void 0) throw this.failure;
+    if (this.watching) return;
+    let list = await this.kube.list(this.kind, this.selectors);
+    this.objects = new Map(list.items.map((object) => [object.metadata.name, object])), this.resourceVersion = list.resourceVersion, this.everListed = !0, this.startWatch();
+  }
+  /** Whether the objects were ever read (a first list that failed knows nothing, not "none"). */
+  get listed() {
+    return this.everListed;
+  }
+  items() {
+    return [...this.objects.values()];
+  }
+  find(name) {
+    return this.objects.get(name);
+  }
+  close() {
+    this.abort?.abort(), this.abort = void 0, this.watching = !1;
+  }
+  startWatch() {
+    let abort = new AbortController();
+    this.abort = abort, this.watching = !0;
+    let events = this.kube.watch(this.kind, {
+      ...this.selectors,
+      resourceVersion: this.resourceVersion,
+      signal: abort.signal,
+      timeoutSeconds: WATCH_TIMEOUT_SECONDS
+    });
+    this.follow(events, abort.signal);
+  }
+  async follow(events, signal) {
+    try {
+      for await (let event of events) {
+        if (signal.aborted) break;
+        let outcome = this.take(event);
+        if (outcome === "ended") break;
+        outcome === "changed" && this.onChange();
+      }
+    } catch (error) {
+      !signal.aborted && !isApiFailure(error) && (this.failure = error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      this.abort?.signal === signal && (this.watching = !1);
+    }
+  }
+  /** Applies one event; `ended` when the watch cannot go on (an ERROR event: 410 Expired and the like). */
+  take(event) {
+    if (event.type === "ERROR") return "ended";
+    let version = event.object.metadata?.resourceVersion;
+    if (version && (this.resourceVersion = version), event.type === "BOOKMARK") return "quiet";
+    let name = event.object.metadata.name;
+    return event.type === "DELETED" ? this.objects.delete(name) : this.objects.set(name, event.object), "changed";
+  }
+};
+
 // src/rollout/selector.ts
 function combinedSelector(selectors) {
   if (selectors.length === 0) return;
@@ -718,31 +938,93 @@ function combinedSelector(selectors) {
 }
 
 // src/rollout/waiter.ts
-function parseObjects(stdout) {
-  let text = stdout.trim();
-  if (!text) return [];
-  let parsed = JSON.parse(text);
-  return Array.isArray(parsed.items) ? parsed.items : [parsed];
+var API_VERSIONS = {
+  Deployment: "apps/v1",
+  StatefulSet: "apps/v1",
+  DaemonSet: "apps/v1",
+  Job: "batch/v1",
+  PersistentVolumeClaim: "v1",
+  Pod: "v1",
+  Event: "v1"
+};
+function kindRef(kind, namespace) {
+  let apiVersion = API_VERSIONS[kind];
+  if (!apiVersion) throw new Error(`bug: the rollout cannot wait for kind ${kind}`);
+  return { apiVersion, kind, namespace };
 }
-function groupByNamespace(refs) {
-  let groups = /* @__PURE__ */ new Map();
-  for (let ref of refs) {
-    let key = ref.namespace ?? "";
-    groups.set(key, [...groups.get(key) ?? [], ref]);
+var Wakeup = class {
+  pending = !1;
+  resolve;
+  notify() {
+    this.resolve ? this.resolve() : this.pending = !0;
   }
+  /** Sleeps on the injected clock for `milliseconds`, or until a change is reported (also one reported before). */
+  async sleep(clock, milliseconds) {
+    if (this.pending) {
+      this.pending = !1;
+      return;
+    }
+    let timer = new AbortController(), woken = new Promise((resolve) => this.resolve = resolve);
+    try {
+      await Promise.race([clock.sleep(milliseconds, timer.signal), woken]);
+    } finally {
+      timer.abort(), this.resolve = void 0, this.pending = !1;
+    }
+  }
+}, LiveState = class {
+  constructor(kube, onChange) {
+    this.kube = kube;
+    this.onChange = onChange;
+  }
+  kube;
+  onChange;
+  feeds = /* @__PURE__ */ new Map();
+  used = /* @__PURE__ */ new Set();
+  feed(kind, selectors) {
+    let key = JSON.stringify([kind.kind, kind.namespace, selectors.labelSelector ?? "", selectors.fieldSelector ?? ""]);
+    this.used.add(key);
+    let feed = this.feeds.get(key);
+    return feed || (feed = new Feed(this.kube, kind, selectors, this.onChange), this.feeds.set(key, feed)), feed;
+  }
+  /** Closes the feeds this poll did not ask for. */
+  closeUnused() {
+    for (let [key, feed] of this.feeds)
+      this.used.has(key) || (feed.close(), this.feeds.delete(key));
+    this.used = /* @__PURE__ */ new Set();
+  }
+  close() {
+    for (let feed of this.feeds.values()) feed.close();
+    this.feeds.clear();
+  }
+}, drainDelivered = () => new Promise((resolve) => setImmediate(resolve));
+function failureText(error) {
+  return error instanceof KubeApiError ? error.message.split(`
+`)[0] || `${error.code} ${error.reason}` : error instanceof ClusterUnreachableError ? unreachableSentence(error.unreachable, "the workloads could not be observed") : String(error);
+}
+async function refreshed(feed) {
+  try {
+    await feed.refresh();
+    return;
+  } catch (error) {
+    if (!isApiFailure(error)) throw error;
+    return failureText(error);
+  }
+}
+function groupBy(items, key) {
+  let groups = /* @__PURE__ */ new Map();
+  for (let item of items) groups.set(key(item), [...groups.get(key(item)) ?? [], item]);
   return groups;
 }
-var firstLine = (text) => text.trim().split(`
-`)[0] ?? "";
 async function waitForWorkloads(refs, options, deps) {
-  let { kubectl, clock, logger } = deps, interval = (options.pollIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1e3, progressEvery = (options.progressEverySeconds ?? DEFAULT_PROGRESS_EVERY_SECONDS) * 1e3, timeout = options.timeoutSeconds * 1e3, maxApiErrors = options.maxApiErrors ?? DEFAULT_MAX_API_ERRORS, thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds }, start = clock.now(), diagnoser = new Diagnoser(thresholds, start, options.afterRollback === !0), nameCounts = /* @__PURE__ */ new Map();
+  let { kube, clock, logger } = deps, interval = (options.pollIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1e3, progressEvery = (options.progressEverySeconds ?? DEFAULT_PROGRESS_EVERY_SECONDS) * 1e3, timeout = options.timeoutSeconds * 1e3, maxApiErrors = options.maxApiErrors ?? DEFAULT_MAX_API_ERRORS, thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds }, start = clock.now(), diagnoser = new Diagnoser(thresholds, start, options.afterRollback === !0), nameCounts = /* @__PURE__ */ new Map();
   for (let ref of refs) nameCounts.set(ref.name, (nameCounts.get(ref.name) ?? 0) + 1);
   let tracked = refs.map((ref) => ({
     ref,
     label: (nameCounts.get(ref.name) ?? 0) > 1 ? `${ref.kind.toLowerCase()}/${ref.name}` : ref.name,
+    ...ref.namespace ? { namespace: ref.namespace } : {},
     rows: [],
     lastLineAt: -1 / 0
-  })), apiErrors = 0, finish = (item, status, elapsed, rows, reason, message) => {
+  })), wakeup = new Wakeup(), live = new LiveState(kube, () => wakeup.notify()), apiErrors = 0, finish = (item, status, elapsed, rows, reason, message) => {
     item.result = {
       kind: item.ref.kind,
       ...item.ref.namespace ? { namespace: item.ref.namespace } : {},
@@ -757,106 +1039,116 @@ async function waitForWorkloads(refs, options, deps) {
       ...item.live ? { live: item.live } : {}
     };
   };
-  for (; ; ) {
-    let pending = tracked.filter((item) => !item.result);
-    if (!pending.length) break;
-    let now = clock.now(), elapsed = now.getTime() - start.getTime(), apiFailure;
-    for (let [namespace, group] of groupByNamespace(pending.map((item) => item.ref))) {
-      let answer = await kubectl.get(
-        group.map((ref) => `${ref.kind.toLowerCase()}/${ref.name}`),
-        { ...namespace ? { namespace } : {}, ignoreNotFound: !0 }
+  try {
+    for (; ; ) {
+      let pending = tracked.filter((item) => !item.result);
+      if (!pending.length) break;
+      await drainDelivered();
+      let now = clock.now(), elapsed = now.getTime() - start.getTime(), apiFailure = await observeWorkloads(pending, tracked, live, kube);
+      if (apiFailure) {
+        if (apiErrors++, logger.warning(`reading the workloads failed (${apiErrors}/${maxApiErrors}): ${apiFailure}`), apiErrors >= maxApiErrors) {
+          for (let item of pending) {
+            let row = {
+              workload: `${item.ref.kind}/${item.ref.name}`,
+              ...item.ref.namespace ? { namespace: item.ref.namespace } : {},
+              reason: "ApiError",
+              message: apiFailure,
+              fatal: !0
+            };
+            finish(item, "failed", elapsed, [row], "ApiError", apiFailure);
+          }
+          break;
+        }
+      } else
+        apiErrors = 0;
+      let material = await observeMaterial(
+        pending.filter((item) => item.status && item.status.state !== "Current"),
+        live
       );
-      if (answer.exitCode !== 0) {
-        apiFailure = firstLine(answer.stderr) || `kubectl get exited with ${answer.exitCode}`;
-        continue;
+      live.closeUnused();
+      for (let item of pending) {
+        let status = item.status;
+        if (!status) continue;
+        if (status.state === "Current") {
+          finish(item, "succeeded", elapsed, [], status.reason, status.message), logger.info(`${item.label} ready after ${seconds(elapsed)} s (${status.ready}/${status.desired})`);
+          continue;
+        }
+        let found = material.get(item.namespace ?? "") ?? { pods: [], pvcs: [], events: [] };
+        item.rows = diagnoser.observe({ ref: item.ref, live: item.live, status, ...found }, now);
+        let fatal = item.rows.filter((row) => row.fatal);
+        if (fatal.length) {
+          await attachLogs(item.rows, item.namespace, options.logTailLines ?? DEFAULT_LOG_TAIL_LINES, kube);
+          let first = fatal[0];
+          finish(item, "failed", elapsed, item.rows, first.reason, first.message), logger.info(`${item.label} FAILED after ${seconds(elapsed)} s: ${first.reason}${first.pod ? ` (pod ${first.pod})` : ""}: ${first.message}`);
+          continue;
+        }
+        let line = `${item.label} ${status.ready}/${status.desired} ready`, state = `${line} ${status.reason}`;
+        (state !== item.lastLine || now.getTime() - item.lastLineAt >= progressEvery) && (logger.info(`${line}, ${seconds(elapsed)} s${state !== item.lastLine ? ` (${status.message})` : ""}`), item.lastLine = state, item.lastLineAt = now.getTime());
       }
-      let objects = parseObjects(answer.stdout);
-      for (let item of pending.filter((p) => (p.ref.namespace ?? "") === namespace))
-        item.live = objects.find((o) => o.kind === item.ref.kind && o.metadata.name === item.ref.name), item.status = computeStatus(item.live);
-    }
-    if (apiFailure) {
-      if (apiErrors++, logger.warning(`kubectl get failed (${apiErrors}/${maxApiErrors}): ${apiFailure}`), apiErrors >= maxApiErrors) {
-        for (let item of pending)
-          finish(
-            item,
-            "failed",
-            elapsed,
-            [
-              {
-                workload: `${item.ref.kind}/${item.ref.name}`,
-                ...item.ref.namespace ? { namespace: item.ref.namespace } : {},
-                reason: "ApiError",
-                message: apiFailure,
-                fatal: !0
-              }
-            ],
-            "ApiError",
-            apiFailure
-          );
+      let stillPending = tracked.filter((item) => !item.result);
+      if (!stillPending.length) break;
+      if (elapsed >= timeout) {
+        for (let item of stillPending) {
+          let status = item.status, message = `not ready after ${seconds(timeout)} s: ${status?.message ?? "never observed"}`;
+          finish(item, "timed-out", elapsed, item.rows, status?.reason ?? "Timeout", message), logger.info(`${item.label} TIMED OUT after ${seconds(elapsed)} s: ${status?.message ?? ""}`);
+        }
         break;
       }
-    } else
-      apiErrors = 0;
-    let inProgress = pending.filter((item) => item.status && item.status.state !== "Current"), material = /* @__PURE__ */ new Map();
-    for (let [namespace, group] of groupByNamespace(inProgress.map((item) => item.ref))) {
-      let scope2 = namespace ? { namespace } : {}, selectors = inProgress.filter((item) => group.includes(item.ref) && item.live).map((item) => selectorOf(item.live)).filter((s) => s !== void 0), onlyClaims = group.every((ref) => ref.kind === "PersistentVolumeClaim"), selector = combinedSelector(selectors), podsAnswer = await kubectl.get(["pods,persistentvolumeclaims"], { ...scope2, ...selector && !onlyClaims ? { selector } : {} }), eventsAnswer = await kubectl.get(["events"], { ...scope2, fieldSelector: "type=Warning" }), listed = podsAnswer.exitCode === 0 ? parseObjects(podsAnswer.stdout) : [];
-      material.set(namespace, {
-        pods: listed.filter((o) => o.kind === "Pod"),
-        pvcs: listed.filter((o) => o.kind === "PersistentVolumeClaim"),
-        events: eventsAnswer.exitCode === 0 ? parseObjects(eventsAnswer.stdout) : []
-      });
+      let due = diagnoser.nextDecisionAfter(now), untilDue = due ? due.getTime() - now.getTime() : 1 / 0;
+      await wakeup.sleep(clock, Math.min(interval, timeout - elapsed, untilDue));
     }
-    for (let item of pending) {
-      let status = item.status;
-      if (!status) continue;
-      if (status.state === "Current") {
-        finish(item, "succeeded", elapsed, [], status.reason, status.message), logger.info(`${item.label} ready after ${seconds(elapsed)} s (${status.ready}/${status.desired})`);
-        continue;
-      }
-      let found = material.get(item.ref.namespace ?? "") ?? { pods: [], pvcs: [], events: [] };
-      item.rows = diagnoser.observe({ ref: item.ref, live: item.live, status, ...found }, now);
-      let fatal = item.rows.filter((row) => row.fatal);
-      if (fatal.length) {
-        await attachLogs(item.rows, item.ref.namespace, options.logTailLines ?? DEFAULT_LOG_TAIL_LINES, kubectl);
-        let first = fatal[0];
-        finish(item, "failed", elapsed, item.rows, first.reason, first.message), logger.info(`${item.label} FAILED after ${seconds(elapsed)} s: ${first.reason}${first.pod ? ` (pod ${first.pod})` : ""}: ${first.message}`);
-        continue;
-      }
-      let line = `${item.label} ${status.ready}/${status.desired} ready`, state = `${line} ${status.reason}`;
-      (state !== item.lastLine || now.getTime() - item.lastLineAt >= progressEvery) && (logger.info(`${line}, ${seconds(elapsed)} s${state !== item.lastLine ? ` (${status.message})` : ""}`), item.lastLine = state, item.lastLineAt = now.getTime());
-    }
-    let stillPending = tracked.filter((item) => !item.result);
-    if (!stillPending.length) break;
-    if (elapsed >= timeout) {
-      for (let item of stillPending) {
-        let status = item.status, message = `not ready after ${seconds(timeout)} s: ${status?.message ?? "never observed"}`;
-        finish(item, "timed-out", elapsed, item.rows, status?.reason ?? "Timeout", message), logger.info(`${item.label} TIMED OUT after ${seconds(elapsed)} s: ${status?.message ?? ""}`);
-      }
-      break;
-    }
-    await clock.sleep(Math.min(interval, timeout - elapsed));
+  } finally {
+    live.close();
   }
   let byKey = new Map(tracked.map((item) => [refKey(item.ref), item.result]));
   return refs.map((ref) => byKey.get(refKey(ref)));
 }
-var seconds = (milliseconds) => Math.round(milliseconds / 1e3);
-async function attachLogs(rows, namespace, tail, kubectl) {
-  if (!(tail <= 0))
-    for (let row of rows) {
-      if (row.reason !== "CrashLoopBackOff" || !row.pod || row.logs) continue;
-      let answer = await kubectl.logs(row.pod, {
-        ...namespace ? { namespace } : {},
-        ...row.container ? { container: row.container } : {},
-        previous: !0,
-        tail
-      });
-      row.logs = answer.exitCode === 0 ? redactCredentials(answer.stdout).replace(/\n$/, "").split(`
-`).slice(-tail) : [`(previous log unavailable: ${firstLine(answer.stderr)})`];
+async function observeWorkloads(pending, tracked, live, kube) {
+  let failures = [], placed = pending.filter((item) => item.namespace !== void 0), namesOf = groupBy(
+    tracked.filter((item) => item.namespace !== void 0),
+    (item) => `${item.ref.kind}/${item.namespace}`
+  ), groups = [...groupBy(placed, (item) => `${item.ref.kind}/${item.namespace}`)].map(async ([key, group]) => {
+    let first = group[0], selectors = new Set((namesOf.get(key) ?? []).map((item) => item.ref.name)).size === 1 ? { fieldSelector: `metadata.name=${first.ref.name}` } : {}, feed = live.feed(kindRef(first.ref.kind, first.namespace), selectors);
+    if (failures.push(await refreshed(feed)), !!feed.listed)
+      for (let item of group)
+        item.live = feed.find(item.ref.name), item.status = computeStatus(item.live);
+  }), unplaced = pending.filter((item) => item.namespace === void 0).map(async (item) => {
+    let { apiVersion, kind } = kindRef(item.ref.kind, "");
+    try {
+      item.live = await kube.get({ apiVersion, kind, name: item.ref.name });
+    } catch (error) {
+      if (!isApiFailure(error)) throw error;
+      failures.push(failureText(error));
+      return;
     }
+    item.status = computeStatus(item.live), item.live?.metadata.namespace && (item.namespace = item.live.metadata.namespace);
+  });
+  return await Promise.all([...groups, ...unplaced]), failures.find((failure) => failure !== void 0);
+}
+async function observeMaterial(inProgress, live) {
+  let material = /* @__PURE__ */ new Map(), placed = inProgress.filter((item) => item.namespace !== void 0), namespaces = [...groupBy(placed, (item) => item.namespace)].map(async ([namespace, group]) => {
+    let selectors = group.filter((item) => item.live).map((item) => selectorOf(item.live)).filter((s) => s !== void 0), selector = group.every((item) => item.ref.kind === "PersistentVolumeClaim") ? void 0 : combinedSelector(selectors), labelled = selector ? { labelSelector: selector } : {}, pods = live.feed(kindRef("Pod", namespace), labelled), pvcs = live.feed(kindRef("PersistentVolumeClaim", namespace), labelled), events = live.feed(kindRef("Event", namespace), { fieldSelector: "type=Warning" });
+    await Promise.all([refreshed(pods), refreshed(pvcs), refreshed(events)]), material.set(namespace, { pods: pods.items(), pvcs: pvcs.items(), events: events.items() });
+  });
+  return await Promise.all(namespaces), material;
+}
+var seconds = (milliseconds) => Math.round(milliseconds / 1e3);
+async function attachLogs(rows, namespace, tail, kube) {
+  if (!(tail <= 0 || namespace === void 0)) {
+    for (let row of rows)
+      if (!(row.reason !== "CrashLoopBackOff" || !row.pod || row.logs))
+        try {
+          let log = await kube.logs({ name: row.pod, namespace }, { ...row.container ? { container: row.container } : {}, previous: !0, tailLines: tail });
+          row.logs = redactCredentials(log).replace(/\n$/, "").split(`
+`).slice(-tail);
+        } catch (error) {
+          if (!isApiFailure(error)) throw error;
+          row.logs = [`(previous log unavailable: ${failureText(error)})`];
+        }
+  }
 }
 
 // src/rollout/rollback.ts
-var NO_PREVIOUS_REVISION = /no rollout history found|no last revision to roll back to/i, SKIPPED_ROLLBACK = /skipped rollback/i;
 function undoRefusal(live) {
   if (live) {
     if (live.kind === "Deployment") {
@@ -870,33 +1162,63 @@ function undoRefusal(live) {
     }
   }
 }
-var ROLLBACK_FIELD_MANAGER = "k8sapp-rollback", OBSERVE_ATTEMPTS = 15, UNDOABLE_KINDS = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet"]), reapply = async (manifests, { kubectl }) => {
-  let answer = await kubectl.apply(manifests, { forceConflicts: !0 });
-  return { ok: answer.exitCode === 0, message: (answer.exitCode === 0 ? answer.stdout : answer.stderr).trim() };
-}, scope = (ref) => ref.namespace ? { namespace: ref.namespace } : {};
+var ROLLBACK_FIELD_MANAGER = "k8sapp-rollback", OBSERVE_ATTEMPTS = 15, UNDOABLE_KINDS = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet"]), reapply = async (manifests, { kube }) => {
+  let applied = [];
+  for (let line of manifests.split(`
+`).filter((l) => l.trim())) {
+    let object = JSON.parse(line);
+    try {
+      await kube.apply(object, { force: !0 }), applied.push(`${object.kind}/${object.metadata.name}`);
+    } catch (error) {
+      if (!(error instanceof KubeApiError)) throw error;
+      return { ok: !1, message: `${object.kind}/${object.metadata.name}: ${error.message}` };
+    }
+  }
+  return { ok: !0, message: `${applied.length} object(s) applied` };
+};
+function workloadRef(ref) {
+  return { apiVersion: ref.kind === "Job" ? "batch/v1" : "apps/v1", kind: ref.kind, name: ref.name, ...ref.namespace ? { namespace: ref.namespace } : {} };
+}
+async function readLive(ref, kube) {
+  try {
+    return await kube.get(workloadRef(ref));
+  } catch (error) {
+    if (error instanceof KubeApiError) return;
+    throw error;
+  }
+}
 async function forceStatefulSetRollback(ref, badRevision, deps, intervalSeconds) {
   if (!badRevision) return { deleted: [], note: "no bad revision known" };
   let live;
-  for (let attempt = 0; attempt < OBSERVE_ATTEMPTS; attempt++) {
-    let answer2 = await deps.kubectl.get([`statefulset/${ref.name}`], scope(ref));
-    if (live = answer2.exitCode === 0 ? parseObjects(answer2.stdout)[0] : void 0, live && intField(live, "metadata.generation", 0) === intField(live, "status.observedGeneration", -1)) break;
+  for (let attempt = 0; attempt < OBSERVE_ATTEMPTS && (live = await readLive(ref, deps.kube), !(live && intField(live, "metadata.generation", 0) === intField(live, "status.observedGeneration", -1))); attempt++)
     live = void 0, await deps.clock.sleep(intervalSeconds * 1e3);
-  }
   if (!live) return { deleted: [], note: "the controller did not observe the reverted template in time; no pods deleted" };
   if (stringField(live, "status.updateRevision") === badRevision)
     return { deleted: [], note: `the template still is revision ${badRevision}; no pods deleted` };
   let selector = selectorOf(live);
   if (!selector) return { deleted: [], note: "StatefulSet has no selector" };
-  let answer = await deps.kubectl.get(["pods"], { ...scope(ref), selector: selectorArgument(selector) }), pods = answer.exitCode === 0 ? parseObjects(answer.stdout) : [], deleted = [];
-  for (let pod of pods) {
-    if (pod.kind !== "Pod" || !selectorMatches(selector, pod.metadata.labels) || pod.metadata.labels?.["controller-revision-hash"] !== badRevision || findCondition(pod, "Ready")?.status === "True") continue;
-    let result2 = await deps.kubectl.delete("pod", pod.metadata.name, { ...scope(ref), wait: !1 });
-    result2.exitCode === 0 ? deleted.push(pod.metadata.name) : deps.logger.warning(`could not delete pod ${pod.metadata.name}: ${result2.stderr.trim()}`);
-  }
+  let namespace = live.metadata.namespace ?? ref.namespace, pods = await listOrWarn({ apiVersion: "v1", kind: "Pod", ...namespace ? { namespace } : {} }, selectorArgument(selector), deps), deleted = [];
+  for (let pod of pods)
+    if (selectorMatches(selector, pod.metadata.labels) && pod.metadata.labels?.["controller-revision-hash"] === badRevision && findCondition(pod, "Ready")?.status !== "True")
+      try {
+        let uid = typeof pod.metadata.uid == "string" ? { uid: pod.metadata.uid } : {};
+        await deps.kube.delete({ apiVersion: "v1", kind: "Pod", name: pod.metadata.name, ...namespace ? { namespace } : {} }, uid) === "deleted" && deleted.push(pod.metadata.name);
+      } catch (error) {
+        if (!(error instanceof KubeApiError)) throw error;
+        deps.logger.warning(`could not delete pod ${pod.metadata.name}: ${error.message}`);
+      }
   return {
     deleted,
     note: deleted.length ? `deleted pod(s) on bad revision ${badRevision}: ${deleted.join(", ")}` : `no pod was on bad revision ${badRevision}`
   };
+}
+async function listOrWarn(kind, labelSelector, deps) {
+  try {
+    return (await deps.kube.list(kind, { labelSelector })).items;
+  } catch (error) {
+    if (!(error instanceof KubeApiError)) throw error;
+    return deps.logger.warning(`could not list ${kind.kind}s (${labelSelector}): ${error.message}`), [];
+  }
 }
 function entry(result2, action, message, deletedPods = []) {
   return {
@@ -961,7 +1283,7 @@ async function undoWorkload(result2, request, deps, interval) {
   let label = refLabel(result2);
   if (!UNDOABLE_KINDS.has(result2.kind)) return entry(result2, "not-supported", `${label}: a ${result2.kind} has no revisions to undo; fix it and deploy again`);
   let good = await knownGoodTemplate(result2, request, deps);
-  return good.found === "nothing-to-undo" ? entry(result2, "nothing-to-undo", `${label}: not rolled back: ${good.why}`) : good.found === "unknown" ? kubectlUndo(result2, good.why, deps, interval) : restoreTemplate(result2, good, deps, interval);
+  return good.found === "nothing-to-undo" ? entry(result2, "nothing-to-undo", `${label}: not rolled back: ${good.why}`) : good.found === "unknown" ? revisionUndo(result2, good.why, deps, interval) : restoreTemplate(result2, good, deps, interval);
 }
 async function knownGoodTemplate(result2, request, deps) {
   let before = request.templatesBefore?.get(refKey(result2));
@@ -982,19 +1304,35 @@ async function knownGoodFromRelease(result2, request, deps) {
     (o) => o.kind === result2.kind && o.metadata.name === result2.name && (o.metadata.namespace ?? result2.namespace) === result2.namespace
   );
   if (!recorded) return { found: "unknown", why: `it is not part of ${release}` };
-  let dryRun = await deps.kubectl.apply(JSON.stringify(recorded), { forceConflicts: !0, dryRun: "server", output: "json" }), template = dryRun.exitCode === 0 ? valueAt(parseObjects(dryRun.stdout)[0], ["spec", "template"]) : void 0;
-  return template === void 0 ? { found: "unknown", why: `the server's dry run of its manifest in ${release} failed: ${dryRun.stderr.trim()}` } : isDeepStrictEqual(valueAt(result2.live, ["spec", "template"]), template) ? { found: "nothing-to-undo", why: `its pod template is the one of ${release}, the last good deploy, so there is nothing to return to` } : { found: "template", template, source: `the pod template of ${release}` };
+  let template;
+  try {
+    let manifest = {
+      ...recorded,
+      metadata: { ...recorded.metadata, ...result2.namespace && !recorded.metadata.namespace ? { namespace: result2.namespace } : {} }
+    };
+    template = valueAt(await deps.kube.apply(manifest, { dryRun: !0 }), ["spec", "template"]);
+  } catch (error) {
+    if (!(error instanceof KubeApiError)) throw error;
+    return { found: "unknown", why: `the server's dry run of its manifest in ${release} failed: ${error.message}` };
+  }
+  return template === void 0 ? { found: "unknown", why: `the server's dry run of its manifest in ${release} returned no pod template` } : isDeepStrictEqual2(valueAt(result2.live, ["spec", "template"]), template) ? { found: "nothing-to-undo", why: `its pod template is the one of ${release}, the last good deploy, so there is nothing to return to` } : { found: "template", template, source: `the pod template of ${release}` };
 }
 async function restoreTemplate(result2, good, deps, interval) {
-  let label = refLabel(result2), kind = result2.kind.toLowerCase(), badRevision = result2.kind === "StatefulSet" ? await observedUpdateRevision(result2, deps) : void 0, patch = [{ op: "replace", path: "/spec/template", value: good.template }], answer = await deps.kubectl.patch(kind, result2.name, patch, { ...scope(result2), type: "json", fieldManager: ROLLBACK_FIELD_MANAGER });
-  return answer.exitCode !== 0 ? entry(result2, "error", `${label}: restoring ${good.source} failed: ${answer.stderr.trim()}`) : undone(result2, `${label}: restored ${good.source}`, badRevision, deps, interval);
+  let label = refLabel(result2), badRevision = result2.kind === "StatefulSet" ? await observedUpdateRevision(result2, deps) : void 0, patch = [{ op: "replace", path: "/spec/template", value: good.template }];
+  try {
+    await deps.kube.patch(workloadRef(result2), patch, { type: "json", fieldManager: ROLLBACK_FIELD_MANAGER });
+  } catch (error) {
+    if (!(error instanceof KubeApiError)) throw error;
+    return entry(result2, "error", `${label}: restoring ${good.source} failed: ${error.message}`);
+  }
+  return undone(result2, `${label}: restored ${good.source}`, badRevision, deps, interval);
 }
 async function observedUpdateRevision(ref, deps) {
-  let answer = await deps.kubectl.get([`statefulset/${ref.name}`], scope(ref)), live = answer.exitCode === 0 ? parseObjects(answer.stdout)[0] : ref.live;
+  let live = await readLive(ref, deps.kube) ?? ref.live;
   if (live)
     return stringField(live, "status.updateRevision") || void 0;
 }
-async function kubectlUndo(result2, unknown, deps, interval) {
+async function revisionUndo(result2, unknown, deps, interval) {
   let label = refLabel(result2), refusal = result2.status === "succeeded" ? void 0 : undoRefusal(result2.live);
   if (refusal)
     return entry(
@@ -1002,16 +1340,22 @@ async function kubectlUndo(result2, unknown, deps, interval) {
       "nothing-to-undo",
       `${label}: not rolled back: k8sapp does not know its last good revision (${unknown}) and ${refusal}; \`rollout undo\` could revert the previous, completed rollout`
     );
-  let badRevision = result2.kind === "StatefulSet" && result2.live && stringField(result2.live, "status.updateRevision") || void 0, answer = await deps.kubectl.rolloutUndo(result2.kind.toLowerCase(), result2.name, scope(result2));
-  if (answer.exitCode !== 0) {
-    let error = answer.stderr.trim();
-    return NO_PREVIOUS_REVISION.test(error) ? entry(result2, "nothing-to-undo", `${label}: first deployment, there is no previous revision to roll back to (kubectl: ${error})`) : entry(result2, "error", `${label}: rollout undo failed: ${error}`);
+  try {
+    let live = await deps.kube.get(workloadRef(result2));
+    if (!live) return entry(result2, "error", `${label}: rollout undo failed: it no longer exists`);
+    if (result2.kind === "Deployment" && live.spec?.paused === !0)
+      return entry(result2, "error", `${label}: rollout undo failed: a paused Deployment cannot be rolled back; resume it first`);
+    let revisions = result2.kind === "Deployment" ? await replicaSetRevisions(live, deps.kube) : await controllerRevisions(live, deps.kube), choice = chooseRevision(result2.kind, result2.name, revisions, valueAt(live, ["spec", "template"]));
+    if (choice.found === "none")
+      return entry(result2, "nothing-to-undo", `${label}: first deployment, there is no previous revision to roll back to (${choice.why})`);
+    if (choice.found === "current")
+      return entry(result2, "nothing-to-undo", `${label}: the previous revision equals the current one, nothing was rolled back (${choice.why})`);
+    let badRevision = result2.kind === "StatefulSet" && stringField(live, "status.updateRevision") || void 0, ref = workloadRef(result2);
+    return result2.kind === "Deployment" ? await deps.kube.patch(ref, deploymentUndoPatch(live, choice.revision), { type: "json", fieldManager: ROLLBACK_FIELD_MANAGER }) : await deps.kube.patch(ref, choice.revision.object.data, { type: "strategic", fieldManager: ROLLBACK_FIELD_MANAGER }), undone(result2, `${label}: rolled back to ${choice.why} (rollout undo: ${unknown})`, badRevision, deps, interval);
+  } catch (error) {
+    if (!(error instanceof KubeApiError)) throw error;
+    return entry(result2, "error", `${label}: rollout undo failed: ${error.message}`);
   }
-  return SKIPPED_ROLLBACK.test(answer.stdout) ? entry(
-    result2,
-    "nothing-to-undo",
-    `${label}: the previous revision equals the current one, nothing was rolled back (kubectl: ${answer.stdout.trim()})`
-  ) : undone(result2, `${label}: ${answer.stdout.trim() || "rolled back"} (kubectl rollout undo: ${unknown})`, badRevision, deps, interval);
 }
 async function undone(result2, message, badRevision, deps, interval) {
   if (result2.kind !== "StatefulSet") return entry(result2, "undone", message);
@@ -1030,7 +1374,7 @@ async function rollbackToRelease(request, deps) {
   leftInPlace.length && logger.info(`not in release ${release}, left in place (a rollback never deletes): ${leftInPlace.join(", ")}`);
   let workloads = loaded.objects.filter((o) => UNDOABLE_KINDS.has(o.kind) || o.kind === "Job").map((o) => ({ kind: o.kind, ...o.metadata.namespace ? { namespace: o.metadata.namespace } : {}, name: o.metadata.name })), badRevisions = /* @__PURE__ */ new Map();
   for (let ref of workloads.filter((w) => w.kind === "StatefulSet")) {
-    let answer = await deps.kubectl.get([`statefulset/${ref.name}`], { ...scope(ref), ignoreNotFound: !0 }), live = answer.exitCode === 0 ? parseObjects(answer.stdout)[0] : void 0;
+    let live = await readLive(ref, deps.kube);
     if (live && computeStatus(live).state !== "Current") {
       let revision = stringField(live, "status.updateRevision");
       revision && badRevisions.set(refLabel(ref), revision);

@@ -37,10 +37,6 @@ var FIELD_MANAGER = "k8sapp", Kubectl = class {
     let args = ["patch", `${kind}/${name}`];
     return options.namespace && args.push("-n", options.namespace), args.push(`--type=${options.type ?? "merge"}`, "-p", JSON.stringify(patch)), options.subresource && args.push(`--subresource=${options.subresource}`), options.dryRun && options.dryRun !== "none" && args.push(`--dry-run=${options.dryRun}`), options.fieldManager && args.push(`--field-manager=${options.fieldManager}`), args.push("-o", "json"), this.run(args);
   }
-  rolloutUndo(kind, name, options = {}) {
-    let args = ["rollout", "undo", `${kind}/${name}`];
-    return options.namespace && args.push("-n", options.namespace), options.toRevision !== void 0 && args.push(`--to-revision=${options.toRevision}`), this.run(args);
-  }
   rolloutHistory(kind, name, options = {}) {
     let args = ["rollout", "history", `${kind}/${name}`];
     return options.namespace && args.push("-n", options.namespace), this.run(args);

@@ -18,7 +18,17 @@ function streamLogger(write) {
 }
 var systemClock = {
   now: () => /* @__PURE__ */ new Date(),
-  sleep: (milliseconds) => new Promise((done) => setTimeout(done, milliseconds))
+  sleep: (milliseconds, signal) => new Promise((done) => {
+    if (signal?.aborted) return done();
+    let timer = setTimeout(done, milliseconds);
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer), done();
+      },
+      { once: !0 }
+    );
+  })
 };
 
 export {

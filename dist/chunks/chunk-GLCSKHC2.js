@@ -3,13 +3,13 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   imageReferenceFindings,
   preflightObjects
-} from "./chunk-YEIVCVOW.js";
+} from "./chunk-3DFJLHOS.js";
 import {
   applyEnvironment,
   redactor,
   renderMarkdown,
   substituteSecrets
-} from "./chunk-UFACKL56.js";
+} from "./chunk-NYPKLTUH.js";
 import {
   selectServiceResources,
   serviceSelection,
@@ -54,18 +54,19 @@ import {
   runRollout,
   typeOf,
   workloadService
-} from "./chunk-JCUNSMTB.js";
+} from "./chunk-PYORXYLV.js";
 import {
   credentialProblem,
+  credentialProblemOf,
   credentialSentence,
+  ensureServerReachable,
   itemsOf,
   valueAt
-} from "./chunk-WCNFSF3H.js";
+} from "./chunk-G2UJOL64.js";
 import {
   ClusterUnreachableError,
-  probeCluster,
   withoutKlogNoise
-} from "./chunk-RBEDY2HT.js";
+} from "./chunk-OVHXPFDR.js";
 import {
   renderOverlay
 } from "./chunk-WWCZPUM5.js";
@@ -75,7 +76,7 @@ import {
 } from "./chunk-LLJRTO2H.js";
 import {
   FIELD_MANAGER
-} from "./chunk-AMK33Z7O.js";
+} from "./chunk-XXCUKRE6.js";
 import {
   DEFAULTS,
   environmentSettings,
@@ -539,21 +540,19 @@ var DeployRun = class {
     return this.report.components = plan.components, plan;
   }
   /**
-   * The first cluster call: can the API server be reached at all? When not, the run stops here with one sentence
-   * (server, cause, what was not done) — no migration is blamed and kubectl's repeated klog lines are not quoted.
-   * A refused connection or a timeout is tried three times (an API server restart); DNS and TLS failures are not.
+   * The first cluster call: can the API server be reached at all, with these credentials? When not, the run stops
+   * here with one sentence (server, cause, what was not done) — no migration is blamed. Transient failures (a refused
+   * connection while the API server restarts, 429, 5xx) were already retried by the client's one retry policy.
    */
   async connect() {
-    let answer = await probeCluster(this.deps.kubectl, {
-      notDone: `nothing was changed in ${this.request.environment} (no migration, no apply)`,
-      ...this.request.server ? { server: this.request.server } : {},
-      clock: this.deps.clock,
-      logger: this.logger
-    });
-    if (answer.exitCode === 0) return;
-    let credentials = credentialProblem(answer.stderr), why = credentials ? credentialSentence(credentials) : withoutKlogNoise(answer.stderr).split(`
-`)[0] || `kubectl version exited ${answer.exitCode}`;
-    return `Cannot use the Kubernetes API server${this.request.server ? ` ${this.request.server}` : ""}: ${why}; nothing was changed in ${this.request.environment}.`;
+    try {
+      await ensureServerReachable(this.kube(), `nothing was changed in ${this.request.environment} (no migration, no apply)`, this.request.server);
+      return;
+    } catch (error) {
+      let credentials = credentialProblemOf(error);
+      if (!credentials) throw error;
+      return `Cannot use the Kubernetes API server${this.request.server ? ` ${this.request.server}` : ""}: ${credentialSentence(credentials)}; nothing was changed in ${this.request.environment}.`;
+    }
   }
   /** The connect phase; a sentence saying why the cluster cannot be used, or undefined when it can. */
   async connectOrExplain() {
@@ -654,7 +653,7 @@ var DeployRun = class {
           registerSecret: deps.registerSecret,
           manifests: { yaml: prepared.yaml, origin: prepared.overlay }
         },
-        { kubectl: deps.kubectl, clock: deps.clock, logger: this.inner() }
+        { kube: this.kube(), clock: deps.clock, logger: this.inner() }
       ),
       (report) => report.ok ? plan ? "planned" : "succeeded" : "failed"
     );
@@ -709,7 +708,7 @@ var DeployRun = class {
               // Objects of services not deployed this time stay in the inventory: their own deploy prunes them.
               carryForward: (entry) => notDeployed(entryObject(entry)) !== void 0
             },
-            deps
+            { kube: this.kube() }
           );
           return this.report.release = { recorded: recorded2.record, dropped: recorded2.dropped }, this.logger.info(`recorded release ${recorded2.record.revision} in ${recorded2.configMap} (${recorded2.record.objects} objects)`), { previous: recorded2.previous };
         } catch (error) {
@@ -744,7 +743,7 @@ var DeployRun = class {
             rendered: prepared.objects,
             notDeployed: serviceSelection(request.control.config, request.environment, prepared.services),
             timeoutSeconds: environmentSettings(request.control.config, request.environment).rolloutTimeoutSeconds
-          }, pruneDeps = { kubectl: deps.kubectl, clock: deps.clock, logger: this.inner() }, result = previous === void 0 ? await planPrune({ ...common, releaseNamespace: request.releaseNamespace ?? "default" }, pruneDeps) : await prune({ ...common, previous: previous ?? void 0, dryRun: !1 }, pruneDeps);
+          }, pruneDeps = { kubectl: deps.kubectl, clock: deps.clock, logger: this.inner() }, result = previous === void 0 ? await planPrune({ ...common, releaseNamespace: request.releaseNamespace ?? "default" }, { ...pruneDeps, kube: this.kube() }) : await prune({ ...common, previous: previous ?? void 0, dryRun: !1 }, pruneDeps);
           for (let row of result.objects)
             this.logger.info(`${row.action}: ${row.kind} ${row.namespace ? `${row.namespace}/` : ""}${row.name}${row.reason ? ` (${row.reason})` : ""}`);
           return this.logger.info(result.message), result;
@@ -772,7 +771,7 @@ var DeployRun = class {
           applied: appliedObjects(this.prepared?.objects ?? [], apply),
           ...request.wait ? { wait: request.wait } : {}
         },
-        { kubectl: deps.kubectl, clock: deps.clock, logger: this.inner(), reapply: this.engineReapply() }
+        { kube: this.kube(), clock: deps.clock, logger: this.inner(), reapply: this.engineReapply() }
       ),
       (r) => r.status === "succeeded" ? "succeeded" : r.status === "rolled-back" ? "rolled-back" : "failed"
     ), { release: _release, ...report } = publicReport(result);
@@ -804,18 +803,23 @@ var DeployRun = class {
           ...this.report.apply ? { templatesBefore: this.report.apply.templatesBefore, applied: appliedObjects(this.prepared?.objects ?? [], this.report.apply) } : {},
           wait: { ...this.request.wait, timeoutSeconds: settings.timeoutSeconds }
         },
-        { kubectl: this.deps.kubectl, clock: this.deps.clock, logger: this.inner(), reapply: this.engineReapply() }
+        { kube: this.kube(), clock: this.deps.clock, logger: this.inner(), reapply: this.engineReapply() }
       ),
       (r) => r.status === "succeeded" ? "rolled-back" : "failed"
     );
     return this.report.rollback = report, report.status === "succeeded";
+  }
+  /** The API client; optional in the dependencies while the move from kubectl is under way. */
+  kube() {
+    if (!this.deps.kube) throw new Error("bug: no KubeClient");
+    return this.deps.kube;
   }
   /**
    * The rollout's `reapply` seam, routed through the apply engine: a release rollback gets the same staging, honest
    * per-object results and immutable-field recovery as a deploy. Releases hold no Secrets, so no values are needed.
    */
   engineReapply() {
-    return async (manifests, { kubectl }) => {
+    return async (manifests) => {
       let report = await applyEnvironment(
         {
           environment: this.request.environment,
@@ -825,7 +829,7 @@ var DeployRun = class {
           registerSecret: this.deps.registerSecret,
           manifests: { yaml: yamlStream(manifests), origin: `release of ${this.request.environment}` }
         },
-        { kubectl, clock: this.deps.clock, logger: this.inner() }
+        { kube: this.kube(), clock: this.deps.clock, logger: this.inner() }
       ), counts = countActions(report, !1);
       return { ok: report.ok, message: report.ok ? counts : `${report.errors.join("; ")} (${counts})` };
     };
