@@ -17,6 +17,7 @@ import type {
   WatchOptions,
   WriteOptions,
 } from '../../src/k8s/client.js';
+import { builtInKinds } from '../../src/k8s/kinds.js';
 import { ClusterUnreachableError, type UnreachableCause } from '../../src/k8s/unreachable.js';
 import type { KubernetesObject } from '../../src/manifests/resource.js';
 import { FIXTURES } from './fake-kubectl.js';
@@ -43,37 +44,6 @@ type Matcher = (call: KubeCall) => boolean;
 export function call(verb: Verb, fields: Partial<Pick<KubeCall, 'apiVersion' | 'kind' | 'name' | 'namespace'>> = {}): Matcher {
   return (c) => c.verb === verb && Object.entries(fields).every(([key, value]) => c[key as keyof KubeCall] === value);
 }
-
-/** Kinds the fakes' discovery knows without being told (what kube-apiserver 1.28 serves); FakeKube and the fake API server share it. */
-export const BUILT_IN: Record<string, ResourceInfo & { apiVersion: string }> = {
-  Namespace: { apiVersion: 'v1', plural: 'namespaces', namespaced: false },
-  ConfigMap: { apiVersion: 'v1', plural: 'configmaps', namespaced: true },
-  Secret: { apiVersion: 'v1', plural: 'secrets', namespaced: true },
-  Service: { apiVersion: 'v1', plural: 'services', namespaced: true },
-  ServiceAccount: { apiVersion: 'v1', plural: 'serviceaccounts', namespaced: true },
-  Pod: { apiVersion: 'v1', plural: 'pods', namespaced: true },
-  Event: { apiVersion: 'v1', plural: 'events', namespaced: true },
-  Node: { apiVersion: 'v1', plural: 'nodes', namespaced: false },
-  PersistentVolumeClaim: { apiVersion: 'v1', plural: 'persistentvolumeclaims', namespaced: true },
-  PersistentVolume: { apiVersion: 'v1', plural: 'persistentvolumes', namespaced: false },
-  Deployment: { apiVersion: 'apps/v1', plural: 'deployments', namespaced: true },
-  StatefulSet: { apiVersion: 'apps/v1', plural: 'statefulsets', namespaced: true },
-  DaemonSet: { apiVersion: 'apps/v1', plural: 'daemonsets', namespaced: true },
-  ReplicaSet: { apiVersion: 'apps/v1', plural: 'replicasets', namespaced: true },
-  ControllerRevision: { apiVersion: 'apps/v1', plural: 'controllerrevisions', namespaced: true },
-  Job: { apiVersion: 'batch/v1', plural: 'jobs', namespaced: true },
-  CronJob: { apiVersion: 'batch/v1', plural: 'cronjobs', namespaced: true },
-  Ingress: { apiVersion: 'networking.k8s.io/v1', plural: 'ingresses', namespaced: true },
-  NetworkPolicy: { apiVersion: 'networking.k8s.io/v1', plural: 'networkpolicies', namespaced: true },
-  StorageClass: { apiVersion: 'storage.k8s.io/v1', plural: 'storageclasses', namespaced: false },
-  CustomResourceDefinition: { apiVersion: 'apiextensions.k8s.io/v1', plural: 'customresourcedefinitions', namespaced: false },
-  Role: { apiVersion: 'rbac.authorization.k8s.io/v1', plural: 'roles', namespaced: true },
-  RoleBinding: { apiVersion: 'rbac.authorization.k8s.io/v1', plural: 'rolebindings', namespaced: true },
-  ClusterRole: { apiVersion: 'rbac.authorization.k8s.io/v1', plural: 'clusterroles', namespaced: false },
-  ClusterRoleBinding: { apiVersion: 'rbac.authorization.k8s.io/v1', plural: 'clusterrolebindings', namespaced: false },
-  HorizontalPodAutoscaler: { apiVersion: 'autoscaling/v2', plural: 'horizontalpodautoscalers', namespaced: true },
-  PodDisruptionBudget: { apiVersion: 'policy/v1', plural: 'poddisruptionbudgets', namespaced: true },
-};
 
 /**
  * A scripted KubeClient: each rule answers the calls it matches with its answers in order (the last one repeats);
@@ -148,8 +118,8 @@ export class FakeKube implements KubeClient {
   resourceOf(apiVersion: string, kind: string): Promise<ResourceInfo | undefined> {
     const extra = this.extraKinds.get(`${apiVersion}/${kind}`);
     if (extra) return Promise.resolve(extra);
-    const builtIn = BUILT_IN[kind];
-    return Promise.resolve(builtIn && builtIn.apiVersion === apiVersion ? { plural: builtIn.plural, namespaced: builtIn.namespaced } : undefined);
+    const builtIn = builtInKinds().find((k) => k.kind === kind && k.apiVersion === apiVersion);
+    return Promise.resolve(builtIn ? { plural: builtIn.plural, namespaced: builtIn.namespaced } : undefined);
   }
 }
 
