@@ -125,7 +125,10 @@ export function kubeFor(context: CommandContext): KubeClient {
   let client = clients.get(context);
   if (!client) {
     const kubeconfig = stringValue(context.values, 'kubeconfig');
-    const options = { env: context.env, ...(kubeconfig ? { kubeconfig: resolve(context.cwd, kubeconfig) } : {}) };
+    const path = kubeconfig ? resolve(context.cwd, kubeconfig) : undefined;
+    // The option's own words (`--kubeconfig FILE: no such file.`) for every command, whichever factory connects.
+    if (path) checkKubeconfigFile(path);
+    const options = { env: context.env, ...(path ? { kubeconfig: path } : {}) };
     client = (context.connect ?? defaultKubeFactory)(options, { onRetry: (line) => context.err(line) });
     clients.set(context, client);
   }

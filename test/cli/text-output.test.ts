@@ -2,14 +2,14 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { displayWidth, stripAnsi, textTable, useColor } from '../../src/report/text.js';
-import { overlayObjects, readyDeployment, scriptNewObjects, workspace } from '../deploy/helpers.js';
+import { apiFor, overlayObjects, readyDeployment, scriptNewObjects, workspace } from '../deploy/helpers.js';
 import { FakeKubectl, TEST_KUBECONFIG } from '../helpers/fake-kubectl.js';
 import { runCliInProcess } from '../helpers/cli.js';
-import { call, FakeKube } from '../helpers/fake-kube.js';
+import { call, FakeKube, SERVER_VERSION } from '../helpers/fake-kube.js';
 
 function cli(args: string[], options: { fake?: FakeKubectl; cwd?: string; env?: NodeJS.ProcessEnv; tty?: boolean } = {}) {
-  // plan reads the newest release record (prune's rows) through the API client: none is recorded.
-  const kube = new FakeKube().on(call('get', { kind: 'ConfigMap', name: 'k8sapp-releases-dev' }), undefined);
+  // The API half of the scripted cluster (apiFor; no release record for prune's rows yet), asked the server's version first.
+  const kube = options.fake ? apiFor(options.fake).on(call('version'), SERVER_VERSION) : new FakeKube();
   return runCliInProcess(args, {
     kube,
     ...(options.fake ? { exec: options.fake.executor } : {}),

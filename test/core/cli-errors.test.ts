@@ -3,23 +3,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execute } from '../../src/exec.js';
-import { FakeKubectl, fixture, TEST_KUBECONFIG } from '../helpers/fake-kubectl.js';
+import { call, FakeKube, unreachable } from '../helpers/fake-kube.js';
+import { FakeKubectl, TEST_KUBECONFIG } from '../helpers/fake-kubectl.js';
 import { REPO_ROOT } from '../helpers/run-action.js';
 import { runCliInProcess } from '../helpers/cli.js';
 
-/** A cluster whose name does not resolve: every server call answers with kubectl's real DNS failure. */
-function unresolvable(): FakeKubectl {
-  return new FakeKubectl()
-    .on(['kustomize'], (call) => execute('kubectl', call.fullArgs))
-    .on(['version'], fixture('../unreachable/dns-version'))
-    .on(() => true, fixture('../unreachable/dns-get'));
+const SERVER = 'https://k8sapp-test.invalid:6443';
+
+/**
+ * A cluster whose name does not resolve: every API call fails as the client fails on it (no answer at all); kubectl
+ * only builds the overlay (`kubectl kustomize`, offline). Anything else kubectl is asked fails the test.
+ */
+function unresolvable() {
+  const kube = new FakeKube().on(() => true, unreachable('dns', SERVER, 'getaddrinfo ENOTFOUND k8sapp-test.invalid'));
+  const kubectl = new FakeKubectl().on(['kustomize'], (c) => execute('kubectl', c.fullArgs));
+  return { kube, kubectl };
 }
 
-function cli(args: string[], fake: FakeKubectl) {
-  return runCliInProcess(args, { exec: fake.executor, now: () => new Date('2026-11-23T10:00:00Z') });
+function cli(args: string[], { kube, kubectl }: ReturnType<typeof unresolvable>) {
+  return runCliInProcess(args, { exec: kubectl.executor, kube, now: () => new Date('2026-11-23T10:00:00Z') });
 }
-
-const serverCalls = (fake: FakeKubectl) => fake.calls.filter((call) => call.args[0] !== 'kustomize');
 
 describe('every CLI command: an environment problem is one line, never a stack; --json is always a JSON object', () => {
   let kubeconfig: string;
@@ -50,8 +53,10 @@ describe('every CLI command: an environment problem is one line, never a stack; 
       );
       expect(run.err.split('\n')).toHaveLength(1);
       expect(run.err).not.toMatch(/this is a bug|\n\s+at |memcache|Unhandled Error/);
-      expect(serverCalls(fake)).toHaveLength(1);
-      expect(fake.mutatingCalls()).toEqual([]);
+      // One call, a read (the server's version, or the release record for releases/rollback), then nothing more.
+      expect(fake.kube.calls).toHaveLength(1);
+      expect(fake.kube.calls.filter(call('version')).length + fake.kube.calls.filter(call('get', { kind: 'ConfigMap' })).length).toBe(1);
+      expect(fake.kubectl.calls.every((c) => c.args[0] === 'kustomize')).toBe(true);
     });
   }
 
@@ -62,17 +67,19 @@ describe('every CLI command: an environment problem is one line, never a stack; 
     const json = JSON.parse(run.out) as { error: { kind: string; message: string; findings: { code: string }[] } };
     expect(json.error.kind).toBe('configuration');
     expect(json.error.findings.map((f) => f.code)).toContain('PLACEHOLDER_LEFT');
-    expect(serverCalls(fake)).toEqual([]);
+    expect(fake.kube.calls).toEqual([]);
   });
 
   for (const [family, args] of [...families, ['deploy', ['deploy', '--env', 'dev', '--root', 'examples/infra']] as [string, string[]]]) {
-    it(`${family}: --kubeconfig naming a missing file → exit 2, JSON kind configuration; not one kubectl call`, async () => {
+    it(`${family}: --kubeconfig naming a missing file → exit 2, JSON kind configuration; not one API call`, async () => {
       const fake = unresolvable();
       const run = await cli([...args, '--kubeconfig', 'no/such/kubeconfig', '--json'], fake);
       expect(run.code).toBe(2);
       const json = JSON.parse(run.out) as { error: { kind: string; message: string } };
       expect(json.error).toMatchObject({ kind: 'configuration', message: `--kubeconfig ${join(REPO_ROOT, 'no/such/kubeconfig')}: no such file.` });
-      expect(fake.calls).toEqual([]);
+      expect(fake.kube.calls).toEqual([]);
+      // kubectl only ever builds the overlay, and is never handed the kubeconfig.
+      expect(fake.kubectl.calls.every((c) => c.args[0] === 'kustomize' && !c.fullArgs.join(' ').includes('kubeconfig') && !c.env?.KUBECONFIG)).toBe(true);
     });
   }
 
@@ -88,7 +95,8 @@ describe('every CLI command: an environment problem is one line, never a stack; 
     expect(await message('no-context')).toContain('has no current-context');
     expect(await message('no-server')).toContain('cluster "test" (context "test") has no server URL');
     expect(await message('not-yaml')).toMatch(/is not a kubeconfig: it does not parse as YAML.*content not shown/);
-    expect(fake.calls).toEqual([]);
+    expect(fake.kube.calls).toEqual([]);
+    expect(fake.kubectl.calls).toEqual([]);
   });
 
   it('validate, gate, changes: a missing control file under --json is a JSON object too', async () => {

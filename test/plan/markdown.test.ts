@@ -4,12 +4,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApplyReport } from '../../src/apply/types.js';
 import type { Decision } from '../../src/gate/decide.js';
 import { planSectionMarkdown } from '../../src/plan/markdown.js';
-import { overlayObjects, readyDeployment, scriptNewObjects, workspace } from '../deploy/helpers.js';
+import { apiFor, overlayObjects, readyDeployment, scriptNewObjects, workspace } from '../deploy/helpers.js';
+import { call, SERVER_VERSION } from '../helpers/fake-kube.js';
 import { FakeKubectl, TEST_KUBECONFIG } from '../helpers/fake-kubectl.js';
 import { runCliInProcess } from '../helpers/cli.js';
 
+/** With `fake`, its kubectl half builds the overlay and its API half (apiFor) answers the client's calls. */
 function cli(args: string[], cwd: string, fake?: FakeKubectl) {
-  return runCliInProcess(args, { cwd, ...(fake ? { exec: fake.executor } : {}) });
+  return runCliInProcess(args, { cwd, ...(fake ? { exec: fake.executor, kube: apiFor(fake) } : {}) });
 }
 
 /** The rows of the table under `#### title`, each split into cells. */
@@ -41,6 +43,7 @@ describe('k8sapp plan --markdown', () => {
   it('prints the created objects and the gate for a merge, never a secret value', async () => {
     const fake = new FakeKubectl();
     scriptNewObjects(fake, overlayObjects('postgres'), () => readyDeployment('postgres'));
+    apiFor(fake).on(call('version'), SERVER_VERSION);
     const run = await cli(['plan', '--env', 'dev', '--kubeconfig', 'kubeconfig', '--secrets-file', 'secrets.yaml', '--markdown'], root, fake);
     expect(run.code, run.err).toBe(0);
     expect(run.out.split('\n')[0]).toBe('### dev ✅ the apply would succeed');
@@ -52,6 +55,13 @@ describe('k8sapp plan --markdown', () => {
     expect(run.out).toContain('#### Gate for a merge');
     expect(run.out).toMatch(/^(✅ a merge would deploy|⛔ a merge would not deploy)/m);
     expect(run.out + run.err).not.toContain('s3cret-value');
+    // A plan only asks the server to dry-run.
+    expect(
+      apiFor(fake)
+        .of('apply')
+        .every((c) => c.options?.dryRun === true),
+    ).toBe(true);
+    expect(apiFor(fake).calls.filter((c) => ['create', 'replace', 'patch', 'delete'].includes(c.verb))).toEqual([]);
   });
 
   it('cannot be combined with --json, and changes nothing', async () => {

@@ -1,16 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseAllDocuments, parse, stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApplyReport } from '../../src/apply/types.js';
 import type { KubernetesObject } from '../../src/manifests/resource.js';
 import type { MigrationReport } from '../../src/migrations/runner.js';
 import { planSectionMarkdown, planSucceeded } from '../../src/plan/markdown.js';
 import type { FetchLike, FetchResponse } from '../../src/preflight/registry.js';
-import { overlayObjects, isDryRun, listOf, streamOf, workspace } from '../deploy/helpers.js';
+import { mutations, serve } from '../apply/helpers.js';
+import { overlayObjects, streamOf, workspace } from '../deploy/helpers.js';
 import { runCliInProcess } from '../helpers/cli.js';
-import { FakeKubectl, fixture, ok, TEST_KUBECONFIG } from '../helpers/fake-kubectl.js';
+import { call, FakeKube, SERVER_VERSION } from '../helpers/fake-kube.js';
+import { FakeKubectl, ok, TEST_KUBECONFIG } from '../helpers/fake-kubectl.js';
 
 /** Answers of a real registry (distribution 2.8.2), recorded by test/plan/record-registry-answers.ts. */
 interface RecordedAnswer {
@@ -105,11 +107,20 @@ const MIGRATIONS: Record<string, string> = {
 `,
 };
 
-/** Every call the plan may make, each answered once by what a 1.28 server says; anything else fails the test. */
-function scriptCluster(fake: FakeKubectl, rendered: readonly KubernetesObject[]): void {
+/**
+ * Every call the plan may make, answered by what a 1.28 server says; anything else fails the test. The API client
+ * answers the server's version, prune's release read and the apply engine (nothing exists yet: its lists find
+ * nothing, its dry runs accept); kubectl builds the overlay and (until they move to the client) answers the image
+ * preflight's and the migrations' reads.
+ */
+function scriptCluster(fake: FakeKubectl, rendered: readonly KubernetesObject[]): FakeKube {
+  const kube = new FakeKube()
+    .on(call('version'), SERVER_VERSION)
+    // Prune (dev has prune: true): no release recorded yet.
+    .on(call('get', { kind: 'ConfigMap', name: 'k8sapp-releases-dev' }), undefined);
+  serve(kube, []);
   fake
     .on(['kustomize'], ok(streamOf(rendered)))
-    .on(['version'], fixture('versions/k132'))
     // Image preflight: the pod's ServiceAccount and its pull secret (get only).
     .on(
       ['get', 'serviceaccount/default', '-n', 'apps'],
@@ -135,18 +146,8 @@ function scriptCluster(fake: FakeKubectl, rendered: readonly KubernetesObject[])
     .on(
       ['get', 'secret/postgres-secret', '-n', 'apps'],
       ok(JSON.stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'postgres-secret', namespace: 'apps' }, data: { PASSWORD: b64(PASSWORD) } })),
-    )
-    // The apply engine's live read (nothing exists yet) and its server-side dry run.
-    .on((args) => args[0] === 'get' && args.includes('deployment.apps/postgres'), listOf([]))
-    .on(isDryRun, (call) =>
-      listOf(
-        parseAllDocuments(call.input ?? '')
-          .map((d) => d.toJS() as KubernetesObject)
-          .map((o) => ({ ...o, metadata: { ...o.metadata, uid: `uid-${o.metadata.name}` } })),
-      ),
-    )
-    // Prune (dev has prune: true): no release recorded yet.
-    .on(['get', 'configmap/k8sapp-releases-dev'], ok(''));
+    );
+  return kube;
 }
 
 /** The rows of the Markdown table under the heading that matches `title`, each split into cells. */
@@ -189,14 +190,15 @@ describe('k8sapp plan --markdown: image preflight and migrations in the section'
       streamOf(rendered.map(({ metadata: { namespace: _n, ...metadata }, ...o }) => ({ ...o, metadata }))),
     );
     const fake = new FakeKubectl();
-    scriptCluster(fake, rendered);
+    const kube = scriptCluster(fake, rendered);
     const registry = replayingRegistry(answers);
     const run = await runCliInProcess(['plan', '--env', 'dev', '--kubeconfig', 'kubeconfig', '--secrets-file', 'secrets.yaml', '--markdown'], {
       cwd: root,
       exec: fake.executor,
+      kube,
       fetch: registry.fetch,
     });
-    return { run, fake, registry };
+    return { run, fake, kube, registry };
   }
 
   // The recording: shop/web:2.0 found (1 answer), shop/web:9.9 missing (3), team/private:1.0 behind Basic auth (2).
@@ -206,7 +208,7 @@ describe('k8sapp plan --markdown: image preflight and migrations in the section'
   const found = [webFound!, ...privateImage];
 
   it('shows every image found (with its digest, the private one through the pull secret) and the migrations that would run', async () => {
-    const { run, fake, registry } = await plan('open.registry.test/shop/web:2.0', found);
+    const { run, fake, kube, registry } = await plan('open.registry.test/shop/web:2.0', found);
     expect(run.code, run.err).toBe(0);
     expect(registry.unexpected).toEqual([]);
     expect(registry.pending).toEqual([]);
@@ -240,12 +242,15 @@ describe('k8sapp plan --markdown: image preflight and migrations in the section'
     expect(run.out).toContain('A `post` migration is asked against the cluster as it is now');
     expect(run.out).toMatch(/^Not needed: `grow-statefulset-volumes`, `already-done` \(checked in /m);
     expect(run.out).toContain('#### Gate for a merge');
-    // A plan writes nothing: no apply, no delete, no migration record, no release record.
+    // A plan writes nothing: no apply, no delete, no migration record, no release record — only server dry runs.
     expect(fake.mutatingCalls().map((c) => c.args.join(' '))).toEqual([]);
+    expect(mutations(kube)).toEqual([]);
+    expect(kube.of('apply').length).toBeGreaterThan(0);
+    expect(kube.of('apply').every((c) => c.options?.dryRun === true)).toBe(true);
   });
 
   it('a missing tag under enforce: the section says so on the image and line, and the plan fails', async () => {
-    const { run, registry, fake } = await plan('open.registry.test/shop/web:9.9', [...webMissing, ...privateImage]);
+    const { run, registry, fake, kube } = await plan('open.registry.test/shop/web:9.9', [...webMissing, ...privateImage]);
     expect(run.code).toBe(1);
     expect(registry.unexpected).toEqual([]);
     expect(registry.pending).toEqual([]);
@@ -257,6 +262,7 @@ describe('k8sapp plan --markdown: image preflight and migrations in the section'
     expect(run.out).toMatch(/^#### Created \(3\)$/m);
     expect(run.out).toMatch(/^#### Migrations that would run \(2\)$/m);
     expect(fake.mutatingCalls()).toEqual([]);
+    expect(mutations(kube)).toEqual([]);
   });
 
   it('holds no secret value: not the supplied one, not its base64, not a pull secret credential', async () => {
@@ -272,25 +278,29 @@ describe('k8sapp plan --markdown: image preflight and migrations in the section'
   it('a config error (an unloadable migration) stops before the first cluster call', async () => {
     await writeFile(join(root, 'infra/migrations/040-broken.mjs'), 'export default { id: "broken" };\n');
     const fake = new FakeKubectl();
-    scriptCluster(fake, objects('open.registry.test/shop/web:2.0'));
+    const kube = scriptCluster(fake, objects('open.registry.test/shop/web:2.0'));
     const registry = replayingRegistry([]);
     const run = await runCliInProcess(['plan', '--env', 'dev', '--kubeconfig', 'kubeconfig', '--markdown'], {
       cwd: root,
       exec: fake.executor,
+      kube,
       fetch: registry.fetch,
     });
     expect(run.code).toBe(2);
     expect(run.err).toContain('040-broken.mjs');
     expect(fake.calls.map((c) => c.args[0])).toEqual([]);
+    expect(kube.calls).toEqual([]);
     expect(registry.unexpected).toEqual([]);
   });
 
   it('an unknown environment is a configuration error before anything is built or asked', async () => {
     const fake = new FakeKubectl();
-    const run = await runCliInProcess(['plan', '--env', 'nope', '--kubeconfig', 'kubeconfig', '--markdown'], { cwd: root, exec: fake.executor });
+    const kube = new FakeKube();
+    const run = await runCliInProcess(['plan', '--env', 'nope', '--kubeconfig', 'kubeconfig', '--markdown'], { cwd: root, exec: fake.executor, kube });
     expect(run.code).toBe(2);
     expect(run.err).toContain('Environment "nope" is not in deploy-control (known: dev, test, prod)');
     expect(fake.calls).toEqual([]);
+    expect(kube.calls).toEqual([]);
   });
 
   it('--registry-config belongs to --markdown', async () => {

@@ -97,6 +97,30 @@ export const listsPods = call('list', { kind: 'Pod' });
 export const listsClaims = call('list', { kind: 'PersistentVolumeClaim' });
 export const listsEvents = call('list', { kind: 'Event' });
 
+/** What the waiter reads, for `answerWaits`: each a list's items, or a function of the call (state that changes). */
+export interface WaitAnswers {
+  workloads?: KubernetesObject[] | ((c: KubeCall) => KubernetesObject[]);
+  pods?: KubernetesObject[];
+  claims?: KubernetesObject[];
+  events?: KubernetesObject[];
+}
+
+const listAnswer = (items: WaitAnswers['workloads']) => (typeof items === 'function' ? (c: KubeCall) => listOf(items(c)) : listOf(items ?? []));
+
+/**
+ * Scripts the waiter's reads on a FakeKube, after the rules a test set itself (those answer first): the workload lists,
+ * pods, PVCs and Warning events (none unless given), and every watch ending at once, so the waiter lists again each
+ * poll and sees the answers as they change.
+ */
+export function answerWaits(fake: FakeKube, answers: WaitAnswers = {}): FakeKube {
+  if (answers.workloads) fake.on(listsWorkloads, listAnswer(answers.workloads));
+  return fake
+    .on(listsPods, listOf(answers.pods ?? []))
+    .on(listsClaims, listOf(answers.claims ?? []))
+    .on(listsEvents, listOf(answers.events ?? []))
+    .on(call('watch'), []);
+}
+
 /**
  * A FakeKube, a FakeClock and a recording logger for the waiter. `wait` adds the rules a test rarely sets (no PVCs;
  * every watch ends at once, so the waiter lists again each poll, replaying the answers as they change) after the

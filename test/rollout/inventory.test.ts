@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Kubectl } from '../../src/k8s/kubectl.js';
 import { RecordingLogger } from '../../src/log.js';
 import { recordRelease } from '../../src/rollout/releases.js';
 import { rollbackToRelease } from '../../src/rollout/rollback.js';
 import { FakeKube } from '../helpers/fake-kube.js';
-import { FakeKubectl } from '../helpers/fake-kubectl.js';
 import { releaseStore } from './release-store.js';
 import { FakeClock } from './helpers.js';
 
@@ -17,8 +15,8 @@ const configMap = (name: string, app = 'postgres') =>
 function store() {
   const fake = new FakeKube();
   releaseStore(fake);
-  // The waiter still reads through kubectl (moved separately); it has nothing to wait for here.
-  return { fake, kube: fake, kubectl: new Kubectl(new FakeKubectl().executor) };
+  // No workload in these releases: the waiter has nothing to read (a read would be an unexpected call).
+  return { fake, kube: fake };
 }
 
 describe('release inventory', () => {
@@ -58,7 +56,7 @@ describe('release inventory', () => {
   });
 
   it('k8sapp rollback to an earlier release deletes nothing and lists what the newest release has that it lacks', async () => {
-    const { fake, kube, kubectl } = store();
+    const { fake, kube } = store();
     await recordRelease({ environment: 'prod', sha: 'a', manifests: configMap('pg-init'), time: new Date('2026-11-20T10:00:00Z') }, { kube });
     await recordRelease(
       {
@@ -72,7 +70,7 @@ describe('release inventory', () => {
     const logger = new RecordingLogger();
     const report = await rollbackToRelease(
       { environment: 'prod', wait: { timeoutSeconds: 5 } },
-      { kube, kubectl, clock: new FakeClock('2026-11-22T10:00:00Z'), logger, reapply: async () => ({ ok: true, message: 'ok' }) },
+      { kube, clock: new FakeClock('2026-11-22T10:00:00Z'), logger, reapply: async () => ({ ok: true, message: 'ok' }) },
     );
     expect(report).toMatchObject({ mode: 'release', release: 1, leftInPlace: ['ConfigMap db/pg-extra', 'Secret db/pg-secret'] });
     expect(fake.of('delete')).toEqual([]);

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { Kubectl } from '../../src/k8s/kubectl.js';
 import { RecordingLogger } from '../../src/log.js';
 import type { KubernetesObject } from '../../src/manifests/resource.js';
 import { recordRelease } from '../../src/rollout/releases.js';
 import { runRollout, type RolloutRequest } from '../../src/rollout/rollout.js';
 import { refKey, type TemplateBefore } from '../../src/rollout/types.js';
 import { call, FakeKube, listOf, recordedItems, type KubeCall } from '../helpers/fake-kube.js';
-import { FakeKubectl, fixture, fixtureFile, ok } from '../helpers/fake-kubectl.js';
+import { fixture, fixtureFile } from '../helpers/fake-kubectl.js';
 import { releaseStore } from './release-store.js';
-import { clone, FakeClock, list } from './helpers.js';
+import { answerWaits, clone, FakeClock } from './helpers.js';
 
 // Recorded live (test/fixtures/kubernetes/sts-single-replica-broken-image): a one-replica StatefulSet re-applied
 // with a tag that does not exist. Its status says currentRevision = updateRevision = the bad revision.
@@ -18,7 +17,6 @@ const REF = { kind: 'StatefulSet', namespace: NS, name: 'pg' };
 const read = (dir: string) => JSON.parse(fixture(`${CASE}/${dir}`).stdout) as KubernetesObject;
 const good = read('02-get-statefulset-before-json');
 const stuck = read('04-get-statefulset-json');
-const pods = fixture(`${CASE}/05-get-pods-json`);
 const template = (object: KubernetesObject) => (object.spec as { template: unknown }).template;
 const status = (object: KubernetesObject) => object.status as Record<string, unknown>;
 const write = (c: KubeCall) => `${c.verb} ${c.kind}/${c.name}`;
@@ -34,7 +32,6 @@ function restored(podReplaced: boolean): KubernetesObject {
 /** `dryRun`: how the server answers the dry run of the release's StatefulSet (default: the good template, defaulted). */
 function cluster(options: { dryRun?: KubernetesObject } = {}) {
   const kube = new FakeKube();
-  const fake = new FakeKubectl(); // the waiter's reads (still on kubectl, moved separately)
   const clock = new FakeClock('2026-12-01T23:48:00Z');
   let patched = false;
   let podDeleted = false;
@@ -51,12 +48,11 @@ function cluster(options: { dryRun?: KubernetesObject } = {}) {
     podDeleted = true;
     return 'deleted';
   });
-  fake.on(['get', 'statefulset/pg'], () => ok(JSON.stringify(live())));
-  fake.on(['get', 'pods,persistentvolumeclaims'], pods);
-  fake.on(['get', 'events'], list([]));
-  const deps = { kube, kubectl: new Kubectl(fake.executor), clock, logger: new RecordingLogger() };
+  // The waiter reads the same set (its pods through the rollback's rule above).
+  answerWaits(kube, { workloads: () => [live()] });
+  const deps = { kube, clock, logger: new RecordingLogger() };
   const writes = () => kube.calls.filter((c) => ['patch', 'delete', 'create', 'replace'].includes(c.verb) || (c.verb === 'apply' && !c.options?.dryRun));
-  return { kube, fake, deps, writes, record: (manifests: string) => recordRelease({ environment: 'dev', sha: 'abc123', manifests, time: clock.now() }, deps) };
+  return { kube, deps, writes, record: (manifests: string) => recordRelease({ environment: 'dev', sha: 'abc123', manifests, time: clock.now() }, deps) };
 }
 
 function request(templatesBefore?: Map<string, TemplateBefore>): RolloutRequest {
@@ -71,7 +67,7 @@ function request(templatesBefore?: Map<string, TemplateBefore>): RolloutRequest 
 
 describe('undo returns to the template k8sapp knew was good, not to what the status fields say', () => {
   it('a one-replica StatefulSet stuck on a missing image: restores the template read before the apply, replaces the stuck pod, comes back Ready', async () => {
-    const { kube, fake, deps, writes } = cluster();
+    const { kube, deps, writes } = cluster();
     expect(status(stuck).currentRevision).toBe(status(stuck).updateRevision); // what misled the old rule
     const before = new Map([[refKey(REF), { template: template(good), changed: true }]]);
 
@@ -85,7 +81,6 @@ describe('undo returns to the template k8sapp knew was good, not to what the sta
       options: { type: 'json', fieldManager: 'k8sapp-rollback' },
     });
     expect(kube.of('delete')[0]?.options).toEqual({ uid: (recordedItems(`${CASE}/05-get-pods-json`)[0] as KubernetesObject).metadata.uid });
-    expect(fake.mutatingCalls()).toEqual([]);
     expect(report.status).toBe('rolled-back');
     expect(report.rollback).toMatchObject({
       status: 'succeeded',

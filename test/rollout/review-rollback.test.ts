@@ -1,20 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { Kubectl } from '../../src/k8s/kubectl.js';
 import { RecordingLogger } from '../../src/log.js';
 import type { KubernetesObject } from '../../src/manifests/resource.js';
 import { forceStatefulSetRollback, rollbackWorkloads } from '../../src/rollout/rollback.js';
 import { runRollout } from '../../src/rollout/rollout.js';
 import type { WorkloadResult } from '../../src/rollout/types.js';
 import { call, FakeKube, listOf, recordedItems } from '../helpers/fake-kube.js';
-import { FakeKubectl, ok } from '../helpers/fake-kubectl.js';
 import { releaseStore } from './release-store.js';
-import { clone, FakeClock, fixtureObjects, list } from './helpers.js';
+import { answerWaits, clone, FakeClock, fixtureObjects, type WaitAnswers } from './helpers.js';
 import { readyDeployment, revertedStatefulSet, stuckStatefulSet } from './scenarios.js';
 
-/** The waiter's reads on `fake` (still kubectl, moved separately); the rollback's on a FakeKube with no release recorded. */
-function deps(fake: FakeKubectl, kube = new FakeKube(), start = '2026-11-22T03:00:00Z') {
+/** A FakeKube with no release recorded; `waits` scripts the waiter's reads after the test's own rules. */
+function deps(kube = new FakeKube(), waits: WaitAnswers = {}, start = '2026-11-22T03:00:00Z') {
   releaseStore(kube);
-  return { kube, kubectl: new Kubectl(fake.executor), clock: new FakeClock(start), logger: new RecordingLogger() };
+  answerWaits(kube, waits);
+  return { kube, clock: new FakeClock(start), logger: new RecordingLogger() };
 }
 const writes = (kube: FakeKube) =>
   kube.calls.filter((c) => ['patch', 'delete', 'create', 'replace', 'apply'].includes(c.verb)).map((c) => `${c.verb} ${c.kind}/${c.name}`);
@@ -42,35 +41,28 @@ function scaledUpDeployment(): KubernetesObject {
 
 describe('rollback must not revert a rollout this deploy did not make', () => {
   it('Deployment whose template did not change (scale-up that timed out): no `rollout undo`, reported nothing-to-undo', async () => {
-    const fake = new FakeKubectl();
     const kube = new FakeKube();
-    fake.on(['get', 'pods,persistentvolumeclaims'], list([]));
-    fake.on(['get', 'events'], list([]));
-    fake.on(['get'], ok(JSON.stringify(scaledUpDeployment())));
     const report = await runRollout(
       { environment: 'prod', workloads: [{ kind: 'Deployment', namespace: 'apps', name: 'web' }], timeoutSeconds: 6, rollback: { mode: 'undo' } },
-      deps(fake, kube),
+      deps(kube, { workloads: [scaledUpDeployment()] }),
     );
     expect(report.workloads[0]?.status).toBe('timed-out');
     expect(writes(kube)).toEqual([]);
-    expect(kube.of('list')).toEqual([]); // not even the revisions were read
+    expect(kube.of('list').filter((c) => c.kind === 'ReplicaSet')).toEqual([]); // not even the revisions were read
     expect(report.status).toBe('failed');
     expect(report.rollback.workloads[0]).toMatchObject({ action: 'nothing-to-undo', deletedPods: [] });
     expect(report.rollback.workloads[0]?.message).toContain('did not change in this deploy');
   });
 
   it('StatefulSet on one revision (currentRevision = updateRevision) with a pod not Ready: no undo, and no pod on the GOOD revision is deleted', async () => {
-    const fake = new FakeKubectl();
     const kube = new FakeKube();
     const sts = revertedStatefulSet(false); // currentRevision = updateRevision = db-57bb9949, 1/2 ready
-    fake.on(['get', 'pods,persistentvolumeclaims'], list([]));
-    fake.on(['get', 'events'], list([]));
-    fake.on(['get'], ok(JSON.stringify(sts)));
     const report = await runRollout(
       { environment: 'prod', workloads: [{ kind: 'StatefulSet', namespace: 'ro-broken-sts', name: 'db' }], timeoutSeconds: 6, rollback: { mode: 'undo' } },
-      deps(fake, kube),
+      deps(kube, { workloads: [sts] }),
     );
     expect(writes(kube)).toEqual([]);
+    expect(kube.of('list').filter((c) => c.kind === 'ControllerRevision')).toEqual([]);
     expect(report.rollback.workloads[0]).toMatchObject({ action: 'nothing-to-undo', deletedPods: [] });
   });
 
@@ -81,10 +73,6 @@ describe('rollback must not revert a rollout this deploy did not make', () => {
     kube.on(call('get', { kind: 'Deployment', name: 'deployment' }), live);
     kube.on(call('list', { kind: 'ReplicaSet' }), listOf(recordedItems(`${REVISIONS}/02-get-replicasets-json`)));
     kube.on(call('patch', { kind: 'Deployment', name: 'deployment' }), live);
-    const fake = new FakeKubectl();
-    fake.on(['get', 'pods,persistentvolumeclaims'], list([]));
-    fake.on(['get', 'events'], list([]));
-    fake.on(['get'], ok(JSON.stringify(readyDeployment('deployment', 'rollout-undo-revisions'))));
     const succeeded: WorkloadResult = {
       kind: 'Deployment',
       namespace: 'rollout-undo-revisions',
@@ -98,7 +86,10 @@ describe('rollback must not revert a rollout this deploy did not make', () => {
       diagnosis: [],
       live,
     };
-    const report = await rollbackWorkloads({ mode: 'undo', environment: 'prod', workloads: [succeeded], wait: { timeoutSeconds: 6 } }, deps(fake, kube));
+    const report = await rollbackWorkloads(
+      { mode: 'undo', environment: 'prod', workloads: [succeeded], wait: { timeoutSeconds: 6 } },
+      deps(kube, { workloads: [readyDeployment('deployment', 'rollout-undo-revisions')] }),
+    );
     expect(writes(kube)).toEqual(['patch Deployment/deployment']);
     expect(report.workloads[0]?.action).toBe('undone');
   });
@@ -126,10 +117,7 @@ describe('rollback must not revert a rollout this deploy did not make', () => {
       diagnosis: [],
       live: stuckStatefulSet(),
     };
-    const report = await rollbackWorkloads(
-      { mode: 'undo', environment: 'prod', workloads: [failed], wait: { timeoutSeconds: 4 } },
-      deps(new FakeKubectl(), kube),
-    );
+    const report = await rollbackWorkloads({ mode: 'undo', environment: 'prod', workloads: [failed], wait: { timeoutSeconds: 4 } }, deps(kube));
     expect(writes(kube)).toEqual([]);
     expect(report.workloads[0]).toMatchObject({ action: 'nothing-to-undo', deletedPods: [] });
     expect(report.workloads[0]?.message).toContain(
@@ -141,7 +129,6 @@ describe('rollback must not revert a rollout this deploy did not make', () => {
 
 describe('StatefulSet forced rollback', () => {
   it('deletes only the bad-revision pods that are not Ready; a Ready one is left for the controller to roll back', async () => {
-    const fake = new FakeKubectl();
     const [good, stuck] = fixtureObjects('rollout-status-broken-image-sts/04-get-pods-json').map(clone) as [KubernetesObject, KubernetesObject];
     // db-2 already runs the bad revision and is Ready (the bad revision only breaks some pods).
     const readyBad = clone(good);
@@ -152,11 +139,10 @@ describe('StatefulSet forced rollback', () => {
     kube.on(call('get', { kind: 'StatefulSet', name: 'db' }), sts);
     kube.on(call('list', { kind: 'Pod', namespace: 'ro-broken-sts' }), listOf([good, stuck, readyBad]));
     kube.on(call('delete', { kind: 'Pod' }), 'deleted');
-    const result = await forceStatefulSetRollback({ kind: 'StatefulSet', namespace: 'ro-broken-sts', name: 'db' }, 'db-c9f9bfb65', deps(fake, kube), 2);
+    const result = await forceStatefulSetRollback({ kind: 'StatefulSet', namespace: 'ro-broken-sts', name: 'db' }, 'db-c9f9bfb65', deps(kube), 2);
     expect(result.deleted).toEqual(['db-1']);
     expect(kube.of('list')[0]?.options).toEqual({ labelSelector: 'app=db' });
     expect(writes(kube)).toEqual(['delete Pod/db-1']);
     expect(kube.of('delete')[0]).toMatchObject({ namespace: 'ro-broken-sts', options: { uid: stuck.metadata.uid } });
-    expect(fake.mutatingCalls()).toEqual([]);
   });
 });

@@ -5,9 +5,7 @@ import { rollbackWorkloads } from '../../src/rollout/rollback.js';
 import { chooseRevision, controllerRevisions, deploymentUndoPatch, replicaSetRevisions } from '../../src/rollout/revisions.js';
 import type { WorkloadResult } from '../../src/rollout/types.js';
 import { call, FakeKube, listOf, recordedItems } from '../helpers/fake-kube.js';
-import { Kubectl } from '../../src/k8s/kubectl.js';
-import { FakeKubectl, ok } from '../helpers/fake-kubectl.js';
-import { clone, FakeClock, list } from './helpers.js';
+import { answerWaits, clone, FakeClock } from './helpers.js';
 
 // Recorded live (test/fixtures/kubernetes/rollout-undo-revisions): good v1, then two broken deploys (v2, v3).
 const CASE = 'rollout-undo-revisions';
@@ -141,17 +139,14 @@ describe('undo without a known template, through the revisions', () => {
     diagnosis: [],
     live,
   });
-  /** The release store is empty (nothing known), the waiter (still on kubectl) sees the workload ready after the patch. */
+  /** The release store is empty (nothing known), the waiter sees the workload ready after the patch. */
   function run(kind: string, name: string, live: KubernetesObject, fake: FakeKube, ready: KubernetesObject) {
     fake.on(call('get', { kind: 'ConfigMap' }), undefined);
     fake.on(call('get', { kind, name }), live);
-    const kubectl = new FakeKubectl();
-    kubectl.on(['get', 'pods,persistentvolumeclaims'], list([]));
-    kubectl.on(['get', 'events'], list([]));
-    kubectl.on(['get'], ok(JSON.stringify(ready)));
+    answerWaits(fake, { workloads: [ready] });
     return rollbackWorkloads(
       { mode: 'undo', environment: 'dev', workloads: [failed(kind, name, live)], wait: { timeoutSeconds: 6 } },
-      { kube: fake, kubectl: new Kubectl(kubectl.executor), clock: new FakeClock('2026-12-02T02:13:00Z'), logger: new RecordingLogger() },
+      { kube: fake, clock: new FakeClock('2026-12-02T02:13:00Z'), logger: new RecordingLogger() },
     );
   }
   const readyCopy = (object: KubernetesObject, status: Record<string, unknown>) => ({

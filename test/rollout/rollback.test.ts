@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { Kubectl } from '../../src/k8s/kubectl.js';
 import { RecordingLogger } from '../../src/log.js';
 import type { KubernetesObject } from '../../src/manifests/resource.js';
 import { recordRelease } from '../../src/rollout/releases.js';
 import { runRollout } from '../../src/rollout/rollout.js';
 import { call, FakeKube, listOf, recordedItems, type KubeCall } from '../helpers/fake-kube.js';
-import { FakeKubectl, fixture, ok } from '../helpers/fake-kubectl.js';
+import { fixture } from '../helpers/fake-kubectl.js';
 import { releaseStore } from './release-store.js';
-import { eventsFromTable, FakeClock, list } from './helpers.js';
+import { answerWaits, eventsFromTable, FakeClock, fixtureObjects } from './helpers.js';
 import { progressingDeployment, revertedStatefulSet, stuckStatefulSet } from './scenarios.js';
 
 const STS_NS = 'ro-broken-sts';
@@ -52,10 +51,9 @@ const withUid = (object: KubernetesObject, uid: string) => ({ ...object, metadat
 
 /**
  * A tiny in-memory cluster for the stuck-StatefulSet story: the answers change once the undo patched it. The
- * rollback talks to `kube`; the waiter (still kubectl, moved separately) reads the same state through `fake`.
+ * rollback and the waiter read the same state.
  */
 function stuckStatefulSetCluster(options: { undo?: 'ok' | 'no-history'; before?: (kube: FakeKube) => void } = {}) {
-  const fake = new FakeKubectl();
   const kube = new FakeKube();
   options.before?.(kube);
   // No release is recorded: nothing tells k8sapp which revision was good, so it falls back to the revisions.
@@ -64,8 +62,7 @@ function stuckStatefulSetCluster(options: { undo?: 'ok' | 'no-history'; before?:
   const logger = new RecordingLogger();
   let undone = false;
   let podDeleted = false;
-  const pods = fixture('rollout-status-broken-image-sts/04-get-pods-json');
-  const events = list(eventsFromTable('rollout-status-broken-image-sts/05-get-events', new Date('2026-11-22T02:08:20Z'), STS_NS));
+  const events = eventsFromTable('rollout-status-broken-image-sts/05-get-events', new Date('2026-11-22T02:08:20Z'), STS_NS);
   const live = () => withUid(!undone ? stuckStatefulSet() : revertedStatefulSet(podDeleted), STS_UID);
   const revisions =
     options.undo === 'no-history'
@@ -82,10 +79,8 @@ function stuckStatefulSetCluster(options: { undo?: 'ok' | 'no-history'; before?:
     podDeleted = true;
     return 'deleted';
   });
-  fake.on(['get', 'statefulset/db'], () => ok(JSON.stringify(live())));
-  fake.on(['get', 'pods,persistentvolumeclaims'], pods);
-  fake.on(['get', 'events'], events);
-  return { fake, kube, clock, logger, flip: () => (undone = true), deps: { kube, kubectl: new Kubectl(fake.executor), clock, logger } };
+  answerWaits(kube, { workloads: () => [live()], events });
+  return { kube, clock, logger, flip: () => (undone = true), deps: { kube, clock, logger } };
 }
 
 const write = (c: KubeCall) => `${c.verb} ${c.kind}/${c.name}`;
@@ -94,7 +89,7 @@ const writes = (kube: FakeKube) =>
 
 describe('rollback', () => {
   it('stuck StatefulSet: undo, then delete only the pod on the bad revision, wait for the rollback, report rolled-back', async () => {
-    const { fake, kube, deps } = stuckStatefulSetCluster();
+    const { kube, deps } = stuckStatefulSetCluster();
     const report = await runRollout(
       {
         environment: 'dev',
@@ -106,7 +101,10 @@ describe('rollback', () => {
     );
     const rollbackCalls = kube.calls.slice(kube.calls.findIndex((c) => c.verb === 'get' && c.kind === 'StatefulSet'));
     expect(
-      rollbackCalls.map((c) => `${c.verb} ${c.kind}${c.name ? `/${c.name}` : ''}${c.options?.labelSelector ? ` -l ${c.options.labelSelector as string}` : ''}`),
+      rollbackCalls.map(
+        (c) =>
+          `${c.verb} ${c.kind}${c.name ? `/${c.name}` : ''}${c.options?.labelSelector ? ` -l ${c.options.labelSelector as string}` : ''}${c.options?.fieldSelector ? ` --field-selector ${c.options.fieldSelector as string}` : ''}`,
+      ),
     ).toEqual([
       // what `rollout undo` reads: the set, its ControllerRevisions and (for the Ready check) its pods, by its selector
       'get StatefulSet/db',
@@ -120,12 +118,14 @@ describe('rollback', () => {
       'list Pod -l app=db',
       // db-1 is on the bad revision db-c9f9bfb65; db-0 (db-57bb9949) is left alone
       'delete Pod/db-1',
+      // the wait for the rollback: the set by name, then watched from that list (it is Ready at once)
+      'list StatefulSet --field-selector metadata.name=db',
+      'watch StatefulSet --field-selector metadata.name=db',
     ]);
     expect(kube.of('patch')[0]).toMatchObject({ namespace: STS_NS, options: { type: 'strategic', fieldManager: 'k8sapp-rollback' } });
     expect(JSON.stringify(kube.of('patch')[0]?.body)).toContain('postgres:16');
     expect(writes(kube)).toEqual(['patch StatefulSet/db', 'delete Pod/db-1']);
     expect(kube.calls.some((c) => c.verb === 'delete' && c.kind === 'PersistentVolumeClaim')).toBe(false);
-    expect(fake.mutatingCalls()).toEqual([]);
     expect(report.status).toBe('rolled-back');
     expect(report.workloads[0]).toMatchObject({ name: 'db', status: 'failed', reason: 'ImagePullBackOff' });
     expect(report.rollback).toMatchObject({
@@ -142,7 +142,6 @@ describe('rollback', () => {
   ];
   for (const [kind, name, dir] of noHistory) {
     it(`first deployment of a ${kind}: says there is nothing to undo (kubectl's words) and fails`, async () => {
-      const fake = new FakeKubectl();
       const kube = new FakeKube();
       releaseStore(kube, { environment: 'dev' });
       const clock = new FakeClock('2026-11-22T03:00:00Z');
@@ -152,12 +151,10 @@ describe('rollback', () => {
       kube.on(call('list', { kind: 'ReplicaSet' }), listOf([replicaSet(deployment, 1, 'app:v1', 0)]));
       kube.on(call('list', { kind: 'ControllerRevision' }), listOf([controllerRevision(deployment, `${name}-1`, 1, 'app:v1')]));
       kube.on(call('list', { kind: 'Pod' }), listOf([]));
-      fake.on(['get', 'pods,persistentvolumeclaims'], list([]));
-      fake.on(['get', 'events'], list([]));
-      fake.on(['get'], ok(JSON.stringify({ ...deployment, status: { observedGeneration: 1 } })));
+      answerWaits(kube, { workloads: [{ ...deployment, status: { observedGeneration: 1 } }] });
       const report = await runRollout(
         { environment: 'dev', workloads: [{ kind, namespace: 'ns1', name }], timeoutSeconds: 4, rollback: { mode: 'undo' } },
-        { kube, kubectl: new Kubectl(fake.executor), clock, logger: new RecordingLogger() },
+        { kube, clock, logger: new RecordingLogger() },
       );
       expect(report.status).toBe('failed');
       expect(report.rollback.status).toBe('failed');
@@ -175,7 +172,6 @@ describe('rollback', () => {
   }
 
   it('rolls back on a timeout and on a fail-fast only for services with rollback_on_failure', async () => {
-    const fake = new FakeKubectl();
     const clock = new FakeClock('2026-11-22T02:09:21Z');
     const logger = new RecordingLogger();
     const deadline = JSON.parse(fixture('rollout-status-progress-deadline-exceeded/03-get-deployment-json').stdout) as KubernetesObject;
@@ -198,17 +194,14 @@ describe('rollback', () => {
     }
     // The scenario's Deployments share one selector: ownership (uid) tells whose ReplicaSets they are.
     kube.on(call('list', { kind: 'ReplicaSet', namespace: 'apps' }), listOf(allReplicaSets));
-    fake.on(['get', 'pods,persistentvolumeclaims'], list([]));
-    fake.on(['get', 'events'], list([]));
     let undone = 0;
-    fake.on(
-      (args) => args[0] === 'get',
-      () => {
+    answerWaits(kube, {
+      workloads: () => {
         undone = kube.of('patch').length;
         const items = [failFast('postgres'), failFast('redis'), slow('jaeger'), slow('api')];
-        return list(undone ? items.map((item) => ({ ...item, ...readyDeploymentFor(item) })) : items);
+        return undone ? items.map((item) => ({ ...item, ...readyDeploymentFor(item) })) : items;
       },
-    );
+    });
     const report = await runRollout(
       {
         environment: 'prod',
@@ -216,7 +209,7 @@ describe('rollback', () => {
         timeoutSeconds: 10,
         rollback: { mode: 'undo', services: { postgres: true, redis: false, jaeger: true } },
       },
-      { kube, kubectl: new Kubectl(fake.executor), clock, logger },
+      { kube, clock, logger },
     );
     expect(report.workloads.map((w) => [w.name, w.status])).toEqual([
       ['postgres', 'failed'],
@@ -229,7 +222,6 @@ describe('rollback', () => {
       'postgres:good',
       'jaeger:good',
     ]);
-    expect(fake.mutatingCalls()).toEqual([]);
     expect(report.rollback.workloads.map((w) => [w.name, w.action, w.status])).toEqual([
       ['postgres', 'undone', 'succeeded'],
       ['jaeger', 'undone', 'succeeded'],
@@ -240,15 +232,16 @@ describe('rollback', () => {
   });
 
   it('never rolls back with rollback: never', async () => {
-    const fake = new FakeKubectl();
-    fake.on(['get'], fixture('rollout-status-progress-deadline-exceeded/03-get-deployment-json'));
+    const kube = answerWaits(new FakeKube(), { workloads: fixtureObjects('rollout-status-progress-deadline-exceeded/03-get-deployment-json') });
     const report = await runRollout(
       { environment: 'dev', workloads: [{ kind: 'Deployment', namespace: 'ro-deadline', name: 'web' }], timeoutSeconds: 10, rollback: { mode: 'never' } },
-      { kube: new FakeKube(), kubectl: new Kubectl(fake.executor), clock: new FakeClock('2026-11-22T02:09:21Z'), logger: new RecordingLogger() },
+      { kube, clock: new FakeClock('2026-11-22T02:09:21Z'), logger: new RecordingLogger() },
     );
     expect(report.status).toBe('failed');
     expect(report.rollback).toEqual({ mode: 'never', workloads: [], status: 'none' });
-    expect(fake.mutatingCalls()).toEqual([]); // and the FakeKube without rules took no call at all
+    // Only the wait's reads: nothing written, not even the revisions read.
+    expect(new Set(kube.calls.map((c) => c.verb))).toEqual(new Set(['list', 'watch']));
+    expect(kube.calls.filter((c) => c.kind === 'ReplicaSet' || c.kind === 'ControllerRevision')).toEqual([]);
   });
 
   it('release mode: re-applies the last good release (ConfigMap included) through the reapply seam, then forces the StatefulSet back', async () => {
