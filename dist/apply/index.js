@@ -4,21 +4,23 @@ import {
   applyEnvironment,
   parseSecretValues,
   renderMarkdown
-} from "../chunks/chunk-NYPKLTUH.js";
+} from "../chunks/chunk-ORSBJ2JX.js";
 import "../chunks/chunk-JDNALGQO.js";
 import {
   parseServiceList
-} from "../chunks/chunk-QXH2E6XA.js";
+} from "../chunks/chunk-RNMZ5GNA.js";
 import "../chunks/chunk-OORLVQZO.js";
-import {
-  ensureServerReachable
-} from "../chunks/chunk-G2UJOL64.js";
+import "../chunks/chunk-FHQD3U32.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-BUHR5LMR.js";
-import "../chunks/chunk-OVHXPFDR.js";
-import "../chunks/chunk-WWCZPUM5.js";
+} from "../chunks/chunk-KCSYGEWK.js";
+import {
+  ensureServerReachable
+} from "../chunks/chunk-AOG7JMPO.js";
+import {
+  Kubectl
+} from "../chunks/chunk-LHNQOU5S.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -26,18 +28,17 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-EC7IROM4.js";
+import "../chunks/chunk-DX2ZOBWJ.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
-import {
-  Kubectl
-} from "../chunks/chunk-XXCUKRE6.js";
+import "../chunks/chunk-KIYCU4HI.js";
+import "../chunks/chunk-XQWYDNPR.js";
 import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl
-} from "../chunks/chunk-WMJJ5B44.js";
-import "../chunks/chunk-5S22JYLF.js";
-import "../chunks/chunk-DHW3Q5BD.js";
+} from "../chunks/chunk-SB7ZLAQ2.js";
+import "../chunks/chunk-3GC3UQPK.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   booleanInput,

@@ -5,19 +5,18 @@ import {
   changesFromGit,
   detectChanges,
   isNullCommit
-} from "../chunks/chunk-XYMPD3SL.js";
-import "../chunks/chunk-5S4EP2TH.js";
+} from "../chunks/chunk-W5JMZ5K6.js";
+import "../chunks/chunk-I4YMIL4T.js";
 import {
   execute
 } from "../chunks/chunk-BYM7EXRP.js";
 import {
   loadDeployControl
-} from "../chunks/chunk-WMJJ5B44.js";
+} from "../chunks/chunk-SB7ZLAQ2.js";
 import {
   inlineText,
   markdownTable
-} from "../chunks/chunk-5S22JYLF.js";
-import "../chunks/chunk-DHW3Q5BD.js";
+} from "../chunks/chunk-3GC3UQPK.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   input,

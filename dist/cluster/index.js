@@ -2,24 +2,27 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   loadClusterConfig
-} from "../chunks/chunk-UE4YNJEU.js";
+} from "../chunks/chunk-R5R5VMBI.js";
 import {
   actionsLogger
 } from "../chunks/chunk-EC7IROM4.js";
 import {
+  ClusterUnreachableError,
+  connectKube
+} from "../chunks/chunk-DX2ZOBWJ.js";
+import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
+import "../chunks/chunk-KIYCU4HI.js";
 import {
-  Kubectl
-} from "../chunks/chunk-XXCUKRE6.js";
+  KubeApiError
+} from "../chunks/chunk-XQWYDNPR.js";
 import {
   code,
   inlineText,
-  markdownTable
-} from "../chunks/chunk-5S22JYLF.js";
-import {
+  markdownTable,
   require_dist
-} from "../chunks/chunk-DHW3Q5BD.js";
+} from "../chunks/chunk-3GC3UQPK.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   annotate,
@@ -200,10 +203,6 @@ var HetznerK3s = class {
 };
 
 // src/cluster/readiness.ts
-function items(stdout) {
-  let parsed = JSON.parse(stdout);
-  return Array.isArray(parsed.items) ? parsed.items : [parsed];
-}
 function nodeStates(list) {
   return list.map((node) => {
     let condition = (node.status?.conditions ?? []).find((c) => c.type === "Ready"), ready = condition?.status === "True", unschedulable = node.spec?.unschedulable === !0, reason = ready ? unschedulable ? "cordoned (unschedulable)" : void 0 : condition ? `${condition.reason ?? "NotReady"}${condition.message ? `: ${condition.message}` : ""}` : "no Ready condition reported yet";
@@ -223,29 +222,37 @@ function storageClassState(list, name) {
   let found = list.find((sc) => sc.metadata?.name === name), annotations = found?.metadata?.annotations ?? {};
   return { name, present: !!found, isDefault: annotations["storageclass.kubernetes.io/is-default-class"] === "true" };
 }
-function firstLine(text) {
-  return text.trim().split(`
+function whyNot(error) {
+  return error instanceof ClusterUnreachableError ? error.unreachable.detail : (error instanceof KubeApiError ? `${error.reason}: ${error.message}` : error instanceof Error ? error.message : String(error)).trim().split(`
 `)[0] ?? "";
 }
-async function snapshot(kubectl, request) {
-  let problems = [], result = { nodes: [], csiPods: [], storageClass: { name: request.storageClass, present: !1, isDefault: !1 }, problems }, nodes = await kubectl.get(["nodes"]);
-  if (nodes.exitCode !== 0)
-    return problems.push(`the Kubernetes API is not answering yet: ${firstLine(nodes.stderr)}`), result;
-  result.nodes = nodeStates(items(nodes.stdout));
+var NODES = { apiVersion: "v1", kind: "Node" }, KUBE_SYSTEM_PODS = { apiVersion: "v1", kind: "Pod", namespace: "kube-system" }, STORAGE_CLASSES = { apiVersion: "storage.k8s.io/v1", kind: "StorageClass" };
+async function listed(kube, kind) {
+  try {
+    return { items: (await kube.list(kind)).items };
+  } catch (error) {
+    return { error: whyNot(error) };
+  }
+}
+async function snapshot(kube, request) {
+  let problems = [], result = { nodes: [], csiPods: [], storageClass: { name: request.storageClass, present: !1, isDefault: !1 }, problems }, nodes = await listed(kube, NODES);
+  if ("error" in nodes)
+    return problems.push(`the Kubernetes API is not answering yet: ${nodes.error}`), result;
+  result.nodes = nodeStates(nodes.items);
   let readyNodes = result.nodes.filter((n) => n.ready).length;
   readyNodes < request.expectedNodes && problems.push(`${readyNodes}/${request.expectedNodes} nodes Ready`);
   for (let node of result.nodes) node.ready || problems.push(`node ${node.name} not Ready: ${node.reason}`);
   if (request.csiDriver) {
-    let pods = await kubectl.get(["pods"], { namespace: "kube-system" });
-    if (pods.exitCode !== 0) problems.push(`cannot list kube-system pods: ${firstLine(pods.stderr)}`);
+    let pods = await listed(kube, KUBE_SYSTEM_PODS);
+    if ("error" in pods) problems.push(`cannot list kube-system pods: ${pods.error}`);
     else {
-      result.csiPods = csiPodStates(items(pods.stdout)), result.csiPods.length === 0 && problems.push("no Hetzner CSI driver pods (hcloud-csi-*) in kube-system yet");
+      result.csiPods = csiPodStates(pods.items), result.csiPods.length === 0 && problems.push("no Hetzner CSI driver pods (hcloud-csi-*) in kube-system yet");
       let controller = result.csiPods.filter((p) => p.name.includes("controller"));
       result.csiPods.length > 0 && controller.length === 0 && problems.push("no hcloud-csi-controller pod yet");
       for (let pod of result.csiPods) pod.ready || problems.push(`CSI pod ${pod.name} not running: ${pod.reason}`);
     }
-    let classes = await kubectl.get(["storageclass"]);
-    classes.exitCode !== 0 ? problems.push(`cannot list StorageClasses: ${firstLine(classes.stderr)}`) : (result.storageClass = storageClassState(items(classes.stdout), request.storageClass), result.storageClass.present ? request.storageClassDefault && !result.storageClass.isDefault && problems.push(`StorageClass ${request.storageClass} is not the default (annotation storageclass.kubernetes.io/is-default-class != "true")`) : problems.push(`StorageClass ${request.storageClass} does not exist yet`));
+    let classes = await listed(kube, STORAGE_CLASSES);
+    "error" in classes ? problems.push(`cannot list StorageClasses: ${classes.error}`) : (result.storageClass = storageClassState(classes.items, request.storageClass), result.storageClass.present ? request.storageClassDefault && !result.storageClass.isDefault && problems.push(`StorageClass ${request.storageClass} is not the default (annotation storageclass.kubernetes.io/is-default-class != "true")`) : problems.push(`StorageClass ${request.storageClass} does not exist yet`));
   }
   return result;
 }
@@ -258,7 +265,7 @@ function progress(snap, request, elapsed) {
 async function waitForClusterReady(request, deps) {
   let started = deps.clock.now().getTime();
   for (; ; ) {
-    let snap = await snapshot(deps.kubectl, request), elapsed = Math.round((deps.clock.now().getTime() - started) / 1e3);
+    let snap = await snapshot(deps.kube, request), elapsed = Math.round((deps.clock.now().getTime() - started) / 1e3);
     deps.logger.info(progress(snap, request, elapsed));
     let done = snap.problems.length === 0;
     if (done || elapsed + request.intervalSeconds > request.timeoutSeconds)
@@ -308,7 +315,7 @@ async function writeRunFiles(config, keys, tempRoot = process.env.RUNNER_TEMP ||
 }
 
 // src/cluster/run.ts
-var KUBECONFIG_SECRET = "KUBECONFIG";
+var KUBECONFIG_SECRET = "KUBECONFIG", connectWrittenKubeconfig = (path) => connectKube({ kubeconfig: path }, { requestTimeoutMs: 2e4 });
 function expectedNodeCount(config) {
   let masters = config.masters_pool?.instance_count ?? 1, workers = (config.worker_node_pools ?? []).filter((pool) => pool.autoscaling?.enabled !== !0).reduce((sum, pool) => sum + (pool.instance_count ?? 1), 0);
   return masters + workers;
@@ -392,7 +399,7 @@ ${created.stderr}`, secrets).split(`
     if (!kubeconfig?.trim())
       return mark("create", "failed", `hetzner-k3s succeeded but wrote no kubeconfig to ${files.kubeconfigFile}`), report;
     deps.registerSecret(kubeconfig), secrets.push(kubeconfig), await chmod2(files.kubeconfigFile, 384), mark("create", "done", `cluster ${config.cluster_name} created/updated`);
-    let kubectl = new Kubectl(deps.exec, { kubeconfig: files.kubeconfigFile, requestTimeoutSeconds: 20 }), readiness = await logger.group(
+    let kube = (deps.connect ?? connectWrittenKubeconfig)(files.kubeconfigFile), readiness = await logger.group(
       "Readiness",
       () => waitForClusterReady(
         {
@@ -403,9 +410,9 @@ ${created.stderr}`, secrets).split(`
           timeoutSeconds: request.readinessTimeoutSeconds,
           intervalSeconds: request.readinessIntervalSeconds ?? 10
         },
-        { kubectl, clock: deps.clock, logger }
+        { kube, clock: deps.clock, logger }
       )
-    );
+    ).finally(() => kube.close?.());
     if (report.readiness = readiness, !readiness.ready)
       return mark("readiness", "failed", readiness.diagnosis[0]), report;
     if (mark("readiness", "done", `${readiness.nodes.length} node(s) Ready in ${readiness.seconds}s`), plan.steps.find((s) => s.step === "kubeconfig-secret")?.run && deps.github) {

@@ -4,45 +4,47 @@ import {
   deployMarkdown,
   octokitDeployments,
   runDeploy
-} from "../chunks/chunk-GLCSKHC2.js";
+} from "../chunks/chunk-BXQD5X5A.js";
 import {
   parseDockerConfig
-} from "../chunks/chunk-3DFJLHOS.js";
+} from "../chunks/chunk-ZTNQ4T4P.js";
 import {
   parseSecretValues
-} from "../chunks/chunk-NYPKLTUH.js";
+} from "../chunks/chunk-ORSBJ2JX.js";
 import "../chunks/chunk-JDNALGQO.js";
-import "../chunks/chunk-UE4YNJEU.js";
+import "../chunks/chunk-R5R5VMBI.js";
 import {
   approvalFinding,
   checkEnvironmentApproval
 } from "../chunks/chunk-NN3QXJYB.js";
-import "../chunks/chunk-6J4HGSUD.js";
+import "../chunks/chunk-EFQRM3XC.js";
 import {
   parseServiceList,
   triggerFromEvent
-} from "../chunks/chunk-QXH2E6XA.js";
+} from "../chunks/chunk-RNMZ5GNA.js";
 import "../chunks/chunk-OORLVQZO.js";
-import "../chunks/chunk-OOVFK5CW.js";
-import "../chunks/chunk-LZ2HUVNT.js";
+import "../chunks/chunk-BVET6RL3.js";
+import "../chunks/chunk-6BPK5SRL.js";
 import {
   environmentReader,
   repositoryFromEnvironment
 } from "../chunks/chunk-WM2WLBMD.js";
 import {
   failedWorkloadFindings
-} from "../chunks/chunk-32XIZKYL.js";
+} from "../chunks/chunk-2W7UTQHX.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-PYORXYLV.js";
-import "../chunks/chunk-G2UJOL64.js";
-import "../chunks/chunk-5S4EP2TH.js";
+} from "../chunks/chunk-A4GOX2NR.js";
+import "../chunks/chunk-FHQD3U32.js";
+import "../chunks/chunk-I4YMIL4T.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-BUHR5LMR.js";
-import "../chunks/chunk-OVHXPFDR.js";
-import "../chunks/chunk-WWCZPUM5.js";
+} from "../chunks/chunk-KCSYGEWK.js";
+import "../chunks/chunk-AOG7JMPO.js";
+import {
+  Kubectl
+} from "../chunks/chunk-LHNQOU5S.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -50,19 +52,18 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-EC7IROM4.js";
+import "../chunks/chunk-DX2ZOBWJ.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
-import {
-  Kubectl
-} from "../chunks/chunk-XXCUKRE6.js";
+import "../chunks/chunk-KIYCU4HI.js";
+import "../chunks/chunk-XQWYDNPR.js";
 import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-WMJJ5B44.js";
-import "../chunks/chunk-5S22JYLF.js";
-import "../chunks/chunk-DHW3Q5BD.js";
+} from "../chunks/chunk-SB7ZLAQ2.js";
+import "../chunks/chunk-3GC3UQPK.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   annotate,
@@ -143,7 +144,7 @@ function runDeployAction() {
         },
         {
           kube,
-          kubectl: new Kubectl(execute),
+          kustomize: new Kubectl(execute),
           clock: systemClock,
           logger: actionsLogger,
           registerSecret: (value) => setSecret(value),

@@ -6,14 +6,14 @@ import {
 } from "../chunks/chunk-NN3QXJYB.js";
 import {
   decisionMarkdown
-} from "../chunks/chunk-6J4HGSUD.js";
+} from "../chunks/chunk-EFQRM3XC.js";
 import {
   decide,
   parseServiceList,
   parseTrigger,
   triggerFromEvent,
   verdictOf
-} from "../chunks/chunk-QXH2E6XA.js";
+} from "../chunks/chunk-RNMZ5GNA.js";
 import "../chunks/chunk-OORLVQZO.js";
 import {
   environmentReader,
@@ -23,9 +23,8 @@ import {
   DEFAULTS,
   DEFAULT_CONTROL_FILE,
   loadDeployControl
-} from "../chunks/chunk-WMJJ5B44.js";
-import "../chunks/chunk-5S22JYLF.js";
-import "../chunks/chunk-DHW3Q5BD.js";
+} from "../chunks/chunk-SB7ZLAQ2.js";
+import "../chunks/chunk-3GC3UQPK.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   annotate,

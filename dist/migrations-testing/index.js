@@ -1,39 +1,19 @@
 import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
-  KubectlClient
-} from "../chunks/chunk-LZ2HUVNT.js";
+  MigrationKube,
+  builtInKind
+} from "../chunks/chunk-6BPK5SRL.js";
+import "../chunks/chunk-KIYCU4HI.js";
 import {
-  Kubectl
-} from "../chunks/chunk-XXCUKRE6.js";
-import {
-  require_dist
-} from "../chunks/chunk-DHW3Q5BD.js";
-import {
-  __toESM
-} from "../chunks/chunk-WQYZTGJH.js";
+  KubeApiError
+} from "../chunks/chunk-XQWYDNPR.js";
+import "../chunks/chunk-WQYZTGJH.js";
 
 // src/migrations/testing.ts
-var import_yaml = __toESM(require_dist(), 1);
-var ALIASES = {
-  pvc: "persistentvolumeclaim",
-  pv: "persistentvolume",
-  sts: "statefulset",
-  deploy: "deployment",
-  ds: "daemonset",
-  rs: "replicaset",
-  cm: "configmap",
-  svc: "service",
-  ns: "namespace",
-  sc: "storageclass",
-  po: "pod",
-  sa: "serviceaccount",
-  ing: "ingress",
-  cj: "cronjob"
-};
+var MUTATING = /* @__PURE__ */ new Set(["patch", "delete", "create", "replace", "apply"]);
 function kindMatches(reference, kind) {
-  let base = (reference.split(".")[0] ?? reference).toLowerCase(), wanted = kind.toLowerCase();
-  return [base, ALIASES[base], base.replace(/s$/, ""), base.replace(/es$/, "")].some((form) => form === wanted);
+  return (builtInKind(reference)?.kind ?? reference).toLowerCase() === kind.toLowerCase();
 }
 function selectorMatches(selector, labels = {}) {
   return selector ? selector.split(",").every((term) => {
@@ -67,73 +47,107 @@ function jsonPatch(target, operations) {
   }
   return root;
 }
-function option(args, short, long) {
-  for (let i = 0; i < args.length; i++) {
-    let arg = args[i];
-    if (arg === short || arg === long) return args[i + 1];
-    if (arg.startsWith(`${long}=`)) return arg.slice(long.length + 1);
-  }
+function fieldSelectorMatches(selector, object) {
+  return selector ? selector.split(",").every((term) => {
+    let match = /^([^!=]+)(!=|==?)(.*)$/.exec(term.trim());
+    if (!match) throw new Error(`createRecordedContext: field selector "${term}" is not emulated`);
+    let [, path, operator, wanted] = match, value = object;
+    for (let part of path.trim().split(".")) value = value?.[part];
+    let equal = (typeof value == "string" || typeof value == "number" ? String(value) : "") === wanted.trim();
+    return operator === "!=" ? !equal : equal;
+  }) : !0;
 }
-var ok = (stdout) => ({ exitCode: 0, stdout, stderr: "" }), notFound = (reference, name) => ({
-  exitCode: 1,
-  stdout: "",
-  stderr: `Error from server (NotFound): ${reference.toLowerCase()} "${name}" not found
-`
-});
-function emulator(cluster, defaultNamespace) {
-  let namespaceOf = (args) => option(args, "-n", "--namespace") ?? defaultNamespace, find = (reference, name, namespace) => cluster.objects.find((o) => kindMatches(reference, o.kind) && o.metadata.name === name && (!o.metadata.namespace || o.metadata.namespace === namespace));
-  return async (_command, fullArgs, options = {}) => {
-    let args = fullArgs.filter((a) => !a.startsWith("--request-timeout=") && !a.startsWith("--context="));
-    cluster.calls.push(args);
-    let [verb] = args, dry = args.some((a) => a.startsWith("--dry-run=") && a !== "--dry-run=none");
-    if (verb === "get") {
-      let references = [];
-      for (let i = 1; i < args.length; i++) {
-        let arg = args[i];
-        ["-n", "--namespace", "-l", "-o"].includes(arg) ? i++ : arg.startsWith("-") || references.push(arg);
-      }
-      let namespace = namespaceOf(args), selector = option(args, "-l", "--selector");
-      if (references.length === 1 && !references[0].includes("/")) {
-        let items = cluster.objects.filter(
-          (o) => kindMatches(references[0], o.kind) && (!o.metadata.namespace || o.metadata.namespace === namespace) && selectorMatches(selector, o.metadata.labels)
-        );
-        return ok(JSON.stringify({ apiVersion: "v1", kind: "List", items, metadata: { resourceVersion: "" } }));
-      }
-      let found = [];
-      for (let reference of references) {
-        let [kind, name] = reference.split("/"), object = find(kind, name, namespace);
-        if (object) found.push(object);
-        else if (!args.includes("--ignore-not-found")) return notFound(kind, name);
-      }
-      return references.length === 1 ? ok(found[0] ? JSON.stringify(found[0]) : "") : ok(JSON.stringify({ apiVersion: "v1", kind: "List", items: found, metadata: { resourceVersion: "" } }));
-    }
-    if (verb === "patch") {
-      let [kind, name] = (args[1] ?? "").split("/"), object = find(kind, name, namespaceOf(args));
-      if (!object) return notFound(kind, name);
-      let patch = JSON.parse(option(args, "-p", "--patch") ?? "null"), patched = (option(args, "--type", "--type") ?? "strategic") === "json" ? jsonPatch(object, patch) : mergePatch(object, patch);
-      return dry || (cluster.objects[cluster.objects.indexOf(object)] = patched), ok(JSON.stringify(patched));
-    }
-    if (verb === "delete") {
-      let [kind, name] = (args[1] ?? "").split("/"), object = find(kind, name, namespaceOf(args));
-      return object ? (dry || cluster.objects.splice(cluster.objects.indexOf(object), 1), ok(`${object.kind.toLowerCase()} "${name}" deleted${dry ? " (server dry run)" : ""}
-`)) : args.includes("--ignore-not-found") ? ok("") : notFound(kind, name);
-    }
-    if (verb === "apply") {
-      let object = (0, import_yaml.parse)(options.input ?? ""), existing = find(object.kind, object.metadata.name, object.metadata.namespace ?? namespaceOf(args));
-      return dry || (existing ? cluster.objects[cluster.objects.indexOf(existing)] = object : cluster.objects.push(object)), ok(`${object.kind.toLowerCase()}/${object.metadata.name} serverside-applied
-`);
-    }
-    return { exitCode: 1, stdout: "", stderr: `createRecordedContext: kubectl ${verb} is not emulated
-` };
+var notFound = (ref) => new KubeApiError(404, "NotFound", `${ref.kind.toLowerCase()}s "${ref.name}" not found`, { name: ref.name, kind: ref.kind.toLowerCase(), causes: [] }), InMemoryKube = class {
+  constructor(cluster) {
+    this.cluster = cluster;
+  }
+  cluster;
+  revision = 1e3;
+  version() {
+    return Promise.resolve({ major: "1", minor: "28", gitVersion: "v1.28.0" });
+  }
+  get(ref) {
+    this.record({ verb: "get", ...ref });
+    let found = this.find(ref);
+    return Promise.resolve(found ? structuredClone(found) : void 0);
+  }
+  list(kind, options = {}) {
+    this.record({ verb: "list", ...kind, options: { ...options } });
+    let items = this.cluster.objects.filter(
+      (o) => kindMatches(kind.kind, o.kind) && (kind.namespace === void 0 || !o.metadata.namespace || o.metadata.namespace === kind.namespace) && selectorMatches(options.labelSelector, o.metadata.labels) && fieldSelectorMatches(options.fieldSelector, o)
+    );
+    return Promise.resolve({ items: structuredClone(items), resourceVersion: String(this.revision) });
+  }
+  patch(ref, patch, options) {
+    this.record({ verb: "patch", ...ref, body: patch, options: { ...options } });
+    let object = this.find(ref);
+    if (!object) return Promise.reject(notFound(ref));
+    let patched = options.type === "json" ? jsonPatch(object, patch) : mergePatch(object, patch);
+    return Promise.resolve(this.store(object, patched, options.dryRun));
+  }
+  delete(ref, options = {}) {
+    this.record({ verb: "delete", ...ref, options: { ...options } });
+    let object = this.find(ref);
+    return object ? (options.dryRun || this.cluster.objects.splice(this.cluster.objects.indexOf(object), 1), Promise.resolve("deleted")) : Promise.resolve("not-found");
+  }
+  create(object, options = {}) {
+    return this.record({ verb: "create", ...refOf(object), body: object, options: { ...options } }), this.find(refOf(object)) ? Promise.reject(new KubeApiError(409, "AlreadyExists", `${object.kind.toLowerCase()}s "${object.metadata.name}" already exists`)) : Promise.resolve(this.store(void 0, object, options.dryRun));
+  }
+  replace(object, options = {}) {
+    this.record({ verb: "replace", ...refOf(object), body: object, options: { ...options } });
+    let existing = this.find(refOf(object));
+    if (!existing) return Promise.reject(notFound(refOf(object)));
+    let wanted = object.metadata.resourceVersion;
+    return wanted !== void 0 && wanted !== existing.metadata.resourceVersion ? Promise.reject(
+      new KubeApiError(
+        409,
+        "Conflict",
+        `Operation cannot be fulfilled on ${object.kind.toLowerCase()}s "${object.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`
+      )
+    ) : Promise.resolve(this.store(existing, object, options.dryRun));
+  }
+  apply(object, options = {}) {
+    return this.record({ verb: "apply", ...refOf(object), body: object, options: { ...options } }), Promise.resolve(this.store(this.find(refOf(object)), object, options.dryRun));
+  }
+  // eslint-disable-next-line require-yield, @typescript-eslint/require-await -- no changes happen in a recorded cluster
+  async *watch() {
+  }
+  logs() {
+    return Promise.reject(new Error("createRecordedContext: container logs are not emulated"));
+  }
+  resourceOf(apiVersion, kind) {
+    let builtIn = builtInKind(kind);
+    if (builtIn?.apiVersion === apiVersion) return Promise.resolve({ plural: `${kind.toLowerCase()}s`, namespaced: builtIn.namespaced });
+    let objects = this.cluster.objects.filter((o) => o.kind === kind && o.apiVersion === apiVersion);
+    return objects.length === 0 ? Promise.resolve(void 0) : Promise.resolve({ plural: `${kind.toLowerCase()}s`, namespaced: objects.some((o) => o.metadata.namespace) });
+  }
+  find(ref) {
+    return this.cluster.objects.find(
+      (o) => kindMatches(ref.kind, o.kind) && o.metadata.name === ref.name && (!o.metadata.namespace || o.metadata.namespace === ref.namespace)
+    );
+  }
+  /** Writes (unless a dry run) with a new resourceVersion; returns what the server would store. */
+  store(existing, object, dryRun) {
+    let stored = structuredClone(object);
+    return stored.metadata.resourceVersion = String(dryRun ? this.revision : ++this.revision), dryRun ? stored : (existing ? this.cluster.objects[this.cluster.objects.indexOf(existing)] = stored : this.cluster.objects.push(stored), structuredClone(stored));
+  }
+  record(call) {
+    this.cluster.calls.push(call);
+  }
+};
+function refOf(object) {
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    name: object.metadata.name,
+    ...object.metadata.namespace ? { namespace: object.metadata.namespace } : {}
   };
 }
 function createRecordedContext(objects, options = {}) {
   let cluster = {
     calls: [],
     mutations() {
-      return this.calls.filter(
-        (args) => ["patch", "delete", "apply", "create", "replace"].includes(args[0] ?? "") && !args.some((a) => a.startsWith("--dry-run="))
-      );
+      return this.calls.filter((call) => MUTATING.has(call.verb) && call.options?.dryRun !== !0);
     },
     objects: objects.map((o) => structuredClone(o)),
     logs: [],
@@ -142,8 +156,8 @@ function createRecordedContext(objects, options = {}) {
         (o) => kindMatches(kind, o.kind) && o.metadata.name === name && (!namespace || !o.metadata.namespace || o.metadata.namespace === namespace)
       );
     }
-  }, dryRun = options.dryRun ?? !1, signal = options.signal ?? new AbortController().signal, kubectl = new Kubectl(emulator(cluster, options.defaultNamespace ?? "default")), context = {
-    kube: new KubectlClient(kubectl, { dryRun, signal }),
+  }, dryRun = options.dryRun ?? !1, signal = options.signal ?? new AbortController().signal, context = {
+    kube: new MigrationKube(new InMemoryKube(cluster), { dryRun, signal, defaultNamespace: options.defaultNamespace ?? "default" }),
     environment: options.environment ?? "test",
     components: options.components ?? [],
     manifests: options.manifests ?? [],

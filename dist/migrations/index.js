@@ -4,16 +4,18 @@ import {
   migrationSummaryMarkdown,
   prepareMigrations,
   runMigrations
-} from "../chunks/chunk-OOVFK5CW.js";
-import "../chunks/chunk-LZ2HUVNT.js";
+} from "../chunks/chunk-BVET6RL3.js";
+import "../chunks/chunk-6BPK5SRL.js";
 import {
+  actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-BUHR5LMR.js";
+} from "../chunks/chunk-KCSYGEWK.js";
 import {
-  ClusterUnreachableError,
-  classifyUnreachable
-} from "../chunks/chunk-OVHXPFDR.js";
-import "../chunks/chunk-WWCZPUM5.js";
+  ensureServerReachable
+} from "../chunks/chunk-AOG7JMPO.js";
+import {
+  Kubectl
+} from "../chunks/chunk-LHNQOU5S.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -21,15 +23,14 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-EC7IROM4.js";
+import "../chunks/chunk-DX2ZOBWJ.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
-import {
-  Kubectl
-} from "../chunks/chunk-XXCUKRE6.js";
-import "../chunks/chunk-WMJJ5B44.js";
-import "../chunks/chunk-5S22JYLF.js";
-import "../chunks/chunk-DHW3Q5BD.js";
+import "../chunks/chunk-KIYCU4HI.js";
+import "../chunks/chunk-XQWYDNPR.js";
+import "../chunks/chunk-SB7ZLAQ2.js";
+import "../chunks/chunk-3GC3UQPK.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   annotate,
@@ -50,22 +51,6 @@ import {
 import "../chunks/chunk-QWDZFTQ4.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
-// src/k8s/probe.ts
-async function probeCluster(kubectl, options) {
-  let attempts = options.attempts ?? 3, delay = 1e3;
-  for (let attempt = 1; ; attempt++) {
-    let answer = await kubectl.version();
-    if (answer.exitCode === 0) return answer;
-    let unreachable = classifyUnreachable(answer.stderr);
-    if (!unreachable) return answer;
-    if (options.server && (unreachable.server = options.server), attempt < attempts && (unreachable.cause === "refused" || unreachable.cause === "timeout")) {
-      options.logger?.info(`${unreachable.detail} (attempt ${attempt} of ${attempts}; retrying in ${delay / 1e3} s)`), await options.clock.sleep(delay), delay *= 2;
-      continue;
-    }
-    throw new ClusterUnreachableError(unreachable, options.notDone);
-  }
-}
-
 // src/migrations/action.ts
 function readInputs() {
   let inputs = {
@@ -77,21 +62,24 @@ function readInputs() {
 }
 function runMigrationsAction() {
   return runAction(async () => {
-    let inputs = readInputs(), kubeconfig;
+    let inputs = readInputs(), kubeconfig, closeKube = () => {
+    };
     try {
-      kubeconfig = await kubeconfigForAction(inputs.kubeconfig, inputs.environment);
-      let kubectl = new Kubectl(execute, { kubeconfig: kubeconfig.path }), prepared = await group(
+      kubeconfig = kubeconfigForAction(inputs.kubeconfig, inputs.environment);
+      let kubectl = new Kubectl(execute), prepared = await group(
         "Load migrations",
         () => prepareMigrations({ controlFile: inputs.controlFile, environment: inputs.environment, kubectl, sha: process.env.GITHUB_SHA })
       );
-      info(`${prepared.request.migrations.length} migration(s) loaded; components: ${prepared.request.components.join(", ") || "(none)"}`), await probeCluster(kubectl, { notDone: "no migration was asked or run", server: kubeconfig.server, clock: systemClock, logger: actionsLogger });
-      let report = await runMigrations({ ...prepared.request, mode: inputs.run ? "run" : "plan" }, { kubectl, clock: systemClock, logger: actionsLogger });
+      info(`${prepared.request.migrations.length} migration(s) loaded; components: ${prepared.request.components.join(", ") || "(none)"}`);
+      let kube = actionKube(kubeconfig);
+      closeKube = () => kube.close(), await ensureServerReachable(kube, "no migration was asked or run", kubeconfig.server);
+      let report = await runMigrations({ ...prepared.request, mode: inputs.run ? "run" : "plan" }, { kube, clock: systemClock, logger: actionsLogger });
       if (annotate(report.findings), setOutput("status", report.status), setOutput("needed", JSON.stringify(report.results.filter((r) => r.needed).map((r) => r.id))), setOutput("ran", JSON.stringify(report.results.filter((r) => r.status === "succeeded").map((r) => r.id))), setOutput("report", JSON.stringify(report)), await summary.addRaw(migrationSummaryMarkdown(report)).write(), report.status === "failed") {
         let failed = report.results.filter((r) => r.status === "failed" || r.status === "timed-out");
         setFailed(`migration(s) failed: ${failed.map((r) => `${r.id}: ${r.error ?? r.status}`).join("; ")}`);
       }
     } finally {
-      await kubeconfig?.dispose();
+      closeKube();
     }
   });
 }

@@ -2,7 +2,7 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   failedWorkloadFindings
-} from "../chunks/chunk-32XIZKYL.js";
+} from "../chunks/chunk-2W7UTQHX.js";
 import {
   diagnosisRows,
   parseWorkloads,
@@ -12,19 +12,20 @@ import {
   runRollout,
   verdictLine,
   workloadsOf
-} from "../chunks/chunk-PYORXYLV.js";
-import {
-  ensureServerReachable
-} from "../chunks/chunk-G2UJOL64.js";
-import "../chunks/chunk-5S4EP2TH.js";
+} from "../chunks/chunk-A4GOX2NR.js";
+import "../chunks/chunk-FHQD3U32.js";
+import "../chunks/chunk-I4YMIL4T.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-BUHR5LMR.js";
-import "../chunks/chunk-OVHXPFDR.js";
+} from "../chunks/chunk-KCSYGEWK.js";
 import {
+  ensureServerReachable
+} from "../chunks/chunk-AOG7JMPO.js";
+import {
+  Kubectl,
   renderOverlay
-} from "../chunks/chunk-WWCZPUM5.js";
+} from "../chunks/chunk-LHNQOU5S.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -32,20 +33,19 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-EC7IROM4.js";
+import "../chunks/chunk-DX2ZOBWJ.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
-import {
-  Kubectl
-} from "../chunks/chunk-XXCUKRE6.js";
+import "../chunks/chunk-KIYCU4HI.js";
+import "../chunks/chunk-XQWYDNPR.js";
 import {
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-WMJJ5B44.js";
+} from "../chunks/chunk-SB7ZLAQ2.js";
 import {
   inlineText
-} from "../chunks/chunk-5S22JYLF.js";
-import "../chunks/chunk-DHW3Q5BD.js";
+} from "../chunks/chunk-3GC3UQPK.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   annotate,

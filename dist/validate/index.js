@@ -5,15 +5,17 @@ import {
   parseSecretNames,
   renderMarkdown,
   renderText
-} from "../chunks/chunk-SBGDLLBO.js";
+} from "../chunks/chunk-NTIQJSL7.js";
 import {
   validateInfrastructure
-} from "../chunks/chunk-3DFJLHOS.js";
+} from "../chunks/chunk-ZTNQ4T4P.js";
 import "../chunks/chunk-JDNALGQO.js";
-import "../chunks/chunk-UE4YNJEU.js";
+import "../chunks/chunk-R5R5VMBI.js";
 import "../chunks/chunk-OORLVQZO.js";
-import "../chunks/chunk-5S4EP2TH.js";
-import "../chunks/chunk-WWCZPUM5.js";
+import "../chunks/chunk-I4YMIL4T.js";
+import {
+  Kubectl
+} from "../chunks/chunk-LHNQOU5S.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -22,12 +24,9 @@ import {
   actionsLogger
 } from "../chunks/chunk-EC7IROM4.js";
 import "../chunks/chunk-WIIGQYE6.js";
-import {
-  Kubectl
-} from "../chunks/chunk-XXCUKRE6.js";
-import "../chunks/chunk-WMJJ5B44.js";
-import "../chunks/chunk-5S22JYLF.js";
-import "../chunks/chunk-DHW3Q5BD.js";
+import "../chunks/chunk-XQWYDNPR.js";
+import "../chunks/chunk-SB7ZLAQ2.js";
+import "../chunks/chunk-3GC3UQPK.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   annotate,

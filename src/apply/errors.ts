@@ -78,33 +78,6 @@ export function credentialProblemOf(error: unknown): CredentialProblem | undefin
   return undefined;
 }
 
-/**
- * The same problems read from kubectl's stderr, for the callers that still run kubectl (pipeline probe, release
- * store, prune) until they move to the KubeClient. 1.27 prints `You must be logged in to the server (…)`; 1.28+
- * `the server has asked for the client to provide credentials`.
- */
-export function credentialProblem(stderr: string): CredentialProblem | undefined {
-  const lines = stderr
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean);
-  const find = (pattern: RegExp) => lines.find((line) => pattern.test(line));
-  const unauthorized = find(/You must be logged in to the server|the server has asked for the client to provide credentials|\(Unauthorized\)|^Unauthorized$/);
-  if (unauthorized) return { kind: 'unauthorized', quote: unauthorized, explanation: UNAUTHORIZED_EXPLANATION };
-  const forbidden = find(/cannot [a-z]+ resource "[^"]+"/);
-  if (forbidden) return { kind: 'forbidden', quote: forbidden, explanation: forbiddenExplanation(/User "([^"]+)"/.exec(forbidden)?.[1]) };
-  const certificate = find(/x509: |certificate signed by unknown authority|certificate has expired/);
-  if (certificate) {
-    return {
-      kind: 'certificate',
-      quote: certificate,
-      explanation:
-        "kubectl does not trust the API server's TLS certificate: the kubeconfig's certificate-authority-data does not belong to this cluster, or a certificate expired.",
-    };
-  }
-  return undefined;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Immutable fields.
 

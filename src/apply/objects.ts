@@ -1,17 +1,10 @@
+import { groupOfApiVersion } from '../k8s/client.js';
 export { selectorArgument, selectorMatches, selectorOf, type LabelSelector } from '../k8s/selector.js';
 import { isDeepStrictEqual } from 'node:util';
 import { resourceKey, type KubernetesObject, type ResourceId } from '../manifests/resource.js';
 
-/** `apps` for `apps/v1`, '' for `v1`. */
-export function groupOf(apiVersion: string): string {
-  return apiVersion.includes('/') ? (apiVersion.split('/')[0] ?? '') : '';
-}
-
-/** kubectl's own spelling of an object: `statefulset.apps/web`, `configmap/app`; unambiguous for custom kinds. */
-export function typedRef(object: KubernetesObject): string {
-  const group = groupOf(object.apiVersion);
-  return `${object.kind.toLowerCase()}${group ? `.${group}` : ''}/${object.metadata.name}`;
-}
+/** `apps` for `apps/v1`, '' for `v1` (the one rule lives with the client). */
+export const groupOf = groupOfApiVersion;
 
 export function keyOf(object: KubernetesObject): string {
   return resourceKey({ kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name });
@@ -26,26 +19,6 @@ export function sameObject(candidate: KubernetesObject, desired: KubernetesObjec
   if (candidate.kind !== desired.kind || candidate.metadata?.name !== desired.metadata.name) return false;
   if (groupOf(candidate.apiVersion ?? '') !== groupOf(desired.apiVersion)) return false;
   return !desired.metadata.namespace || !candidate.metadata.namespace || candidate.metadata.namespace === desired.metadata.namespace;
-}
-
-/** Items of a `kubectl … -o json` answer: a List, one object, or nothing. */
-export function itemsOf(stdout: string): KubernetesObject[] {
-  const text = stdout.trim();
-  if (!text) return [];
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return [];
-  }
-  if (!value || typeof value !== 'object') return [];
-  const record = value as { kind?: string; items?: unknown[] };
-  if (Array.isArray(record.items)) return record.items.filter(isObject);
-  return isObject(value) ? [value] : [];
-}
-
-function isObject(value: unknown): value is KubernetesObject {
-  return !!value && typeof value === 'object' && typeof (value as KubernetesObject).kind === 'string';
 }
 
 /**

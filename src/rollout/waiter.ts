@@ -41,18 +41,6 @@ export interface WaitOptions {
   afterRollback?: boolean;
 }
 
-/**
- * Parses `kubectl get … -o json` output: a List, a single object, or nothing (--ignore-not-found). Only rollback.ts
- * still reads kubectl output; it goes with its move to the KubeClient.
- */
-export function parseObjects(stdout: string): KubernetesObject[] {
-  const text = stdout.trim();
-  if (!text) return [];
-  const parsed = JSON.parse(text) as KubernetesObject & { items?: KubernetesObject[] };
-  if (Array.isArray(parsed.items)) return parsed.items;
-  return [parsed];
-}
-
 /** The API version of each kind a rollout waits for (WorkloadRef names only the kind), and of the diagnosis material. */
 const API_VERSIONS: Record<string, string> = {
   Deployment: 'apps/v1',

@@ -1,17 +1,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  allowedStatefulSetFields,
-  classifyObjectError,
-  credentialProblem,
-  credentialProblemOf,
-  objectErrorOf,
-  type FailureClass,
-} from '../../src/apply/errors.js';
+import { allowedStatefulSetFields, classifyObjectError, credentialProblemOf, objectErrorOf, type FailureClass } from '../../src/apply/errors.js';
 import { UnknownKindError } from '../../src/k8s/api-error.js';
 import { apiError, recordedStatus } from '../helpers/fake-kube.js';
-import { fixture, FIXTURES } from '../helpers/fake-kubectl.js';
+import { FIXTURES } from '../helpers/fake-kubectl.js';
 
 /** Every variant of a case whose raw API answer was recorded (csa, ssa, ssa-force × k127, k132, kdefault). */
 function variants(caseName: string): string[] {
@@ -162,47 +155,5 @@ describe('credentials, decided from the code', () => {
   it('an Invalid or Conflict answer is not a credential problem', () => {
     expect(credentialProblemOf(recordedStatus('deploy-selector/ssa-force--kdefault/api-status.json'))).toBeUndefined();
     expect(credentialProblemOf(new Error('x'))).toBeUndefined();
-  });
-});
-
-/** The kubectl-stderr reading stays for the callers that still run kubectl (pipeline probe, release store, prune). */
-describe('credentialProblem over kubectl stderr', () => {
-  for (const variant of ['ssa--k127', 'ssa--k132', 'ssa--kdefault', 'csa--k127', 'rollout-status--k132']) {
-    it(`apply-unauthorized/${variant} is an Unauthorized credential problem`, () => {
-      const { stderr } = fixture(`apply-unauthorized/${variant}`);
-      expect(credentialProblem(stderr)?.kind).toBe('unauthorized');
-      expect(credentialProblem(stderr)?.explanation).toMatch(/kubeconfig/);
-    });
-  }
-
-  for (const variant of ['ssa--kdefault', 'csa--kdefault']) {
-    it(`apply-forbidden/${variant} names the user`, () => {
-      const problem = credentialProblem(fixture(`apply-forbidden/${variant}`).stderr);
-      expect(problem?.kind).toBe('forbidden');
-      expect(problem?.explanation).toContain('"jane"');
-      expect(problem?.quote).toContain('deployments.apps "web" is forbidden');
-    });
-  }
-
-  for (const variant of ['ssa--k127', 'ssa--k132', 'ssa--kdefault', 'csa--k127', 'csa--k132', 'get-pods--k132', 'rollout-status--k127']) {
-    it(`apply-apiserver-down/${variant} is not a credential problem`, () => {
-      expect(credentialProblem(fixture(`apply-apiserver-down/${variant}`).stderr)).toBeUndefined();
-    });
-  }
-});
-
-describe('quoting kubectl connection failures', () => {
-  it('drops klog lines (as kubectl 1.32 on this machine prints them before its conclusion) and keeps the conclusion', async () => {
-    const { withoutKlogNoise } = await import('../../src/k8s/unreachable.js');
-    const seen = [
-      'E1122 03:20:23.690141   18562 memcache.go:265] "Unhandled Error" err="couldn\'t get current server API group list: Get \\"https://127.0.0.1:6443/api?timeout=30s\\": dial tcp 127.0.0.1:6443: connect: connection refused"',
-      'E1122 03:20:23.691882   18562 memcache.go:265] "Unhandled Error" err="couldn\'t get current server API group list"',
-      'The connection to the server 127.0.0.1:6443 was refused - did you specify the right host or port?',
-      '',
-    ].join('\n');
-    expect(withoutKlogNoise(seen)).toBe('The connection to the server 127.0.0.1:6443 was refused - did you specify the right host or port?');
-    const { stderr } = fixture('apply-apiserver-down/get-pods--k132');
-    expect(withoutKlogNoise(stderr)).toBe(stderr.trim());
-    expect(withoutKlogNoise('E1122 03:20:23.690141   18562 memcache.go:265] only klog\n')).toMatch(/only klog/);
   });
 });

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { imagePreflightSettings, loadDeployControl, overlayPath } from '../../config/deploy-control.js';
 import { ConfigurationError, formatFinding } from '../../errors.js';
 import { Kubectl } from '../../k8s/kubectl.js';
@@ -39,7 +39,7 @@ export async function runPreflightCommand(context: CommandContext): Promise<numb
   const credentials = await registryConfigOption(context);
   const kubeconfig = stringValue(context.values, 'kubeconfig');
   // kubectl renders the overlay only (`kubectl kustomize`); pull secrets are read through the API client.
-  const kubectl = new Kubectl(context.exec, kubeconfig ? { kubeconfig: resolve(context.cwd, kubeconfig) } : {});
+  const kubectl = new Kubectl(context.exec);
   const overlay = overlayPath(control, environment);
   const rendered = await renderOverlay(kubectl, overlay);
   const logger = streamLogger(context.err);

@@ -4,7 +4,7 @@ import {
   DEFAULTS,
   DateTime,
   IANAZone
-} from "./chunk-WMJJ5B44.js";
+} from "./chunk-SB7ZLAQ2.js";
 import {
   ConfigurationError
 } from "./chunk-F5XTP6AN.js";

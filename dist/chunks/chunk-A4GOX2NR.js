@@ -16,14 +16,7 @@ import {
   selectorMatches,
   selectorOf,
   valueAt
-} from "./chunk-G2UJOL64.js";
-import {
-  ClusterUnreachableError,
-  KubeApiError,
-  isAlreadyExists,
-  isConflict,
-  unreachableSentence
-} from "./chunk-OVHXPFDR.js";
+} from "./chunk-FHQD3U32.js";
 import {
   CLUSTER_SCOPED_KINDS,
   WORKLOAD_KINDS,
@@ -32,12 +25,19 @@ import {
   serviceOf
 } from "./chunk-LLJRTO2H.js";
 import {
-  inlineText,
-  markdownTable
-} from "./chunk-5S22JYLF.js";
+  ClusterUnreachableError,
+  unreachableSentence
+} from "./chunk-DX2ZOBWJ.js";
 import {
+  KubeApiError,
+  isAlreadyExists,
+  isConflict
+} from "./chunk-XQWYDNPR.js";
+import {
+  inlineText,
+  markdownTable,
   require_dist
-} from "./chunk-DHW3Q5BD.js";
+} from "./chunk-3GC3UQPK.js";
 import {
   ConfigurationError,
   EnvironmentError
@@ -190,9 +190,6 @@ function entryObject(entry2) {
     kind: entry2.kind,
     metadata: { name: entry2.name, ...entry2.namespace ? { namespace: entry2.namespace } : {}, ...entry2.labels ? { labels: entry2.labels } : {} }
   };
-}
-function typeOf(entry2) {
-  return `${entry2.kind.toLowerCase()}${entry2.group ? `.${entry2.group}` : ""}`;
 }
 function uniqueEntries(entries) {
   let seen = /* @__PURE__ */ new Set();
@@ -1506,7 +1503,6 @@ export {
   PRUNE_ALLOW,
   entryKey,
   entryObject,
-  typeOf,
   DEFAULT_RELEASE_NAMESPACE,
   ReleaseStoreError,
   releaseConfigMapName,

@@ -3,10 +3,10 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   diskReader,
   overlayDependencies
-} from "./chunk-5S4EP2TH.js";
+} from "./chunk-I4YMIL4T.js";
 import {
   require_dist
-} from "./chunk-DHW3Q5BD.js";
+} from "./chunk-3GC3UQPK.js";
 import {
   __toESM
 } from "./chunk-WQYZTGJH.js";

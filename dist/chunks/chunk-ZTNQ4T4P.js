@@ -5,25 +5,28 @@ import {
 } from "./chunk-JDNALGQO.js";
 import {
   checkClusterConfig
-} from "./chunk-UE4YNJEU.js";
+} from "./chunk-R5R5VMBI.js";
 import {
   overlayDependencies
-} from "./chunk-5S4EP2TH.js";
+} from "./chunk-I4YMIL4T.js";
 import {
   kustomizeMessage
-} from "./chunk-WWCZPUM5.js";
+} from "./chunk-LHNQOU5S.js";
 import {
   silentLogger
 } from "./chunk-WIIGQYE6.js";
 import {
+  KubeApiError
+} from "./chunk-XQWYDNPR.js";
+import {
   controlFileIn,
   loadDeployControl,
   overlayPath
-} from "./chunk-WMJJ5B44.js";
+} from "./chunk-SB7ZLAQ2.js";
 import {
   parseYaml,
   parseYamlStream
-} from "./chunk-5S22JYLF.js";
+} from "./chunk-3GC3UQPK.js";
 import {
   ConfigurationError,
   hasErrors
@@ -235,19 +238,22 @@ var SourceIndex = class _SourceIndex {
 };
 
 // src/preflight/cluster.ts
-function kubectlPullSecrets(kubectl) {
-  let read = async (resource, namespace) => {
-    let result = await kubectl.get([resource], { ...namespace ? { namespace } : {}, ignoreNotFound: !0 });
-    if (result.exitCode !== 0) throw new Error(`kubectl get ${resource} failed: ${result.stderr.split(`
-`)[0] ?? ""}`.trim());
-    return result.stdout.trim() ? JSON.parse(result.stdout) : void 0;
+function clusterPullSecrets(kube) {
+  let read = async (kind, namespace, name) => {
+    try {
+      return await kube.get({ apiVersion: "v1", kind, name, ...namespace ? { namespace } : {} });
+    } catch (error) {
+      let why = error instanceof KubeApiError ? `${error.reason}: ${error.message}` : error instanceof Error ? error.message : String(error);
+      throw new Error(`reading ${kind} ${name} failed: ${why.split(`
+`)[0] ?? ""}`.trim(), { cause: error });
+    }
   };
   return {
     async secret(namespace, name) {
-      return await read(`secret/${name}`, namespace);
+      return await read("Secret", namespace, name);
     },
     async serviceAccountPullSecrets(namespace, name) {
-      let account = await read(`serviceaccount/${name}`, namespace);
+      let account = await read("ServiceAccount", namespace, name);
       if (account)
         return (account.imagePullSecrets ?? []).map((s) => s.name ?? "").filter(Boolean);
     }
@@ -717,7 +723,7 @@ var RegistryClient = class {
 
 // src/preflight/run.ts
 async function preflightObjects(request, deps) {
-  let uses = await locateImages(request.overlay, collectImages(request.objects)), pullSecrets = deps.pullSecrets ?? (deps.kubectl ? kubectlPullSecrets(deps.kubectl) : void 0), registry = new RegistryClient({
+  let uses = await locateImages(request.overlay, collectImages(request.objects)), pullSecrets = deps.pullSecrets ?? (deps.kube ? clusterPullSecrets(deps.kube) : void 0), registry = new RegistryClient({
     fetch: deps.fetch,
     ...deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {},
     ...deps.timer ? { timer: deps.timer } : {}

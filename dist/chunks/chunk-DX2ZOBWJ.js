@@ -1,8 +1,17 @@
 import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
+  FIELD_MANAGER,
+  groupOfApiVersion
+} from "./chunk-KIYCU4HI.js";
+import {
+  KubeApiError,
+  UnknownKindError,
+  apiErrorFrom
+} from "./chunk-XQWYDNPR.js";
+import {
   require_dist
-} from "./chunk-DHW3Q5BD.js";
+} from "./chunk-3GC3UQPK.js";
 import {
   ConfigurationError,
   EnvironmentError
@@ -18,43 +27,7 @@ var CAUSE_TEXT = {
   tls: "its TLS certificate is not trusted (the kubeconfig's certificate-authority-data is not this server's, or the address is not in the certificate)",
   timeout: "it did not answer in time (a firewall or allowed_networks rule, or the server is overloaded)",
   network: "the network path to it failed"
-}, KLOG_LINE = /^[EWI]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\] /;
-function withoutKlogNoise(stderr) {
-  let lines = stderr.trim().split(`
-`), kept = lines.filter((line) => !KLOG_LINE.test(line));
-  return (kept.length > 0 ? kept : lines).join(`
-`).trim();
-}
-var PATTERNS = [
-  { cause: "dns", pattern: /\blookup \S+( on \S+)?: (no such host|server misbehaving|Temporary failure in name resolution)|no such host/ },
-  { cause: "refused", pattern: /The connection to the server \S+ was refused|connect: connection refused/ },
-  {
-    cause: "tls",
-    pattern: /tls: failed to verify certificate|x509: |certificate signed by unknown authority|tls: handshake failure|first record does not look like a TLS handshake/
-  },
-  {
-    cause: "timeout",
-    pattern: /i\/o timeout|TLS handshake timeout|Client\.Timeout exceeded|context deadline exceeded|dial tcp [^:]+:\d+: connect: (operation|connection) timed out/
-  },
-  { cause: "network", pattern: /no route to host|network is unreachable|connection reset by peer/ }
-];
-function serverOf(text) {
-  let url = /(?:Get|Post|Patch|Put|Delete) \\?"(https?:\/\/[^/"\\?]+)/.exec(text)?.[1];
-  if (url) return url;
-  let named = /The connection to the server (\S+) was refused/.exec(text)?.[1];
-  if (named) return named;
-  let lookup = /\blookup (\S+?)( on \S+)?: /.exec(text)?.[1];
-  return lookup || /validate certificate for (\S+) because/.exec(text)?.[1];
-}
-function classifyUnreachable(stderr) {
-  if (/Error from server/.test(stderr)) return;
-  let match = PATTERNS.find(({ pattern }) => pattern.test(stderr));
-  if (!match) return;
-  let detail = (withoutKlogNoise(stderr).split(`
-`).find((line) => match.pattern.test(line)) ?? withoutKlogNoise(stderr).split(`
-`)[0] ?? "").trim(), server = serverOf(stderr);
-  return { cause: match.cause, ...server ? { server } : {}, detail };
-}
+};
 var ClusterUnreachableError = class extends EnvironmentError {
   constructor(unreachable, notDone) {
     super(unreachableSentence(unreachable, notDone), "cluster-unreachable");
@@ -285,102 +258,6 @@ function isRecord(value) {
 // src/k8s/http.ts
 import http from "node:http";
 import https from "node:https";
-
-// src/k8s/api-error.ts
-var KubeApiError = class extends Error {
-  constructor(code, reason, message, details = { causes: [] }, request = "", retryAfterSeconds2) {
-    super(message);
-    this.code = code;
-    this.reason = reason;
-    this.details = details;
-    this.request = request;
-    this.retryAfterSeconds = retryAfterSeconds2;
-  }
-  code;
-  reason;
-  details;
-  request;
-  retryAfterSeconds;
-  name = "KubeApiError";
-}, REASON_OF_CODE = {
-  400: "BadRequest",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "NotFound",
-  405: "MethodNotAllowed",
-  406: "NotAcceptable",
-  409: "Conflict",
-  410: "Expired",
-  413: "RequestEntityTooLarge",
-  415: "UnsupportedMediaType",
-  422: "Invalid",
-  429: "TooManyRequests",
-  500: "InternalError",
-  503: "ServiceUnavailable",
-  504: "Timeout"
-};
-function apiErrorFrom(code, body, request, retryAfterHeader) {
-  let status = parseStatus(body), retryAfter = retryAfterSeconds(retryAfterHeader) ?? status?.details.retryAfterSeconds;
-  if (status)
-    return new KubeApiError(status.code || code, status.reason || REASON_OF_CODE[code] || "Unknown", status.message, status.details, request, retryAfter);
-  let text = body.trim().split(`
-`)[0]?.slice(0, 300) ?? "";
-  return new KubeApiError(code, REASON_OF_CODE[code] ?? "Unknown", text || `HTTP ${code}`, { causes: [] }, request, retryAfter);
-}
-function parseStatus(body) {
-  let value;
-  try {
-    value = JSON.parse(body);
-  } catch {
-    return;
-  }
-  if (!isRecord2(value) || value.kind !== "Status") return;
-  let details = isRecord2(value.details) ? value.details : {}, causes = Array.isArray(details.causes) ? details.causes.filter(isRecord2) : [];
-  return {
-    code: typeof value.code == "number" ? value.code : 0,
-    reason: typeof value.reason == "string" ? value.reason : "",
-    message: typeof value.message == "string" ? value.message : "",
-    details: {
-      ...typeof details.name == "string" ? { name: details.name } : {},
-      ...typeof details.group == "string" ? { group: details.group } : {},
-      ...typeof details.kind == "string" ? { kind: details.kind } : {},
-      ...typeof details.retryAfterSeconds == "number" ? { retryAfterSeconds: details.retryAfterSeconds } : {},
-      causes: causes.map((cause) => ({
-        ...typeof cause.reason == "string" ? { reason: cause.reason } : {},
-        message: typeof cause.message == "string" ? cause.message : "",
-        ...typeof cause.field == "string" ? { field: cause.field } : {}
-      }))
-    }
-  };
-}
-function retryAfterSeconds(header) {
-  if (!header) return;
-  let seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
-  let date = Date.parse(header);
-  return Number.isNaN(date) ? void 0 : Math.max(0, (date - Date.now()) / 1e3);
-}
-function isRecord2(value) {
-  return typeof value == "object" && value !== null && !Array.isArray(value);
-}
-var isConflict = (error) => error instanceof KubeApiError && error.reason === "Conflict", isAlreadyExists = (error) => error instanceof KubeApiError && error.reason === "AlreadyExists";
-var isUnauthorized = (error) => error instanceof KubeApiError && error.code === 401, isForbidden = (error) => error instanceof KubeApiError && error.code === 403, UnknownKindError = class extends Error {
-  constructor(apiVersion, kind) {
-    super(`the server has no kind ${kind} in ${apiVersion} (is its CustomResourceDefinition installed, and the apiVersion right?)`);
-    this.apiVersion = apiVersion;
-    this.kind = kind;
-  }
-  apiVersion;
-  kind;
-  name = "UnknownKindError";
-};
-
-// src/k8s/client.ts
-var FIELD_MANAGER = "k8sapp";
-function groupOfApiVersion(apiVersion) {
-  let slash = apiVersion.indexOf("/");
-  return slash === -1 ? "" : apiVersion.slice(0, slash);
-}
 
 // src/k8s/retry.ts
 var DEFAULT_RETRY = { attempts: 5, baseDelayMs: 250, maxDelayMs: 4e3, maxRetryAfterMs: 3e4 }, RETRIED_CAUSES = /* @__PURE__ */ new Set(["refused", "timeout", "network"]);
@@ -690,98 +567,9 @@ function connectKube(options, http2 = {}) {
 }
 var defaultKubeFactory = (options, http2) => connectKube(options, http2);
 
-// src/k8s/kubeconfig.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-import { readFileSync as readFileSync2 } from "node:fs";
-function checkKubeconfig(text, origin) {
-  let config;
-  try {
-    config = (0, import_yaml2.parse)(text);
-  } catch (error) {
-    let line = error.linePos?.[0]?.line;
-    throw new ConfigurationError(
-      `${origin} is not a kubeconfig: it does not parse as YAML${line ? ` (line ${line})` : ""}; content not shown (it holds credentials).`
-    );
-  }
-  if (!config || typeof config != "object" || Array.isArray(config))
-    throw new ConfigurationError(`${origin} is not a kubeconfig: expected a YAML mapping with clusters, contexts, users and current-context.`);
-  let { "current-context": current, contexts, clusters } = config, list = (value) => Array.isArray(value) ? value : [];
-  if (typeof current != "string" || current === "")
-    throw new ConfigurationError(
-      `${origin} has no current-context, so kubectl would not know which cluster to use (contexts: ${list(contexts).map((c) => String(c.name)).join(", ") || "none"}). Set current-context.`
-    );
-  let context = list(contexts).find((c) => c.name === current)?.context;
-  if (!context) throw new ConfigurationError(`${origin}: current-context "${current}" is not one of its contexts.`);
-  let clusterName = typeof context.cluster == "string" ? context.cluster : "", cluster = list(clusters).find((c) => c.name === clusterName)?.cluster;
-  if (!cluster) throw new ConfigurationError(`${origin}: context "${current}" names cluster "${clusterName}", which it does not define.`);
-  if (typeof cluster.server != "string" || cluster.server.trim() === "")
-    throw new ConfigurationError(`${origin}: cluster "${clusterName}" (context "${current}") has no server URL.`);
-  return { context: current, cluster: clusterName, server: cluster.server.trim() };
-}
-function checkKubeconfigFile(path, flag = "--kubeconfig") {
-  let text;
-  try {
-    text = readFileSync2(path, "utf8");
-  } catch (error) {
-    let code = error.code;
-    throw new ConfigurationError(
-      `${flag} ${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder, not a kubeconfig file" : `cannot be read (${code ?? "error"})`}.`
-    );
-  }
-  return checkKubeconfig(text, `${flag} ${path}`);
-}
-function checkKubeconfigInput(content, environment) {
-  if (content === void 0 || content.trim() === "") throw emptyKubeconfigError(environment);
-  return checkKubeconfig(content, `Input "kubeconfig" (the KUBECONFIG secret of environment "${environment}")`);
-}
-function emptyKubeconfigError(environment) {
-  return new ConfigurationError(
-    `Input "kubeconfig" is empty, so there is no cluster to deploy "${environment}" to; nothing was attempted. Usually the environment secret KUBECONFIG of the GitHub environment "${environment}" does not exist, or the job lacks \`environment: ${environment}\` (environment secrets reach only jobs that name their environment). Add the secret under Settings \u2192 Environments \u2192 ${environment} \u2192 Environment secrets (the hetzner-k8s workflow stores it there), give the job \`environment: ${environment}\` and pass \`kubeconfig: \${{ secrets.KUBECONFIG }}\`.`
-  );
-}
-function kubeconfigSecrets(text) {
-  let config;
-  try {
-    config = (0, import_yaml2.parse)(text);
-  } catch {
-    return [];
-  }
-  let found = /* @__PURE__ */ new Set(), add = (value) => {
-    typeof value != "string" || value.trim().length < 4 || found.add(value.trim());
-  }, addData = (value) => {
-    if (typeof value != "string" || value.trim() === "") return;
-    add(value);
-    let decoded = Buffer.from(value.trim(), "base64").toString("utf8");
-    add(decoded);
-    for (let line of decoded.split(/\r?\n/)) !line.startsWith("-----") && line.trim().length >= 8 && add(line);
-  }, users = config?.users;
-  for (let entry of Array.isArray(users) ? users : []) {
-    let user = entry?.user;
-    if (!user || typeof user != "object") continue;
-    add(user.token), add(user.password), addData(user["client-key-data"]), addData(user["client-certificate-data"]);
-    let exec = user.exec;
-    for (let variable of Array.isArray(exec?.env) ? exec.env : []) add(variable?.value);
-    let provider = user["auth-provider"];
-    for (let value of Object.values(provider?.config ?? {})) add(value);
-  }
-  return [...found];
-}
-
 export {
-  KubeApiError,
-  isConflict,
-  isAlreadyExists,
-  isUnauthorized,
-  isForbidden,
-  UnknownKindError,
-  withoutKlogNoise,
-  classifyUnreachable,
   ClusterUnreachableError,
   unreachableSentence,
   connectKube,
-  defaultKubeFactory,
-  checkKubeconfigFile,
-  checkKubeconfigInput,
-  emptyKubeconfigError,
-  kubeconfigSecrets
+  defaultKubeFactory
 };

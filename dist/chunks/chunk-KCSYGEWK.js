@@ -3,10 +3,12 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   checkKubeconfigFile,
   checkKubeconfigInput,
-  connectKube,
   emptyKubeconfigError,
   kubeconfigSecrets
-} from "./chunk-OVHXPFDR.js";
+} from "./chunk-AOG7JMPO.js";
+import {
+  connectKube
+} from "./chunk-DX2ZOBWJ.js";
 import {
   info,
   setSecret

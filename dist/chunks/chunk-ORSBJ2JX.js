@@ -28,32 +28,34 @@ import {
   selectorOf,
   uidOf,
   valueAt
-} from "./chunk-G2UJOL64.js";
-import {
-  ClusterUnreachableError,
-  KubeApiError,
-  UnknownKindError,
-  isConflict
-} from "./chunk-OVHXPFDR.js";
+} from "./chunk-FHQD3U32.js";
 import {
   renderOverlay,
   resourcesFromYaml
-} from "./chunk-WWCZPUM5.js";
+} from "./chunk-LHNQOU5S.js";
 import {
   WORKLOAD_KINDS,
   findPlaceholders,
   idOf
 } from "./chunk-LLJRTO2H.js";
 import {
+  ClusterUnreachableError
+} from "./chunk-DX2ZOBWJ.js";
+import {
+  KubeApiError,
+  UnknownKindError,
+  isConflict
+} from "./chunk-XQWYDNPR.js";
+import {
   environmentSettings,
   overlayPath
-} from "./chunk-WMJJ5B44.js";
+} from "./chunk-SB7ZLAQ2.js";
 import {
   inlineText,
   markdown,
   markdownTable,
   parseYaml
-} from "./chunk-5S22JYLF.js";
+} from "./chunk-3GC3UQPK.js";
 import {
   ConfigurationError
 } from "./chunk-F5XTP6AN.js";

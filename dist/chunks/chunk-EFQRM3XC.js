@@ -3,7 +3,7 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   formatDuration,
   verdictOf
-} from "./chunk-QXH2E6XA.js";
+} from "./chunk-RNMZ5GNA.js";
 import {
   plainStyle,
   textTable
@@ -13,7 +13,7 @@ import {
   inlineText,
   markdown,
   markdownTable
-} from "./chunk-5S22JYLF.js";
+} from "./chunk-3GC3UQPK.js";
 
 // src/gate/report.ts
 var VERDICT_MARK = { allow: "\u2705 allow", block: "\u26D4 block", override: "\u26A0\uFE0F override", info: "\u2139\uFE0F info" };

@@ -1,11 +1,9 @@
 import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
-  loadYamlFile
-} from "./chunk-5S22JYLF.js";
-import {
+  loadYamlFile,
   require_dist
-} from "./chunk-DHW3Q5BD.js";
+} from "./chunk-3GC3UQPK.js";
 import {
   formatKeyPath,
   validateAgainstSchema

@@ -3,13 +3,13 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   imageReferenceFindings,
   preflightObjects
-} from "./chunk-3DFJLHOS.js";
+} from "./chunk-ZTNQ4T4P.js";
 import {
   applyEnvironment,
   redactor,
   renderMarkdown,
   substituteSecrets
-} from "./chunk-NYPKLTUH.js";
+} from "./chunk-ORSBJ2JX.js";
 import {
   selectServiceResources,
   serviceSelection,
@@ -17,12 +17,12 @@ import {
 } from "./chunk-JDNALGQO.js";
 import {
   decisionMarkdown
-} from "./chunk-6J4HGSUD.js";
+} from "./chunk-EFQRM3XC.js";
 import {
   allowedServices,
   decide,
   verdictOf
-} from "./chunk-QXH2E6XA.js";
+} from "./chunk-RNMZ5GNA.js";
 import {
   plainStyle,
   textTable
@@ -33,7 +33,10 @@ import {
   loadAllMigrations,
   migrationSettings,
   migrationSummaryMarkdown
-} from "./chunk-OOVFK5CW.js";
+} from "./chunk-BVET6RL3.js";
+import {
+  builtInKindOf
+} from "./chunk-6BPK5SRL.js";
 import {
   DEFAULT_RELEASE_NAMESPACE,
   PRUNE_ALLOW,
@@ -52,44 +55,43 @@ import {
   rolloutSettings,
   rolloutTable,
   runRollout,
-  typeOf,
   workloadService
-} from "./chunk-PYORXYLV.js";
+} from "./chunk-A4GOX2NR.js";
 import {
-  credentialProblem,
   credentialProblemOf,
   credentialSentence,
-  ensureServerReachable,
-  itemsOf,
   valueAt
-} from "./chunk-G2UJOL64.js";
+} from "./chunk-FHQD3U32.js";
 import {
-  ClusterUnreachableError,
-  withoutKlogNoise
-} from "./chunk-OVHXPFDR.js";
+  ensureServerReachable
+} from "./chunk-AOG7JMPO.js";
 import {
   renderOverlay
-} from "./chunk-WWCZPUM5.js";
+} from "./chunk-LHNQOU5S.js";
 import {
   idOf,
   resourceKey
 } from "./chunk-LLJRTO2H.js";
 import {
+  ClusterUnreachableError
+} from "./chunk-DX2ZOBWJ.js";
+import {
   FIELD_MANAGER
-} from "./chunk-XXCUKRE6.js";
+} from "./chunk-KIYCU4HI.js";
+import {
+  KubeApiError
+} from "./chunk-XQWYDNPR.js";
 import {
   DEFAULTS,
   environmentSettings,
   imagePreflightSettings,
   overlayPath
-} from "./chunk-WMJJ5B44.js";
+} from "./chunk-SB7ZLAQ2.js";
 import {
   inlineText,
-  markdownTable
-} from "./chunk-5S22JYLF.js";
-import {
+  markdownTable,
   require_dist
-} from "./chunk-DHW3Q5BD.js";
+} from "./chunk-3GC3UQPK.js";
 import {
   ConfigurationError,
   formatLocation
@@ -231,32 +233,45 @@ var PruneRun = class {
       objects
     };
   }
-  /** One `kubectl get <kind>.<group> -n NS name… --ignore-not-found --show-managed-fields -o json` per kind and namespace. */
+  /**
+   * One LIST per kind and namespace (managedFields come with it), never a GET per name: a single candidate is listed
+   * with a `metadata.name` field selector. The objects are matched to the entries by name.
+   */
   async readLive(candidates) {
-    let groups = /* @__PURE__ */ new Map();
-    for (let entry of candidates) {
-      let key = `${typeOf(entry)}\0${entry.namespace ?? ""}`;
-      groups.set(key, [...groups.get(key) ?? [], entry]);
-    }
     let live = /* @__PURE__ */ new Map();
-    for (let entries of groups.values()) {
-      let first = entries[0], answer = await this.deps.kubectl.get([typeOf(first), ...entries.map((e) => e.name)], {
-        ...first.namespace ? { namespace: first.namespace } : {},
-        ignoreNotFound: !0,
-        showManagedFields: !0
-      });
-      if (answer.exitCode !== 0) {
-        this.abortOnCredentials(answer.stderr, `reading ${typeOf(first)} ${entries.map((e) => e.name).join(", ")}`);
-        for (let entry of entries) this.row(entry, "failed", `could not be read, so it was not pruned: ${firstLine(answer.stderr)}`);
+    for (let entries of groupByKind(candidates)) {
+      let first = entries[0], items;
+      try {
+        items = await this.listOf(entries);
+      } catch (error) {
+        this.abortOnCredentials(error, `reading ${describeKind(first)} ${entries.map((e) => e.name).join(", ")}`);
+        for (let entry of entries) this.row(entry, "failed", `could not be read, so it was not pruned: ${describeError(error)}`);
         continue;
       }
-      let items = itemsOf(answer.stdout);
       for (let entry of entries) {
-        let found = items.find((item) => item.kind === entry.kind && item.metadata.name === entry.name);
+        let found = items.find((item) => item.metadata.name === entry.name);
         found && live.set(entry, found);
       }
     }
     return live;
+  }
+  /** The live objects of one kind and namespace that these entries (all of that kind and namespace) may be. */
+  async listOf(entries) {
+    let first = entries[0], kind = { apiVersion: this.apiVersionOf(first), kind: first.kind, ...first.namespace ? { namespace: first.namespace } : {} }, names = new Set(entries.map((entry) => entry.name));
+    return (await this.deps.kube.list(kind, names.size === 1 ? { fieldSelector: `metadata.name=${first.name}` } : {})).items.filter((item) => names.has(item.metadata.name));
+  }
+  /**
+   * The inventory keeps the API group, not the version: the version this deploy renders for that kind, else the
+   * built-in kind's, else `v1` (a custom resource no longer rendered; discovery says whether the server serves it).
+   */
+  apiVersionOf(entry) {
+    let rendered = this.request.rendered.find((object) => object.kind === entry.kind && groupOfVersion(object.apiVersion) === entry.group);
+    if (rendered) return rendered.apiVersion;
+    let builtIn = builtInKindOf(entry.group, entry.kind);
+    return builtIn ? builtIn.apiVersion : entry.group ? `${entry.group}/v1` : "v1";
+  }
+  refOf(entry) {
+    return { apiVersion: this.apiVersionOf(entry), kind: entry.kind, name: entry.name, ...entry.namespace ? { namespace: entry.namespace } : {} };
   }
   /** Why an object is not deleted (kept, left alone, gone), or undefined when it may be. */
   async judge(entry, live) {
@@ -280,8 +295,12 @@ var PruneRun = class {
         reason: "protected: its persistentVolumeClaimRetentionPolicy.whenDeleted is Delete, so deleting it would delete its PersistentVolumeClaims; set it to Retain (or delete it by hand) first"
       };
     if (entry.kind === "Namespace") {
-      let claims = await this.deps.kubectl.get(["persistentvolumeclaims"], { namespace: entry.name }), names = claims.exitCode === 0 ? itemsOf(claims.stdout).map((claim) => claim.metadata.name) : void 0;
-      if (!names) return { action: "kept", reason: `protected: cannot tell whether it holds PersistentVolumeClaims (${firstLine(claims.stderr)})` };
+      let names;
+      try {
+        names = (await this.deps.kube.list({ apiVersion: "v1", kind: "PersistentVolumeClaim", namespace: entry.name })).items.map((claim) => claim.metadata.name);
+      } catch (error) {
+        return this.abortOnCredentials(error, `listing the PersistentVolumeClaims of Namespace ${entry.name}`), { action: "kept", reason: `protected: cannot tell whether it holds PersistentVolumeClaims (${describeError(error)})` };
+      }
       if (names.length > 0)
         return { action: "kept", reason: `protected: deleting it would delete its PersistentVolumeClaims ${names.join(", ")}, and k8sapp never deletes one` };
     }
@@ -294,19 +313,19 @@ var PruneRun = class {
     let replicas = Number(valueAt(live, ["spec", "replicas"]) ?? 1);
     return `its PersistentVolumeClaims stay (${templates.flatMap((t) => Array.from({ length: Math.max(replicas, 1) }, (_, i) => `${t.metadata?.name ?? ""}-${entry.name}-${i}`)).join(", ")}): k8sapp never deletes them; delete them by hand once the data is not needed`;
   }
-  /** Deletes a stage (background cascade: pods go with their workload) and waits, bounded, until every object is gone. */
+  /**
+   * Deletes a stage (background cascade: pods go with their workload; only the incarnation that was judged, by uid)
+   * and waits, bounded, until every object is gone.
+   */
   async deleteStage(batch, live) {
-    let { kubectl, logger, clock } = this.deps, requested = [];
+    let { kube, logger, clock } = this.deps, requested = [];
     for (let entry of batch) {
       if (entry.kind === NEVER_DELETED) throw new Error(`bug: prune was about to delete PersistentVolumeClaim ${entry.name}`);
-      let answer = await kubectl.delete(typeOf(entry), entry.name, {
-        ...entry.namespace ? { namespace: entry.namespace } : {},
-        cascade: "background",
-        ignoreNotFound: !0,
-        wait: !1
-      });
-      if (answer.exitCode !== 0) {
-        this.abortOnCredentials(answer.stderr, `deleting ${typeOf(entry)}/${entry.name}`), this.row(entry, "failed", `delete failed: ${firstLine(answer.stderr)}`);
+      let uid = live.get(entry)?.metadata.uid;
+      try {
+        await kube.delete(this.refOf(entry), { propagationPolicy: "Background", ...typeof uid == "string" ? { uid } : {} });
+      } catch (error) {
+        this.abortOnCredentials(error, `deleting ${describeEntry(entry)}`), this.row(entry, "failed", `delete failed: ${describeError(error)}`);
         continue;
       }
       logger.info(`deleted ${describeEntry(entry)}`), requested.push(entry);
@@ -327,27 +346,18 @@ var PruneRun = class {
       ) : this.row(entry, "pruned", this.leavesBehind(entry, live.get(entry)));
   }
   async stillThere(entries) {
-    let left = [], groups = /* @__PURE__ */ new Map();
-    for (let entry of entries) {
-      let key = `${typeOf(entry)}\0${entry.namespace ?? ""}`;
-      groups.set(key, [...groups.get(key) ?? [], entry]);
-    }
-    for (let group of groups.values()) {
-      let first = group[0], answer = await this.deps.kubectl.get([typeOf(first), ...group.map((e) => e.name)], {
-        ...first.namespace ? { namespace: first.namespace } : {},
-        ignoreNotFound: !0
-      });
-      if (answer.exitCode !== 0) {
+    let left = [];
+    for (let group of groupByKind(entries))
+      try {
+        let items = await this.listOf(group);
+        left.push(...group.filter((entry) => items.some((item) => item.metadata.name === entry.name)));
+      } catch {
         left.push(...group);
-        continue;
       }
-      let items = itemsOf(answer.stdout);
-      left.push(...group.filter((entry) => items.some((item) => item.kind === entry.kind && item.metadata.name === entry.name)));
-    }
     return left;
   }
-  abortOnCredentials(stderr, what) {
-    let credentials = credentialProblem(stderr);
+  abortOnCredentials(error, what) {
+    let credentials = credentialProblemOf(error);
     if (credentials) throw new PruneAbort(`${what}: ${credentialSentence(credentials)}`);
   }
   row(entry, action, reason) {
@@ -369,8 +379,23 @@ function stageOf(kind) {
 function describeEntry(entry) {
   return `${entry.kind} ${entry.namespace ? `${entry.namespace}/` : ""}${entry.name}`;
 }
-function firstLine(text) {
-  return (withoutKlogNoise(text).split(`
+function groupByKind(entries) {
+  let groups = /* @__PURE__ */ new Map();
+  for (let entry of entries) {
+    let key = `${entry.group}\0${entry.kind}\0${entry.namespace ?? ""}`;
+    groups.set(key, [...groups.get(key) ?? [], entry]);
+  }
+  return [...groups.values()];
+}
+function groupOfVersion(apiVersion) {
+  let slash = apiVersion.indexOf("/");
+  return slash === -1 ? "" : apiVersion.slice(0, slash);
+}
+function describeKind(entry) {
+  return `${entry.kind}${entry.group ? `.${entry.group}` : ""}${entry.namespace ? ` in ${entry.namespace}` : ""}`;
+}
+function describeError(error) {
+  return ((error instanceof KubeApiError ? `${error.reason}: ${error.message}` : error instanceof Error ? error.message : String(error)).split(`
 `)[0] ?? "").slice(0, 300);
 }
 function countRows(rows) {
@@ -533,7 +558,7 @@ var DeployRun = class {
   }
   async build() {
     let plan = await prepareDeploy(this.request, this.report.decision, {
-      kustomize: this.deps.kustomize ?? this.deps.kubectl,
+      kustomize: this.deps.kustomize,
       logger: this.logger,
       registerSecret: this.deps.registerSecret
     });
@@ -546,7 +571,7 @@ var DeployRun = class {
    */
   async connect() {
     try {
-      await ensureServerReachable(this.kube(), `nothing was changed in ${this.request.environment} (no migration, no apply)`, this.request.server);
+      await ensureServerReachable(this.deps.kube, `nothing was changed in ${this.request.environment} (no migration, no apply)`, this.request.server);
       return;
     } catch (error) {
       let credentials = credentialProblemOf(error);
@@ -592,7 +617,7 @@ var DeployRun = class {
         },
         {
           fetch,
-          kubectl: deps.kubectl,
+          kube: this.deps.kube,
           registerSecret: deps.registerSecret,
           logger: this.inner(),
           ...deps.registryTimeoutMs ? { timeoutMs: deps.registryTimeoutMs } : {}
@@ -625,7 +650,7 @@ var DeployRun = class {
         slowSeconds: migrationSettings(request.control).slowSeconds,
         sha: request.git.sha
       },
-      { kubectl: deps.kubectl, clock: deps.clock, logger: this.inner(), ...deps.timer ? { timer: deps.timer } : {} }
+      { kube: this.deps.kube, clock: deps.clock, logger: this.inner(), ...deps.timer ? { timer: deps.timer } : {} }
     ), preFailed = await this.phase(
       "migrations-pre",
       `Migrations before apply${plan ? " (plan)" : ""}`,
@@ -653,7 +678,7 @@ var DeployRun = class {
           registerSecret: deps.registerSecret,
           manifests: { yaml: prepared.yaml, origin: prepared.overlay }
         },
-        { kube: this.kube(), clock: deps.clock, logger: this.inner() }
+        { kube: this.deps.kube, clock: deps.clock, logger: this.inner() }
       ),
       (report) => report.ok ? plan ? "planned" : "succeeded" : "failed"
     );
@@ -708,7 +733,7 @@ var DeployRun = class {
               // Objects of services not deployed this time stay in the inventory: their own deploy prunes them.
               carryForward: (entry) => notDeployed(entryObject(entry)) !== void 0
             },
-            { kube: this.kube() }
+            { kube: this.deps.kube }
           );
           return this.report.release = { recorded: recorded2.record, dropped: recorded2.dropped }, this.logger.info(`recorded release ${recorded2.record.revision} in ${recorded2.configMap} (${recorded2.record.objects} objects)`), { previous: recorded2.previous };
         } catch (error) {
@@ -743,7 +768,7 @@ var DeployRun = class {
             rendered: prepared.objects,
             notDeployed: serviceSelection(request.control.config, request.environment, prepared.services),
             timeoutSeconds: environmentSettings(request.control.config, request.environment).rolloutTimeoutSeconds
-          }, pruneDeps = { kubectl: deps.kubectl, clock: deps.clock, logger: this.inner() }, result = previous === void 0 ? await planPrune({ ...common, releaseNamespace: request.releaseNamespace ?? "default" }, { ...pruneDeps, kube: this.kube() }) : await prune({ ...common, previous: previous ?? void 0, dryRun: !1 }, pruneDeps);
+          }, pruneDeps = { kube: this.deps.kube, clock: deps.clock, logger: this.inner() }, result = previous === void 0 ? await planPrune({ ...common, releaseNamespace: request.releaseNamespace ?? "default" }, { ...pruneDeps, kube: this.deps.kube }) : await prune({ ...common, previous: previous ?? void 0, dryRun: !1 }, pruneDeps);
           for (let row of result.objects)
             this.logger.info(`${row.action}: ${row.kind} ${row.namespace ? `${row.namespace}/` : ""}${row.name}${row.reason ? ` (${row.reason})` : ""}`);
           return this.logger.info(result.message), result;
@@ -771,7 +796,7 @@ var DeployRun = class {
           applied: appliedObjects(this.prepared?.objects ?? [], apply),
           ...request.wait ? { wait: request.wait } : {}
         },
-        { kube: this.kube(), clock: deps.clock, logger: this.inner(), reapply: this.engineReapply() }
+        { kube: this.deps.kube, clock: deps.clock, logger: this.inner(), reapply: this.engineReapply() }
       ),
       (r) => r.status === "succeeded" ? "succeeded" : r.status === "rolled-back" ? "rolled-back" : "failed"
     ), { release: _release, ...report } = publicReport(result);
@@ -803,16 +828,11 @@ var DeployRun = class {
           ...this.report.apply ? { templatesBefore: this.report.apply.templatesBefore, applied: appliedObjects(this.prepared?.objects ?? [], this.report.apply) } : {},
           wait: { ...this.request.wait, timeoutSeconds: settings.timeoutSeconds }
         },
-        { kube: this.kube(), clock: this.deps.clock, logger: this.inner(), reapply: this.engineReapply() }
+        { kube: this.deps.kube, clock: this.deps.clock, logger: this.inner(), reapply: this.engineReapply() }
       ),
       (r) => r.status === "succeeded" ? "rolled-back" : "failed"
     );
     return this.report.rollback = report, report.status === "succeeded";
-  }
-  /** The API client; optional in the dependencies while the move from kubectl is under way. */
-  kube() {
-    if (!this.deps.kube) throw new Error("bug: no KubeClient");
-    return this.deps.kube;
   }
   /**
    * The rollout's `reapply` seam, routed through the apply engine: a release rollback gets the same staging, honest
@@ -829,7 +849,7 @@ var DeployRun = class {
           registerSecret: this.deps.registerSecret,
           manifests: { yaml: yamlStream(manifests), origin: `release of ${this.request.environment}` }
         },
-        { kube: this.kube(), clock: this.deps.clock, logger: this.inner() }
+        { kube: this.deps.kube, clock: this.deps.clock, logger: this.inner() }
       ), counts = countActions(report, !1);
       return { ok: report.ok, message: report.ok ? counts : `${report.errors.join("; ")} (${counts})` };
     };

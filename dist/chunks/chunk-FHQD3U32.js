@@ -1,24 +1,14 @@
 import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
-  ClusterUnreachableError,
+  resourceKey
+} from "./chunk-LLJRTO2H.js";
+import {
   KubeApiError,
   UnknownKindError,
   isForbidden,
   isUnauthorized
-} from "./chunk-OVHXPFDR.js";
-import {
-  resourceKey
-} from "./chunk-LLJRTO2H.js";
-
-// src/k8s/reachable.ts
-async function ensureServerReachable(kube, notDone, server) {
-  try {
-    return await kube.version();
-  } catch (error) {
-    throw error instanceof ClusterUnreachableError ? new ClusterUnreachableError({ ...error.unreachable, ...server ? { server } : {} }, notDone) : error;
-  }
-}
+} from "./chunk-XQWYDNPR.js";
 
 // src/rollout/types.ts
 var DEFAULT_THRESHOLDS = {
@@ -66,20 +56,6 @@ function credentialProblemOf(error) {
 `)[0] ?? "";
   if (isUnauthorized(error)) return { kind: "unauthorized", quote: quote || "Unauthorized", explanation: UNAUTHORIZED_EXPLANATION };
   if (isForbidden(error)) return { kind: "forbidden", quote, explanation: forbiddenExplanation(/User "([^"]+)"/.exec(quote)?.[1]) };
-}
-function credentialProblem(stderr) {
-  let lines = stderr.split(`
-`).map((line) => line.trim()).filter(Boolean), find = (pattern) => lines.find((line) => pattern.test(line)), unauthorized = find(/You must be logged in to the server|the server has asked for the client to provide credentials|\(Unauthorized\)|^Unauthorized$/);
-  if (unauthorized) return { kind: "unauthorized", quote: unauthorized, explanation: UNAUTHORIZED_EXPLANATION };
-  let forbidden = find(/cannot [a-z]+ resource "[^"]+"/);
-  if (forbidden) return { kind: "forbidden", quote: forbidden, explanation: forbiddenExplanation(/User "([^"]+)"/.exec(forbidden)?.[1]) };
-  let certificate = find(/x509: |certificate signed by unknown authority|certificate has expired/);
-  if (certificate)
-    return {
-      kind: "certificate",
-      quote: certificate,
-      explanation: "kubectl does not trust the API server's TLS certificate: the kubeconfig's certificate-authority-data does not belong to this cluster, or a certificate expired."
-    };
 }
 var RECREATABLE_KINDS = /* @__PURE__ */ new Set(["StatefulSet", "Deployment", "DaemonSet", "ReplicaSet", "Service", "Job"]), IMMUTABLE_FIELDS = {
   StatefulSet: [{ field: /^spec$/, reasons: ["FieldValueForbidden"] }],
@@ -160,22 +136,6 @@ function describe(id) {
 function sameObject(candidate, desired) {
   return candidate.kind !== desired.kind || candidate.metadata?.name !== desired.metadata.name || groupOf(candidate.apiVersion ?? "") !== groupOf(desired.apiVersion) ? !1 : !desired.metadata.namespace || !candidate.metadata.namespace || candidate.metadata.namespace === desired.metadata.namespace;
 }
-function itemsOf(stdout) {
-  let text = stdout.trim();
-  if (!text) return [];
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return [];
-  }
-  if (!value || typeof value != "object") return [];
-  let record = value;
-  return Array.isArray(record.items) ? record.items.filter(isObject) : isObject(value) ? [value] : [];
-}
-function isObject(value) {
-  return !!value && typeof value == "object" && typeof value.kind == "string";
-}
 function hasDrifted(live, dryRun) {
   if (!isDeepStrictEqual(live.metadata.labels ?? {}, dryRun.metadata.labels ?? {}) || !isDeepStrictEqual(live.metadata.annotations ?? {}, dryRun.metadata.annotations ?? {})) return !0;
   let strip = (object) => {
@@ -236,7 +196,6 @@ function uidOf(object) {
 }
 
 export {
-  ensureServerReachable,
   DEFAULT_THRESHOLDS,
   DEFAULT_POLL_INTERVAL_SECONDS,
   DEFAULT_PROGRESS_EVERY_SECONDS,
@@ -248,7 +207,6 @@ export {
   objectErrorOf,
   credentialSentence,
   credentialProblemOf,
-  credentialProblem,
   classifyObjectError,
   allowedStatefulSetFields,
   selectorMatches,
@@ -258,7 +216,6 @@ export {
   keyOf,
   describe,
   sameObject,
-  itemsOf,
   hasDrifted,
   appliedClientSide,
   differences,

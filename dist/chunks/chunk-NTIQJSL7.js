@@ -7,7 +7,7 @@ import {
 import {
   code,
   markdownTable
-} from "./chunk-5S22JYLF.js";
+} from "./chunk-3GC3UQPK.js";
 import {
   formatFinding,
   formatLocation

@@ -2,10 +2,10 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   overlayDependencies
-} from "./chunk-5S4EP2TH.js";
+} from "./chunk-I4YMIL4T.js";
 import {
   parseYamlStream
-} from "./chunk-5S22JYLF.js";
+} from "./chunk-3GC3UQPK.js";
 
 // src/rollout/locate.ts
 import { readFile } from "node:fs/promises";

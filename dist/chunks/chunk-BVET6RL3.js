@@ -1,25 +1,30 @@
 import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
-  KubectlClient
-} from "./chunk-LZ2HUVNT.js";
+  MigrationKube
+} from "./chunk-6BPK5SRL.js";
 import {
   renderOverlay
-} from "./chunk-WWCZPUM5.js";
+} from "./chunk-LHNQOU5S.js";
 import {
   WORKLOAD_KINDS,
   serviceOf
 } from "./chunk-LLJRTO2H.js";
 import {
+  KubeApiError,
+  isAlreadyExists,
+  isConflict
+} from "./chunk-XQWYDNPR.js";
+import {
   loadDeployControl,
   migrationsSettings,
   overlayPath
-} from "./chunk-WMJJ5B44.js";
+} from "./chunk-SB7ZLAQ2.js";
 import {
   code,
   inlineText,
   markdownTable
-} from "./chunk-5S22JYLF.js";
+} from "./chunk-3GC3UQPK.js";
 import {
   ConfigurationError,
   errorMessage
@@ -149,30 +154,38 @@ function parseDeprecationAfter(after) {
 }
 
 // src/migrations/record.ts
-var RECORD_FIELD_MANAGER = "k8sapp-migrations";
+var RECORD_FIELD_MANAGER = "k8sapp-migrations", RUNS_KEPT = 20;
 function recordName(environment) {
   return `k8sapp-migrations-${environment.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "") || "default"}`.slice(0, 253);
 }
 var RecordError = class extends Error {
   name = "RecordError";
 };
-async function appendRunRecords(kubectl, target, runs) {
-  if (runs.length !== 0)
-    for (let attempt = 1; ; attempt++) {
-      let written = await writeRunRecords(kubectl, target, runs);
-      if (written === "written") return;
-      if (attempt >= RECORD_ATTEMPTS) throw new RecordError(`writing ${recordName(target.environment)} failed: ${written.conflict}`);
+async function appendRunRecords(kube, target, runs) {
+  if (runs.length === 0) return;
+  let name = recordName(target.environment);
+  for (let attempt = 1; ; attempt++)
+    try {
+      await writeRunRecords(kube, target, runs);
+      return;
+    } catch (error) {
+      if ((isConflict(error) || isAlreadyExists(error)) && attempt < RECORD_ATTEMPTS) continue;
+      throw error instanceof RecordError ? error : new RecordError(`writing ${name} failed: ${describeError(error)}`, { cause: error });
     }
 }
-var RECORD_ATTEMPTS = 3, CONFLICT = /\(Conflict\)|the object has been modified/i;
-async function writeRunRecords(kubectl, target, runs) {
-  let name = recordName(target.environment), current = await kubectl.get([`configmap/${name}`], { namespace: target.namespace, ignoreNotFound: !0 });
-  if (current.exitCode !== 0) throw new RecordError(`reading ${name} failed: ${current.stderr.trim()}`);
-  let data = {}, resourceVersion;
-  if (current.stdout.trim()) {
-    let live = JSON.parse(current.stdout);
-    Object.assign(data, live.data ?? {}), resourceVersion = live.metadata?.resourceVersion;
+var RECORD_ATTEMPTS = 3;
+function recordRef(target) {
+  return { apiVersion: "v1", kind: "ConfigMap", name: recordName(target.environment), namespace: target.namespace };
+}
+async function readRecord(kube, target) {
+  try {
+    return await kube.get(recordRef(target));
+  } catch (error) {
+    throw new RecordError(`reading ${recordName(target.environment)} failed: ${describeError(error)}`, { cause: error });
   }
+}
+async function writeRunRecords(kube, target, runs) {
+  let name = recordName(target.environment), live = await readRecord(kube, target), data = { ...live?.data ?? {} };
   for (let run of runs) {
     let history = [];
     try {
@@ -181,27 +194,28 @@ async function writeRunRecords(kubectl, target, runs) {
     } catch {
       history = [];
     }
-    history.push(run), data[run.id] = JSON.stringify(history.slice(-20));
+    history.push(run), data[run.id] = JSON.stringify(history.slice(-RUNS_KEPT));
   }
-  let manifest = {
-    apiVersion: "v1",
-    kind: "ConfigMap",
-    metadata: {
-      name,
-      namespace: target.namespace,
-      labels: {
-        "app.kubernetes.io/part-of": "k8sapp",
-        "k8sapp.io/record": "migrations",
-        "k8sapp.io/environment": recordName(target.environment).slice(18)
-      },
-      // Precondition: a Conflict instead of silently dropping runs another deploy recorded meanwhile.
-      ...resourceVersion ? { resourceVersion } : {}
-    },
-    data
-  }, result = await kubectl.apply(JSON.stringify(manifest), { fieldManager: RECORD_FIELD_MANAGER, forceConflicts: !0 });
-  if (result.exitCode !== 0 && CONFLICT.test(result.stderr)) return { conflict: result.stderr.trim() };
-  if (result.exitCode !== 0) throw new RecordError(`writing ${name} failed: ${(result.stderr || result.stdout).trim()}`);
-  return "written";
+  let labels = {
+    "app.kubernetes.io/part-of": "k8sapp",
+    "k8sapp.io/record": "migrations",
+    "k8sapp.io/environment": name.slice(18)
+  };
+  if (!live) {
+    await kube.create(
+      { apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace: target.namespace, labels }, data },
+      { fieldManager: RECORD_FIELD_MANAGER }
+    );
+    return;
+  }
+  let { managedFields: _managedFields, ...metadata } = live.metadata;
+  await kube.replace(
+    { ...live, apiVersion: "v1", kind: "ConfigMap", metadata: { ...metadata, labels: { ...live.metadata.labels ?? {}, ...labels } }, data },
+    { fieldManager: RECORD_FIELD_MANAGER }
+  );
+}
+function describeError(error) {
+  return error instanceof KubeApiError ? `${error.reason}: ${error.message}` : error instanceof Error ? error.message : String(error);
 }
 
 // src/migrations/runner.ts
@@ -419,7 +433,7 @@ var MigrationSession = class {
     let controller = new AbortController(), timer = (this.deps.timer ?? ((ms) => AbortSignal.timeout(ms)))(timeoutMs), onTimeout = () => controller.abort(new MigrationTimeout(`${migration.id} did not finish within ${formatDuration(timeoutMs)} (timeout_seconds)`));
     timer.aborted ? onTimeout() : timer.addEventListener("abort", onTimeout, { once: !0 });
     let dryRun = this.request.mode === "plan", { logger } = this.deps, context = {
-      kube: new KubectlClient(this.deps.kubectl, { dryRun, signal: controller.signal }),
+      kube: new MigrationKube(this.deps.kube, { dryRun, signal: controller.signal }),
       environment: this.request.environment,
       components: this.request.components,
       manifests: this.manifests,
@@ -467,7 +481,7 @@ var MigrationSession = class {
     }
     if (runs.length !== 0)
       try {
-        await appendRunRecords(this.deps.kubectl, { environment: this.request.environment, namespace: this.record.namespace }, runs), this.record.written += runs.length, this.deps.logger.info(`recorded ${runs.length} run(s) in ConfigMap ${this.record.namespace}/${this.record.name}`);
+        await appendRunRecords(this.deps.kube, { environment: this.request.environment, namespace: this.record.namespace }, runs), this.record.written += runs.length, this.deps.logger.info(`recorded ${runs.length} run(s) in ConfigMap ${this.record.namespace}/${this.record.name}`);
       } catch (error) {
         this.record.error = errorMessage(error), this.deps.logger.warning(`could not record the migration run(s) in ConfigMap ${this.record.namespace}/${this.record.name}: ${errorMessage(error)}`);
       }

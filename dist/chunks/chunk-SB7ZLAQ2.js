@@ -2,7 +2,7 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   loadYamlFile
-} from "./chunk-5S22JYLF.js";
+} from "./chunk-3GC3UQPK.js";
 import {
   formatKeyPath,
   validateAgainstSchema

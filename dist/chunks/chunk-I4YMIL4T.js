@@ -2,7 +2,7 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   require_dist
-} from "./chunk-DHW3Q5BD.js";
+} from "./chunk-3GC3UQPK.js";
 import {
   __toESM
 } from "./chunk-WQYZTGJH.js";

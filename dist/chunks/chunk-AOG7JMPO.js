@@ -1,0 +1,108 @@
+import { createRequire as __k8sappCreateRequire } from 'node:module';
+const require = __k8sappCreateRequire(import.meta.url);
+import {
+  ClusterUnreachableError
+} from "./chunk-DX2ZOBWJ.js";
+import {
+  require_dist
+} from "./chunk-3GC3UQPK.js";
+import {
+  ConfigurationError
+} from "./chunk-F5XTP6AN.js";
+import {
+  __toESM
+} from "./chunk-WQYZTGJH.js";
+
+// src/k8s/reachable.ts
+async function ensureServerReachable(kube, notDone, server) {
+  try {
+    return await kube.version();
+  } catch (error) {
+    throw error instanceof ClusterUnreachableError ? new ClusterUnreachableError({ ...error.unreachable, ...server ? { server } : {} }, notDone) : error;
+  }
+}
+
+// src/k8s/kubeconfig.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { readFileSync } from "node:fs";
+function checkKubeconfig(text, origin) {
+  let config;
+  try {
+    config = (0, import_yaml.parse)(text);
+  } catch (error) {
+    let line = error.linePos?.[0]?.line;
+    throw new ConfigurationError(
+      `${origin} is not a kubeconfig: it does not parse as YAML${line ? ` (line ${line})` : ""}; content not shown (it holds credentials).`
+    );
+  }
+  if (!config || typeof config != "object" || Array.isArray(config))
+    throw new ConfigurationError(`${origin} is not a kubeconfig: expected a YAML mapping with clusters, contexts, users and current-context.`);
+  let { "current-context": current, contexts, clusters } = config, list = (value) => Array.isArray(value) ? value : [];
+  if (typeof current != "string" || current === "")
+    throw new ConfigurationError(
+      `${origin} has no current-context, so kubectl would not know which cluster to use (contexts: ${list(contexts).map((c) => String(c.name)).join(", ") || "none"}). Set current-context.`
+    );
+  let context = list(contexts).find((c) => c.name === current)?.context;
+  if (!context) throw new ConfigurationError(`${origin}: current-context "${current}" is not one of its contexts.`);
+  let clusterName = typeof context.cluster == "string" ? context.cluster : "", cluster = list(clusters).find((c) => c.name === clusterName)?.cluster;
+  if (!cluster) throw new ConfigurationError(`${origin}: context "${current}" names cluster "${clusterName}", which it does not define.`);
+  if (typeof cluster.server != "string" || cluster.server.trim() === "")
+    throw new ConfigurationError(`${origin}: cluster "${clusterName}" (context "${current}") has no server URL.`);
+  return { context: current, cluster: clusterName, server: cluster.server.trim() };
+}
+function checkKubeconfigFile(path, flag = "--kubeconfig") {
+  let text;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    let code = error.code;
+    throw new ConfigurationError(
+      `${flag} ${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder, not a kubeconfig file" : `cannot be read (${code ?? "error"})`}.`
+    );
+  }
+  return checkKubeconfig(text, `${flag} ${path}`);
+}
+function checkKubeconfigInput(content, environment) {
+  if (content === void 0 || content.trim() === "") throw emptyKubeconfigError(environment);
+  return checkKubeconfig(content, `Input "kubeconfig" (the KUBECONFIG secret of environment "${environment}")`);
+}
+function emptyKubeconfigError(environment) {
+  return new ConfigurationError(
+    `Input "kubeconfig" is empty, so there is no cluster to deploy "${environment}" to; nothing was attempted. Usually the environment secret KUBECONFIG of the GitHub environment "${environment}" does not exist, or the job lacks \`environment: ${environment}\` (environment secrets reach only jobs that name their environment). Add the secret under Settings \u2192 Environments \u2192 ${environment} \u2192 Environment secrets (the hetzner-k8s workflow stores it there), give the job \`environment: ${environment}\` and pass \`kubeconfig: \${{ secrets.KUBECONFIG }}\`.`
+  );
+}
+function kubeconfigSecrets(text) {
+  let config;
+  try {
+    config = (0, import_yaml.parse)(text);
+  } catch {
+    return [];
+  }
+  let found = /* @__PURE__ */ new Set(), add = (value) => {
+    typeof value != "string" || value.trim().length < 4 || found.add(value.trim());
+  }, addData = (value) => {
+    if (typeof value != "string" || value.trim() === "") return;
+    add(value);
+    let decoded = Buffer.from(value.trim(), "base64").toString("utf8");
+    add(decoded);
+    for (let line of decoded.split(/\r?\n/)) !line.startsWith("-----") && line.trim().length >= 8 && add(line);
+  }, users = config?.users;
+  for (let entry of Array.isArray(users) ? users : []) {
+    let user = entry?.user;
+    if (!user || typeof user != "object") continue;
+    add(user.token), add(user.password), addData(user["client-key-data"]), addData(user["client-certificate-data"]);
+    let exec = user.exec;
+    for (let variable of Array.isArray(exec?.env) ? exec.env : []) add(variable?.value);
+    let provider = user["auth-provider"];
+    for (let value of Object.values(provider?.config ?? {})) add(value);
+  }
+  return [...found];
+}
+
+export {
+  checkKubeconfigFile,
+  checkKubeconfigInput,
+  emptyKubeconfigError,
+  kubeconfigSecrets,
+  ensureServerReachable
+};
