@@ -8,9 +8,11 @@ import type { KubernetesObject } from '../../src/manifests/resource.js';
 import type { LoadedMigration } from '../../src/migrations/loader.js';
 import type { Migration } from '../../src/migrations/types.js';
 import { parseYaml } from '../../src/yaml/located.js';
-import { FakeKube } from '../helpers/fake-kube.js';
+import { call, FakeKube, listOf, SERVER_VERSION, type KubeCall } from '../helpers/fake-kube.js';
 import { fixture, ok, type FakeKubectl } from '../helpers/fake-kubectl.js';
-import { serve } from '../apply/helpers.js';
+import { mutations, serve } from '../apply/helpers.js';
+import { answerWaits } from '../rollout/helpers.js';
+import { releaseStore } from '../rollout/release-store.js';
 import { REPO_ROOT } from '../helpers/run-action.js';
 
 export const NS = 'apps';
@@ -67,8 +69,6 @@ export function streamOf(objects: readonly KubernetesObject[]): string {
   return objects.map((object) => stringify(object)).join('---\n');
 }
 
-export const listOf = (items: readonly unknown[]) => ok(JSON.stringify({ apiVersion: 'v1', kind: 'List', metadata: {}, items }));
-
 /** A Deployment that kstatus calls Current (recorded from a real server, renamed). */
 export function readyDeployment(name: string, namespace = NS): KubernetesObject {
   const web = JSON.parse(fixture('apply-outputs/ssa--k132/07-o-json').stdout) as KubernetesObject;
@@ -84,15 +84,11 @@ export function deadlineDeployment(name: string, namespace = NS): KubernetesObje
   return web;
 }
 
-const isApply = (args: string[]) => args[0] === 'apply';
-export const isReleaseWrite = (args: string[]) => isApply(args) && args.includes('--field-manager=k8sapp-releases');
-export const isMigrationRecordWrite = (args: string[]) => isApply(args) && args.includes('--field-manager=k8sapp-migrations');
-
 const apis = new WeakMap<FakeKubectl, FakeKube>();
 
 /**
- * The API client paired with a kubectl fake: the apply engine talks to the API, the other phases (rollout, releases,
- * migrations, prune) still run kubectl. `scriptNewObjects` scripts both halves of the same cluster.
+ * The API client paired with a kubectl fake: every cluster call goes to the client; kubectl only builds the overlay
+ * (`kubectl kustomize`, offline). `scriptNewObjects` scripts both halves of the same cluster.
  */
 export function apiFor(fake: FakeKubectl): FakeKube {
   let kube = apis.get(fake);
@@ -103,17 +99,53 @@ export function apiFor(fake: FakeKubectl): FakeKube {
   return kube;
 }
 
-/** The apply engine's writes (real applies, deletes) as `apply Kind/name`, in call order. */
-export function engineWrites(fake: FakeKubectl): string[] {
-  return apiFor(fake)
-    .calls.filter((c) => c.verb === 'delete' || (c.verb === 'apply' && !c.options?.dryRun))
-    .map((c) => `${c.verb} ${c.kind}/${c.name}`);
+const stores = new WeakMap<FakeKube, ReturnType<typeof releaseStore>>();
+
+/** The release ConfigMap of dev on `kube` (test/rollout/release-store.ts: GET, create, replace with resourceVersion). */
+export function releasesOf(kube: FakeKube): ReturnType<typeof releaseStore> {
+  let store = stores.get(kube);
+  if (!store) {
+    store = releaseStore(kube, { namespace: 'default', environment: 'dev' });
+    stores.set(kube, store);
+  }
+  return store;
 }
 
 /**
- * Scripts `fake` (and its paired API client, apiFor) as a cluster where `objects` do not exist yet: kustomize renders them, the live read finds nothing,
- * the dry run accepts them, the apply confirms each, and the release/migration record ConfigMaps start empty.
- * `workload` answers the rollout's reads of the Deployment (called with the number of `rollout undo` calls so far).
+ * The release store of `fake`'s cluster holding `configMap`, as an earlier deploy wrote it. The store is filled through
+ * its own create; that call is an earlier run's and is dropped from the calls tests assert on.
+ */
+export async function releasesHolding(fake: FakeKubectl, configMap: KubernetesObject): Promise<ReturnType<typeof releaseStore>> {
+  const kube = apiFor(fake);
+  const store = releasesOf(kube);
+  await kube.create(configMap);
+  kube.calls.pop();
+  return store;
+}
+
+/** The migration record ConfigMap (k8sapp-migrations-<env>, any namespace): GET what was written, create, replace. */
+function migrationRecord(kube: FakeKube): void {
+  let stored: KubernetesObject | undefined;
+  const isRecord = (verb: string) => (c: KubeCall) => c.verb === verb && c.kind === 'ConfigMap' && (c.name ?? '').startsWith('k8sapp-migrations-');
+  const keep = (c: KubeCall) => (stored = { ...(c.body as KubernetesObject), metadata: { ...(c.body as KubernetesObject).metadata, resourceVersion: '1' } });
+  kube
+    .on(isRecord('get'), () => stored)
+    .on(isRecord('create'), keep)
+    .on(isRecord('replace'), keep);
+}
+
+/** Every call that changed the cluster, as `verb Kind/name` in call order (applies, the records, patches, deletes). */
+export function clusterWrites(fake: FakeKubectl): string[] {
+  return mutations(apiFor(fake)).map((c) => `${c.verb} ${c.kind}/${c.name}`);
+}
+
+/**
+ * Scripts `fake` and its paired API client (apiFor) as a cluster where `objects` do not exist yet (`existing` is what
+ * the API lists): kustomize renders them (the only kubectl call), the server tells its version, the apply engine's
+ * lists, dry runs and applies are served (test/apply/helpers.ts), the release store starts empty (unless the test
+ * filled it, releasesHolding), the migration record too. Once the Deployment was really applied, its reads answer
+ * `workload` (called with the number of patches so far: a rollback restores by patch), and the waiter's pods, PVCs,
+ * Warning events and watches are answered (answerWaits, none unless the test set its own rules first).
  */
 export function scriptNewObjects(
   fake: FakeKubectl,
@@ -121,25 +153,24 @@ export function scriptNewObjects(
   workload: (undone: number) => KubernetesObject,
   existing: readonly KubernetesObject[] = [],
 ): void {
-  // The apply engine's live state, dry runs and applies: `existing` is what the API lists.
-  serve(apiFor(fake), existing);
-  const name = objects.find((o) => o.kind === 'Deployment')?.metadata.name ?? '';
-  const undone = () => fake.calls.filter((c) => (c.args[0] === 'rollout' && c.args[1] === 'undo') || c.args[0] === 'patch').length;
-  fake
-    .on(['kustomize'], ok(streamOf(objects)))
-    .on(['version'], fixture('versions/k132'))
-    .on((args) => args[0] === 'get' && (args[1] ?? '').startsWith('configmap/k8sapp-'), ok(''))
-    .on(
-      (args) => args[0] === 'get' && args[1] === `deployment/${name}`,
-      () => ok(JSON.stringify(workload(undone()))),
-    )
-    .on((args) => args[0] === 'get' && args[1] === 'pods,persistentvolumeclaims', listOf([]))
-    .on((args) => args[0] === 'get' && args[1] === 'events', listOf([]))
-    .on((args) => args[0] === 'get', listOf([]))
-    .on(isReleaseWrite, ok('configmap/k8sapp-releases-dev serverside-applied\n'))
-    .on(isMigrationRecordWrite, ok('configmap/k8sapp-migrations-dev serverside-applied\n'))
-    .on(['rollout', 'undo'], fixture('rollout-undo-deploy/01-rollout-undo'))
-    .on(['patch'], () => ok(JSON.stringify(workload(undone()))));
+  fake.on(['kustomize'], ok(streamOf(objects)));
+  const kube = apiFor(fake);
+  const deployment = objects.find((o) => o.kind === 'Deployment');
+  const { name, namespace } = deployment?.metadata ?? { name: '' };
+  const applied = () => kube.calls.some((c) => c.verb === 'apply' && !c.options?.dryRun && c.kind === 'Deployment' && c.name === name);
+  const readsWorkload = (c: KubeCall) =>
+    c.kind === 'Deployment' && c.namespace === namespace && (c.verb === 'list' || (c.verb === 'get' && c.name === name)) && applied();
+  kube.on(call('version'), SERVER_VERSION);
+  releasesOf(kube);
+  migrationRecord(kube);
+  kube.on(readsWorkload, (c: KubeCall) => {
+    const live = workload(kube.of('patch').length);
+    return c.verb === 'get' ? live : listOf([live]);
+  });
+  // A rollback's template restore (or undo): the server answers the Deployment as patched.
+  kube.on(call('patch', { kind: 'Deployment', name }), () => workload(kube.of('patch').length));
+  answerWaits(kube);
+  serve(kube, existing);
 }
 
 /** The overlay's objects as an earlier deploy left them live: image tag 1 instead of 2. */

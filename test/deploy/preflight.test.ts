@@ -10,11 +10,11 @@ import { Kubectl } from '../../src/k8s/kubectl.js';
 import { RecordingLogger } from '../../src/log.js';
 import type { KubernetesObject } from '../../src/manifests/resource.js';
 import { parseYaml } from '../../src/yaml/located.js';
-import { call, FakeKube } from '../helpers/fake-kube.js';
+import { call, type FakeKube } from '../helpers/fake-kube.js';
 import { FakeKubectl } from '../helpers/fake-kubectl.js';
 import { basicAuthorization, freePort, pushImage, registryAvailability, startRegistry, type RunningRegistry } from '../preflight/registry-server.js';
 import { FakeClock } from '../rollout/helpers.js';
-import { apiFor, controlFor, isReleaseWrite, overlayObjects, readyDeployment, scriptNewObjects, streamOf } from './helpers.js';
+import { apiFor, clusterWrites, controlFor, overlayObjects, readyDeployment, releasesOf, scriptNewObjects, streamOf } from './helpers.js';
 
 const availability = registryAvailability();
 const b64 = (text: string) => Buffer.from(text).toString('base64');
@@ -48,8 +48,8 @@ describe.runIf(availability.run)("the deploy pipeline's preflight phase against 
     await writeFile(join(dir, 'k8s/dev/web.yaml'), streamOf(objects));
     const fake = new FakeKubectl();
     // The pull-secret reads go through the API client: the default ServiceAccount names none, regcred holds the
-    // registry's credentials, absent does not exist.
-    const kube = new FakeKube()
+    // registry's credentials, absent does not exist. The rest of the cluster is the usual new-objects script.
+    const kube = apiFor(fake)
       .on(call('get', { kind: 'ServiceAccount', name: 'default', namespace: 'apps' }), undefined)
       .on(call('get', { kind: 'Secret', name: 'regcred', namespace: 'apps' }), {
         apiVersion: 'v1',
@@ -63,8 +63,8 @@ describe.runIf(availability.run)("the deploy pipeline's preflight phase against 
     const registered: string[] = [];
     const logger = new RecordingLogger();
     const deps: DeployDependencies = {
-      kubectl: new Kubectl(fake.executor),
-      kube: apiFor(fake),
+      kustomize: new Kubectl(fake.executor),
+      kube,
       clock: new FakeClock('2026-11-23T10:00:00Z'),
       logger,
       registerSecret: (v) => registered.push(v),
@@ -90,17 +90,25 @@ describe.runIf(availability.run)("the deploy pipeline's preflight phase against 
     return copy;
   }
 
-  // Reads only: the build, the connect probe (`kubectl version`) and the pull-secret reads (GETs through the client).
-  const mutating = (fake: FakeKubectl, kube: FakeKube) => [
-    ...fake.calls.filter((c) => !['get', 'kustomize', 'version'].includes(c.args[0] ?? '')),
-    ...kube.calls.filter((c) => c.verb !== 'get'),
+  // Before a refusal only reads happen: the build (kubectl kustomize, offline), the connect probe (the server's
+  // version) and the pull-secret reads (GETs) — no list, no dry run, no write.
+  const beyondReads = (fake: FakeKubectl, kube: FakeKube) => [
+    ...fake.calls.filter((c) => c.args[0] !== 'kustomize'),
+    ...kube.calls.filter((c) => !['get', 'version'].includes(c.verb)),
   ];
+  // The preflight's reads: ServiceAccounts and Secrets other than the overlay's own (which the apply engine lists).
+  const pullSecretReads = (kube: FakeKube) =>
+    kube.calls
+      .filter(
+        (c) => c.kind === 'ServiceAccount' || (c.kind === 'Secret' && c.name !== 'web-secret' && !String(c.options?.fieldSelector).includes('web-secret')),
+      )
+      .map((c) => `${c.verb} ${c.kind} ${c.namespace}/${c.name}`);
 
   it('a missing tag under enforce: refused before any mutating call, naming the image, workload, file and line', async () => {
     const { fake, kube, deps, request, manifest } = await setup(`${open.host}/shop/web:2.01`, { image_preflight: 'enforce', pin_digests: false });
     const report = await runDeploy(request, deps);
     expect(report.status).toBe('failed');
-    expect(mutating(fake, kube)).toEqual([]);
+    expect(beyondReads(fake, kube)).toEqual([]);
     expect(report.phases.map((p) => `${p.name}:${p.outcome}`)).toEqual(['gate:succeeded', 'build:succeeded', 'connect:succeeded', 'preflight:failed']);
     const [finding] = report.preflight?.findings ?? [];
     // web.yaml: the Deployment is the third document; its image key is on line 41 of the stream helpers write.
@@ -124,17 +132,14 @@ describe.runIf(availability.run)("the deploy pipeline's preflight phase against 
   });
 
   it('pin_digests: the apply and the release record carry image@sha256 resolved from the registry', async () => {
-    const { fake, deps, request } = await setup(`${open.host}/shop/web:2.0`, { image_preflight: 'enforce', pin_digests: true });
+    const { fake, kube, deps, request } = await setup(`${open.host}/shop/web:2.0`, { image_preflight: 'enforce', pin_digests: true });
     const report = await runDeploy(request, deps);
     expect(report.status).toBe('succeeded');
-    const applied = JSON.stringify(
-      apiFor(fake)
-        .of('apply')
-        .map((c) => c.body),
-    );
+    const applied = JSON.stringify(kube.of('apply').map((c) => c.body));
     expect(applied).toContain(`"image":"${open.host}/shop/web:2.0@${digest}"`);
     expect(report.release?.recorded?.images).toEqual([{ image: `${open.host}/shop/web:2.0`, digest }]);
-    expect(fake.calls.some((c) => isReleaseWrite(c.args))).toBe(true);
+    expect(clusterWrites(fake)).toContain('create ConfigMap/k8sapp-releases-dev');
+    expect(releasesOf(kube).stored()?.data['releases.json']).toContain(digest);
     expect(deployMarkdown(report)).toContain(`${digest} (pinned)`);
   });
 
@@ -146,15 +151,12 @@ describe.runIf(availability.run)("the deploy pipeline's preflight phase against 
     expect(withSecret.registered).toEqual(expect.arrayContaining(['pull-pass-1234', b64('puller:pull-pass-1234')]));
     expect(withSecret.logger.lines.join('\n')).not.toContain('pull-pass-1234');
     // The pod's ServiceAccount and the Secret it names, one GET each, in the workload's namespace.
-    expect(withSecret.kube.calls.map((c) => `${c.verb} ${c.kind} ${c.namespace}/${c.name}`)).toEqual([
-      'get ServiceAccount apps/default',
-      'get Secret apps/regcred',
-    ]);
+    expect(pullSecretReads(withSecret.kube)).toEqual(['get ServiceAccount apps/default', 'get Secret apps/regcred']);
 
     const none = await setup(image, { image_preflight: 'enforce', pin_digests: false });
     const refused = await runDeploy(none.request, none.deps);
     expect(refused.status).toBe('failed');
-    expect(mutating(none.fake, none.kube)).toEqual([]);
+    expect(beyondReads(none.fake, none.kube)).toEqual([]);
     expect(refused.message).toContain('needs credentials for shop/private (401 Unauthorized) and no pull secret is configured: add imagePullSecrets');
 
     const absent = await setup(image, { image_preflight: 'enforce', pin_digests: false }, { imagePullSecrets: [{ name: 'absent' }] });

@@ -9,10 +9,21 @@ import { RecordingLogger } from '../../src/log.js';
 import type { KubernetesObject } from '../../src/manifests/resource.js';
 import { inventoryEntry } from '../../src/prune/inventory.js';
 import type { ReleaseRecord } from '../../src/rollout/releases.js';
-import { FakeKube, listOf, type KubeCall } from '../helpers/fake-kube.js';
-import { FakeKubectl, ok, type RecordedCall } from '../helpers/fake-kubectl.js';
+import { apiError, call, type FakeKube, type KubeCall } from '../helpers/fake-kube.js';
+import { FakeKubectl } from '../helpers/fake-kubectl.js';
 import { FakeClock } from '../rollout/helpers.js';
-import { apiFor, controlFor, deadlineDeployment, engineWrites, isReleaseWrite, NS, overlayObjects, readyDeployment, scriptNewObjects } from './helpers.js';
+import {
+  apiFor,
+  clusterWrites,
+  controlFor,
+  deadlineDeployment,
+  NS,
+  overlayObjects,
+  readyDeployment,
+  releasesHolding,
+  releasesOf,
+  scriptNewObjects,
+} from './helpers.js';
 
 const SECRET = 'pa55-Word_for-web';
 const SHA = '0123456789abcdef0123456789abcdef01234567';
@@ -20,10 +31,10 @@ const K8SAPP_OWNED = [{ manager: 'k8sapp', operation: 'Apply', fieldsV1: { 'f:da
 
 function setup(control = controlFor('web', { prune: true }), overrides: Partial<DeployRequest> = {}) {
   const fake = new FakeKubectl();
-  const kube = new FakeKube();
+  const kube = apiFor(fake);
   const deps: DeployDependencies = {
-    kubectl: new Kubectl(fake.executor),
-    kube: apiFor(fake),
+    kustomize: new Kubectl(fake.executor),
+    kube,
     clock: new FakeClock('2026-11-23T10:00:00Z'),
     logger: new RecordingLogger(),
     registerSecret: () => undefined,
@@ -49,7 +60,7 @@ const oldConfig: KubernetesObject = {
 };
 
 /** The release store as an earlier deploy left it: release 4 with `objects` (and its inventory unless `legacy`). */
-function storeWith(objects: KubernetesObject[], legacy = false): string {
+function storeWith(objects: KubernetesObject[], legacy = false): KubernetesObject {
   const record: ReleaseRecord = {
     revision: 4,
     sha: 'earlier',
@@ -60,7 +71,7 @@ function storeWith(objects: KubernetesObject[], legacy = false): string {
     bytes: 10,
     ...(legacy ? {} : { inventoryVersion: 1, inventory: objects.map(inventoryEntry) }),
   };
-  return JSON.stringify({
+  return {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { name: 'k8sapp-releases-dev', namespace: 'default', resourceVersion: '7' },
@@ -75,63 +86,73 @@ function storeWith(objects: KubernetesObject[], legacy = false): string {
         ),
       ).toString('base64'),
     },
-  });
+  };
 }
 
 /**
- * Scripts the store (kubectl, the release store's) and the live ConfigMaps prune lists through the API client
- * (present until deleted), before the usual new-objects script.
+ * The cluster after an earlier deploy: the release store holds release 4 with `previous`; the objects returned are
+ * `liveOld` as the server keeps them (owned by k8sapp's field manager), for scriptNewObjects' live state — listed and
+ * deleted through the API like every other object.
  */
-function scriptCluster(fake: FakeKubectl, kube: FakeKube, previous: KubernetesObject[], liveOld: KubernetesObject[], legacy = false): void {
-  const present = new Map(liveOld.map((o) => [o.metadata.name, { ...o, metadata: { ...o.metadata, managedFields: K8SAPP_OWNED } }]));
-  const named = (c: KubeCall) => /^metadata\.name=(.*)$/.exec((c.options?.fieldSelector as string | undefined) ?? '')?.[1];
-  fake.on((args) => args[0] === 'get' && args[1] === 'configmap/k8sapp-releases-dev', ok(storeWith(previous, legacy)));
-  kube
-    .on(
-      (c) => c.verb === 'list' && c.kind === 'ConfigMap' && c.namespace === NS,
-      (c: KubeCall) => listOf([...present.values()].filter((o) => named(c) === undefined || o.metadata.name === named(c))),
-    )
-    .on(
-      (c) => c.verb === 'delete' && c.kind === 'ConfigMap' && c.name === 'web-old',
-      () => (present.delete('web-old') ? 'deleted' : 'not-found'),
-    );
+async function earlierDeploy(fake: FakeKubectl, previous: KubernetesObject[], liveOld: KubernetesObject[], legacy = false): Promise<KubernetesObject[]> {
+  await releasesHolding(fake, storeWith(previous, legacy));
+  return liveOld.map((o) => ({ ...o, metadata: { ...o.metadata, uid: `uid-${o.metadata.name}`, managedFields: K8SAPP_OWNED } }));
 }
 
-const step = (call: RecordedCall) => (isReleaseWrite(call.args) ? 'release' : call.args.join(' '));
+/** The release record as this deploy wrote it (replacing the store's release 4). */
+function writtenRelease(kube: FakeKube): Record<string, string> {
+  return releasesOf(kube).stored()?.data ?? {};
+}
+
+/** The deletes, as `Kind namespace/name propagation`. */
+function deletes(kube: FakeKube): string[] {
+  return kube.of('delete').map((c) => `${c.kind} ${c.namespace}/${c.name} ${String(c.options?.propagationPolicy)}`);
+}
+
+/** Whether a call asked about `name` (by name or by field selector). */
+const about = (name: string) => (c: KubeCall) => c.name === name || JSON.stringify(c.options ?? {}).includes(name);
 
 describe('deploy with prune: true', () => {
   it('after a recorded release, deletes what the overlay no longer renders; the new inventory lists the Secret by identity only', async () => {
     const { fake, kube, deps, request } = setup();
-    scriptCluster(fake, kube, [...overlayObjects('web'), oldConfig], [oldConfig]);
-    scriptNewObjects(fake, overlayObjects('web'), () => readyDeployment('web'));
+    const live = await earlierDeploy(fake, [...overlayObjects('web'), oldConfig], [oldConfig]);
+    scriptNewObjects(fake, overlayObjects('web'), () => readyDeployment('web'), live);
 
     const report = await runDeploy(request, deps);
 
     expect(report.status).toBe('succeeded');
-    // The apply went through the API (one request per object), before the release record and the prune's delete.
-    expect(engineWrites(fake)).toEqual(['apply ConfigMap/web-config', 'apply Secret/web-secret', 'apply Deployment/web']);
-    expect(fake.mutatingCalls().map(step)).toEqual(['release', 'delete configmap/web-old -n apps --cascade=background --ignore-not-found --wait=false']);
+    // The apply went through the API (one request per object), then the release record (replacing release 4's store
+    // with its resourceVersion), then the prune's delete — by uid, in the background; kubectl only built the overlay.
+    expect(clusterWrites(fake)).toEqual([
+      'apply ConfigMap/web-config',
+      'apply Secret/web-secret',
+      'apply Deployment/web',
+      'replace ConfigMap/k8sapp-releases-dev',
+      'delete ConfigMap/web-old',
+    ]);
+    expect(kube.of('delete')[0]).toMatchObject({ namespace: NS, options: { propagationPolicy: 'Background', uid: 'uid-web-old' } });
+    expect(fake.commands().map((args) => args[0])).toEqual(['kustomize']);
     expect(report.phases.map((p) => p.name).slice(-2)).toEqual(['release', 'prune']);
     expect(report.prune).toMatchObject({ status: 'succeeded', previousRevision: 4, objects: [{ kind: 'ConfigMap', name: 'web-old', action: 'pruned' }] });
-    const written = JSON.parse(fake.calls.find((c) => isReleaseWrite(c.args))?.input ?? '{}') as { data: Record<string, string> };
-    const [record] = JSON.parse(written.data['releases.json'] ?? '[]') as ReleaseRecord[];
+    const written = writtenRelease(kube);
+    const [record] = JSON.parse(written['releases.json'] ?? '[]') as ReleaseRecord[];
+    expect(record?.revision).toBe(5);
     expect(record?.inventoryVersion).toBe(1);
     expect(record?.inventory?.map((e) => `${e.kind}/${e.name}`)).toEqual(['ConfigMap/web-config', 'Secret/web-secret', 'Deployment/web']);
-    expect(written.data['releases.json']).not.toContain(SECRET);
-    expect(written.data['releases.json']).not.toContain('StrongBase64Password');
+    expect(written['releases.json']).not.toContain(SECRET);
+    expect(written['releases.json']).not.toContain('StrongBase64Password');
     expect(deployMarkdown(report)).toContain('| ConfigMap apps/web-old | pruned |');
     expect(deployJson(report).prune?.objects[0]).toMatchObject({ name: 'web-old', action: 'pruned' });
   });
 
   it('a failed rollout prunes nothing: no delete, no prune phase', async () => {
     const { fake, kube, deps, request } = setup(controlFor('web', { prune: true, rollback_on_failure: false }));
-    scriptCluster(fake, kube, [...overlayObjects('web'), oldConfig], [oldConfig]);
-    scriptNewObjects(fake, overlayObjects('web'), () => deadlineDeployment('web'));
+    const live = await earlierDeploy(fake, [...overlayObjects('web'), oldConfig], [oldConfig]);
+    scriptNewObjects(fake, overlayObjects('web'), () => deadlineDeployment('web'), live);
 
     const report = await runDeploy(request, deps);
 
     expect(report.status).toBe('failed');
-    expect(fake.calls.filter((c) => c.args[0] === 'delete')).toEqual([]);
     expect(kube.of('delete')).toEqual([]);
     expect(report.phases.map((p) => p.name)).not.toContain('prune');
     expect(report.prune).toBeNull();
@@ -139,15 +160,25 @@ describe('deploy with prune: true', () => {
 
   it('a release that could not be recorded prunes nothing (its inventory is what the next prune compares with)', async () => {
     const { fake, kube, deps, request } = setup();
-    fake.on(isReleaseWrite, { exitCode: 1, stdout: '', stderr: 'Error from server (Forbidden): configmaps "k8sapp-releases-dev" is forbidden' });
-    scriptCluster(fake, kube, [...overlayObjects('web'), oldConfig], [oldConfig]);
-    scriptNewObjects(fake, overlayObjects('web'), () => readyDeployment('web'));
+    // The store holds release 4, so the record is a replace; RBAC refuses it (the rule answers before the store's).
+    kube.on(
+      call('replace', { kind: 'ConfigMap', name: 'k8sapp-releases-dev' }),
+      apiError(
+        403,
+        'Forbidden',
+        'configmaps "k8sapp-releases-dev" is forbidden: User "system:serviceaccount:ci:deployer" cannot update resource "configmaps" in API group "" in the namespace "default"',
+        [],
+        { name: 'k8sapp-releases-dev', kind: 'configmaps' },
+      ),
+    );
+    const live = await earlierDeploy(fake, [...overlayObjects('web'), oldConfig], [oldConfig]);
+    scriptNewObjects(fake, overlayObjects('web'), () => readyDeployment('web'), live);
 
     const report = await runDeploy(request, deps);
 
     expect(report.status).toBe('succeeded');
-    expect(report.release?.error).toContain('Forbidden');
-    expect(fake.calls.filter((c) => c.args[0] === 'delete')).toEqual([]);
+    expect(report.release?.error).toContain('forbidden');
+    expect(kube.of('replace').map((c) => c.name)).toEqual(['k8sapp-releases-dev']);
     expect(kube.of('delete')).toEqual([]);
     expect(report.prune).toBeNull();
     expect(report.notes).toContain('Nothing was pruned: prune runs only after the release is recorded (its inventory is what the next prune compares with).');
@@ -155,26 +186,25 @@ describe('deploy with prune: true', () => {
 
   it('prune: false (the default) never reads or deletes old objects', async () => {
     const { fake, kube, deps, request } = setup(controlFor('web'));
-    scriptCluster(fake, kube, [...overlayObjects('web'), oldConfig], [oldConfig]);
-    scriptNewObjects(fake, overlayObjects('web'), () => readyDeployment('web'));
+    const live = await earlierDeploy(fake, [...overlayObjects('web'), oldConfig], [oldConfig]);
+    scriptNewObjects(fake, overlayObjects('web'), () => readyDeployment('web'), live);
 
     const report = await runDeploy(request, deps);
 
     expect(report.status).toBe('succeeded');
-    expect(fake.calls.filter((c) => c.args.includes('web-old') || c.args.includes('configmap/web-old'))).toEqual([]);
-    expect(kube.calls).toEqual([]);
+    expect(kube.calls.filter(about('web-old'))).toEqual([]);
+    expect(kube.of('delete')).toEqual([]);
     expect(report.prune).toBeNull();
   });
 
   it('the first deploy after a release that predates the inventory prunes nothing and says so', async () => {
     const { fake, kube, deps, request } = setup();
-    scriptCluster(fake, kube, [...overlayObjects('web'), oldConfig], [oldConfig], true);
-    scriptNewObjects(fake, overlayObjects('web'), () => readyDeployment('web'));
+    const live = await earlierDeploy(fake, [...overlayObjects('web'), oldConfig], [oldConfig], true);
+    scriptNewObjects(fake, overlayObjects('web'), () => readyDeployment('web'), live);
 
     const report = await runDeploy(request, deps);
 
     expect(report.status).toBe('succeeded');
-    expect(fake.calls.filter((c) => c.args[0] === 'delete')).toEqual([]);
     expect(kube.of('delete')).toEqual([]);
     expect(report.prune?.status).toBe('skipped');
     expect(report.prune?.message).toMatch(
@@ -185,14 +215,17 @@ describe('deploy with prune: true', () => {
 
   it('dry run: lists "would prune" from the newest release, changes nothing', async () => {
     const { fake, kube, deps, request } = setup(controlFor('web', { prune: true }), { dryRun: true });
-    scriptCluster(fake, kube, [...overlayObjects('web'), oldConfig], [oldConfig]);
-    scriptNewObjects(fake, overlayObjects('web'), () => readyDeployment('web'));
+    const live = await earlierDeploy(fake, [...overlayObjects('web'), oldConfig], [oldConfig]);
+    scriptNewObjects(fake, overlayObjects('web'), () => readyDeployment('web'), live);
 
     const report = await runDeploy(request, deps);
 
     expect(report.status).toBe('succeeded');
-    expect(fake.mutatingCalls()).toEqual([]);
-    expect(kube.calls.map((c) => c.verb)).toEqual(['list']);
+    expect(clusterWrites(fake)).toEqual([]);
+    // Prune's one read of the old object: a LIST of its kind in its namespace, by name.
+    expect(kube.calls.filter(about('web-old')).map((c) => [c.verb, c.kind, c.namespace, c.options?.fieldSelector])).toEqual([
+      ['list', 'ConfigMap', NS, 'metadata.name=web-old'],
+    ]);
     expect(report.prune).toMatchObject({ status: 'planned', objects: [{ name: 'web-old', action: 'would-prune' }] });
     expect(deployMarkdown(report)).toContain('| ConfigMap apps/web-old | would prune |');
   });
@@ -202,16 +235,15 @@ describe('deploy with prune: true', () => {
     control.config.environments.dev!.services!.api = { enabled: true, auto_deploy: true, require_approval: false, rollback_on_failure: false };
     const apiOld: KubernetesObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'api-old', namespace: NS, labels: { app: 'api' } }, data: {} };
     const { fake, kube, deps, request } = setup(control, { services: ['web'] });
-    scriptCluster(fake, kube, [...overlayObjects('web'), oldConfig, apiOld], [oldConfig, apiOld]);
-    scriptNewObjects(fake, overlayObjects('web'), () => readyDeployment('web'));
+    const live = await earlierDeploy(fake, [...overlayObjects('web'), oldConfig, apiOld], [oldConfig, apiOld]);
+    scriptNewObjects(fake, overlayObjects('web'), () => readyDeployment('web'), live);
 
     const report = await runDeploy(request, deps);
 
     expect(report.status).toBe('succeeded');
     expect(deletes(kube)).toEqual(['ConfigMap apps/web-old Background']);
-    expect(kube.calls.some((c) => c.name === 'api-old' || JSON.stringify(c.options).includes('api-old'))).toBe(false);
-    const written = JSON.parse(fake.calls.find((c) => isReleaseWrite(c.args))?.input ?? '{}') as { data: Record<string, string> };
-    const [record] = JSON.parse(written.data['releases.json'] ?? '[]') as ReleaseRecord[];
+    expect(kube.calls.some(about('api-old'))).toBe(false);
+    const [record] = JSON.parse(writtenRelease(kube)['releases.json'] ?? '[]') as ReleaseRecord[];
     expect(record?.inventory?.map((e) => e.name)).toContain('api-old');
     expect(record?.inventory?.map((e) => e.name)).not.toContain('web-old');
   });
@@ -222,7 +254,7 @@ describe('deploy with prune: true', () => {
       ...overlayObjects('web'),
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web-new', namespace: NS, labels: { app: 'web' } }, data: {} },
     ];
-    scriptCluster(fake, overlayObjects('web'), []);
+    await earlierDeploy(fake, overlayObjects('web'), []);
     // Healthy once the release went through the engine again (its dry runs follow the deploy's own).
     const dryRuns = () =>
       apiFor(fake)
@@ -234,7 +266,6 @@ describe('deploy with prune: true', () => {
 
     expect(report.status).toBe('rolled-back');
     expect(report.rollback?.leftInPlace).toEqual(['ConfigMap apps/web-new']);
-    expect(fake.calls.filter((c) => c.args[0] === 'delete')).toEqual([]);
     expect(kube.of('delete')).toEqual([]);
     expect(report.prune).toBeNull();
     expect(deployMarkdown(report)).toContain('left in place (a rollback never deletes): ConfigMap apps/web-new');

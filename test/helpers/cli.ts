@@ -1,6 +1,7 @@
 import type { Executor } from '../../src/exec.js';
 import type { FetchLike } from '../../src/preflight/registry.js';
 import type { KubeClient } from '../../src/k8s/client.js';
+import type { ConnectionOptions } from '../../src/k8s/connection.js';
 import { main } from '../../src/cli/main.js';
 import { REPO_ROOT } from './run-action.js';
 
@@ -24,6 +25,8 @@ export interface InProcessOptions {
   fetch?: FetchLike;
   /** The API client every command gets (kubeFor); default: none — a command asking for one fails the test. */
   kube?: KubeClient;
+  /** Where the options each client was made with are kept (the kubeconfig the command resolved), for assertions. */
+  connected?: ConnectionOptions[];
 }
 
 /** Runs the k8sapp CLI's main() in this process, as a terminal would, and collects what it printed. */
@@ -45,7 +48,8 @@ export async function runCliInProcess(args: readonly string[], options: InProces
     cwd: options.cwd ?? REPO_ROOT,
     stdoutIsTTY: options.tty ?? false,
     ...(options.fetch ? { fetch: options.fetch } : {}),
-    connect: () => {
+    connect: (connection) => {
+      options.connected?.push(connection);
       if (!options.kube) throw new Error('no KubeClient expected (pass `kube` to runCliInProcess)');
       return options.kube;
     },
