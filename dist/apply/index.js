@@ -4,23 +4,23 @@ import {
   applyEnvironment,
   parseSecretValues,
   renderMarkdown
-} from "../chunks/chunk-ORSBJ2JX.js";
+} from "../chunks/chunk-ZSNWS4GV.js";
 import "../chunks/chunk-JDNALGQO.js";
 import {
   parseServiceList
 } from "../chunks/chunk-RNMZ5GNA.js";
 import "../chunks/chunk-OORLVQZO.js";
-import "../chunks/chunk-FHQD3U32.js";
+import "../chunks/chunk-APJW6FGV.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-KCSYGEWK.js";
+} from "../chunks/chunk-DEA3ZXAJ.js";
 import {
   ensureServerReachable
-} from "../chunks/chunk-AOG7JMPO.js";
+} from "../chunks/chunk-LOGJWH7F.js";
 import {
   Kubectl
-} from "../chunks/chunk-LHNQOU5S.js";
+} from "../chunks/chunk-CPZC2QLK.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -28,7 +28,7 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-EC7IROM4.js";
-import "../chunks/chunk-DX2ZOBWJ.js";
+import "../chunks/chunk-BKITBZOF.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";

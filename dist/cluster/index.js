@@ -9,7 +9,7 @@ import {
 import {
   ClusterUnreachableError,
   connectKube
-} from "../chunks/chunk-DX2ZOBWJ.js";
+} from "../chunks/chunk-BKITBZOF.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";

@@ -4,13 +4,13 @@ import {
   deployMarkdown,
   octokitDeployments,
   runDeploy
-} from "../chunks/chunk-BXQD5X5A.js";
+} from "../chunks/chunk-37HTKA4C.js";
 import {
   parseDockerConfig
-} from "../chunks/chunk-ZTNQ4T4P.js";
+} from "../chunks/chunk-NVKKUQM3.js";
 import {
   parseSecretValues
-} from "../chunks/chunk-ORSBJ2JX.js";
+} from "../chunks/chunk-ZSNWS4GV.js";
 import "../chunks/chunk-JDNALGQO.js";
 import "../chunks/chunk-R5R5VMBI.js";
 import {
@@ -23,7 +23,7 @@ import {
   triggerFromEvent
 } from "../chunks/chunk-RNMZ5GNA.js";
 import "../chunks/chunk-OORLVQZO.js";
-import "../chunks/chunk-BVET6RL3.js";
+import "../chunks/chunk-G7WGA5KF.js";
 import "../chunks/chunk-6BPK5SRL.js";
 import {
   environmentReader,
@@ -34,17 +34,17 @@ import {
 } from "../chunks/chunk-2W7UTQHX.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-A4GOX2NR.js";
-import "../chunks/chunk-FHQD3U32.js";
+} from "../chunks/chunk-W5EHZY76.js";
+import "../chunks/chunk-APJW6FGV.js";
 import "../chunks/chunk-I4YMIL4T.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-KCSYGEWK.js";
-import "../chunks/chunk-AOG7JMPO.js";
+} from "../chunks/chunk-DEA3ZXAJ.js";
+import "../chunks/chunk-LOGJWH7F.js";
 import {
   Kubectl
-} from "../chunks/chunk-LHNQOU5S.js";
+} from "../chunks/chunk-CPZC2QLK.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -52,7 +52,7 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-EC7IROM4.js";
-import "../chunks/chunk-DX2ZOBWJ.js";
+import "../chunks/chunk-BKITBZOF.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";

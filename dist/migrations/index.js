@@ -4,18 +4,18 @@ import {
   migrationSummaryMarkdown,
   prepareMigrations,
   runMigrations
-} from "../chunks/chunk-BVET6RL3.js";
+} from "../chunks/chunk-G7WGA5KF.js";
 import "../chunks/chunk-6BPK5SRL.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-KCSYGEWK.js";
+} from "../chunks/chunk-DEA3ZXAJ.js";
 import {
   ensureServerReachable
-} from "../chunks/chunk-AOG7JMPO.js";
+} from "../chunks/chunk-LOGJWH7F.js";
 import {
   Kubectl
-} from "../chunks/chunk-LHNQOU5S.js";
+} from "../chunks/chunk-CPZC2QLK.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -23,7 +23,7 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-EC7IROM4.js";
-import "../chunks/chunk-DX2ZOBWJ.js";
+import "../chunks/chunk-BKITBZOF.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";

@@ -12,20 +12,20 @@ import {
   runRollout,
   verdictLine,
   workloadsOf
-} from "../chunks/chunk-A4GOX2NR.js";
-import "../chunks/chunk-FHQD3U32.js";
+} from "../chunks/chunk-W5EHZY76.js";
+import "../chunks/chunk-APJW6FGV.js";
 import "../chunks/chunk-I4YMIL4T.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-KCSYGEWK.js";
+} from "../chunks/chunk-DEA3ZXAJ.js";
 import {
   ensureServerReachable
-} from "../chunks/chunk-AOG7JMPO.js";
+} from "../chunks/chunk-LOGJWH7F.js";
 import {
   Kubectl,
   renderOverlay
-} from "../chunks/chunk-LHNQOU5S.js";
+} from "../chunks/chunk-CPZC2QLK.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -33,7 +33,7 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-EC7IROM4.js";
-import "../chunks/chunk-DX2ZOBWJ.js";
+import "../chunks/chunk-BKITBZOF.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";

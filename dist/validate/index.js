@@ -8,14 +8,14 @@ import {
 } from "../chunks/chunk-NTIQJSL7.js";
 import {
   validateInfrastructure
-} from "../chunks/chunk-ZTNQ4T4P.js";
+} from "../chunks/chunk-NVKKUQM3.js";
 import "../chunks/chunk-JDNALGQO.js";
 import "../chunks/chunk-R5R5VMBI.js";
 import "../chunks/chunk-OORLVQZO.js";
 import "../chunks/chunk-I4YMIL4T.js";
 import {
   Kubectl
-} from "../chunks/chunk-LHNQOU5S.js";
+} from "../chunks/chunk-CPZC2QLK.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute

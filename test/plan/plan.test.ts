@@ -110,43 +110,44 @@ const MIGRATIONS: Record<string, string> = {
 /**
  * Every call the plan may make, answered by what a 1.28 server says; anything else fails the test. The API client
  * answers the server's version, prune's release read and the apply engine (nothing exists yet: its lists find
- * nothing, its dry runs accept); kubectl builds the overlay and (until they move to the client) answers the image
- * preflight's and the migrations' reads.
+ * nothing, its dry runs accept), the image preflight's pull-secret reads and the migrations' isNeeded reads; kubectl
+ * only builds the overlay.
  */
 function scriptCluster(fake: FakeKubectl, rendered: readonly KubernetesObject[]): FakeKube {
   const kube = new FakeKube()
     .on(call('version'), SERVER_VERSION)
     // Prune (dev has prune: true): no release recorded yet.
     .on(call('get', { kind: 'ConfigMap', name: 'k8sapp-releases-dev' }), undefined);
-  serve(kube, []);
-  fake
-    .on(['kustomize'], ok(streamOf(rendered)))
+  fake.on(['kustomize'], ok(streamOf(rendered)));
+  kube
     // Image preflight: the pod's ServiceAccount and its pull secret (get only).
-    .on(
-      ['get', 'serviceaccount/default', '-n', 'apps'],
-      ok(JSON.stringify({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: 'apps' } })),
-    )
-    .on(
-      ['get', 'secret/regcred', '-n', 'apps'],
-      ok(
-        JSON.stringify({
-          apiVersion: 'v1',
-          kind: 'Secret',
-          type: 'kubernetes.io/dockerconfigjson',
-          metadata: { name: 'regcred', namespace: 'apps' },
-          data: { '.dockerconfigjson': b64(JSON.stringify({ auths: { 'basic.registry.test': { auth: b64(`puller:${PULL_PASSWORD}`) } } })) },
-        }),
-      ),
-    )
+    .on(call('get', { kind: 'ServiceAccount', name: 'default', namespace: 'apps' }), {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'default', namespace: 'apps' },
+    })
+    .on(call('get', { kind: 'Secret', name: 'regcred', namespace: 'apps' }), {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      type: 'kubernetes.io/dockerconfigjson',
+      metadata: { name: 'regcred', namespace: 'apps' },
+      data: { '.dockerconfigjson': b64(JSON.stringify({ auths: { 'basic.registry.test': { auth: b64(`puller:${PULL_PASSWORD}`) } } })) },
+    })
     // Migrations' isNeeded reads.
-    .on(
-      ['get', 'configmap/legacy-settings', '-n', 'apps'],
-      ok(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'legacy-settings', namespace: 'apps' }, data: {} })),
-    )
-    .on(
-      ['get', 'secret/postgres-secret', '-n', 'apps'],
-      ok(JSON.stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'postgres-secret', namespace: 'apps' }, data: { PASSWORD: b64(PASSWORD) } })),
-    );
+    .on(call('get', { kind: 'ConfigMap', name: 'legacy-settings', namespace: 'apps' }), {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'legacy-settings', namespace: 'apps' },
+      data: {},
+    })
+    .on(call('get', { kind: 'Secret', name: 'postgres-secret', namespace: 'apps' }), {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'postgres-secret', namespace: 'apps' },
+      data: { PASSWORD: b64(PASSWORD) },
+    });
+  // After the named reads above: the apply engine's lists and dry runs (nothing exists yet).
+  serve(kube, []);
   return kube;
 }
 

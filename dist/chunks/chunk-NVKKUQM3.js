@@ -11,7 +11,7 @@ import {
 } from "./chunk-I4YMIL4T.js";
 import {
   kustomizeMessage
-} from "./chunk-LHNQOU5S.js";
+} from "./chunk-CPZC2QLK.js";
 import {
   silentLogger
 } from "./chunk-WIIGQYE6.js";

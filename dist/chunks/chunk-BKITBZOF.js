@@ -27,8 +27,7 @@ var CAUSE_TEXT = {
   tls: "its TLS certificate is not trusted (the kubeconfig's certificate-authority-data is not this server's, or the address is not in the certificate)",
   timeout: "it did not answer in time (a firewall or allowed_networks rule, or the server is overloaded)",
   network: "the network path to it failed"
-};
-var ClusterUnreachableError = class extends EnvironmentError {
+}, ClusterUnreachableError = class extends EnvironmentError {
   constructor(unreachable, notDone) {
     super(unreachableSentence(unreachable, notDone), "cluster-unreachable");
     this.unreachable = unreachable;

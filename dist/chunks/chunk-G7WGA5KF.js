@@ -5,7 +5,7 @@ import {
 } from "./chunk-6BPK5SRL.js";
 import {
   renderOverlay
-} from "./chunk-LHNQOU5S.js";
+} from "./chunk-CPZC2QLK.js";
 import {
   WORKLOAD_KINDS,
   serviceOf

@@ -3,13 +3,13 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   imageReferenceFindings,
   preflightObjects
-} from "./chunk-ZTNQ4T4P.js";
+} from "./chunk-NVKKUQM3.js";
 import {
   applyEnvironment,
   redactor,
   renderMarkdown,
   substituteSecrets
-} from "./chunk-ORSBJ2JX.js";
+} from "./chunk-ZSNWS4GV.js";
 import {
   selectServiceResources,
   serviceSelection,
@@ -33,7 +33,7 @@ import {
   loadAllMigrations,
   migrationSettings,
   migrationSummaryMarkdown
-} from "./chunk-BVET6RL3.js";
+} from "./chunk-G7WGA5KF.js";
 import {
   builtInKindOf
 } from "./chunk-6BPK5SRL.js";
@@ -56,25 +56,25 @@ import {
   rolloutTable,
   runRollout,
   workloadService
-} from "./chunk-A4GOX2NR.js";
+} from "./chunk-W5EHZY76.js";
 import {
   credentialProblemOf,
   credentialSentence,
   valueAt
-} from "./chunk-FHQD3U32.js";
+} from "./chunk-APJW6FGV.js";
 import {
   ensureServerReachable
-} from "./chunk-AOG7JMPO.js";
+} from "./chunk-LOGJWH7F.js";
 import {
   renderOverlay
-} from "./chunk-LHNQOU5S.js";
+} from "./chunk-CPZC2QLK.js";
 import {
   idOf,
   resourceKey
 } from "./chunk-LLJRTO2H.js";
 import {
   ClusterUnreachableError
-} from "./chunk-DX2ZOBWJ.js";
+} from "./chunk-BKITBZOF.js";
 import {
   FIELD_MANAGER
 } from "./chunk-KIYCU4HI.js";

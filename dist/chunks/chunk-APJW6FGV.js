@@ -4,6 +4,9 @@ import {
   resourceKey
 } from "./chunk-LLJRTO2H.js";
 import {
+  groupOfApiVersion
+} from "./chunk-KIYCU4HI.js";
+import {
   KubeApiError,
   UnknownKindError,
   isForbidden,
@@ -124,9 +127,7 @@ function selectorOf(object) {
 
 // src/apply/objects.ts
 import { isDeepStrictEqual } from "node:util";
-function groupOf(apiVersion) {
-  return apiVersion.includes("/") ? apiVersion.split("/")[0] ?? "" : "";
-}
+var groupOf = groupOfApiVersion;
 function keyOf(object) {
   return resourceKey({ kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name });
 }

@@ -28,11 +28,11 @@ import {
   selectorOf,
   uidOf,
   valueAt
-} from "./chunk-FHQD3U32.js";
+} from "./chunk-APJW6FGV.js";
 import {
   renderOverlay,
   resourcesFromYaml
-} from "./chunk-LHNQOU5S.js";
+} from "./chunk-CPZC2QLK.js";
 import {
   WORKLOAD_KINDS,
   findPlaceholders,
@@ -40,7 +40,7 @@ import {
 } from "./chunk-LLJRTO2H.js";
 import {
   ClusterUnreachableError
-} from "./chunk-DX2ZOBWJ.js";
+} from "./chunk-BKITBZOF.js";
 import {
   KubeApiError,
   UnknownKindError,

@@ -16,7 +16,7 @@ import {
   selectorMatches,
   selectorOf,
   valueAt
-} from "./chunk-FHQD3U32.js";
+} from "./chunk-APJW6FGV.js";
 import {
   CLUSTER_SCOPED_KINDS,
   WORKLOAD_KINDS,
@@ -27,7 +27,7 @@ import {
 import {
   ClusterUnreachableError,
   unreachableSentence
-} from "./chunk-DX2ZOBWJ.js";
+} from "./chunk-BKITBZOF.js";
 import {
   KubeApiError,
   isAlreadyExists,

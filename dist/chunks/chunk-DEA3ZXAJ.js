@@ -5,10 +5,10 @@ import {
   checkKubeconfigInput,
   emptyKubeconfigError,
   kubeconfigSecrets
-} from "./chunk-AOG7JMPO.js";
+} from "./chunk-LOGJWH7F.js";
 import {
   connectKube
-} from "./chunk-DX2ZOBWJ.js";
+} from "./chunk-BKITBZOF.js";
 import {
   info,
   setSecret
