@@ -30,7 +30,7 @@ const withoutOidc = {
 
 const entryPoints = {};
 for (const file of readdirSync('src/actions')
-  .filter((name) => name.endsWith('.ts'))
+  .filter((name) => name.endsWith('.ts') && !name.endsWith('-action.ts'))
   .sort()) {
   entryPoints[`${file.replace(/\.ts$/, '')}/index`] = join('src/actions', file);
 }

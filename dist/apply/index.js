@@ -57,7 +57,7 @@ import {
 import "../chunks/chunk-QWDZFTQ4.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
-// src/apply/action.ts
+// src/actions/apply-action.ts
 function readApplyInputs() {
   let secrets = parseSecretValues(input("secrets"), 'input "secrets"');
   for (let value of Object.values(secrets)) value !== "" && setSecret(value);

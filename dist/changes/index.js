@@ -53,7 +53,7 @@ function deployableEnvironments(result) {
   return result.environments.filter((environment) => environment.deploy).map((environment) => environment.name);
 }
 
-// src/changes/action.ts
+// src/actions/changes-action.ts
 function readInputs() {
   let inputs = { controlFile: input("control-file") ?? "infra/deploy-control.yaml" }, environment = input("environment"), base = input("base"), head = input("head");
   return environment && (inputs.environment = environment), base && (inputs.base = base), head && (inputs.head = head), inputs;

@@ -464,7 +464,7 @@ var executeStreaming = async (command, args, options = {}) => {
   }
 };
 
-// src/cluster/action.ts
+// src/actions/cluster-action.ts
 function positiveInteger(name, fallback) {
   let text = input(name);
   if (text === void 0) return fallback;

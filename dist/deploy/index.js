@@ -87,7 +87,7 @@ import {
 import "../chunks/chunk-QWDZFTQ4.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
-// src/deploy/action.ts
+// src/actions/deploy-action.ts
 import { relative } from "node:path";
 function mask(value) {
   if (value !== "" && (setSecret(value), value.includes(`

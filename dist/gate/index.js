@@ -47,7 +47,7 @@ import {
 import "../chunks/chunk-QWDZFTQ4.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
-// src/gate/action.ts
+// src/actions/gate-action.ts
 function readInputs() {
   let inputs = {
     environment: requiredInput("environment"),

@@ -51,7 +51,7 @@ import {
 import "../chunks/chunk-QWDZFTQ4.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
-// src/migrations/action.ts
+// src/actions/migrations-action.ts
 function readInputs() {
   let inputs = {
     environment: requiredInput("environment"),

@@ -19,7 +19,7 @@ import {
 import "../chunks/chunk-QWDZFTQ4.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
-// src/plan/action.ts
+// src/actions/plan-comment-action.ts
 import { readFile } from "node:fs/promises";
 
 // src/plan/comment.ts
@@ -43,7 +43,7 @@ async function upsertStickyComment(api, body, marker) {
   return { action: "created", id: (await api.create(text)).id };
 }
 
-// src/plan/action.ts
+// src/actions/plan-comment-action.ts
 async function eventPullRequest() {
   let path = process.env.GITHUB_EVENT_PATH;
   if (!path) return;

@@ -66,7 +66,7 @@ import {
 import "../chunks/chunk-QWDZFTQ4.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
-// src/rollout/action.ts
+// src/actions/rollout-action.ts
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 function readInputs() {

@@ -44,7 +44,7 @@ import {
 import "../chunks/chunk-QWDZFTQ4.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
-// src/validate/action.ts
+// src/actions/validate-action.ts
 import { dirname } from "node:path";
 function readRequest() {
   let controlFile = input("control-file"), root = input("root") ?? (controlFile ? dirname(controlFile) : "infra"), request = { root: displayPath(root) };

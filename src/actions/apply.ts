@@ -1,3 +1,3 @@
-import { runApplyAction } from '../apply/action.js';
+import { runApplyAction } from './apply-action.js';
 
 await runApplyAction();

@@ -1,3 +1,3 @@
-import { runChangesAction } from '../changes/action.js';
+import { runChangesAction } from './changes-action.js';
 
 await runChangesAction();

@@ -1,3 +1,3 @@
-import { runClusterAction } from '../cluster/action.js';
+import { runClusterAction } from './cluster-action.js';
 
 await runClusterAction();

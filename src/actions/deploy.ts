@@ -1,3 +1,3 @@
-import { runDeployAction } from '../deploy/action.js';
+import { runDeployAction } from './deploy-action.js';
 
 await runDeployAction();

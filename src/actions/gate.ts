@@ -1,3 +1,3 @@
-import { runGateAction } from '../gate/action.js';
+import { runGateAction } from './gate-action.js';
 
 await runGateAction();

@@ -1,3 +1,3 @@
-import { runMigrationsAction } from '../migrations/action.js';
+import { runMigrationsAction } from './migrations-action.js';
 
 await runMigrationsAction();

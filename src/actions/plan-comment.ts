@@ -1,3 +1,3 @@
-import { runPlanCommentAction } from '../plan/action.js';
+import { runPlanCommentAction } from './plan-comment-action.js';
 
 await runPlanCommentAction();

@@ -1,3 +1,3 @@
-import { runRolloutAction } from '../rollout/action.js';
+import { runRolloutAction } from './rollout-action.js';
 
 await runRolloutAction();

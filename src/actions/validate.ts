@@ -1,3 +1,3 @@
-import { runValidateAction } from '../validate/action.js';
+import { runValidateAction } from './validate-action.js';
 
 await runValidateAction();

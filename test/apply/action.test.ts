@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { APPLY_INPUTS, APPLY_OUTPUTS, parseServices } from '../../src/apply/action.js';
+import { APPLY_INPUTS, APPLY_OUTPUTS, parseServices } from '../../src/actions/apply-action.js';
 import { installFakeKubectlBinary, TEST_KUBECONFIG, VERSION_RULE } from '../helpers/fake-kubectl.js';
 import { REPO_ROOT, runBundledAction, runCli } from '../helpers/run-action.js';
 

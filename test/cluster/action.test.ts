@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { INPUTS, OUTPUTS } from '../../src/cluster/action.js';
+import { INPUTS, OUTPUTS } from '../../src/actions/cluster-action.js';
 import type { KubernetesObject } from '../../src/manifests/resource.js';
 import { serveKube } from '../helpers/fake-api-server.js';
 import { call, FakeKube, listOf } from '../helpers/fake-kube.js';
@@ -204,7 +204,7 @@ describe('actions/cluster/action.yml', () => {
   it('declares exactly the inputs and outputs the edge uses', () => {
     expect([...INPUTS].sort()).toEqual(Object.keys(declared.inputs).sort());
     expect([...OUTPUTS].sort()).toEqual(Object.keys(declared.outputs).sort());
-    const edge = readFileSync(join(REPO_ROOT, 'src/cluster/action.ts'), 'utf8');
+    const edge = readFileSync(join(REPO_ROOT, 'src/actions/cluster-action.ts'), 'utf8');
     for (const [, name] of edge.matchAll(/setOutput\('([^']+)'/g)) expect(OUTPUTS).toContain(name);
   });
   it('runs the node24 bundle', () => {

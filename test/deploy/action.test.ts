@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { DEPLOY_INPUTS, DEPLOY_OUTPUTS } from '../../src/deploy/action.js';
+import { DEPLOY_INPUTS, DEPLOY_OUTPUTS } from '../../src/actions/deploy-action.js';
 import { installFakeKubectlBinary, TEST_KUBECONFIG, type ScriptRule } from '../helpers/fake-kubectl.js';
 import { REPO_ROOT, runBundledAction } from '../helpers/run-action.js';
 import { overlayObjects, readyDeployment, workspace } from './helpers.js';
@@ -83,7 +83,7 @@ describe('deploy/action.yml', () => {
     expect(action.runs).toEqual({ using: 'node24', main: '../dist/deploy/index.js' });
     expect(action.inputs['control-file']?.default).toBe('infra/deploy-control.yaml');
     expect(action.inputs.token?.default).toBe('${{ github.token }}');
-    const source = readFileSync(join(REPO_ROOT, 'src/deploy/action.ts'), 'utf8');
+    const source = readFileSync(join(REPO_ROOT, 'src/actions/deploy-action.ts'), 'utf8');
     for (const match of source.matchAll(/\b(?:input|requiredInput|booleanInput)\(\s*'([^']+)'/g)) expect(DEPLOY_INPUTS).toContain(match[1]);
     for (const match of source.matchAll(/setOutput\(\s*'([^']+)'/g)) expect(DEPLOY_OUTPUTS).toContain(match[1]);
   });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { GATE_INPUTS, GATE_OUTPUTS } from '../../src/gate/action.js';
+import { GATE_INPUTS, GATE_OUTPUTS } from '../../src/actions/gate-action.js';
 import { REPO_ROOT, runBundledAction } from '../helpers/run-action.js';
 
 const TOKEN = 'ghs_testtoken0123456789';

@@ -6,7 +6,7 @@ import { actionFiles } from './repository-files.js';
 
 /**
  * The declared inputs and outputs (action.yml) and the names the TypeScript edge uses must be the same sets. Each
- * edge (src/<area>/action.ts, imported by src/actions/<name>.ts) exports `<AREA>_INPUTS` (and `<AREA>_OUTPUTS`),
+ * edge (src/actions/<name>-action.ts, imported by the entry src/actions/<name>.ts) exports `<AREA>_INPUTS` (and `<AREA>_OUTPUTS`),
  * the names it reads (writes); the test also scans the edge for literal reads and writes so a name used but not
  * listed is caught too.
  */
@@ -28,8 +28,8 @@ const nodeActions = actionFiles()
 function edgeOf(name: string): string {
   const entry = join(REPO_ROOT, 'src', 'actions', `${name}.ts`);
   expect(existsSync(entry), `src/actions/${name}.ts must exist for actions/${name}`).toBe(true);
-  const match = /from\s+'(\.\.\/[^']+\/action)\.js'/.exec(readFileSync(entry, 'utf8'));
-  expect(match, `src/actions/${name}.ts must import its edge from ../<area>/action.js`).not.toBeNull();
+  const match = /from\s+'(\.\/[^']+-action)\.js'/.exec(readFileSync(entry, 'utf8'));
+  expect(match, `src/actions/${name}.ts must import its edge from ./<name>-action.js`).not.toBeNull();
   return resolve(join(REPO_ROOT, 'src', 'actions'), `${match?.[1]}.ts`);
 }
 

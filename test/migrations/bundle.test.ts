@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS_ACTION_INPUTS, MIGRATIONS_ACTION_OUTPUTS } from '../../src/migrations/action.js';
+import { MIGRATIONS_ACTION_INPUTS, MIGRATIONS_ACTION_OUTPUTS } from '../../src/actions/migrations-action.js';
 import { serveKube, type FakeApiServer } from '../helpers/fake-api-server.js';
 import { call, FakeKube, SERVER_VERSION, type KubeCall } from '../helpers/fake-kube.js';
 import { installFakeKubectlBinary, type ScriptRule } from '../helpers/fake-kubectl.js';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ROLLOUT_INPUTS, ROLLOUT_OUTPUTS } from '../../src/rollout/action.js';
+import { ROLLOUT_INPUTS, ROLLOUT_OUTPUTS } from '../../src/actions/rollout-action.js';
 import { fixture, installFakeKubectlBinary, TEST_KUBECONFIG, VERSION_RULE } from '../helpers/fake-kubectl.js';
 import { REPO_ROOT, runBundledAction, runCli } from '../helpers/run-action.js';
 import { fixtureObjects } from './helpers.js';

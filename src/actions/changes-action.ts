@@ -4,9 +4,9 @@ import { loadDeployControl } from '../config/deploy-control.js';
 import { execute } from '../exec.js';
 import { input, runAction } from '../github/action.js';
 import { Git } from '../git/git.js';
-import { detectChanges, type ChangeResult } from './changes.js';
-import { changesFromGit } from './from-git.js';
-import { deployableEnvironments, planTargets } from './targets.js';
+import { detectChanges, type ChangeResult } from '../changes/changes.js';
+import { changesFromGit } from '../changes/from-git.js';
+import { deployableEnvironments, planTargets } from '../changes/targets.js';
 
 export const CHANGES_INPUTS = ['control-file', 'environment', 'base', 'head'] as const;
 

@@ -2,11 +2,11 @@ import * as core from '@actions/core';
 import { DEFAULTS, DEFAULT_CONTROL_FILE, loadDeployControl } from '../config/deploy-control.js';
 import { ConfigurationError } from '../errors.js';
 import { annotate, input, requiredInput, runAction } from '../github/action.js';
-import { approvalFinding, checkEnvironmentApproval, type ApprovalResult } from './approval.js';
+import { approvalFinding, checkEnvironmentApproval, type ApprovalResult } from '../gate/approval.js';
 import { environmentReader, repositoryFromEnvironment } from '../github/repository.js';
-import { parseServiceList, parseTrigger } from './inputs.js';
-import { decide, triggerFromEvent, verdictOf, type Trigger } from './decide.js';
-import { decisionMarkdown } from './report.js';
+import { parseServiceList, parseTrigger } from '../gate/inputs.js';
+import { decide, triggerFromEvent, verdictOf, type Trigger } from '../gate/decide.js';
+import { decisionMarkdown } from '../gate/report.js';
 
 /** Declared in actions/gate/action.yml; a test keeps the two in step. */
 export const GATE_INPUTS = ['environment', 'services', 'control-file', 'emergency-reason', 'token', 'trigger'] as const;

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { ConfigurationError } from '../errors.js';
 import { input, requiredInput, runAction } from '../github/action.js';
 import { repositoryFromEnvironment } from '../github/repository.js';
-import { DEFAULT_MARKER, upsertStickyComment, type CommentsApi } from './comment.js';
+import { DEFAULT_MARKER, upsertStickyComment, type CommentsApi } from '../plan/comment.js';
 
 /** Declared in actions/plan-comment/action.yml; a lint test keeps the two in step. */
 export const PLAN_COMMENT_INPUTS = ['token', 'body-file', 'body', 'marker', 'pull-request'] as const;

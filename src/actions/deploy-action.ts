@@ -17,9 +17,9 @@ import { Kubectl } from '../k8s/kubectl.js';
 import { systemClock } from '../log.js';
 import { failedWorkloadFindings } from '../rollout/locate.js';
 import { diagnosisRows } from '../rollout/summary.js';
-import { runDeploy } from './pipeline.js';
-import { deployMarkdown } from './summary.js';
-import type { DeployReport } from './types.js';
+import { runDeploy } from '../deploy/pipeline.js';
+import { deployMarkdown } from '../deploy/summary.js';
+import type { DeployReport } from '../deploy/types.js';
 
 /** Declared in deploy/action.yml; a test keeps the two in step. */
 export const DEPLOY_INPUTS = [

@@ -9,9 +9,9 @@ import type { HttpKubeClient } from '../k8s/http.js';
 import { Kubectl } from '../k8s/kubectl.js';
 import { ensureServerReachable } from '../k8s/reachable.js';
 import { systemClock } from '../log.js';
-import { applyEnvironment } from './engine.js';
-import { renderMarkdown } from './render.js';
-import { parseSecretValues, type SecretValues } from './secrets.js';
+import { applyEnvironment } from '../apply/engine.js';
+import { renderMarkdown } from '../apply/render.js';
+import { parseSecretValues, type SecretValues } from '../apply/secrets.js';
 
 /** Input and output names, exactly as declared in actions/apply/action.yml (a test keeps them in step). */
 export const APPLY_INPUTS = ['environment', 'control-file', 'kubeconfig', 'secrets', 'dry-run', 'services'] as const;

@@ -12,12 +12,12 @@ import type { HttpKubeClient } from '../k8s/http.js';
 import { Kubectl } from '../k8s/kubectl.js';
 import { ensureServerReachable } from '../k8s/reachable.js';
 import { systemClock } from '../log.js';
-import { parseWorkloads, rolloutSettings, workloadsOf } from './config.js';
-import { failedWorkloadFindings } from './locate.js';
-import { publicReport, runRollout, type RolloutResult } from './rollout.js';
+import { parseWorkloads, rolloutSettings, workloadsOf } from '../rollout/config.js';
+import { failedWorkloadFindings } from '../rollout/locate.js';
+import { publicReport, runRollout, type RolloutResult } from '../rollout/rollout.js';
 import { inlineText } from '../summary/markdown.js';
-import { rolloutSections } from './markdown.js';
-import { diagnosisRows, verdictLine } from './summary.js';
+import { rolloutSections } from '../rollout/markdown.js';
+import { diagnosisRows, verdictLine } from '../rollout/summary.js';
 
 /** Input names, exactly as actions/rollout/action.yml declares them (a test keeps the two in step). */
 export const ROLLOUT_INPUTS = ['environment', 'workloads', 'kubeconfig', 'timeout', 'rollback', 'control-file', 'manifests', 'release-namespace'] as const;

@@ -4,9 +4,9 @@ import { execute } from '../exec.js';
 import { annotate, booleanInput, input, runAction } from '../github/action.js';
 import { actionsLogger } from '../github/logger.js';
 import { Kubectl } from '../k8s/kubectl.js';
-import { displayPath, parseSecretNames } from './inputs.js';
-import { renderMarkdown, renderText } from './report.js';
-import { validateInfrastructure, type ValidateRequest } from './validate.js';
+import { displayPath, parseSecretNames } from '../validate/inputs.js';
+import { renderMarkdown, renderText } from '../validate/report.js';
+import { validateInfrastructure, type ValidateRequest } from '../validate/validate.js';
 
 /** What this edge reads and writes; actions/validate/action.yml declares exactly these (test/lint keeps them equal). */
 export const VALIDATE_INPUTS = ['root', 'control-file', 'secret-names', 'image-preflight'] as const;

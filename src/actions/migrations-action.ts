@@ -6,8 +6,8 @@ import { execute } from '../exec.js';
 import { Kubectl } from '../k8s/kubectl.js';
 import { ensureServerReachable } from '../k8s/reachable.js';
 import { systemClock } from '../log.js';
-import { prepareMigrations } from './prepare.js';
-import { migrationSummaryMarkdown, runMigrations } from './runner.js';
+import { prepareMigrations } from '../migrations/prepare.js';
+import { migrationSummaryMarkdown, runMigrations } from '../migrations/runner.js';
 
 /** The action's inputs and outputs as declared in actions/migrations/action.yml (a test keeps them equal). */
 export const MIGRATIONS_ACTION_INPUTS = ['environment', 'control-file', 'kubeconfig', 'run'] as const;

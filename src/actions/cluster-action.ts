@@ -4,10 +4,10 @@ import { ConfigurationError, formatFinding } from '../errors.js';
 import { annotate, booleanInput, input, requiredInput, runAction } from '../github/action.js';
 import { actionsLogger } from '../github/logger.js';
 import { systemClock } from '../log.js';
-import type { GitHubRequest } from './handover.js';
-import { HETZNER_K3S_VERSION } from './install.js';
-import { runCluster, type ClusterRunReport, type ClusterRunRequest } from './run.js';
-import { executeStreaming } from './stream-exec.js';
+import type { GitHubRequest } from '../cluster/handover.js';
+import { HETZNER_K3S_VERSION } from '../cluster/install.js';
+import { runCluster, type ClusterRunReport, type ClusterRunRequest } from '../cluster/run.js';
+import { executeStreaming } from '../cluster/stream-exec.js';
 
 /** Input names as declared in actions/cluster/action.yml (a test keeps the two in step). */
 export const INPUTS = [
