@@ -146,7 +146,7 @@ describe.concurrent('bundled rollout action against the fake API server', () => 
       new RegExp(
         `^Cannot reach the Kubernetes API server ${tls.url.replace(/\./g, '\\.')}: its TLS certificate is not trusted ` +
           "\\(the kubeconfig's certificate-authority-data is not this server's, or the address is not in the certificate\\); no workload was waited for\\. " +
-          '\\((DEPTH_ZERO_SELF_SIGNED_CERT: )?self[- ]signed certificate\\)$',
+          '\\((DEPTH_ZERO_SELF_SIGNED_CERT: )?self[- ]signed certificate[^()]*\\)$',
       ),
     );
     expect(kubectl.calls()).toEqual([]);
