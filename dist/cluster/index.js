@@ -9,7 +9,7 @@ import {
 import {
   ClusterUnreachableError,
   connectKube
-} from "../chunks/chunk-BKITBZOF.js";
+} from "../chunks/chunk-4TEI5F6G.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";

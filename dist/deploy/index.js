@@ -4,13 +4,13 @@ import {
   deployMarkdown,
   octokitDeployments,
   runDeploy
-} from "../chunks/chunk-37HTKA4C.js";
+} from "../chunks/chunk-PEHUO2WP.js";
 import {
   parseDockerConfig
 } from "../chunks/chunk-NVKKUQM3.js";
 import {
   parseSecretValues
-} from "../chunks/chunk-ZSNWS4GV.js";
+} from "../chunks/chunk-CQ55LLGJ.js";
 import "../chunks/chunk-JDNALGQO.js";
 import "../chunks/chunk-R5R5VMBI.js";
 import {
@@ -34,14 +34,14 @@ import {
 } from "../chunks/chunk-2W7UTQHX.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-W5EHZY76.js";
+} from "../chunks/chunk-P7Q4ORMR.js";
 import "../chunks/chunk-APJW6FGV.js";
 import "../chunks/chunk-I4YMIL4T.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-DEA3ZXAJ.js";
-import "../chunks/chunk-LOGJWH7F.js";
+} from "../chunks/chunk-5SGMWLBU.js";
+import "../chunks/chunk-OR5TFB6H.js";
 import {
   Kubectl
 } from "../chunks/chunk-CPZC2QLK.js";
@@ -52,7 +52,7 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-EC7IROM4.js";
-import "../chunks/chunk-BKITBZOF.js";
+import "../chunks/chunk-4TEI5F6G.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";

@@ -9,10 +9,10 @@ import "../chunks/chunk-6BPK5SRL.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-DEA3ZXAJ.js";
+} from "../chunks/chunk-5SGMWLBU.js";
 import {
   ensureServerReachable
-} from "../chunks/chunk-LOGJWH7F.js";
+} from "../chunks/chunk-OR5TFB6H.js";
 import {
   Kubectl
 } from "../chunks/chunk-CPZC2QLK.js";
@@ -23,7 +23,7 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-EC7IROM4.js";
-import "../chunks/chunk-BKITBZOF.js";
+import "../chunks/chunk-4TEI5F6G.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";

@@ -12,16 +12,16 @@ import {
   runRollout,
   verdictLine,
   workloadsOf
-} from "../chunks/chunk-W5EHZY76.js";
+} from "../chunks/chunk-P7Q4ORMR.js";
 import "../chunks/chunk-APJW6FGV.js";
 import "../chunks/chunk-I4YMIL4T.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-DEA3ZXAJ.js";
+} from "../chunks/chunk-5SGMWLBU.js";
 import {
   ensureServerReachable
-} from "../chunks/chunk-LOGJWH7F.js";
+} from "../chunks/chunk-OR5TFB6H.js";
 import {
   Kubectl,
   renderOverlay
@@ -33,7 +33,7 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-EC7IROM4.js";
-import "../chunks/chunk-BKITBZOF.js";
+import "../chunks/chunk-4TEI5F6G.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";

@@ -304,9 +304,10 @@ export class HttpKubeClient implements KubeClient {
       this.options.retry,
       {
         sleep: this.options.sleep,
+        // A progress line: the client's own words, not the final sentence ("…; nothing was changed.") it may never reach.
         onRetry: (error, attempt, delay) =>
           this.options.onRetry?.(
-            `${spec.method} ${spec.path}: ${error.message.split('\n')[0]} (attempt ${attempt} of ${this.options.retry.attempts}; retrying in ${(delay / 1000).toFixed(1)} s)`,
+            `${spec.method} ${spec.path}: ${error instanceof ClusterUnreachableError ? error.unreachable.detail : error.message.split('\n')[0]} (attempt ${attempt} of ${this.options.retry.attempts}; retrying in ${(delay / 1000).toFixed(1)} s)`,
           ),
       },
     );

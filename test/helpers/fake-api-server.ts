@@ -1,7 +1,12 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { KubeApiError } from '../../src/k8s/api-error.js';
-import type { KubeClient, ObjectRef } from '../../src/k8s/client.js';
+import type { KindRef, KubeClient, ObjectRef } from '../../src/k8s/client.js';
 import { builtInKinds } from '../../src/k8s/kinds.js';
 import type { KubernetesObject } from '../../src/manifests/resource.js';
 
@@ -12,8 +17,13 @@ export interface FakeApiServer {
   kubeconfig: string;
   /** Every request as `METHOD /path?query`, in order. */
   requests: string[];
+  /** Each request's Authorization header ('' when it had none), in the same order as `requests`. */
+  authorizations: string[];
   close(): Promise<void>;
 }
+
+/** The bearer token of the kubeconfig `serveKube` gives (the server itself accepts any). */
+export const FAKE_API_TOKEN = 'fake-api-token-0123456789';
 
 const PATCH_TYPES: Record<string, 'json' | 'merge' | 'strategic'> = {
   'application/json-patch+json': 'json',
@@ -29,30 +39,19 @@ const PATCH_TYPES: Record<string, 'json' | 'merge' | 'strategic'> = {
  */
 export async function serveKube(kube: KubeClient): Promise<FakeApiServer> {
   const requests: string[] = [];
+  const authorizations: string[] = [];
   const server = createServer((request, response) => {
+    authorizations.push(request.headers.authorization ?? '');
     void answer(kube, request, response, requests);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const kubeconfig = [
-    'apiVersion: v1',
-    'kind: Config',
-    'clusters:',
-    '- name: fake',
-    `  cluster: { server: "${url}" }`,
-    'contexts:',
-    '- name: fake',
-    '  context: { cluster: fake, user: ci, namespace: default }',
-    'current-context: fake',
-    'users:',
-    '- name: ci',
-    '  user: { token: fake-api-token-0123456789 }',
-    '',
-  ].join('\n');
+  const kubeconfig = kubeconfigFor(url);
   return {
     url,
     kubeconfig,
     requests,
+    authorizations,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -92,6 +91,7 @@ async function answer(kube: KubeClient, request: IncomingMessage, response: Serv
     const dryRun = query.dryRun === 'All' ? { dryRun: true } : {};
     const fieldManager = query.fieldManager ? { fieldManager: query.fieldManager } : {};
     if (route.name === undefined) {
+      if (request.method === 'GET' && query.watch) return await streamWatch(kube, ref, query, response);
       if (request.method === 'GET') {
         const list = await kube.list(ref, {
           ...(query.labelSelector ? { labelSelector: query.labelSelector } : {}),
@@ -103,6 +103,18 @@ async function answer(kube: KubeClient, request: IncomingMessage, response: Serv
       if (request.method === 'POST') return send(response, 201, await kube.create(JSON.parse(body) as KubernetesObject, { ...fieldManager, ...dryRun }));
     } else {
       const object: ObjectRef = { ...ref, name: route.name };
+      if (request.method === 'GET' && route.kind === 'Pod' && route.subresource === 'log') {
+        const log = await kube.logs(
+          { name: route.name, namespace: route.namespace ?? 'default' },
+          {
+            ...(query.container ? { container: query.container } : {}),
+            ...(query.previous === 'true' ? { previous: true } : {}),
+            ...(query.tailLines ? { tailLines: Number(query.tailLines) } : {}),
+          },
+        );
+        response.writeHead(200, { 'Content-Type': 'text/plain' });
+        return void response.end(log);
+      }
       if (request.method === 'GET') {
         const found = await kube.get(object);
         return found
@@ -145,6 +157,20 @@ async function answer(kube: KubeClient, request: IncomingMessage, response: Serv
   }
 }
 
+/** A watch (`?watch=1`): the fake's events, one JSON line each, then the stream ends (as at the server's timeout). */
+async function streamWatch(kube: KubeClient, kind: KindRef, query: Record<string, string>, response: ServerResponse): Promise<void> {
+  const events = kube.watch(kind, {
+    resourceVersion: query.resourceVersion ?? '',
+    ...(query.labelSelector ? { labelSelector: query.labelSelector } : {}),
+    ...(query.fieldSelector ? { fieldSelector: query.fieldSelector } : {}),
+    ...(query.timeoutSeconds ? { timeoutSeconds: Number(query.timeoutSeconds) } : {}),
+  });
+  const lines: string[] = [];
+  for await (const event of events) lines.push(JSON.stringify(event));
+  response.writeHead(200, { 'Content-Type': 'application/json' });
+  response.end(lines.map((line) => `${line}\n`).join(''));
+}
+
 type Route = { discovery: string } | { apiVersion: string; kind: string; plural: string; namespace?: string; name?: string; subresource?: string };
 
 /** `/api/v1/namespaces/NS/configmaps/NAME[/status]`, `/apis/apps/v1/deployments`, `/api/v1` (discovery). */
@@ -162,4 +188,83 @@ function parse(path: string): Route | undefined {
   const kind = builtInKinds().find((k) => k.apiVersion === apiVersion && k.plural === plural);
   if (!kind) return undefined;
   return { apiVersion, kind: kind.kind, plural, ...(namespace ? { namespace } : {}), ...(name ? { name } : {}), ...(subresource ? { subresource } : {}) };
+}
+
+/** A kubeconfig like `serveKube`'s whose server is `server` (a closed port, an `.invalid` host, a TLS server). */
+export function kubeconfigFor(server: string, token = FAKE_API_TOKEN): string {
+  return [
+    'apiVersion: v1',
+    'kind: Config',
+    'clusters:',
+    '- name: fake',
+    `  cluster: { server: "${server}" }`,
+    'contexts:',
+    '- name: fake',
+    '  context: { cluster: fake, user: ci, namespace: default }',
+    'current-context: fake',
+    'users:',
+    '- name: ci',
+    `  user: { token: ${token} }`,
+    '',
+  ].join('\n');
+}
+
+/** `http://127.0.0.1:PORT` where nothing listens any more (a server bound, then closed): connections are refused. */
+export async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
+
+/** The files under `folder` (recursively) whose content contains `text`: where a secret was written to disk. */
+export async function filesHolding(folder: string, text: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir(folder, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    if ((await readFile(path, 'utf8').catch(() => '')).includes(text)) found.push(path);
+  }
+  return found;
+}
+
+/**
+ * An HTTPS server at `https://127.0.0.1:PORT` with a self-signed certificate for that address (made by openssl), so
+ * only the trust check fails: a kubeconfig without its CA cannot talk to it. It answers nothing else.
+ */
+export async function selfSignedTlsServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'k8sapp-self-signed-'));
+  const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+  const result = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new Error(`openssl could not make a self-signed certificate: ${result.stderr}`);
+  const server = createHttpsServer({ key: await readFile(key), cert: await readFile(cert) }, (_request, response) => send(response, 200, {}));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await rm(dir, { recursive: true, force: true });
+  return {
+    url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

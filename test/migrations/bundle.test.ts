@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_ACTION_INPUTS, MIGRATIONS_ACTION_OUTPUTS } from '../../src/actions/migrations-action.js';
-import { serveKube, type FakeApiServer } from '../helpers/fake-api-server.js';
+import { FAKE_API_TOKEN, filesHolding, serveKube, type FakeApiServer } from '../helpers/fake-api-server.js';
 import { call, FakeKube, SERVER_VERSION, type KubeCall } from '../helpers/fake-kube.js';
 import { installFakeKubectlBinary, type ScriptRule } from '../helpers/fake-kubectl.js';
 import { ACTION_NODE, REPO_ROOT, runBundledAction, runCli } from '../helpers/run-action.js';
@@ -177,9 +177,13 @@ describe.concurrent('the bundled migrations action loads user migrations', () =>
     ]);
     expect(report.results[1].messages).toEqual(['web has 1 replica(s)']);
     expect(run.summary).toContain('| `001-check-schema` | component-pre (web) | yes | would run |');
-    // kubectl rendered the overlay only (with the 0600 kubeconfig file); the cluster was read through the API.
+    // kubectl rendered the overlay only; the cluster was read through the API. No kubeconfig file is written: the
+    // input's content reached the API client in memory, and every request carried the token as a bearer header.
     expect(kubectl.calls().filter((c) => c.args[0] !== 'kustomize')).toEqual([]);
-    expect(kubectl.calls().every((c) => c.env?.kubeconfigMode === '600')).toBe(true);
+    for (const c of kubectl.calls()) expect(JSON.stringify(c)).not.toContain(FAKE_API_TOKEN);
+    expect(await filesHolding(run.tempDir, FAKE_API_TOKEN)).toEqual([]);
+    expect(api.authorizations.length).toBeGreaterThan(0);
+    expect(api.authorizations.every((header) => header === `Bearer ${FAKE_API_TOKEN}`)).toBe(true);
     expect(calls(kube)[0]).toBe('version');
     expect(calls(kube).filter((c) => c !== 'version')).toEqual(['get StatefulSet default web', 'get StatefulSet default web']);
   });

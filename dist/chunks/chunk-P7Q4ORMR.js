@@ -27,7 +27,7 @@ import {
 import {
   ClusterUnreachableError,
   unreachableSentence
-} from "./chunk-BKITBZOF.js";
+} from "./chunk-4TEI5F6G.js";
 import {
   KubeApiError,
   isAlreadyExists,

@@ -2,7 +2,7 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   ClusterUnreachableError
-} from "./chunk-BKITBZOF.js";
+} from "./chunk-4TEI5F6G.js";
 import {
   require_dist
 } from "./chunk-3GC3UQPK.js";

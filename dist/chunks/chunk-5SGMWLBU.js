@@ -5,10 +5,10 @@ import {
   checkKubeconfigInput,
   emptyKubeconfigError,
   kubeconfigSecrets
-} from "./chunk-LOGJWH7F.js";
+} from "./chunk-OR5TFB6H.js";
 import {
   connectKube
-} from "./chunk-BKITBZOF.js";
+} from "./chunk-4TEI5F6G.js";
 import {
   info,
   setSecret

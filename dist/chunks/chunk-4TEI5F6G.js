@@ -472,8 +472,9 @@ var PATCH_TYPES = {
       this.options.retry,
       {
         sleep: this.options.sleep,
+        // A progress line: the client's own words, not the final sentence ("…; nothing was changed.") it may never reach.
         onRetry: (error, attempt, delay) => this.options.onRetry?.(
-          `${spec.method} ${spec.path}: ${error.message.split(`
+          `${spec.method} ${spec.path}: ${error instanceof ClusterUnreachableError ? error.unreachable.detail : error.message.split(`
 `)[0]} (attempt ${attempt} of ${this.options.retry.attempts}; retrying in ${(delay / 1e3).toFixed(1)} s)`
         )
       }

@@ -9,7 +9,7 @@ import {
   redactor,
   renderMarkdown,
   substituteSecrets
-} from "./chunk-ZSNWS4GV.js";
+} from "./chunk-CQ55LLGJ.js";
 import {
   selectServiceResources,
   serviceSelection,
@@ -56,7 +56,7 @@ import {
   rolloutTable,
   runRollout,
   workloadService
-} from "./chunk-W5EHZY76.js";
+} from "./chunk-P7Q4ORMR.js";
 import {
   credentialProblemOf,
   credentialSentence,
@@ -64,7 +64,7 @@ import {
 } from "./chunk-APJW6FGV.js";
 import {
   ensureServerReachable
-} from "./chunk-LOGJWH7F.js";
+} from "./chunk-OR5TFB6H.js";
 import {
   renderOverlay
 } from "./chunk-CPZC2QLK.js";
@@ -74,7 +74,7 @@ import {
 } from "./chunk-LLJRTO2H.js";
 import {
   ClusterUnreachableError
-} from "./chunk-BKITBZOF.js";
+} from "./chunk-4TEI5F6G.js";
 import {
   FIELD_MANAGER
 } from "./chunk-KIYCU4HI.js";

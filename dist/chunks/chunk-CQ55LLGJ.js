@@ -40,7 +40,7 @@ import {
 } from "./chunk-LLJRTO2H.js";
 import {
   ClusterUnreachableError
-} from "./chunk-BKITBZOF.js";
+} from "./chunk-4TEI5F6G.js";
 import {
   KubeApiError,
   UnknownKindError,
