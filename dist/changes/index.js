@@ -9,7 +9,7 @@ import {
 import "../chunks/chunk-I4YMIL4T.js";
 import {
   execute
-} from "../chunks/chunk-BYM7EXRP.js";
+} from "../chunks/chunk-GPQRJ2F6.js";
 import {
   loadDeployControl
 } from "../chunks/chunk-SB7ZLAQ2.js";
@@ -21,7 +21,7 @@ import "../chunks/chunk-RALDDNPB.js";
 import {
   input,
   runAction
-} from "../chunks/chunk-DK6EFM37.js";
+} from "../chunks/chunk-SR57F64Z.js";
 import {
   ConfigurationError
 } from "../chunks/chunk-F5XTP6AN.js";
@@ -29,8 +29,7 @@ import {
   info,
   setOutput,
   summary
-} from "../chunks/chunk-D56Y45YG.js";
-import "../chunks/chunk-QWDZFTQ4.js";
+} from "../chunks/chunk-ZJACZSGB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/changes/targets.ts

@@ -5,7 +5,7 @@ import {
 } from "../chunks/chunk-R5R5VMBI.js";
 import {
   actionsLogger
-} from "../chunks/chunk-EC7IROM4.js";
+} from "../chunks/chunk-LX3DF3E6.js";
 import {
   ClusterUnreachableError,
   connectKube
@@ -30,20 +30,18 @@ import {
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-DK6EFM37.js";
+} from "../chunks/chunk-SR57F64Z.js";
 import {
   ConfigurationError,
   formatFinding
 } from "../chunks/chunk-F5XTP6AN.js";
 import {
+  exec,
   setFailed,
   setOutput,
   setSecret,
   summary
-} from "../chunks/chunk-D56Y45YG.js";
-import {
-  exec
-} from "../chunks/chunk-QWDZFTQ4.js";
+} from "../chunks/chunk-ZJACZSGB.js";
 import {
   __toESM
 } from "../chunks/chunk-WQYZTGJH.js";
@@ -107,7 +105,7 @@ async function installHetznerK3s(request, cache, logger) {
   let directory = await cache.cacheFile(downloaded, "hetzner-k3s", "hetzner-k3s", request.version, arch);
   return await rm(downloaded, { force: !0 }), logger.info(`hetzner-k3s ${request.version} verified (sha256 ${actual}) and cached`), { binary: join(directory, "hetzner-k3s"), directory, version: request.version, sha256: actual, fromCache: !1 };
 }
-async function findExecutable(program, path = process.env.PATH ?? "") {
+async function findExecutable(program, path) {
   for (let folder of path.split(delimiter)) {
     if (!folder) continue;
     let candidate = join(folder, program);
@@ -117,7 +115,7 @@ async function findExecutable(program, path = process.env.PATH ?? "") {
     }
   }
 }
-async function requireTools(programs, path = process.env.PATH ?? "") {
+async function requireTools(programs, path) {
   let found = {}, missing = [];
   for (let program of programs) {
     let location = await findExecutable(program, path);
@@ -290,7 +288,7 @@ function rewriteConfig(config, paths) {
   let copy = structuredClone(config);
   return delete copy.auto_deploy, copy.kubeconfig_path = paths.kubeconfig, copy.networking = { ...copy.networking, ssh: { ...copy.networking?.ssh, private_key_path: paths.privateKey, public_key_path: paths.publicKey } }, copy;
 }
-async function writeRunFiles(config, keys, tempRoot = process.env.RUNNER_TEMP || tmpdir()) {
+async function writeRunFiles(config, keys, tempRoot = tmpdir()) {
   let folder = await mkdtemp(join2(tempRoot, "k8sapp-cluster-")), privateKeyFile = join2(folder, "id_cluster"), publicKeyFile = join2(folder, "id_cluster.pub"), kubeconfigFile = join2(folder, "kubeconfig"), configFile = join2(folder, "cluster-config.yaml");
   try {
     await writeFile(privateKeyFile, keys.privateKey.replace(/\r\n/g, `
@@ -368,7 +366,7 @@ async function runCluster(request, deps) {
   };
   if (logger.info(`decision: ${plan.decision} (${plan.reason})`), plan.decision === "skipped") return report;
   let tool = await logger.group("Tools", async () => {
-    let found = await requireTools(["kubectl", "helm"], deps.path);
+    let found = await requireTools(["kubectl", "helm"], deps.path ?? "");
     mark("tools", "done", Object.values(found).join(", "));
     let installed = await installHetznerK3s(request.install, deps.toolCache, logger);
     return mark("install", "done", `${installed.version}${installed.fromCache ? " (cached)" : ""}, sha256 ${installed.sha256}`), installed;
@@ -439,7 +437,7 @@ ${created.stderr}`, secrets).split(`
   }
 }
 
-// src/cluster/stream-exec.ts
+// src/github/stream-exec.ts
 var executeStreaming = async (command, args, options = {}) => {
   let env = {};
   for (let [key, value] of Object.entries(process.env)) value !== void 0 && (env[key] = value);
@@ -558,10 +556,12 @@ function runClusterAction() {
     }
     let report = await runCluster(request, {
       exec: executeStreaming,
-      toolCache: await import("../chunks/tool-cache-UX22UPCA.js"),
+      toolCache: await import("../chunks/tool-cache-B534KFBU.js"),
       github,
       clock: systemClock,
       logger: actionsLogger,
+      path: process.env.PATH ?? "",
+      ...process.env.RUNNER_TEMP ? { tempRoot: process.env.RUNNER_TEMP } : {},
       registerSecret: (value) => {
         setSecret(value);
         for (let line of value.split(`

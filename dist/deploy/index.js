@@ -2,9 +2,8 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   deployMarkdown,
-  octokitDeployments,
   runDeploy
-} from "../chunks/chunk-PEHUO2WP.js";
+} from "../chunks/chunk-QID5KXEQ.js";
 import {
   parseDockerConfig
 } from "../chunks/chunk-NVKKUQM3.js";
@@ -40,7 +39,7 @@ import "../chunks/chunk-I4YMIL4T.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-5SGMWLBU.js";
+} from "../chunks/chunk-4TO72SE6.js";
 import "../chunks/chunk-OR5TFB6H.js";
 import {
   Kubectl
@@ -48,10 +47,10 @@ import {
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
-} from "../chunks/chunk-BYM7EXRP.js";
+} from "../chunks/chunk-GPQRJ2F6.js";
 import {
   actionsLogger
-} from "../chunks/chunk-EC7IROM4.js";
+} from "../chunks/chunk-LX3DF3E6.js";
 import "../chunks/chunk-4TEI5F6G.js";
 import {
   systemClock
@@ -71,7 +70,7 @@ import {
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-DK6EFM37.js";
+} from "../chunks/chunk-SR57F64Z.js";
 import {
   ConfigurationError
 } from "../chunks/chunk-F5XTP6AN.js";
@@ -83,12 +82,49 @@ import {
   setOutput,
   setSecret,
   summary
-} from "../chunks/chunk-D56Y45YG.js";
-import "../chunks/chunk-QWDZFTQ4.js";
+} from "../chunks/chunk-ZJACZSGB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/actions/deploy-action.ts
 import { relative } from "node:path";
+
+// src/github/deployments.ts
+function octokitDeployments(token, owner, repo) {
+  let loaded, octokit = () => loaded ??= import("../chunks/github-Q4ZZN73N.js").then(
+    (github) => github.getOctokit(token, process.env.GITHUB_API_URL ? { baseUrl: process.env.GITHUB_API_URL } : {})
+  );
+  return {
+    async create({ ref, environment, description, production }) {
+      let response = await (await octokit()).rest.repos.createDeployment({
+        owner,
+        repo,
+        ref,
+        environment,
+        description,
+        auto_merge: !1,
+        // Commit statuses are the CI's business; the deployment itself is what we record.
+        required_contexts: [],
+        production_environment: production
+      });
+      if (response.status !== 201 || !("id" in response.data))
+        throw new Error(`GitHub did not create the deployment: ${JSON.stringify(response.data)}`);
+      return response.data.id;
+    },
+    async setStatus(id, state, { logUrl, description }) {
+      await (await octokit()).rest.repos.createDeploymentStatus({
+        owner,
+        repo,
+        deployment_id: id,
+        state,
+        description: description.slice(0, 140),
+        ...logUrl ? { log_url: logUrl } : {},
+        auto_inactive: state === "success"
+      });
+    }
+  };
+}
+
+// src/actions/deploy-action.ts
 function mask(value) {
   if (value !== "" && (setSecret(value), value.includes(`
 `)))

@@ -31,7 +31,7 @@ import {
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-DK6EFM37.js";
+} from "../chunks/chunk-SR57F64Z.js";
 import {
   ConfigurationError
 } from "../chunks/chunk-F5XTP6AN.js";
@@ -43,8 +43,7 @@ import {
   setSecret,
   summary,
   warning
-} from "../chunks/chunk-D56Y45YG.js";
-import "../chunks/chunk-QWDZFTQ4.js";
+} from "../chunks/chunk-ZJACZSGB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/actions/gate-action.ts

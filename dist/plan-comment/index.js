@@ -7,7 +7,7 @@ import {
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-DK6EFM37.js";
+} from "../chunks/chunk-SR57F64Z.js";
 import {
   ConfigurationError
 } from "../chunks/chunk-F5XTP6AN.js";
@@ -15,8 +15,7 @@ import {
   info,
   setOutput,
   setSecret
-} from "../chunks/chunk-D56Y45YG.js";
-import "../chunks/chunk-QWDZFTQ4.js";
+} from "../chunks/chunk-ZJACZSGB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/actions/plan-comment-action.ts

@@ -18,7 +18,7 @@ import "../chunks/chunk-I4YMIL4T.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-5SGMWLBU.js";
+} from "../chunks/chunk-4TO72SE6.js";
 import {
   ensureServerReachable
 } from "../chunks/chunk-OR5TFB6H.js";
@@ -29,10 +29,10 @@ import {
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
-} from "../chunks/chunk-BYM7EXRP.js";
+} from "../chunks/chunk-GPQRJ2F6.js";
 import {
   actionsLogger
-} from "../chunks/chunk-EC7IROM4.js";
+} from "../chunks/chunk-LX3DF3E6.js";
 import "../chunks/chunk-4TEI5F6G.js";
 import {
   systemClock
@@ -52,7 +52,7 @@ import {
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-DK6EFM37.js";
+} from "../chunks/chunk-SR57F64Z.js";
 import {
   ConfigurationError
 } from "../chunks/chunk-F5XTP6AN.js";
@@ -62,8 +62,7 @@ import {
   setOutput,
   setSecret,
   summary
-} from "../chunks/chunk-D56Y45YG.js";
-import "../chunks/chunk-QWDZFTQ4.js";
+} from "../chunks/chunk-ZJACZSGB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/actions/rollout-action.ts

@@ -5,7 +5,7 @@ import {
   parseSecretNames,
   renderMarkdown,
   renderText
-} from "../chunks/chunk-NTIQJSL7.js";
+} from "../chunks/chunk-CQ4SFAXY.js";
 import {
   validateInfrastructure
 } from "../chunks/chunk-NVKKUQM3.js";
@@ -19,10 +19,10 @@ import {
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
-} from "../chunks/chunk-BYM7EXRP.js";
+} from "../chunks/chunk-GPQRJ2F6.js";
 import {
   actionsLogger
-} from "../chunks/chunk-EC7IROM4.js";
+} from "../chunks/chunk-LX3DF3E6.js";
 import "../chunks/chunk-WIIGQYE6.js";
 import "../chunks/chunk-XQWYDNPR.js";
 import "../chunks/chunk-SB7ZLAQ2.js";
@@ -33,22 +33,21 @@ import {
   booleanInput,
   input,
   runAction
-} from "../chunks/chunk-DK6EFM37.js";
+} from "../chunks/chunk-SR57F64Z.js";
 import "../chunks/chunk-F5XTP6AN.js";
 import {
   info,
   setFailed,
   setOutput,
   summary
-} from "../chunks/chunk-D56Y45YG.js";
-import "../chunks/chunk-QWDZFTQ4.js";
+} from "../chunks/chunk-ZJACZSGB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/actions/validate-action.ts
 import { dirname } from "node:path";
 function readRequest() {
-  let controlFile = input("control-file"), root = input("root") ?? (controlFile ? dirname(controlFile) : "infra"), request = { root: displayPath(root) };
-  controlFile && (request.controlFile = displayPath(controlFile));
+  let controlFile = input("control-file"), root = input("root") ?? (controlFile ? dirname(controlFile) : "infra"), request = { root: displayPath(root, process.cwd()) };
+  controlFile && (request.controlFile = displayPath(controlFile, process.cwd()));
   let secretNames = parseSecretNames(input("secret-names"));
   return secretNames && (request.secretNames = secretNames), booleanInput("image-preflight", !1) && (request.imagePreflight = !0), request;
 }

@@ -7,7 +7,7 @@ import { systemClock } from '../log.js';
 import type { GitHubRequest } from '../cluster/handover.js';
 import { HETZNER_K3S_VERSION } from '../cluster/install.js';
 import { runCluster, type ClusterRunReport, type ClusterRunRequest } from '../cluster/run.js';
-import { executeStreaming } from '../cluster/stream-exec.js';
+import { executeStreaming } from '../github/stream-exec.js';
 
 /** Input names as declared in actions/cluster/action.yml (a test keeps the two in step). */
 export const INPUTS = [
@@ -141,6 +141,8 @@ export function runClusterAction(): Promise<void> {
       github,
       clock: systemClock,
       logger: actionsLogger,
+      path: process.env.PATH ?? '',
+      ...(process.env.RUNNER_TEMP ? { tempRoot: process.env.RUNNER_TEMP } : {}),
       registerSecret: (value) => {
         core.setSecret(value);
         for (const line of value.split('\n')) if (line.trim().length >= 8) core.setSecret(line.trim());

@@ -15,8 +15,8 @@ export const VALIDATE_OUTPUTS = ['valid', 'environments', 'overlays', 'errors', 
 function readRequest(): ValidateRequest {
   const controlFile = input('control-file');
   const root = input('root') ?? (controlFile ? dirname(controlFile) : 'infra');
-  const request: ValidateRequest = { root: displayPath(root) };
-  if (controlFile) request.controlFile = displayPath(controlFile);
+  const request: ValidateRequest = { root: displayPath(root, process.cwd()) };
+  if (controlFile) request.controlFile = displayPath(controlFile, process.cwd());
   const secretNames = parseSecretNames(input('secret-names'));
   if (secretNames) request.secretNames = secretNames;
   if (booleanInput('image-preflight', false)) request.imagePreflight = true;

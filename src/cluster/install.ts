@@ -123,7 +123,7 @@ export async function installHetznerK3s(request: InstallRequest, cache: ToolCach
 }
 
 /** Full path of an executable on PATH, or undefined. */
-export async function findExecutable(program: string, path = process.env.PATH ?? ''): Promise<string | undefined> {
+export async function findExecutable(program: string, path: string): Promise<string | undefined> {
   for (const folder of path.split(delimiter)) {
     if (!folder) continue;
     const candidate = join(folder, program);
@@ -138,7 +138,7 @@ export async function findExecutable(program: string, path = process.env.PATH ??
 }
 
 /** hetzner-k3s shells out to kubectl and helm; fail before buying servers when they are missing. */
-export async function requireTools(programs: readonly string[], path = process.env.PATH ?? ''): Promise<Record<string, string>> {
+export async function requireTools(programs: readonly string[], path: string): Promise<Record<string, string>> {
   const found: Record<string, string> = {};
   const missing: string[] = [];
   for (const program of programs) {

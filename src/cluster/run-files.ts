@@ -31,11 +31,7 @@ export function rewriteConfig(config: ClusterConfig, paths: { privateKey: string
  * Writes the SSH keys and the rewritten config to 0600 files in a fresh 0700 folder under RUNNER_TEMP. Callers
  * dispose it in `finally`: keys, config and kubeconfig are gone even when hetzner-k3s fails.
  */
-export async function writeRunFiles(
-  config: ClusterConfig,
-  keys: { privateKey: string; publicKey: string },
-  tempRoot = process.env.RUNNER_TEMP || tmpdir(),
-): Promise<RunFiles> {
+export async function writeRunFiles(config: ClusterConfig, keys: { privateKey: string; publicKey: string }, tempRoot: string = tmpdir()): Promise<RunFiles> {
   const folder = await mkdtemp(join(tempRoot, 'k8sapp-cluster-'));
   const privateKeyFile = join(folder, 'id_cluster');
   const publicKeyFile = join(folder, 'id_cluster.pub');

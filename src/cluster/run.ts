@@ -44,7 +44,9 @@ export interface ClusterRunDeps {
   logger: Logger;
   /** Called with every value derived from secrets (the kubeconfig) before it is used anywhere. */
   registerSecret(value: string): void;
+  /** Where the run's private files go (RUNNER_TEMP at the edge; default the OS temp folder). */
   tempRoot?: string;
+  /** PATH to look for kubectl and helm in (the edge passes the process's). */
   path?: string;
   /**
    * The API client for the kubeconfig hetzner-k3s wrote (readiness reads through it; hetzner-k3s runs its own kubectl).
@@ -176,7 +178,7 @@ export async function runCluster(request: ClusterRunRequest, deps: ClusterRunDep
   if (plan.decision === 'skipped') return report;
 
   const tool = await logger.group('Tools', async () => {
-    const found = await requireTools(['kubectl', 'helm'], deps.path);
+    const found = await requireTools(['kubectl', 'helm'], deps.path ?? '');
     mark('tools', 'done', Object.values(found).join(', '));
     const installed = await installHetznerK3s(request.install, deps.toolCache, logger);
     mark('install', 'done', `${installed.version}${installed.fromCache ? ' (cached)' : ''}, sha256 ${installed.sha256}`);

@@ -6,7 +6,7 @@ import { DEFAULTS, environmentSettings, imagePreflightSettings } from '../config
 import { preflightObjects } from '../preflight/run.js';
 import type { ApprovalResult } from '../gate/approval.js';
 import { decide, verdictOf } from '../gate/decide.js';
-import { startDeploymentRecord, type DeploymentRecorder } from '../github/deployments.js';
+import { startDeploymentRecord, type DeploymentRecorder } from './record.js';
 import type { Logger } from '../log.js';
 import { credentialProblemOf, credentialSentence } from '../apply/errors.js';
 import { ensureServerReachable } from '../k8s/reachable.js';

@@ -4,7 +4,7 @@ import type { LoadedDeployControl } from '../config/deploy-control.js';
 import type { ApprovalCheck } from '../config/deploy-control.js';
 import type { ApprovalResult } from '../gate/approval.js';
 import type { Decision, Trigger } from '../gate/decide.js';
-import type { DeploymentsApi } from '../github/deployments.js';
+import type { DeploymentsApi } from './record.js';
 import type { KubeClient } from '../k8s/client.js';
 import type { Kubectl } from '../k8s/kubectl.js';
 import type { Clock, Logger } from '../log.js';

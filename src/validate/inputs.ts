@@ -19,7 +19,7 @@ export function parseSecretNames(text: string | undefined): string[] | undefined
  * Paths relative to the working directory, so annotations land on repository files (the runner's working
  * directory is the workspace) and CLI output stays short; a path outside it stays absolute.
  */
-export function displayPath(path: string, cwd: string = process.cwd()): string {
+export function displayPath(path: string, cwd: string): string {
   const absolute = resolve(cwd, path);
   const rel = relative(cwd, absolute);
   if (rel === '') return '.';

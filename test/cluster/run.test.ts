@@ -6,7 +6,7 @@ import { getOctokit } from '@actions/github';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HetznerK3s } from '../../src/cluster/hetzner-k3s.js';
 import { expectedNodeCount, planClusterRun, redact, runCluster, type ClusterRunDeps, type ClusterRunRequest } from '../../src/cluster/run.js';
-import { executeStreaming } from '../../src/cluster/stream-exec.js';
+import { executeStreaming } from '../../src/github/stream-exec.js';
 import { ConfigurationError } from '../../src/errors.js';
 import { execute, type Executor } from '../../src/exec.js';
 import { RecordingLogger } from '../../src/log.js';

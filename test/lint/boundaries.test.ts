@@ -14,14 +14,20 @@ const EDGES = new Set(['actions', 'cli', 'github']);
 
 /**
  * The I/O modules the edges inject into the core, each the one place for its system: the Kubernetes client's
- * transport and kubeconfig loading, program execution, and the migrations test library's own entry.
+ * transport and kubeconfig loading, and program execution.
  */
-const IO_MODULES = new Set(['k8s/http.ts', 'k8s/connection.ts', 'k8s/connect.ts', 'exec.ts', 'cluster/stream-exec.ts']);
+const IO_MODULES = new Set(['k8s/http.ts', 'k8s/connection.ts', 'k8s/connect.ts', 'exec.ts']);
 
 const FORBIDDEN: { what: string; pattern: RegExp }[] = [
   { what: '@actions/*', pattern: /from '@actions\/|import\('@actions\//g },
-  { what: 'an edge folder (src/actions, src/cli, src/github)', pattern: /from '(?:\.\.\/)+(?:actions|cli|github)\/|import\('(?:\.\.\/)+(?:actions|cli|github)\//g },
-  { what: 'a process API (process.env/cwd/exit/argv/stdout/stderr, child_process)', pattern: /\bprocess\.(?:env|cwd|exit|argv|stdout|stderr)\b|from 'node:child_process'/g },
+  {
+    what: 'an edge folder (src/actions, src/cli, src/github)',
+    pattern: /from '(?:\.\.\/)+(?:actions|cli|github)\/|import\('(?:\.\.\/)+(?:actions|cli|github)\//g,
+  },
+  {
+    what: 'a process API (process.env/cwd/exit/argv/stdout/stderr, child_process)',
+    pattern: /\bprocess\.(?:env|cwd|exit|argv|stdout|stderr)\b|from 'node:child_process'/g,
+  },
 ];
 
 function files(folder: string): string[] {

@@ -40,9 +40,9 @@ export const validateCommand: Command = {
     ['k8sapp validate --json | jq .counts', 'the counts of errors, warnings and notices as JSON'],
   ],
   async run(context) {
-    const request: ValidateRequest = { root: displayPath(context.root) };
+    const request: ValidateRequest = { root: displayPath(context.root, context.cwd) };
     const controlFile = stringValue(context.values, 'control-file');
-    if (controlFile) request.controlFile = displayPath(controlFile);
+    if (controlFile) request.controlFile = displayPath(controlFile, context.cwd);
     const secretNames = parseSecretNames(stringValue(context.values, 'secret-names'));
     if (secretNames) request.secretNames = secretNames;
     if (context.values['image-preflight'] === true) request.imagePreflight = true;

@@ -12,7 +12,7 @@ import {
 import {
   info,
   setSecret
-} from "./chunk-D56Y45YG.js";
+} from "./chunk-ZJACZSGB.js";
 
 // src/github/kubeconfig.ts
 import { delimiter } from "node:path";

@@ -4,7 +4,7 @@ import {
   group,
   info,
   warning
-} from "./chunk-D56Y45YG.js";
+} from "./chunk-ZJACZSGB.js";
 
 // src/github/logger.ts
 var actionsLogger = {

@@ -1,6 +1,6 @@
 import { exec } from '@actions/exec';
 import type { ExecResult } from '../exec.js';
-import type { StreamingExecOptions, StreamingExecutor } from './hetzner-k3s.js';
+import type { StreamingExecOptions, StreamingExecutor } from '../cluster/hetzner-k3s.js';
 
 /**
  * Runs a program like src/exec.ts `execute` (silent, never throws on exit code) but hands every stdout/stderr

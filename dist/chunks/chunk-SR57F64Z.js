@@ -10,7 +10,7 @@ import {
   notice,
   setFailed,
   warning
-} from "./chunk-D56Y45YG.js";
+} from "./chunk-ZJACZSGB.js";
 
 // src/github/action.ts
 function annotate(findings) {

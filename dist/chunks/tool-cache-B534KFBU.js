@@ -5,17 +5,15 @@ import {
   require_undici
 } from "./chunk-FGACRLXL.js";
 import {
-  debug,
-  info,
-  isDebug
-} from "./chunk-D56Y45YG.js";
-import {
   cp,
+  debug,
   exec,
+  info,
+  isDebug,
   mkdirP,
   rmRF,
   which
-} from "./chunk-QWDZFTQ4.js";
+} from "./chunk-ZJACZSGB.js";
 import {
   __commonJS,
   __toESM

@@ -100,7 +100,10 @@ import {
   __toESM
 } from "./chunk-WQYZTGJH.js";
 
-// src/github/deployments.ts
+// src/deploy/pipeline.ts
+var import_yaml = __toESM(require_dist(), 1);
+
+// src/deploy/record.ts
 function status(error) {
   return typeof error == "object" && error !== null && "status" in error ? Number(error.status) : void 0;
 }
@@ -127,43 +130,6 @@ async function startDeploymentRecord(api, request, notice) {
     }
   };
 }
-function octokitDeployments(token, owner, repo) {
-  let loaded, octokit = () => loaded ??= import("./github-Q4ZZN73N.js").then(
-    (github) => github.getOctokit(token, process.env.GITHUB_API_URL ? { baseUrl: process.env.GITHUB_API_URL } : {})
-  );
-  return {
-    async create({ ref, environment, description, production }) {
-      let response = await (await octokit()).rest.repos.createDeployment({
-        owner,
-        repo,
-        ref,
-        environment,
-        description,
-        auto_merge: !1,
-        // Commit statuses are the CI's business; the deployment itself is what we record.
-        required_contexts: [],
-        production_environment: production
-      });
-      if (response.status !== 201 || !("id" in response.data))
-        throw new Error(`GitHub did not create the deployment: ${JSON.stringify(response.data)}`);
-      return response.data.id;
-    },
-    async setStatus(id, state, { logUrl, description }) {
-      await (await octokit()).rest.repos.createDeploymentStatus({
-        owner,
-        repo,
-        deployment_id: id,
-        state,
-        description: description.slice(0, 140),
-        ...logUrl ? { log_url: logUrl } : {},
-        auto_inactive: state === "success"
-      });
-    }
-  };
-}
-
-// src/deploy/pipeline.ts
-var import_yaml = __toESM(require_dist(), 1);
 
 // src/prune/prune.ts
 var PRUNE_STAGES = [
@@ -1100,7 +1066,6 @@ function deployText(report, style = plainStyle) {
 }
 
 export {
-  octokitDeployments,
   PruneAbort,
   planPrune,
   runDeploy,

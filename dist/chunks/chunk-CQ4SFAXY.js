@@ -26,7 +26,7 @@ function parseSecretNames(text) {
     }
   return trimmed.split(/[\s,]+/).filter(Boolean);
 }
-function displayPath(path, cwd = process.cwd()) {
+function displayPath(path, cwd) {
   let absolute = resolve(cwd, path), rel = relative(cwd, absolute);
   return rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? absolute : rel;
 }
