@@ -4,23 +4,23 @@ import {
   applyEnvironment,
   parseSecretValues,
   renderMarkdown
-} from "../chunks/chunk-CQ55LLGJ.js";
-import "../chunks/chunk-JDNALGQO.js";
+} from "../chunks/chunk-FSN37D7J.js";
+import "../chunks/chunk-CB27PBFE.js";
 import {
   parseServiceList
-} from "../chunks/chunk-RNMZ5GNA.js";
+} from "../chunks/chunk-WX4TOXAE.js";
 import "../chunks/chunk-OORLVQZO.js";
 import "../chunks/chunk-APJW6FGV.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-4TO72SE6.js";
+} from "../chunks/chunk-F2JRQAWY.js";
 import {
   ensureServerReachable
-} from "../chunks/chunk-OR5TFB6H.js";
+} from "../chunks/chunk-R7GSXLSZ.js";
 import {
   Kubectl
-} from "../chunks/chunk-CPZC2QLK.js";
+} from "../chunks/chunk-NE45RDSF.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -28,7 +28,7 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-LX3DF3E6.js";
-import "../chunks/chunk-4TEI5F6G.js";
+import "../chunks/chunk-LS5V5PTD.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
@@ -37,21 +37,24 @@ import "../chunks/chunk-XQWYDNPR.js";
 import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl
-} from "../chunks/chunk-SB7ZLAQ2.js";
-import "../chunks/chunk-3GC3UQPK.js";
+} from "../chunks/chunk-GYORPFU3.js";
+import "../chunks/chunk-NTOY4Y3S.js";
 import "../chunks/chunk-RALDDNPB.js";
+import {
+  maskValue
+} from "../chunks/chunk-TM6537RH.js";
+import "../chunks/chunk-YIVKIZ3T.js";
 import {
   booleanInput,
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-SR57F64Z.js";
-import "../chunks/chunk-F5XTP6AN.js";
+} from "../chunks/chunk-RY43JTN3.js";
+import "../chunks/chunk-37WC52XK.js";
 import {
   error,
   setFailed,
   setOutput,
-  setSecret,
   summary
 } from "../chunks/chunk-ZJACZSGB.js";
 import "../chunks/chunk-WQYZTGJH.js";
@@ -59,7 +62,7 @@ import "../chunks/chunk-WQYZTGJH.js";
 // src/actions/apply-action.ts
 function readApplyInputs() {
   let secrets = parseSecretValues(input("secrets"), 'input "secrets"');
-  for (let value of Object.values(secrets)) value !== "" && setSecret(value);
+  for (let value of Object.values(secrets)) maskValue(value);
   let inputs = {
     environment: requiredInput("environment"),
     controlFile: input("control-file") ?? DEFAULT_CONTROL_FILE,
@@ -86,7 +89,7 @@ function runApplyAction() {
           secrets: inputs.secrets,
           services: inputs.services,
           dryRun: inputs.dryRun,
-          registerSecret: (value) => setSecret(value)
+          registerSecret: maskValue
         },
         { kube, kubectl, clock: systemClock, logger: actionsLogger }
       );

@@ -5,26 +5,26 @@ import {
   changesFromGit,
   detectChanges,
   isNullCommit
-} from "../chunks/chunk-W5JMZ5K6.js";
-import "../chunks/chunk-I4YMIL4T.js";
+} from "../chunks/chunk-KGLRNROH.js";
+import "../chunks/chunk-QZ6G42H6.js";
 import {
   execute
 } from "../chunks/chunk-GPQRJ2F6.js";
 import {
   loadDeployControl
-} from "../chunks/chunk-SB7ZLAQ2.js";
+} from "../chunks/chunk-GYORPFU3.js";
 import {
   inlineText,
   markdownTable
-} from "../chunks/chunk-3GC3UQPK.js";
+} from "../chunks/chunk-NTOY4Y3S.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   input,
   runAction
-} from "../chunks/chunk-SR57F64Z.js";
+} from "../chunks/chunk-RY43JTN3.js";
 import {
   ConfigurationError
-} from "../chunks/chunk-F5XTP6AN.js";
+} from "../chunks/chunk-37WC52XK.js";
 import {
   info,
   setOutput,

@@ -2,14 +2,14 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   loadClusterConfig
-} from "../chunks/chunk-R5R5VMBI.js";
+} from "../chunks/chunk-PDZ4UMWB.js";
 import {
   actionsLogger
 } from "../chunks/chunk-LX3DF3E6.js";
 import {
   ClusterUnreachableError,
   connectKube
-} from "../chunks/chunk-4TEI5F6G.js";
+} from "../chunks/chunk-LS5V5PTD.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
@@ -20,26 +20,30 @@ import {
 import {
   code,
   inlineText,
-  markdownTable,
-  require_dist
-} from "../chunks/chunk-3GC3UQPK.js";
+  markdownTable
+} from "../chunks/chunk-NTOY4Y3S.js";
 import "../chunks/chunk-RALDDNPB.js";
+import {
+  maskKubeconfig,
+  maskValue
+} from "../chunks/chunk-TM6537RH.js";
+import "../chunks/chunk-YIVKIZ3T.js";
 import {
   annotate,
   booleanInput,
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-SR57F64Z.js";
+} from "../chunks/chunk-RY43JTN3.js";
 import {
   ConfigurationError,
-  formatFinding
-} from "../chunks/chunk-F5XTP6AN.js";
+  formatFinding,
+  require_dist
+} from "../chunks/chunk-37WC52XK.js";
 import {
   exec,
   setFailed,
   setOutput,
-  setSecret,
   summary
 } from "../chunks/chunk-ZJACZSGB.js";
 import {
@@ -474,11 +478,7 @@ function readClusterInputs() {
   let secretInputs = ["hcloud-token", "ssh-private-key", "ssh-public-key", "deploy-token"];
   for (let name of secretInputs) {
     let value = input(name);
-    if (value) {
-      setSecret(value);
-      for (let line of value.split(`
-`)) line.trim().length >= 8 && setSecret(line.trim());
-    }
+    value && maskValue(value);
   }
   let environment = requiredInput("environment");
   if (!/^[A-Za-z0-9_-]+$/.test(environment))
@@ -563,9 +563,7 @@ function runClusterAction() {
       path: process.env.PATH ?? "",
       ...process.env.RUNNER_TEMP ? { tempRoot: process.env.RUNNER_TEMP } : {},
       registerSecret: (value) => {
-        setSecret(value);
-        for (let line of value.split(`
-`)) line.trim().length >= 8 && setSecret(line.trim());
+        maskValue(value), maskKubeconfig(value);
       }
     });
     if (annotate(report.warnings), setOutput("cluster-name", report.clusterName), setOutput("decision", report.decision), setOutput("status", report.status), setOutput("ready", String(report.readiness?.ready ?? !1)), setOutput("kubeconfig-secret", report.kubeconfigSecret ?? ""), setOutput("dispatched", String(!!report.dispatched)), setOutput("dispatched-run-id", report.dispatched?.runId ? String(report.dispatched.runId) : ""), setOutput("dispatched-run-url", report.dispatched?.htmlUrl ?? ""), await writeSummary(report), report.status === "failed") {

@@ -3,26 +3,26 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   deployMarkdown,
   runDeploy
-} from "../chunks/chunk-QID5KXEQ.js";
+} from "../chunks/chunk-O4ATZTCO.js";
 import {
   parseDockerConfig
-} from "../chunks/chunk-NVKKUQM3.js";
+} from "../chunks/chunk-4HD6T2OF.js";
 import {
   parseSecretValues
-} from "../chunks/chunk-CQ55LLGJ.js";
-import "../chunks/chunk-JDNALGQO.js";
-import "../chunks/chunk-R5R5VMBI.js";
+} from "../chunks/chunk-FSN37D7J.js";
+import "../chunks/chunk-CB27PBFE.js";
+import "../chunks/chunk-PDZ4UMWB.js";
 import {
   approvalFinding,
   checkEnvironmentApproval
 } from "../chunks/chunk-NN3QXJYB.js";
-import "../chunks/chunk-EFQRM3XC.js";
+import "../chunks/chunk-W76MLBO2.js";
 import {
   parseServiceList,
   triggerFromEvent
-} from "../chunks/chunk-RNMZ5GNA.js";
+} from "../chunks/chunk-WX4TOXAE.js";
 import "../chunks/chunk-OORLVQZO.js";
-import "../chunks/chunk-G7WGA5KF.js";
+import "../chunks/chunk-7SABSQP6.js";
 import "../chunks/chunk-6BPK5SRL.js";
 import {
   environmentReader,
@@ -30,20 +30,20 @@ import {
 } from "../chunks/chunk-WM2WLBMD.js";
 import {
   failedWorkloadFindings
-} from "../chunks/chunk-2W7UTQHX.js";
+} from "../chunks/chunk-5JCV4RUK.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-P7Q4ORMR.js";
+} from "../chunks/chunk-DSZTKXJW.js";
 import "../chunks/chunk-APJW6FGV.js";
-import "../chunks/chunk-I4YMIL4T.js";
+import "../chunks/chunk-QZ6G42H6.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-4TO72SE6.js";
-import "../chunks/chunk-OR5TFB6H.js";
+} from "../chunks/chunk-F2JRQAWY.js";
+import "../chunks/chunk-R7GSXLSZ.js";
 import {
   Kubectl
-} from "../chunks/chunk-CPZC2QLK.js";
+} from "../chunks/chunk-NE45RDSF.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -51,7 +51,7 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-LX3DF3E6.js";
-import "../chunks/chunk-4TEI5F6G.js";
+import "../chunks/chunk-LS5V5PTD.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
@@ -61,26 +61,29 @@ import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-SB7ZLAQ2.js";
-import "../chunks/chunk-3GC3UQPK.js";
+} from "../chunks/chunk-GYORPFU3.js";
+import "../chunks/chunk-NTOY4Y3S.js";
 import "../chunks/chunk-RALDDNPB.js";
+import {
+  maskValue
+} from "../chunks/chunk-TM6537RH.js";
+import "../chunks/chunk-YIVKIZ3T.js";
 import {
   annotate,
   booleanInput,
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-SR57F64Z.js";
+} from "../chunks/chunk-RY43JTN3.js";
 import {
   ConfigurationError
-} from "../chunks/chunk-F5XTP6AN.js";
+} from "../chunks/chunk-37WC52XK.js";
 import {
   error,
   info,
   notice,
   setFailed,
   setOutput,
-  setSecret,
   summary
 } from "../chunks/chunk-ZJACZSGB.js";
 import "../chunks/chunk-WQYZTGJH.js";
@@ -125,16 +128,11 @@ function octokitDeployments(token, owner, repo) {
 }
 
 // src/actions/deploy-action.ts
-function mask(value) {
-  if (value !== "" && (setSecret(value), value.includes(`
-`)))
-    for (let line of value.split(/\r?\n/)) line.trim().length >= 4 && setSecret(line.trim());
-}
 function readDeployInputs() {
   let secrets = parseSecretValues(input("secrets"), 'input "secrets"');
-  for (let value of Object.values(secrets)) mask(value);
+  for (let value of Object.values(secrets)) maskValue(value);
   let token = input("token");
-  token && setSecret(token);
+  maskValue(token);
   let inputs = {
     environment: requiredInput("environment"),
     controlFile: input("control-file") ?? DEFAULT_CONTROL_FILE,
@@ -147,8 +145,8 @@ function readDeployInputs() {
   emergencyReason && (inputs.emergencyReason = emergencyReason), token && (inputs.token = token);
   let registryCredentials = input("registry-credentials");
   if (registryCredentials) {
-    mask(registryCredentials), inputs.registryCredentials = parseDockerConfig(registryCredentials, 'input "registry-credentials"');
-    for (let value of inputs.registryCredentials.secretValues()) setSecret(value);
+    maskValue(registryCredentials), inputs.registryCredentials = parseDockerConfig(registryCredentials, 'input "registry-credentials"');
+    for (let value of inputs.registryCredentials.secretValues()) maskValue(value);
   }
   return inputs;
 }
@@ -183,7 +181,7 @@ function runDeployAction() {
           kustomize: new Kubectl(execute),
           clock: systemClock,
           logger: actionsLogger,
-          registerSecret: (value) => setSecret(value),
+          registerSecret: maskValue,
           fetch: (url, init) => fetch(url, init),
           checkApproval: async ({ environment, mode }) => {
             if (!repo)

@@ -6,14 +6,14 @@ import {
 } from "../chunks/chunk-NN3QXJYB.js";
 import {
   decisionMarkdown
-} from "../chunks/chunk-EFQRM3XC.js";
+} from "../chunks/chunk-W76MLBO2.js";
 import {
   decide,
   parseServiceList,
   parseTrigger,
   triggerFromEvent,
   verdictOf
-} from "../chunks/chunk-RNMZ5GNA.js";
+} from "../chunks/chunk-WX4TOXAE.js";
 import "../chunks/chunk-OORLVQZO.js";
 import {
   environmentReader,
@@ -23,24 +23,27 @@ import {
   DEFAULTS,
   DEFAULT_CONTROL_FILE,
   loadDeployControl
-} from "../chunks/chunk-SB7ZLAQ2.js";
-import "../chunks/chunk-3GC3UQPK.js";
+} from "../chunks/chunk-GYORPFU3.js";
+import "../chunks/chunk-NTOY4Y3S.js";
 import "../chunks/chunk-RALDDNPB.js";
+import {
+  maskValue
+} from "../chunks/chunk-TM6537RH.js";
+import "../chunks/chunk-YIVKIZ3T.js";
 import {
   annotate,
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-SR57F64Z.js";
+} from "../chunks/chunk-RY43JTN3.js";
 import {
   ConfigurationError
-} from "../chunks/chunk-F5XTP6AN.js";
+} from "../chunks/chunk-37WC52XK.js";
 import {
   group,
   info,
   notice,
   setOutput,
-  setSecret,
   summary,
   warning
 } from "../chunks/chunk-ZJACZSGB.js";
@@ -68,7 +71,7 @@ function repository() {
 function runGateAction() {
   return runAction(async () => {
     let inputs = readInputs();
-    inputs.token && setSecret(inputs.token), setOutput("deploy", "false");
+    maskValue(inputs.token), setOutput("deploy", "false");
     let event = process.env.GITHUB_EVENT_NAME, trigger = inputs.trigger ?? triggerFromEvent(event), triggerSource = inputs.trigger ? `input trigger: ${inputs.trigger}, event ${event ?? "unknown"}` : `event ${event ?? "unknown"}`, at = /* @__PURE__ */ new Date(), control = await loadDeployControl(inputs.controlFile), decision = decide(
       control.config,
       { environment: inputs.environment, services: inputs.services, trigger, ...inputs.emergencyReason ? { emergencyReason: inputs.emergencyReason } : {} },

@@ -4,18 +4,18 @@ import {
   migrationSummaryMarkdown,
   prepareMigrations,
   runMigrations
-} from "../chunks/chunk-G7WGA5KF.js";
+} from "../chunks/chunk-7SABSQP6.js";
 import "../chunks/chunk-6BPK5SRL.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-4TO72SE6.js";
+} from "../chunks/chunk-F2JRQAWY.js";
 import {
   ensureServerReachable
-} from "../chunks/chunk-OR5TFB6H.js";
+} from "../chunks/chunk-R7GSXLSZ.js";
 import {
   Kubectl
-} from "../chunks/chunk-CPZC2QLK.js";
+} from "../chunks/chunk-NE45RDSF.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -23,29 +23,32 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-LX3DF3E6.js";
-import "../chunks/chunk-4TEI5F6G.js";
+import "../chunks/chunk-LS5V5PTD.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
 import "../chunks/chunk-KIYCU4HI.js";
 import "../chunks/chunk-XQWYDNPR.js";
-import "../chunks/chunk-SB7ZLAQ2.js";
-import "../chunks/chunk-3GC3UQPK.js";
+import "../chunks/chunk-GYORPFU3.js";
+import "../chunks/chunk-NTOY4Y3S.js";
 import "../chunks/chunk-RALDDNPB.js";
+import {
+  maskKubeconfig
+} from "../chunks/chunk-TM6537RH.js";
+import "../chunks/chunk-YIVKIZ3T.js";
 import {
   annotate,
   booleanInput,
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-SR57F64Z.js";
-import "../chunks/chunk-F5XTP6AN.js";
+} from "../chunks/chunk-RY43JTN3.js";
+import "../chunks/chunk-37WC52XK.js";
 import {
   group,
   info,
   setFailed,
   setOutput,
-  setSecret,
   summary
 } from "../chunks/chunk-ZJACZSGB.js";
 import "../chunks/chunk-WQYZTGJH.js";
@@ -57,7 +60,7 @@ function readInputs() {
     controlFile: input("control-file") ?? "infra/deploy-control.yaml",
     run: booleanInput("run", !1)
   }, kubeconfig = input("kubeconfig");
-  return kubeconfig !== void 0 && (setSecret(kubeconfig), inputs.kubeconfig = kubeconfig), inputs;
+  return kubeconfig !== void 0 && (maskKubeconfig(kubeconfig), inputs.kubeconfig = kubeconfig), inputs;
 }
 function runMigrationsAction() {
   return runAction(async () => {

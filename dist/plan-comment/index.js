@@ -4,17 +4,20 @@ import {
   repositoryFromEnvironment
 } from "../chunks/chunk-WM2WLBMD.js";
 import {
+  maskValue
+} from "../chunks/chunk-TM6537RH.js";
+import "../chunks/chunk-YIVKIZ3T.js";
+import {
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-SR57F64Z.js";
+} from "../chunks/chunk-RY43JTN3.js";
 import {
   ConfigurationError
-} from "../chunks/chunk-F5XTP6AN.js";
+} from "../chunks/chunk-37WC52XK.js";
 import {
   info,
-  setOutput,
-  setSecret
+  setOutput
 } from "../chunks/chunk-ZJACZSGB.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
@@ -51,7 +54,7 @@ async function eventPullRequest() {
 }
 async function readInputs() {
   let token = requiredInput("token");
-  setSecret(token);
+  maskValue(token);
   let bodyFile = input("body-file"), inline = input("body");
   if (bodyFile && inline !== void 0) throw new ConfigurationError('Give the comment as "body-file" or as "body", not both.');
   if (!bodyFile && inline === void 0) throw new ConfigurationError('The comment is missing: set "body-file" (a Markdown file) or "body".');

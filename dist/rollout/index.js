@@ -2,7 +2,7 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   failedWorkloadFindings
-} from "../chunks/chunk-2W7UTQHX.js";
+} from "../chunks/chunk-5JCV4RUK.js";
 import {
   diagnosisRows,
   parseWorkloads,
@@ -12,20 +12,20 @@ import {
   runRollout,
   verdictLine,
   workloadsOf
-} from "../chunks/chunk-P7Q4ORMR.js";
+} from "../chunks/chunk-DSZTKXJW.js";
 import "../chunks/chunk-APJW6FGV.js";
-import "../chunks/chunk-I4YMIL4T.js";
+import "../chunks/chunk-QZ6G42H6.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-4TO72SE6.js";
+} from "../chunks/chunk-F2JRQAWY.js";
 import {
   ensureServerReachable
-} from "../chunks/chunk-OR5TFB6H.js";
+} from "../chunks/chunk-R7GSXLSZ.js";
 import {
   Kubectl,
   renderOverlay
-} from "../chunks/chunk-CPZC2QLK.js";
+} from "../chunks/chunk-NE45RDSF.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -33,7 +33,7 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-LX3DF3E6.js";
-import "../chunks/chunk-4TEI5F6G.js";
+import "../chunks/chunk-LS5V5PTD.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
@@ -42,25 +42,28 @@ import "../chunks/chunk-XQWYDNPR.js";
 import {
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-SB7ZLAQ2.js";
+} from "../chunks/chunk-GYORPFU3.js";
 import {
   inlineText
-} from "../chunks/chunk-3GC3UQPK.js";
+} from "../chunks/chunk-NTOY4Y3S.js";
 import "../chunks/chunk-RALDDNPB.js";
+import {
+  maskKubeconfig
+} from "../chunks/chunk-TM6537RH.js";
+import "../chunks/chunk-YIVKIZ3T.js";
 import {
   annotate,
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-SR57F64Z.js";
+} from "../chunks/chunk-RY43JTN3.js";
 import {
   ConfigurationError
-} from "../chunks/chunk-F5XTP6AN.js";
+} from "../chunks/chunk-37WC52XK.js";
 import {
   info,
   setFailed,
   setOutput,
-  setSecret,
   summary
 } from "../chunks/chunk-ZJACZSGB.js";
 import "../chunks/chunk-WQYZTGJH.js";
@@ -84,7 +87,7 @@ function readInputs() {
 function runRolloutAction() {
   return runAction(async () => {
     let inputs = readInputs();
-    inputs.kubeconfig && setSecret(inputs.kubeconfig);
+    maskKubeconfig(inputs.kubeconfig);
     let control = existsSync(inputs.controlFile) || (inputs.rollback ?? "auto") === "auto" ? await loadDeployControl(inputs.controlFile) : void 0, settings = rolloutSettings(control, inputs.environment, {
       ...inputs.timeout ? { timeout: inputs.timeout } : {},
       ...inputs.rollback ? { rollback: inputs.rollback } : {}

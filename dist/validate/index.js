@@ -5,17 +5,17 @@ import {
   parseSecretNames,
   renderMarkdown,
   renderText
-} from "../chunks/chunk-CQ4SFAXY.js";
+} from "../chunks/chunk-C22RK6IV.js";
 import {
   validateInfrastructure
-} from "../chunks/chunk-NVKKUQM3.js";
-import "../chunks/chunk-JDNALGQO.js";
-import "../chunks/chunk-R5R5VMBI.js";
+} from "../chunks/chunk-4HD6T2OF.js";
+import "../chunks/chunk-CB27PBFE.js";
+import "../chunks/chunk-PDZ4UMWB.js";
 import "../chunks/chunk-OORLVQZO.js";
-import "../chunks/chunk-I4YMIL4T.js";
+import "../chunks/chunk-QZ6G42H6.js";
 import {
   Kubectl
-} from "../chunks/chunk-CPZC2QLK.js";
+} from "../chunks/chunk-NE45RDSF.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -25,16 +25,16 @@ import {
 } from "../chunks/chunk-LX3DF3E6.js";
 import "../chunks/chunk-WIIGQYE6.js";
 import "../chunks/chunk-XQWYDNPR.js";
-import "../chunks/chunk-SB7ZLAQ2.js";
-import "../chunks/chunk-3GC3UQPK.js";
+import "../chunks/chunk-GYORPFU3.js";
+import "../chunks/chunk-NTOY4Y3S.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   annotate,
   booleanInput,
   input,
   runAction
-} from "../chunks/chunk-SR57F64Z.js";
-import "../chunks/chunk-F5XTP6AN.js";
+} from "../chunks/chunk-RY43JTN3.js";
+import "../chunks/chunk-37WC52XK.js";
 import {
   info,
   setFailed,

@@ -12,6 +12,7 @@ import { systemClock } from '../log.js';
 import { applyEnvironment } from '../apply/engine.js';
 import { renderMarkdown } from '../apply/render.js';
 import { parseSecretValues, type SecretValues } from '../apply/secrets.js';
+import { maskValue } from '../github/mask.js';
 
 /** Input and output names, exactly as declared in actions/apply/action.yml (a test keeps them in step). */
 export const APPLY_INPUTS = ['environment', 'control-file', 'kubeconfig', 'secrets', 'dry-run', 'services'] as const;
@@ -29,7 +30,7 @@ export interface ApplyActionInputs {
 /** Reads and checks every input once; secret values are masked before anything else can print them. */
 export function readApplyInputs(): ApplyActionInputs {
   const secrets = parseSecretValues(input('secrets'), 'input "secrets"');
-  for (const value of Object.values(secrets)) if (value !== '') core.setSecret(value);
+  for (const value of Object.values(secrets)) maskValue(value);
   const inputs: ApplyActionInputs = {
     environment: requiredInput('environment'),
     controlFile: input('control-file') ?? DEFAULT_CONTROL_FILE,
@@ -65,7 +66,7 @@ export function runApplyAction(): Promise<void> {
           secrets: inputs.secrets,
           services: inputs.services,
           dryRun: inputs.dryRun,
-          registerSecret: (value) => core.setSecret(value),
+          registerSecret: maskValue,
         },
         { kube, kubectl, clock: systemClock, logger: actionsLogger },
       );

@@ -8,6 +8,7 @@ import type { GitHubRequest } from '../cluster/handover.js';
 import { HETZNER_K3S_VERSION } from '../cluster/install.js';
 import { runCluster, type ClusterRunReport, type ClusterRunRequest } from '../cluster/run.js';
 import { executeStreaming } from '../github/stream-exec.js';
+import { maskKubeconfig, maskValue } from '../github/mask.js';
 
 /** Input names as declared in actions/cluster/action.yml (a test keeps the two in step). */
 export const INPUTS = [
@@ -44,8 +45,7 @@ export function readClusterInputs(): ClusterRunRequest {
   for (const name of secretInputs) {
     const value = input(name);
     if (!value) continue;
-    core.setSecret(value);
-    for (const line of value.split('\n')) if (line.trim().length >= 8) core.setSecret(line.trim());
+    maskValue(value);
   }
   const environment = requiredInput('environment');
   if (!/^[A-Za-z0-9_-]+$/.test(environment))
@@ -144,8 +144,8 @@ export function runClusterAction(): Promise<void> {
       path: process.env.PATH ?? '',
       ...(process.env.RUNNER_TEMP ? { tempRoot: process.env.RUNNER_TEMP } : {}),
       registerSecret: (value) => {
-        core.setSecret(value);
-        for (const line of value.split('\n')) if (line.trim().length >= 8) core.setSecret(line.trim());
+        maskValue(value);
+        maskKubeconfig(value);
       },
     });
     annotate(report.warnings);

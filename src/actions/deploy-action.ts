@@ -20,6 +20,7 @@ import { diagnosisRows } from '../rollout/summary.js';
 import { runDeploy } from '../deploy/pipeline.js';
 import { deployMarkdown } from '../deploy/summary.js';
 import type { DeployReport } from '../deploy/types.js';
+import { maskValue } from '../github/mask.js';
 
 /** Declared in deploy/action.yml; a test keeps the two in step. */
 export const DEPLOY_INPUTS = [
@@ -47,19 +48,12 @@ export interface DeployActionInputs {
   registryCredentials?: CredentialStore;
 }
 
-/** Registers a value and, for multi-line values, each line: the runner masks line by line. */
-function mask(value: string): void {
-  if (value === '') return;
-  core.setSecret(value);
-  if (value.includes('\n')) for (const line of value.split(/\r?\n/)) if (line.trim().length >= 4) core.setSecret(line.trim());
-}
-
 /** Reads every input once. Secret values are masked before anything else can print them. */
 export function readDeployInputs(): DeployActionInputs {
   const secrets = parseSecretValues(input('secrets'), 'input "secrets"');
-  for (const value of Object.values(secrets)) mask(value);
+  for (const value of Object.values(secrets)) maskValue(value);
   const token = input('token');
-  if (token) core.setSecret(token);
+  maskValue(token);
   const inputs: DeployActionInputs = {
     environment: requiredInput('environment'),
     controlFile: input('control-file') ?? DEFAULT_CONTROL_FILE,
@@ -74,9 +68,9 @@ export function readDeployInputs(): DeployActionInputs {
   if (token) inputs.token = token;
   const registryCredentials = input('registry-credentials');
   if (registryCredentials) {
-    mask(registryCredentials);
+    maskValue(registryCredentials);
     inputs.registryCredentials = parseDockerConfig(registryCredentials, 'input "registry-credentials"');
-    for (const value of inputs.registryCredentials.secretValues()) core.setSecret(value);
+    for (const value of inputs.registryCredentials.secretValues()) maskValue(value);
   }
   return inputs;
 }
@@ -124,7 +118,7 @@ export function runDeployAction(): Promise<void> {
           kustomize: new Kubectl(execute),
           clock: systemClock,
           logger: actionsLogger,
-          registerSecret: (value) => core.setSecret(value),
+          registerSecret: maskValue,
           fetch: (url, init) => fetch(url, init),
           checkApproval: async ({ environment, mode }) => {
             if (!repo)

@@ -7,6 +7,7 @@ import { environmentReader, repositoryFromEnvironment } from '../github/reposito
 import { parseServiceList, parseTrigger } from '../gate/inputs.js';
 import { decide, triggerFromEvent, verdictOf, type Trigger } from '../gate/decide.js';
 import { decisionMarkdown } from '../gate/report.js';
+import { maskValue } from '../github/mask.js';
 
 /** Declared in actions/gate/action.yml; a test keeps the two in step. */
 export const GATE_INPUTS = ['environment', 'services', 'control-file', 'emergency-reason', 'token', 'trigger'] as const;
@@ -48,7 +49,7 @@ function repository(): { owner: string; repo: string } {
 export function runGateAction(): Promise<void> {
   return runAction(async () => {
     const inputs = readInputs();
-    if (inputs.token) core.setSecret(inputs.token);
+    maskValue(inputs.token);
     // Fail closed: until a decision says otherwise, nothing deploys.
     core.setOutput('deploy', 'false');
     const event = process.env.GITHUB_EVENT_NAME;

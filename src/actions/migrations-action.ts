@@ -8,6 +8,7 @@ import { ensureServerReachable } from '../k8s/reachable.js';
 import { systemClock } from '../log.js';
 import { prepareMigrations } from '../migrations/prepare.js';
 import { migrationSummaryMarkdown, runMigrations } from '../migrations/runner.js';
+import { maskKubeconfig } from '../github/mask.js';
 
 /** The action's inputs and outputs as declared in actions/migrations/action.yml (a test keeps them equal). */
 export const MIGRATIONS_ACTION_INPUTS = ['environment', 'control-file', 'kubeconfig', 'run'] as const;
@@ -28,7 +29,7 @@ function readInputs(): MigrationsActionInputs {
   };
   const kubeconfig = input('kubeconfig');
   if (kubeconfig !== undefined) {
-    core.setSecret(kubeconfig);
+    maskKubeconfig(kubeconfig);
     inputs.kubeconfig = kubeconfig;
   }
   return inputs;

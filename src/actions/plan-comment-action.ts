@@ -4,6 +4,7 @@ import { ConfigurationError } from '../errors.js';
 import { input, requiredInput, runAction } from '../github/action.js';
 import { repositoryFromEnvironment } from '../github/repository.js';
 import { DEFAULT_MARKER, upsertStickyComment, type CommentsApi } from '../plan/comment.js';
+import { maskValue } from '../github/mask.js';
 
 /** Declared in actions/plan-comment/action.yml; a lint test keeps the two in step. */
 export const PLAN_COMMENT_INPUTS = ['token', 'body-file', 'body', 'marker', 'pull-request'] as const;
@@ -27,7 +28,7 @@ async function eventPullRequest(): Promise<number | undefined> {
 
 async function readInputs(): Promise<PlanCommentInputs> {
   const token = requiredInput('token');
-  core.setSecret(token);
+  maskValue(token);
   const bodyFile = input('body-file');
   const inline = input('body');
   if (bodyFile && inline !== undefined) throw new ConfigurationError('Give the comment as "body-file" or as "body", not both.');

@@ -6,7 +6,7 @@ import type { Clock, Logger } from '../log.js';
 import { idOf, type KubernetesObject } from '../manifests/resource.js';
 import { credentialProblemOf, credentialSentence, objectErrorOf, type ObjectError } from './errors.js';
 import { describe, keyOf } from './objects.js';
-import { redactor } from './secrets.js';
+import { redactor } from '../secrets/mask.js';
 import type { ApplyReport, ApplyRequest, ImmutableRecovery, ResourceAction, ResourceResult } from './types.js';
 
 /** Stops the whole apply: credentials or RBAC refused, the API server unreachable. */

@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../errors.js';
 import { findPlaceholders, type KubernetesObject, type Placeholder, type Resource } from '../manifests/resource.js';
 import { parseYaml } from '../yaml/located.js';
+import { secretForms } from '../secrets/mask.js';
 
 /**
  * Secret values for substitution: `KEY` supplies every Secret data/stringData key named KEY; `secret/KEY` or
@@ -94,33 +95,4 @@ export function substituteSecrets(resources: readonly Resource[], values: Secret
   });
   const unused = Object.keys(values).filter((name) => !used.has(name) && !ALWAYS_PRESENT.has(name.toLowerCase()));
   return { resources: result, unused, substituted, placeholders: findPlaceholders(result) };
-}
-
-/** Replaces every known secret value (and its base64) in a text; for messages quoted from kubectl. */
-export function redactor(values: SecretValues): (text: string) => string {
-  const needles = new Set<string>();
-  for (const value of Object.values(values)) {
-    // Very short values would blank out ordinary words; GitHub's masking has the same limit in spirit.
-    if (value.length < 4) continue;
-    for (const form of secretForms(value)) needles.add(form);
-  }
-  const sorted = [...needles].sort((a, b) => b.length - a.length);
-  return (text) => {
-    let result = text;
-    for (const needle of sorted) result = result.split(needle).join('***');
-    return result;
-  };
-}
-
-/**
- * A value as it can come back from the server: raw, base64 (Secret `data`), and escaped the way Go's %q and JSON
- * quote it (`\n`, `\"`), which is how API errors and admission webhooks echo multi-line or quoted values.
- */
-function secretForms(value: string): string[] {
-  const forms = new Set([value, Buffer.from(value, 'utf8').toString('base64')]);
-  const escaped = JSON.stringify(value).slice(1, -1);
-  if (escaped !== value) forms.add(escaped);
-  // Each line of a multi-line value on its own, as log masking and line-based quoting see them.
-  for (const line of value.split(/\r?\n/)) if (line.trim().length >= 8) forms.add(line);
-  return [...forms];
 }

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { applyEnvironment, serviceSelection } from '../apply/engine.js';
-import { redactor } from '../apply/secrets.js';
+import { redactor, secretForms } from '../secrets/mask.js';
 import type { ApplyReport, ResourceAction } from '../apply/types.js';
 import { DEFAULTS, environmentSettings, imagePreflightSettings } from '../config/deploy-control.js';
 import { preflightObjects } from '../preflight/run.js';
@@ -51,8 +51,7 @@ class DeployRun {
   ) {
     for (const value of Object.values(request.secrets)) {
       if (value === '') continue;
-      deps.registerSecret(value);
-      deps.registerSecret(Buffer.from(value, 'utf8').toString('base64'));
+      for (const form of secretForms(value)) deps.registerSecret(form);
     }
     this.redact = redactor(request.secrets);
     this.logger = redactingLogger(deps.logger, this.redact);

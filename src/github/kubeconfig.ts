@@ -3,13 +3,8 @@ import { delimiter } from 'node:path';
 import { connectKube } from '../k8s/connect.js';
 import type { ConnectionOptions } from '../k8s/connection.js';
 import type { HttpKubeClient } from '../k8s/http.js';
-import { checkKubeconfigFile, checkKubeconfigInput, emptyKubeconfigError, kubeconfigSecrets } from '../k8s/kubeconfig.js';
-
-/** Masks the kubeconfig's credential fields (and the whole text); not every line, which would hide `clusters:` too. */
-export function maskKubeconfig(content: string): void {
-  core.setSecret(content);
-  for (const secret of kubeconfigSecrets(content)) core.setSecret(secret);
-}
+import { checkKubeconfigFile, checkKubeconfigInput, emptyKubeconfigError } from '../k8s/kubeconfig.js';
+import { maskKubeconfig } from './mask.js';
 
 export interface ActionKubeconfig {
   /** How the API client reads it: the input's content (kept in memory, never written to disk) or a file. */

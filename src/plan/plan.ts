@@ -1,7 +1,8 @@
 import { relative } from 'node:path';
 import { stringify } from 'yaml';
 import { applyEnvironment, serviceSelection } from '../apply/engine.js';
-import { redactor, type SecretValues } from '../apply/secrets.js';
+import { type SecretValues } from '../apply/secrets.js';
+import { redactor } from '../secrets/mask.js';
 import type { ApplyReport } from '../apply/types.js';
 import { environmentSettings, imagePreflightSettings, overlayPath, type LoadedDeployControl } from '../config/deploy-control.js';
 import { redactDeep, redactingLogger } from '../deploy/pipeline.js';

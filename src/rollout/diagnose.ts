@@ -2,6 +2,7 @@ import type { KubernetesObject } from '../manifests/resource.js';
 import { selectorMatches, selectorOf } from '../k8s/selector.js';
 import { findCondition, intField, stringField, type StatusResult } from './status.js';
 import type { DiagnosisRow, FailFastThresholds, WorkloadRef } from './types.js';
+import { redactCredentials } from '../secrets/mask.js';
 
 const DEFAULT_IMAGE_PULL_RETRY_GRACE_SECONDS = 90;
 
@@ -39,23 +40,6 @@ const PERMANENT_PULL_FAILURE =
 
 export function isPermanentPullFailure(message: string): boolean {
   return PERMANENT_PULL_FAILURE.test(message);
-}
-
-/**
- * Masks credential-shaped values in text an application wrote (previous-container logs, termination messages), which
- * the diagnosis quotes into logs, job summaries, outputs and annotations. The rollout action may run without the
- * deploy's secret values to redact by, so the common shapes are masked here: `password=…`/`token: …` style pairs
- * (also JSON), URL credentials (`postgres://user:…@host`), `Bearer …`, and PEM private keys.
- */
-export function redactCredentials(text: string): string {
-  return text
-    .replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, '-----BEGIN PRIVATE KEY----- *** -----END PRIVATE KEY-----')
-    .replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, '$1***@')
-    .replace(/\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 ***')
-    .replace(
-      /((?:[A-Za-z0-9_.-]*(?:passw(?:or)?d|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?|auth))["']?\s*[:=]\s*["']?)([^\s"',;&]+)/gi,
-      '$1***',
-    );
 }
 
 /** Waiting reasons that are a normal part of starting a container. */

@@ -4,10 +4,10 @@ import {
   DEFAULTS,
   DateTime,
   IANAZone
-} from "./chunk-SB7ZLAQ2.js";
+} from "./chunk-GYORPFU3.js";
 import {
   ConfigurationError
-} from "./chunk-F5XTP6AN.js";
+} from "./chunk-37WC52XK.js";
 
 // src/gate/windows.ts
 var WEEKDAY = { 1: "mon", 2: "tue", 3: "wed", 4: "thu", 5: "fri", 6: "sat", 7: "sun" }, MINUTE = 6e4, DAY = 864e5, NEXT_WINDOW_HORIZON_DAYS = 3 * 366;

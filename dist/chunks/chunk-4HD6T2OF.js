@@ -2,16 +2,16 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   servicesSelectingNothing
-} from "./chunk-JDNALGQO.js";
+} from "./chunk-CB27PBFE.js";
 import {
   checkClusterConfig
-} from "./chunk-R5R5VMBI.js";
+} from "./chunk-PDZ4UMWB.js";
 import {
   overlayDependencies
-} from "./chunk-I4YMIL4T.js";
+} from "./chunk-QZ6G42H6.js";
 import {
   kustomizeMessage
-} from "./chunk-CPZC2QLK.js";
+} from "./chunk-NE45RDSF.js";
 import {
   silentLogger
 } from "./chunk-WIIGQYE6.js";
@@ -22,15 +22,15 @@ import {
   controlFileIn,
   loadDeployControl,
   overlayPath
-} from "./chunk-SB7ZLAQ2.js";
+} from "./chunk-GYORPFU3.js";
 import {
   parseYaml,
   parseYamlStream
-} from "./chunk-3GC3UQPK.js";
+} from "./chunk-NTOY4Y3S.js";
 import {
   ConfigurationError,
   hasErrors
-} from "./chunk-F5XTP6AN.js";
+} from "./chunk-37WC52XK.js";
 
 // src/preflight/reference.ts
 var ALPHA_NUMERIC = "[a-z0-9]+", SEPARATOR = "(?:[._]|__|[-]+)", PATH_COMPONENT = `${ALPHA_NUMERIC}(?:${SEPARATOR}${ALPHA_NUMERIC})*`, DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])", IPV6 = "\\[(?:[a-fA-F0-9:]+)\\]", HOST = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|${IPV6})`, DOMAIN = `${HOST}(?::[0-9]+)?`, TAG = "[\\w][\\w.-]{0,127}", DIGEST = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}", NAME = `(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`, REFERENCE = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`), DOMAIN_ONLY = new RegExp(`^${DOMAIN}$`), PATH_ONLY = new RegExp(`^${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`), ANCHORED_IDENTIFIER = /^[a-f0-9]{64}$/, NAME_TOTAL_LENGTH_MAX = 255, DIGEST_HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 }, DOCKER_HUB_DOMAIN = "docker.io", DOCKER_HUB_REGISTRY = "registry-1.docker.io", ReferenceError = class extends Error {

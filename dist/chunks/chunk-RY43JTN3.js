@@ -3,7 +3,7 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   ConfigurationError,
   EnvironmentError
-} from "./chunk-F5XTP6AN.js";
+} from "./chunk-37WC52XK.js";
 import {
   error,
   getInput,

@@ -27,7 +27,7 @@ import {
 import {
   ClusterUnreachableError,
   unreachableSentence
-} from "./chunk-4TEI5F6G.js";
+} from "./chunk-LS5V5PTD.js";
 import {
   KubeApiError,
   isAlreadyExists,
@@ -35,13 +35,16 @@ import {
 } from "./chunk-XQWYDNPR.js";
 import {
   inlineText,
-  markdownTable,
-  require_dist
-} from "./chunk-3GC3UQPK.js";
+  markdownTable
+} from "./chunk-NTOY4Y3S.js";
+import {
+  redactCredentials
+} from "./chunk-YIVKIZ3T.js";
 import {
   ConfigurationError,
-  EnvironmentError
-} from "./chunk-F5XTP6AN.js";
+  EnvironmentError,
+  require_dist
+} from "./chunk-37WC52XK.js";
 import {
   __toESM
 } from "./chunk-WQYZTGJH.js";
@@ -588,12 +591,6 @@ function sameTemplate(a, b) {
 var DEFAULT_IMAGE_PULL_RETRY_GRACE_SECONDS = 90, IMAGE_PULL_REASONS = /* @__PURE__ */ new Set(["ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull"]), PERMANENT_PULL_FAILURE = /code = NotFound|: not found|manifest unknown|name unknown|pull access denied|repository does not exist|unauthorized|authentication required|403 Forbidden|invalid reference format/i;
 function isPermanentPullFailure(message) {
   return PERMANENT_PULL_FAILURE.test(message);
-}
-function redactCredentials(text) {
-  return text.replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, "-----BEGIN PRIVATE KEY----- *** -----END PRIVATE KEY-----").replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, "$1***@").replace(/\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, "$1 ***").replace(
-    /((?:[A-Za-z0-9_.-]*(?:passw(?:or)?d|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?|auth))["']?\s*[:=]\s*["']?)([^\s"',;&]+)/gi,
-    "$1***"
-  );
 }
 var STARTING_REASONS = /* @__PURE__ */ new Set(["ContainerCreating", "PodInitializing"]);
 function eventLastSeen(event) {

@@ -5,7 +5,7 @@ import {
 } from "./chunk-6BPK5SRL.js";
 import {
   renderOverlay
-} from "./chunk-CPZC2QLK.js";
+} from "./chunk-NE45RDSF.js";
 import {
   WORKLOAD_KINDS,
   serviceOf
@@ -19,16 +19,16 @@ import {
   loadDeployControl,
   migrationsSettings,
   overlayPath
-} from "./chunk-SB7ZLAQ2.js";
+} from "./chunk-GYORPFU3.js";
 import {
   code,
   inlineText,
   markdownTable
-} from "./chunk-3GC3UQPK.js";
+} from "./chunk-NTOY4Y3S.js";
 import {
   ConfigurationError,
   errorMessage
-} from "./chunk-F5XTP6AN.js";
+} from "./chunk-37WC52XK.js";
 
 // src/migrations/loader.ts
 import { readdir, readFile, stat } from "node:fs/promises";

@@ -10,12 +10,10 @@ import {
   apiErrorFrom
 } from "./chunk-XQWYDNPR.js";
 import {
-  require_dist
-} from "./chunk-3GC3UQPK.js";
-import {
   ConfigurationError,
-  EnvironmentError
-} from "./chunk-F5XTP6AN.js";
+  EnvironmentError,
+  require_dist
+} from "./chunk-37WC52XK.js";
 import {
   __toESM
 } from "./chunk-WQYZTGJH.js";

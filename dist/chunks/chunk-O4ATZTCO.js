@@ -3,26 +3,25 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   imageReferenceFindings,
   preflightObjects
-} from "./chunk-NVKKUQM3.js";
+} from "./chunk-4HD6T2OF.js";
 import {
   applyEnvironment,
-  redactor,
   renderMarkdown,
   substituteSecrets
-} from "./chunk-CQ55LLGJ.js";
+} from "./chunk-FSN37D7J.js";
 import {
   selectServiceResources,
   serviceSelection,
   servicesSelectingNothing
-} from "./chunk-JDNALGQO.js";
+} from "./chunk-CB27PBFE.js";
 import {
   decisionMarkdown
-} from "./chunk-EFQRM3XC.js";
+} from "./chunk-W76MLBO2.js";
 import {
   allowedServices,
   decide,
   verdictOf
-} from "./chunk-RNMZ5GNA.js";
+} from "./chunk-WX4TOXAE.js";
 import {
   plainStyle,
   textTable
@@ -33,7 +32,7 @@ import {
   loadAllMigrations,
   migrationSettings,
   migrationSummaryMarkdown
-} from "./chunk-G7WGA5KF.js";
+} from "./chunk-7SABSQP6.js";
 import {
   builtInKindOf
 } from "./chunk-6BPK5SRL.js";
@@ -56,7 +55,7 @@ import {
   rolloutTable,
   runRollout,
   workloadService
-} from "./chunk-P7Q4ORMR.js";
+} from "./chunk-DSZTKXJW.js";
 import {
   credentialProblemOf,
   credentialSentence,
@@ -64,17 +63,17 @@ import {
 } from "./chunk-APJW6FGV.js";
 import {
   ensureServerReachable
-} from "./chunk-OR5TFB6H.js";
+} from "./chunk-R7GSXLSZ.js";
 import {
   renderOverlay
-} from "./chunk-CPZC2QLK.js";
+} from "./chunk-NE45RDSF.js";
 import {
   idOf,
   resourceKey
 } from "./chunk-LLJRTO2H.js";
 import {
   ClusterUnreachableError
-} from "./chunk-4TEI5F6G.js";
+} from "./chunk-LS5V5PTD.js";
 import {
   FIELD_MANAGER
 } from "./chunk-KIYCU4HI.js";
@@ -86,16 +85,20 @@ import {
   environmentSettings,
   imagePreflightSettings,
   overlayPath
-} from "./chunk-SB7ZLAQ2.js";
+} from "./chunk-GYORPFU3.js";
 import {
   inlineText,
-  markdownTable,
-  require_dist
-} from "./chunk-3GC3UQPK.js";
+  markdownTable
+} from "./chunk-NTOY4Y3S.js";
+import {
+  redactor,
+  secretForms
+} from "./chunk-YIVKIZ3T.js";
 import {
   ConfigurationError,
-  formatLocation
-} from "./chunk-F5XTP6AN.js";
+  formatLocation,
+  require_dist
+} from "./chunk-37WC52XK.js";
 import {
   __toESM
 } from "./chunk-WQYZTGJH.js";
@@ -414,7 +417,8 @@ var DeployRun = class {
     this.request = request;
     this.deps = deps;
     for (let value of Object.values(request.secrets))
-      value !== "" && (deps.registerSecret(value), deps.registerSecret(Buffer.from(value, "utf8").toString("base64")));
+      if (value !== "")
+        for (let form of secretForms(value)) deps.registerSecret(form);
     this.redact = redactor(request.secrets), this.logger = redactingLogger(deps.logger, this.redact), this.report = {
       environment: request.environment,
       trigger: request.trigger,

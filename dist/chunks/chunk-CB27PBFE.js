@@ -5,7 +5,7 @@ import {
 } from "./chunk-LLJRTO2H.js";
 import {
   ConfigurationError
-} from "./chunk-F5XTP6AN.js";
+} from "./chunk-37WC52XK.js";
 
 // src/apply/select.ts
 function selectServiceResources(control, environmentName, resources, requestedServices) {

@@ -1,17 +1,17 @@
 import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
-  loadYamlFile,
-  require_dist
-} from "./chunk-3GC3UQPK.js";
+  loadYamlFile
+} from "./chunk-NTOY4Y3S.js";
 import {
   formatKeyPath,
   validateAgainstSchema
 } from "./chunk-RALDDNPB.js";
 import {
   ConfigurationError,
-  hasErrors
-} from "./chunk-F5XTP6AN.js";
+  hasErrors,
+  require_dist
+} from "./chunk-37WC52XK.js";
 import {
   __toESM
 } from "./chunk-WQYZTGJH.js";

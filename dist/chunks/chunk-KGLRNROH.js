@@ -3,10 +3,10 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   diskReader,
   overlayDependencies
-} from "./chunk-I4YMIL4T.js";
+} from "./chunk-QZ6G42H6.js";
 import {
   require_dist
-} from "./chunk-3GC3UQPK.js";
+} from "./chunk-37WC52XK.js";
 import {
   __toESM
 } from "./chunk-WQYZTGJH.js";

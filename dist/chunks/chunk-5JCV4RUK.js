@@ -2,10 +2,10 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   overlayDependencies
-} from "./chunk-I4YMIL4T.js";
+} from "./chunk-QZ6G42H6.js";
 import {
   parseYamlStream
-} from "./chunk-3GC3UQPK.js";
+} from "./chunk-NTOY4Y3S.js";
 
 // src/rollout/locate.ts
 import { readFile } from "node:fs/promises";

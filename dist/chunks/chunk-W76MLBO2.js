@@ -3,7 +3,7 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   formatDuration,
   verdictOf
-} from "./chunk-RNMZ5GNA.js";
+} from "./chunk-WX4TOXAE.js";
 import {
   plainStyle,
   textTable
@@ -13,7 +13,7 @@ import {
   inlineText,
   markdown,
   markdownTable
-} from "./chunk-3GC3UQPK.js";
+} from "./chunk-NTOY4Y3S.js";
 
 // src/gate/report.ts
 var VERDICT_MARK = { allow: "\u2705 allow", block: "\u26D4 block", override: "\u26A0\uFE0F override", info: "\u2139\uFE0F info" };

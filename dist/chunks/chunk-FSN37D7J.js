@@ -2,7 +2,7 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   selectServiceResources
-} from "./chunk-JDNALGQO.js";
+} from "./chunk-CB27PBFE.js";
 import {
   plainStyle,
   textTable
@@ -32,7 +32,7 @@ import {
 import {
   renderOverlay,
   resourcesFromYaml
-} from "./chunk-CPZC2QLK.js";
+} from "./chunk-NE45RDSF.js";
 import {
   WORKLOAD_KINDS,
   findPlaceholders,
@@ -40,7 +40,7 @@ import {
 } from "./chunk-LLJRTO2H.js";
 import {
   ClusterUnreachableError
-} from "./chunk-4TEI5F6G.js";
+} from "./chunk-LS5V5PTD.js";
 import {
   KubeApiError,
   UnknownKindError,
@@ -49,16 +49,20 @@ import {
 import {
   environmentSettings,
   overlayPath
-} from "./chunk-SB7ZLAQ2.js";
+} from "./chunk-GYORPFU3.js";
 import {
   inlineText,
   markdown,
   markdownTable,
   parseYaml
-} from "./chunk-3GC3UQPK.js";
+} from "./chunk-NTOY4Y3S.js";
+import {
+  redactor,
+  secretForms
+} from "./chunk-YIVKIZ3T.js";
 import {
   ConfigurationError
-} from "./chunk-F5XTP6AN.js";
+} from "./chunk-37WC52XK.js";
 
 // src/apply/secrets.ts
 var ALWAYS_PRESENT = /* @__PURE__ */ new Set(["github_token"]);
@@ -115,24 +119,6 @@ function substituteSecrets(resources, values, registerSecret) {
     return { object, source: resource.source };
   }), unused = Object.keys(values).filter((name) => !used.has(name) && !ALWAYS_PRESENT.has(name.toLowerCase()));
   return { resources: result, unused, substituted, placeholders: findPlaceholders(result) };
-}
-function redactor(values) {
-  let needles = /* @__PURE__ */ new Set();
-  for (let value of Object.values(values))
-    if (!(value.length < 4))
-      for (let form of secretForms(value)) needles.add(form);
-  let sorted = [...needles].sort((a, b) => b.length - a.length);
-  return (text) => {
-    let result = text;
-    for (let needle of sorted) result = result.split(needle).join("***");
-    return result;
-  };
-}
-function secretForms(value) {
-  let forms = /* @__PURE__ */ new Set([value, Buffer.from(value, "utf8").toString("base64")]), escaped = JSON.stringify(value).slice(1, -1);
-  escaped !== value && forms.add(escaped);
-  for (let line of value.split(/\r?\n/)) line.trim().length >= 8 && forms.add(line);
-  return [...forms];
 }
 
 // src/apply/context.ts
@@ -883,7 +869,6 @@ function reportJson(report) {
 export {
   parseSecretValues,
   substituteSecrets,
-  redactor,
   applyEnvironment,
   renderMarkdown,
   renderText,

@@ -1,25 +1,22 @@
 import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
+  connectKube
+} from "./chunk-LS5V5PTD.js";
+import {
+  maskKubeconfig
+} from "./chunk-TM6537RH.js";
+import {
   checkKubeconfigFile,
   checkKubeconfigInput,
-  emptyKubeconfigError,
-  kubeconfigSecrets
-} from "./chunk-OR5TFB6H.js";
+  emptyKubeconfigError
+} from "./chunk-YIVKIZ3T.js";
 import {
-  connectKube
-} from "./chunk-4TEI5F6G.js";
-import {
-  info,
-  setSecret
+  info
 } from "./chunk-ZJACZSGB.js";
 
 // src/github/kubeconfig.ts
 import { delimiter } from "node:path";
-function maskKubeconfig(content) {
-  setSecret(content);
-  for (let secret of kubeconfigSecrets(content)) setSecret(secret);
-}
 function kubeconfigForAction(content, environment) {
   if (content !== void 0 && content.trim() !== "") {
     maskKubeconfig(content);

@@ -2,7 +2,7 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   loadYamlFile
-} from "./chunk-3GC3UQPK.js";
+} from "./chunk-NTOY4Y3S.js";
 import {
   formatKeyPath,
   validateAgainstSchema
@@ -10,7 +10,7 @@ import {
 import {
   ConfigurationError,
   hasErrors
-} from "./chunk-F5XTP6AN.js";
+} from "./chunk-37WC52XK.js";
 
 // src/config/deploy-control.ts
 import { dirname, join, resolve } from "node:path";

@@ -1,26 +1,12 @@
 import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
-  ClusterUnreachableError
-} from "./chunk-4TEI5F6G.js";
-import {
+  ConfigurationError,
   require_dist
-} from "./chunk-3GC3UQPK.js";
-import {
-  ConfigurationError
-} from "./chunk-F5XTP6AN.js";
+} from "./chunk-37WC52XK.js";
 import {
   __toESM
 } from "./chunk-WQYZTGJH.js";
-
-// src/k8s/reachable.ts
-async function ensureServerReachable(kube, notDone, server) {
-  try {
-    return await kube.version();
-  } catch (error) {
-    throw error instanceof ClusterUnreachableError ? new ClusterUnreachableError({ ...error.unreachable, ...server ? { server } : {} }, notDone) : error;
-  }
-}
 
 // src/k8s/kubeconfig.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -99,10 +85,38 @@ function kubeconfigSecrets(text) {
   return [...found];
 }
 
+// src/secrets/mask.ts
+function redactor(values) {
+  let needles = /* @__PURE__ */ new Set();
+  for (let value of Object.values(values))
+    if (!(value.length < 4))
+      for (let form of secretForms(value)) needles.add(form);
+  let sorted = [...needles].sort((a, b) => b.length - a.length);
+  return (text) => {
+    let result = text;
+    for (let needle of sorted) result = result.split(needle).join("***");
+    return result;
+  };
+}
+function secretForms(value) {
+  let forms = /* @__PURE__ */ new Set([value, Buffer.from(value, "utf8").toString("base64")]), escaped = JSON.stringify(value).slice(1, -1);
+  escaped !== value && forms.add(escaped);
+  for (let line of value.split(/\r?\n/)) line.trim().length >= 8 && forms.add(line);
+  return [...forms];
+}
+function redactCredentials(text) {
+  return text.replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, "-----BEGIN PRIVATE KEY----- *** -----END PRIVATE KEY-----").replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, "$1***@").replace(/\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, "$1 ***").replace(
+    /((?:[A-Za-z0-9_.-]*(?:passw(?:or)?d|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?|auth))["']?\s*[:=]\s*["']?)([^\s"',;&]+)/gi,
+    "$1***"
+  );
+}
+
 export {
   checkKubeconfigFile,
   checkKubeconfigInput,
   emptyKubeconfigError,
   kubeconfigSecrets,
-  ensureServerReachable
+  redactor,
+  secretForms,
+  redactCredentials
 };

@@ -1,19 +1,15 @@
 import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
-  ConfigurationError
-} from "./chunk-F5XTP6AN.js";
-import {
   __commonJS,
-  __require,
-  __toESM
+  __require
 } from "./chunk-WQYZTGJH.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
-    var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias"), DOC = /* @__PURE__ */ Symbol.for("yaml.document"), MAP = /* @__PURE__ */ Symbol.for("yaml.map"), PAIR = /* @__PURE__ */ Symbol.for("yaml.pair"), SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar"), SEQ = /* @__PURE__ */ Symbol.for("yaml.seq"), NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type"), isAlias = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === ALIAS, isDocument = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === DOC, isMap2 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === MAP, isPair2 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === PAIR, isScalar2 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === SCALAR, isSeq2 = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === SEQ;
+    var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias"), DOC = /* @__PURE__ */ Symbol.for("yaml.document"), MAP = /* @__PURE__ */ Symbol.for("yaml.map"), PAIR = /* @__PURE__ */ Symbol.for("yaml.pair"), SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar"), SEQ = /* @__PURE__ */ Symbol.for("yaml.seq"), NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type"), isAlias = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === ALIAS, isDocument = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === DOC, isMap = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === MAP, isPair = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === PAIR, isScalar = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === SCALAR, isSeq = (node) => !!node && typeof node == "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node == "object")
         switch (node[NODE_TYPE]) {
@@ -34,7 +30,7 @@ var require_identity = __commonJS({
         }
       return !1;
     }
-    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -46,11 +42,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap;
     exports.isNode = isNode;
-    exports.isPair = isPair2;
-    exports.isScalar = isScalar2;
-    exports.isSeq = isSeq2;
+    exports.isPair = isPair;
+    exports.isScalar = isScalar;
+    exports.isSeq = isSeq;
   }
 });
 
@@ -887,8 +883,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json.slice(start, i);
-                let code2 = json.substr(i + 2, 4);
-                switch (code2) {
+                let code = json.substr(i + 2, 4);
+                switch (code) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -914,7 +910,7 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    code2.substr(0, 2) === "00" ? str += "\\x" + code2.substr(2) : str += json.substr(i, 6);
+                    code.substr(0, 2) === "00" ? str += "\\x" + code.substr(2) : str += json.substr(i, 6);
                 }
                 i += 5, start = i + 1;
               }
@@ -2784,16 +2780,16 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code2, message) {
-        super(), this.name = name, this.code = code2, this.message = message, this.pos = pos;
+      constructor(name, pos, code, message) {
+        super(), this.name = name, this.code = code, this.message = message, this.pos = pos;
       }
     }, YAMLParseError = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLParseError", pos, code2, message);
+      constructor(pos, code, message) {
+        super("YAMLParseError", pos, code, message);
       }
     }, YAMLWarning = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLWarning", pos, code2, message);
+      constructor(pos, code, message) {
+        super("YAMLWarning", pos, code, message);
       }
     }, prettifyError = (src, lc) => (error) => {
       if (error.pos[0] === -1)
@@ -3091,7 +3087,7 @@ var require_resolve_flow_collection = __commonJS({
     "use strict";
     var identity = require_identity(), Pair = require_Pair(), YAMLMap = require_YAMLMap(), YAMLSeq = require_YAMLSeq(), resolveEnd = require_resolve_end(), resolveProps = require_resolve_props(), utilContainsNewline = require_util_contains_newline(), utilMapIncludes = require_util_map_includes(), blockMsg = "Block collections are not allowed within flow collections", isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      let isMap2 = fc.start.source === "{", fcName = isMap2 ? "flow map" : "flow sequence", NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq), coll = new NodeClass(ctx.schema);
+      let isMap = fc.start.source === "{", fcName = isMap ? "flow map" : "flow sequence", NodeClass = tag?.nodeClass ?? (isMap ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq), coll = new NodeClass(ctx.schema);
       coll.flow = !0;
       let atRoot = ctx.atRoot;
       atRoot && (ctx.atRoot = !1), ctx.atKey && (ctx.atKey = !1);
@@ -3112,7 +3108,7 @@ var require_resolve_flow_collection = __commonJS({
 ` + props.comment : coll.comment = props.comment), offset = props.end;
             continue;
           }
-          !isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key) && onError(
+          !isMap && ctx.options.strict && utilContainsNewline.containsNewline(key) && onError(
             key,
             // checked by containsNewline()
             "MULTILINE_IMPLICIT_KEY",
@@ -3140,7 +3136,7 @@ var require_resolve_flow_collection = __commonJS({
 ` + prevItemComment : prev.comment = prevItemComment, props.comment = props.comment.substring(prevItemComment.length + 1);
           }
         }
-        if (!isMap2 && !sep && !props.found) {
+        if (!isMap && !sep && !props.found) {
           let valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode), offset = valueNode.range[2], isBlock(value) && onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
         } else {
@@ -3157,7 +3153,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: !1
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap && !props.found && ctx.options.strict) {
               if (sep)
                 for (let st of sep) {
                   if (st === valueProps.found)
@@ -3174,7 +3170,7 @@ var require_resolve_flow_collection = __commonJS({
           valueNode ? isBlock(value) && onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg) : valueProps.comment && (keyNode.comment ? keyNode.comment += `
 ` + valueProps.comment : keyNode.comment = valueProps.comment);
           let pair = new Pair.Pair(keyNode, valueNode);
-          if (ctx.options.keepSourceTokens && (pair.srcToken = collItem), isMap2) {
+          if (ctx.options.keepSourceTokens && (pair.srcToken = collItem), isMap) {
             let map = coll;
             utilMapIncludes.mapIncludes(ctx, map.items, keyNode) && onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique"), map.items.push(pair);
           } else {
@@ -3186,7 +3182,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      let expectedEnd = isMap2 ? "}" : "]", [ce, ...ee] = fc.end, cePos = offset;
+      let expectedEnd = isMap ? "}" : "]", [ce, ...ee] = fc.end, cePos = offset;
       if (ce?.source === expectedEnd)
         cePos = ce.offset + ce.source.length;
       else {
@@ -3371,7 +3367,7 @@ var require_resolve_flow_scalar = __commonJS({
     "use strict";
     var Scalar = require_Scalar(), resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
-      let { offset, type, source, end } = scalar, _type, value, _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
+      let { offset, type, source, end } = scalar, _type, value, _onError = (rel, code, msg) => onError(offset + rel, code, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN, value = plainValue(source, _onError);
@@ -3534,9 +3530,9 @@ var require_resolve_flow_scalar = __commonJS({
       "	": "	"
     };
     function parseCharCode(source, offset, length, onError) {
-      let cc = source.substr(offset, length), code2 = cc.length === length && /^[0-9a-fA-F]+$/.test(cc) ? parseInt(cc, 16) : NaN;
+      let cc = source.substr(offset, length), code = cc.length === length && /^[0-9a-fA-F]+$/.test(cc) ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code2);
+        return String.fromCodePoint(code);
       } catch {
         let raw = source.substr(offset - 2, length + 2);
         return onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`), raw;
@@ -3739,9 +3735,9 @@ var require_composer = __commonJS({
     }
     var Composer = class {
       constructor(options = {}) {
-        this.doc = null, this.atDirectives = !1, this.prelude = [], this.errors = [], this.warnings = [], this.onError = (source, code2, message, warning) => {
+        this.doc = null, this.atDirectives = !1, this.prelude = [], this.errors = [], this.warnings = [], this.onError = (source, code, message, warning) => {
           let pos = getErrorPos(source);
-          warning ? this.warnings.push(new errors.YAMLWarning(pos, code2, message)) : this.errors.push(new errors.YAMLParseError(pos, code2, message));
+          warning ? this.warnings.push(new errors.YAMLWarning(pos, code, message)) : this.errors.push(new errors.YAMLParseError(pos, code, message));
         }, this.directives = new directives.Directives({ version: options.version || "1.2" }), this.options = options;
       }
       decorate(doc, afterDoc) {
@@ -3870,12 +3866,12 @@ var require_cst_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar(), resolveFlowScalar = require_resolve_flow_scalar(), errors = require_errors(), stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = !0, onError) {
       if (token) {
-        let _onError = (pos, code2, message) => {
+        let _onError = (pos, code, message) => {
           let offset = typeof pos == "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code2, message);
+            onError(offset, code, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code, message);
         };
         switch (token.type) {
           case "scalar":
@@ -4142,7 +4138,7 @@ var require_cst_visit = __commonJS({
 var require_cst = __commonJS({
   "node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
-    var cstScalar = require_cst_scalar(), cstStringify = require_cst_stringify(), cstVisit = require_cst_visit(), BOM = "\uFEFF", DOCUMENT = "", FLOW_END = "", SCALAR = "", isCollection = (token) => !!token && "items" in token, isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var cstScalar = require_cst_scalar(), cstStringify = require_cst_stringify(), cstVisit = require_cst_visit(), BOM = "\uFEFF", DOCUMENT = "", FLOW_END = "", SCALAR = "", isCollection = (token) => !!token && "items" in token, isScalar = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -4228,7 +4224,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -4681,7 +4677,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter = class {
       constructor() {
         this.lineStarts = [], this.addNewLine = (offset) => this.lineStarts.push(offset), this.linePos = (offset) => {
           let low = 0, high = this.lineStarts.length;
@@ -4698,7 +4694,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports.LineCounter = LineCounter;
   }
 });
 
@@ -5371,14 +5367,14 @@ var require_public_api = __commonJS({
       let prettyErrors = options.prettyErrors !== !1;
       return { lineCounter: options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null, prettyErrors };
     }
-    function parseAllDocuments2(source, options = {}) {
+    function parseAllDocuments(source, options = {}) {
       let { lineCounter: lineCounter2, prettyErrors } = parseOptions(options), parser$1 = new parser.Parser(lineCounter2?.addNewLine), composer$1 = new composer.Composer(options), docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
         for (let doc of docs)
           doc.errors.forEach(errors.prettifyError(source, lineCounter2)), doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
       return docs.length > 0 ? docs : Object.assign([], { empty: !0 }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
+    function parseDocument(source, options = {}) {
       let { lineCounter: lineCounter2, prettyErrors } = parseOptions(options), parser$1 = new parser.Parser(lineCounter2?.addNewLine), composer$1 = new composer.Composer(options), doc = null;
       for (let _doc of composer$1.compose(parser$1.parse(source), !0, source.length))
         if (!doc)
@@ -5392,7 +5388,7 @@ var require_public_api = __commonJS({
     function parse(src, reviver, options) {
       let _reviver;
       typeof reviver == "function" ? _reviver = reviver : options === void 0 && reviver && typeof reviver == "object" && (options = reviver);
-      let doc = parseDocument2(src, options);
+      let doc = parseDocument(src, options);
       if (!doc)
         return null;
       if (doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning)), doc.errors.length > 0) {
@@ -5416,8 +5412,8 @@ var require_public_api = __commonJS({
       return identity.isDocument(value) && !_replacer ? value.toString(options) : new Document.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse;
-    exports.parseAllDocuments = parseAllDocuments2;
-    exports.parseDocument = parseDocument2;
+    exports.parseAllDocuments = parseAllDocuments;
+    exports.parseDocument = parseDocument;
     exports.stringify = stringify;
   }
 });
@@ -5459,111 +5455,48 @@ var require_dist = __commonJS({
   }
 });
 
-// src/summary/markdown.ts
-function escapeText(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|");
-}
-function tableCell(text) {
-  return (text ?? "").replace(/\r\n?/g, `
-`).replace(/\n+$/, "").split(`
-`).map((line) => escapeText(line)).join("<br>");
-}
-function inlineText(text) {
-  return escapeText((text ?? "").replace(/\r?\n/g, " "));
-}
-function markdown(text) {
-  return { markdown: text };
-}
-function code(text) {
-  return { markdown: `\`${text.replace(/`/g, "'").replace(/\r?\n/g, " ").replace(/\|/g, "\\|")}\`` };
-}
-function render(cell) {
-  return typeof cell == "string" ? tableCell(cell) : cell.markdown;
-}
-function markdownTable(header, rows, align = []) {
-  let line = (row) => `| ${row.map(render).join(" | ")} |`, separator = `| ${header.map((_, index) => align[index] === "right" ? "---:" : "---").join(" | ")} |`;
-  return [line(header), separator, ...rows.map(line)].join(`
+// src/errors.ts
+var ConfigurationError = class _ConfigurationError extends Error {
+  findings;
+  constructor(message, findings = []) {
+    super(message), this.name = "ConfigurationError", this.findings = findings;
+  }
+  static fromFindings(summary, findings) {
+    let detail = findings.filter((f) => f.severity === "error").map(formatFinding).join(`
 `);
-}
-
-// src/yaml/located.ts
-var import_yaml = __toESM(require_dist(), 1);
-import { readFile } from "node:fs/promises";
-var LocatedDocument = class {
-  file;
-  value;
-  document;
-  lines;
-  constructor(file, document, lines) {
-    this.file = file, this.document = document, this.lines = lines, this.value = document.toJS({ maxAliasCount: 100 });
+    return new _ConfigurationError(detail ? `${summary}
+${detail}` : summary, findings);
   }
-  /**
-   * Location of the key at `path` (or of its value with `target: 'value'`). A path that does not exist resolves to
-   * the deepest ancestor that does, which is where a "missing key" error belongs.
-   */
-  locate(path, target = "key") {
-    let node = this.document.contents, best = node;
-    for (let [index, segment] of path.entries()) {
-      let last = index === path.length - 1;
-      if ((0, import_yaml.isMap)(node)) {
-        let pair = node.items.find((item) => (0, import_yaml.isPair)(item) && (0, import_yaml.isScalar)(item.key) && String(item.key.value) === String(segment));
-        if (!pair) break;
-        let key = pair.key, value = pair.value ?? void 0;
-        best = last && target === "value" ? value ?? key : key, node = value;
-      } else if ((0, import_yaml.isSeq)(node) && typeof segment == "number" && node.items[segment])
-        best = node.items[segment], node = best;
-      else
-        break;
-    }
-    return this.positionOf(best?.range?.[0]);
+}, EnvironmentError = class extends Error {
+  constructor(message, kind) {
+    super(message);
+    this.kind = kind;
+    this.name = "EnvironmentError";
   }
-  positionOf(offset) {
-    if (offset === void 0) return { file: this.file, line: 1, column: 1 };
-    let { line, col } = this.lines.linePos(offset);
-    return { file: this.file, line, column: col };
-  }
+  kind;
 };
-function syntaxFindings(file, document, lines) {
-  return document.errors.map((error) => {
-    let offset = error.pos[0], { line, col } = lines.linePos(offset);
-    return {
-      severity: "error",
-      code: "YAML_SYNTAX",
-      message: `invalid YAML: ${error.message.split(`
-`)[0]}`,
-      location: { file, line, column: col }
-    };
-  });
+function formatLocation(location) {
+  if (!location) return "";
+  let text = location.file;
+  return location.line !== void 0 && (text += `:${location.line}`), location.line !== void 0 && location.column !== void 0 && (text += `:${location.column}`), text;
 }
-function parseYaml(text, file) {
-  let lines = new import_yaml.LineCounter(), document = (0, import_yaml.parseDocument)(text, { lineCounter: lines, prettyErrors: !1, uniqueKeys: !0 }), findings = syntaxFindings(file, document, lines);
-  if (findings.length > 0) throw ConfigurationError.fromFindings(`${file} is not valid YAML`, findings);
-  return new LocatedDocument(file, document, lines);
+function formatFinding(finding) {
+  let where = formatLocation(finding.location), key = finding.key && !finding.message.startsWith(finding.key) ? ` [${finding.key}]` : "";
+  return `${where ? `${where}: ` : ""}${finding.severity}: ${finding.message}${key}`;
 }
-function parseYamlStream(text, file) {
-  let lines = new import_yaml.LineCounter(), documents = (0, import_yaml.parseAllDocuments)(text, { lineCounter: lines, prettyErrors: !1, uniqueKeys: !0 }), list = Array.isArray(documents) ? documents : [], findings = list.flatMap((document) => syntaxFindings(file, document, lines));
-  if (findings.length > 0) throw ConfigurationError.fromFindings(`${file} is not valid YAML`, findings);
-  return list.map((document) => new LocatedDocument(file, document, lines)).filter((document) => document.value !== null && document.value !== void 0);
+function hasErrors(findings) {
+  return findings.some((f) => f.severity === "error");
 }
-async function loadYamlFile(file) {
-  let text;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    throw error.code === "ENOENT" ? new ConfigurationError(`${file} does not exist`, [
-      { severity: "error", code: "FILE_MISSING", message: `${file} does not exist`, location: { file } }
-    ]) : error;
-  }
-  return parseYaml(text, file);
+function errorMessage(error) {
+  return error instanceof Error ? error.message : String(error);
 }
 
 export {
-  require_dist,
-  parseYaml,
-  parseYamlStream,
-  loadYamlFile,
-  inlineText,
-  markdown,
-  code,
-  markdownTable
+  ConfigurationError,
+  EnvironmentError,
+  formatLocation,
+  formatFinding,
+  hasErrors,
+  errorMessage,
+  require_dist
 };

@@ -7,11 +7,11 @@ import {
 import {
   code,
   markdownTable
-} from "./chunk-3GC3UQPK.js";
+} from "./chunk-NTOY4Y3S.js";
 import {
   formatFinding,
   formatLocation
-} from "./chunk-F5XTP6AN.js";
+} from "./chunk-37WC52XK.js";
 
 // src/validate/inputs.ts
 import { isAbsolute, relative, resolve } from "node:path";
