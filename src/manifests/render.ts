@@ -48,14 +48,22 @@ export function resourcesFromYaml(yaml: string, origin: string): Resource[] {
   return resources;
 }
 
-/** Builds an overlay offline with `kubectl kustomize`; a failed build is a configuration error quoting kustomize. */
-export async function renderOverlay(kubectl: Kubectl, overlay: string): Promise<RenderedOverlay> {
+/**
+ * The one way an overlay is built: `kubectl kustomize`, offline. Either the stream, or kustomize's own message
+ * (without kubectl's klog framing) for the caller to report — validate collects it as a finding, the rest throw.
+ */
+export async function buildOverlay(kubectl: Kubectl, overlay: string): Promise<{ ok: true; yaml: string } | { ok: false; message: string }> {
   const built = await kubectl.kustomize(overlay);
-  if (built.exitCode !== 0) {
-    const message = kustomizeMessage(built.stderr);
-    throw new ConfigurationError(`kubectl kustomize ${overlay} failed:\n${message}`, [
-      { severity: 'error', code: 'KUSTOMIZE_BUILD', message, location: { file: overlay } },
+  return built.exitCode === 0 ? { ok: true, yaml: built.stdout } : { ok: false, message: kustomizeMessage(built.stderr) };
+}
+
+/** Builds an overlay and reads its objects; a failed build is a configuration error quoting kustomize. */
+export async function renderOverlay(kubectl: Kubectl, overlay: string): Promise<RenderedOverlay> {
+  const built = await buildOverlay(kubectl, overlay);
+  if (!built.ok) {
+    throw new ConfigurationError(`kubectl kustomize ${overlay} failed:\n${built.message}`, [
+      { severity: 'error', code: 'KUSTOMIZE_BUILD', message: built.message, location: { file: overlay } },
     ]);
   }
-  return { overlay, yaml: built.stdout, resources: resourcesFromYaml(built.stdout, overlay) };
+  return { overlay, yaml: built.yaml, resources: resourcesFromYaml(built.yaml, overlay) };
 }

@@ -7,7 +7,7 @@ import { ConfigurationError, hasErrors, type Finding, type SourceLocation } from
 import type { Kubectl } from '../k8s/kubectl.js';
 import { silentLogger, type Logger } from '../log.js';
 import { parseYaml, parseYamlStream, type LocatedDocument } from '../yaml/located.js';
-import { kustomizeMessage } from '../manifests/render.js';
+import { buildOverlay } from '../manifests/render.js';
 import type { PlaceholderReport } from './manifests.js';
 import { SourceIndex, type FileReader } from './sources.js';
 import type { KubernetesObject } from '../manifests/resource.js';
@@ -286,9 +286,9 @@ export async function validateInfrastructure(request: ValidateRequest, deps: Val
         errors: 0,
         warnings: 0,
       };
-      const result = await deps.kubectl.kustomize(overlay.directory);
-      if (result.exitCode !== 0) {
-        const message = kustomizeMessage(result.stderr);
+      const result = await buildOverlay(deps.kubectl, overlay.directory);
+      if (!result.ok) {
+        const message = result.message;
         let kustomization: LocatedDocument | undefined;
         try {
           kustomization = parseYaml((await files.readText(overlay.kustomization)) ?? '', overlay.kustomization);
@@ -305,7 +305,7 @@ export async function validateInfrastructure(request: ValidateRequest, deps: Val
       } else {
         let documents: LocatedDocument[] = [];
         try {
-          documents = parseYamlStream(result.stdout, `${overlay.kustomization} (kustomize output)`);
+          documents = parseYamlStream(result.yaml, `${overlay.kustomization} (kustomize output)`);
         } catch (error) {
           if (!(error instanceof ConfigurationError)) throw error;
           overlayFindings.push(...error.findings);

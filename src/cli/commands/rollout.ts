@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { loadDeployControl, overlayPath, controlFileIn } from '../../config/deploy-control.js';
 import { ConfigurationError } from '../../errors.js';
+import { renderOverlay } from '../../manifests/render.js';
 import { streamLogger, systemClock } from '../../log.js';
 import { parseWorkloads, ROLLBACK_CHOICES, rolloutSettings, workloadsOf } from '../../rollout/config.js';
 import { publicReport, runRollout } from '../../rollout/rollout.js';
@@ -86,9 +87,7 @@ export const rolloutCommand: Command = {
       workloads = parseWorkloads(text, '--workloads');
     } else {
       if (!control) throw new ConfigurationError(`no --workloads and no ${controlFile} to render the overlay from`);
-      const rendered = await kubectl.kustomize(overlayPath(control, environment));
-      if (rendered.exitCode !== 0) throw new ConfigurationError(`kubectl kustomize failed: ${rendered.stderr.trim()}`);
-      workloads = workloadsOf(rendered.stdout);
+      workloads = workloadsOf((await renderOverlay(kubectl, overlayPath(control, environment))).yaml);
     }
     const manifests = stringValue(context.values, 'manifests');
     const record = manifests
