@@ -144,7 +144,11 @@ export function deprecationFindings(migrations: readonly LoadedMigration[], now:
   return findings;
 }
 
-export function formatDuration(ms: number): string {
+/**
+ * A measured run time: "120 ms", "1.5 s". (A wait until a deployment window opens reads differently:
+ * gate/windows.ts `formatTimeUntil`, "in 14 h 20 min".)
+ */
+export function formatElapsed(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
@@ -279,7 +283,7 @@ export class MigrationSession {
     } catch (error) {
       isNeededMs = clock.now().getTime() - started.getTime();
       const timedOut = error instanceof MigrationTimeout;
-      logger.warning(`${m.id}: isNeeded ${timedOut ? 'timed out' : 'failed'} after ${formatDuration(isNeededMs)}: ${errorMessage(error)}`);
+      logger.warning(`${m.id}: isNeeded ${timedOut ? 'timed out' : 'failed'} after ${formatElapsed(isNeededMs)}: ${errorMessage(error)}`);
       return this.result(loaded, point, component, {
         status: timedOut ? 'timed-out' : 'failed',
         isNeededMs,
@@ -291,21 +295,21 @@ export class MigrationSession {
     }
     isNeededMs = clock.now().getTime() - started.getTime();
     if (!needed) {
-      logger.info(`${m.id}: not needed, skipped (checked in ${formatDuration(isNeededMs)})`);
+      logger.info(`${m.id}: not needed, skipped (checked in ${formatElapsed(isNeededMs)})`);
       return this.finish(loaded, point, component, { needed, status: 'not-needed', isNeededMs, durationMs: isNeededMs, messages });
     }
     if (this.request.mode === 'plan') {
-      logger.info(`${m.id}: needed — would run (checked in ${formatDuration(isNeededMs)}): ${m.description}`);
+      logger.info(`${m.id}: needed — would run (checked in ${formatElapsed(isNeededMs)}): ${m.description}`);
       return this.finish(loaded, point, component, { needed, status: 'would-run', isNeededMs, durationMs: isNeededMs, messages });
     }
-    logger.info(`${m.id}: needed (checked in ${formatDuration(isNeededMs)}), running: ${m.description}`);
+    logger.info(`${m.id}: needed (checked in ${formatElapsed(isNeededMs)}), running: ${m.description}`);
     const runStarted = clock.now();
     try {
       await this.call(m, component, messages, timeoutMs, (context) => m.run(context));
     } catch (error) {
       const runMs = clock.now().getTime() - runStarted.getTime();
       const timedOut = error instanceof MigrationTimeout;
-      logger.warning(`${m.id}: ${timedOut ? 'timed out' : 'failed'} after ${formatDuration(runMs)}: ${errorMessage(error)}`);
+      logger.warning(`${m.id}: ${timedOut ? 'timed out' : 'failed'} after ${formatElapsed(runMs)}: ${errorMessage(error)}`);
       return this.finish(loaded, point, component, {
         needed,
         status: timedOut ? 'timed-out' : 'failed',
@@ -318,7 +322,7 @@ export class MigrationSession {
       });
     }
     const runMs = clock.now().getTime() - runStarted.getTime();
-    logger.info(`${m.id}: succeeded in ${formatDuration(runMs)}`);
+    logger.info(`${m.id}: succeeded in ${formatElapsed(runMs)}`);
     return this.finish(loaded, point, component, {
       needed,
       status: 'succeeded',
@@ -340,7 +344,7 @@ export class MigrationSession {
     const slow = rest.durationMs > this.request.slowSeconds * 1000;
     if (slow) {
       this.deps.logger.warning(
-        `${loaded.migration.id} is slow: ${formatDuration(rest.durationMs)}, more than slow_seconds (${this.request.slowSeconds} s)` +
+        `${loaded.migration.id} is slow: ${formatElapsed(rest.durationMs)}, more than slow_seconds (${this.request.slowSeconds} s)` +
           (rest.status === 'not-needed' ? '; isNeeded should answer with one cheap read once the cluster is migrated' : ''),
       );
     }
@@ -386,7 +390,7 @@ export class MigrationSession {
   ): Promise<T> {
     const controller = new AbortController();
     const timer = (this.deps.timer ?? ((ms: number) => AbortSignal.timeout(ms)))(timeoutMs);
-    const onTimeout = () => controller.abort(new MigrationTimeout(`${migration.id} did not finish within ${formatDuration(timeoutMs)} (timeout_seconds)`));
+    const onTimeout = () => controller.abort(new MigrationTimeout(`${migration.id} did not finish within ${formatElapsed(timeoutMs)} (timeout_seconds)`));
     if (timer.aborted) onTimeout();
     else timer.addEventListener('abort', onTimeout, { once: true });
     const dryRun = this.request.mode === 'plan';
@@ -532,7 +536,7 @@ export function migrationSummaryMarkdown(report: MigrationReport): string {
       ]
         .filter(Boolean)
         .join('\n');
-      rows.push([code(r.id), when, needed, STATUS_TEXT[r.status], formatDuration(r.durationMs), notes]);
+      rows.push([code(r.id), when, needed, STATUS_TEXT[r.status], formatElapsed(r.durationMs), notes]);
     }
     lines.push(markdownTable(['Migration', 'When', 'Needed', 'Outcome', 'Duration', 'Notes'], rows));
   }
