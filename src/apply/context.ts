@@ -122,10 +122,6 @@ export function clip(text: string): string {
   return trimmed.length > MAX_QUOTE ? `${trimmed.slice(0, MAX_QUOTE)}…` : trimmed;
 }
 
-export function firstLine(text: string): string {
-  return (text.trim().split('\n')[0] ?? '').slice(0, 300);
-}
-
 export function summarize(objects: readonly KubernetesObject[]): string {
   const names = objects.slice(0, 3).map((object) => describe(idOf(object)));
   return `${objects.length} object(s) (${names.join(', ')}${objects.length > 3 ? ', …' : ''})`;

@@ -1,10 +1,11 @@
+import { firstLine } from '../errors.js';
 import type { ObjectRef, PropagationPolicy } from '../k8s/client.js';
 import { isConflict, KubeApiError } from '../k8s/api-error.js';
 import { API_CONCURRENCY, mapLimit } from '../k8s/concurrency.js';
 import { ClusterUnreachableError } from '../k8s/unreachable.js';
 import { idOf, type KubernetesObject } from '../manifests/resource.js';
 import { isCurrent } from '../rollout/status.js';
-import { ApplyAbort, clip, firstLine, type ApplyContext } from './context.js';
+import { ApplyAbort, clip, type ApplyContext } from './context.js';
 import { credentialProblemOf, credentialSentence } from './errors.js';
 import { describe, ownerUids, selectorArgument, selectorMatches, selectorOf, uidOf, valueAt, type LabelSelector } from './objects.js';
 import type { Planned } from './plan.js';
