@@ -2,10 +2,11 @@ import { errorMessage, type Finding } from '../errors.js';
 import { code, inlineText, markdownTable, type Cell } from '../summary/markdown.js';
 import type { KubeClient } from '../k8s/client.js';
 import type { Clock, Logger } from '../log.js';
+import type { KubernetesObject } from '../manifests/resource.js';
 import { MigrationKube } from './kube.js';
 import { parseDeprecationAfter, type LoadedMigration } from './loader.js';
 import { appendRunRecords, recordName, type MigrationRunRecord } from './record.js';
-import type { KubeObject, Migration, MigrationContext } from './types.js';
+import type { Migration, MigrationContext } from './types.js';
 
 export type MigrationMode = 'plan' | 'run';
 
@@ -17,7 +18,7 @@ export interface MigrationRequest {
   /** The components (deploy-control services) this deploy applies, in the order it applies them. */
   components: readonly string[];
   /** The rendered objects of this deploy; Secret values are removed before a migration sees them. */
-  manifests: readonly KubeObject[];
+  manifests: readonly KubernetesObject[];
   /** Built-ins first, then the user's in file-name order: the order they run in. */
   migrations: readonly LoadedMigration[];
   /** `plan`: evaluate isNeeded only, run nothing, record nothing. `run`: run what is needed and record it. */
@@ -90,10 +91,10 @@ class MigrationTimeout extends Error {
 }
 
 /** Removes Secret values: a migration learns which Secrets and keys exist, never what they hold. */
-export function redactSecrets(manifests: readonly KubeObject[]): KubeObject[] {
+export function redactSecrets(manifests: readonly KubernetesObject[]): KubernetesObject[] {
   return manifests.map((object) => {
     if (object.kind !== 'Secret') return object;
-    const copy: KubeObject = { ...object };
+    const copy: KubernetesObject = { ...object };
     for (const field of ['data', 'stringData'] as const) {
       const values = object[field];
       if (values && typeof values === 'object') {
@@ -105,7 +106,7 @@ export function redactSecrets(manifests: readonly KubeObject[]): KubeObject[] {
 }
 
 /** The manifests' namespace when every namespaced object shares one; else `default`. */
-export function defaultRecordNamespace(manifests: readonly KubeObject[]): string {
+export function defaultRecordNamespace(manifests: readonly KubernetesObject[]): string {
   const namespaces = new Set(manifests.map((m) => m.metadata.namespace).filter((n): n is string => Boolean(n)));
   return namespaces.size === 1 ? [...namespaces][0]! : 'default';
 }
@@ -166,7 +167,7 @@ export class MigrationSession {
   private readonly considered = new Set<string>();
   private readonly postDone = new Set<string>();
   private readonly findings: Finding[];
-  private readonly manifests: KubeObject[];
+  private readonly manifests: KubernetesObject[];
   private readonly record: MigrationReport['record'];
 
   constructor(request: MigrationRequest, deps: MigrationDeps) {
