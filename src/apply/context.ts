@@ -1,4 +1,4 @@
-import { environmentSettings } from '../config/deploy-control.js';
+import { environmentSettings, type ImmutableRecovery } from '../config/deploy-control.js';
 import { KubeApiError, UnknownKindError } from '../k8s/api-error.js';
 import type { KubeClient } from '../k8s/client.js';
 import { ClusterUnreachableError } from '../k8s/unreachable.js';
@@ -7,7 +7,7 @@ import { idOf, type KubernetesObject } from '../manifests/resource.js';
 import { credentialProblemOf, credentialSentence, objectErrorOf, type ObjectError } from './errors.js';
 import { describe, keyOf } from './objects.js';
 import { redactor } from './secrets.js';
-import type { ApplyReport, ApplyRequest, ImmutableRecovery, ResourceAction, ResourceResult } from './types.js';
+import type { ApplyReport, ApplyRequest, ResourceAction, ResourceResult } from './types.js';
 
 /** Stops the whole apply: credentials or RBAC refused, the API server unreachable. */
 export class ApplyAbort extends Error {
