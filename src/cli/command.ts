@@ -8,6 +8,7 @@ import { Kubectl } from '../k8s/kubectl.js';
 import type { KubeClient } from '../k8s/client.js';
 import { defaultKubeFactory, type KubeClientFactory } from '../k8s/connect.js';
 import type { Style } from '../report/text.js';
+import { DEFAULT_RELEASE_NAMESPACE } from '../rollout/releases.js';
 import { DEFAULT_ROLLOUT_TIMEOUT_SECONDS } from '../rollout/types.js';
 import type { OptionDef, ParsedValues } from './options.js';
 import { ensureServerReachable } from '../k8s/reachable.js';
@@ -100,7 +101,7 @@ export const SECRETS_FILE_OPTION: OptionDef = {
 export const RELEASE_NAMESPACE_OPTION: OptionDef = {
   name: 'release-namespace',
   value: 'NS',
-  default: 'default',
+  default: DEFAULT_RELEASE_NAMESPACE,
   description: 'Namespace of the ConfigMap k8sapp-releases-ENV that records the releases.',
 };
 

@@ -3,6 +3,7 @@ import { loadDeployControl, overlayPath, controlFileIn } from '../../config/depl
 import { ConfigurationError } from '../../errors.js';
 import { streamLogger, systemClock } from '../../log.js';
 import { parseWorkloads, ROLLBACK_CHOICES, rolloutSettings, workloadsOf } from '../../rollout/config.js';
+import { DEFAULT_RELEASE_NAMESPACE } from '../../rollout/releases.js';
 import { publicReport, runRollout } from '../../rollout/rollout.js';
 import { textTable } from '../../report/text.js';
 import { diagnosisRows, diagnosisTable, rollbackTable, rolloutTable, verdictLine } from '../../rollout/summary.js';
@@ -101,7 +102,7 @@ export const rolloutCommand: Command = {
         workloads,
         timeoutSeconds: settings.timeoutSeconds,
         rollback: settings.rollback,
-        releaseStore: { namespace: stringValue(context.values, 'release-namespace') ?? 'default' },
+        releaseStore: { namespace: stringValue(context.values, 'release-namespace') ?? DEFAULT_RELEASE_NAMESPACE },
         ...(record ? { record } : {}),
       },
       { kube: kubeFor(context), clock: { now: context.now, sleep: systemClock.sleep }, logger: streamLogger(context.err) },
