@@ -1,4 +1,4 @@
-import { DEFAULTS, type DeployControl } from '../config/deploy-control.js';
+import { DEFAULTS, rolloutTimeoutOf, type DeployControl } from '../config/deploy-control.js';
 import { ConfigurationError } from '../errors.js';
 import { describeWindow, enabledWindow, evaluateWindow, formatTimeUntil } from './windows.js';
 
@@ -247,7 +247,7 @@ export function decide(config: DeployControl, request: GateRequest, now: Date): 
     reasons,
     services,
     requiresApproval,
-    rolloutTimeoutSeconds: env.rollout_timeout ?? DEFAULTS.rolloutTimeoutSeconds,
+    rolloutTimeoutSeconds: rolloutTimeoutOf(env),
     window: { open: window.open, nextOpen: window.nextOpen },
     emergencyOverride,
   };
