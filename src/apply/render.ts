@@ -12,7 +12,7 @@ const PLAN_WORDS: Record<ResourceAction, string> = {
 };
 
 /** The job-summary / PR-comment view of an apply or plan report. */
-export function renderMarkdown(report: ApplyReport): string {
+export function applyMarkdown(report: ApplyReport): string {
   const plan = report.mode === 'plan';
   const lines: string[] = [];
   lines.push(`### k8sapp ${plan ? 'plan' : 'apply'}: ${report.environment} ${report.ok ? '✅' : '❌'}`, '');
@@ -120,3 +120,6 @@ export function reportJson(report: ApplyReport): string {
   const { templatesBefore: _templates, ...shown } = report;
   return JSON.stringify(shown, null, 2);
 }
+
+/** @deprecated The old name, kept only until src/apply/action.ts imports `applyMarkdown`. */
+export const renderMarkdown = applyMarkdown;
