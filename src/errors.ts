@@ -73,3 +73,8 @@ export function hasErrors(findings: readonly Finding[]): boolean {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** The first line of a message (a server's answer, an error's text), trimmed and clipped, for a one-line quote. */
+export function firstLine(text: string): string {
+  return (text.trim().split('\n')[0] ?? '').slice(0, 300);
+}

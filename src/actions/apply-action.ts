@@ -10,7 +10,7 @@ import { Kubectl } from '../k8s/kubectl.js';
 import { ensureServerReachable } from '../k8s/reachable.js';
 import { systemClock } from '../log.js';
 import { applyEnvironment } from '../apply/engine.js';
-import { renderMarkdown } from '../apply/render.js';
+import { applyMarkdown } from '../apply/render.js';
 import { parseSecretValues, type SecretValues } from '../apply/secrets.js';
 import { maskValue } from '../github/mask.js';
 
@@ -73,7 +73,7 @@ export function runApplyAction(): Promise<void> {
       core.setOutput('resources', JSON.stringify(report.resources));
       core.setOutput('recreated', JSON.stringify(report.recreated));
       core.setOutput('workloads', JSON.stringify(report.workloads));
-      await core.summary.addRaw(renderMarkdown(report)).write();
+      await core.summary.addRaw(applyMarkdown(report)).write();
       for (const error of report.errors) core.error(error);
       if (!report.ok) {
         core.setFailed(`${report.mode === 'plan' ? 'Plan' : 'Apply'} for ${inputs.environment} failed: ${report.errors.length} error(s), see the job summary.`);

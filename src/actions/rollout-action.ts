@@ -15,6 +15,7 @@ import { systemClock } from '../log.js';
 import { parseWorkloads, rolloutSettings, workloadsOf } from '../rollout/config.js';
 import { failedWorkloadFindings } from '../rollout/locate.js';
 import { publicReport, runRollout, type RolloutResult } from '../rollout/rollout.js';
+import { DEFAULT_RELEASE_NAMESPACE } from '../rollout/releases.js';
 import { inlineText } from '../summary/markdown.js';
 import { rolloutSections } from '../rollout/markdown.js';
 import { diagnosisRows, verdictLine } from '../rollout/summary.js';
@@ -49,7 +50,7 @@ function readInputs(): RolloutInputs {
     ...(rollback !== undefined ? { rollback } : {}),
     controlFile: input('control-file') ?? 'infra/deploy-control.yaml',
     ...(manifests !== undefined ? { manifests } : {}),
-    releaseNamespace: input('release-namespace') ?? 'default',
+    releaseNamespace: input('release-namespace') ?? DEFAULT_RELEASE_NAMESPACE,
   };
 }
 

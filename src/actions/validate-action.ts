@@ -5,7 +5,7 @@ import { annotate, booleanInput, input, runAction } from '../github/action.js';
 import { actionsLogger } from '../github/logger.js';
 import { Kubectl } from '../k8s/kubectl.js';
 import { displayPath, parseSecretNames } from '../validate/inputs.js';
-import { renderMarkdown, renderText } from '../validate/report.js';
+import { renderText, validationMarkdown } from '../validate/report.js';
 import { validateInfrastructure, type ValidateRequest } from '../validate/validate.js';
 
 /** What this edge reads and writes; actions/validate/action.yml declares exactly these (test/lint keeps them equal). */
@@ -34,7 +34,7 @@ export function runValidateAction(): Promise<void> {
     core.setOutput('overlays', JSON.stringify(report.overlays.map((overlay) => overlay.path)));
     core.setOutput('errors', String(report.counts.errors));
     core.setOutput('report', JSON.stringify(report));
-    await core.summary.addRaw(renderMarkdown(report)).write();
+    await core.summary.addRaw(validationMarkdown(report)).write();
     if (!report.valid) core.setFailed(`k8sapp validate: ${report.counts.errors} error(s) in ${report.root}; see the annotations and the job summary`);
   });
 }

@@ -1,4 +1,4 @@
-import { environmentSettings } from '../config/deploy-control.js';
+import { environmentSettings, type ImmutableRecovery } from '../config/deploy-control.js';
 import { KubeApiError, UnknownKindError } from '../k8s/api-error.js';
 import type { KubeClient } from '../k8s/client.js';
 import { ClusterUnreachableError } from '../k8s/unreachable.js';
@@ -7,7 +7,7 @@ import { idOf, type KubernetesObject } from '../manifests/resource.js';
 import { credentialProblemOf, credentialSentence, objectErrorOf, type ObjectError } from './errors.js';
 import { describe, keyOf } from './objects.js';
 import { redactor } from '../secrets/mask.js';
-import type { ApplyReport, ApplyRequest, ImmutableRecovery, ResourceAction, ResourceResult } from './types.js';
+import type { ApplyReport, ApplyRequest, ResourceAction, ResourceResult } from './types.js';
 
 /** Stops the whole apply: credentials or RBAC refused, the API server unreachable. */
 export class ApplyAbort extends Error {
@@ -120,10 +120,6 @@ function abortFor(what: string, error: unknown): ApplyAbort | undefined {
 export function clip(text: string): string {
   const trimmed = text.trim();
   return trimmed.length > MAX_QUOTE ? `${trimmed.slice(0, MAX_QUOTE)}…` : trimmed;
-}
-
-export function firstLine(text: string): string {
-  return (text.trim().split('\n')[0] ?? '').slice(0, 300);
 }
 
 export function summarize(objects: readonly KubernetesObject[]): string {

@@ -1,9 +1,11 @@
+import { firstLine } from '../errors.js';
 import type { ObjectRef, PropagationPolicy } from '../k8s/client.js';
 import { isConflict, KubeApiError } from '../k8s/api-error.js';
 import { API_CONCURRENCY, mapLimit } from '../k8s/concurrency.js';
 import { ClusterUnreachableError } from '../k8s/unreachable.js';
 import { idOf, type KubernetesObject } from '../manifests/resource.js';
-import { ApplyAbort, clip, firstLine, type ApplyContext } from './context.js';
+import { isCurrent } from '../rollout/status.js';
+import { ApplyAbort, clip, type ApplyContext } from './context.js';
 import { credentialProblemOf, credentialSentence } from './errors.js';
 import { describe, ownerUids, selectorArgument, selectorMatches, selectorOf, uidOf, valueAt, type LabelSelector } from './objects.js';
 import type { Planned } from './plan.js';
@@ -200,7 +202,7 @@ async function replaceStatefulSetOrphans(context: ApplyContext, desired: Kuberne
     const ref = { apiVersion: 'v1', kind: 'Pod', name: pod, ...(plan.namespace ? { namespace: plan.namespace } : {}) };
     const ready = await waitFor(context, `pod ${pod} of the new StatefulSet ${id} to be ready`, ref, (replacement) => {
       const owners = replacement ? ownerUids(replacement) : [];
-      return !!replacement && !owners.includes(plan.oldUid) && owners.length > 0 && podReady(replacement);
+      return !!replacement && !owners.includes(plan.oldUid) && owners.length > 0 && isCurrent(replacement);
     });
     if (!ready) {
       leaveOrphans(
@@ -242,11 +244,14 @@ async function deleteStatefulSetOrphan(context: ApplyContext, pod: string, plan:
   }
 }
 
-/** Once the new workload is ready, delete the old children that are still unowned (anything adopted meanwhile stays). */
+/**
+ * Once the new workload is ready (kstatus Current: the rollout waiter's rule), delete the old children that are still
+ * unowned (anything adopted meanwhile stays).
+ */
 async function retireOrphans(context: ApplyContext, desired: KubernetesObject, recreation: Recreation, plan: OrphanPlan): Promise<void> {
   const id = describe(idOf(desired));
   const ref = { apiVersion: desired.apiVersion, kind: desired.kind, name: desired.metadata.name, ...(plan.namespace ? { namespace: plan.namespace } : {}) };
-  const ready = await waitFor(context, `the new ${id} to be ready`, ref, (current) => !!current && workloadReady(current));
+  const ready = await waitFor(context, `the new ${id} to be ready`, ref, isCurrent);
   const refs = plan.orphaned.map((name) => `${plan.childKind}/${name}`);
   if (!ready) {
     leaveOrphans(context, recreation, refs, `the new ${desired.kind} did not become ready in time; the old ${plan.childKind}s keep serving`);
@@ -312,31 +317,4 @@ function claimNames(live: KubernetesObject, pods: KubernetesObject[]): string[] 
 function ordinal(pod: string): number {
   const match = /-(\d+)$/.exec(pod);
   return match ? Number(match[1]) : Number.MAX_SAFE_INTEGER;
-}
-
-export function podReady(pod: KubernetesObject): boolean {
-  const conditions = (valueAt(pod, ['status', 'conditions']) as { type?: string; status?: string }[] | undefined) ?? [];
-  return conditions.some((condition) => condition.type === 'Ready' && condition.status === 'True');
-}
-
-/** Ready enough to retire the orphans: the controller saw the new spec and all replicas are updated and available. */
-export function workloadReady(object: KubernetesObject): boolean {
-  const status = (object.status ?? {}) as Record<string, number | undefined>;
-  const generation = Number(object.metadata.generation ?? 0);
-  const observed = Number(status.observedGeneration ?? 0);
-  if (observed < generation) return false;
-  const replicas = Number(valueAt(object, ['spec', 'replicas']) ?? 1);
-  switch (object.kind) {
-    case 'Deployment':
-      return (status.updatedReplicas ?? 0) >= replicas && (status.availableReplicas ?? 0) >= replicas;
-    case 'DaemonSet': {
-      const desired = status.desiredNumberScheduled ?? 0;
-      return (status.updatedNumberScheduled ?? 0) >= desired && (status.numberAvailable ?? 0) >= desired;
-    }
-    case 'ReplicaSet':
-    case 'StatefulSet':
-      return (status.readyReplicas ?? 0) >= replicas;
-    default:
-      return true;
-  }
 }

@@ -12,7 +12,7 @@ const PLAN_WORDS: Record<ResourceAction, string> = {
 };
 
 /** The job-summary / PR-comment view of an apply or plan report. */
-export function renderMarkdown(report: ApplyReport): string {
+export function applyMarkdown(report: ApplyReport): string {
   const plan = report.mode === 'plan';
   const lines: string[] = [];
   lines.push(`### k8sapp ${plan ? 'plan' : 'apply'}: ${report.environment} ${report.ok ? '✅' : '❌'}`, '');

@@ -1,4 +1,4 @@
-import type { LoadedDeployControl } from '../config/deploy-control.js';
+import type { ImmutableRecovery, LoadedDeployControl } from '../config/deploy-control.js';
 import type { KubeClient } from '../k8s/client.js';
 import type { Kubectl } from '../k8s/kubectl.js';
 import type { Clock, Logger } from '../log.js';
@@ -6,7 +6,6 @@ import type { ResourceId } from '../manifests/resource.js';
 import type { TemplateBefore } from '../rollout/types.js';
 import type { SecretValues } from './secrets.js';
 
-export type ImmutableRecovery = 'recreate' | 'fail';
 export type ResourceAction = 'created' | 'configured' | 'unchanged' | 'recreated' | 'failed' | 'skipped';
 
 export interface ApplyRequest {

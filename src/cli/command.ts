@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { DEFAULTS } from '../config/deploy-control.js';
 import { ConfigurationError } from '../errors.js';
 import type { Executor } from '../exec.js';
 import type { FetchLike } from '../preflight/registry.js';
@@ -8,7 +9,7 @@ import { Kubectl } from '../k8s/kubectl.js';
 import type { KubeClient } from '../k8s/client.js';
 import { defaultKubeFactory, type KubeClientFactory } from '../k8s/connect.js';
 import type { Style } from '../report/text.js';
-import { DEFAULT_ROLLOUT_TIMEOUT_SECONDS } from '../rollout/types.js';
+import { DEFAULT_RELEASE_NAMESPACE } from '../rollout/releases.js';
 import type { OptionDef, ParsedValues } from './options.js';
 import { ensureServerReachable } from '../k8s/reachable.js';
 
@@ -100,14 +101,14 @@ export const SECRETS_FILE_OPTION: OptionDef = {
 export const RELEASE_NAMESPACE_OPTION: OptionDef = {
   name: 'release-namespace',
   value: 'NS',
-  default: 'default',
+  default: DEFAULT_RELEASE_NAMESPACE,
   description: 'Namespace of the ConfigMap k8sapp-releases-ENV that records the releases.',
 };
 
 export const TIMEOUT_OPTION: OptionDef = {
   name: 'timeout',
   value: 'SECONDS',
-  defaultText: `the environment's rollout_timeout in deploy-control.yaml, else ${DEFAULT_ROLLOUT_TIMEOUT_SECONDS}`,
+  defaultText: `the environment's rollout_timeout in deploy-control.yaml, else ${DEFAULTS.rolloutTimeoutSeconds}`,
   description: 'How long to wait for the workloads to become ready.',
 };
 

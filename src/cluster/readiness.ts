@@ -1,3 +1,4 @@
+import { firstLine } from '../errors.js';
 import { KubeApiError } from '../k8s/api-error.js';
 import type { KindRef, KubeClient } from '../k8s/client.js';
 import { ClusterUnreachableError } from '../k8s/unreachable.js';
@@ -118,7 +119,7 @@ export function storageClassState(list: Json[], name: string): { name: string; p
 function whyNot(error: unknown): string {
   if (error instanceof ClusterUnreachableError) return error.unreachable.detail;
   const text = error instanceof KubeApiError ? `${error.reason}: ${error.message}` : error instanceof Error ? error.message : String(error);
-  return text.trim().split('\n')[0] ?? '';
+  return firstLine(text);
 }
 
 const NODES: KindRef = { apiVersion: 'v1', kind: 'Node' };

@@ -286,6 +286,11 @@ export function migrationsSettings(control: LoadedDeployControl): { path: string
   };
 }
 
+/** How long an environment's rollouts may take: its `rollout_timeout`, else the default (no environment: the default). */
+export function rolloutTimeoutOf(env: EnvironmentControl | undefined): number {
+  return env?.rollout_timeout ?? DEFAULTS.rolloutTimeoutSeconds;
+}
+
 /** An environment's settings for the apply and rollout steps, defaults applied. */
 export function environmentSettings(
   control: DeployControl,
@@ -300,7 +305,7 @@ export function environmentSettings(
   const env = control.environments[environment];
   if (!env) throw new ConfigurationError(`Environment "${environment}" is not in deploy-control (known: ${Object.keys(control.environments).join(', ')}).`);
   return {
-    rolloutTimeoutSeconds: env.rollout_timeout ?? DEFAULTS.rolloutTimeoutSeconds,
+    rolloutTimeoutSeconds: rolloutTimeoutOf(env),
     immutableRecovery: env.immutable_recovery ?? DEFAULTS.immutableRecovery,
     rollback: env.rollback ?? DEFAULTS.rollback,
     prune: env.prune ?? DEFAULTS.prune,

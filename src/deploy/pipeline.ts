@@ -17,7 +17,7 @@ import { migrationSettings } from '../migrations/settings.js';
 import { rolloutSettings } from '../rollout/config.js';
 import { entryObject } from '../prune/inventory.js';
 import { planPrune, prune, PruneAbort, type PruneReport } from '../prune/prune.js';
-import { recordRelease, ReleaseStoreError, type ReleaseRecord } from '../rollout/releases.js';
+import { DEFAULT_RELEASE_NAMESPACE, recordRelease, ReleaseStoreError, type ReleaseRecord } from '../rollout/releases.js';
 import { rollbackWorkloads, type Reapply } from '../rollout/rollback.js';
 import { publicReport, runRollout, workloadService, type RolloutResult } from '../rollout/rollout.js';
 import { prepareDeploy, type CheckedPlan } from './prepare.js';
@@ -350,7 +350,7 @@ class DeployRun {
     }
 
     const settings = rolloutSettings(request.control, request.environment, {});
-    const releaseStore = { namespace: request.releaseNamespace ?? 'default' };
+    const releaseStore = { namespace: request.releaseNamespace ?? DEFAULT_RELEASE_NAMESPACE };
     if (!apply.ok) {
       // What did change still gets waited for and, per deploy-control, rolled back: a half-applied deploy is not left broken.
       if (apply.workloads.length > 0) await this.rollout(apply, settings, releaseStore);
@@ -447,7 +447,7 @@ class DeployRun {
           const pruneDeps = { kube: this.deps.kube, clock: deps.clock, logger: this.inner() };
           const result =
             previous === undefined
-              ? await planPrune({ ...common, releaseNamespace: request.releaseNamespace ?? 'default' }, { ...pruneDeps, kube: this.deps.kube })
+              ? await planPrune({ ...common, releaseNamespace: request.releaseNamespace ?? DEFAULT_RELEASE_NAMESPACE }, { ...pruneDeps, kube: this.deps.kube })
               : await prune({ ...common, previous: previous ?? undefined, dryRun: false }, pruneDeps);
           for (const row of result.objects) {
             this.logger.info(`${row.action}: ${row.kind} ${row.namespace ? `${row.namespace}/` : ''}${row.name}${row.reason ? ` (${row.reason})` : ''}`);

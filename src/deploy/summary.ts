@@ -1,4 +1,4 @@
-import { renderMarkdown } from '../apply/render.js';
+import { applyMarkdown } from '../apply/render.js';
 import { decisionMarkdown } from '../gate/report.js';
 import { migrationSummaryMarkdown } from '../migrations/runner.js';
 import { plainStyle, textTable, type Style } from '../report/text.js';
@@ -55,7 +55,7 @@ export function deployMarkdown(report: DeployReport, context: { triggerSource?: 
     const p = report.preflight;
     lines.push(`### Image preflight (${p.mode}): ${p.refused ? 'refused' : 'passed'}`, '', preflightMarkdown(preflightTable(p, p.pinned)), '');
   }
-  if (report.apply) lines.push(renderMarkdown(report.apply));
+  if (report.apply) lines.push(applyMarkdown(report.apply));
   if (report.rollout) lines.push(...rolloutMarkdown(report.rollout, report.rollback));
   else if (report.rollback) lines.push(...rolloutMarkdown({ status: 'failed', workloads: [], rollback: report.rollback }, report.rollback));
 

@@ -1,6 +1,6 @@
-import { DEFAULTS, type DeployControl } from '../config/deploy-control.js';
+import { DEFAULTS, rolloutTimeoutOf, type DeployControl } from '../config/deploy-control.js';
 import { ConfigurationError } from '../errors.js';
-import { describeWindow, enabledWindow, evaluateWindow, formatDuration } from './windows.js';
+import { describeWindow, enabledWindow, evaluateWindow, formatTimeUntil } from './windows.js';
 
 /** `auto`: push or schedule; `manual`: workflow_dispatch (a workflow_call inherits its caller's event). */
 export type Trigger = 'auto' | 'manual';
@@ -138,7 +138,7 @@ export function decide(config: DeployControl, request: GateRequest, now: Date): 
   const windowSettings = enabledWindow(env.deployment_windows);
   const described = windowSettings ? describeWindow(windowSettings) : '';
   const next = window.nextOpen
-    ? `next window opens ${window.nextOpen} (${formatDuration(window.nextOpenInMs ?? 0)})`
+    ? `next window opens ${window.nextOpen} (${formatTimeUntil(window.nextOpenInMs ?? 0)})`
     : 'no window opens within the next 3 years';
   let emergencyOverride: Decision['emergencyOverride'] = null;
   switch (window.code) {
@@ -247,7 +247,7 @@ export function decide(config: DeployControl, request: GateRequest, now: Date): 
     reasons,
     services,
     requiresApproval,
-    rolloutTimeoutSeconds: env.rollout_timeout ?? DEFAULTS.rolloutTimeoutSeconds,
+    rolloutTimeoutSeconds: rolloutTimeoutOf(env),
     window: { open: window.open, nextOpen: window.nextOpen },
     emergencyOverride,
   };

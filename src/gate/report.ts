@@ -1,7 +1,7 @@
 import { plainStyle, textTable, type Style } from '../report/text.js';
 import type { ApprovalResult } from './approval.js';
 import { verdictOf, type Decision, type Verdict } from './decide.js';
-import { formatDuration } from './windows.js';
+import { formatTimeUntil } from './windows.js';
 import { code, inlineText as cell, markdown, markdownTable, type Cell } from '../summary/markdown.js';
 
 const VERDICT_MARK: Record<Verdict, string> = { allow: '✅ allow', block: '⛔ block', override: '⚠️ override', info: 'ℹ️ info' };
@@ -53,7 +53,7 @@ export function decisionMarkdown(decision: Decision, context: SummaryContext): s
   if (!decision.window.open) {
     lines.push(
       decision.window.nextOpen
-        ? `**Next window opens** ${decision.window.nextOpen} (${formatDuration(Date.parse(decision.window.nextOpen) - context.at.getTime())}).`
+        ? `**Next window opens** ${decision.window.nextOpen} (${formatTimeUntil(Date.parse(decision.window.nextOpen) - context.at.getTime())}).`
         : '**No window opens** within the next 3 years.',
       '',
     );
@@ -89,7 +89,7 @@ export function decisionText(decision: Decision, at: Date, style: Style = plainS
     lines.push(
       '',
       decision.window.nextOpen
-        ? `Next window opens ${decision.window.nextOpen} (${formatDuration(Date.parse(decision.window.nextOpen) - at.getTime())}).`
+        ? `Next window opens ${decision.window.nextOpen} (${formatTimeUntil(Date.parse(decision.window.nextOpen) - at.getTime())}).`
         : 'No window opens within the next 3 years.',
     );
   }

@@ -155,7 +155,7 @@ export function toZonedIso(instant: number, timezone: string): string {
 }
 
 /** "in 14 h 20 min", "in 2 d 3 h 5 min", "in 1 min"; rounded up to the minute so it is never early. */
-export function formatDuration(milliseconds: number): string {
+export function formatTimeUntil(milliseconds: number): string {
   const total = Math.max(1, Math.ceil(milliseconds / MINUTE));
   const days = Math.floor(total / 1440);
   const hours = Math.floor((total % 1440) / 60);

@@ -1,3 +1,5 @@
+import { firstLine } from '../errors.js';
+
 /**
  * What the API server answered when it refused a request: its `Status` object, typed. Every decision about a failed
  * call (recreate on an immutable field, retry on 429, "credentials" vs "RBAC") reads these fields, never the text.
@@ -61,7 +63,7 @@ export function apiErrorFrom(code: number, body: string, request: string, retryA
   const retryAfter = retryAfterSeconds(retryAfterHeader) ?? status?.details.retryAfterSeconds;
   if (status)
     return new KubeApiError(status.code || code, status.reason || REASON_OF_CODE[code] || 'Unknown', status.message, status.details, request, retryAfter);
-  const text = body.trim().split('\n')[0]?.slice(0, 300) ?? '';
+  const text = firstLine(body);
   return new KubeApiError(code, REASON_OF_CODE[code] ?? 'Unknown', text || `HTTP ${code}`, { causes: [] }, request, retryAfter);
 }
 

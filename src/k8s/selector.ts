@@ -48,6 +48,47 @@ export function selectorArgument(selector: LabelSelector): string {
   return parts.join(',');
 }
 
+/**
+ * A labelSelector string as the API server reads it (the inverse of selectorArgument): `a=b`, `a==b`, `a!=b`,
+ * `a in (x,y)`, `a notin (x)`, `a`, `!a`, joined by commas. Throws on a term it cannot read, as the server refuses it.
+ */
+export function parseSelector(text: string): LabelSelector {
+  const matchLabels: Record<string, string> = {};
+  const matchExpressions: NonNullable<LabelSelector['matchExpressions']> = [];
+  for (const term of selectorTerms(text)) {
+    const set = /^([^\s!=(),]+)\s+(in|notin)\s*\(([^()]*)\)$/.exec(term);
+    const notEqual = /^([^\s!=(),]+)\s*!=\s*([^\s!=(),]*)$/.exec(term);
+    const equal = /^([^\s!=(),]+)\s*==?\s*([^\s!=(),]*)$/.exec(term);
+    const exists = /^(!?)\s*([^\s!=(),]+)$/.exec(term);
+    if (set) {
+      const values = set[3]!.split(',').map((value) => value.trim());
+      matchExpressions.push({ key: set[1]!, operator: set[2] === 'in' ? 'In' : 'NotIn', values });
+    } else if (notEqual) matchExpressions.push({ key: notEqual[1]!, operator: 'NotIn', values: [notEqual[2]!] });
+    else if (equal && !(equal[1]! in matchLabels)) matchLabels[equal[1]!] = equal[2]!;
+    else if (equal) matchExpressions.push({ key: equal[1]!, operator: 'In', values: [equal[2]!] });
+    else if (exists) matchExpressions.push({ key: exists[2]!, operator: exists[1] ? 'DoesNotExist' : 'Exists' });
+    else throw new Error(`label selector "${text}": cannot read "${term}"`);
+  }
+  return { ...(Object.keys(matchLabels).length ? { matchLabels } : {}), ...(matchExpressions.length ? { matchExpressions } : {}) };
+}
+
+/** The comma-separated terms of a selector string; the commas inside `in (…)` belong to their term. */
+function selectorTerms(text: string): string[] {
+  const terms: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let index = 0; index <= text.length; index++) {
+    const char = text[index];
+    if (char === '(') depth++;
+    else if (char === ')') depth--;
+    else if (index === text.length || (char === ',' && depth === 0)) {
+      terms.push(text.slice(start, index).trim());
+      start = index + 1;
+    }
+  }
+  return terms;
+}
+
 export function selectorOf(object: unknown): LabelSelector | undefined {
   const selector = (object as { spec?: { selector?: unknown } } | undefined)?.spec?.selector;
   return selector && typeof selector === 'object' ? selector : undefined;

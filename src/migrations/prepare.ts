@@ -2,12 +2,11 @@ import { renderOverlay } from '../manifests/render.js';
 import { loadDeployControl, overlayPath, type LoadedDeployControl } from '../config/deploy-control.js';
 import { ConfigurationError, type Finding } from '../errors.js';
 import type { Kubectl } from '../k8s/kubectl.js';
-import { serviceOf, WORKLOAD_KINDS } from '../manifests/resource.js';
+import { serviceOf, WORKLOAD_KINDS, type KubernetesObject } from '../manifests/resource.js';
 import { BUILTIN_MIGRATIONS } from './builtin/index.js';
 import { duplicateIdFindings, loadMigrations, type LoadedMigration } from './loader.js';
 import type { MigrationRequest } from './runner.js';
 import { migrationSettings, type MigrationSettings } from './settings.js';
-import type { KubeObject } from './types.js';
 
 /** Built-ins opted in by id, as LoadedMigrations (they run before the user's). */
 export function builtinMigrations(ids: readonly string[]): LoadedMigration[] {
@@ -23,12 +22,12 @@ export async function loadAllMigrations(settings: MigrationSettings): Promise<Lo
 }
 
 /** Renders an environment's overlay offline (`kubectl kustomize`) into plain objects. */
-export async function renderOverlayObjects(kubectl: Kubectl, directory: string): Promise<KubeObject[]> {
+export async function renderOverlayObjects(kubectl: Kubectl, directory: string): Promise<KubernetesObject[]> {
   return (await renderOverlay(kubectl, directory)).resources.map((resource) => resource.object);
 }
 
 /** The components of a deploy: the environment's enabled services, else the services of the rendered workloads. */
-export function componentsOf(control: LoadedDeployControl, environment: string, manifests: readonly KubeObject[]): string[] {
+export function componentsOf(control: LoadedDeployControl, environment: string, manifests: readonly KubernetesObject[]): string[] {
   const services = control.config.environments[environment]?.services;
   if (services && Object.keys(services).length) {
     return Object.entries(services)
@@ -39,7 +38,12 @@ export function componentsOf(control: LoadedDeployControl, environment: string, 
 }
 
 /** The components whose migrations a deploy of `services` runs: every component, or those among `services`. */
-export function deployComponents(control: LoadedDeployControl, environment: string, manifests: readonly KubeObject[], services: readonly string[]): string[] {
+export function deployComponents(
+  control: LoadedDeployControl,
+  environment: string,
+  manifests: readonly KubernetesObject[],
+  services: readonly string[],
+): string[] {
   const known = componentsOf(control, environment, manifests);
   return services.length ? known.filter((name) => services.includes(name)) : known;
 }

@@ -2,10 +2,11 @@ import { errorMessage, type Finding } from '../errors.js';
 import { code, inlineText, markdownTable, type Cell } from '../summary/markdown.js';
 import type { KubeClient } from '../k8s/client.js';
 import type { Clock, Logger } from '../log.js';
+import type { KubernetesObject } from '../manifests/resource.js';
 import { MigrationKube } from './kube.js';
 import { parseDeprecationAfter, type LoadedMigration } from './loader.js';
 import { appendRunRecords, recordName, type MigrationRunRecord } from './record.js';
-import type { KubeObject, Migration, MigrationContext } from './types.js';
+import type { Migration, MigrationContext } from './types.js';
 
 export type MigrationMode = 'plan' | 'run';
 
@@ -17,7 +18,7 @@ export interface MigrationRequest {
   /** The components (deploy-control services) this deploy applies, in the order it applies them. */
   components: readonly string[];
   /** The rendered objects of this deploy; Secret values are removed before a migration sees them. */
-  manifests: readonly KubeObject[];
+  manifests: readonly KubernetesObject[];
   /** Built-ins first, then the user's in file-name order: the order they run in. */
   migrations: readonly LoadedMigration[];
   /** `plan`: evaluate isNeeded only, run nothing, record nothing. `run`: run what is needed and record it. */
@@ -90,10 +91,10 @@ class MigrationTimeout extends Error {
 }
 
 /** Removes Secret values: a migration learns which Secrets and keys exist, never what they hold. */
-export function redactSecrets(manifests: readonly KubeObject[]): KubeObject[] {
+export function redactSecrets(manifests: readonly KubernetesObject[]): KubernetesObject[] {
   return manifests.map((object) => {
     if (object.kind !== 'Secret') return object;
-    const copy: KubeObject = { ...object };
+    const copy: KubernetesObject = { ...object };
     for (const field of ['data', 'stringData'] as const) {
       const values = object[field];
       if (values && typeof values === 'object') {
@@ -105,7 +106,7 @@ export function redactSecrets(manifests: readonly KubeObject[]): KubeObject[] {
 }
 
 /** The manifests' namespace when every namespaced object shares one; else `default`. */
-export function defaultRecordNamespace(manifests: readonly KubeObject[]): string {
+export function defaultRecordNamespace(manifests: readonly KubernetesObject[]): string {
   const namespaces = new Set(manifests.map((m) => m.metadata.namespace).filter((n): n is string => Boolean(n)));
   return namespaces.size === 1 ? [...namespaces][0]! : 'default';
 }
@@ -144,7 +145,11 @@ export function deprecationFindings(migrations: readonly LoadedMigration[], now:
   return findings;
 }
 
-export function formatDuration(ms: number): string {
+/**
+ * A measured run time: "120 ms", "1.5 s". (A wait until a deployment window opens reads differently:
+ * gate/windows.ts `formatTimeUntil`, "in 14 h 20 min".)
+ */
+export function formatElapsed(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
@@ -162,7 +167,7 @@ export class MigrationSession {
   private readonly considered = new Set<string>();
   private readonly postDone = new Set<string>();
   private readonly findings: Finding[];
-  private readonly manifests: KubeObject[];
+  private readonly manifests: KubernetesObject[];
   private readonly record: MigrationReport['record'];
 
   constructor(request: MigrationRequest, deps: MigrationDeps) {
@@ -279,7 +284,7 @@ export class MigrationSession {
     } catch (error) {
       isNeededMs = clock.now().getTime() - started.getTime();
       const timedOut = error instanceof MigrationTimeout;
-      logger.warning(`${m.id}: isNeeded ${timedOut ? 'timed out' : 'failed'} after ${formatDuration(isNeededMs)}: ${errorMessage(error)}`);
+      logger.warning(`${m.id}: isNeeded ${timedOut ? 'timed out' : 'failed'} after ${formatElapsed(isNeededMs)}: ${errorMessage(error)}`);
       return this.result(loaded, point, component, {
         status: timedOut ? 'timed-out' : 'failed',
         isNeededMs,
@@ -291,21 +296,21 @@ export class MigrationSession {
     }
     isNeededMs = clock.now().getTime() - started.getTime();
     if (!needed) {
-      logger.info(`${m.id}: not needed, skipped (checked in ${formatDuration(isNeededMs)})`);
+      logger.info(`${m.id}: not needed, skipped (checked in ${formatElapsed(isNeededMs)})`);
       return this.finish(loaded, point, component, { needed, status: 'not-needed', isNeededMs, durationMs: isNeededMs, messages });
     }
     if (this.request.mode === 'plan') {
-      logger.info(`${m.id}: needed — would run (checked in ${formatDuration(isNeededMs)}): ${m.description}`);
+      logger.info(`${m.id}: needed — would run (checked in ${formatElapsed(isNeededMs)}): ${m.description}`);
       return this.finish(loaded, point, component, { needed, status: 'would-run', isNeededMs, durationMs: isNeededMs, messages });
     }
-    logger.info(`${m.id}: needed (checked in ${formatDuration(isNeededMs)}), running: ${m.description}`);
+    logger.info(`${m.id}: needed (checked in ${formatElapsed(isNeededMs)}), running: ${m.description}`);
     const runStarted = clock.now();
     try {
       await this.call(m, component, messages, timeoutMs, (context) => m.run(context));
     } catch (error) {
       const runMs = clock.now().getTime() - runStarted.getTime();
       const timedOut = error instanceof MigrationTimeout;
-      logger.warning(`${m.id}: ${timedOut ? 'timed out' : 'failed'} after ${formatDuration(runMs)}: ${errorMessage(error)}`);
+      logger.warning(`${m.id}: ${timedOut ? 'timed out' : 'failed'} after ${formatElapsed(runMs)}: ${errorMessage(error)}`);
       return this.finish(loaded, point, component, {
         needed,
         status: timedOut ? 'timed-out' : 'failed',
@@ -318,7 +323,7 @@ export class MigrationSession {
       });
     }
     const runMs = clock.now().getTime() - runStarted.getTime();
-    logger.info(`${m.id}: succeeded in ${formatDuration(runMs)}`);
+    logger.info(`${m.id}: succeeded in ${formatElapsed(runMs)}`);
     return this.finish(loaded, point, component, {
       needed,
       status: 'succeeded',
@@ -340,7 +345,7 @@ export class MigrationSession {
     const slow = rest.durationMs > this.request.slowSeconds * 1000;
     if (slow) {
       this.deps.logger.warning(
-        `${loaded.migration.id} is slow: ${formatDuration(rest.durationMs)}, more than slow_seconds (${this.request.slowSeconds} s)` +
+        `${loaded.migration.id} is slow: ${formatElapsed(rest.durationMs)}, more than slow_seconds (${this.request.slowSeconds} s)` +
           (rest.status === 'not-needed' ? '; isNeeded should answer with one cheap read once the cluster is migrated' : ''),
       );
     }
@@ -386,7 +391,7 @@ export class MigrationSession {
   ): Promise<T> {
     const controller = new AbortController();
     const timer = (this.deps.timer ?? ((ms: number) => AbortSignal.timeout(ms)))(timeoutMs);
-    const onTimeout = () => controller.abort(new MigrationTimeout(`${migration.id} did not finish within ${formatDuration(timeoutMs)} (timeout_seconds)`));
+    const onTimeout = () => controller.abort(new MigrationTimeout(`${migration.id} did not finish within ${formatElapsed(timeoutMs)} (timeout_seconds)`));
     if (timer.aborted) onTimeout();
     else timer.addEventListener('abort', onTimeout, { once: true });
     const dryRun = this.request.mode === 'plan';
@@ -532,7 +537,7 @@ export function migrationSummaryMarkdown(report: MigrationReport): string {
       ]
         .filter(Boolean)
         .join('\n');
-      rows.push([code(r.id), when, needed, STATUS_TEXT[r.status], formatDuration(r.durationMs), notes]);
+      rows.push([code(r.id), when, needed, STATUS_TEXT[r.status], formatElapsed(r.durationMs), notes]);
     }
     lines.push(markdownTable(['Migration', 'When', 'Needed', 'Outcome', 'Duration', 'Notes'], rows));
   }

@@ -20,6 +20,8 @@ import type {
   WriteOptions,
 } from '../k8s/client.js';
 import { builtInKind } from '../k8s/kinds.js';
+import { parseSelector, selectorMatches, type LabelSelector } from '../k8s/selector.js';
+import { errorMessage } from '../errors.js';
 import { MigrationKube } from './kube.js';
 import type { KubeObject, MigrationContext } from './types.js';
 
@@ -71,18 +73,6 @@ const MUTATING = new Set<RecordedCall['verb']>(['patch', 'delete', 'create', 're
 /** `pvc`, `statefulsets.apps` or `StatefulSet` against a Kind. */
 function kindMatches(reference: string, kind: string): boolean {
   return (builtInKind(reference)?.kind ?? reference).toLowerCase() === kind.toLowerCase();
-}
-
-function selectorMatches(selector: string | undefined, labels: Record<string, string> = {}): boolean {
-  if (!selector) return true;
-  return selector.split(',').every((term) => {
-    const notEqual = /^([^!=]+)!=(.*)$/.exec(term);
-    if (notEqual) return labels[notEqual[1]!.trim()] !== notEqual[2]!.trim();
-    const equal = /^([^=]+)==?(.*)$/.exec(term);
-    if (equal) return labels[equal[1]!.trim()] === equal[2]!.trim();
-    if (term.startsWith('!')) return !(term.slice(1).trim() in labels);
-    return term.trim() in labels;
-  });
 }
 
 function mergePatch(target: unknown, patch: unknown): unknown {
@@ -156,11 +146,17 @@ class InMemoryKube implements ApiClient {
 
   list(kind: KindRef, options: ListOptions = {}): Promise<ObjectList> {
     this.record({ verb: 'list', ...kind, options: { ...options } });
+    let selector: LabelSelector | undefined;
+    try {
+      selector = options.labelSelector ? parseSelector(options.labelSelector) : undefined;
+    } catch (error) {
+      return Promise.reject(new KubeApiError(400, 'BadRequest', `unable to parse requirement: ${errorMessage(error)}`, { causes: [] }));
+    }
     const items = this.cluster.objects.filter(
       (o) =>
         kindMatches(kind.kind, o.kind) &&
         (kind.namespace === undefined || !o.metadata.namespace || o.metadata.namespace === kind.namespace) &&
-        selectorMatches(options.labelSelector, o.metadata.labels) &&
+        (!selector || selectorMatches(selector, o.metadata.labels)) &&
         fieldSelectorMatches(options.fieldSelector, o),
     );
     return Promise.resolve({ items: structuredClone(items), resourceVersion: String(this.revision) });

@@ -9,7 +9,10 @@ export type MigrationPhase = 'pre' | 'post';
 
 import type { KubernetesObject } from '../manifests/resource.js';
 
-/** Any Kubernetes object as the API server returns it; narrow it with your own interface where you need fields. */
+/**
+ * Any Kubernetes object as the API server returns it; narrow it with your own interface where you need fields.
+ * The published name of k8sapp's one object type (manifests/resource.ts `KubernetesObject`).
+ */
 export type KubeObject = KubernetesObject;
 
 /** For a custom resource: its apiVersion (`cert-manager.io/v1`), with the Kind as `kind`. Built-in kinds need none. */

@@ -1,6 +1,6 @@
 import type { ApplyReport, ResourceResult } from '../apply/types.js';
 import { verdictOf, type Decision } from '../gate/decide.js';
-import { formatDuration, type MigrationReport, type MigrationResult } from '../migrations/runner.js';
+import { formatElapsed, type MigrationReport, type MigrationResult } from '../migrations/runner.js';
 import type { PinnedImage, PreflightReport } from '../preflight/preflight.js';
 import { preflightTable } from '../preflight/summary.js';
 import type { PruneReport, PruneRow } from '../prune/prune.js';
@@ -117,7 +117,7 @@ function migrationLines(migrations: MigrationReport): string[] {
   }
   if (notNeeded.length)
     lines.push(
-      `Not needed: ${notNeeded.map((r) => code(r.id).markdown).join(', ')} (checked in ${formatDuration(notNeeded.reduce((sum, r) => sum + r.durationMs, 0))}).`,
+      `Not needed: ${notNeeded.map((r) => code(r.id).markdown).join(', ')} (checked in ${formatElapsed(notNeeded.reduce((sum, r) => sum + r.durationMs, 0))}).`,
       '',
     );
   if (migrations.outOfScope.length) lines.push(`Not in this deploy's components: ${migrations.outOfScope.map((id) => code(id).markdown).join(', ')}.`, '');

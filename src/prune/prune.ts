@@ -1,5 +1,6 @@
 import { valueAt } from '../apply/objects.js';
 import { credentialProblemOf, credentialSentence } from '../apply/errors.js';
+import { firstLine } from '../errors.js';
 import { KubeApiError } from '../k8s/api-error.js';
 import { FIELD_MANAGER, type KindRef, type KubeClient, type ObjectRef } from '../k8s/client.js';
 import { builtInKindOf } from '../k8s/kinds.js';
@@ -391,7 +392,7 @@ function describeKind(entry: InventoryEntry): string {
 /** The server's reason and message (`Forbidden: …`), or the error's own message; one line, clipped. */
 function describeError(error: unknown): string {
   const text = error instanceof KubeApiError ? `${error.reason}: ${error.message}` : error instanceof Error ? error.message : String(error);
-  return (text.split('\n')[0] ?? '').slice(0, 300);
+  return firstLine(text);
 }
 
 /** `2 pruned, 1 kept` — for messages. */

@@ -1,9 +1,9 @@
 import { parseAllDocuments } from 'yaml';
-import type { LoadedDeployControl } from '../config/deploy-control.js';
+import { rolloutTimeoutOf, type LoadedDeployControl } from '../config/deploy-control.js';
 import { ConfigurationError, type Finding } from '../errors.js';
 import { WORKLOAD_KINDS, type KubernetesObject } from '../manifests/resource.js';
 import type { RollbackPolicy } from './rollout.js';
-import { DEFAULT_ROLLOUT_TIMEOUT_SECONDS, type WorkloadRef } from './types.js';
+import type { WorkloadRef } from './types.js';
 
 export const ROLLBACK_CHOICES = ['auto', 'never', 'undo', 'release'] as const;
 export type RollbackChoice = (typeof ROLLBACK_CHOICES)[number];
@@ -38,7 +38,7 @@ export function rolloutSettings(
       },
     ]);
   }
-  let timeoutSeconds = typeof env?.rollout_timeout === 'number' ? env.rollout_timeout : DEFAULT_ROLLOUT_TIMEOUT_SECONDS;
+  let timeoutSeconds = rolloutTimeoutOf(env);
   if (overrides.timeout !== undefined) {
     const parsed = Number(overrides.timeout);
     if (!Number.isInteger(parsed) || parsed <= 0)

@@ -1,3 +1,4 @@
+import type { RollbackMode as ConfiguredRollbackMode } from '../config/deploy-control.js';
 import type { KubernetesObject } from '../manifests/resource.js';
 
 /** A workload to wait for, as the apply report lists it. */
@@ -92,10 +93,9 @@ export const DEFAULT_PROGRESS_EVERY_SECONDS = 30;
 export const DEFAULT_LOG_TAIL_LINES = 20;
 /** Consecutive failed `kubectl get` polls tolerated before the wait gives up (API server down, RBAC). */
 export const DEFAULT_MAX_API_ERRORS = 5;
-/** The seed's rollout timeout when deploy-control does not set one. */
-export const DEFAULT_ROLLOUT_TIMEOUT_SECONDS = 300;
 
-export type RollbackMode = 'never' | 'undo' | 'release';
+/** deploy-control's `rollback` mode, or 'never': the run asked for no rollback. */
+export type RollbackMode = 'never' | ConfiguredRollbackMode;
 
 export interface RollbackWorkload {
   kind: string;

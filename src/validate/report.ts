@@ -85,7 +85,7 @@ export function renderText(report: ValidationReport, style: Style = plainStyle):
 }
 
 /** The job summary: the same content as the CLI table, as Markdown. */
-export function renderMarkdown(report: ValidationReport): string {
+export function validationMarkdown(report: ValidationReport): string {
   const lines: string[] = [];
   lines.push(`## k8sapp validate: ${report.valid ? '✅' : '❌'} ${verdict(report)}`, '');
   lines.push(`Control file: \`${report.controlFile}\`${report.environments.length ? ` — environments: ${report.environments.join(', ')}` : ''}`, '');

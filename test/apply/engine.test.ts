@@ -186,10 +186,25 @@ describe('three failures in one apply (multi-doc-partial-failure)', () => {
       },
     };
     const unownedReplicaSet = { ...oldApiReplicaSet, metadata: { ...oldApiReplicaSet.metadata, ownerReferences: [] } };
-    const newCache0 = { ...pod('cache-0', { app: 'cache-v2' }, 'uid-new-cache'), status: { conditions: [{ type: 'Ready', status: 'True' }] } };
+    const newCache0 = {
+      ...pod('cache-0', { app: 'cache-v2' }, 'uid-new-cache'),
+      status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] },
+    };
     const newApi = live(
       after.find((object) => object.kind === 'Deployment' && object.metadata.name === 'api')!,
-      apiBecomesReady ? { observedGeneration: 1, updatedReplicas: 1, availableReplicas: 1 } : { observedGeneration: 1, updatedReplicas: 0 },
+      apiBecomesReady
+        ? {
+            observedGeneration: 1,
+            replicas: 1,
+            updatedReplicas: 1,
+            readyReplicas: 1,
+            availableReplicas: 1,
+            conditions: [
+              { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable' },
+              { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable' },
+            ],
+          }
+        : { observedGeneration: 1, updatedReplicas: 0 },
     );
     const refusals: [string, string, string][] = [
       ['StatefulSet', 'web', STS_WEB_REFUSED],

@@ -122,7 +122,7 @@ describe('orphaned StatefulSet pods', () => {
       labels: { app },
       ...(owner ? { ownerReferences: [{ uid: owner, controller: true }] } : {}),
     },
-    status: { conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] },
+    status: { phase: 'Running', conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] },
   });
   const refusal = recordedStatus('sts-selector/ssa-force--kdefault/api-status.json');
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyEnvironment } from '../../src/apply/engine.js';
-import { renderMarkdown } from '../../src/apply/render.js';
+import { applyMarkdown } from '../../src/apply/render.js';
 import { parseSecretValues, substituteSecrets } from '../../src/apply/secrets.js';
 import { loadDeployControl } from '../../src/config/deploy-control.js';
 import { Kubectl } from '../../src/k8s/kubectl.js';
@@ -104,7 +104,7 @@ describe('secret values never leak', () => {
       ...kube.calls.map((c) => JSON.stringify({ ...c, body: undefined })),
       ...logger.lines,
       JSON.stringify(report),
-      renderMarkdown(report),
+      applyMarkdown(report),
     ].join('\n');
     for (const form of forms) expect(visible).not.toContain(form);
     expect(visible).toContain('***');

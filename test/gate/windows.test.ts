@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeploymentWindow } from '../../src/config/deploy-control.js';
-import { evaluateWindow, firstInstantAtOrAfter, formatDuration } from '../../src/gate/windows.js';
+import { evaluateWindow, firstInstantAtOrAfter, formatTimeUntil } from '../../src/gate/windows.js';
 import { IANAZone } from 'luxon';
 
 function window(overrides: Partial<DeploymentWindow>): DeploymentWindow {
@@ -28,13 +28,13 @@ describe('deployment windows: plain days and hours', () => {
     const result = evaluateWindow(prod, at('2026-06-10T16:40:00Z'));
     expect(result.localTime).toBe('2026-06-10T18:40:00+02:00');
     expect(result.nextOpen).toBe('2026-06-11T09:00:00+02:00');
-    expect(formatDuration(result.nextOpenInMs!)).toBe('in 14 h 20 min');
+    expect(formatTimeUntil(result.nextOpenInMs!)).toBe('in 14 h 20 min');
   });
 
   it('skips to the next listed day across the weekend', () => {
     const result = evaluateWindow(prod, at('2026-06-11T15:00:00Z')); // Thu 17:00
     expect(result.nextOpen).toBe('2026-06-15T09:00:00+02:00');
-    expect(formatDuration(result.nextOpenInMs!)).toBe('in 3 d 16 h');
+    expect(formatTimeUntil(result.nextOpenInMs!)).toBe('in 3 d 16 h');
   });
 
   it('treats disabled windows as always open', () => {
@@ -117,7 +117,7 @@ describe('DST: Europe/Berlin', () => {
     const before = evaluateWindow(springNight, at('2026-03-29T00:59:00Z')); // 01:59 CET
     expect(before.open).toBe(false);
     expect(before.nextOpen).toBe('2026-03-29T03:00:00+02:00');
-    expect(formatDuration(before.nextOpenInMs!)).toBe('in 1 min');
+    expect(formatTimeUntil(before.nextOpenInMs!)).toBe('in 1 min');
     expect(evaluateWindow(springNight, at('2026-03-29T01:00:00Z')).open).toBe(true); // 03:00 CEST
     expect(evaluateWindow(springNight, at('2026-03-29T01:59:00Z')).open).toBe(true); // 03:59 CEST
     expect(evaluateWindow(springNight, at('2026-03-29T02:00:00Z')).open).toBe(false); // 04:00 CEST
@@ -142,7 +142,7 @@ describe('DST: Europe/Berlin', () => {
     const between = evaluateWindow(autumnNight, at('2026-10-25T00:50:00Z')); // 02:50 CEST
     expect(between.open).toBe(false);
     expect(between.nextOpen).toBe('2026-10-25T02:00:00+01:00');
-    expect(formatDuration(between.nextOpenInMs!)).toBe('in 10 min');
+    expect(formatTimeUntil(between.nextOpenInMs!)).toBe('in 10 min');
     expect(evaluateWindow(autumnNight, at('2026-10-25T01:50:00Z')).nextOpen).toBe('2026-11-01T02:00:00+01:00');
   });
 
@@ -177,7 +177,7 @@ describe('DST: America/New_York', () => {
     expect(evaluateWindow(w, at('2026-11-01T06:30:00Z'))).toMatchObject({ open: true, localTime: '2026-11-01T01:30:00-05:00' });
     const between = evaluateWindow(w, at('2026-11-01T05:50:00Z')); // 01:50 EDT
     expect(between).toMatchObject({ open: false, nextOpen: '2026-11-01T01:30:00-05:00' });
-    expect(formatDuration(between.nextOpenInMs!)).toBe('in 40 min');
+    expect(formatTimeUntil(between.nextOpenInMs!)).toBe('in 40 min');
   });
 
   it('the usual window follows the clock change: 09:00 is 14:00 UTC before and 13:00 UTC after', () => {
@@ -188,7 +188,7 @@ describe('DST: America/New_York', () => {
   });
 });
 
-describe('formatDuration', () => {
+describe('formatTimeUntil', () => {
   it.each([
     [0, 'in 1 min'],
     [59_000, 'in 1 min'],
@@ -197,5 +197,5 @@ describe('formatDuration', () => {
     [3_600_000, 'in 1 h'],
     [86_400_000, 'in 1 d'],
     [(2 * 24 * 60 + 3 * 60 + 5) * 60_000, 'in 2 d 3 h 5 min'],
-  ])('%i ms -> %s', (ms, text) => expect(formatDuration(ms)).toBe(text));
+  ])('%i ms -> %s', (ms, text) => expect(formatTimeUntil(ms)).toBe(text));
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { execute } from '../../src/exec.js';
 import { Kubectl } from '../../src/k8s/kubectl.js';
 import { RecordingLogger } from '../../src/log.js';
-import { renderMarkdown, renderText } from '../../src/validate/report.js';
+import { renderText, validationMarkdown } from '../../src/validate/report.js';
 import { kustomizeMessage } from '../../src/manifests/render.js';
 import { mapBounded, validateInfrastructure, type ValidationReport } from '../../src/validate/validate.js';
 import { FakeKubectl, fail, ok } from '../helpers/fake-kubectl.js';
@@ -48,7 +48,7 @@ describe.concurrent('validateInfrastructure on examples/infra (real kubectl kust
     const text = renderText(report);
     expect(text).toMatch(/examples\/infra\/k8s\/hetzner\/prod\s+prod\s+13\s+ConfigMap 2, Secret 2, Service 6, StatefulSet 3/);
     expect(text.trim().split('\n').at(-1)).toBe('valid: 4 overlay(s) built and checked');
-    expect(renderMarkdown(report)).toContain('| `examples/infra/k8s/hetzner/dev` | dev | 13 | ConfigMap 2, Secret 2, Service 6, StatefulSet 3 |');
+    expect(validationMarkdown(report)).toContain('| `examples/infra/k8s/hetzner/dev` | dev | 13 | ConfigMap 2, Secret 2, Service 6, StatefulSet 3 |');
   });
 
   it('with secret names, reports each placeholder no name supplies, once, at the base Secret', async () => {

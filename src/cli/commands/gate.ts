@@ -4,7 +4,7 @@ import { parseTrigger } from '../../gate/inputs.js';
 import { decide, TRIGGERS, verdictOf, type Decision, type Trigger } from '../../gate/decide.js';
 import { decisionText } from '../../gate/report.js';
 import { textTable, type Style } from '../../report/text.js';
-import { formatDuration } from '../../gate/windows.js';
+import { formatTimeUntil } from '../../gate/windows.js';
 import { ENV_OPTION, EXIT_OK, listValue, stringValue, type Command } from '../command.js';
 
 const OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
@@ -33,7 +33,7 @@ function allTable(decisions: { auto: Decision; manual: Decision }[] | Decision[]
               .join(', ')})`,
           );
     const window = d.window.open ? (d.reasons.some((r) => r.code === 'WINDOWS_DISABLED') ? 'no windows' : 'open') : 'closed';
-    const next = d.window.nextOpen ? `${d.window.nextOpen} (${formatDuration(Date.parse(d.window.nextOpen) - at.getTime())})` : '-';
+    const next = d.window.nextOpen ? `${d.window.nextOpen} (${formatTimeUntil(Date.parse(d.window.nextOpen) - at.getTime())})` : '-';
     const services = d.services.map((s) => `${s.name}${s.allowed ? '' : ' (no)'}`).join(', ') || '-';
     return [
       d.environment,

@@ -2,7 +2,7 @@ import { controlFileIn } from '../../config/deploy-control.js';
 import { ConfigurationError, formatFinding } from '../../errors.js';
 import { streamLogger, systemClock } from '../../log.js';
 import { prepareMigrations } from '../../migrations/prepare.js';
-import { formatDuration, runMigrations, type MigrationResult } from '../../migrations/runner.js';
+import { formatElapsed, runMigrations, type MigrationResult } from '../../migrations/runner.js';
 import { textTable, type Style } from '../../report/text.js';
 import { ENV_OPTION, EXIT_FAILED, EXIT_OK, KUBECONFIG_OPTION, ensureReachable, kubeFor, kubectlFor, listValue, stringValue, type Command } from '../command.js';
 
@@ -12,7 +12,7 @@ function migrationsTable(results: readonly MigrationResult[], style: Style): str
     r.id,
     `${r.point}${r.component ? `:${r.component}` : ''}`,
     r.needed === undefined ? '-' : r.needed ? 'yes' : 'no',
-    formatDuration(r.durationMs),
+    formatElapsed(r.durationMs),
     r.error ?? '',
   ]);
   return textTable([['STATUS', 'MIGRATION', 'POINT', 'NEEDED', 'TIME', 'ERROR'], ...rows], { style });

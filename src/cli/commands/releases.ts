@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../../errors.js';
-import { listReleases, releaseConfigMapName } from '../../rollout/releases.js';
+import { DEFAULT_RELEASE_NAMESPACE, listReleases, releaseConfigMapName } from '../../rollout/releases.js';
 import { textTable } from '../../report/text.js';
 import { ENV_OPTION, EXIT_OK, KUBECONFIG_OPTION, RELEASE_NAMESPACE_OPTION, kubeFor, stringValue, type Command } from '../command.js';
 
@@ -18,7 +18,7 @@ export const releasesCommand: Command = {
   async run(context) {
     const environment = stringValue(context.values, 'env');
     if (!environment) throw new ConfigurationError('--env ENV is required');
-    const namespace = stringValue(context.values, 'release-namespace') ?? 'default';
+    const namespace = stringValue(context.values, 'release-namespace') ?? DEFAULT_RELEASE_NAMESPACE;
     const releases = await listReleases({ environment, namespace }, { kube: kubeFor(context) });
     if (context.json) {
       context.out(JSON.stringify({ environment, configMap: `${namespace}/${releaseConfigMapName({ environment })}`, releases }, null, 2));

@@ -3,6 +3,7 @@ import { loadDeployControl, controlFileIn } from '../../config/deploy-control.js
 import { ConfigurationError } from '../../errors.js';
 import { streamLogger, systemClock } from '../../log.js';
 import { rolloutSettings } from '../../rollout/config.js';
+import { DEFAULT_RELEASE_NAMESPACE } from '../../rollout/releases.js';
 import { rollbackToRelease } from '../../rollout/rollback.js';
 import { textTable } from '../../report/text.js';
 import { rollbackTable } from '../../rollout/summary.js';
@@ -56,7 +57,7 @@ export const rollbackCommand: Command = {
     const report = await rollbackToRelease(
       {
         environment,
-        releaseStore: { namespace: stringValue(context.values, 'release-namespace') ?? 'default' },
+        releaseStore: { namespace: stringValue(context.values, 'release-namespace') ?? DEFAULT_RELEASE_NAMESPACE },
         ...(to !== undefined ? { revision: Number(to) } : {}),
         wait: { timeoutSeconds: settings.timeoutSeconds },
       },

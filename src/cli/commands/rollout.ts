@@ -4,6 +4,7 @@ import { ConfigurationError } from '../../errors.js';
 import { renderOverlay } from '../../manifests/render.js';
 import { streamLogger, systemClock } from '../../log.js';
 import { parseWorkloads, ROLLBACK_CHOICES, rolloutSettings, workloadsOf } from '../../rollout/config.js';
+import { DEFAULT_RELEASE_NAMESPACE } from '../../rollout/releases.js';
 import { publicReport, runRollout } from '../../rollout/rollout.js';
 import { textTable } from '../../report/text.js';
 import { diagnosisRows, diagnosisTable, rollbackTable, rolloutTable, verdictLine } from '../../rollout/summary.js';
@@ -100,7 +101,7 @@ export const rolloutCommand: Command = {
         workloads,
         timeoutSeconds: settings.timeoutSeconds,
         rollback: settings.rollback,
-        releaseStore: { namespace: stringValue(context.values, 'release-namespace') ?? 'default' },
+        releaseStore: { namespace: stringValue(context.values, 'release-namespace') ?? DEFAULT_RELEASE_NAMESPACE },
         ...(record ? { record } : {}),
       },
       { kube: kubeFor(context), clock: { now: context.now, sleep: systemClock.sleep }, logger: streamLogger(context.err) },
