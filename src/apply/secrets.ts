@@ -96,7 +96,7 @@ export function substituteSecrets(resources: readonly Resource[], values: Secret
   return { resources: result, unused, substituted, placeholders: findPlaceholders(result) };
 }
 
-/** Replaces every known secret value (and its base64) in a text; for messages quoted from kubectl. */
+/** Replaces every known secret value (and its base64) in a text; for messages quoted from the API server. */
 export function redactor(values: SecretValues): (text: string) => string {
   const needles = new Set<string>();
   for (const value of Object.values(values)) {
