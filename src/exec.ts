@@ -7,7 +7,7 @@ export interface ExecResult {
 }
 
 export interface ExecOptions {
-  /** Written to the child's stdin; how manifests with secret values reach kubectl without touching disk. */
+  /** Written to the child's stdin: input a program needs never touches disk. */
   input?: string;
   /** Extra variables on top of the current environment. */
   env?: Record<string, string>;

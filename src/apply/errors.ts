@@ -50,7 +50,7 @@ export interface CredentialProblem {
   kind: 'unauthorized' | 'forbidden' | 'certificate';
   /** What the user should fix, naming the credential. */
   explanation: string;
-  /** The server's (or kubectl's) words. */
+  /** The server's words. */
   quote: string;
 }
 

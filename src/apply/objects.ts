@@ -36,9 +36,10 @@ export function hasDrifted(live: KubernetesObject, dryRun: KubernetesObject): bo
 }
 
 /**
- * Whether `kubectl apply` (client-side) last wrote this object: it carries the last-applied annotation, which the
- * first server-side apply by k8sapp removes when kubectl migrates the client-side field ownership to k8sapp (fixture
- * ssa-conflict/k132/05-managed-fields: after the forced apply the annotation is gone).
+ * Whether `kubectl apply` (client-side) last wrote this object: it carries the last-applied annotation. `kubectl apply
+ * --server-side` migrated the client-side field ownership and dropped the annotation (fixture
+ * ssa-conflict/k132/05-managed-fields); k8sapp's apply-patch request does not, and the API server keeps both (checked
+ * against kube-apiserver 1.28), so an object with the annotation keeps reading as changed.
  */
 export function appliedClientSide(live: KubernetesObject): boolean {
   return Object.hasOwn(live.metadata.annotations ?? {}, 'kubectl.kubernetes.io/last-applied-configuration');

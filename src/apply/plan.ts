@@ -55,8 +55,8 @@ function predict(context: ApplyContext, object: KubernetesObject, current: Kuber
       `${describe(idOf(object))} stays headless (clusterIP: None): its manifest no longer sets clusterIP, but the server keeps a Service's clusterIP, so applying cannot give it a virtual IP. If that is intended, delete the Service by hand and deploy again; otherwise put "clusterIP: None" back into the manifest.`,
     );
   }
-  // Last applied client-side: only a real apply moves kubectl-client-side-apply's fields to k8sapp, and until then
-  // fields dropped from the manifest stay while the dry run looks equal (see appliedClientSide).
+  // Last applied client-side: kubectl-client-side-apply may still own fields the manifest dropped while the dry run
+  // looks equal, so the object counts as changed (see appliedClientSide).
   const changes = hasDrifted(current, result) || appliedClientSide(current);
   return { object, live: current, prediction: changes ? 'configure' : 'unchanged' };
 }

@@ -141,7 +141,7 @@ const clients = new WeakMap<CommandContext, KubeClient>();
 
 /**
  * Before a command's first cluster call: a server that cannot be reached is one sentence (ClusterUnreachableError,
- * printed by main without a stack) instead of the same kubectl error once per call.
+ * printed by main without a stack) instead of the same error once per call.
  */
 export async function ensureReachable(context: CommandContext, notDone: string): Promise<void> {
   const kubeconfig = stringValue(context.values, 'kubeconfig');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { ConfigurationError } from '../errors.js';
 
-/** The cluster a kubeconfig points kubectl at: its current context and that context's server. */
+/** The cluster a kubeconfig points the API client at: its current context and that context's server. */
 export interface KubeconfigTarget {
   context: string;
   cluster: string;

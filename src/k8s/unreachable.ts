@@ -24,7 +24,7 @@ const CAUSE_TEXT: Record<UnreachableCause, string> = {
 
 /**
  * The API server cannot be reached: one sentence with the server, the cause and what was not done. Whoever sees it
- * stops at once (nothing after it can work) and shows the message as is — never a stack, never kubectl's repeats.
+ * stops at once (nothing after it can work) and shows the message as is — never a stack, never a repeat per call.
  */
 export class ClusterUnreachableError extends EnvironmentError {
   override name = 'ClusterUnreachableError';

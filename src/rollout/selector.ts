@@ -1,7 +1,7 @@
 import { selectorArgument, type LabelSelector } from '../k8s/selector.js';
 
 /**
- * One selector that covers several workloads' pods, so a single `kubectl get pods -l …` serves them all:
+ * One selector that covers several workloads' pods, so a single LIST (and watch) of pods serves them all:
  * the selector itself for one workload, `key in (a,b,…)` when every workload selects by the same single label key,
  * otherwise undefined (fetch the namespace's pods and filter client-side).
  */

@@ -85,13 +85,13 @@ export const DEFAULT_THRESHOLDS: FailFastThresholds = {
   eventClockSkewSeconds: 2,
 };
 
-/** Seconds between polls: one `kubectl get` per namespace for all workloads each interval. */
+/** Seconds between judgements of the live state (kept current by list + watch; a watch that ended is listed again). */
 export const DEFAULT_POLL_INTERVAL_SECONDS = 2;
 /** A progress line per workload at least this often, besides every state change. */
 export const DEFAULT_PROGRESS_EVERY_SECONDS = 30;
 /** Lines of the previous container's log quoted for CrashLoopBackOff. */
 export const DEFAULT_LOG_TAIL_LINES = 20;
-/** Consecutive failed `kubectl get` polls tolerated before the wait gives up (API server down, RBAC). */
+/** Consecutive polls whose read of the workloads failed, tolerated before the wait gives up (API server down, RBAC). */
 export const DEFAULT_MAX_API_ERRORS = 5;
 
 /** deploy-control's `rollback` mode, or 'never': the run asked for no rollback. */
