@@ -2,25 +2,26 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   applyEnvironment,
-  parseSecretValues,
-  renderMarkdown
-} from "../chunks/chunk-FSN37D7J.js";
-import "../chunks/chunk-CB27PBFE.js";
+  applyMarkdown,
+  parseSecretValues
+} from "../chunks/chunk-4GSLYAJU.js";
+import "../chunks/chunk-TMJPOBLI.js";
 import {
   parseServiceList
-} from "../chunks/chunk-WX4TOXAE.js";
+} from "../chunks/chunk-O4KJQOXP.js";
 import "../chunks/chunk-OORLVQZO.js";
-import "../chunks/chunk-APJW6FGV.js";
+import "../chunks/chunk-GDJ22Q6T.js";
+import "../chunks/chunk-XURGQUZU.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-F2JRQAWY.js";
+} from "../chunks/chunk-TEGB5DWL.js";
 import {
   ensureServerReachable
-} from "../chunks/chunk-R7GSXLSZ.js";
+} from "../chunks/chunk-EUGFQVBR.js";
 import {
   Kubectl
-} from "../chunks/chunk-NE45RDSF.js";
+} from "../chunks/chunk-PS5VDSL7.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -28,29 +29,30 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-LX3DF3E6.js";
-import "../chunks/chunk-LS5V5PTD.js";
+import "../chunks/chunk-SPHFQHK6.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
-import "../chunks/chunk-KIYCU4HI.js";
-import "../chunks/chunk-XQWYDNPR.js";
+import "../chunks/chunk-JNJT7SPT.js";
+import "../chunks/chunk-WVTVHVBM.js";
 import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl
-} from "../chunks/chunk-GYORPFU3.js";
-import "../chunks/chunk-NTOY4Y3S.js";
+} from "../chunks/chunk-ZZ5ESVXY.js";
+import "../chunks/chunk-4YXKF2GV.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   maskValue
-} from "../chunks/chunk-TM6537RH.js";
-import "../chunks/chunk-YIVKIZ3T.js";
+} from "../chunks/chunk-RTSQFVJB.js";
+import "../chunks/chunk-E4G267RO.js";
 import {
   booleanInput,
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-RY43JTN3.js";
-import "../chunks/chunk-37WC52XK.js";
+} from "../chunks/chunk-HJSB2IK2.js";
+import "../chunks/chunk-DHW3Q5BD.js";
+import "../chunks/chunk-LJ22TVXO.js";
 import {
   error,
   setFailed,
@@ -93,7 +95,7 @@ function runApplyAction() {
         },
         { kube, kubectl, clock: systemClock, logger: actionsLogger }
       );
-      setOutput("resources", JSON.stringify(report.resources)), setOutput("recreated", JSON.stringify(report.recreated)), setOutput("workloads", JSON.stringify(report.workloads)), await summary.addRaw(renderMarkdown(report)).write();
+      setOutput("resources", JSON.stringify(report.resources)), setOutput("recreated", JSON.stringify(report.recreated)), setOutput("workloads", JSON.stringify(report.workloads)), await summary.addRaw(applyMarkdown(report)).write();
       for (let error2 of report.errors) error(error2);
       report.ok || setFailed(`${report.mode === "plan" ? "Plan" : "Apply"} for ${inputs.environment} failed: ${report.errors.length} error(s), see the job summary.`);
     } finally {

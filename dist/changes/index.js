@@ -5,26 +5,27 @@ import {
   changesFromGit,
   detectChanges,
   isNullCommit
-} from "../chunks/chunk-KGLRNROH.js";
-import "../chunks/chunk-QZ6G42H6.js";
+} from "../chunks/chunk-XYMPD3SL.js";
+import "../chunks/chunk-5S4EP2TH.js";
 import {
   execute
 } from "../chunks/chunk-GPQRJ2F6.js";
 import {
   loadDeployControl
-} from "../chunks/chunk-GYORPFU3.js";
+} from "../chunks/chunk-ZZ5ESVXY.js";
 import {
   inlineText,
   markdownTable
-} from "../chunks/chunk-NTOY4Y3S.js";
+} from "../chunks/chunk-4YXKF2GV.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   input,
   runAction
-} from "../chunks/chunk-RY43JTN3.js";
+} from "../chunks/chunk-HJSB2IK2.js";
+import "../chunks/chunk-DHW3Q5BD.js";
 import {
   ConfigurationError
-} from "../chunks/chunk-37WC52XK.js";
+} from "../chunks/chunk-LJ22TVXO.js";
 import {
   info,
   setOutput,

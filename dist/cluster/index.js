@@ -2,44 +2,47 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   loadClusterConfig
-} from "../chunks/chunk-PDZ4UMWB.js";
+} from "../chunks/chunk-IZEZR4YY.js";
 import {
   actionsLogger
 } from "../chunks/chunk-LX3DF3E6.js";
 import {
   ClusterUnreachableError,
   connectKube
-} from "../chunks/chunk-LS5V5PTD.js";
+} from "../chunks/chunk-SPHFQHK6.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
-import "../chunks/chunk-KIYCU4HI.js";
+import "../chunks/chunk-JNJT7SPT.js";
 import {
   KubeApiError
-} from "../chunks/chunk-XQWYDNPR.js";
+} from "../chunks/chunk-WVTVHVBM.js";
 import {
   code,
   inlineText,
   markdownTable
-} from "../chunks/chunk-NTOY4Y3S.js";
+} from "../chunks/chunk-4YXKF2GV.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   maskKubeconfig,
   maskValue
-} from "../chunks/chunk-TM6537RH.js";
-import "../chunks/chunk-YIVKIZ3T.js";
+} from "../chunks/chunk-RTSQFVJB.js";
+import "../chunks/chunk-E4G267RO.js";
 import {
   annotate,
   booleanInput,
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-RY43JTN3.js";
+} from "../chunks/chunk-HJSB2IK2.js";
+import {
+  require_dist
+} from "../chunks/chunk-DHW3Q5BD.js";
 import {
   ConfigurationError,
-  formatFinding,
-  require_dist
-} from "../chunks/chunk-37WC52XK.js";
+  firstLine,
+  formatFinding
+} from "../chunks/chunk-LJ22TVXO.js";
 import {
   exec,
   setFailed,
@@ -225,8 +228,9 @@ function storageClassState(list, name) {
   return { name, present: !!found, isDefault: annotations["storageclass.kubernetes.io/is-default-class"] === "true" };
 }
 function whyNot(error) {
-  return error instanceof ClusterUnreachableError ? error.unreachable.detail : (error instanceof KubeApiError ? `${error.reason}: ${error.message}` : error instanceof Error ? error.message : String(error)).trim().split(`
-`)[0] ?? "";
+  if (error instanceof ClusterUnreachableError) return error.unreachable.detail;
+  let text = error instanceof KubeApiError ? `${error.reason}: ${error.message}` : error instanceof Error ? error.message : String(error);
+  return firstLine(text);
 }
 var NODES = { apiVersion: "v1", kind: "Node" }, KUBE_SYSTEM_PODS = { apiVersion: "v1", kind: "Pod", namespace: "kube-system" }, STORAGE_CLASSES = { apiVersion: "storage.k8s.io/v1", kind: "StorageClass" };
 async function listed(kube, kind) {

@@ -3,47 +3,48 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   deployMarkdown,
   runDeploy
-} from "../chunks/chunk-O4ATZTCO.js";
+} from "../chunks/chunk-XRMCS4WX.js";
 import {
   parseDockerConfig
-} from "../chunks/chunk-4HD6T2OF.js";
+} from "../chunks/chunk-NR6Y5527.js";
 import {
   parseSecretValues
-} from "../chunks/chunk-FSN37D7J.js";
-import "../chunks/chunk-CB27PBFE.js";
-import "../chunks/chunk-PDZ4UMWB.js";
+} from "../chunks/chunk-4GSLYAJU.js";
+import "../chunks/chunk-TMJPOBLI.js";
+import "../chunks/chunk-IZEZR4YY.js";
 import {
   approvalFinding,
   checkEnvironmentApproval
 } from "../chunks/chunk-NN3QXJYB.js";
-import "../chunks/chunk-W76MLBO2.js";
+import "../chunks/chunk-ABZH3N54.js";
 import {
   parseServiceList,
   triggerFromEvent
-} from "../chunks/chunk-WX4TOXAE.js";
+} from "../chunks/chunk-O4KJQOXP.js";
 import "../chunks/chunk-OORLVQZO.js";
-import "../chunks/chunk-7SABSQP6.js";
-import "../chunks/chunk-6BPK5SRL.js";
+import "../chunks/chunk-LZ4ULJOI.js";
+import "../chunks/chunk-OWUQ6EMW.js";
 import {
   environmentReader,
   repositoryFromEnvironment
 } from "../chunks/chunk-WM2WLBMD.js";
 import {
   failedWorkloadFindings
-} from "../chunks/chunk-5JCV4RUK.js";
+} from "../chunks/chunk-U32737P3.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-DSZTKXJW.js";
-import "../chunks/chunk-APJW6FGV.js";
-import "../chunks/chunk-QZ6G42H6.js";
+} from "../chunks/chunk-RZ2M4XR6.js";
+import "../chunks/chunk-GDJ22Q6T.js";
+import "../chunks/chunk-XURGQUZU.js";
+import "../chunks/chunk-5S4EP2TH.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-F2JRQAWY.js";
-import "../chunks/chunk-R7GSXLSZ.js";
+} from "../chunks/chunk-TEGB5DWL.js";
+import "../chunks/chunk-EUGFQVBR.js";
 import {
   Kubectl
-} from "../chunks/chunk-NE45RDSF.js";
+} from "../chunks/chunk-PS5VDSL7.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -51,33 +52,34 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-LX3DF3E6.js";
-import "../chunks/chunk-LS5V5PTD.js";
+import "../chunks/chunk-SPHFQHK6.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
-import "../chunks/chunk-KIYCU4HI.js";
-import "../chunks/chunk-XQWYDNPR.js";
+import "../chunks/chunk-JNJT7SPT.js";
+import "../chunks/chunk-WVTVHVBM.js";
 import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-GYORPFU3.js";
-import "../chunks/chunk-NTOY4Y3S.js";
+} from "../chunks/chunk-ZZ5ESVXY.js";
+import "../chunks/chunk-4YXKF2GV.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   maskValue
-} from "../chunks/chunk-TM6537RH.js";
-import "../chunks/chunk-YIVKIZ3T.js";
+} from "../chunks/chunk-RTSQFVJB.js";
+import "../chunks/chunk-E4G267RO.js";
 import {
   annotate,
   booleanInput,
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-RY43JTN3.js";
+} from "../chunks/chunk-HJSB2IK2.js";
+import "../chunks/chunk-DHW3Q5BD.js";
 import {
   ConfigurationError
-} from "../chunks/chunk-37WC52XK.js";
+} from "../chunks/chunk-LJ22TVXO.js";
 import {
   error,
   info,

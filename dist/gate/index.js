@@ -6,14 +6,14 @@ import {
 } from "../chunks/chunk-NN3QXJYB.js";
 import {
   decisionMarkdown
-} from "../chunks/chunk-W76MLBO2.js";
+} from "../chunks/chunk-ABZH3N54.js";
 import {
   decide,
   parseServiceList,
   parseTrigger,
   triggerFromEvent,
   verdictOf
-} from "../chunks/chunk-WX4TOXAE.js";
+} from "../chunks/chunk-O4KJQOXP.js";
 import "../chunks/chunk-OORLVQZO.js";
 import {
   environmentReader,
@@ -23,22 +23,23 @@ import {
   DEFAULTS,
   DEFAULT_CONTROL_FILE,
   loadDeployControl
-} from "../chunks/chunk-GYORPFU3.js";
-import "../chunks/chunk-NTOY4Y3S.js";
+} from "../chunks/chunk-ZZ5ESVXY.js";
+import "../chunks/chunk-4YXKF2GV.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   maskValue
-} from "../chunks/chunk-TM6537RH.js";
-import "../chunks/chunk-YIVKIZ3T.js";
+} from "../chunks/chunk-RTSQFVJB.js";
+import "../chunks/chunk-E4G267RO.js";
 import {
   annotate,
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-RY43JTN3.js";
+} from "../chunks/chunk-HJSB2IK2.js";
+import "../chunks/chunk-DHW3Q5BD.js";
 import {
   ConfigurationError
-} from "../chunks/chunk-37WC52XK.js";
+} from "../chunks/chunk-LJ22TVXO.js";
 import {
   group,
   info,

@@ -3,25 +3,24 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   MigrationKube,
   builtInKind
-} from "../chunks/chunk-6BPK5SRL.js";
-import "../chunks/chunk-KIYCU4HI.js";
+} from "../chunks/chunk-OWUQ6EMW.js";
+import {
+  parseSelector,
+  selectorMatches
+} from "../chunks/chunk-XURGQUZU.js";
+import "../chunks/chunk-JNJT7SPT.js";
 import {
   KubeApiError
-} from "../chunks/chunk-XQWYDNPR.js";
+} from "../chunks/chunk-WVTVHVBM.js";
+import {
+  errorMessage
+} from "../chunks/chunk-LJ22TVXO.js";
 import "../chunks/chunk-WQYZTGJH.js";
 
 // src/migrations/testing.ts
 var MUTATING = /* @__PURE__ */ new Set(["patch", "delete", "create", "replace", "apply"]);
 function kindMatches(reference, kind) {
   return (builtInKind(reference)?.kind ?? reference).toLowerCase() === kind.toLowerCase();
-}
-function selectorMatches(selector, labels = {}) {
-  return selector ? selector.split(",").every((term) => {
-    let notEqual = /^([^!=]+)!=(.*)$/.exec(term);
-    if (notEqual) return labels[notEqual[1].trim()] !== notEqual[2].trim();
-    let equal = /^([^=]+)==?(.*)$/.exec(term);
-    return equal ? labels[equal[1].trim()] === equal[2].trim() : term.startsWith("!") ? !(term.slice(1).trim() in labels) : term.trim() in labels;
-  }) : !0;
 }
 function mergePatch(target, patch) {
   if (patch === null || typeof patch != "object" || Array.isArray(patch)) return patch;
@@ -73,8 +72,14 @@ var notFound = (ref) => new KubeApiError(404, "NotFound", `${ref.kind.toLowerCas
   }
   list(kind, options = {}) {
     this.record({ verb: "list", ...kind, options: { ...options } });
+    let selector;
+    try {
+      selector = options.labelSelector ? parseSelector(options.labelSelector) : void 0;
+    } catch (error) {
+      return Promise.reject(new KubeApiError(400, "BadRequest", `unable to parse requirement: ${errorMessage(error)}`, { causes: [] }));
+    }
     let items = this.cluster.objects.filter(
-      (o) => kindMatches(kind.kind, o.kind) && (kind.namespace === void 0 || !o.metadata.namespace || o.metadata.namespace === kind.namespace) && selectorMatches(options.labelSelector, o.metadata.labels) && fieldSelectorMatches(options.fieldSelector, o)
+      (o) => kindMatches(kind.kind, o.kind) && (kind.namespace === void 0 || !o.metadata.namespace || o.metadata.namespace === kind.namespace) && (!selector || selectorMatches(selector, o.metadata.labels)) && fieldSelectorMatches(options.fieldSelector, o)
     );
     return Promise.resolve({ items: structuredClone(items), resourceVersion: String(this.revision) });
   }

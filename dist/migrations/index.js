@@ -4,18 +4,18 @@ import {
   migrationSummaryMarkdown,
   prepareMigrations,
   runMigrations
-} from "../chunks/chunk-7SABSQP6.js";
-import "../chunks/chunk-6BPK5SRL.js";
+} from "../chunks/chunk-LZ4ULJOI.js";
+import "../chunks/chunk-OWUQ6EMW.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-F2JRQAWY.js";
+} from "../chunks/chunk-TEGB5DWL.js";
 import {
   ensureServerReachable
-} from "../chunks/chunk-R7GSXLSZ.js";
+} from "../chunks/chunk-EUGFQVBR.js";
 import {
   Kubectl
-} from "../chunks/chunk-NE45RDSF.js";
+} from "../chunks/chunk-PS5VDSL7.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -23,27 +23,28 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-LX3DF3E6.js";
-import "../chunks/chunk-LS5V5PTD.js";
+import "../chunks/chunk-SPHFQHK6.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
-import "../chunks/chunk-KIYCU4HI.js";
-import "../chunks/chunk-XQWYDNPR.js";
-import "../chunks/chunk-GYORPFU3.js";
-import "../chunks/chunk-NTOY4Y3S.js";
+import "../chunks/chunk-JNJT7SPT.js";
+import "../chunks/chunk-WVTVHVBM.js";
+import "../chunks/chunk-ZZ5ESVXY.js";
+import "../chunks/chunk-4YXKF2GV.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   maskKubeconfig
-} from "../chunks/chunk-TM6537RH.js";
-import "../chunks/chunk-YIVKIZ3T.js";
+} from "../chunks/chunk-RTSQFVJB.js";
+import "../chunks/chunk-E4G267RO.js";
 import {
   annotate,
   booleanInput,
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-RY43JTN3.js";
-import "../chunks/chunk-37WC52XK.js";
+} from "../chunks/chunk-HJSB2IK2.js";
+import "../chunks/chunk-DHW3Q5BD.js";
+import "../chunks/chunk-LJ22TVXO.js";
 import {
   group,
   info,

@@ -5,16 +5,17 @@ import {
 } from "../chunks/chunk-WM2WLBMD.js";
 import {
   maskValue
-} from "../chunks/chunk-TM6537RH.js";
-import "../chunks/chunk-YIVKIZ3T.js";
+} from "../chunks/chunk-RTSQFVJB.js";
+import "../chunks/chunk-E4G267RO.js";
 import {
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-RY43JTN3.js";
+} from "../chunks/chunk-HJSB2IK2.js";
+import "../chunks/chunk-DHW3Q5BD.js";
 import {
   ConfigurationError
-} from "../chunks/chunk-37WC52XK.js";
+} from "../chunks/chunk-LJ22TVXO.js";
 import {
   info,
   setOutput

@@ -2,8 +2,9 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   failedWorkloadFindings
-} from "../chunks/chunk-5JCV4RUK.js";
+} from "../chunks/chunk-U32737P3.js";
 import {
+  DEFAULT_RELEASE_NAMESPACE,
   diagnosisRows,
   parseWorkloads,
   publicReport,
@@ -12,20 +13,21 @@ import {
   runRollout,
   verdictLine,
   workloadsOf
-} from "../chunks/chunk-DSZTKXJW.js";
-import "../chunks/chunk-APJW6FGV.js";
-import "../chunks/chunk-QZ6G42H6.js";
+} from "../chunks/chunk-RZ2M4XR6.js";
+import "../chunks/chunk-GDJ22Q6T.js";
+import "../chunks/chunk-XURGQUZU.js";
+import "../chunks/chunk-5S4EP2TH.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-F2JRQAWY.js";
+} from "../chunks/chunk-TEGB5DWL.js";
 import {
   ensureServerReachable
-} from "../chunks/chunk-R7GSXLSZ.js";
+} from "../chunks/chunk-EUGFQVBR.js";
 import {
   Kubectl,
   renderOverlay
-} from "../chunks/chunk-NE45RDSF.js";
+} from "../chunks/chunk-PS5VDSL7.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -33,33 +35,34 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-LX3DF3E6.js";
-import "../chunks/chunk-LS5V5PTD.js";
+import "../chunks/chunk-SPHFQHK6.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
-import "../chunks/chunk-KIYCU4HI.js";
-import "../chunks/chunk-XQWYDNPR.js";
+import "../chunks/chunk-JNJT7SPT.js";
+import "../chunks/chunk-WVTVHVBM.js";
 import {
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-GYORPFU3.js";
+} from "../chunks/chunk-ZZ5ESVXY.js";
 import {
   inlineText
-} from "../chunks/chunk-NTOY4Y3S.js";
+} from "../chunks/chunk-4YXKF2GV.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   maskKubeconfig
-} from "../chunks/chunk-TM6537RH.js";
-import "../chunks/chunk-YIVKIZ3T.js";
+} from "../chunks/chunk-RTSQFVJB.js";
+import "../chunks/chunk-E4G267RO.js";
 import {
   annotate,
   input,
   requiredInput,
   runAction
-} from "../chunks/chunk-RY43JTN3.js";
+} from "../chunks/chunk-HJSB2IK2.js";
+import "../chunks/chunk-DHW3Q5BD.js";
 import {
   ConfigurationError
-} from "../chunks/chunk-37WC52XK.js";
+} from "../chunks/chunk-LJ22TVXO.js";
 import {
   info,
   setFailed,
@@ -81,7 +84,7 @@ function readInputs() {
     ...rollback !== void 0 ? { rollback } : {},
     controlFile: input("control-file") ?? "infra/deploy-control.yaml",
     ...manifests !== void 0 ? { manifests } : {},
-    releaseNamespace: input("release-namespace") ?? "default"
+    releaseNamespace: input("release-namespace") ?? DEFAULT_RELEASE_NAMESPACE
   };
 }
 function runRolloutAction() {

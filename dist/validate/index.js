@@ -3,19 +3,19 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   displayPath,
   parseSecretNames,
-  renderMarkdown,
-  renderText
-} from "../chunks/chunk-C22RK6IV.js";
+  renderText,
+  validationMarkdown
+} from "../chunks/chunk-QIMXGYJI.js";
 import {
   validateInfrastructure
-} from "../chunks/chunk-4HD6T2OF.js";
-import "../chunks/chunk-CB27PBFE.js";
-import "../chunks/chunk-PDZ4UMWB.js";
+} from "../chunks/chunk-NR6Y5527.js";
+import "../chunks/chunk-TMJPOBLI.js";
+import "../chunks/chunk-IZEZR4YY.js";
 import "../chunks/chunk-OORLVQZO.js";
-import "../chunks/chunk-QZ6G42H6.js";
+import "../chunks/chunk-5S4EP2TH.js";
 import {
   Kubectl
-} from "../chunks/chunk-NE45RDSF.js";
+} from "../chunks/chunk-PS5VDSL7.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -24,17 +24,18 @@ import {
   actionsLogger
 } from "../chunks/chunk-LX3DF3E6.js";
 import "../chunks/chunk-WIIGQYE6.js";
-import "../chunks/chunk-XQWYDNPR.js";
-import "../chunks/chunk-GYORPFU3.js";
-import "../chunks/chunk-NTOY4Y3S.js";
+import "../chunks/chunk-WVTVHVBM.js";
+import "../chunks/chunk-ZZ5ESVXY.js";
+import "../chunks/chunk-4YXKF2GV.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   annotate,
   booleanInput,
   input,
   runAction
-} from "../chunks/chunk-RY43JTN3.js";
-import "../chunks/chunk-37WC52XK.js";
+} from "../chunks/chunk-HJSB2IK2.js";
+import "../chunks/chunk-DHW3Q5BD.js";
+import "../chunks/chunk-LJ22TVXO.js";
 import {
   info,
   setFailed,
@@ -54,7 +55,7 @@ function readRequest() {
 function runValidateAction() {
   return runAction(async () => {
     let request = readRequest(), report = await validateInfrastructure(request, { kubectl: new Kubectl(execute), logger: actionsLogger, fetch: (url, init) => fetch(url, init) });
-    info(renderText(report)), annotate(report.findings), setOutput("valid", String(report.valid)), setOutput("environments", JSON.stringify(report.environments)), setOutput("overlays", JSON.stringify(report.overlays.map((overlay) => overlay.path))), setOutput("errors", String(report.counts.errors)), setOutput("report", JSON.stringify(report)), await summary.addRaw(renderMarkdown(report)).write(), report.valid || setFailed(`k8sapp validate: ${report.counts.errors} error(s) in ${report.root}; see the annotations and the job summary`);
+    info(renderText(report)), annotate(report.findings), setOutput("valid", String(report.valid)), setOutput("environments", JSON.stringify(report.environments)), setOutput("overlays", JSON.stringify(report.overlays.map((overlay) => overlay.path))), setOutput("errors", String(report.counts.errors)), setOutput("report", JSON.stringify(report)), await summary.addRaw(validationMarkdown(report)).write(), report.valid || setFailed(`k8sapp validate: ${report.counts.errors} error(s) in ${report.root}; see the annotations and the job summary`);
   });
 }
 

@@ -36,10 +36,9 @@ export function hasDrifted(live: KubernetesObject, dryRun: KubernetesObject): bo
 }
 
 /**
- * Whether `kubectl apply` (client-side) last wrote this object: it carries the last-applied annotation. `kubectl apply
- * --server-side` migrated the client-side field ownership and dropped the annotation (fixture
- * ssa-conflict/k132/05-managed-fields); k8sapp's apply-patch request does not, and the API server keeps both (checked
- * against kube-apiserver 1.28), so an object with the annotation keeps reading as changed.
+ * Whether `kubectl apply` (client-side) last wrote this object: it carries the last-applied annotation. Such an object
+ * counts as changed: its apply first takes over the client-side field ownership (csa-upgrade.ts, as `kubectl apply
+ * --server-side` does), and that apply drops the annotation, so the next deploy sees it unchanged.
  */
 export function appliedClientSide(live: KubernetesObject): boolean {
   return Object.hasOwn(live.metadata.annotations ?? {}, 'kubectl.kubernetes.io/last-applied-configuration');

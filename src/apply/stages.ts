@@ -4,6 +4,8 @@ import { ApplyAbort, type ApplyContext } from './context.js';
 import { describe, groupOf, valueAt } from './objects.js';
 import { judge, planStage, type Planned } from './plan.js';
 import { newRecreation, ORPHANING_KINDS, poll, predictedPreservation, recreate, selectorKeepsPods } from './recreate.js';
+import { csaUpgradePatch } from './csa-upgrade.js';
+import { FIELD_MANAGER, refOf } from '../k8s/client.js';
 
 /**
  * The stages of an apply: Namespaces and CustomResourceDefinitions first (the rest needs them), then everything
@@ -121,9 +123,17 @@ export class StageRunner {
   private async applyAndRecover(toApply: Planned[]): Promise<void> {
     const { context } = this;
     context.logger.info(`Server-side apply (field manager k8sapp, conflicts forced) of ${toApply.length} object(s), ${API_CONCURRENCY} at a time`);
-    const answers = await mapLimit(toApply, API_CONCURRENCY, (entry) =>
-      context.ask(`applying ${describe(idOf(entry.object))}`, entry.object, () => context.kube.apply(entry.object)),
-    );
+    const answers = await mapLimit(toApply, API_CONCURRENCY, async (entry) => {
+      const upgrade = entry.live ? csaUpgradePatch(entry.live, FIELD_MANAGER) : undefined;
+      if (upgrade) {
+        const taken = await context.ask(`taking over ${describe(idOf(entry.object))} from client-side apply`, entry.object, () =>
+          context.kube.patch(refOf(entry.live!), upgrade, { type: 'json', fieldManager: FIELD_MANAGER }),
+        );
+        // Not taken over (someone wrote in between, say): the apply still goes ahead, and the next deploy tries again.
+        if (taken.error) context.logger.info(`${describe(idOf(entry.object))}: client-side ownership not taken over: ${taken.error.message}`);
+      }
+      return context.ask(`applying ${describe(idOf(entry.object))}`, entry.object, () => context.kube.apply(entry.object));
+    });
     const recover: Planned[] = [];
     for (const [index, entry] of toApply.entries()) {
       const error = answers[index]?.error;

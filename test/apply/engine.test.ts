@@ -6,7 +6,7 @@ import { Kubectl } from '../../src/k8s/kubectl.js';
 import { RecordingLogger } from '../../src/log.js';
 import type { KubernetesObject } from '../../src/manifests/resource.js';
 import { apiError, call, FakeKube, recordedStatus, unreachable, type KubeCall } from '../helpers/fake-kube.js';
-import { FakeKubectl, ok } from '../helpers/fake-kubectl.js';
+import { FakeKubectl, fixtureFile, ok } from '../helpers/fake-kubectl.js';
 import { control, dryRunOf, FakeClock, inFlight, isApply, live, mutations, named, namesOf, NAMESPACE, objectsOf, serve, streamOf } from './helpers.js';
 
 const OVERLAY = '/repo/infra/k8s/dev';
@@ -383,6 +383,40 @@ describe('field conflicts after kubectl rollout undo', () => {
     expect(report.ok).toBe(true);
     expect(report.resources).toEqual([{ kind: 'Deployment', namespace: NAMESPACE, name: 'web', action: 'configured' }]);
     expect(kube.of('apply').every((c) => c.options?.force !== false)).toBe(true);
+  });
+});
+
+describe('an object last applied client-side (kubectl apply without --server-side)', () => {
+  it('first moves its client-side field ownership to k8sapp (kubectl csaupgrade), then applies; a plan changes nothing', async () => {
+    const recorded = JSON.parse(fixtureFile('csa-upgrade/live-client-side.json')) as KubernetesObject;
+    const current = { ...recorded, metadata: { ...recorded.metadata, namespace: NAMESPACE } };
+    const desired: KubernetesObject = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'web', namespace: NAMESPACE, labels: { app: 'web' } },
+      data: { a: '1' },
+    };
+    const kube = new FakeKube().on(call('patch', { kind: 'ConfigMap', name: 'web' }), (c: KubeCall) => ({
+      ...current,
+      metadata: { ...current.metadata, managedFields: (c.body as { value: unknown }[])[0]?.value },
+    }));
+    serve(kube, [current]);
+    const report = await run(kube, [desired]).report;
+    expect(report.ok).toBe(true);
+    expect(report.resources).toEqual([{ kind: 'ConfigMap', namespace: NAMESPACE, name: 'web', action: 'configured' }]);
+    const writes = kube.calls.filter((c) => c.verb === 'patch' || (c.verb === 'apply' && !c.options?.dryRun));
+    expect(writes.map((c) => `${c.verb} ${c.kind}/${c.name}`)).toEqual(['patch ConfigMap/web', 'apply ConfigMap/web']);
+    const patch = writes[0]!;
+    expect(patch.options).toMatchObject({ type: 'json', fieldManager: 'k8sapp' });
+    expect((patch.body as { op: string; path: string; value: unknown }[]).map((op) => `${op.op} ${op.path}`)).toEqual([
+      'replace /metadata/managedFields',
+      'replace /metadata/resourceVersion',
+    ]);
+
+    const plan = new FakeKube();
+    serve(plan, [current]);
+    await run(plan, [desired], { dryRun: true }).report;
+    expect(plan.of('patch')).toEqual([]);
   });
 });
 

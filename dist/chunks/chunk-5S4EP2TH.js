@@ -2,7 +2,7 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   require_dist
-} from "./chunk-37WC52XK.js";
+} from "./chunk-DHW3Q5BD.js";
 import {
   __toESM
 } from "./chunk-WQYZTGJH.js";

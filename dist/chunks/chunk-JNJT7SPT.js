@@ -7,6 +7,14 @@ function groupOfApiVersion(apiVersion) {
   let slash = apiVersion.indexOf("/");
   return slash === -1 ? "" : apiVersion.slice(0, slash);
 }
+function refOf(object) {
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    name: object.metadata.name,
+    ...object.metadata.namespace ? { namespace: object.metadata.namespace } : {}
+  };
+}
 function describeRef(ref) {
   return ref.namespace ? `${ref.kind}/${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`;
 }
@@ -14,5 +22,6 @@ function describeRef(ref) {
 export {
   FIELD_MANAGER,
   groupOfApiVersion,
+  refOf,
   describeRef
 };

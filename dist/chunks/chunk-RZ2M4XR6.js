@@ -5,18 +5,24 @@ import {
   DEFAULT_MAX_API_ERRORS,
   DEFAULT_POLL_INTERVAL_SECONDS,
   DEFAULT_PROGRESS_EVERY_SECONDS,
-  DEFAULT_ROLLOUT_TIMEOUT_SECONDS,
   DEFAULT_THRESHOLDS,
+  computeStatus,
+  conditionsOf,
   credentialProblemOf,
   credentialSentence,
+  findCondition,
   groupOf,
+  intField,
   refKey,
   refLabel,
+  stringField,
+  valueAt
+} from "./chunk-GDJ22Q6T.js";
+import {
   selectorArgument,
   selectorMatches,
-  selectorOf,
-  valueAt
-} from "./chunk-APJW6FGV.js";
+  selectorOf
+} from "./chunk-XURGQUZU.js";
 import {
   CLUSTER_SCOPED_KINDS,
   WORKLOAD_KINDS,
@@ -27,24 +33,29 @@ import {
 import {
   ClusterUnreachableError,
   unreachableSentence
-} from "./chunk-LS5V5PTD.js";
+} from "./chunk-SPHFQHK6.js";
 import {
   KubeApiError,
   isAlreadyExists,
   isConflict
-} from "./chunk-XQWYDNPR.js";
+} from "./chunk-WVTVHVBM.js";
+import {
+  rolloutTimeoutOf
+} from "./chunk-ZZ5ESVXY.js";
 import {
   inlineText,
   markdownTable
-} from "./chunk-NTOY4Y3S.js";
+} from "./chunk-4YXKF2GV.js";
 import {
   redactCredentials
-} from "./chunk-YIVKIZ3T.js";
+} from "./chunk-E4G267RO.js";
+import {
+  require_dist
+} from "./chunk-DHW3Q5BD.js";
 import {
   ConfigurationError,
-  EnvironmentError,
-  require_dist
-} from "./chunk-37WC52XK.js";
+  EnvironmentError
+} from "./chunk-LJ22TVXO.js";
 import {
   __toESM
 } from "./chunk-WQYZTGJH.js";
@@ -114,7 +125,7 @@ function rolloutSettings(control, environment, overrides) {
       }
     ]);
   }
-  let timeoutSeconds = typeof env?.rollout_timeout == "number" ? env.rollout_timeout : DEFAULT_ROLLOUT_TIMEOUT_SECONDS;
+  let timeoutSeconds = rolloutTimeoutOf(env);
   if (overrides.timeout !== void 0) {
     let parsed = Number(overrides.timeout);
     !Number.isInteger(parsed) || parsed <= 0 ? findings.push({ severity: "error", code: "INPUT", message: `timeout must be a whole number of seconds > 0, got "${overrides.timeout}"`, key: "timeout" }) : timeoutSeconds = parsed;
@@ -343,170 +354,6 @@ function leftInPlaceBy(restored, now) {
 
 // src/rollout/rollback.ts
 import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
-
-// src/rollout/status.ts
-function field(object, path) {
-  let node = object;
-  for (let key of path.split(".")) {
-    if (node === null || typeof node != "object") return;
-    node = node[key];
-  }
-  return node;
-}
-function intField(object, path, fallback) {
-  let value = field(object, path);
-  return typeof value == "number" && Number.isFinite(value) ? value : fallback;
-}
-function stringField(object, path, fallback = "") {
-  let value = field(object, path);
-  return typeof value == "string" ? value : fallback;
-}
-function conditionsOf(object) {
-  let conditions = field(object, "status.conditions");
-  return Array.isArray(conditions) ? conditions.filter((c) => typeof c == "object" && c !== null && typeof c.type == "string") : [];
-}
-function findCondition(object, type) {
-  return conditionsOf(object).find((c) => c.type === type);
-}
-var result = (state, reason, message, ready, desired) => ({
-  state,
-  reason,
-  message,
-  ready,
-  desired
-});
-function computeStatus(object) {
-  if (!object) return result("NotFound", "NotFound", "the object does not exist", 0, 1);
-  let [ready, desired] = readyCounts(object), generic = checkGenericProperties(object);
-  if (generic) return { ...generic, ready, desired };
-  switch (object.kind) {
-    case "Deployment":
-      return deploymentStatus(object, ready, desired);
-    case "StatefulSet":
-      return statefulSetStatus(object, ready, desired);
-    case "DaemonSet":
-      return daemonSetStatus(object, ready, desired);
-    case "Job":
-      return jobStatus(object, ready, desired);
-    case "ReplicaSet":
-      return replicaSetStatus(object, ready, desired);
-    case "Pod":
-      return podStatus(object);
-    case "PersistentVolumeClaim": {
-      let phase = stringField(object, "status.phase", "unknown");
-      return phase === "Bound" ? result("Current", "Bound", "PVC is Bound", 1, 1) : result("InProgress", "NotBound", `PVC is not Bound. phase: ${phase}`, 0, 1);
-    }
-    default:
-      return result("Current", "AlwaysReady", `${object.kind} has no rollout to wait for`, 1, 1);
-  }
-}
-function readyCounts(object) {
-  switch (object.kind) {
-    case "Deployment":
-    case "StatefulSet":
-    case "ReplicaSet":
-      return [intField(object, "status.readyReplicas", 0), intField(object, "spec.replicas", 1)];
-    case "DaemonSet":
-      return [intField(object, "status.numberReady", 0), intField(object, "status.desiredNumberScheduled", 0)];
-    case "Job": {
-      let parallelism = intField(object, "spec.parallelism", 1);
-      return [intField(object, "status.succeeded", 0), intField(object, "spec.completions", parallelism)];
-    }
-    case "PersistentVolumeClaim":
-      return [stringField(object, "status.phase") === "Bound" ? 1 : 0, 1];
-    default:
-      return [1, 1];
-  }
-}
-function checkGenericProperties(object) {
-  if (stringField(object, "metadata.deletionTimestamp"))
-    return { state: "Terminating", reason: "Terminating", message: "Resource scheduled for deletion" };
-  let generation = field(object, "metadata.generation"), observed = field(object, "status.observedGeneration");
-  if (typeof generation == "number" && typeof observed == "number" && observed !== generation)
-    return {
-      state: "InProgress",
-      reason: "LatestGenerationNotObserved",
-      message: `${object.kind} generation is ${generation}, but latest observed generation is ${observed}`
-    };
-  for (let condition of conditionsOf(object)) {
-    if (condition.type === "Reconciling" && condition.status === "True")
-      return { state: "InProgress", reason: condition.reason ?? "Reconciling", message: condition.message ?? "" };
-    if (condition.type === "Stalled" && condition.status === "True")
-      return { state: "Failed", reason: condition.reason ?? "Stalled", message: condition.message ?? "" };
-  }
-}
-function deploymentStatus(object, ready, desired) {
-  let progressing = field(object, "spec.progressDeadlineSeconds") === void 0, available = !1;
-  for (let condition of conditionsOf(object))
-    if (condition.type === "Progressing") {
-      if (condition.reason === "ProgressDeadlineExceeded")
-        return result("Failed", "ProgressDeadlineExceeded", condition.message ?? "Progress deadline exceeded", ready, desired);
-      condition.status === "True" && condition.reason === "NewReplicaSetAvailable" && (progressing = !0);
-    } else condition.type === "Available" && condition.status === "True" && (available = !0);
-  let spec = intField(object, "spec.replicas", 1), replicas = intField(object, "status.replicas", 0), updated = intField(object, "status.updatedReplicas", 0), readyReplicas = intField(object, "status.readyReplicas", 0), availableReplicas = intField(object, "status.availableReplicas", 0);
-  return spec > replicas ? result("InProgress", "LessReplicas", `Replicas: ${replicas}/${spec}`, ready, desired) : spec > updated ? result("InProgress", "LessUpdated", `Updated: ${updated}/${spec}`, ready, desired) : replicas > spec ? result("InProgress", "ExtraPods", `Pending termination: ${replicas - spec}`, ready, desired) : updated > availableReplicas ? result("InProgress", "LessAvailable", `Available: ${availableReplicas}/${updated}`, ready, desired) : spec > readyReplicas ? result("InProgress", "LessReady", `Ready: ${readyReplicas}/${spec}`, ready, desired) : progressing ? available ? result("Current", "Available", `Deployment is available. Replicas: ${replicas}`, ready, desired) : result("InProgress", "DeploymentNotAvailable", "Deployment not Available", ready, desired) : result("InProgress", "ReplicaSetNotAvailable", "ReplicaSet not Available", ready, desired);
-}
-function statefulSetStatus(object, ready, desired) {
-  let spec = intField(object, "spec.replicas", 1), readyReplicas = intField(object, "status.readyReplicas", 0), updated = intField(object, "status.updatedReplicas", 0), replicas = intField(object, "status.replicas", 0), partition = intField(object, "spec.updateStrategy.rollingUpdate.partition", 0);
-  if (spec > replicas) return result("InProgress", "LessReplicas", `Replicas: ${replicas}/${spec}`, ready, desired);
-  if (spec > readyReplicas) return result("InProgress", "LessReady", `Ready: ${readyReplicas}/${spec}`, ready, desired);
-  if (replicas > spec) return result("InProgress", "ExtraPods", `Pending termination: ${replicas - spec}`, ready, desired);
-  if (stringField(object, "spec.updateStrategy.type") === "OnDelete")
-    return result("Current", "OnDelete", `StatefulSet is using the OnDelete update strategy; ${readyReplicas}/${spec} ready`, ready, desired);
-  if (partition > 0)
-    return updated < spec - partition ? result("InProgress", "PartitionRollout", `updated: ${updated}/${spec - partition}`, ready, desired) : result("Current", "PartitionRolloutComplete", `Partition rollout complete. updated: ${updated}`, ready, desired);
-  if (spec > updated) return result("InProgress", "LessUpdated", `Updated: ${updated}/${spec}`, ready, desired);
-  let current = stringField(object, "status.currentRevision"), update = stringField(object, "status.updateRevision");
-  return current !== update ? result("InProgress", "RevisionMismatch", "Waiting for updated revision to match current", ready, desired) : result("Current", "AllReplicasReady", `All replicas scheduled as expected. Replicas: ${replicas}`, ready, desired);
-}
-function daemonSetStatus(object, ready, desired) {
-  if (typeof field(object, "metadata.generation") != "number")
-    return result("InProgress", "NoGeneration", "DaemonSet metadata.generation not found", ready, desired);
-  if (typeof field(object, "status.observedGeneration") != "number")
-    return result("InProgress", "NoObservedGeneration", "DaemonSet status.observedGeneration not found", ready, desired);
-  let wanted = intField(object, "status.desiredNumberScheduled", -1);
-  if (wanted === -1) return result("InProgress", "NoDesiredNumber", "Missing .status.desiredNumberScheduled", ready, desired);
-  let current = intField(object, "status.currentNumberScheduled", 0), updated = intField(object, "status.updatedNumberScheduled", 0), available = intField(object, "status.numberAvailable", 0), readyNumber = intField(object, "status.numberReady", 0);
-  return wanted > current ? result("InProgress", "LessCurrent", `Current: ${current}/${wanted}`, ready, desired) : wanted > updated ? result("InProgress", "LessUpdated", `Updated: ${updated}/${wanted}`, ready, desired) : wanted > available ? result("InProgress", "LessAvailable", `Available: ${available}/${wanted}`, ready, desired) : wanted > readyNumber ? result("InProgress", "LessReady", `Ready: ${readyNumber}/${wanted}`, ready, desired) : result("Current", "AllScheduled", `All replicas scheduled as expected. Replicas: ${wanted}`, ready, desired);
-}
-function jobStatus(object, ready, desired) {
-  let parallelism = intField(object, "spec.parallelism", 1), completions = intField(object, "spec.completions", parallelism), succeeded = intField(object, "status.succeeded", 0), failed = intField(object, "status.failed", 0);
-  for (let condition of conditionsOf(object)) {
-    if (condition.type === "Complete" && condition.status === "True")
-      return result("Current", "JobComplete", `Job Completed. succeeded: ${succeeded}/${completions}`, ready, desired);
-    if (condition.type === "Failed" && condition.status === "True") {
-      let why = [condition.reason, condition.message].filter(Boolean).join(": ");
-      return result("Failed", "JobFailed", `Job Failed. failed: ${failed}/${completions}${why ? ` (${why})` : ""}`, ready, desired);
-    }
-  }
-  return result("InProgress", "JobInProgress", "Job in progress", ready, desired);
-}
-function replicaSetStatus(object, ready, desired) {
-  if (conditionsOf(object).some((c) => c.type === "ReplicaFailure" && c.status === "True"))
-    return result("InProgress", "ReplicaFailure", "Replica Failure condition. Check Pods", ready, desired);
-  let spec = intField(object, "spec.replicas", 1), replicas = intField(object, "status.replicas", 0), readyReplicas = intField(object, "status.readyReplicas", 0), available = intField(object, "status.availableReplicas", 0), labelled = intField(object, "status.fullyLabeledReplicas", 0);
-  return spec > labelled ? result("InProgress", "LessLabelled", `Labelled: ${labelled}/${spec}`, ready, desired) : spec > available ? result("InProgress", "LessAvailable", `Available: ${available}/${spec}`, ready, desired) : spec > readyReplicas ? result("InProgress", "LessReady", `Ready: ${readyReplicas}/${spec}`, ready, desired) : replicas > spec ? result("InProgress", "ExtraPods", `Pending termination: ${replicas - spec}`, ready, desired) : result("Current", "ReplicaSetAvailable", `ReplicaSet is available. Replicas: ${replicas}`, ready, desired);
-}
-function podStatus(object) {
-  let phase = stringField(object, "status.phase"), readyCondition = findCondition(object, "Ready")?.status === "True", counts = (isReady) => [isReady ? 1 : 0, 1];
-  switch (phase) {
-    case "Succeeded":
-      return result("Current", "PodSucceeded", "Pod has completed successfully", ...counts(!0));
-    case "Failed":
-      return result("Failed", "PodFailed", "Pod has completed, but not successfully", ...counts(!1));
-    case "Running": {
-      if (readyCondition) return result("Current", "PodReady", "Pod is Ready", ...counts(!0));
-      let names = (field(object, "status.containerStatuses") ?? []).filter((c) => c.state?.waiting?.reason === "CrashLoopBackOff").map((c) => c.name ?? "");
-      return names.length ? result("Failed", "ContainerCrashLooping", `Containers in CrashLoop state: ${names.join(",")}`, ...counts(!1)) : result("InProgress", "PodRunningNotReady", "Pod is running but is not Ready", ...counts(!1));
-    }
-    case "Pending": {
-      let scheduled = findCondition(object, "PodScheduled");
-      return scheduled?.status === "False" && scheduled.reason === "Unschedulable" ? result("InProgress", "PodNotScheduled", "Pod has not been scheduled", ...counts(!1)) : result("InProgress", "PodPending", "Pod is in the Pending phase", ...counts(!1));
-    }
-    default:
-      return result("InProgress", "PodNotObserved", "Pod phase not available", ...counts(!1));
-  }
-}
 
 // src/rollout/revisions.ts
 import { isDeepStrictEqual } from "node:util";
@@ -1214,11 +1061,11 @@ async function listOrWarn(kind, labelSelector, deps) {
     return deps.logger.warning(`could not list ${kind.kind}s (${labelSelector}): ${error.message}`), [];
   }
 }
-function entry(result2, action, message, deletedPods = []) {
+function entry(result, action, message, deletedPods = []) {
   return {
-    kind: result2.kind,
-    ...result2.namespace ? { namespace: result2.namespace } : {},
-    name: result2.name,
+    kind: result.kind,
+    ...result.namespace ? { namespace: result.namespace } : {},
+    name: result.name,
     action,
     message,
     deletedPods,
@@ -1231,8 +1078,8 @@ async function rollbackWorkloads(request, deps) {
     return { mode: request.mode, workloads: [], status: "none" };
   let entries = [], release, leftInPlace = [];
   if (request.mode === "undo")
-    for (let result2 of request.workloads) {
-      let undone2 = await undoWorkload(result2, request, deps, interval);
+    for (let result of request.workloads) {
+      let undone2 = await undoWorkload(result, request, deps, interval);
       logger.info(undone2.message), entries.push(undone2);
     }
   else {
@@ -1251,16 +1098,16 @@ async function rollbackWorkloads(request, deps) {
     let manifests = chosen.map((object) => JSON.stringify(object)).join(`
 `), applied = chosen.length ? await (deps.reapply ?? reapply)(manifests, deps) : { ok: !1, message: "nothing of the failed services is in the release" };
     logger.info(`re-applied release ${release} (${chosen.length} objects, sha ${loaded.record.sha}): ${applied.ok ? "ok" : applied.message}`);
-    for (let result2 of request.workloads)
-      if (!inRelease(result2))
-        entries.push(entry(result2, "not-in-release", `${refLabel(result2)} is not part of release ${release}; left as it is`));
+    for (let result of request.workloads)
+      if (!inRelease(result))
+        entries.push(entry(result, "not-in-release", `${refLabel(result)} is not part of release ${release}; left as it is`));
       else if (!applied.ok)
-        entries.push(entry(result2, "error", `re-applying release ${release} failed: ${applied.message}`));
-      else if (result2.kind === "StatefulSet") {
-        let { deleted, note } = await forceStatefulSetRollback(result2, badRevisions.get(refLabel(result2)), deps, interval);
-        logger.info(`${refLabel(result2)}: ${note}`), entries.push(entry(result2, "reapplied", `release ${release} re-applied; ${note}`, deleted));
+        entries.push(entry(result, "error", `re-applying release ${release} failed: ${applied.message}`));
+      else if (result.kind === "StatefulSet") {
+        let { deleted, note } = await forceStatefulSetRollback(result, badRevisions.get(refLabel(result)), deps, interval);
+        logger.info(`${refLabel(result)}: ${note}`), entries.push(entry(result, "reapplied", `release ${release} re-applied; ${note}`, deleted));
       } else
-        entries.push(entry(result2, "reapplied", `release ${release} re-applied`));
+        entries.push(entry(result, "reapplied", `release ${release} re-applied`));
   }
   let toWait = entries.filter((e) => e.action === "undone" || e.action === "reapplied");
   toWait.length && (logger.info(`waiting for the rollback of ${toWait.map(refLabel).join(", ")}`), await waitForRollback(toWait, request.wait, deps));
@@ -1273,20 +1120,20 @@ async function rollbackWorkloads(request, deps) {
     ...leftInPlace.length ? { leftInPlace } : {}
   };
 }
-async function undoWorkload(result2, request, deps, interval) {
-  let label = refLabel(result2);
-  if (!UNDOABLE_KINDS.has(result2.kind)) return entry(result2, "not-supported", `${label}: a ${result2.kind} has no revisions to undo; fix it and deploy again`);
-  let good = await knownGoodTemplate(result2, request, deps);
-  return good.found === "nothing-to-undo" ? entry(result2, "nothing-to-undo", `${label}: not rolled back: ${good.why}`) : good.found === "unknown" ? revisionUndo(result2, good.why, deps, interval) : restoreTemplate(result2, good, deps, interval);
+async function undoWorkload(result, request, deps, interval) {
+  let label = refLabel(result);
+  if (!UNDOABLE_KINDS.has(result.kind)) return entry(result, "not-supported", `${label}: a ${result.kind} has no revisions to undo; fix it and deploy again`);
+  let good = await knownGoodTemplate(result, request, deps);
+  return good.found === "nothing-to-undo" ? entry(result, "nothing-to-undo", `${label}: not rolled back: ${good.why}`) : good.found === "unknown" ? revisionUndo(result, good.why, deps, interval) : restoreTemplate(result, good, deps, interval);
 }
-async function knownGoodTemplate(result2, request, deps) {
-  let before = request.templatesBefore?.get(refKey(result2));
+async function knownGoodTemplate(result, request, deps) {
+  let before = request.templatesBefore?.get(refKey(result));
   return before ? before.template === void 0 ? { found: "nothing-to-undo", why: "this deploy created it, so there is no earlier revision to return to" } : before.changed ? { found: "template", template: before.template, source: "the pod template it had before this deploy" } : {
     found: "nothing-to-undo",
     why: "this deploy did not change its pod template (k8sapp compared it with the live template before applying), so the running revision is the last good one"
-  } : knownGoodFromRelease(result2, request, deps);
+  } : knownGoodFromRelease(result, request, deps);
 }
-async function knownGoodFromRelease(result2, request, deps) {
+async function knownGoodFromRelease(result, request, deps) {
   let loaded;
   try {
     loaded = await loadRelease({ environment: request.environment, ...request.releaseStore, which: "latest" }, deps);
@@ -1295,66 +1142,66 @@ async function knownGoodFromRelease(result2, request, deps) {
     return { found: "unknown", why: error.message };
   }
   let release = `release ${loaded.record.revision} (sha ${loaded.record.sha})`, recorded = loaded.objects.find(
-    (o) => o.kind === result2.kind && o.metadata.name === result2.name && (o.metadata.namespace ?? result2.namespace) === result2.namespace
+    (o) => o.kind === result.kind && o.metadata.name === result.name && (o.metadata.namespace ?? result.namespace) === result.namespace
   );
   if (!recorded) return { found: "unknown", why: `it is not part of ${release}` };
   let template;
   try {
     let manifest = {
       ...recorded,
-      metadata: { ...recorded.metadata, ...result2.namespace && !recorded.metadata.namespace ? { namespace: result2.namespace } : {} }
+      metadata: { ...recorded.metadata, ...result.namespace && !recorded.metadata.namespace ? { namespace: result.namespace } : {} }
     };
     template = valueAt(await deps.kube.apply(manifest, { dryRun: !0 }), ["spec", "template"]);
   } catch (error) {
     if (!(error instanceof KubeApiError)) throw error;
     return { found: "unknown", why: `the server's dry run of its manifest in ${release} failed: ${error.message}` };
   }
-  return template === void 0 ? { found: "unknown", why: `the server's dry run of its manifest in ${release} returned no pod template` } : isDeepStrictEqual2(valueAt(result2.live, ["spec", "template"]), template) ? { found: "nothing-to-undo", why: `its pod template is the one of ${release}, the last good deploy, so there is nothing to return to` } : { found: "template", template, source: `the pod template of ${release}` };
+  return template === void 0 ? { found: "unknown", why: `the server's dry run of its manifest in ${release} returned no pod template` } : isDeepStrictEqual2(valueAt(result.live, ["spec", "template"]), template) ? { found: "nothing-to-undo", why: `its pod template is the one of ${release}, the last good deploy, so there is nothing to return to` } : { found: "template", template, source: `the pod template of ${release}` };
 }
-async function restoreTemplate(result2, good, deps, interval) {
-  let label = refLabel(result2), badRevision = result2.kind === "StatefulSet" ? await observedUpdateRevision(result2, deps) : void 0, patch = [{ op: "replace", path: "/spec/template", value: good.template }];
+async function restoreTemplate(result, good, deps, interval) {
+  let label = refLabel(result), badRevision = result.kind === "StatefulSet" ? await observedUpdateRevision(result, deps) : void 0, patch = [{ op: "replace", path: "/spec/template", value: good.template }];
   try {
-    await deps.kube.patch(workloadRef(result2), patch, { type: "json", fieldManager: ROLLBACK_FIELD_MANAGER });
+    await deps.kube.patch(workloadRef(result), patch, { type: "json", fieldManager: ROLLBACK_FIELD_MANAGER });
   } catch (error) {
     if (!(error instanceof KubeApiError)) throw error;
-    return entry(result2, "error", `${label}: restoring ${good.source} failed: ${error.message}`);
+    return entry(result, "error", `${label}: restoring ${good.source} failed: ${error.message}`);
   }
-  return undone(result2, `${label}: restored ${good.source}`, badRevision, deps, interval);
+  return undone(result, `${label}: restored ${good.source}`, badRevision, deps, interval);
 }
 async function observedUpdateRevision(ref, deps) {
   let live = await readLive(ref, deps.kube) ?? ref.live;
   if (live)
     return stringField(live, "status.updateRevision") || void 0;
 }
-async function revisionUndo(result2, unknown, deps, interval) {
-  let label = refLabel(result2), refusal = result2.status === "succeeded" ? void 0 : undoRefusal(result2.live);
+async function revisionUndo(result, unknown, deps, interval) {
+  let label = refLabel(result), refusal = result.status === "succeeded" ? void 0 : undoRefusal(result.live);
   if (refusal)
     return entry(
-      result2,
+      result,
       "nothing-to-undo",
       `${label}: not rolled back: k8sapp does not know its last good revision (${unknown}) and ${refusal}; \`rollout undo\` could revert the previous, completed rollout`
     );
   try {
-    let live = await deps.kube.get(workloadRef(result2));
-    if (!live) return entry(result2, "error", `${label}: rollout undo failed: it no longer exists`);
-    if (result2.kind === "Deployment" && live.spec?.paused === !0)
-      return entry(result2, "error", `${label}: rollout undo failed: a paused Deployment cannot be rolled back; resume it first`);
-    let revisions = result2.kind === "Deployment" ? await replicaSetRevisions(live, deps.kube) : await controllerRevisions(live, deps.kube), choice = chooseRevision(result2.kind, result2.name, revisions, valueAt(live, ["spec", "template"]));
+    let live = await deps.kube.get(workloadRef(result));
+    if (!live) return entry(result, "error", `${label}: rollout undo failed: it no longer exists`);
+    if (result.kind === "Deployment" && live.spec?.paused === !0)
+      return entry(result, "error", `${label}: rollout undo failed: a paused Deployment cannot be rolled back; resume it first`);
+    let revisions = result.kind === "Deployment" ? await replicaSetRevisions(live, deps.kube) : await controllerRevisions(live, deps.kube), choice = chooseRevision(result.kind, result.name, revisions, valueAt(live, ["spec", "template"]));
     if (choice.found === "none")
-      return entry(result2, "nothing-to-undo", `${label}: first deployment, there is no previous revision to roll back to (${choice.why})`);
+      return entry(result, "nothing-to-undo", `${label}: first deployment, there is no previous revision to roll back to (${choice.why})`);
     if (choice.found === "current")
-      return entry(result2, "nothing-to-undo", `${label}: the previous revision equals the current one, nothing was rolled back (${choice.why})`);
-    let badRevision = result2.kind === "StatefulSet" && stringField(live, "status.updateRevision") || void 0, ref = workloadRef(result2);
-    return result2.kind === "Deployment" ? await deps.kube.patch(ref, deploymentUndoPatch(live, choice.revision), { type: "json", fieldManager: ROLLBACK_FIELD_MANAGER }) : await deps.kube.patch(ref, choice.revision.object.data, { type: "strategic", fieldManager: ROLLBACK_FIELD_MANAGER }), undone(result2, `${label}: rolled back to ${choice.why} (rollout undo: ${unknown})`, badRevision, deps, interval);
+      return entry(result, "nothing-to-undo", `${label}: the previous revision equals the current one, nothing was rolled back (${choice.why})`);
+    let badRevision = result.kind === "StatefulSet" && stringField(live, "status.updateRevision") || void 0, ref = workloadRef(result);
+    return result.kind === "Deployment" ? await deps.kube.patch(ref, deploymentUndoPatch(live, choice.revision), { type: "json", fieldManager: ROLLBACK_FIELD_MANAGER }) : await deps.kube.patch(ref, choice.revision.object.data, { type: "strategic", fieldManager: ROLLBACK_FIELD_MANAGER }), undone(result, `${label}: rolled back to ${choice.why} (rollout undo: ${unknown})`, badRevision, deps, interval);
   } catch (error) {
     if (!(error instanceof KubeApiError)) throw error;
-    return entry(result2, "error", `${label}: rollout undo failed: ${error.message}`);
+    return entry(result, "error", `${label}: rollout undo failed: ${error.message}`);
   }
 }
-async function undone(result2, message, badRevision, deps, interval) {
-  if (result2.kind !== "StatefulSet") return entry(result2, "undone", message);
-  let { deleted, note } = await forceStatefulSetRollback(result2, badRevision, deps, interval);
-  return entry(result2, "undone", `${message}; ${note}`, deleted);
+async function undone(result, message, badRevision, deps, interval) {
+  if (result.kind !== "StatefulSet") return entry(result, "undone", message);
+  let { deleted, note } = await forceStatefulSetRollback(result, badRevision, deps, interval);
+  return entry(result, "undone", `${message}; ${note}`, deleted);
 }
 async function rollbackToRelease(request, deps) {
   let { logger } = deps, loaded = await loadRelease(
@@ -1406,15 +1253,15 @@ async function rollbackToRelease(request, deps) {
   };
 }
 async function waitForRollback(entries, wait, deps) {
-  (await waitForWorkloads(entries, { ...wait, afterRollback: !0 }, deps)).forEach((result2, index) => {
+  (await waitForWorkloads(entries, { ...wait, afterRollback: !0 }, deps)).forEach((result, index) => {
     let target = entries[index];
-    target.status = result2.status, target.seconds = result2.seconds, target.diagnosis = result2.diagnosis;
+    target.status = result.status, target.seconds = result.seconds, target.diagnosis = result.diagnosis;
   });
 }
 
 // src/rollout/rollout.ts
-function workloadService(result2) {
-  let object = result2.live ?? { apiVersion: "", kind: result2.kind, metadata: { name: result2.name } };
+function workloadService(result) {
+  let object = result.live ?? { apiVersion: "", kind: result.kind, metadata: { name: result.name } };
   return serviceOf(object);
 }
 async function runRollout(request, deps) {
@@ -1422,8 +1269,8 @@ async function runRollout(request, deps) {
     `Wait for ${request.workloads.length} workload(s) (timeout ${request.timeoutSeconds} s)`,
     () => waitForWorkloads(request.workloads, wait, deps)
   ), failed = results.filter((r) => r.status !== "succeeded"), eligible = failed.filter((r) => request.rollback.services ? request.rollback.services[workloadService(r)] === !0 : !0);
-  for (let result2 of failed.filter((r) => !eligible.includes(r)))
-    logger.info(`${result2.kind}/${result2.name}: not rolled back (rollback_on_failure is not set for service ${workloadService(result2)})`);
+  for (let result of failed.filter((r) => !eligible.includes(r)))
+    logger.info(`${result.kind}/${result.name}: not rolled back (rollback_on_failure is not set for service ${workloadService(result)})`);
   let services = request.rollback.services ? new Set(eligible.map(workloadService)) : void 0, rollback = request.rollback.mode !== "never" && eligible.length ? await logger.group(
     `Rollback (${request.rollback.mode})`,
     () => rollbackWorkloads(
@@ -1467,8 +1314,8 @@ async function runRollout(request, deps) {
     }
   return report;
 }
-function publicReport(result2) {
-  let { results: _results, ...report } = result2;
+function publicReport(result) {
+  let { results: _results, ...report } = result;
   return report;
 }
 

@@ -2,11 +2,11 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   describeRef
-} from "./chunk-KIYCU4HI.js";
+} from "./chunk-JNJT7SPT.js";
 import {
   KubeApiError,
   UnknownKindError
-} from "./chunk-XQWYDNPR.js";
+} from "./chunk-WVTVHVBM.js";
 
 // src/k8s/kinds.ts
 var KINDS = [

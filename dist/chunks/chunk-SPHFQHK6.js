@@ -3,17 +3,19 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   FIELD_MANAGER,
   groupOfApiVersion
-} from "./chunk-KIYCU4HI.js";
+} from "./chunk-JNJT7SPT.js";
 import {
   KubeApiError,
   UnknownKindError,
   apiErrorFrom
-} from "./chunk-XQWYDNPR.js";
+} from "./chunk-WVTVHVBM.js";
+import {
+  require_dist
+} from "./chunk-DHW3Q5BD.js";
 import {
   ConfigurationError,
-  EnvironmentError,
-  require_dist
-} from "./chunk-37WC52XK.js";
+  EnvironmentError
+} from "./chunk-LJ22TVXO.js";
 import {
   __toESM
 } from "./chunk-WQYZTGJH.js";

@@ -2,15 +2,15 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   connectKube
-} from "./chunk-LS5V5PTD.js";
+} from "./chunk-SPHFQHK6.js";
 import {
   maskKubeconfig
-} from "./chunk-TM6537RH.js";
+} from "./chunk-RTSQFVJB.js";
 import {
   checkKubeconfigFile,
   checkKubeconfigInput,
   emptyKubeconfigError
-} from "./chunk-YIVKIZ3T.js";
+} from "./chunk-E4G267RO.js";
 import {
   info
 } from "./chunk-ZJACZSGB.js";

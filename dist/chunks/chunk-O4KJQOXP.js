@@ -3,11 +3,12 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   DEFAULTS,
   DateTime,
-  IANAZone
-} from "./chunk-GYORPFU3.js";
+  IANAZone,
+  rolloutTimeoutOf
+} from "./chunk-ZZ5ESVXY.js";
 import {
   ConfigurationError
-} from "./chunk-37WC52XK.js";
+} from "./chunk-LJ22TVXO.js";
 
 // src/gate/windows.ts
 var WEEKDAY = { 1: "mon", 2: "tue", 3: "wed", 4: "thu", 5: "fri", 6: "sat", 7: "sun" }, MINUTE = 6e4, DAY = 864e5, NEXT_WINDOW_HORIZON_DAYS = 3 * 366;
@@ -75,7 +76,7 @@ function nextOpening(window, now) {
 function toZonedIso(instant, timezone) {
   return DateTime.fromMillis(instant, { zone: timezone }).toISO({ suppressMilliseconds: !0 });
 }
-function formatDuration(milliseconds) {
+function formatTimeUntil(milliseconds) {
   let total = Math.max(1, Math.ceil(milliseconds / MINUTE)), days = Math.floor(total / 1440), hours = Math.floor(total % 1440 / 60), minutes = total % 60, parts = [];
   return days && parts.push(`${days} d`), hours && parts.push(`${hours} h`), (minutes || parts.length === 0) && parts.push(`${minutes} min`), `in ${parts.join(" ")}`;
 }
@@ -145,7 +146,7 @@ function decide(config, request, now) {
     );
   let auto = request.trigger === "auto", emergencyReason = request.emergencyReason?.trim() ?? "", reasons = [], blocked = !1;
   env.enabled ? reasons.push(reason("ENV_ENABLED", `environments.${name}.enabled is true.`)) : (blocked = !0, reasons.push(reason("ENV_DISABLED", `environments.${name}.enabled is false: nothing deploys to ${name}, not even manually.`))), auto ? (config.global.auto_deploy ?? DEFAULTS.globalAutoDeploy ? reasons.push(reason("GLOBAL_AUTO_DEPLOY_ON", "global.auto_deploy is true.")) : (blocked = !0, reasons.push(reason("GLOBAL_KILL_SWITCH", "global.auto_deploy is false: every automatic deployment is stopped (run the workflow manually to deploy)."))), env.auto_deploy ? reasons.push(reason("AUTO_DEPLOY_ON", `environments.${name}.auto_deploy is true.`)) : (blocked = !0, reasons.push(reason("AUTO_DEPLOY_OFF", `environments.${name}.auto_deploy is false: ${name} deploys only from a manual dispatch.`)))) : reasons.push(reason("MANUAL_TRIGGER", "Manual trigger: global.auto_deploy and auto_deploy only gate automatic deployments."));
-  let window = evaluateWindow(env.deployment_windows, now), windowSettings = enabledWindow(env.deployment_windows), described = windowSettings ? describeWindow(windowSettings) : "", next = window.nextOpen ? `next window opens ${window.nextOpen} (${formatDuration(window.nextOpenInMs ?? 0)})` : "no window opens within the next 3 years", emergencyOverride = null;
+  let window = evaluateWindow(env.deployment_windows, now), windowSettings = enabledWindow(env.deployment_windows), described = windowSettings ? describeWindow(windowSettings) : "", next = window.nextOpen ? `next window opens ${window.nextOpen} (${formatTimeUntil(window.nextOpenInMs ?? 0)})` : "no window opens within the next 3 years", emergencyOverride = null;
   switch (window.code) {
     case "WINDOWS_DISABLED":
       reasons.push(reason("WINDOWS_DISABLED", `environments.${name}.deployment_windows is not enabled: no time restrictions.`));
@@ -213,7 +214,7 @@ function decide(config, request, now) {
     reasons,
     services,
     requiresApproval,
-    rolloutTimeoutSeconds: env.rollout_timeout ?? DEFAULTS.rolloutTimeoutSeconds,
+    rolloutTimeoutSeconds: rolloutTimeoutOf(env),
     window: { open: window.open, nextOpen: window.nextOpen },
     emergencyOverride
   };
@@ -250,7 +251,7 @@ function parseTrigger(value, name) {
 }
 
 export {
-  formatDuration,
+  formatTimeUntil,
   TRIGGERS,
   verdictOf,
   decide,

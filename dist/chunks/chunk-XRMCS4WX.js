@@ -3,25 +3,25 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   imageReferenceFindings,
   preflightObjects
-} from "./chunk-4HD6T2OF.js";
+} from "./chunk-NR6Y5527.js";
 import {
   applyEnvironment,
-  renderMarkdown,
+  applyMarkdown,
   substituteSecrets
-} from "./chunk-FSN37D7J.js";
+} from "./chunk-4GSLYAJU.js";
 import {
   selectServiceResources,
   serviceSelection,
   servicesSelectingNothing
-} from "./chunk-CB27PBFE.js";
+} from "./chunk-TMJPOBLI.js";
 import {
   decisionMarkdown
-} from "./chunk-W76MLBO2.js";
+} from "./chunk-ABZH3N54.js";
 import {
   allowedServices,
   decide,
   verdictOf
-} from "./chunk-WX4TOXAE.js";
+} from "./chunk-O4KJQOXP.js";
 import {
   plainStyle,
   textTable
@@ -32,10 +32,10 @@ import {
   loadAllMigrations,
   migrationSettings,
   migrationSummaryMarkdown
-} from "./chunk-7SABSQP6.js";
+} from "./chunk-LZ4ULJOI.js";
 import {
   builtInKindOf
-} from "./chunk-6BPK5SRL.js";
+} from "./chunk-OWUQ6EMW.js";
 import {
   DEFAULT_RELEASE_NAMESPACE,
   PRUNE_ALLOW,
@@ -55,50 +55,53 @@ import {
   rolloutTable,
   runRollout,
   workloadService
-} from "./chunk-DSZTKXJW.js";
+} from "./chunk-RZ2M4XR6.js";
 import {
   credentialProblemOf,
   credentialSentence,
   valueAt
-} from "./chunk-APJW6FGV.js";
+} from "./chunk-GDJ22Q6T.js";
 import {
   ensureServerReachable
-} from "./chunk-R7GSXLSZ.js";
+} from "./chunk-EUGFQVBR.js";
 import {
   renderOverlay
-} from "./chunk-NE45RDSF.js";
+} from "./chunk-PS5VDSL7.js";
 import {
   idOf,
   resourceKey
 } from "./chunk-LLJRTO2H.js";
 import {
   ClusterUnreachableError
-} from "./chunk-LS5V5PTD.js";
+} from "./chunk-SPHFQHK6.js";
 import {
   FIELD_MANAGER
-} from "./chunk-KIYCU4HI.js";
+} from "./chunk-JNJT7SPT.js";
 import {
   KubeApiError
-} from "./chunk-XQWYDNPR.js";
+} from "./chunk-WVTVHVBM.js";
 import {
   DEFAULTS,
   environmentSettings,
   imagePreflightSettings,
   overlayPath
-} from "./chunk-GYORPFU3.js";
+} from "./chunk-ZZ5ESVXY.js";
 import {
   inlineText,
   markdownTable
-} from "./chunk-NTOY4Y3S.js";
+} from "./chunk-4YXKF2GV.js";
 import {
   redactor,
   secretForms
-} from "./chunk-YIVKIZ3T.js";
+} from "./chunk-E4G267RO.js";
+import {
+  require_dist
+} from "./chunk-DHW3Q5BD.js";
 import {
   ConfigurationError,
-  formatLocation,
-  require_dist
-} from "./chunk-37WC52XK.js";
+  firstLine,
+  formatLocation
+} from "./chunk-LJ22TVXO.js";
 import {
   __toESM
 } from "./chunk-WQYZTGJH.js";
@@ -364,8 +367,8 @@ function describeKind(entry) {
   return `${entry.kind}${entry.group ? `.${entry.group}` : ""}${entry.namespace ? ` in ${entry.namespace}` : ""}`;
 }
 function describeError(error) {
-  return ((error instanceof KubeApiError ? `${error.reason}: ${error.message}` : error instanceof Error ? error.message : String(error)).split(`
-`)[0] ?? "").slice(0, 300);
+  let text = error instanceof KubeApiError ? `${error.reason}: ${error.message}` : error instanceof Error ? error.message : String(error);
+  return firstLine(text);
 }
 function countRows(rows) {
   let counts = /* @__PURE__ */ new Map();
@@ -665,7 +668,7 @@ var DeployRun = class {
         ok ? `Plan for ${request.environment}: ${countActions(apply, !0)}; nothing was changed.` : `Plan for ${request.environment} found problems: ${firstError(apply) ?? this.migrationFailures()}`
       );
     }
-    let settings = rolloutSettings(request.control, request.environment, {}), releaseStore = { namespace: request.releaseNamespace ?? "default" };
+    let settings = rolloutSettings(request.control, request.environment, {}), releaseStore = { namespace: request.releaseNamespace ?? DEFAULT_RELEASE_NAMESPACE };
     if (!apply.ok)
       return apply.workloads.length > 0 && await this.rollout(apply, settings, releaseStore), this.finish("failed", `Apply failed: ${firstError(apply) ?? "see the errors"}`);
     let rollout = await this.rollout(apply, settings, releaseStore);
@@ -738,7 +741,7 @@ var DeployRun = class {
             rendered: prepared.objects,
             notDeployed: serviceSelection(request.control.config, request.environment, prepared.services),
             timeoutSeconds: environmentSettings(request.control.config, request.environment).rolloutTimeoutSeconds
-          }, pruneDeps = { kube: this.deps.kube, clock: deps.clock, logger: this.inner() }, result = previous === void 0 ? await planPrune({ ...common, releaseNamespace: request.releaseNamespace ?? "default" }, { ...pruneDeps, kube: this.deps.kube }) : await prune({ ...common, previous: previous ?? void 0, dryRun: !1 }, pruneDeps);
+          }, pruneDeps = { kube: this.deps.kube, clock: deps.clock, logger: this.inner() }, result = previous === void 0 ? await planPrune({ ...common, releaseNamespace: request.releaseNamespace ?? DEFAULT_RELEASE_NAMESPACE }, { ...pruneDeps, kube: this.deps.kube }) : await prune({ ...common, previous: previous ?? void 0, dryRun: !1 }, pruneDeps);
           for (let row of result.objects)
             this.logger.info(`${row.action}: ${row.kind} ${row.namespace ? `${row.namespace}/` : ""}${row.name}${row.reason ? ` (${row.reason})` : ""}`);
           return this.logger.info(result.message), result;
@@ -1012,7 +1015,7 @@ function deployMarkdown(report, context = {}) {
     let p = report.preflight;
     lines.push(`### Image preflight (${p.mode}): ${p.refused ? "refused" : "passed"}`, "", preflightMarkdown(preflightTable(p, p.pinned)), "");
   }
-  if (report.apply && lines.push(renderMarkdown(report.apply)), report.rollout ? lines.push(...rolloutMarkdown(report.rollout, report.rollback)) : report.rollback && lines.push(...rolloutMarkdown({ status: "failed", workloads: [], rollback: report.rollback }, report.rollback)), report.release?.recorded) {
+  if (report.apply && lines.push(applyMarkdown(report.apply)), report.rollout ? lines.push(...rolloutMarkdown(report.rollout, report.rollback)) : report.rollback && lines.push(...rolloutMarkdown({ status: "failed", workloads: [], rollback: report.rollback }, report.rollback)), report.release?.recorded) {
     let r = report.release.recorded;
     lines.push(
       "### Release recorded",

@@ -1,9 +1,9 @@
 import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
-  formatDuration,
+  formatTimeUntil,
   verdictOf
-} from "./chunk-WX4TOXAE.js";
+} from "./chunk-O4KJQOXP.js";
 import {
   plainStyle,
   textTable
@@ -13,7 +13,7 @@ import {
   inlineText,
   markdown,
   markdownTable
-} from "./chunk-NTOY4Y3S.js";
+} from "./chunk-4YXKF2GV.js";
 
 // src/gate/report.ts
 var VERDICT_MARK = { allow: "\u2705 allow", block: "\u26D4 block", override: "\u26A0\uFE0F override", info: "\u2139\uFE0F info" };
@@ -41,7 +41,7 @@ function decisionMarkdown(decision, context) {
 > **Emergency override** of ${decision.emergencyOverride.overrides.join(", ")} by a manual deployment. Reason: ${inlineText(decision.emergencyOverride.reason)}`,
     ""
   ), decision.window.open || lines.push(
-    decision.window.nextOpen ? `**Next window opens** ${decision.window.nextOpen} (${formatDuration(Date.parse(decision.window.nextOpen) - context.at.getTime())}).` : "**No window opens** within the next 3 years.",
+    decision.window.nextOpen ? `**Next window opens** ${decision.window.nextOpen} (${formatTimeUntil(Date.parse(decision.window.nextOpen) - context.at.getTime())}).` : "**No window opens** within the next 3 years.",
     ""
   ), lines.join(`
 `);
@@ -65,7 +65,7 @@ function decisionText(decision, at, style = plainStyle) {
     )
   ), decision.emergencyOverride && lines.push("", `Emergency override of ${decision.emergencyOverride.overrides.join(", ")}: ${decision.emergencyOverride.reason}`), decision.window.open || lines.push(
     "",
-    decision.window.nextOpen ? `Next window opens ${decision.window.nextOpen} (${formatDuration(Date.parse(decision.window.nextOpen) - at.getTime())}).` : "No window opens within the next 3 years."
+    decision.window.nextOpen ? `Next window opens ${decision.window.nextOpen} (${formatTimeUntil(Date.parse(decision.window.nextOpen) - at.getTime())}).` : "No window opens within the next 3 years."
   ), decision.requiresApproval && lines.push(
     "",
     `Approval: required, enforced by the GitHub environment "${decision.environment}" (required reviewers); this CLI does not call the GitHub API.`

@@ -2,7 +2,7 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   loadYamlFile
-} from "./chunk-NTOY4Y3S.js";
+} from "./chunk-4YXKF2GV.js";
 import {
   formatKeyPath,
   validateAgainstSchema
@@ -10,7 +10,7 @@ import {
 import {
   ConfigurationError,
   hasErrors
-} from "./chunk-37WC52XK.js";
+} from "./chunk-LJ22TVXO.js";
 
 // src/config/deploy-control.ts
 import { dirname, join, resolve } from "node:path";
@@ -5829,11 +5829,14 @@ function migrationsSettings(control) {
     slowSeconds: migrations.slow_seconds ?? DEFAULTS.migrations.slowSeconds
   };
 }
+function rolloutTimeoutOf(env) {
+  return env?.rollout_timeout ?? DEFAULTS.rolloutTimeoutSeconds;
+}
 function environmentSettings(control, environment) {
   let env = control.environments[environment];
   if (!env) throw new ConfigurationError(`Environment "${environment}" is not in deploy-control (known: ${Object.keys(control.environments).join(", ")}).`);
   return {
-    rolloutTimeoutSeconds: env.rollout_timeout ?? DEFAULTS.rolloutTimeoutSeconds,
+    rolloutTimeoutSeconds: rolloutTimeoutOf(env),
     immutableRecovery: env.immutable_recovery ?? DEFAULTS.immutableRecovery,
     rollback: env.rollback ?? DEFAULTS.rollback,
     prune: env.prune ?? DEFAULTS.prune,
@@ -5854,6 +5857,7 @@ export {
   loadDeployControl,
   overlayPath,
   migrationsSettings,
+  rolloutTimeoutOf,
   environmentSettings,
   imagePreflightSettings
 };

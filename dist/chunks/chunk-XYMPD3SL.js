@@ -3,10 +3,10 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   diskReader,
   overlayDependencies
-} from "./chunk-QZ6G42H6.js";
+} from "./chunk-5S4EP2TH.js";
 import {
   require_dist
-} from "./chunk-37WC52XK.js";
+} from "./chunk-DHW3Q5BD.js";
 import {
   __toESM
 } from "./chunk-WQYZTGJH.js";

@@ -2,10 +2,10 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   MigrationKube
-} from "./chunk-6BPK5SRL.js";
+} from "./chunk-OWUQ6EMW.js";
 import {
   renderOverlay
-} from "./chunk-NE45RDSF.js";
+} from "./chunk-PS5VDSL7.js";
 import {
   WORKLOAD_KINDS,
   serviceOf
@@ -14,21 +14,21 @@ import {
   KubeApiError,
   isAlreadyExists,
   isConflict
-} from "./chunk-XQWYDNPR.js";
+} from "./chunk-WVTVHVBM.js";
 import {
   loadDeployControl,
   migrationsSettings,
   overlayPath
-} from "./chunk-GYORPFU3.js";
+} from "./chunk-ZZ5ESVXY.js";
 import {
   code,
   inlineText,
   markdownTable
-} from "./chunk-NTOY4Y3S.js";
+} from "./chunk-4YXKF2GV.js";
 import {
   ConfigurationError,
   errorMessage
-} from "./chunk-37WC52XK.js";
+} from "./chunk-LJ22TVXO.js";
 
 // src/migrations/loader.ts
 import { readdir, readFile, stat } from "node:fs/promises";
@@ -266,7 +266,7 @@ function deprecationFindings(migrations, now, release) {
   }
   return findings;
 }
-function formatDuration(ms) {
+function formatElapsed(ms) {
   return ms < 1e3 ? `${Math.round(ms)} ms` : `${(ms / 1e3).toFixed(1)} s`;
 }
 var MigrationSession = class {
@@ -364,7 +364,7 @@ var MigrationSession = class {
     } catch (error) {
       isNeededMs = clock.now().getTime() - started.getTime();
       let timedOut = error instanceof MigrationTimeout;
-      return logger.warning(`${m.id}: isNeeded ${timedOut ? "timed out" : "failed"} after ${formatDuration(isNeededMs)}: ${errorMessage(error)}`), this.result(loaded, point, component, {
+      return logger.warning(`${m.id}: isNeeded ${timedOut ? "timed out" : "failed"} after ${formatElapsed(isNeededMs)}: ${errorMessage(error)}`), this.result(loaded, point, component, {
         status: timedOut ? "timed-out" : "failed",
         isNeededMs,
         durationMs: isNeededMs,
@@ -374,16 +374,16 @@ var MigrationSession = class {
       });
     }
     if (isNeededMs = clock.now().getTime() - started.getTime(), !needed)
-      return logger.info(`${m.id}: not needed, skipped (checked in ${formatDuration(isNeededMs)})`), this.finish(loaded, point, component, { needed, status: "not-needed", isNeededMs, durationMs: isNeededMs, messages });
+      return logger.info(`${m.id}: not needed, skipped (checked in ${formatElapsed(isNeededMs)})`), this.finish(loaded, point, component, { needed, status: "not-needed", isNeededMs, durationMs: isNeededMs, messages });
     if (this.request.mode === "plan")
-      return logger.info(`${m.id}: needed \u2014 would run (checked in ${formatDuration(isNeededMs)}): ${m.description}`), this.finish(loaded, point, component, { needed, status: "would-run", isNeededMs, durationMs: isNeededMs, messages });
-    logger.info(`${m.id}: needed (checked in ${formatDuration(isNeededMs)}), running: ${m.description}`);
+      return logger.info(`${m.id}: needed \u2014 would run (checked in ${formatElapsed(isNeededMs)}): ${m.description}`), this.finish(loaded, point, component, { needed, status: "would-run", isNeededMs, durationMs: isNeededMs, messages });
+    logger.info(`${m.id}: needed (checked in ${formatElapsed(isNeededMs)}), running: ${m.description}`);
     let runStarted = clock.now();
     try {
       await this.call(m, component, messages, timeoutMs, (context) => m.run(context));
     } catch (error) {
       let runMs2 = clock.now().getTime() - runStarted.getTime(), timedOut = error instanceof MigrationTimeout;
-      return logger.warning(`${m.id}: ${timedOut ? "timed out" : "failed"} after ${formatDuration(runMs2)}: ${errorMessage(error)}`), this.finish(loaded, point, component, {
+      return logger.warning(`${m.id}: ${timedOut ? "timed out" : "failed"} after ${formatElapsed(runMs2)}: ${errorMessage(error)}`), this.finish(loaded, point, component, {
         needed,
         status: timedOut ? "timed-out" : "failed",
         isNeededMs,
@@ -395,7 +395,7 @@ var MigrationSession = class {
       });
     }
     let runMs = clock.now().getTime() - runStarted.getTime();
-    return logger.info(`${m.id}: succeeded in ${formatDuration(runMs)}`), this.finish(loaded, point, component, {
+    return logger.info(`${m.id}: succeeded in ${formatElapsed(runMs)}`), this.finish(loaded, point, component, {
       needed,
       status: "succeeded",
       isNeededMs,
@@ -408,7 +408,7 @@ var MigrationSession = class {
   finish(loaded, point, component, fields) {
     let { startedAt, ...rest } = fields, slow = rest.durationMs > this.request.slowSeconds * 1e3;
     slow && this.deps.logger.warning(
-      `${loaded.migration.id} is slow: ${formatDuration(rest.durationMs)}, more than slow_seconds (${this.request.slowSeconds} s)` + (rest.status === "not-needed" ? "; isNeeded should answer with one cheap read once the cluster is migrated" : "")
+      `${loaded.migration.id} is slow: ${formatElapsed(rest.durationMs)}, more than slow_seconds (${this.request.slowSeconds} s)` + (rest.status === "not-needed" ? "; isNeeded should answer with one cheap read once the cluster is migrated" : "")
     );
     let result = this.result(loaded, point, component, { ...rest, slow });
     return startedAt && this.runRecords.set(result, startedAt), result;
@@ -430,7 +430,7 @@ var MigrationSession = class {
   }
   /** Calls isNeeded or run with a fresh context whose signal aborts at the timeout, racing the two. */
   async call(migration, component, messages, timeoutMs, body) {
-    let controller = new AbortController(), timer = (this.deps.timer ?? ((ms) => AbortSignal.timeout(ms)))(timeoutMs), onTimeout = () => controller.abort(new MigrationTimeout(`${migration.id} did not finish within ${formatDuration(timeoutMs)} (timeout_seconds)`));
+    let controller = new AbortController(), timer = (this.deps.timer ?? ((ms) => AbortSignal.timeout(ms)))(timeoutMs), onTimeout = () => controller.abort(new MigrationTimeout(`${migration.id} did not finish within ${formatElapsed(timeoutMs)} (timeout_seconds)`));
     timer.aborted ? onTimeout() : timer.addEventListener("abort", onTimeout, { once: !0 });
     let dryRun = this.request.mode === "plan", { logger } = this.deps, context = {
       kube: new MigrationKube(this.deps.kube, { dryRun, signal: controller.signal }),
@@ -546,7 +546,7 @@ function migrationSummaryMarkdown(report) {
         ...r.messages
       ].filter(Boolean).join(`
 `);
-      rows.push([code(r.id), when, needed, STATUS_TEXT[r.status], formatDuration(r.durationMs), notes]);
+      rows.push([code(r.id), when, needed, STATUS_TEXT[r.status], formatElapsed(r.durationMs), notes]);
     }
     lines.push(markdownTable(["Migration", "When", "Needed", "Outcome", "Duration", "Notes"], rows));
   }
@@ -781,7 +781,7 @@ async function prepareMigrations(options) {
 }
 
 export {
-  formatDuration,
+  formatElapsed,
   createMigrationSession,
   runMigrations,
   migrationSummaryMarkdown,

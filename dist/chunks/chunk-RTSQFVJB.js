@@ -3,7 +3,7 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   kubeconfigSecrets,
   secretForms
-} from "./chunk-YIVKIZ3T.js";
+} from "./chunk-E4G267RO.js";
 import {
   setSecret
 } from "./chunk-ZJACZSGB.js";

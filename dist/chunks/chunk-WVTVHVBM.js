@@ -1,5 +1,8 @@
 import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
+import {
+  firstLine
+} from "./chunk-LJ22TVXO.js";
 
 // src/k8s/api-error.ts
 var KubeApiError = class extends Error {
@@ -38,8 +41,7 @@ function apiErrorFrom(code, body, request, retryAfterHeader) {
   let status = parseStatus(body), retryAfter = retryAfterSeconds(retryAfterHeader) ?? status?.details.retryAfterSeconds;
   if (status)
     return new KubeApiError(status.code || code, status.reason || REASON_OF_CODE[code] || "Unknown", status.message, status.details, request, retryAfter);
-  let text = body.trim().split(`
-`)[0]?.slice(0, 300) ?? "";
+  let text = firstLine(body);
   return new KubeApiError(code, REASON_OF_CODE[code] ?? "Unknown", text || `HTTP ${code}`, { causes: [] }, request, retryAfter);
 }
 function parseStatus(body) {

@@ -2,7 +2,7 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   selectServiceResources
-} from "./chunk-CB27PBFE.js";
+} from "./chunk-TMJPOBLI.js";
 import {
   plainStyle,
   textTable
@@ -17,22 +17,25 @@ import {
   differences,
   groupOf,
   hasDrifted,
+  isCurrent,
   keyOf,
   objectErrorOf,
   ownerUids,
   parseFieldPath,
   refKey,
   sameObject,
-  selectorArgument,
-  selectorMatches,
-  selectorOf,
   uidOf,
   valueAt
-} from "./chunk-APJW6FGV.js";
+} from "./chunk-GDJ22Q6T.js";
+import {
+  selectorArgument,
+  selectorMatches,
+  selectorOf
+} from "./chunk-XURGQUZU.js";
 import {
   renderOverlay,
   resourcesFromYaml
-} from "./chunk-NE45RDSF.js";
+} from "./chunk-PS5VDSL7.js";
 import {
   WORKLOAD_KINDS,
   findPlaceholders,
@@ -40,29 +43,34 @@ import {
 } from "./chunk-LLJRTO2H.js";
 import {
   ClusterUnreachableError
-} from "./chunk-LS5V5PTD.js";
+} from "./chunk-SPHFQHK6.js";
+import {
+  FIELD_MANAGER,
+  refOf
+} from "./chunk-JNJT7SPT.js";
 import {
   KubeApiError,
   UnknownKindError,
   isConflict
-} from "./chunk-XQWYDNPR.js";
+} from "./chunk-WVTVHVBM.js";
 import {
   environmentSettings,
   overlayPath
-} from "./chunk-GYORPFU3.js";
+} from "./chunk-ZZ5ESVXY.js";
 import {
   inlineText,
   markdown,
   markdownTable,
   parseYaml
-} from "./chunk-NTOY4Y3S.js";
+} from "./chunk-4YXKF2GV.js";
 import {
   redactor,
   secretForms
-} from "./chunk-YIVKIZ3T.js";
+} from "./chunk-E4G267RO.js";
 import {
-  ConfigurationError
-} from "./chunk-37WC52XK.js";
+  ConfigurationError,
+  firstLine
+} from "./chunk-LJ22TVXO.js";
 
 // src/apply/secrets.ts
 var ALWAYS_PRESENT = /* @__PURE__ */ new Set(["github_token"]);
@@ -204,10 +212,6 @@ function abortFor(what, error) {
 function clip(text) {
   let trimmed = text.trim();
   return trimmed.length > MAX_QUOTE ? `${trimmed.slice(0, MAX_QUOTE)}\u2026` : trimmed;
-}
-function firstLine(text) {
-  return (text.trim().split(`
-`)[0] ?? "").slice(0, 300);
 }
 function summarize(objects) {
   let names = objects.slice(0, 3).map((object) => describe(idOf(object)));
@@ -473,7 +477,7 @@ async function replaceStatefulSetOrphans(context, desired, recreation, plan) {
     let ref = { apiVersion: "v1", kind: "Pod", name: pod, ...plan.namespace ? { namespace: plan.namespace } : {} };
     if (!await waitFor(context, `pod ${pod} of the new StatefulSet ${id} to be ready`, ref, (replacement) => {
       let owners = replacement ? ownerUids(replacement) : [];
-      return !!replacement && !owners.includes(plan.oldUid) && owners.length > 0 && podReady(replacement);
+      return !!replacement && !owners.includes(plan.oldUid) && owners.length > 0 && isCurrent(replacement);
     })) {
       leaveOrphans(
         context,
@@ -503,7 +507,7 @@ async function deleteStatefulSetOrphan(context, pod, plan) {
   }
 }
 async function retireOrphans(context, desired, recreation, plan) {
-  let id = describe(idOf(desired)), ref = { apiVersion: desired.apiVersion, kind: desired.kind, name: desired.metadata.name, ...plan.namespace ? { namespace: plan.namespace } : {} }, ready = await waitFor(context, `the new ${id} to be ready`, ref, (current) => !!current && workloadReady(current)), refs = plan.orphaned.map((name) => `${plan.childKind}/${name}`);
+  let id = describe(idOf(desired)), ref = { apiVersion: desired.apiVersion, kind: desired.kind, name: desired.metadata.name, ...plan.namespace ? { namespace: plan.namespace } : {} }, ready = await waitFor(context, `the new ${id} to be ready`, ref, isCurrent), refs = plan.orphaned.map((name) => `${plan.childKind}/${name}`);
   if (!ready) {
     leaveOrphans(context, recreation, refs, `the new ${desired.kind} did not become ready in time; the old ${plan.childKind}s keep serving`);
     return;
@@ -552,26 +556,44 @@ function ordinal(pod) {
   let match = /-(\d+)$/.exec(pod);
   return match ? Number(match[1]) : Number.MAX_SAFE_INTEGER;
 }
-function podReady(pod) {
-  return (valueAt(pod, ["status", "conditions"]) ?? []).some((condition) => condition.type === "Ready" && condition.status === "True");
+
+// src/apply/csa-upgrade.ts
+var LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+function csaUpgradePatch(live, ssaManager) {
+  if (!Object.hasOwn(live.metadata.annotations ?? {}, LAST_APPLIED)) return;
+  let entries = live.metadata.managedFields ?? [], csaManagers = new Set(entries.filter((e) => e.operation === "Update" && ownsLastApplied(e.fieldsV1)).map((e) => e.manager ?? "")), upgraded = entries.map((e) => structuredClone(e));
+  for (let csaManager of csaManagers) upgraded = upgradedManagedFields(upgraded, csaManager, ssaManager);
+  if (JSON.stringify(upgraded) !== JSON.stringify(entries))
+    return [
+      { op: "replace", path: "/metadata/managedFields", value: upgraded },
+      // `replace`, not `test`: a concurrent writer makes etcd answer 409 Conflict rather than the API server 422.
+      { op: "replace", path: "/metadata/resourceVersion", value: live.metadata.resourceVersion }
+    ];
 }
-function workloadReady(object) {
-  let status = object.status ?? {}, generation = Number(object.metadata.generation ?? 0);
-  if (Number(status.observedGeneration ?? 0) < generation) return !1;
-  let replicas = Number(valueAt(object, ["spec", "replicas"]) ?? 1);
-  switch (object.kind) {
-    case "Deployment":
-      return (status.updatedReplicas ?? 0) >= replicas && (status.availableReplicas ?? 0) >= replicas;
-    case "DaemonSet": {
-      let desired = status.desiredNumberScheduled ?? 0;
-      return (status.updatedNumberScheduled ?? 0) >= desired && (status.numberAvailable ?? 0) >= desired;
-    }
-    case "ReplicaSet":
-    case "StatefulSet":
-      return (status.readyReplicas ?? 0) >= replicas;
-    default:
-      return !0;
+function ownsLastApplied(fields) {
+  let annotations = fields?.["f:metadata"]?.["f:annotations"];
+  return annotations !== void 0 && Object.hasOwn(annotations, `f:${LAST_APPLIED}`);
+}
+var isMain = (e) => !e.subresource;
+function upgradedManagedFields(entries, csaManager, ssaManager) {
+  let target = entries.findIndex((e) => e.manager === ssaManager && e.operation === "Apply" && isMain(e));
+  if (target === -1) {
+    if (target = entries.findIndex((e) => e.manager === csaManager && e.operation === "Update" && isMain(e)), target === -1) return entries;
+    entries[target] = { ...entries[target], operation: "Apply", manager: ssaManager };
   }
+  let into = entries[target], csa = entries.find((e) => e.manager === csaManager && e.operation === "Update" && isMain(e) && e.apiVersion === into.apiVersion);
+  return csa && (into.fieldsV1 = unionFields(into.fieldsV1 ?? {}, csa.fieldsV1 ?? {})), entries.filter((e) => !(e.manager === csaManager && e.operation === "Update" && isMain(e)));
+}
+function unionFields(a, b) {
+  let result = { ...a };
+  for (let [key, value] of Object.entries(b)) {
+    let mine = result[key];
+    result[key] = isTrie(mine) && isTrie(value) ? unionFields(mine, value) : isTrie(mine) ? mine : value;
+  }
+  return result;
+}
+function isTrie(value) {
+  return typeof value == "object" && value !== null && !Array.isArray(value);
 }
 
 // src/apply/stages.ts
@@ -651,11 +673,18 @@ var StageRunner = class {
   async applyAndRecover(toApply) {
     let { context } = this;
     context.logger.info(`Server-side apply (field manager k8sapp, conflicts forced) of ${toApply.length} object(s), ${16} at a time`);
-    let answers = await mapLimit(
-      toApply,
-      16,
-      (entry) => context.ask(`applying ${describe(idOf(entry.object))}`, entry.object, () => context.kube.apply(entry.object))
-    ), recover = [];
+    let answers = await mapLimit(toApply, 16, async (entry) => {
+      let upgrade = entry.live ? csaUpgradePatch(entry.live, FIELD_MANAGER) : void 0;
+      if (upgrade) {
+        let taken = await context.ask(
+          `taking over ${describe(idOf(entry.object))} from client-side apply`,
+          entry.object,
+          () => context.kube.patch(refOf(entry.live), upgrade, { type: "json", fieldManager: FIELD_MANAGER })
+        );
+        taken.error && context.logger.info(`${describe(idOf(entry.object))}: client-side ownership not taken over: ${taken.error.message}`);
+      }
+      return context.ask(`applying ${describe(idOf(entry.object))}`, entry.object, () => context.kube.apply(entry.object));
+    }), recover = [];
     for (let [index, entry] of toApply.entries()) {
       let error = answers[index]?.error;
       if (!error) {
@@ -769,7 +798,7 @@ var PLAN_WORDS = {
   failed: "**refused**",
   skipped: "skip"
 };
-function renderMarkdown(report) {
+function applyMarkdown(report) {
   let plan = report.mode === "plan", lines = [];
   lines.push(`### k8sapp ${plan ? "plan" : "apply"}: ${report.environment} ${report.ok ? "\u2705" : "\u274C"}`, "");
   let counts2 = /* @__PURE__ */ new Map();
@@ -870,7 +899,7 @@ export {
   parseSecretValues,
   substituteSecrets,
   applyEnvironment,
-  renderMarkdown,
+  applyMarkdown,
   renderText,
   reportJson
 };

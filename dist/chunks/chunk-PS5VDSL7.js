@@ -2,10 +2,10 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   parseYamlStream
-} from "./chunk-NTOY4Y3S.js";
+} from "./chunk-4YXKF2GV.js";
 import {
   ConfigurationError
-} from "./chunk-37WC52XK.js";
+} from "./chunk-LJ22TVXO.js";
 
 // src/k8s/kubectl.ts
 var Kubectl = class {
@@ -49,21 +49,23 @@ function resourcesFromYaml(yaml, origin) {
   }
   return resources;
 }
-async function renderOverlay(kubectl, overlay) {
+async function buildOverlay(kubectl, overlay) {
   let built = await kubectl.kustomize(overlay);
-  if (built.exitCode !== 0) {
-    let message = kustomizeMessage(built.stderr);
+  return built.exitCode === 0 ? { ok: !0, yaml: built.stdout } : { ok: !1, message: kustomizeMessage(built.stderr) };
+}
+async function renderOverlay(kubectl, overlay) {
+  let built = await buildOverlay(kubectl, overlay);
+  if (!built.ok)
     throw new ConfigurationError(`kubectl kustomize ${overlay} failed:
-${message}`, [
-      { severity: "error", code: "KUSTOMIZE_BUILD", message, location: { file: overlay } }
+${built.message}`, [
+      { severity: "error", code: "KUSTOMIZE_BUILD", message: built.message, location: { file: overlay } }
     ]);
-  }
-  return { overlay, yaml: built.stdout, resources: resourcesFromYaml(built.stdout, overlay) };
+  return { overlay, yaml: built.yaml, resources: resourcesFromYaml(built.yaml, overlay) };
 }
 
 export {
   Kubectl,
-  kustomizeMessage,
   resourcesFromYaml,
+  buildOverlay,
   renderOverlay
 };

@@ -3,7 +3,7 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   ConfigurationError,
   EnvironmentError
-} from "./chunk-37WC52XK.js";
+} from "./chunk-LJ22TVXO.js";
 import {
   error,
   getInput,

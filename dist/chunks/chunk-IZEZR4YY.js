@@ -2,16 +2,18 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   loadYamlFile
-} from "./chunk-NTOY4Y3S.js";
+} from "./chunk-4YXKF2GV.js";
 import {
   formatKeyPath,
   validateAgainstSchema
 } from "./chunk-RALDDNPB.js";
 import {
-  ConfigurationError,
-  hasErrors,
   require_dist
-} from "./chunk-37WC52XK.js";
+} from "./chunk-DHW3Q5BD.js";
+import {
+  ConfigurationError,
+  hasErrors
+} from "./chunk-LJ22TVXO.js";
 import {
   __toESM
 } from "./chunk-WQYZTGJH.js";

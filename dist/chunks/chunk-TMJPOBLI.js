@@ -5,7 +5,7 @@ import {
 } from "./chunk-LLJRTO2H.js";
 import {
   ConfigurationError
-} from "./chunk-37WC52XK.js";
+} from "./chunk-LJ22TVXO.js";
 
 // src/apply/select.ts
 function selectServiceResources(control, environmentName, resources, requestedServices) {

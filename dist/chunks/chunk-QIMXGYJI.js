@@ -7,11 +7,11 @@ import {
 import {
   code,
   markdownTable
-} from "./chunk-NTOY4Y3S.js";
+} from "./chunk-4YXKF2GV.js";
 import {
   formatFinding,
   formatLocation
-} from "./chunk-37WC52XK.js";
+} from "./chunk-LJ22TVXO.js";
 
 // src/validate/inputs.ts
 import { isAbsolute, relative, resolve } from "node:path";
@@ -81,7 +81,7 @@ function renderText(report, style = plainStyle) {
   return lines.push("", report.valid ? style.green(verdict(report)) : style.red(verdict(report))), lines.join(`
 `);
 }
-function renderMarkdown(report) {
+function validationMarkdown(report) {
   let lines = [];
   if (lines.push(`## k8sapp validate: ${report.valid ? "\u2705" : "\u274C"} ${verdict(report)}`, ""), lines.push(`Control file: \`${report.controlFile}\`${report.environments.length ? ` \u2014 environments: ${report.environments.join(", ")}` : ""}`, ""), report.overlays.length) {
     let rows = report.overlays.map((overlay) => [
@@ -118,5 +118,5 @@ export {
   parseSecretNames,
   displayPath,
   renderText,
-  renderMarkdown
+  validationMarkdown
 };

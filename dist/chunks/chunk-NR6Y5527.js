@@ -2,35 +2,35 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   servicesSelectingNothing
-} from "./chunk-CB27PBFE.js";
+} from "./chunk-TMJPOBLI.js";
 import {
   checkClusterConfig
-} from "./chunk-PDZ4UMWB.js";
+} from "./chunk-IZEZR4YY.js";
 import {
   overlayDependencies
-} from "./chunk-QZ6G42H6.js";
+} from "./chunk-5S4EP2TH.js";
 import {
-  kustomizeMessage
-} from "./chunk-NE45RDSF.js";
+  buildOverlay
+} from "./chunk-PS5VDSL7.js";
 import {
   silentLogger
 } from "./chunk-WIIGQYE6.js";
 import {
   KubeApiError
-} from "./chunk-XQWYDNPR.js";
+} from "./chunk-WVTVHVBM.js";
 import {
   controlFileIn,
   loadDeployControl,
   overlayPath
-} from "./chunk-GYORPFU3.js";
+} from "./chunk-ZZ5ESVXY.js";
 import {
   parseYaml,
   parseYamlStream
-} from "./chunk-NTOY4Y3S.js";
+} from "./chunk-4YXKF2GV.js";
 import {
   ConfigurationError,
   hasErrors
-} from "./chunk-37WC52XK.js";
+} from "./chunk-LJ22TVXO.js";
 
 // src/preflight/reference.ts
 var ALPHA_NUMERIC = "[a-z0-9]+", SEPARATOR = "(?:[._]|__|[-]+)", PATH_COMPONENT = `${ALPHA_NUMERIC}(?:${SEPARATOR}${ALPHA_NUMERIC})*`, DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])", IPV6 = "\\[(?:[a-fA-F0-9:]+)\\]", HOST = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|${IPV6})`, DOMAIN = `${HOST}(?::[0-9]+)?`, TAG = "[\\w][\\w.-]{0,127}", DIGEST = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}", NAME = `(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`, REFERENCE = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`), DOMAIN_ONLY = new RegExp(`^${DOMAIN}$`), PATH_ONLY = new RegExp(`^${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`), ANCHORED_IDENTIFIER = /^[a-f0-9]{64}$/, NAME_TOTAL_LENGTH_MAX = 255, DIGEST_HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 }, DOCKER_HUB_DOMAIN = "docker.io", DOCKER_HUB_REGISTRY = "registry-1.docker.io", ReferenceError = class extends Error {
@@ -892,24 +892,11 @@ async function validateInfrastructure(request, deps) {
         unchecked: [],
         errors: 0,
         warnings: 0
-      }, result = await deps.kubectl.kustomize(overlay.directory);
-      if (result.exitCode !== 0) {
-        let message = kustomizeMessage(result.stderr), kustomization;
-        try {
-          kustomization = parseYaml(await files.readText(overlay.kustomization) ?? "", overlay.kustomization);
-        } catch (error) {
-          if (!(error instanceof ConfigurationError)) throw error;
-        }
-        overlayFindings.push({
-          severity: "error",
-          code: "KUSTOMIZE_BUILD",
-          message: `kubectl kustomize ${overlay.directory} failed: ${message}`,
-          location: locateKustomizeError(kustomization, overlay.kustomization, message)
-        }), logger.info(`${overlay.directory}: build failed: ${message}`);
-      } else {
+      }, result = await buildOverlay(deps.kubectl, overlay.directory);
+      if (result.ok) {
         let documents = [];
         try {
-          documents = parseYamlStream(result.stdout, `${overlay.kustomization} (kustomize output)`);
+          documents = parseYamlStream(result.yaml, `${overlay.kustomization} (kustomize output)`);
         } catch (error) {
           if (!(error instanceof ConfigurationError)) throw error;
           overlayFindings.push(...error.findings);
@@ -935,6 +922,19 @@ async function validateInfrastructure(request, deps) {
         ), logger.info(
           `${overlay.directory}: ${checked.resources.length} resources (${Object.entries(report.kinds).map(([kind, n]) => `${kind} ${n}`).join(", ")})`
         );
+      } else {
+        let message = result.message, kustomization;
+        try {
+          kustomization = parseYaml(await files.readText(overlay.kustomization) ?? "", overlay.kustomization);
+        } catch (error) {
+          if (!(error instanceof ConfigurationError)) throw error;
+        }
+        overlayFindings.push({
+          severity: "error",
+          code: "KUSTOMIZE_BUILD",
+          message: `kubectl kustomize ${overlay.directory} failed: ${message}`,
+          location: locateKustomizeError(kustomization, overlay.kustomization, message)
+        }), logger.info(`${overlay.directory}: build failed: ${message}`);
       }
       return report.errors = overlayFindings.filter((f) => f.severity === "error").length, report.warnings = overlayFindings.filter((f) => f.severity === "warning").length, { report, findings: overlayFindings };
     })

@@ -2,10 +2,10 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   overlayDependencies
-} from "./chunk-QZ6G42H6.js";
+} from "./chunk-5S4EP2TH.js";
 import {
   parseYamlStream
-} from "./chunk-NTOY4Y3S.js";
+} from "./chunk-4YXKF2GV.js";
 
 // src/rollout/locate.ts
 import { readFile } from "node:fs/promises";
