@@ -4,7 +4,7 @@ import {
   applyEnvironment,
   applyMarkdown,
   parseSecretValues
-} from "../chunks/chunk-4GSLYAJU.js";
+} from "../chunks/chunk-3SOC2MID.js";
 import "../chunks/chunk-TMJPOBLI.js";
 import {
   parseServiceList
@@ -15,10 +15,10 @@ import "../chunks/chunk-XURGQUZU.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-TEGB5DWL.js";
+} from "../chunks/chunk-XFA2AHO2.js";
 import {
   ensureServerReachable
-} from "../chunks/chunk-EUGFQVBR.js";
+} from "../chunks/chunk-U25C2SLV.js";
 import {
   Kubectl
 } from "../chunks/chunk-PS5VDSL7.js";
@@ -29,7 +29,7 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-LX3DF3E6.js";
-import "../chunks/chunk-SPHFQHK6.js";
+import "../chunks/chunk-652RHHHN.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
@@ -43,8 +43,8 @@ import "../chunks/chunk-4YXKF2GV.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   maskValue
-} from "../chunks/chunk-RTSQFVJB.js";
-import "../chunks/chunk-E4G267RO.js";
+} from "../chunks/chunk-46PN4ZAC.js";
+import "../chunks/chunk-3ZKMEUVJ.js";
 import {
   booleanInput,
   input,

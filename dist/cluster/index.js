@@ -9,7 +9,7 @@ import {
 import {
   ClusterUnreachableError,
   connectKube
-} from "../chunks/chunk-SPHFQHK6.js";
+} from "../chunks/chunk-652RHHHN.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
@@ -26,8 +26,8 @@ import "../chunks/chunk-RALDDNPB.js";
 import {
   maskKubeconfig,
   maskValue
-} from "../chunks/chunk-RTSQFVJB.js";
-import "../chunks/chunk-E4G267RO.js";
+} from "../chunks/chunk-46PN4ZAC.js";
+import "../chunks/chunk-3ZKMEUVJ.js";
 import {
   annotate,
   booleanInput,

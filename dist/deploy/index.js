@@ -3,13 +3,13 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   deployMarkdown,
   runDeploy
-} from "../chunks/chunk-XRMCS4WX.js";
+} from "../chunks/chunk-NLPQY6KH.js";
 import {
   parseDockerConfig
 } from "../chunks/chunk-NR6Y5527.js";
 import {
   parseSecretValues
-} from "../chunks/chunk-4GSLYAJU.js";
+} from "../chunks/chunk-3SOC2MID.js";
 import "../chunks/chunk-TMJPOBLI.js";
 import "../chunks/chunk-IZEZR4YY.js";
 import {
@@ -22,7 +22,7 @@ import {
   triggerFromEvent
 } from "../chunks/chunk-O4KJQOXP.js";
 import "../chunks/chunk-OORLVQZO.js";
-import "../chunks/chunk-LZ4ULJOI.js";
+import "../chunks/chunk-JPAOMRKV.js";
 import "../chunks/chunk-OWUQ6EMW.js";
 import {
   environmentReader,
@@ -33,15 +33,15 @@ import {
 } from "../chunks/chunk-U32737P3.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-RZ2M4XR6.js";
+} from "../chunks/chunk-MLTZEE34.js";
 import "../chunks/chunk-GDJ22Q6T.js";
 import "../chunks/chunk-XURGQUZU.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-TEGB5DWL.js";
-import "../chunks/chunk-EUGFQVBR.js";
+} from "../chunks/chunk-XFA2AHO2.js";
+import "../chunks/chunk-U25C2SLV.js";
 import {
   Kubectl
 } from "../chunks/chunk-PS5VDSL7.js";
@@ -52,7 +52,7 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-LX3DF3E6.js";
-import "../chunks/chunk-SPHFQHK6.js";
+import "../chunks/chunk-652RHHHN.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
@@ -67,8 +67,8 @@ import "../chunks/chunk-4YXKF2GV.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   maskValue
-} from "../chunks/chunk-RTSQFVJB.js";
-import "../chunks/chunk-E4G267RO.js";
+} from "../chunks/chunk-46PN4ZAC.js";
+import "../chunks/chunk-3ZKMEUVJ.js";
 import {
   annotate,
   booleanInput,

@@ -28,8 +28,8 @@ import "../chunks/chunk-4YXKF2GV.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   maskValue
-} from "../chunks/chunk-RTSQFVJB.js";
-import "../chunks/chunk-E4G267RO.js";
+} from "../chunks/chunk-46PN4ZAC.js";
+import "../chunks/chunk-3ZKMEUVJ.js";
 import {
   annotate,
   input,

@@ -4,15 +4,15 @@ import {
   migrationSummaryMarkdown,
   prepareMigrations,
   runMigrations
-} from "../chunks/chunk-LZ4ULJOI.js";
+} from "../chunks/chunk-JPAOMRKV.js";
 import "../chunks/chunk-OWUQ6EMW.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-TEGB5DWL.js";
+} from "../chunks/chunk-XFA2AHO2.js";
 import {
   ensureServerReachable
-} from "../chunks/chunk-EUGFQVBR.js";
+} from "../chunks/chunk-U25C2SLV.js";
 import {
   Kubectl
 } from "../chunks/chunk-PS5VDSL7.js";
@@ -23,7 +23,7 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-LX3DF3E6.js";
-import "../chunks/chunk-SPHFQHK6.js";
+import "../chunks/chunk-652RHHHN.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
@@ -34,8 +34,8 @@ import "../chunks/chunk-4YXKF2GV.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   maskKubeconfig
-} from "../chunks/chunk-RTSQFVJB.js";
-import "../chunks/chunk-E4G267RO.js";
+} from "../chunks/chunk-46PN4ZAC.js";
+import "../chunks/chunk-3ZKMEUVJ.js";
 import {
   annotate,
   booleanInput,

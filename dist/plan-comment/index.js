@@ -5,8 +5,8 @@ import {
 } from "../chunks/chunk-WM2WLBMD.js";
 import {
   maskValue
-} from "../chunks/chunk-RTSQFVJB.js";
-import "../chunks/chunk-E4G267RO.js";
+} from "../chunks/chunk-46PN4ZAC.js";
+import "../chunks/chunk-3ZKMEUVJ.js";
 import {
   input,
   requiredInput,

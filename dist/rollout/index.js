@@ -13,17 +13,17 @@ import {
   runRollout,
   verdictLine,
   workloadsOf
-} from "../chunks/chunk-RZ2M4XR6.js";
+} from "../chunks/chunk-MLTZEE34.js";
 import "../chunks/chunk-GDJ22Q6T.js";
 import "../chunks/chunk-XURGQUZU.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-TEGB5DWL.js";
+} from "../chunks/chunk-XFA2AHO2.js";
 import {
   ensureServerReachable
-} from "../chunks/chunk-EUGFQVBR.js";
+} from "../chunks/chunk-U25C2SLV.js";
 import {
   Kubectl,
   renderOverlay
@@ -35,7 +35,7 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-LX3DF3E6.js";
-import "../chunks/chunk-SPHFQHK6.js";
+import "../chunks/chunk-652RHHHN.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
@@ -51,8 +51,8 @@ import {
 import "../chunks/chunk-RALDDNPB.js";
 import {
   maskKubeconfig
-} from "../chunks/chunk-RTSQFVJB.js";
-import "../chunks/chunk-E4G267RO.js";
+} from "../chunks/chunk-46PN4ZAC.js";
+import "../chunks/chunk-3ZKMEUVJ.js";
 import {
   annotate,
   input,

@@ -20,7 +20,8 @@ import type { Recreation } from './types.js';
 /** Kinds whose delete orphans their children (pods, ReplicaSets) instead of taking them along. */
 export const ORPHANING_KINDS = new Set(['StatefulSet', 'Deployment', 'DaemonSet', 'ReplicaSet']);
 
-const POLICY: Record<Recreation['cascade'], PropagationPolicy> = { orphan: 'Orphan', foreground: 'Foreground', background: 'Background' };
+/** The API's propagation policy of each cascade; the reports show these names. */
+export const POLICY: Record<Recreation['cascade'], PropagationPolicy> = { orphan: 'Orphan', foreground: 'Foreground', background: 'Background' };
 
 interface OrphanPlan {
   childKind: 'pod' | 'replicaset';

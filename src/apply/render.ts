@@ -1,6 +1,7 @@
 import { plainStyle, textTable, type Style } from '../report/text.js';
 import { inlineText, markdown, markdownTable } from '../summary/markdown.js';
 import type { ApplyReport, Recreation, ResourceAction } from './types.js';
+import { POLICY } from './recreate.js';
 
 const PLAN_WORDS: Record<ResourceAction, string> = {
   created: 'create',
@@ -40,13 +41,13 @@ export function applyMarkdown(report: ApplyReport): string {
       return [
         id,
         recreation.fields.join(', '),
-        `--cascade=${recreation.cascade}`,
+        POLICY[recreation.cascade],
         recreation.preserved.join(', ') || '—',
         recreation.orphansRemoved.join(', ') || '—',
         note,
       ];
     });
-    lines.push(markdownTable(['Resource', 'Field', 'Cascade', 'Preserved', 'Orphans removed', 'Note'], rows), '');
+    lines.push(markdownTable(['Resource', 'Field', 'Propagation', 'Preserved', 'Orphans removed', 'Note'], rows), '');
   }
   if (report.placeholders.length > 0) {
     lines.push('#### Unresolved secret placeholders', '');
@@ -98,12 +99,12 @@ export function renderText(report: ApplyReport, style: Style = plainStyle): stri
     const rows = report.recreated.map((r) => [
       recreationId(r),
       r.fields.join('\n'),
-      `--cascade=${r.cascade}`,
+      POLICY[r.cascade],
       r.preserved.join(', ') || '-',
       r.orphansRemoved.join(', ') || '-',
       [r.warning, r.orphansLeft.length ? `orphans left: ${r.orphansLeft.join(', ')}` : ''].filter(Boolean).join('; '),
     ]);
-    lines.push(textTable([['RESOURCE', 'FIELD', 'CASCADE', 'PRESERVED', 'ORPHANS REMOVED', 'NOTE'], ...rows], { style, indent: '  ' }));
+    lines.push(textTable([['RESOURCE', 'FIELD', 'PROPAGATION', 'PRESERVED', 'ORPHANS REMOVED', 'NOTE'], ...rows], { style, indent: '  ' }));
   }
   if (report.placeholders.length > 0) {
     lines.push('', 'Unresolved secret placeholders:');

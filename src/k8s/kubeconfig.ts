@@ -37,7 +37,7 @@ export function checkKubeconfig(text: string, origin: string): KubeconfigTarget 
   const list = <T>(value: unknown) => (Array.isArray(value) ? (value as Named<T>[]) : []);
   if (typeof current !== 'string' || current === '') {
     throw new ConfigurationError(
-      `${origin} has no current-context, so kubectl would not know which cluster to use (contexts: ${
+      `${origin} has no current-context, so there is no cluster to use (contexts: ${
         list(contexts)
           .map((c) => String(c.name))
           .join(', ') || 'none'

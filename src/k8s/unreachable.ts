@@ -39,7 +39,5 @@ export class ClusterUnreachableError extends EnvironmentError {
 
 export function unreachableSentence(unreachable: Unreachable, notDone: string): string {
   const where = unreachable.server ? `the Kubernetes API server ${unreachable.server}` : 'the Kubernetes API server';
-  const fallback =
-    unreachable.server && /^(http:\/\/)?localhost:8080$/.test(unreachable.server) ? ' (kubectl falls back to localhost:8080 when it has no kubeconfig)' : '';
-  return `Cannot reach ${where}${fallback}: ${CAUSE_TEXT[unreachable.cause]}; ${notDone}. (${unreachable.detail})`;
+  return `Cannot reach ${where}: ${CAUSE_TEXT[unreachable.cause]}; ${notDone}. (${unreachable.detail})`;
 }

@@ -81,7 +81,7 @@ export async function loadMigrations(folder: string, options: LoadOptions): Prom
         code: 'MIGRATION_TYPESCRIPT',
         message:
           `${basename(file)} is TypeScript, and this Node.js (${process.version}) cannot load TypeScript itself. ` +
-          'The k8sapp actions run on node24, which can; for the CLI use Node 22.18+ or 24, or compile the migration to .mjs.',
+          'The k8sapp actions run on node24, which can; for the CLI use Node 24 (the minimum k8sapp supports), or compile the migration to .mjs.',
         location: { file, line: 1 },
       });
       continue;

@@ -6,6 +6,7 @@ import { preflightTable } from '../preflight/summary.js';
 import type { PruneReport, PruneRow } from '../prune/prune.js';
 import { rowLabel } from '../prune/report.js';
 import { code, inlineText, markdownTable } from '../summary/markdown.js';
+import { POLICY } from '../apply/recreate.js';
 
 /**
  * One environment's section of the plan comment (and of `k8sapp plan --markdown`): what a merge would create,
@@ -133,8 +134,8 @@ export function planSectionMarkdown(section: PlanSection): string {
   if (unchanged) lines.push(`${unchanged} object(s) unchanged.`, '');
   lines.push(...resourceTable('Created', by('created')), ...resourceTable('Configured', by('configured')));
   if (report.recreated.length) {
-    const rows = report.recreated.map((r) => [r.kind, r.namespace ?? '', r.name, r.fields.join('\n'), `--cascade=${r.cascade}`, r.preserved.join(', ') || '—']);
-    lines.push(`#### Recreated (${rows.length})`, '', markdownTable(['Kind', 'Namespace', 'Name', 'Immutable field', 'Cascade', 'Preserved'], rows), '');
+    const rows = report.recreated.map((r) => [r.kind, r.namespace ?? '', r.name, r.fields.join('\n'), POLICY[r.cascade], r.preserved.join(', ') || '—']);
+    lines.push(`#### Recreated (${rows.length})`, '', markdownTable(['Kind', 'Namespace', 'Name', 'Immutable field', 'Propagation', 'Preserved'], rows), '');
   }
   lines.push(...resourceTable('Refused by the server', by('failed')));
   if (prune) {

@@ -69,7 +69,9 @@ describe('k8sapp help', () => {
     const { stdout } = await cli(['rollout', '--help']);
     expect(stdout).toMatch(/^ {2}--workloads JSON\|@FILE +The workloads to wait for: a JSON array/m);
     expect(stdout).toMatch(/^ {2}--rollback auto\|never\|undo\|release\n +What to do with a workload that fails/m);
-    expect(flat(stdout)).toContain('undo runs kubectl rollout undo; release re-applies the last recorded release. Default: auto.');
+    expect(flat(stdout)).toContain(
+      'undo restores the template that ran before (else the newest earlier Ready revision, as kubectl rollout undo would); release re-applies the last recorded release. Default: auto.',
+    );
     expect(stdout).toMatch(/^ {2}--manifests FILE +The rendered manifests that were applied/m);
     expect(stdout).toMatch(/^ {2}--sha SHA +Commit recorded with the release/m);
   });

@@ -180,7 +180,7 @@ describe('grow-statefulset-volumes', () => {
       'data-postgres-0 in namespace default: requested 10Gi → 20Gi',
       'data-postgres-1 in namespace default: requested 10Gi → 20Gi',
       expect.stringMatching(
-        /^data-postgres-0 in namespace default: the volume is expanded to 20Gi; FileSystemResizePending: .*restart that pod \(recreating the StatefulSet with --cascade=orphan does not restart it\)\.$/,
+        /^data-postgres-0 in namespace default: the volume is expanded to 20Gi; FileSystemResizePending: .*restart that pod \(recreating the StatefulSet with the Orphan propagation policy does not restart it\)\.$/,
       ),
       'data-postgres-1 in namespace default: the storage backend is expanding the volume (10Gi → 20Gi).',
     ]);

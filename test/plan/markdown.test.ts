@@ -148,14 +148,7 @@ describe('the plan section', () => {
     expect(text).toContain('1 object(s) unchanged.');
     expect(tableUnder(text, /^#### Configured \(1\)$/)).toEqual([['ConfigMap', 'apps', 'web-config', '']]);
     expect(tableUnder(text, /^#### Recreated \(1\)$/)).toEqual([
-      [
-        'StatefulSet',
-        'apps',
-        'db',
-        'spec.volumeClaimTemplates[0].spec.resources.requests.storage (10Gi → 20Gi)',
-        '--cascade=orphan',
-        'pods, PersistentVolumeClaims',
-      ],
+      ['StatefulSet', 'apps', 'db', 'spec.volumeClaimTemplates[0].spec.resources.requests.storage (10Gi → 20Gi)', 'Orphan', 'pods, PersistentVolumeClaims'],
     ]);
     expect(tableUnder(text, /^#### Would prune \(1\)$/)).toEqual([['Deployment.apps', 'apps', 'old-worker', '']]);
     expect(tableUnder(text, /^#### Kept: protected \(1\)$/)).toEqual([

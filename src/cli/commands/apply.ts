@@ -88,7 +88,7 @@ export const applyCommand: Command = {
   summary: 'Build, substitute secrets in memory, server-side apply in stages and recover from immutable-field refusals.',
   options: applyOptions,
   notes:
-    'kubectl apply --server-side with field manager k8sapp, CRDs and Namespaces first. When the server refuses an immutable-field change, only the objects it named are re-created (workloads with --cascade=orphan, so pods and volumes survive); PersistentVolumeClaims are never deleted. No gate and no rollout wait: k8sapp deploy runs the whole pipeline.',
+    'Server-side apply straight to the API server (field manager k8sapp, conflicts forced, 16 objects in flight), CRDs and Namespaces first. When the server refuses an immutable-field change, only the objects it named are re-created (workloads with the Orphan propagation policy, so pods and volumes survive); PersistentVolumeClaims are never deleted. No gate and no rollout wait: k8sapp deploy runs the whole pipeline.',
   exitCodes: [
     [0, 'every resource applied'],
     [1, 'a resource was refused or failed, or a Secret placeholder is left'],

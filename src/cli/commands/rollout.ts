@@ -43,7 +43,7 @@ export const rolloutCommand: Command = {
       choices: ROLLBACK_CHOICES,
       default: 'auto',
       description:
-        "What to do with a workload that fails: auto follows deploy-control.yaml (the environment's rollback mode, for services with rollback_on_failure: true); never leaves it; undo runs kubectl rollout undo; release re-applies the last recorded release.",
+        "What to do with a workload that fails: auto follows deploy-control.yaml (the environment's rollback mode, for services with rollback_on_failure: true); never leaves it; undo restores the template that ran before (else the newest earlier Ready revision, as kubectl rollout undo would); release re-applies the last recorded release.",
     },
     {
       name: 'manifests',

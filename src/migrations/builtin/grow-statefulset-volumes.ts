@@ -161,7 +161,7 @@ export function describeResize(pvc: PvcObject, growth: Growth): { line: string; 
       line:
         `${name}: the volume is expanded to ${growth.to}; FileSystemResizePending: the file system grows when the kubelet next mounts it. ` +
         `Drivers with online expansion do that while pod ${growth.statefulSet}-${growth.ordinal} runs; otherwise restart that pod ` +
-        `(recreating the StatefulSet with --cascade=orphan does not restart it).`,
+        `(recreating the StatefulSet with the Orphan propagation policy does not restart it).`,
       warning: false,
     };
   }

@@ -3,7 +3,7 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   kubeconfigSecrets,
   secretForms
-} from "./chunk-E4G267RO.js";
+} from "./chunk-3ZKMEUVJ.js";
 import {
   setSecret
 } from "./chunk-ZJACZSGB.js";

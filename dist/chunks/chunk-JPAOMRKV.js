@@ -78,7 +78,7 @@ async function loadMigrations(folder, options) {
       findings.push({
         severity: "error",
         code: "MIGRATION_TYPESCRIPT",
-        message: `${basename(file)} is TypeScript, and this Node.js (${process.version}) cannot load TypeScript itself. The k8sapp actions run on node24, which can; for the CLI use Node 22.18+ or 24, or compile the migration to .mjs.`,
+        message: `${basename(file)} is TypeScript, and this Node.js (${process.version}) cannot load TypeScript itself. The k8sapp actions run on node24, which can; for the CLI use Node 24 (the minimum k8sapp supports), or compile the migration to .mjs.`,
         location: { file, line: 1 }
       });
       continue;
@@ -653,7 +653,7 @@ function refuse(analysis) {
 function describeResize(pvc, growth) {
   let name = `${growth.pvc}${where(growth.namespace)}`, conditions = pvc.status?.conditions ?? [], capacity = pvc.status?.capacity?.storage, condition = (type) => conditions.find((c) => c.type === type && c.status !== "False"), failed = condition("ControllerResizeError") ?? condition("NodeResizeError");
   return failed ? { line: `${name}: resize failed (${failed.type}): ${failed.message ?? "no message"}`, warning: !0 } : condition("FileSystemResizePending") ? {
-    line: `${name}: the volume is expanded to ${growth.to}; FileSystemResizePending: the file system grows when the kubelet next mounts it. Drivers with online expansion do that while pod ${growth.statefulSet}-${growth.ordinal} runs; otherwise restart that pod (recreating the StatefulSet with --cascade=orphan does not restart it).`,
+    line: `${name}: the volume is expanded to ${growth.to}; FileSystemResizePending: the file system grows when the kubelet next mounts it. Drivers with online expansion do that while pod ${growth.statefulSet}-${growth.ordinal} runs; otherwise restart that pod (recreating the StatefulSet with the Orphan propagation policy does not restart it).`,
     warning: !1
   } : condition("Resizing") ? { line: `${name}: the storage backend is expanding the volume (${growth.from} \u2192 ${growth.to}).`, warning: !1 } : (parseQuantity(capacity) ?? 0) >= growth.toBytes ? { line: `${name}: resized, capacity ${capacity}.`, warning: !1 } : {
     line: `${name}: resize to ${growth.to} requested (capacity still ${capacity ?? "unknown"}); the external resizer has not reported yet \u2014 see \`kubectl describe pvc ${growth.pvc}\`.`,

@@ -43,7 +43,7 @@ import {
 } from "./chunk-LLJRTO2H.js";
 import {
   ClusterUnreachableError
-} from "./chunk-SPHFQHK6.js";
+} from "./chunk-652RHHHN.js";
 import {
   FIELD_MANAGER,
   refOf
@@ -66,7 +66,7 @@ import {
 import {
   redactor,
   secretForms
-} from "./chunk-E4G267RO.js";
+} from "./chunk-3ZKMEUVJ.js";
 import {
   ConfigurationError,
   firstLine
@@ -823,13 +823,13 @@ function applyMarkdown(report) {
       return [
         id,
         recreation.fields.join(", "),
-        `--cascade=${recreation.cascade}`,
+        POLICY[recreation.cascade],
         recreation.preserved.join(", ") || "\u2014",
         recreation.orphansRemoved.join(", ") || "\u2014",
         note
       ];
     });
-    lines.push(markdownTable(["Resource", "Field", "Cascade", "Preserved", "Orphans removed", "Note"], rows), "");
+    lines.push(markdownTable(["Resource", "Field", "Propagation", "Preserved", "Orphans removed", "Note"], rows), "");
   }
   if (report.placeholders.length > 0) {
     lines.push("#### Unresolved secret placeholders", "");
@@ -873,12 +873,12 @@ function renderText(report, style = plainStyle) {
       recreationId(r),
       r.fields.join(`
 `),
-      `--cascade=${r.cascade}`,
+      POLICY[r.cascade],
       r.preserved.join(", ") || "-",
       r.orphansRemoved.join(", ") || "-",
       [r.warning, r.orphansLeft.length ? `orphans left: ${r.orphansLeft.join(", ")}` : ""].filter(Boolean).join("; ")
     ]);
-    lines.push(textTable([["RESOURCE", "FIELD", "CASCADE", "PRESERVED", "ORPHANS REMOVED", "NOTE"], ...rows], { style, indent: "  " }));
+    lines.push(textTable([["RESOURCE", "FIELD", "PROPAGATION", "PRESERVED", "ORPHANS REMOVED", "NOTE"], ...rows], { style, indent: "  " }));
   }
   if (report.placeholders.length > 0) {
     lines.push("", "Unresolved secret placeholders:");
@@ -898,6 +898,7 @@ function reportJson(report) {
 export {
   parseSecretValues,
   substituteSecrets,
+  POLICY,
   applyEnvironment,
   applyMarkdown,
   renderText,

@@ -28,7 +28,7 @@ function checkKubeconfig(text, origin) {
   let { "current-context": current, contexts, clusters } = config, list = (value) => Array.isArray(value) ? value : [];
   if (typeof current != "string" || current === "")
     throw new ConfigurationError(
-      `${origin} has no current-context, so kubectl would not know which cluster to use (contexts: ${list(contexts).map((c) => String(c.name)).join(", ") || "none"}). Set current-context.`
+      `${origin} has no current-context, so there is no cluster to use (contexts: ${list(contexts).map((c) => String(c.name)).join(", ") || "none"}). Set current-context.`
     );
   let context = list(contexts).find((c) => c.name === current)?.context;
   if (!context) throw new ConfigurationError(`${origin}: current-context "${current}" is not one of its contexts.`);

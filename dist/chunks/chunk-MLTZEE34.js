@@ -33,7 +33,7 @@ import {
 import {
   ClusterUnreachableError,
   unreachableSentence
-} from "./chunk-SPHFQHK6.js";
+} from "./chunk-652RHHHN.js";
 import {
   KubeApiError,
   isAlreadyExists,
@@ -48,7 +48,7 @@ import {
 } from "./chunk-4YXKF2GV.js";
 import {
   redactCredentials
-} from "./chunk-E4G267RO.js";
+} from "./chunk-3ZKMEUVJ.js";
 import {
   require_dist
 } from "./chunk-DHW3Q5BD.js";

@@ -2,15 +2,15 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   connectKube
-} from "./chunk-SPHFQHK6.js";
+} from "./chunk-652RHHHN.js";
 import {
   maskKubeconfig
-} from "./chunk-RTSQFVJB.js";
+} from "./chunk-46PN4ZAC.js";
 import {
   checkKubeconfigFile,
   checkKubeconfigInput,
   emptyKubeconfigError
-} from "./chunk-E4G267RO.js";
+} from "./chunk-3ZKMEUVJ.js";
 import {
   info
 } from "./chunk-ZJACZSGB.js";

@@ -38,8 +38,7 @@ var CAUSE_TEXT = {
   name = "ClusterUnreachableError";
 };
 function unreachableSentence(unreachable, notDone) {
-  let where = unreachable.server ? `the Kubernetes API server ${unreachable.server}` : "the Kubernetes API server", fallback = unreachable.server && /^(http:\/\/)?localhost:8080$/.test(unreachable.server) ? " (kubectl falls back to localhost:8080 when it has no kubeconfig)" : "";
-  return `Cannot reach ${where}${fallback}: ${CAUSE_TEXT[unreachable.cause]}; ${notDone}. (${unreachable.detail})`;
+  return `Cannot reach ${unreachable.server ? `the Kubernetes API server ${unreachable.server}` : "the Kubernetes API server"}: ${CAUSE_TEXT[unreachable.cause]}; ${notDone}. (${unreachable.detail})`;
 }
 
 // src/k8s/connection.ts

@@ -8,7 +8,7 @@ import {
   applyEnvironment,
   applyMarkdown,
   substituteSecrets
-} from "./chunk-4GSLYAJU.js";
+} from "./chunk-3SOC2MID.js";
 import {
   selectServiceResources,
   serviceSelection,
@@ -32,7 +32,7 @@ import {
   loadAllMigrations,
   migrationSettings,
   migrationSummaryMarkdown
-} from "./chunk-LZ4ULJOI.js";
+} from "./chunk-JPAOMRKV.js";
 import {
   builtInKindOf
 } from "./chunk-OWUQ6EMW.js";
@@ -55,7 +55,7 @@ import {
   rolloutTable,
   runRollout,
   workloadService
-} from "./chunk-RZ2M4XR6.js";
+} from "./chunk-MLTZEE34.js";
 import {
   credentialProblemOf,
   credentialSentence,
@@ -63,7 +63,7 @@ import {
 } from "./chunk-GDJ22Q6T.js";
 import {
   ensureServerReachable
-} from "./chunk-EUGFQVBR.js";
+} from "./chunk-U25C2SLV.js";
 import {
   renderOverlay
 } from "./chunk-PS5VDSL7.js";
@@ -73,7 +73,7 @@ import {
 } from "./chunk-LLJRTO2H.js";
 import {
   ClusterUnreachableError
-} from "./chunk-SPHFQHK6.js";
+} from "./chunk-652RHHHN.js";
 import {
   FIELD_MANAGER
 } from "./chunk-JNJT7SPT.js";
@@ -93,7 +93,7 @@ import {
 import {
   redactor,
   secretForms
-} from "./chunk-E4G267RO.js";
+} from "./chunk-3ZKMEUVJ.js";
 import {
   require_dist
 } from "./chunk-DHW3Q5BD.js";
