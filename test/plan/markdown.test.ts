@@ -8,28 +8,11 @@ import { apiFor, overlayObjects, readyDeployment, scriptNewObjects, workspace } 
 import { call, SERVER_VERSION } from '../helpers/fake-kube.js';
 import { FakeKubectl, TEST_KUBECONFIG } from '../helpers/fake-kubectl.js';
 import { runCliInProcess } from '../helpers/cli.js';
+import { tableUnder } from './helpers.js';
 
 /** With `fake`, its kubectl half builds the overlay and its API half (apiFor) answers the client's calls. */
 function cli(args: string[], cwd: string, fake?: FakeKubectl) {
   return runCliInProcess(args, { cwd, ...(fake ? { exec: fake.executor, kube: apiFor(fake) } : {}) });
-}
-
-/** The rows of the table under `#### title`, each split into cells. */
-function tableUnder(text: string, title: RegExp): string[][] {
-  const lines = text.split('\n');
-  const start = lines.findIndex((line) => title.test(line));
-  if (start < 0) return [];
-  const rows: string[][] = [];
-  for (const line of lines.slice(start + 4)) {
-    if (!line.startsWith('|')) break;
-    rows.push(
-      line
-        .slice(2, -2)
-        .split(/ (?<!\\)\| /)
-        .map((cell) => cell.trim()),
-    );
-  }
-  return rows;
 }
 
 describe('k8sapp plan --markdown', () => {

@@ -13,6 +13,7 @@ import { overlayObjects, streamOf, workspace } from '../deploy/helpers.js';
 import { runCliInProcess } from '../helpers/cli.js';
 import { call, FakeKube, SERVER_VERSION } from '../helpers/fake-kube.js';
 import { FakeKubectl, ok, TEST_KUBECONFIG } from '../helpers/fake-kubectl.js';
+import { tableUnder } from './helpers.js';
 
 /** Answers of a real registry (distribution 2.8.2), recorded by test/plan/record-registry-answers.ts. */
 interface RecordedAnswer {
@@ -149,24 +150,6 @@ function scriptCluster(fake: FakeKubectl, rendered: readonly KubernetesObject[])
   // After the named reads above: the apply engine's lists and dry runs (nothing exists yet).
   serve(kube, []);
   return kube;
-}
-
-/** The rows of the Markdown table under the heading that matches `title`, each split into cells. */
-function tableUnder(text: string, title: RegExp): string[][] {
-  const lines = text.split('\n');
-  const start = lines.findIndex((line) => title.test(line));
-  if (start < 0) return [];
-  const rows: string[][] = [];
-  for (const line of lines.slice(start + 4)) {
-    if (!line.startsWith('|')) break;
-    rows.push(
-      line
-        .slice(2, -2)
-        .split(/ (?<!\\)\| /)
-        .map((cell) => cell.trim()),
-    );
-  }
-  return rows;
 }
 
 describe('k8sapp plan --markdown: image preflight and migrations in the section', () => {
