@@ -4,11 +4,11 @@ import {
   applyEnvironment,
   applyMarkdown,
   parseSecretValues
-} from "../chunks/chunk-3SOC2MID.js";
+} from "../chunks/chunk-NXAPDJGR.js";
 import "../chunks/chunk-TMJPOBLI.js";
 import {
   parseServiceList
-} from "../chunks/chunk-O4KJQOXP.js";
+} from "../chunks/chunk-2EDNODGL.js";
 import "../chunks/chunk-OORLVQZO.js";
 import "../chunks/chunk-GDJ22Q6T.js";
 import "../chunks/chunk-XURGQUZU.js";
@@ -38,7 +38,7 @@ import "../chunks/chunk-WVTVHVBM.js";
 import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl
-} from "../chunks/chunk-ZZ5ESVXY.js";
+} from "../chunks/chunk-JPUNZHZZ.js";
 import "../chunks/chunk-4YXKF2GV.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {

@@ -5,14 +5,14 @@ import {
   changesFromGit,
   detectChanges,
   isNullCommit
-} from "../chunks/chunk-XYMPD3SL.js";
+} from "../chunks/chunk-LYY35MDL.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {
   execute
 } from "../chunks/chunk-GPQRJ2F6.js";
 import {
   loadDeployControl
-} from "../chunks/chunk-ZZ5ESVXY.js";
+} from "../chunks/chunk-JPUNZHZZ.js";
 import {
   inlineText,
   markdownTable

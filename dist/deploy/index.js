@@ -3,26 +3,26 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   deployMarkdown,
   runDeploy
-} from "../chunks/chunk-NLPQY6KH.js";
+} from "../chunks/chunk-L5EAHD5J.js";
 import {
   parseDockerConfig
-} from "../chunks/chunk-NR6Y5527.js";
+} from "../chunks/chunk-UJTC4APT.js";
 import {
   parseSecretValues
-} from "../chunks/chunk-3SOC2MID.js";
+} from "../chunks/chunk-NXAPDJGR.js";
 import "../chunks/chunk-TMJPOBLI.js";
 import "../chunks/chunk-IZEZR4YY.js";
 import {
   approvalFinding,
   checkEnvironmentApproval
 } from "../chunks/chunk-NN3QXJYB.js";
-import "../chunks/chunk-ABZH3N54.js";
+import "../chunks/chunk-XYL7TLNX.js";
 import {
   parseServiceList,
   triggerFromEvent
-} from "../chunks/chunk-O4KJQOXP.js";
+} from "../chunks/chunk-2EDNODGL.js";
 import "../chunks/chunk-OORLVQZO.js";
-import "../chunks/chunk-JPAOMRKV.js";
+import "../chunks/chunk-SFUCF53K.js";
 import "../chunks/chunk-OWUQ6EMW.js";
 import {
   environmentReader,
@@ -33,7 +33,7 @@ import {
 } from "../chunks/chunk-U32737P3.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-MLTZEE34.js";
+} from "../chunks/chunk-PTQXTNFN.js";
 import "../chunks/chunk-GDJ22Q6T.js";
 import "../chunks/chunk-XURGQUZU.js";
 import "../chunks/chunk-5S4EP2TH.js";
@@ -62,7 +62,7 @@ import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-ZZ5ESVXY.js";
+} from "../chunks/chunk-JPUNZHZZ.js";
 import "../chunks/chunk-4YXKF2GV.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {

@@ -6,14 +6,14 @@ import {
 } from "../chunks/chunk-NN3QXJYB.js";
 import {
   decisionMarkdown
-} from "../chunks/chunk-ABZH3N54.js";
+} from "../chunks/chunk-XYL7TLNX.js";
 import {
   decide,
   parseServiceList,
   parseTrigger,
   triggerFromEvent,
   verdictOf
-} from "../chunks/chunk-O4KJQOXP.js";
+} from "../chunks/chunk-2EDNODGL.js";
 import "../chunks/chunk-OORLVQZO.js";
 import {
   environmentReader,
@@ -23,7 +23,7 @@ import {
   DEFAULTS,
   DEFAULT_CONTROL_FILE,
   loadDeployControl
-} from "../chunks/chunk-ZZ5ESVXY.js";
+} from "../chunks/chunk-JPUNZHZZ.js";
 import "../chunks/chunk-4YXKF2GV.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {

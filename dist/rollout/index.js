@@ -13,7 +13,7 @@ import {
   runRollout,
   verdictLine,
   workloadsOf
-} from "../chunks/chunk-MLTZEE34.js";
+} from "../chunks/chunk-PTQXTNFN.js";
 import "../chunks/chunk-GDJ22Q6T.js";
 import "../chunks/chunk-XURGQUZU.js";
 import "../chunks/chunk-5S4EP2TH.js";
@@ -44,7 +44,7 @@ import "../chunks/chunk-WVTVHVBM.js";
 import {
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-ZZ5ESVXY.js";
+} from "../chunks/chunk-JPUNZHZZ.js";
 import {
   inlineText
 } from "../chunks/chunk-4YXKF2GV.js";

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
-import type { DeployControl } from '../config/deploy-control.js';
+import { migrationsFolder, overlayFolder, type DeployControl } from '../config/deploy-control.js';
 import { diskReader, overlayDependencies, type FileReader } from './dependencies.js';
 
 export interface ChangeRequest {
@@ -37,15 +37,6 @@ export interface AffectedCluster {
 export interface ChangeResult {
   environments: AffectedEnvironment[];
   clusters: AffectedCluster[];
-}
-
-function overlayOf(control: DeployControl, controlFolder: string, environment: string): string {
-  return resolve(controlFolder, control.environments[environment]?.overlay ?? `k8s/hetzner/${environment}`);
-}
-
-function migrationsFolder(control: DeployControl, controlFolder: string): string {
-  const configured = (control.global as { migrations?: { path?: string } }).migrations?.path;
-  return resolve(controlFolder, configured ?? 'migrations');
 }
 
 const within = (file: string, folder: string) => file === folder || file.startsWith(folder + sep);
@@ -86,7 +77,7 @@ export async function detectChanges(request: ChangeRequest, reader: FileReader =
   };
 
   for (const environment of names) {
-    const dependencies = await overlayDependencies(overlayOf(request.control, controlFolder, environment), reader);
+    const dependencies = await overlayDependencies(overlayFolder(request.control, controlFolder, environment), reader);
     for (const file of changed) if (dependencies.has(file)) add(environment, `${display(file)} is part of its overlay`);
   }
 

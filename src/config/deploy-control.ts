@@ -270,17 +270,26 @@ export async function loadDeployControl(file: string): Promise<LoadedDeployContr
   return { file: resolve(file), config: document.value as DeployControl, document };
 }
 
-/** The overlay folder of an environment: `overlay` relative to the control file, default k8s/hetzner/<env>. */
+/** The overlay folder of an environment: `overlay` relative to the control file's folder, default k8s/hetzner/<env>. */
+export function overlayFolder(config: DeployControl, controlFolder: string, environment: string): string {
+  return resolve(controlFolder, config.environments[environment]?.overlay ?? `k8s/hetzner/${environment}`);
+}
+
+/** The migrations folder: `global.migrations.path` relative to the control file's folder, default `migrations`. */
+export function migrationsFolder(config: DeployControl, controlFolder: string): string {
+  return resolve(controlFolder, config.global.migrations?.path ?? DEFAULTS.migrations.path);
+}
+
+/** The overlay folder of an environment of a loaded control file. */
 export function overlayPath(control: LoadedDeployControl, environment: string): string {
-  const overlay = control.config.environments[environment]?.overlay ?? `k8s/hetzner/${environment}`;
-  return resolve(dirname(control.file), overlay);
+  return overlayFolder(control.config, dirname(control.file), environment);
 }
 
 /** `global.migrations` with defaults applied; `path` resolved against the control file's folder. */
 export function migrationsSettings(control: LoadedDeployControl): { path: string; timeoutSeconds: number; slowSeconds: number } {
   const migrations = control.config.global.migrations ?? {};
   return {
-    path: resolve(dirname(control.file), migrations.path ?? DEFAULTS.migrations.path),
+    path: migrationsFolder(control.config, dirname(control.file)),
     timeoutSeconds: migrations.timeout_seconds ?? DEFAULTS.migrations.timeoutSeconds,
     slowSeconds: migrations.slow_seconds ?? DEFAULTS.migrations.slowSeconds,
   };

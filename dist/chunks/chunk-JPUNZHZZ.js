@@ -5817,14 +5817,19 @@ async function loadDeployControl(file) {
   if (hasErrors(findings)) throw ConfigurationError.fromFindings(`${file} is not a valid deploy-control file`, findings);
   return { file: resolve(file), config: document.value, document };
 }
+function overlayFolder(config, controlFolder, environment) {
+  return resolve(controlFolder, config.environments[environment]?.overlay ?? `k8s/hetzner/${environment}`);
+}
+function migrationsFolder(config, controlFolder) {
+  return resolve(controlFolder, config.global.migrations?.path ?? DEFAULTS.migrations.path);
+}
 function overlayPath(control, environment) {
-  let overlay = control.config.environments[environment]?.overlay ?? `k8s/hetzner/${environment}`;
-  return resolve(dirname(control.file), overlay);
+  return overlayFolder(control.config, dirname(control.file), environment);
 }
 function migrationsSettings(control) {
   let migrations = control.config.global.migrations ?? {};
   return {
-    path: resolve(dirname(control.file), migrations.path ?? DEFAULTS.migrations.path),
+    path: migrationsFolder(control.config, dirname(control.file)),
     timeoutSeconds: migrations.timeout_seconds ?? DEFAULTS.migrations.timeoutSeconds,
     slowSeconds: migrations.slow_seconds ?? DEFAULTS.migrations.slowSeconds
   };
@@ -5855,6 +5860,8 @@ export {
   controlFileIn,
   DEFAULTS,
   loadDeployControl,
+  overlayFolder,
+  migrationsFolder,
   overlayPath,
   migrationsSettings,
   rolloutTimeoutOf,

@@ -5,7 +5,7 @@ import {
   DateTime,
   IANAZone,
   rolloutTimeoutOf
-} from "./chunk-ZZ5ESVXY.js";
+} from "./chunk-JPUNZHZZ.js";
 import {
   ConfigurationError
 } from "./chunk-LJ22TVXO.js";

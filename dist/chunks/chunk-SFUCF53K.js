@@ -19,7 +19,7 @@ import {
   loadDeployControl,
   migrationsSettings,
   overlayPath
-} from "./chunk-ZZ5ESVXY.js";
+} from "./chunk-JPUNZHZZ.js";
 import {
   code,
   inlineText,

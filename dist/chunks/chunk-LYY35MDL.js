@@ -5,6 +5,10 @@ import {
   overlayDependencies
 } from "./chunk-5S4EP2TH.js";
 import {
+  migrationsFolder,
+  overlayFolder
+} from "./chunk-JPUNZHZZ.js";
+import {
   require_dist
 } from "./chunk-DHW3Q5BD.js";
 import {
@@ -46,13 +50,6 @@ var Git = class {
 var import_yaml = __toESM(require_dist(), 1);
 import { isDeepStrictEqual } from "node:util";
 import { dirname, join, relative, resolve, sep } from "node:path";
-function overlayOf(control, controlFolder, environment) {
-  return resolve(controlFolder, control.environments[environment]?.overlay ?? `k8s/hetzner/${environment}`);
-}
-function migrationsFolder(control, controlFolder) {
-  let configured = control.global.migrations?.path;
-  return resolve(controlFolder, configured ?? "migrations");
-}
 var within = (file, folder) => file === folder || file.startsWith(folder + sep);
 function controlDifferences(previousText, current) {
   if (previousText === null) return "unknown";
@@ -74,7 +71,7 @@ async function detectChanges(request, reader = diskReader) {
     list.includes(reason) || list.push(reason), reasons.set(environment, list);
   };
   for (let environment of names) {
-    let dependencies = await overlayDependencies(overlayOf(request.control, controlFolder, environment), reader);
+    let dependencies = await overlayDependencies(overlayFolder(request.control, controlFolder, environment), reader);
     for (let file of changed) dependencies.has(file) && add(environment, `${display(file)} is part of its overlay`);
   }
   let controlFile = resolve(request.controlFile);

@@ -3,7 +3,7 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   formatTimeUntil,
   verdictOf
-} from "./chunk-O4KJQOXP.js";
+} from "./chunk-2EDNODGL.js";
 import {
   plainStyle,
   textTable

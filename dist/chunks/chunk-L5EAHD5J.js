@@ -3,12 +3,12 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   imageReferenceFindings,
   preflightObjects
-} from "./chunk-NR6Y5527.js";
+} from "./chunk-UJTC4APT.js";
 import {
   applyEnvironment,
   applyMarkdown,
   substituteSecrets
-} from "./chunk-3SOC2MID.js";
+} from "./chunk-NXAPDJGR.js";
 import {
   selectServiceResources,
   serviceSelection,
@@ -16,12 +16,12 @@ import {
 } from "./chunk-TMJPOBLI.js";
 import {
   decisionMarkdown
-} from "./chunk-ABZH3N54.js";
+} from "./chunk-XYL7TLNX.js";
 import {
   allowedServices,
   decide,
   verdictOf
-} from "./chunk-O4KJQOXP.js";
+} from "./chunk-2EDNODGL.js";
 import {
   plainStyle,
   textTable
@@ -32,7 +32,7 @@ import {
   loadAllMigrations,
   migrationSettings,
   migrationSummaryMarkdown
-} from "./chunk-JPAOMRKV.js";
+} from "./chunk-SFUCF53K.js";
 import {
   builtInKindOf
 } from "./chunk-OWUQ6EMW.js";
@@ -55,7 +55,7 @@ import {
   rolloutTable,
   runRollout,
   workloadService
-} from "./chunk-MLTZEE34.js";
+} from "./chunk-PTQXTNFN.js";
 import {
   credentialProblemOf,
   credentialSentence,
@@ -85,7 +85,7 @@ import {
   environmentSettings,
   imagePreflightSettings,
   overlayPath
-} from "./chunk-ZZ5ESVXY.js";
+} from "./chunk-JPUNZHZZ.js";
 import {
   inlineText,
   markdownTable

@@ -56,7 +56,7 @@ import {
 import {
   environmentSettings,
   overlayPath
-} from "./chunk-ZZ5ESVXY.js";
+} from "./chunk-JPUNZHZZ.js";
 import {
   inlineText,
   markdown,

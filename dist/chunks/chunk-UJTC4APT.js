@@ -22,7 +22,7 @@ import {
   controlFileIn,
   loadDeployControl,
   overlayPath
-} from "./chunk-ZZ5ESVXY.js";
+} from "./chunk-JPUNZHZZ.js";
 import {
   parseYaml,
   parseYamlStream

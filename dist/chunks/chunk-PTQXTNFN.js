@@ -41,7 +41,7 @@ import {
 } from "./chunk-WVTVHVBM.js";
 import {
   rolloutTimeoutOf
-} from "./chunk-ZZ5ESVXY.js";
+} from "./chunk-JPUNZHZZ.js";
 import {
   inlineText,
   markdownTable
