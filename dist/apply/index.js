@@ -4,11 +4,11 @@ import {
   applyEnvironment,
   applyMarkdown,
   parseSecretValues
-} from "../chunks/chunk-NXAPDJGR.js";
+} from "../chunks/chunk-S2WV3TJP.js";
 import "../chunks/chunk-TMJPOBLI.js";
 import {
   parseServiceList
-} from "../chunks/chunk-2EDNODGL.js";
+} from "../chunks/chunk-FLHOJXBC.js";
 import "../chunks/chunk-OORLVQZO.js";
 import "../chunks/chunk-GDJ22Q6T.js";
 import "../chunks/chunk-XURGQUZU.js";
@@ -38,7 +38,7 @@ import "../chunks/chunk-WVTVHVBM.js";
 import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl
-} from "../chunks/chunk-JPUNZHZZ.js";
+} from "../chunks/chunk-O33HQLL5.js";
 import "../chunks/chunk-4YXKF2GV.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {

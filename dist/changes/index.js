@@ -5,14 +5,15 @@ import {
   changesFromGit,
   detectChanges,
   isNullCommit
-} from "../chunks/chunk-LYY35MDL.js";
+} from "../chunks/chunk-I5GT2STW.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {
   execute
 } from "../chunks/chunk-GPQRJ2F6.js";
 import {
-  loadDeployControl
-} from "../chunks/chunk-JPUNZHZZ.js";
+  loadDeployControl,
+  unknownEnvironment
+} from "../chunks/chunk-O33HQLL5.js";
 import {
   inlineText,
   markdownTable
@@ -38,7 +39,7 @@ function planTargets(control, event) {
   let names = Object.keys(control.environments);
   if (event.environment) {
     if (!names.includes(event.environment))
-      throw new ConfigurationError(`Environment "${event.environment}" is not defined in deploy-control.yaml; defined: ${names.join(", ")}.`);
+      throw unknownEnvironment(control, event.environment);
     return { kind: "explicit", environments: [{ name: event.environment, reasons: ["requested explicitly"], deploy: !0 }] };
   }
   if (event.name === "workflow_dispatch")

@@ -3,26 +3,26 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   deployMarkdown,
   runDeploy
-} from "../chunks/chunk-L5EAHD5J.js";
+} from "../chunks/chunk-KM5DDACB.js";
 import {
   parseDockerConfig
-} from "../chunks/chunk-UJTC4APT.js";
+} from "../chunks/chunk-4FXV3G2S.js";
 import {
   parseSecretValues
-} from "../chunks/chunk-NXAPDJGR.js";
+} from "../chunks/chunk-S2WV3TJP.js";
 import "../chunks/chunk-TMJPOBLI.js";
 import "../chunks/chunk-IZEZR4YY.js";
 import {
   approvalFinding,
   checkEnvironmentApproval
 } from "../chunks/chunk-NN3QXJYB.js";
-import "../chunks/chunk-XYL7TLNX.js";
+import "../chunks/chunk-24DDRLSR.js";
 import {
   parseServiceList,
   triggerFromEvent
-} from "../chunks/chunk-2EDNODGL.js";
+} from "../chunks/chunk-FLHOJXBC.js";
 import "../chunks/chunk-OORLVQZO.js";
-import "../chunks/chunk-SFUCF53K.js";
+import "../chunks/chunk-QD7PWB5W.js";
 import "../chunks/chunk-OWUQ6EMW.js";
 import {
   environmentReader,
@@ -33,7 +33,7 @@ import {
 } from "../chunks/chunk-U32737P3.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-PTQXTNFN.js";
+} from "../chunks/chunk-DGQ47ETK.js";
 import "../chunks/chunk-GDJ22Q6T.js";
 import "../chunks/chunk-XURGQUZU.js";
 import "../chunks/chunk-5S4EP2TH.js";
@@ -62,7 +62,7 @@ import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-JPUNZHZZ.js";
+} from "../chunks/chunk-O33HQLL5.js";
 import "../chunks/chunk-4YXKF2GV.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {

@@ -13,7 +13,7 @@ import {
   runRollout,
   verdictLine,
   workloadsOf
-} from "../chunks/chunk-PTQXTNFN.js";
+} from "../chunks/chunk-DGQ47ETK.js";
 import "../chunks/chunk-GDJ22Q6T.js";
 import "../chunks/chunk-XURGQUZU.js";
 import "../chunks/chunk-5S4EP2TH.js";
@@ -44,7 +44,7 @@ import "../chunks/chunk-WVTVHVBM.js";
 import {
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-JPUNZHZZ.js";
+} from "../chunks/chunk-O33HQLL5.js";
 import {
   inlineText
 } from "../chunks/chunk-4YXKF2GV.js";

@@ -1,4 +1,4 @@
-import type { DeployControl } from '../config/deploy-control.js';
+import { unknownEnvironment, type DeployControl } from '../config/deploy-control.js';
 import { ConfigurationError } from '../errors.js';
 import type { AffectedEnvironment, ChangeResult } from './changes.js';
 import { isNullCommit } from './from-git.js';
@@ -28,7 +28,7 @@ export function planTargets(control: DeployControl, event: RunEvent): TargetPlan
   const names = Object.keys(control.environments);
   if (event.environment) {
     if (!names.includes(event.environment)) {
-      throw new ConfigurationError(`Environment "${event.environment}" is not defined in deploy-control.yaml; defined: ${names.join(', ')}.`);
+      throw unknownEnvironment(control, event.environment);
     }
     return { kind: 'explicit', environments: [{ name: event.environment, reasons: ['requested explicitly'], deploy: true }] };
   }

@@ -1,4 +1,4 @@
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { DateTime, IANAZone } from 'luxon';
 import schema from '../../schemas/deploy-control.schema.json' with { type: 'json' };
 import { ConfigurationError, hasErrors, type Finding } from '../errors.js';
@@ -270,6 +270,19 @@ export async function loadDeployControl(file: string): Promise<LoadedDeployContr
   return { file: resolve(file), config: document.value as DeployControl, document };
 }
 
+/**
+ * The one error for an environment deploy-control does not define: its name and the configured ones, located on
+ * `environments:` when the loaded file is known (a GitHub annotation on that line).
+ */
+export function unknownEnvironment(config: DeployControl, environment: string, loaded?: LoadedDeployControl): ConfigurationError {
+  const known = Object.keys(config.environments).join(', ') || 'none';
+  const message = `Environment "${environment}" is not in ${loaded ? basename(loaded.file) : 'deploy-control.yaml'}; configured environments: ${known}.`;
+  const findings: Finding[] = loaded
+    ? [{ severity: 'error', code: 'UNKNOWN_ENVIRONMENT', message, location: loaded.document.locate(['environments']), key: 'environments' }]
+    : [];
+  return new ConfigurationError(message, findings);
+}
+
 /** The overlay folder of an environment: `overlay` relative to the control file's folder, default k8s/hetzner/<env>. */
 export function overlayFolder(config: DeployControl, controlFolder: string, environment: string): string {
   return resolve(controlFolder, config.environments[environment]?.overlay ?? `k8s/hetzner/${environment}`);
@@ -312,7 +325,7 @@ export function environmentSettings(
   prune: boolean;
 } {
   const env = control.environments[environment];
-  if (!env) throw new ConfigurationError(`Environment "${environment}" is not in deploy-control (known: ${Object.keys(control.environments).join(', ')}).`);
+  if (!env) throw unknownEnvironment(control, environment);
   return {
     rolloutTimeoutSeconds: rolloutTimeoutOf(env),
     immutableRecovery: env.immutable_recovery ?? DEFAULTS.immutableRecovery,

@@ -1,4 +1,4 @@
-import { DEFAULTS, rolloutTimeoutOf, type DeployControl } from '../config/deploy-control.js';
+import { DEFAULTS, rolloutTimeoutOf, unknownEnvironment, type DeployControl } from '../config/deploy-control.js';
 import { ConfigurationError } from '../errors.js';
 import { describeWindow, enabledWindow, evaluateWindow, formatTimeUntil } from './windows.js';
 
@@ -95,7 +95,7 @@ export function decide(config: DeployControl, request: GateRequest, now: Date): 
   const name = request.environment;
   const env = config.environments[name];
   if (!env) {
-    throw new ConfigurationError(`Environment "${name}" is not in deploy-control; configured environments: ${Object.keys(config.environments).join(', ')}.`);
+    throw unknownEnvironment(config, name);
   }
   const configured = env.services ?? {};
   const requested = request.services && request.services.length > 0 ? [...new Set(request.services)] : Object.keys(configured);

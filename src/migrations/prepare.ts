@@ -1,6 +1,6 @@
 import { renderOverlay } from '../manifests/render.js';
-import { loadDeployControl, overlayPath, type LoadedDeployControl } from '../config/deploy-control.js';
-import { ConfigurationError, type Finding } from '../errors.js';
+import { loadDeployControl, overlayPath, unknownEnvironment, type LoadedDeployControl } from '../config/deploy-control.js';
+import { ConfigurationError } from '../errors.js';
 import type { Kubectl } from '../k8s/kubectl.js';
 import { serviceOf, WORKLOAD_KINDS, type KubernetesObject } from '../manifests/resource.js';
 import { BUILTIN_MIGRATIONS } from './builtin/index.js';
@@ -67,16 +67,8 @@ export async function prepareMigrations(options: {
   sha?: string;
 }): Promise<PreparedMigrations> {
   const control = await loadDeployControl(options.controlFile);
-  if (!control.config.environments[options.environment]) {
-    const finding: Finding = {
-      severity: 'error',
-      code: 'UNKNOWN_ENVIRONMENT',
-      message: `environment "${options.environment}" is not in ${control.file} (known: ${Object.keys(control.config.environments).join(', ')})`,
-      location: control.document.locate(['environments']),
-      key: 'environments',
-    };
-    throw ConfigurationError.fromFindings(`unknown environment "${options.environment}"`, [finding]);
-  }
+  if (!control.config.environments[options.environment]) throw unknownEnvironment(control.config, options.environment, control);
+
   const settings = migrationSettings(control);
   const migrations = await loadAllMigrations(settings);
   const manifests = await renderOverlayObjects(options.kubectl, overlayPath(control, options.environment));

@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import { rolloutTimeoutOf, type LoadedDeployControl } from '../config/deploy-control.js';
+import { rolloutTimeoutOf, unknownEnvironment, type LoadedDeployControl } from '../config/deploy-control.js';
 import { ConfigurationError, type Finding } from '../errors.js';
 import { WORKLOAD_KINDS, type KubernetesObject } from '../manifests/resource.js';
 import type { RollbackPolicy } from './rollout.js';
@@ -26,18 +26,7 @@ export function rolloutSettings(
 ): RolloutSettings {
   const findings: Finding[] = [];
   const env = control?.config.environments[environment];
-  if (control && !env) {
-    const known = Object.keys(control.config.environments).join(', ');
-    throw new ConfigurationError(`environment "${environment}" is not defined in ${control.file} (known: ${known})`, [
-      {
-        severity: 'error',
-        code: 'UNKNOWN_ENVIRONMENT',
-        message: `environment "${environment}" is not defined`,
-        location: control.document.locate(['environments']),
-        key: 'environments',
-      },
-    ]);
-  }
+  if (control && !env) throw unknownEnvironment(control.config, environment, control);
   let timeoutSeconds = rolloutTimeoutOf(env);
   if (overrides.timeout !== undefined) {
     const parsed = Number(overrides.timeout);

@@ -26,7 +26,7 @@ describe('planTargets', () => {
 
   it('rejects an environment that deploy-control does not define, naming the defined ones', () => {
     expect(() => planTargets(control, { name: 'workflow_dispatch', environment: 'staging' })).toThrow(
-      new ConfigurationError('Environment "staging" is not defined in deploy-control.yaml; defined: dev, prod.'),
+      new ConfigurationError('Environment "staging" is not in deploy-control.yaml; configured environments: dev, prod.'),
     );
   });
 

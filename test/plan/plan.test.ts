@@ -282,7 +282,7 @@ describe('k8sapp plan --markdown: image preflight and migrations in the section'
     const kube = new FakeKube();
     const run = await runCliInProcess(['plan', '--env', 'nope', '--kubeconfig', 'kubeconfig', '--markdown'], { cwd: root, exec: fake.executor, kube });
     expect(run.code).toBe(2);
-    expect(run.err).toContain('Environment "nope" is not in deploy-control (known: dev, test, prod)');
+    expect(run.err).toContain('Environment "nope" is not in deploy-control.yaml; configured environments: dev, test, prod.');
     expect(fake.calls).toEqual([]);
     expect(kube.calls).toEqual([]);
   });

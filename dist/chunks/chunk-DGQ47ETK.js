@@ -40,8 +40,9 @@ import {
   isConflict
 } from "./chunk-WVTVHVBM.js";
 import {
-  rolloutTimeoutOf
-} from "./chunk-JPUNZHZZ.js";
+  rolloutTimeoutOf,
+  unknownEnvironment
+} from "./chunk-O33HQLL5.js";
 import {
   inlineText,
   markdownTable
@@ -113,18 +114,7 @@ var import_yaml = __toESM(require_dist(), 1);
 var ROLLBACK_CHOICES = ["auto", "never", "undo", "release"], WAITABLE_KINDS = /* @__PURE__ */ new Set([...WORKLOAD_KINDS, "PersistentVolumeClaim"]);
 function rolloutSettings(control, environment, overrides) {
   let findings = [], env = control?.config.environments[environment];
-  if (control && !env) {
-    let known = Object.keys(control.config.environments).join(", ");
-    throw new ConfigurationError(`environment "${environment}" is not defined in ${control.file} (known: ${known})`, [
-      {
-        severity: "error",
-        code: "UNKNOWN_ENVIRONMENT",
-        message: `environment "${environment}" is not defined`,
-        location: control.document.locate(["environments"]),
-        key: "environments"
-      }
-    ]);
-  }
+  if (control && !env) throw unknownEnvironment(control.config, environment, control);
   let timeoutSeconds = rolloutTimeoutOf(env);
   if (overrides.timeout !== void 0) {
     let parsed = Number(overrides.timeout);

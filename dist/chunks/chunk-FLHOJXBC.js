@@ -4,8 +4,9 @@ import {
   DEFAULTS,
   DateTime,
   IANAZone,
-  rolloutTimeoutOf
-} from "./chunk-JPUNZHZZ.js";
+  rolloutTimeoutOf,
+  unknownEnvironment
+} from "./chunk-O33HQLL5.js";
 import {
   ConfigurationError
 } from "./chunk-LJ22TVXO.js";
@@ -138,7 +139,7 @@ function reason(code, message) {
 function decide(config, request, now) {
   let name = request.environment, env = config.environments[name];
   if (!env)
-    throw new ConfigurationError(`Environment "${name}" is not in deploy-control; configured environments: ${Object.keys(config.environments).join(", ")}.`);
+    throw unknownEnvironment(config, name);
   let configured = env.services ?? {}, requested = request.services && request.services.length > 0 ? [...new Set(request.services)] : Object.keys(configured), unknown = requested.filter((service) => !(service in configured));
   if (unknown.length > 0)
     throw new ConfigurationError(

@@ -13,7 +13,7 @@ import {
 } from "./chunk-LJ22TVXO.js";
 
 // src/config/deploy-control.ts
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 
 // node_modules/luxon/build/es6/luxon.mjs
 var LuxonError = class extends Error {
@@ -5817,6 +5817,10 @@ async function loadDeployControl(file) {
   if (hasErrors(findings)) throw ConfigurationError.fromFindings(`${file} is not a valid deploy-control file`, findings);
   return { file: resolve(file), config: document.value, document };
 }
+function unknownEnvironment(config, environment, loaded) {
+  let known = Object.keys(config.environments).join(", ") || "none", message = `Environment "${environment}" is not in ${loaded ? basename(loaded.file) : "deploy-control.yaml"}; configured environments: ${known}.`, findings = loaded ? [{ severity: "error", code: "UNKNOWN_ENVIRONMENT", message, location: loaded.document.locate(["environments"]), key: "environments" }] : [];
+  return new ConfigurationError(message, findings);
+}
 function overlayFolder(config, controlFolder, environment) {
   return resolve(controlFolder, config.environments[environment]?.overlay ?? `k8s/hetzner/${environment}`);
 }
@@ -5839,7 +5843,7 @@ function rolloutTimeoutOf(env) {
 }
 function environmentSettings(control, environment) {
   let env = control.environments[environment];
-  if (!env) throw new ConfigurationError(`Environment "${environment}" is not in deploy-control (known: ${Object.keys(control.environments).join(", ")}).`);
+  if (!env) throw unknownEnvironment(control, environment);
   return {
     rolloutTimeoutSeconds: rolloutTimeoutOf(env),
     immutableRecovery: env.immutable_recovery ?? DEFAULTS.immutableRecovery,
@@ -5860,6 +5864,7 @@ export {
   controlFileIn,
   DEFAULTS,
   loadDeployControl,
+  unknownEnvironment,
   overlayFolder,
   migrationsFolder,
   overlayPath,

@@ -22,7 +22,7 @@ import {
   controlFileIn,
   loadDeployControl,
   overlayPath
-} from "./chunk-JPUNZHZZ.js";
+} from "./chunk-O33HQLL5.js";
 import {
   parseYaml,
   parseYamlStream

@@ -18,8 +18,9 @@ import {
 import {
   loadDeployControl,
   migrationsSettings,
-  overlayPath
-} from "./chunk-JPUNZHZZ.js";
+  overlayPath,
+  unknownEnvironment
+} from "./chunk-O33HQLL5.js";
 import {
   code,
   inlineText,
@@ -752,16 +753,7 @@ function deployComponents(control, environment, manifests, services) {
 }
 async function prepareMigrations(options) {
   let control = await loadDeployControl(options.controlFile);
-  if (!control.config.environments[options.environment]) {
-    let finding = {
-      severity: "error",
-      code: "UNKNOWN_ENVIRONMENT",
-      message: `environment "${options.environment}" is not in ${control.file} (known: ${Object.keys(control.config.environments).join(", ")})`,
-      location: control.document.locate(["environments"]),
-      key: "environments"
-    };
-    throw ConfigurationError.fromFindings(`unknown environment "${options.environment}"`, [finding]);
-  }
+  if (!control.config.environments[options.environment]) throw unknownEnvironment(control.config, options.environment, control);
   let settings = migrationSettings(control), migrations = await loadAllMigrations(settings), manifests = await renderOverlayObjects(options.kubectl, overlayPath(control, options.environment)), known = componentsOf(control, options.environment, manifests), components = known;
   if (options.components?.length) {
     let unknown = options.components.filter((c) => !known.includes(c));

@@ -7,7 +7,7 @@ import {
 import {
   migrationsFolder,
   overlayFolder
-} from "./chunk-JPUNZHZZ.js";
+} from "./chunk-O33HQLL5.js";
 import {
   require_dist
 } from "./chunk-DHW3Q5BD.js";

@@ -3,7 +3,7 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   formatTimeUntil,
   verdictOf
-} from "./chunk-2EDNODGL.js";
+} from "./chunk-FLHOJXBC.js";
 import {
   plainStyle,
   textTable

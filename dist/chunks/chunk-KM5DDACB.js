@@ -3,12 +3,12 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   imageReferenceFindings,
   preflightObjects
-} from "./chunk-UJTC4APT.js";
+} from "./chunk-4FXV3G2S.js";
 import {
   applyEnvironment,
   applyMarkdown,
   substituteSecrets
-} from "./chunk-NXAPDJGR.js";
+} from "./chunk-S2WV3TJP.js";
 import {
   selectServiceResources,
   serviceSelection,
@@ -16,12 +16,12 @@ import {
 } from "./chunk-TMJPOBLI.js";
 import {
   decisionMarkdown
-} from "./chunk-XYL7TLNX.js";
+} from "./chunk-24DDRLSR.js";
 import {
   allowedServices,
   decide,
   verdictOf
-} from "./chunk-2EDNODGL.js";
+} from "./chunk-FLHOJXBC.js";
 import {
   plainStyle,
   textTable
@@ -32,7 +32,7 @@ import {
   loadAllMigrations,
   migrationSettings,
   migrationSummaryMarkdown
-} from "./chunk-SFUCF53K.js";
+} from "./chunk-QD7PWB5W.js";
 import {
   builtInKindOf
 } from "./chunk-OWUQ6EMW.js";
@@ -55,7 +55,7 @@ import {
   rolloutTable,
   runRollout,
   workloadService
-} from "./chunk-PTQXTNFN.js";
+} from "./chunk-DGQ47ETK.js";
 import {
   credentialProblemOf,
   credentialSentence,
@@ -85,7 +85,7 @@ import {
   environmentSettings,
   imagePreflightSettings,
   overlayPath
-} from "./chunk-JPUNZHZZ.js";
+} from "./chunk-O33HQLL5.js";
 import {
   inlineText,
   markdownTable

@@ -56,7 +56,7 @@ import {
 import {
   environmentSettings,
   overlayPath
-} from "./chunk-JPUNZHZZ.js";
+} from "./chunk-O33HQLL5.js";
 import {
   inlineText,
   markdown,
