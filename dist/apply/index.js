@@ -4,11 +4,11 @@ import {
   applyEnvironment,
   applyMarkdown,
   parseSecretValues
-} from "../chunks/chunk-S2WV3TJP.js";
+} from "../chunks/chunk-X5M6RAGQ.js";
 import "../chunks/chunk-TMJPOBLI.js";
 import {
   parseServiceList
-} from "../chunks/chunk-FLHOJXBC.js";
+} from "../chunks/chunk-MC5XUBDT.js";
 import "../chunks/chunk-OORLVQZO.js";
 import "../chunks/chunk-GDJ22Q6T.js";
 import "../chunks/chunk-XURGQUZU.js";
@@ -38,7 +38,7 @@ import "../chunks/chunk-WVTVHVBM.js";
 import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl
-} from "../chunks/chunk-O33HQLL5.js";
+} from "../chunks/chunk-WQOIHG2B.js";
 import "../chunks/chunk-4YXKF2GV.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {

@@ -5,7 +5,7 @@ import {
   changesFromGit,
   detectChanges,
   isNullCommit
-} from "../chunks/chunk-I5GT2STW.js";
+} from "../chunks/chunk-TYDB6EEF.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {
   execute
@@ -13,7 +13,7 @@ import {
 import {
   loadDeployControl,
   unknownEnvironment
-} from "../chunks/chunk-O33HQLL5.js";
+} from "../chunks/chunk-WQOIHG2B.js";
 import {
   inlineText,
   markdownTable

@@ -3,26 +3,26 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   deployMarkdown,
   runDeploy
-} from "../chunks/chunk-KM5DDACB.js";
+} from "../chunks/chunk-7VCKSWO7.js";
 import {
   parseDockerConfig
-} from "../chunks/chunk-4FXV3G2S.js";
+} from "../chunks/chunk-G6DZ7GVW.js";
 import {
   parseSecretValues
-} from "../chunks/chunk-S2WV3TJP.js";
+} from "../chunks/chunk-X5M6RAGQ.js";
 import "../chunks/chunk-TMJPOBLI.js";
 import "../chunks/chunk-IZEZR4YY.js";
 import {
   approvalFinding,
   checkEnvironmentApproval
 } from "../chunks/chunk-NN3QXJYB.js";
-import "../chunks/chunk-24DDRLSR.js";
+import "../chunks/chunk-JN4XUBVZ.js";
 import {
   parseServiceList,
   triggerFromEvent
-} from "../chunks/chunk-FLHOJXBC.js";
+} from "../chunks/chunk-MC5XUBDT.js";
 import "../chunks/chunk-OORLVQZO.js";
-import "../chunks/chunk-QD7PWB5W.js";
+import "../chunks/chunk-6KUSZDAW.js";
 import "../chunks/chunk-OWUQ6EMW.js";
 import {
   environmentReader,
@@ -33,7 +33,7 @@ import {
 } from "../chunks/chunk-U32737P3.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-DGQ47ETK.js";
+} from "../chunks/chunk-D4SQX5HM.js";
 import "../chunks/chunk-GDJ22Q6T.js";
 import "../chunks/chunk-XURGQUZU.js";
 import "../chunks/chunk-5S4EP2TH.js";
@@ -62,7 +62,7 @@ import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-O33HQLL5.js";
+} from "../chunks/chunk-WQOIHG2B.js";
 import "../chunks/chunk-4YXKF2GV.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {

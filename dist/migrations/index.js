@@ -4,7 +4,7 @@ import {
   migrationSummaryMarkdown,
   prepareMigrations,
   runMigrations
-} from "../chunks/chunk-QD7PWB5W.js";
+} from "../chunks/chunk-6KUSZDAW.js";
 import "../chunks/chunk-OWUQ6EMW.js";
 import {
   actionKube,
@@ -29,7 +29,7 @@ import {
 } from "../chunks/chunk-WIIGQYE6.js";
 import "../chunks/chunk-JNJT7SPT.js";
 import "../chunks/chunk-WVTVHVBM.js";
-import "../chunks/chunk-O33HQLL5.js";
+import "../chunks/chunk-WQOIHG2B.js";
 import "../chunks/chunk-4YXKF2GV.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {

@@ -13,7 +13,7 @@ import {
   runRollout,
   verdictLine,
   workloadsOf
-} from "../chunks/chunk-DGQ47ETK.js";
+} from "../chunks/chunk-D4SQX5HM.js";
 import "../chunks/chunk-GDJ22Q6T.js";
 import "../chunks/chunk-XURGQUZU.js";
 import "../chunks/chunk-5S4EP2TH.js";
@@ -44,7 +44,7 @@ import "../chunks/chunk-WVTVHVBM.js";
 import {
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-O33HQLL5.js";
+} from "../chunks/chunk-WQOIHG2B.js";
 import {
   inlineText
 } from "../chunks/chunk-4YXKF2GV.js";

@@ -8,7 +8,7 @@ import {
 } from "../chunks/chunk-QIMXGYJI.js";
 import {
   validateInfrastructure
-} from "../chunks/chunk-4FXV3G2S.js";
+} from "../chunks/chunk-G6DZ7GVW.js";
 import "../chunks/chunk-TMJPOBLI.js";
 import "../chunks/chunk-IZEZR4YY.js";
 import "../chunks/chunk-OORLVQZO.js";
@@ -25,7 +25,7 @@ import {
 } from "../chunks/chunk-LX3DF3E6.js";
 import "../chunks/chunk-WIIGQYE6.js";
 import "../chunks/chunk-WVTVHVBM.js";
-import "../chunks/chunk-O33HQLL5.js";
+import "../chunks/chunk-WQOIHG2B.js";
 import "../chunks/chunk-4YXKF2GV.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {

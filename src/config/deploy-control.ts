@@ -280,7 +280,8 @@ export function unknownEnvironment(config: DeployControl, environment: string, l
   const findings: Finding[] = loaded
     ? [{ severity: 'error', code: 'UNKNOWN_ENVIRONMENT', message, location: loaded.document.locate(['environments']), key: 'environments' }]
     : [];
-  return new ConfigurationError(message, findings);
+  // Located: the sentence is the finding's (shown on its line), the summary stays short, so nothing is said twice.
+  return new ConfigurationError(loaded ? `unknown environment "${environment}"` : message, findings);
 }
 
 /** The overlay folder of an environment: `overlay` relative to the control file's folder, default k8s/hetzner/<env>. */

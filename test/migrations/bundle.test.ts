@@ -287,8 +287,8 @@ describe.concurrent('the bundled CLI: k8sapp migrations', () => {
     const root = await repository({});
     const result = await runCli(['migrations', '--root', join(root, 'infra'), '--env', 'qa']);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain('environment "qa" is not in');
-    expect(result.stderr).toContain('(known: dev)');
+    expect(result.stderr).toContain('Environment "qa" is not in deploy-control.yaml; configured environments: dev.');
+    expect(result.stderr.split('configured environments').length - 1).toBe(1);
   });
 });
 

@@ -3,7 +3,7 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   formatTimeUntil,
   verdictOf
-} from "./chunk-FLHOJXBC.js";
+} from "./chunk-MC5XUBDT.js";
 import {
   plainStyle,
   textTable

@@ -6,7 +6,7 @@ import {
   IANAZone,
   rolloutTimeoutOf,
   unknownEnvironment
-} from "./chunk-O33HQLL5.js";
+} from "./chunk-WQOIHG2B.js";
 import {
   ConfigurationError
 } from "./chunk-LJ22TVXO.js";

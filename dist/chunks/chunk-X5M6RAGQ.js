@@ -56,7 +56,7 @@ import {
 import {
   environmentSettings,
   overlayPath
-} from "./chunk-O33HQLL5.js";
+} from "./chunk-WQOIHG2B.js";
 import {
   inlineText,
   markdown,

@@ -22,7 +22,7 @@ import {
   controlFileIn,
   loadDeployControl,
   overlayPath
-} from "./chunk-O33HQLL5.js";
+} from "./chunk-WQOIHG2B.js";
 import {
   parseYaml,
   parseYamlStream

@@ -5819,7 +5819,7 @@ async function loadDeployControl(file) {
 }
 function unknownEnvironment(config, environment, loaded) {
   let known = Object.keys(config.environments).join(", ") || "none", message = `Environment "${environment}" is not in ${loaded ? basename(loaded.file) : "deploy-control.yaml"}; configured environments: ${known}.`, findings = loaded ? [{ severity: "error", code: "UNKNOWN_ENVIRONMENT", message, location: loaded.document.locate(["environments"]), key: "environments" }] : [];
-  return new ConfigurationError(message, findings);
+  return new ConfigurationError(loaded ? `unknown environment "${environment}"` : message, findings);
 }
 function overlayFolder(config, controlFolder, environment) {
   return resolve(controlFolder, config.environments[environment]?.overlay ?? `k8s/hetzner/${environment}`);

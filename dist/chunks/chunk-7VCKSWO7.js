@@ -3,12 +3,12 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   imageReferenceFindings,
   preflightObjects
-} from "./chunk-4FXV3G2S.js";
+} from "./chunk-G6DZ7GVW.js";
 import {
   applyEnvironment,
   applyMarkdown,
   substituteSecrets
-} from "./chunk-S2WV3TJP.js";
+} from "./chunk-X5M6RAGQ.js";
 import {
   selectServiceResources,
   serviceSelection,
@@ -16,12 +16,12 @@ import {
 } from "./chunk-TMJPOBLI.js";
 import {
   decisionMarkdown
-} from "./chunk-24DDRLSR.js";
+} from "./chunk-JN4XUBVZ.js";
 import {
   allowedServices,
   decide,
   verdictOf
-} from "./chunk-FLHOJXBC.js";
+} from "./chunk-MC5XUBDT.js";
 import {
   plainStyle,
   textTable
@@ -32,7 +32,7 @@ import {
   loadAllMigrations,
   migrationSettings,
   migrationSummaryMarkdown
-} from "./chunk-QD7PWB5W.js";
+} from "./chunk-6KUSZDAW.js";
 import {
   builtInKindOf
 } from "./chunk-OWUQ6EMW.js";
@@ -55,7 +55,7 @@ import {
   rolloutTable,
   runRollout,
   workloadService
-} from "./chunk-DGQ47ETK.js";
+} from "./chunk-D4SQX5HM.js";
 import {
   credentialProblemOf,
   credentialSentence,
@@ -85,7 +85,7 @@ import {
   environmentSettings,
   imagePreflightSettings,
   overlayPath
-} from "./chunk-O33HQLL5.js";
+} from "./chunk-WQOIHG2B.js";
 import {
   inlineText,
   markdownTable

@@ -42,7 +42,7 @@ import {
 import {
   rolloutTimeoutOf,
   unknownEnvironment
-} from "./chunk-O33HQLL5.js";
+} from "./chunk-WQOIHG2B.js";
 import {
   inlineText,
   markdownTable

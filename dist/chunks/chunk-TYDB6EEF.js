@@ -7,7 +7,7 @@ import {
 import {
   migrationsFolder,
   overlayFolder
-} from "./chunk-O33HQLL5.js";
+} from "./chunk-WQOIHG2B.js";
 import {
   require_dist
 } from "./chunk-DHW3Q5BD.js";

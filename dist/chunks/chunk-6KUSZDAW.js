@@ -20,7 +20,7 @@ import {
   migrationsSettings,
   overlayPath,
   unknownEnvironment
-} from "./chunk-O33HQLL5.js";
+} from "./chunk-WQOIHG2B.js";
 import {
   code,
   inlineText,
