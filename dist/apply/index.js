@@ -4,11 +4,11 @@ import {
   applyEnvironment,
   applyMarkdown,
   parseSecretValues
-} from "../chunks/chunk-X5M6RAGQ.js";
+} from "../chunks/chunk-BIR6M2EH.js";
 import "../chunks/chunk-TMJPOBLI.js";
 import {
   parseServiceList
-} from "../chunks/chunk-MC5XUBDT.js";
+} from "../chunks/chunk-ELZST675.js";
 import "../chunks/chunk-OORLVQZO.js";
 import "../chunks/chunk-GDJ22Q6T.js";
 import "../chunks/chunk-XURGQUZU.js";
@@ -21,7 +21,7 @@ import {
 } from "../chunks/chunk-U25C2SLV.js";
 import {
   Kubectl
-} from "../chunks/chunk-PS5VDSL7.js";
+} from "../chunks/chunk-F3BAHKAQ.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -38,8 +38,8 @@ import "../chunks/chunk-WVTVHVBM.js";
 import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl
-} from "../chunks/chunk-WQOIHG2B.js";
-import "../chunks/chunk-4YXKF2GV.js";
+} from "../chunks/chunk-JVBQQC6Y.js";
+import "../chunks/chunk-3F3HULD2.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   maskValue

@@ -5,7 +5,7 @@ import {
   changesFromGit,
   detectChanges,
   isNullCommit
-} from "../chunks/chunk-TYDB6EEF.js";
+} from "../chunks/chunk-GV3VK7WW.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {
   execute
@@ -13,11 +13,11 @@ import {
 import {
   loadDeployControl,
   unknownEnvironment
-} from "../chunks/chunk-WQOIHG2B.js";
+} from "../chunks/chunk-JVBQQC6Y.js";
 import {
   inlineText,
   markdownTable
-} from "../chunks/chunk-4YXKF2GV.js";
+} from "../chunks/chunk-3F3HULD2.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   input,

@@ -2,7 +2,7 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   loadClusterConfig
-} from "../chunks/chunk-IZEZR4YY.js";
+} from "../chunks/chunk-ONBTLNLY.js";
 import {
   actionsLogger
 } from "../chunks/chunk-LX3DF3E6.js";
@@ -21,7 +21,7 @@ import {
   code,
   inlineText,
   markdownTable
-} from "../chunks/chunk-4YXKF2GV.js";
+} from "../chunks/chunk-3F3HULD2.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   maskKubeconfig,

@@ -3,26 +3,26 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   deployMarkdown,
   runDeploy
-} from "../chunks/chunk-7VCKSWO7.js";
+} from "../chunks/chunk-NO7VTK5P.js";
 import {
   parseDockerConfig
-} from "../chunks/chunk-G6DZ7GVW.js";
+} from "../chunks/chunk-NIYMFPGE.js";
 import {
   parseSecretValues
-} from "../chunks/chunk-X5M6RAGQ.js";
+} from "../chunks/chunk-BIR6M2EH.js";
 import "../chunks/chunk-TMJPOBLI.js";
-import "../chunks/chunk-IZEZR4YY.js";
+import "../chunks/chunk-ONBTLNLY.js";
 import {
   approvalFinding,
   checkEnvironmentApproval
 } from "../chunks/chunk-NN3QXJYB.js";
-import "../chunks/chunk-JN4XUBVZ.js";
+import "../chunks/chunk-AFZU3VBW.js";
 import {
   parseServiceList,
   triggerFromEvent
-} from "../chunks/chunk-MC5XUBDT.js";
+} from "../chunks/chunk-ELZST675.js";
 import "../chunks/chunk-OORLVQZO.js";
-import "../chunks/chunk-6KUSZDAW.js";
+import "../chunks/chunk-5PYNJUF7.js";
 import "../chunks/chunk-OWUQ6EMW.js";
 import {
   environmentReader,
@@ -30,10 +30,10 @@ import {
 } from "../chunks/chunk-WM2WLBMD.js";
 import {
   failedWorkloadFindings
-} from "../chunks/chunk-U32737P3.js";
+} from "../chunks/chunk-7LLWZPAO.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-D4SQX5HM.js";
+} from "../chunks/chunk-3OPXHAWP.js";
 import "../chunks/chunk-GDJ22Q6T.js";
 import "../chunks/chunk-XURGQUZU.js";
 import "../chunks/chunk-5S4EP2TH.js";
@@ -44,7 +44,7 @@ import {
 import "../chunks/chunk-U25C2SLV.js";
 import {
   Kubectl
-} from "../chunks/chunk-PS5VDSL7.js";
+} from "../chunks/chunk-F3BAHKAQ.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -62,8 +62,8 @@ import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-WQOIHG2B.js";
-import "../chunks/chunk-4YXKF2GV.js";
+} from "../chunks/chunk-JVBQQC6Y.js";
+import "../chunks/chunk-3F3HULD2.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   maskValue

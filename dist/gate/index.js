@@ -6,14 +6,14 @@ import {
 } from "../chunks/chunk-NN3QXJYB.js";
 import {
   decisionMarkdown
-} from "../chunks/chunk-JN4XUBVZ.js";
+} from "../chunks/chunk-AFZU3VBW.js";
 import {
   decide,
   parseServiceList,
   parseTrigger,
   triggerFromEvent,
   verdictOf
-} from "../chunks/chunk-MC5XUBDT.js";
+} from "../chunks/chunk-ELZST675.js";
 import "../chunks/chunk-OORLVQZO.js";
 import {
   environmentReader,
@@ -23,8 +23,8 @@ import {
   DEFAULTS,
   DEFAULT_CONTROL_FILE,
   loadDeployControl
-} from "../chunks/chunk-WQOIHG2B.js";
-import "../chunks/chunk-4YXKF2GV.js";
+} from "../chunks/chunk-JVBQQC6Y.js";
+import "../chunks/chunk-3F3HULD2.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   maskValue

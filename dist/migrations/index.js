@@ -4,7 +4,7 @@ import {
   migrationSummaryMarkdown,
   prepareMigrations,
   runMigrations
-} from "../chunks/chunk-6KUSZDAW.js";
+} from "../chunks/chunk-5PYNJUF7.js";
 import "../chunks/chunk-OWUQ6EMW.js";
 import {
   actionKube,
@@ -15,7 +15,7 @@ import {
 } from "../chunks/chunk-U25C2SLV.js";
 import {
   Kubectl
-} from "../chunks/chunk-PS5VDSL7.js";
+} from "../chunks/chunk-F3BAHKAQ.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -29,8 +29,8 @@ import {
 } from "../chunks/chunk-WIIGQYE6.js";
 import "../chunks/chunk-JNJT7SPT.js";
 import "../chunks/chunk-WVTVHVBM.js";
-import "../chunks/chunk-WQOIHG2B.js";
-import "../chunks/chunk-4YXKF2GV.js";
+import "../chunks/chunk-JVBQQC6Y.js";
+import "../chunks/chunk-3F3HULD2.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   maskKubeconfig

@@ -2,7 +2,7 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   failedWorkloadFindings
-} from "../chunks/chunk-U32737P3.js";
+} from "../chunks/chunk-7LLWZPAO.js";
 import {
   DEFAULT_RELEASE_NAMESPACE,
   diagnosisRows,
@@ -13,7 +13,7 @@ import {
   runRollout,
   verdictLine,
   workloadsOf
-} from "../chunks/chunk-D4SQX5HM.js";
+} from "../chunks/chunk-3OPXHAWP.js";
 import "../chunks/chunk-GDJ22Q6T.js";
 import "../chunks/chunk-XURGQUZU.js";
 import "../chunks/chunk-5S4EP2TH.js";
@@ -27,7 +27,7 @@ import {
 import {
   Kubectl,
   renderOverlay
-} from "../chunks/chunk-PS5VDSL7.js";
+} from "../chunks/chunk-F3BAHKAQ.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -44,10 +44,10 @@ import "../chunks/chunk-WVTVHVBM.js";
 import {
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-WQOIHG2B.js";
+} from "../chunks/chunk-JVBQQC6Y.js";
 import {
   inlineText
-} from "../chunks/chunk-4YXKF2GV.js";
+} from "../chunks/chunk-3F3HULD2.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   maskKubeconfig

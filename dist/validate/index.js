@@ -5,17 +5,17 @@ import {
   parseSecretNames,
   renderText,
   validationMarkdown
-} from "../chunks/chunk-QIMXGYJI.js";
+} from "../chunks/chunk-NQ6I56LV.js";
 import {
   validateInfrastructure
-} from "../chunks/chunk-G6DZ7GVW.js";
+} from "../chunks/chunk-NIYMFPGE.js";
 import "../chunks/chunk-TMJPOBLI.js";
-import "../chunks/chunk-IZEZR4YY.js";
+import "../chunks/chunk-ONBTLNLY.js";
 import "../chunks/chunk-OORLVQZO.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {
   Kubectl
-} from "../chunks/chunk-PS5VDSL7.js";
+} from "../chunks/chunk-F3BAHKAQ.js";
 import "../chunks/chunk-LLJRTO2H.js";
 import {
   execute
@@ -25,8 +25,8 @@ import {
 } from "../chunks/chunk-LX3DF3E6.js";
 import "../chunks/chunk-WIIGQYE6.js";
 import "../chunks/chunk-WVTVHVBM.js";
-import "../chunks/chunk-WQOIHG2B.js";
-import "../chunks/chunk-4YXKF2GV.js";
+import "../chunks/chunk-JVBQQC6Y.js";
+import "../chunks/chunk-3F3HULD2.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   annotate,

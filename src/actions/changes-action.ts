@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { inlineText, markdownTable } from '../summary/markdown.js';
+import { inlineText, markdownTable } from '../report/markdown.js';
 import { loadDeployControl } from '../config/deploy-control.js';
 import { execute } from '../exec.js';
 import { input, runAction } from '../github/action.js';

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { code, inlineText, markdownTable } from '../summary/markdown.js';
+import { code, inlineText, markdownTable } from '../report/markdown.js';
 import { ConfigurationError, formatFinding } from '../errors.js';
 import { annotate, booleanInput, input, requiredInput, runAction } from '../github/action.js';
 import { actionsLogger } from '../github/logger.js';

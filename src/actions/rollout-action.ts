@@ -16,7 +16,7 @@ import { parseWorkloads, rolloutSettings, workloadsOf } from '../rollout/config.
 import { failedWorkloadFindings } from '../rollout/locate.js';
 import { publicReport, runRollout, type RolloutResult } from '../rollout/rollout.js';
 import { DEFAULT_RELEASE_NAMESPACE } from '../rollout/releases.js';
-import { inlineText } from '../summary/markdown.js';
+import { inlineText } from '../report/markdown.js';
 import { rolloutSections } from '../rollout/markdown.js';
 import { diagnosisRows, verdictLine } from '../rollout/summary.js';
 import { maskKubeconfig } from '../github/mask.js';

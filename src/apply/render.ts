@@ -1,5 +1,5 @@
 import { plainStyle, textTable, type Style } from '../report/text.js';
-import { inlineText, markdown, markdownTable } from '../summary/markdown.js';
+import { inlineText, markdown, markdownTable } from '../report/markdown.js';
 import type { ApplyReport, Recreation, ResourceAction } from './types.js';
 import { POLICY } from './recreate.js';
 

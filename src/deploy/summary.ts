@@ -6,7 +6,7 @@ import { rolloutSections } from '../rollout/markdown.js';
 import { diagnosisRows, diagnosisTable, rollbackTable, rolloutTable } from '../rollout/summary.js';
 import { pruneMarkdown, pruneText } from '../prune/report.js';
 import type { RolloutReport } from '../rollout/types.js';
-import { inlineText as cell, markdownTable as table } from '../summary/markdown.js';
+import { inlineText as cell, markdownTable as table } from '../report/markdown.js';
 import { preflightTable, preflightText } from '../preflight/summary.js';
 import type { DeployReport, DeployStatus } from './types.js';
 

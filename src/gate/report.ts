@@ -2,7 +2,7 @@ import { plainStyle, textTable, type Style } from '../report/text.js';
 import type { ApprovalResult } from './approval.js';
 import { verdictOf, type Decision, type Verdict } from './decide.js';
 import { formatTimeUntil } from './windows.js';
-import { code, inlineText as cell, markdown, markdownTable, type Cell } from '../summary/markdown.js';
+import { code, inlineText as cell, markdown, markdownTable, type Cell } from '../report/markdown.js';
 
 const VERDICT_MARK: Record<Verdict, string> = { allow: '✅ allow', block: '⛔ block', override: '⚠️ override', info: 'ℹ️ info' };
 

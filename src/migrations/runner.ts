@@ -1,5 +1,5 @@
 import { errorMessage, type Finding } from '../errors.js';
-import { code, inlineText, markdownTable, type Cell } from '../summary/markdown.js';
+import { code, inlineText, markdownTable, type Cell } from '../report/markdown.js';
 import type { KubeClient } from '../k8s/client.js';
 import type { Clock, Logger } from '../log.js';
 import type { KubernetesObject } from '../manifests/resource.js';

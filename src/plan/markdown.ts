@@ -5,7 +5,7 @@ import type { PinnedImage, PreflightReport } from '../preflight/preflight.js';
 import { preflightTable } from '../preflight/summary.js';
 import type { PruneReport, PruneRow } from '../prune/prune.js';
 import { rowLabel } from '../prune/report.js';
-import { code, inlineText, markdownTable } from '../summary/markdown.js';
+import { code, inlineText, markdownTable } from '../report/markdown.js';
 import { POLICY } from '../apply/recreate.js';
 
 /**

@@ -1,4 +1,4 @@
-import { inlineText as cell, markdownTable } from '../summary/markdown.js';
+import { inlineText as cell, markdownTable } from '../report/markdown.js';
 import type { PruneAction, PruneReport, PruneRow } from './prune.js';
 
 /** How each action reads in a summary: "kept: protected" comes from the reason's first word. */

@@ -1,4 +1,4 @@
-import { inlineText, markdownTable } from '../summary/markdown.js';
+import { inlineText, markdownTable } from '../report/markdown.js';
 import { diagnosisRows, diagnosisTable, rollbackTable, rolloutTable, type Table } from './summary.js';
 import type { RollbackReport, RolloutReport } from './types.js';
 

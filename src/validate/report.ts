@@ -1,6 +1,6 @@
 import { formatFinding, formatLocation } from '../errors.js';
 import { plainStyle, textTable, type Style } from '../report/text.js';
-import { code, markdownTable } from '../summary/markdown.js';
+import { code, markdownTable } from '../report/markdown.js';
 import type { OverlayReport, ValidationReport } from './validate.js';
 
 function kindsText(overlay: OverlayReport): string {

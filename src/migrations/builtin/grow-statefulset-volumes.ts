@@ -77,7 +77,7 @@ async function analyse(context: MigrationContext): Promise<Analysis> {
     claims.set(namespace, await context.kube.list<PvcObject>('persistentvolumeclaims', namespace ? { namespace } : {}));
   }
   for (const want of wanted) {
-    const pattern = new RegExp(`^${escape(want.template)}-${escape(want.statefulSet)}-(\\d+)$`);
+    const pattern = new RegExp(`^${escapeRegExp(want.template)}-${escapeRegExp(want.statefulSet)}-(\\d+)$`);
     const desiredBytes = parseQuantity(want.size)!;
     for (const pvc of claims.get(want.namespace) ?? []) {
       const match = pattern.exec(pvc.metadata.name);
@@ -139,7 +139,7 @@ async function analyse(context: MigrationContext): Promise<Analysis> {
   return analysis;
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

@@ -7,7 +7,7 @@ import {
 import {
   migrationsFolder,
   overlayFolder
-} from "./chunk-WQOIHG2B.js";
+} from "./chunk-JVBQQC6Y.js";
 import {
   require_dist
 } from "./chunk-DHW3Q5BD.js";

@@ -5,7 +5,7 @@ import {
 } from "./chunk-5S4EP2TH.js";
 import {
   parseYamlStream
-} from "./chunk-4YXKF2GV.js";
+} from "./chunk-3F3HULD2.js";
 
 // src/rollout/locate.ts
 import { readFile } from "node:fs/promises";

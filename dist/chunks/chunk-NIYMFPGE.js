@@ -5,13 +5,13 @@ import {
 } from "./chunk-TMJPOBLI.js";
 import {
   checkClusterConfig
-} from "./chunk-IZEZR4YY.js";
+} from "./chunk-ONBTLNLY.js";
 import {
   overlayDependencies
 } from "./chunk-5S4EP2TH.js";
 import {
   buildOverlay
-} from "./chunk-PS5VDSL7.js";
+} from "./chunk-F3BAHKAQ.js";
 import {
   silentLogger
 } from "./chunk-WIIGQYE6.js";
@@ -22,11 +22,11 @@ import {
   controlFileIn,
   loadDeployControl,
   overlayPath
-} from "./chunk-WQOIHG2B.js";
+} from "./chunk-JVBQQC6Y.js";
 import {
   parseYaml,
   parseYamlStream
-} from "./chunk-4YXKF2GV.js";
+} from "./chunk-3F3HULD2.js";
 import {
   ConfigurationError,
   hasErrors

@@ -3,7 +3,7 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   formatTimeUntil,
   verdictOf
-} from "./chunk-MC5XUBDT.js";
+} from "./chunk-ELZST675.js";
 import {
   plainStyle,
   textTable
@@ -13,7 +13,7 @@ import {
   inlineText,
   markdown,
   markdownTable
-} from "./chunk-4YXKF2GV.js";
+} from "./chunk-3F3HULD2.js";
 
 // src/gate/report.ts
 var VERDICT_MARK = { allow: "\u2705 allow", block: "\u26D4 block", override: "\u26A0\uFE0F override", info: "\u2139\uFE0F info" };

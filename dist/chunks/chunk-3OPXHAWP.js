@@ -42,11 +42,11 @@ import {
 import {
   rolloutTimeoutOf,
   unknownEnvironment
-} from "./chunk-WQOIHG2B.js";
+} from "./chunk-JVBQQC6Y.js";
 import {
   inlineText,
   markdownTable
-} from "./chunk-4YXKF2GV.js";
+} from "./chunk-3F3HULD2.js";
 import {
   redactCredentials
 } from "./chunk-3ZKMEUVJ.js";

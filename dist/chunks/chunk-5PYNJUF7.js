@@ -5,7 +5,7 @@ import {
 } from "./chunk-OWUQ6EMW.js";
 import {
   renderOverlay
-} from "./chunk-PS5VDSL7.js";
+} from "./chunk-F3BAHKAQ.js";
 import {
   WORKLOAD_KINDS,
   serviceOf
@@ -20,12 +20,12 @@ import {
   migrationsSettings,
   overlayPath,
   unknownEnvironment
-} from "./chunk-WQOIHG2B.js";
+} from "./chunk-JVBQQC6Y.js";
 import {
   code,
   inlineText,
   markdownTable
-} from "./chunk-4YXKF2GV.js";
+} from "./chunk-3F3HULD2.js";
 import {
   ConfigurationError,
   errorMessage
@@ -593,7 +593,7 @@ async function analyse(context) {
   for (let namespace of namespaces)
     claims.set(namespace, await context.kube.list("persistentvolumeclaims", namespace ? { namespace } : {}));
   for (let want of wanted) {
-    let pattern = new RegExp(`^${escape(want.template)}-${escape(want.statefulSet)}-(\\d+)$`), desiredBytes = parseQuantity(want.size);
+    let pattern = new RegExp(`^${escapeRegExp(want.template)}-${escapeRegExp(want.statefulSet)}-(\\d+)$`), desiredBytes = parseQuantity(want.size);
     for (let pvc of claims.get(want.namespace) ?? []) {
       let match = pattern.exec(pvc.metadata.name);
       if (!match) continue;
@@ -642,7 +642,7 @@ async function analyse(context) {
   }
   return analysis.grow = expandable, analysis;
 }
-function escape(text) {
+function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function refuse(analysis) {

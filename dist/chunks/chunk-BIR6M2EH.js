@@ -35,7 +35,7 @@ import {
 import {
   renderOverlay,
   resourcesFromYaml
-} from "./chunk-PS5VDSL7.js";
+} from "./chunk-F3BAHKAQ.js";
 import {
   WORKLOAD_KINDS,
   findPlaceholders,
@@ -56,13 +56,13 @@ import {
 import {
   environmentSettings,
   overlayPath
-} from "./chunk-WQOIHG2B.js";
+} from "./chunk-JVBQQC6Y.js";
 import {
   inlineText,
   markdown,
   markdownTable,
   parseYaml
-} from "./chunk-4YXKF2GV.js";
+} from "./chunk-3F3HULD2.js";
 import {
   redactor,
   secretForms

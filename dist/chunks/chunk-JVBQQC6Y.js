@@ -2,7 +2,7 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   loadYamlFile
-} from "./chunk-4YXKF2GV.js";
+} from "./chunk-3F3HULD2.js";
 import {
   formatKeyPath,
   validateAgainstSchema

@@ -7,7 +7,7 @@ import {
 import {
   code,
   markdownTable
-} from "./chunk-4YXKF2GV.js";
+} from "./chunk-3F3HULD2.js";
 import {
   formatFinding,
   formatLocation

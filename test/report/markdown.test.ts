@@ -4,7 +4,7 @@ import type { DeployReport } from '../../src/deploy/types.js';
 import { decide } from '../../src/gate/decide.js';
 import { rolloutSections } from '../../src/rollout/markdown.js';
 import type { RolloutReport } from '../../src/rollout/types.js';
-import { code, inlineText, markdownTable, tableCell } from '../../src/summary/markdown.js';
+import { code, inlineText, markdownTable, tableCell } from '../../src/report/markdown.js';
 import { controlFor } from '../deploy/helpers.js';
 
 const HOSTILE = '<script>alert(1)</script> a|b & c';

@@ -3,12 +3,12 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   imageReferenceFindings,
   preflightObjects
-} from "./chunk-G6DZ7GVW.js";
+} from "./chunk-NIYMFPGE.js";
 import {
   applyEnvironment,
   applyMarkdown,
   substituteSecrets
-} from "./chunk-X5M6RAGQ.js";
+} from "./chunk-BIR6M2EH.js";
 import {
   selectServiceResources,
   serviceSelection,
@@ -16,12 +16,12 @@ import {
 } from "./chunk-TMJPOBLI.js";
 import {
   decisionMarkdown
-} from "./chunk-JN4XUBVZ.js";
+} from "./chunk-AFZU3VBW.js";
 import {
   allowedServices,
   decide,
   verdictOf
-} from "./chunk-MC5XUBDT.js";
+} from "./chunk-ELZST675.js";
 import {
   plainStyle,
   textTable
@@ -32,7 +32,7 @@ import {
   loadAllMigrations,
   migrationSettings,
   migrationSummaryMarkdown
-} from "./chunk-6KUSZDAW.js";
+} from "./chunk-5PYNJUF7.js";
 import {
   builtInKindOf
 } from "./chunk-OWUQ6EMW.js";
@@ -55,7 +55,7 @@ import {
   rolloutTable,
   runRollout,
   workloadService
-} from "./chunk-D4SQX5HM.js";
+} from "./chunk-3OPXHAWP.js";
 import {
   credentialProblemOf,
   credentialSentence,
@@ -66,7 +66,7 @@ import {
 } from "./chunk-U25C2SLV.js";
 import {
   renderOverlay
-} from "./chunk-PS5VDSL7.js";
+} from "./chunk-F3BAHKAQ.js";
 import {
   idOf,
   resourceKey
@@ -85,11 +85,11 @@ import {
   environmentSettings,
   imagePreflightSettings,
   overlayPath
-} from "./chunk-WQOIHG2B.js";
+} from "./chunk-JVBQQC6Y.js";
 import {
   inlineText,
   markdownTable
-} from "./chunk-4YXKF2GV.js";
+} from "./chunk-3F3HULD2.js";
 import {
   redactor,
   secretForms

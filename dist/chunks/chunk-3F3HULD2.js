@@ -10,7 +10,7 @@ import {
   __toESM
 } from "./chunk-WQYZTGJH.js";
 
-// src/summary/markdown.ts
+// src/report/markdown.ts
 function escapeText(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|");
 }

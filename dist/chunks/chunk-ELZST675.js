@@ -6,7 +6,7 @@ import {
   IANAZone,
   rolloutTimeoutOf,
   unknownEnvironment
-} from "./chunk-WQOIHG2B.js";
+} from "./chunk-JVBQQC6Y.js";
 import {
   ConfigurationError
 } from "./chunk-LJ22TVXO.js";
