@@ -19,7 +19,7 @@ import { entryObject } from '../prune/inventory.js';
 import { planPrune, prune, PruneAbort, type PruneReport } from '../prune/prune.js';
 import { DEFAULT_RELEASE_NAMESPACE, recordRelease, ReleaseStoreError, type ReleaseRecord } from '../rollout/releases.js';
 import { rollbackWorkloads, type Reapply } from '../rollout/rollback.js';
-import { publicReport, runRollout, workloadService, type RolloutResult } from '../rollout/rollout.js';
+import { publicReport, rollbackEligible, runRollout, workloadService, type RolloutResult } from '../rollout/rollout.js';
 import { prepareDeploy, type CheckedPlan } from './prepare.js';
 import type { DeployDependencies, DeployReport, DeployRequest, DeployStatus, PhaseName, PhaseOutcome } from './types.js';
 
@@ -514,7 +514,7 @@ class DeployRun {
     const components = new Set(failedResults.map((r) => r.component).filter((c): c is string => Boolean(c)));
     const policy = settings.rollback;
     const candidates = rollout.results.filter((r) => generic || components.has(workloadService(r)));
-    const eligible = candidates.filter((r) => !policy.services || policy.services[workloadService(r)] === true);
+    const eligible = candidates.filter((r) => rollbackEligible(r, policy));
     if (policy.mode === 'never' || eligible.length === 0) {
       this.note(
         candidates.length

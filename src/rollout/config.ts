@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import { rolloutTimeoutOf, unknownEnvironment, type LoadedDeployControl } from '../config/deploy-control.js';
+import { environmentSettings, rolloutTimeoutOf, unknownEnvironment, type LoadedDeployControl } from '../config/deploy-control.js';
 import { ConfigurationError, type Finding } from '../errors.js';
 import { WORKLOAD_KINDS, type KubernetesObject } from '../manifests/resource.js';
 import type { RollbackPolicy } from './rollout.js';
@@ -47,8 +47,7 @@ export function rolloutSettings(
   if (choice !== 'auto') return { timeoutSeconds, rollback: { mode: choice } };
   if (!control || !env) throw new ConfigurationError('rollback: auto needs deploy-control.yaml (control-file / --root); pass never, undo or release instead');
   const mode = env.rollback === 'release' ? 'release' : 'undo';
-  const services = Object.fromEntries(Object.entries(env.services ?? {}).map(([name, service]) => [name, service.rollback_on_failure === true]));
-  return { timeoutSeconds, rollback: { mode, services } };
+  return { timeoutSeconds, rollback: { mode, services: environmentSettings(control.config, environment).rollbackOnFailure } };
 }
 
 /** The `workloads` input: a JSON array of {kind, namespace?, name} or the apply report holding one. */

@@ -42,6 +42,11 @@ export function workloadService(result: WorkloadResult): string {
   return serviceOf(object);
 }
 
+/** The one rollback-eligibility rule: every failed workload, or with per-service settings only those set to roll back. */
+export function rollbackEligible(result: WorkloadResult, rollback: { services?: Record<string, boolean> }): boolean {
+  return !rollback.services || rollback.services[workloadService(result)] === true;
+}
+
 /**
  * Entry point for the deploy pipeline: waits for all workloads in parallel with fail-fast diagnosis, rolls back
  * failed ones per policy (and waits for that), records a release on success, and returns the Rollout report.
@@ -53,10 +58,7 @@ export async function runRollout(request: RolloutRequest, deps: RollbackDeps): P
     waitForWorkloads(request.workloads, wait, deps),
   );
   const failed = results.filter((r) => r.status !== 'succeeded');
-  const eligible = failed.filter((r) => {
-    if (!request.rollback.services) return true;
-    return request.rollback.services[workloadService(r)] === true;
-  });
+  const eligible = failed.filter((r) => rollbackEligible(r, request.rollback));
   for (const result of failed.filter((r) => !eligible.includes(r))) {
     logger.info(`${result.kind}/${result.name}: not rolled back (rollback_on_failure is not set for service ${workloadService(result)})`);
   }

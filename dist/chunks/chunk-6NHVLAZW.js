@@ -40,6 +40,7 @@ import {
   isConflict
 } from "./chunk-WVTVHVBM.js";
 import {
+  environmentSettings,
   rolloutTimeoutOf,
   unknownEnvironment
 } from "./chunk-JVBQQC6Y.js";
@@ -129,8 +130,8 @@ function rolloutSettings(control, environment, overrides) {
   }), findings.length) throw ConfigurationError.fromFindings("invalid rollout settings", findings);
   if (choice !== "auto") return { timeoutSeconds, rollback: { mode: choice } };
   if (!control || !env) throw new ConfigurationError("rollback: auto needs deploy-control.yaml (control-file / --root); pass never, undo or release instead");
-  let mode = env.rollback === "release" ? "release" : "undo", services = Object.fromEntries(Object.entries(env.services ?? {}).map(([name, service]) => [name, service.rollback_on_failure === !0]));
-  return { timeoutSeconds, rollback: { mode, services } };
+  let mode = env.rollback === "release" ? "release" : "undo";
+  return { timeoutSeconds, rollback: { mode, services: environmentSettings(control.config, environment).rollbackOnFailure } };
 }
 function parseWorkloads(text, source = "workloads") {
   let parsed;
@@ -1254,11 +1255,14 @@ function workloadService(result) {
   let object = result.live ?? { apiVersion: "", kind: result.kind, metadata: { name: result.name } };
   return serviceOf(object);
 }
+function rollbackEligible(result, rollback) {
+  return !rollback.services || rollback.services[workloadService(result)] === !0;
+}
 async function runRollout(request, deps) {
   let { logger } = deps, wait = { ...request.wait, timeoutSeconds: request.timeoutSeconds }, results = await logger.group(
     `Wait for ${request.workloads.length} workload(s) (timeout ${request.timeoutSeconds} s)`,
     () => waitForWorkloads(request.workloads, wait, deps)
-  ), failed = results.filter((r) => r.status !== "succeeded"), eligible = failed.filter((r) => request.rollback.services ? request.rollback.services[workloadService(r)] === !0 : !0);
+  ), failed = results.filter((r) => r.status !== "succeeded"), eligible = failed.filter((r) => rollbackEligible(r, request.rollback));
   for (let result of failed.filter((r) => !eligible.includes(r)))
     logger.info(`${result.kind}/${result.name}: not rolled back (rollback_on_failure is not set for service ${workloadService(result)})`);
   let services = request.rollback.services ? new Set(eligible.map(workloadService)) : void 0, rollback = request.rollback.mode !== "never" && eligible.length ? await logger.group(
@@ -1345,6 +1349,7 @@ export {
   rollbackWorkloads,
   rollbackToRelease,
   workloadService,
+  rollbackEligible,
   runRollout,
   publicReport,
   rolloutSections

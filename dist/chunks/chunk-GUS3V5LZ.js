@@ -48,6 +48,7 @@ import {
   listReleases,
   publicReport,
   recordRelease,
+  rollbackEligible,
   rollbackTable,
   rollbackWorkloads,
   rolloutSections,
@@ -55,7 +56,7 @@ import {
   rolloutTable,
   runRollout,
   workloadService
-} from "./chunk-3OPXHAWP.js";
+} from "./chunk-6NHVLAZW.js";
 import {
   credentialProblemOf,
   credentialSentence,
@@ -783,7 +784,7 @@ var DeployRun = class {
   }
   /** deploy-control's rollback rules after a failed post migration: the workloads of its components (generic: all). */
   async rollbackAfterPostMigration(rollout, settings, releaseStore) {
-    let failedResults = (this.report.migrations?.results ?? []).filter((r) => r.status === "failed" || r.status === "timed-out"), generic = failedResults.some((r) => r.point === "generic-post"), components = new Set(failedResults.map((r) => r.component).filter((c) => !!c)), policy = settings.rollback, candidates = rollout.results.filter((r) => generic || components.has(workloadService(r))), eligible = candidates.filter((r) => !policy.services || policy.services[workloadService(r)] === !0);
+    let failedResults = (this.report.migrations?.results ?? []).filter((r) => r.status === "failed" || r.status === "timed-out"), generic = failedResults.some((r) => r.point === "generic-post"), components = new Set(failedResults.map((r) => r.component).filter((c) => !!c)), policy = settings.rollback, candidates = rollout.results.filter((r) => generic || components.has(workloadService(r))), eligible = candidates.filter((r) => rollbackEligible(r, policy));
     if (policy.mode === "never" || eligible.length === 0)
       return this.note(
         candidates.length ? `Not rolled back: rollback_on_failure is not set for ${[...new Set(candidates.map(workloadService))].join(", ")}.` : "Not rolled back: no workload of the failed migration changed in this deploy."
