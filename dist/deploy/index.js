@@ -3,7 +3,7 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   deployMarkdown,
   runDeploy
-} from "../chunks/chunk-GUS3V5LZ.js";
+} from "../chunks/chunk-UVC2FODM.js";
 import {
   parseDockerConfig
 } from "../chunks/chunk-NIYMFPGE.js";
@@ -33,7 +33,7 @@ import {
 } from "../chunks/chunk-7LLWZPAO.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-6NHVLAZW.js";
+} from "../chunks/chunk-BI7BWTDH.js";
 import "../chunks/chunk-GDJ22Q6T.js";
 import "../chunks/chunk-XURGQUZU.js";
 import "../chunks/chunk-5S4EP2TH.js";

@@ -46,8 +46,8 @@ export function rolloutSettings(
   if (findings.length) throw ConfigurationError.fromFindings('invalid rollout settings', findings);
   if (choice !== 'auto') return { timeoutSeconds, rollback: { mode: choice } };
   if (!control || !env) throw new ConfigurationError('rollback: auto needs deploy-control.yaml (control-file / --root); pass never, undo or release instead');
-  const mode = env.rollback === 'release' ? 'release' : 'undo';
-  return { timeoutSeconds, rollback: { mode, services: environmentSettings(control.config, environment).rollbackOnFailure } };
+  const settings = environmentSettings(control.config, environment);
+  return { timeoutSeconds, rollback: { mode: settings.rollback, services: settings.rollbackOnFailure } };
 }
 
 /** The `workloads` input: a JSON array of {kind, namespace?, name} or the apply report holding one. */

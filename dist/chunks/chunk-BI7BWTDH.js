@@ -130,8 +130,8 @@ function rolloutSettings(control, environment, overrides) {
   }), findings.length) throw ConfigurationError.fromFindings("invalid rollout settings", findings);
   if (choice !== "auto") return { timeoutSeconds, rollback: { mode: choice } };
   if (!control || !env) throw new ConfigurationError("rollback: auto needs deploy-control.yaml (control-file / --root); pass never, undo or release instead");
-  let mode = env.rollback === "release" ? "release" : "undo";
-  return { timeoutSeconds, rollback: { mode, services: environmentSettings(control.config, environment).rollbackOnFailure } };
+  let settings = environmentSettings(control.config, environment);
+  return { timeoutSeconds, rollback: { mode: settings.rollback, services: settings.rollbackOnFailure } };
 }
 function parseWorkloads(text, source = "workloads") {
   let parsed;

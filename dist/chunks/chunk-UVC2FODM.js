@@ -56,7 +56,7 @@ import {
   rolloutTable,
   runRollout,
   workloadService
-} from "./chunk-6NHVLAZW.js";
+} from "./chunk-BI7BWTDH.js";
 import {
   credentialProblemOf,
   credentialSentence,
