@@ -4,7 +4,7 @@ import {
   applyEnvironment,
   applyMarkdown,
   parseSecretValues
-} from "../chunks/chunk-BIR6M2EH.js";
+} from "../chunks/chunk-GI23Z7Q2.js";
 import "../chunks/chunk-TMJPOBLI.js";
 import {
   parseServiceList
@@ -15,10 +15,10 @@ import "../chunks/chunk-XURGQUZU.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-XFA2AHO2.js";
+} from "../chunks/chunk-TMIWKOQG.js";
 import {
   ensureServerReachable
-} from "../chunks/chunk-U25C2SLV.js";
+} from "../chunks/chunk-RDICE5MX.js";
 import {
   Kubectl
 } from "../chunks/chunk-F3BAHKAQ.js";
@@ -29,7 +29,7 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-LX3DF3E6.js";
-import "../chunks/chunk-652RHHHN.js";
+import "../chunks/chunk-FVTYPYLI.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
@@ -43,8 +43,8 @@ import "../chunks/chunk-3F3HULD2.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   maskValue
-} from "../chunks/chunk-46PN4ZAC.js";
-import "../chunks/chunk-3ZKMEUVJ.js";
+} from "../chunks/chunk-OR3Z7ZGF.js";
+import "../chunks/chunk-4WAREM3A.js";
 import {
   booleanInput,
   input,

@@ -9,7 +9,7 @@ import {
 import {
   ClusterUnreachableError,
   connectKube
-} from "../chunks/chunk-652RHHHN.js";
+} from "../chunks/chunk-FVTYPYLI.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
@@ -26,8 +26,8 @@ import "../chunks/chunk-RALDDNPB.js";
 import {
   maskKubeconfig,
   maskValue
-} from "../chunks/chunk-46PN4ZAC.js";
-import "../chunks/chunk-3ZKMEUVJ.js";
+} from "../chunks/chunk-OR3Z7ZGF.js";
+import "../chunks/chunk-4WAREM3A.js";
 import {
   annotate,
   booleanInput,

@@ -3,13 +3,13 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   deployMarkdown,
   runDeploy
-} from "../chunks/chunk-UVC2FODM.js";
+} from "../chunks/chunk-3E2RDFHD.js";
 import {
   parseDockerConfig
 } from "../chunks/chunk-NIYMFPGE.js";
 import {
   parseSecretValues
-} from "../chunks/chunk-BIR6M2EH.js";
+} from "../chunks/chunk-GI23Z7Q2.js";
 import "../chunks/chunk-TMJPOBLI.js";
 import "../chunks/chunk-ONBTLNLY.js";
 import {
@@ -33,15 +33,15 @@ import {
 } from "../chunks/chunk-7LLWZPAO.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-BI7BWTDH.js";
+} from "../chunks/chunk-YCQ7VEAZ.js";
 import "../chunks/chunk-GDJ22Q6T.js";
 import "../chunks/chunk-XURGQUZU.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-XFA2AHO2.js";
-import "../chunks/chunk-U25C2SLV.js";
+} from "../chunks/chunk-TMIWKOQG.js";
+import "../chunks/chunk-RDICE5MX.js";
 import {
   Kubectl
 } from "../chunks/chunk-F3BAHKAQ.js";
@@ -52,7 +52,7 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-LX3DF3E6.js";
-import "../chunks/chunk-652RHHHN.js";
+import "../chunks/chunk-FVTYPYLI.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
@@ -67,8 +67,8 @@ import "../chunks/chunk-3F3HULD2.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   maskValue
-} from "../chunks/chunk-46PN4ZAC.js";
-import "../chunks/chunk-3ZKMEUVJ.js";
+} from "../chunks/chunk-OR3Z7ZGF.js";
+import "../chunks/chunk-4WAREM3A.js";
 import {
   annotate,
   booleanInput,

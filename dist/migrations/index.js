@@ -9,10 +9,10 @@ import "../chunks/chunk-OWUQ6EMW.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-XFA2AHO2.js";
+} from "../chunks/chunk-TMIWKOQG.js";
 import {
   ensureServerReachable
-} from "../chunks/chunk-U25C2SLV.js";
+} from "../chunks/chunk-RDICE5MX.js";
 import {
   Kubectl
 } from "../chunks/chunk-F3BAHKAQ.js";
@@ -23,7 +23,7 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-LX3DF3E6.js";
-import "../chunks/chunk-652RHHHN.js";
+import "../chunks/chunk-FVTYPYLI.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
@@ -34,8 +34,8 @@ import "../chunks/chunk-3F3HULD2.js";
 import "../chunks/chunk-RALDDNPB.js";
 import {
   maskKubeconfig
-} from "../chunks/chunk-46PN4ZAC.js";
-import "../chunks/chunk-3ZKMEUVJ.js";
+} from "../chunks/chunk-OR3Z7ZGF.js";
+import "../chunks/chunk-4WAREM3A.js";
 import {
   annotate,
   booleanInput,

@@ -5,8 +5,8 @@ import {
 } from "../chunks/chunk-WM2WLBMD.js";
 import {
   maskValue
-} from "../chunks/chunk-46PN4ZAC.js";
-import "../chunks/chunk-3ZKMEUVJ.js";
+} from "../chunks/chunk-OR3Z7ZGF.js";
+import "../chunks/chunk-4WAREM3A.js";
 import {
   input,
   requiredInput,

@@ -13,17 +13,17 @@ import {
   runRollout,
   verdictLine,
   workloadsOf
-} from "../chunks/chunk-BI7BWTDH.js";
+} from "../chunks/chunk-YCQ7VEAZ.js";
 import "../chunks/chunk-GDJ22Q6T.js";
 import "../chunks/chunk-XURGQUZU.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-XFA2AHO2.js";
+} from "../chunks/chunk-TMIWKOQG.js";
 import {
   ensureServerReachable
-} from "../chunks/chunk-U25C2SLV.js";
+} from "../chunks/chunk-RDICE5MX.js";
 import {
   Kubectl,
   renderOverlay
@@ -35,7 +35,7 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-LX3DF3E6.js";
-import "../chunks/chunk-652RHHHN.js";
+import "../chunks/chunk-FVTYPYLI.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
@@ -51,8 +51,8 @@ import {
 import "../chunks/chunk-RALDDNPB.js";
 import {
   maskKubeconfig
-} from "../chunks/chunk-46PN4ZAC.js";
-import "../chunks/chunk-3ZKMEUVJ.js";
+} from "../chunks/chunk-OR3Z7ZGF.js";
+import "../chunks/chunk-4WAREM3A.js";
 import {
   annotate,
   input,

@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import { parse } from 'yaml';
 import { ConfigurationError } from '../errors.js';
+import { readKubeconfigText } from './kubeconfig.js';
 
 /**
  * Everything needed to reach one API server as one identity, read from a kubeconfig the way kubectl reads it:
@@ -126,7 +127,7 @@ function readKubeconfigFiles(explicit: string | undefined, env: NodeJS.ProcessEn
   const found: { origin: string; base: string; text: string }[] = [];
   for (const path of list) {
     try {
-      found.push({ origin: path, base: dirname(path), text: readFileSync(path, 'utf8') });
+      found.push({ origin: path, base: dirname(path), text: readKubeconfigText(path) });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       // kubectl skips missing files of a KUBECONFIG list; a single named file that is missing is an error.

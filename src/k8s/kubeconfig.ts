@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'yaml';
 import { ConfigurationError } from '../errors.js';
 
@@ -55,11 +55,26 @@ export function checkKubeconfig(text: string, origin: string): KubeconfigTarget 
   return { context: current, cluster: clusterName, server: cluster.server.trim() };
 }
 
+const read = new Map<string, string>();
+
+/**
+ * A kubeconfig file's text. A pipe (`--kubeconfig <(printf '%s' "$KUBECONFIG_TEXT")`, which keeps the credentials off
+ * the disk) can be read only once, so its text is kept for the check and the client to share.
+ */
+export function readKubeconfigText(path: string): string {
+  const cached = read.get(path);
+  if (cached !== undefined) return cached;
+  const text = readFileSync(path, 'utf8');
+  // A regular file is read afresh each time (it may be rewritten); only a pipe's one reading is kept.
+  if (!statSync(path).isFile()) read.set(path, text);
+  return text;
+}
+
 /** `--kubeconfig FILE`: the file must exist and be a usable kubeconfig (checkKubeconfig). */
 export function checkKubeconfigFile(path: string, flag = '--kubeconfig'): KubeconfigTarget {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readKubeconfigText(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigurationError(

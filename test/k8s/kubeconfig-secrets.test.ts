@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { kubeconfigSecrets } from '../../src/k8s/kubeconfig.js';
 
@@ -42,5 +43,28 @@ describe('kubeconfigSecrets: the credential fields, parsed', () => {
 
   it('not YAML: nothing to read (the loader reports the error; nothing is guessed)', () => {
     expect(kubeconfigSecrets('{{{')).toEqual([]);
+  });
+});
+
+describe('a --kubeconfig pipe (process substitution) is read once', () => {
+  it('the check and the client share its one reading; nothing is written to disk', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const script = [
+      "import { checkKubeconfigFile } from './src/k8s/kubeconfig.ts';",
+      "import { loadConnection } from './src/k8s/connection.ts';",
+      'const path = process.argv.at(-1);',
+      'const target = checkKubeconfigFile(path);',
+      'const connection = loadConnection({ kubeconfig: path, env: {} });',
+      'const { token } = await connection.credentials.current();',
+      'console.log(JSON.stringify({ server: target.server, same: connection.server === target.server, token }));',
+    ].join('\n');
+    const text = kubeconfig({ token: 'piped-token-value' });
+    const run = spawnSync('bash', ['-c', `node --import tsx --input-type=module -e "$SCRIPT" <(printf '%s' "$TEXT")`], {
+      cwd: join(import.meta.dirname, '../..'),
+      env: { ...process.env, SCRIPT: script, TEXT: text },
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ server: 'https://api.example:6443', same: true, token: 'piped-token-value' });
   });
 });

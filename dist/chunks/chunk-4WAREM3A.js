@@ -12,7 +12,7 @@ import {
 
 // src/k8s/kubeconfig.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 function checkKubeconfig(text, origin) {
   let config;
   try {
@@ -38,10 +38,17 @@ function checkKubeconfig(text, origin) {
     throw new ConfigurationError(`${origin}: cluster "${clusterName}" (context "${current}") has no server URL.`);
   return { context: current, cluster: clusterName, server: cluster.server.trim() };
 }
+var read = /* @__PURE__ */ new Map();
+function readKubeconfigText(path) {
+  let cached = read.get(path);
+  if (cached !== void 0) return cached;
+  let text = readFileSync(path, "utf8");
+  return statSync(path).isFile() || read.set(path, text), text;
+}
 function checkKubeconfigFile(path, flag = "--kubeconfig") {
   let text;
   try {
-    text = readFileSync(path, "utf8");
+    text = readKubeconfigText(path);
   } catch (error) {
     let code = error.code;
     throw new ConfigurationError(
@@ -114,6 +121,7 @@ function redactCredentials(text) {
 }
 
 export {
+  readKubeconfigText,
   checkKubeconfigFile,
   checkKubeconfigInput,
   emptyKubeconfigError,

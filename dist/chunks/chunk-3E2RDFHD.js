@@ -8,7 +8,7 @@ import {
   applyEnvironment,
   applyMarkdown,
   substituteSecrets
-} from "./chunk-BIR6M2EH.js";
+} from "./chunk-GI23Z7Q2.js";
 import {
   selectServiceResources,
   serviceSelection,
@@ -56,7 +56,7 @@ import {
   rolloutTable,
   runRollout,
   workloadService
-} from "./chunk-BI7BWTDH.js";
+} from "./chunk-YCQ7VEAZ.js";
 import {
   credentialProblemOf,
   credentialSentence,
@@ -64,7 +64,7 @@ import {
 } from "./chunk-GDJ22Q6T.js";
 import {
   ensureServerReachable
-} from "./chunk-U25C2SLV.js";
+} from "./chunk-RDICE5MX.js";
 import {
   renderOverlay
 } from "./chunk-F3BAHKAQ.js";
@@ -74,7 +74,7 @@ import {
 } from "./chunk-LLJRTO2H.js";
 import {
   ClusterUnreachableError
-} from "./chunk-652RHHHN.js";
+} from "./chunk-FVTYPYLI.js";
 import {
   FIELD_MANAGER
 } from "./chunk-JNJT7SPT.js";
@@ -94,7 +94,7 @@ import {
 import {
   redactor,
   secretForms
-} from "./chunk-3ZKMEUVJ.js";
+} from "./chunk-4WAREM3A.js";
 import {
   require_dist
 } from "./chunk-DHW3Q5BD.js";

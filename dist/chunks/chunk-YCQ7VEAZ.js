@@ -33,7 +33,7 @@ import {
 import {
   ClusterUnreachableError,
   unreachableSentence
-} from "./chunk-652RHHHN.js";
+} from "./chunk-FVTYPYLI.js";
 import {
   KubeApiError,
   isAlreadyExists,
@@ -50,7 +50,7 @@ import {
 } from "./chunk-3F3HULD2.js";
 import {
   redactCredentials
-} from "./chunk-3ZKMEUVJ.js";
+} from "./chunk-4WAREM3A.js";
 import {
   require_dist
 } from "./chunk-DHW3Q5BD.js";

@@ -43,7 +43,7 @@ import {
 } from "./chunk-LLJRTO2H.js";
 import {
   ClusterUnreachableError
-} from "./chunk-652RHHHN.js";
+} from "./chunk-FVTYPYLI.js";
 import {
   FIELD_MANAGER,
   refOf
@@ -66,7 +66,7 @@ import {
 import {
   redactor,
   secretForms
-} from "./chunk-3ZKMEUVJ.js";
+} from "./chunk-4WAREM3A.js";
 import {
   ConfigurationError,
   firstLine

@@ -2,15 +2,15 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   connectKube
-} from "./chunk-652RHHHN.js";
+} from "./chunk-FVTYPYLI.js";
 import {
   maskKubeconfig
-} from "./chunk-46PN4ZAC.js";
+} from "./chunk-OR3Z7ZGF.js";
 import {
   checkKubeconfigFile,
   checkKubeconfigInput,
   emptyKubeconfigError
-} from "./chunk-3ZKMEUVJ.js";
+} from "./chunk-4WAREM3A.js";
 import {
   info
 } from "./chunk-ZJACZSGB.js";

@@ -10,6 +10,9 @@ import {
   apiErrorFrom
 } from "./chunk-WVTVHVBM.js";
 import {
+  readKubeconfigText
+} from "./chunk-4WAREM3A.js";
+import {
   require_dist
 } from "./chunk-DHW3Q5BD.js";
 import {
@@ -91,7 +94,7 @@ function readKubeconfigFiles(explicit, env) {
   let found = [];
   for (let path of list)
     try {
-      found.push({ origin: path, base: dirname(path), text: readFileSync(path, "utf8") });
+      found.push({ origin: path, base: dirname(path), text: readKubeconfigText(path) });
     } catch (error) {
       let code = error.code;
       if (code === "ENOENT" && list.length > 1) continue;

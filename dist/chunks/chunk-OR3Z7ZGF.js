@@ -3,7 +3,7 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   kubeconfigSecrets,
   secretForms
-} from "./chunk-3ZKMEUVJ.js";
+} from "./chunk-4WAREM3A.js";
 import {
   setSecret
 } from "./chunk-ZJACZSGB.js";

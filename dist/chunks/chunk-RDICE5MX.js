@@ -2,7 +2,7 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   ClusterUnreachableError
-} from "./chunk-652RHHHN.js";
+} from "./chunk-FVTYPYLI.js";
 
 // src/k8s/reachable.ts
 async function ensureServerReachable(kube, notDone, server) {
