@@ -3,10 +3,10 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   deployMarkdown,
   runDeploy
-} from "../chunks/chunk-3E2RDFHD.js";
+} from "../chunks/chunk-ET2W4SU3.js";
 import {
   parseDockerConfig
-} from "../chunks/chunk-NIYMFPGE.js";
+} from "../chunks/chunk-W7GPHSW6.js";
 import {
   parseSecretValues
 } from "../chunks/chunk-GI23Z7Q2.js";

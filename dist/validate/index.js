@@ -8,7 +8,7 @@ import {
 } from "../chunks/chunk-NQ6I56LV.js";
 import {
   validateInfrastructure
-} from "../chunks/chunk-NIYMFPGE.js";
+} from "../chunks/chunk-W7GPHSW6.js";
 import "../chunks/chunk-TMJPOBLI.js";
 import "../chunks/chunk-ONBTLNLY.js";
 import "../chunks/chunk-OORLVQZO.js";

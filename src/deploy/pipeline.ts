@@ -3,7 +3,7 @@ import { applyEnvironment, serviceSelection } from '../apply/engine.js';
 import { redactor, secretForms } from '../secrets/mask.js';
 import type { ApplyReport, ResourceAction } from '../apply/types.js';
 import { DEFAULTS, environmentSettings, imagePreflightSettings } from '../config/deploy-control.js';
-import { preflightObjects } from '../preflight/run.js';
+import { environmentPreflightRequest, preflightObjects } from '../preflight/run.js';
 import type { ApprovalResult } from '../gate/approval.js';
 import { decide, verdictOf } from '../gate/decide.js';
 import { startDeploymentRecord, type DeploymentRecorder } from './record.js';
@@ -245,13 +245,7 @@ class DeployRun {
       `Image preflight (${settings.mode}${settings.pinDigests ? ', pin digests' : ''})`,
       () =>
         preflightObjects(
-          {
-            objects: prepared.objects,
-            overlay: prepared.overlay,
-            mode: settings.mode as 'enforce' | 'warn',
-            pinDigests: settings.pinDigests,
-            ...(request.registryCredentials ? { credentials: request.registryCredentials } : {}),
-          },
+          environmentPreflightRequest(prepared, { mode: settings.mode as 'enforce' | 'warn', pinDigests: settings.pinDigests }, request.registryCredentials),
           {
             fetch,
             kube: this.deps.kube,

@@ -19,7 +19,7 @@ import { runMigrations, type MigrationReport } from '../migrations/runner.js';
 import { migrationSettings } from '../migrations/settings.js';
 import type { CredentialStore } from '../preflight/credentials.js';
 import type { FetchLike } from '../preflight/registry.js';
-import { preflightObjects } from '../preflight/run.js';
+import { environmentPreflightRequest, preflightObjects } from '../preflight/run.js';
 import { planPrune, PruneAbort, type PruneReport } from '../prune/prune.js';
 import { ReleaseStoreError } from '../rollout/releases.js';
 import { planSucceeded, type PlanSection, type PlannedPreflight } from './markdown.js';
@@ -134,13 +134,7 @@ async function planPreflight(
   if (settings.mode === 'off') return { preflight: { mode: 'off' }, objects: prepared.objects, yaml: prepared.yaml };
   const result = await logger.group(`Image preflight (${settings.mode}${settings.pinDigests ? ', pin digests' : ''})`, () =>
     preflightObjects(
-      {
-        objects: prepared.objects,
-        overlay: prepared.overlay,
-        mode: settings.mode as 'enforce' | 'warn',
-        pinDigests: settings.pinDigests,
-        ...(request.registryCredentials ? { credentials: request.registryCredentials } : {}),
-      },
+      environmentPreflightRequest(prepared, { mode: settings.mode as 'enforce' | 'warn', pinDigests: settings.pinDigests }, request.registryCredentials),
       {
         fetch: deps.fetch,
         kube: deps.kube,

@@ -69,3 +69,12 @@ export async function preflightObjects(request: ObjectsPreflightRequest, deps: O
   for (const image of pinned.pinned) deps.logger.info(`pinned ${image.image} → ${image.pinned}`);
   return { report, objects: pinned.objects, pinned: pinned.pinned };
 }
+
+/** An environment's preflight request from its settings: the one shape the deploy and the plan both send. */
+export function environmentPreflightRequest(
+  built: { objects: readonly KubernetesObject[]; overlay: string },
+  settings: { mode: 'enforce' | 'warn'; pinDigests: boolean },
+  credentials: CredentialStore | undefined,
+): ObjectsPreflightRequest {
+  return { objects: built.objects, overlay: built.overlay, mode: settings.mode, pinDigests: settings.pinDigests, ...(credentials ? { credentials } : {}) };
+}

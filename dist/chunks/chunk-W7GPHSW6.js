@@ -748,6 +748,9 @@ async function preflightObjects(request, deps) {
   for (let image of pinned.pinned) deps.logger.info(`pinned ${image.image} \u2192 ${image.pinned}`);
   return { report, objects: pinned.objects, pinned: pinned.pinned };
 }
+function environmentPreflightRequest(built, settings, credentials) {
+  return { objects: built.objects, overlay: built.overlay, mode: settings.mode, pinDigests: settings.pinDigests, ...credentials ? { credentials } : {} };
+}
 
 // src/validate/validate.ts
 var nodeFiles = {
@@ -970,5 +973,6 @@ export {
   parseDockerConfig,
   imageReferenceFindings,
   validateInfrastructure,
-  preflightObjects
+  preflightObjects,
+  environmentPreflightRequest
 };

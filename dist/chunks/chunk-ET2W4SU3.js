@@ -1,9 +1,10 @@
 import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
+  environmentPreflightRequest,
   imageReferenceFindings,
   preflightObjects
-} from "./chunk-NIYMFPGE.js";
+} from "./chunk-W7GPHSW6.js";
 import {
   applyEnvironment,
   applyMarkdown,
@@ -582,13 +583,7 @@ var DeployRun = class {
       "preflight",
       `Image preflight (${settings.mode}${settings.pinDigests ? ", pin digests" : ""})`,
       () => preflightObjects(
-        {
-          objects: prepared.objects,
-          overlay: prepared.overlay,
-          mode: settings.mode,
-          pinDigests: settings.pinDigests,
-          ...request.registryCredentials ? { credentials: request.registryCredentials } : {}
-        },
+        environmentPreflightRequest(prepared, { mode: settings.mode, pinDigests: settings.pinDigests }, request.registryCredentials),
         {
           fetch,
           kube: this.deps.kube,
