@@ -3,7 +3,7 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   deployMarkdown,
   runDeploy
-} from "../chunks/chunk-ET2W4SU3.js";
+} from "../chunks/chunk-6LJ3KFHK.js";
 import {
   parseDockerConfig
 } from "../chunks/chunk-W7GPHSW6.js";
@@ -33,7 +33,7 @@ import {
 } from "../chunks/chunk-7LLWZPAO.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-YCQ7VEAZ.js";
+} from "../chunks/chunk-2FIA3ZJU.js";
 import "../chunks/chunk-GDJ22Q6T.js";
 import "../chunks/chunk-XURGQUZU.js";
 import "../chunks/chunk-5S4EP2TH.js";

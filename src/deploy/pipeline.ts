@@ -385,7 +385,7 @@ class DeployRun {
               environment: request.environment,
               ...releaseStore,
               sha: request.git.sha || 'unknown',
-              manifests: releaseManifests(prepared.objects, apply),
+              manifests: releaseObjects(prepared.objects, apply),
               time: deps.clock.now(),
               images: this.report.preflight?.pinned ?? [],
               // Objects of services not deployed this time stay in the inventory: their own deploy prunes them.
@@ -641,24 +641,21 @@ function countActions(report: ApplyReport, plan: boolean): string {
  * The release of a deploy: the rendered objects the apply left in the cluster as desired (Secrets reduced to their
  * identity, so the record lists them and never holds a value — not even a placeholder).
  */
-export function releaseManifests(objects: readonly KubernetesObject[], apply: ApplyReport): string {
-  return appliedObjects(objects, apply)
-    .map((object) =>
-      object.kind === 'Secret'
-        ? {
-            apiVersion: object.apiVersion,
-            kind: 'Secret',
-            metadata: {
-              name: object.metadata.name,
-              ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}),
-              // Labels are no secret, and the inventory needs the service ones (see prune/inventory.ts).
-              ...(object.metadata.labels ? { labels: object.metadata.labels } : {}),
-            },
-          }
-        : object,
-    )
-    .map((object) => stringify(object, { lineWidth: 0 }))
-    .join('---\n');
+export function releaseObjects(objects: readonly KubernetesObject[], apply: ApplyReport): KubernetesObject[] {
+  return appliedObjects(objects, apply).map((object) =>
+    object.kind === 'Secret'
+      ? {
+          apiVersion: object.apiVersion,
+          kind: 'Secret',
+          metadata: {
+            name: object.metadata.name,
+            ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}),
+            // Labels are no secret, and the inventory needs the service ones (see prune/inventory.ts).
+            ...(object.metadata.labels ? { labels: object.metadata.labels } : {}),
+          },
+        }
+      : object,
+  );
 }
 
 /** The rendered objects the apply left in the cluster as desired. */

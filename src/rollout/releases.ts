@@ -77,7 +77,12 @@ const releaseKey = (revision: number) => `r${revision}.yaml.gz`;
  * Removes every Secret from a rendered YAML stream; returns the rest, the Secrets left out and the inventory of all of
  * them (Secrets by identity).
  */
-export function stripSecrets(manifests: string): { manifests: string; objects: KubernetesObject[]; stripped: string[]; inventory: InventoryEntry[] } {
+export function stripSecrets(manifests: string | readonly KubernetesObject[]): {
+  manifests: string;
+  objects: KubernetesObject[];
+  stripped: string[];
+  inventory: InventoryEntry[];
+} {
   const kept: KubernetesObject[] = [];
   const stripped: string[] = [];
   const inventory: InventoryEntry[] = [];
@@ -93,11 +98,14 @@ export function stripSecrets(manifests: string): { manifests: string; objects: K
       kept.push(object);
     }
   };
-  for (const document of parseAllDocuments(manifests)) {
-    if (document.errors.length) throw new ReleaseStoreError(`cannot parse manifests: ${document.errors[0]?.message}`);
-    const value = document.toJS() as KubernetesObject | null;
-    if (value && typeof value === 'object' && typeof value.kind === 'string') visit(value);
-  }
+  // Objects the pipeline already holds are taken as they are (no YAML round trip); a stream (CLI, action input) is parsed.
+  if (typeof manifests !== 'string') for (const object of manifests) visit(object);
+  else
+    for (const document of parseAllDocuments(manifests)) {
+      if (document.errors.length) throw new ReleaseStoreError(`cannot parse manifests: ${document.errors[0]?.message}`);
+      const value = document.toJS() as KubernetesObject | null;
+      if (value && typeof value === 'object' && typeof value.kind === 'string') visit(value);
+    }
   return { manifests: kept.map((object) => stringify(object)).join('---\n'), objects: kept, stripped, inventory: uniqueEntries(inventory) };
 }
 
@@ -156,8 +164,8 @@ async function writeStore(configMap: KubernetesObject, store: StoredConfigMap, k
 
 export interface RecordReleaseRequest extends ReleaseStoreOptions {
   sha: string;
-  /** The rendered manifests as applied (a YAML stream); Secrets are stripped before anything is stored. */
-  manifests: string;
+  /** The applied objects (Secrets are kept by identity only), or a YAML stream of them. */
+  manifests: string | readonly KubernetesObject[];
   time: Date;
   keep?: number;
   maxBytes?: number;

@@ -1,3 +1,4 @@
+import { stringify } from 'yaml';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ClusterUnreachableError } from '../../src/k8s/unreachable.js';
@@ -109,6 +110,23 @@ describe('release records', () => {
     expect(result.stripped).toEqual(['s']);
     expect(result.objects.map((o) => o.kind)).toEqual(['Service']);
     expect(result.manifests).not.toContain(SECRET_VALUE);
+  });
+
+  it('objects the pipeline holds are recorded exactly as their YAML stream would be (no round trip needed)', () => {
+    const objects = [
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'apps', labels: { app: 'web' } } },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web', namespace: 'apps', labels: { app: 'web' } },
+        spec: { replicas: 2, template: { spec: { containers: [{ name: 'm', image: 'busybox:1.36', args: ['a: b', '--x=1'] }] } } },
+      },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'apps' }, data: { 'config.yaml': 'key: value\nlist:\n  - 1\n', n: '007' } },
+    ];
+    const fromStream = stripSecrets(objects.map((o) => stringify(o, { lineWidth: 0 })).join('---\n'));
+    const fromObjects = stripSecrets(objects);
+    expect(fromObjects).toEqual(fromStream);
+    expect(fromObjects.stripped).toEqual(['apps/s']);
   });
 });
 

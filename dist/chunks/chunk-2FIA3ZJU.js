@@ -222,11 +222,13 @@ function stripSecrets(manifests) {
     }
     object.metadata?.name && inventory.push(inventoryEntry(object)), object.kind === "Secret" ? stripped.push(`${object.metadata?.namespace ?? ""}/${object.metadata?.name ?? ""}`.replace(/^\//, "")) : kept.push(object);
   };
-  for (let document of (0, import_yaml2.parseAllDocuments)(manifests)) {
-    if (document.errors.length) throw new ReleaseStoreError(`cannot parse manifests: ${document.errors[0]?.message}`);
-    let value = document.toJS();
-    value && typeof value == "object" && typeof value.kind == "string" && visit(value);
-  }
+  if (typeof manifests != "string") for (let object of manifests) visit(object);
+  else
+    for (let document of (0, import_yaml2.parseAllDocuments)(manifests)) {
+      if (document.errors.length) throw new ReleaseStoreError(`cannot parse manifests: ${document.errors[0]?.message}`);
+      let value = document.toJS();
+      value && typeof value == "object" && typeof value.kind == "string" && visit(value);
+    }
   return { manifests: kept.map((object) => (0, import_yaml2.stringify)(object)).join(`---
 `), objects: kept, stripped, inventory: uniqueEntries(inventory) };
 }

@@ -57,7 +57,7 @@ import {
   rolloutTable,
   runRollout,
   workloadService
-} from "./chunk-YCQ7VEAZ.js";
+} from "./chunk-2FIA3ZJU.js";
 import {
   credentialProblemOf,
   credentialSentence,
@@ -696,7 +696,7 @@ var DeployRun = class {
               environment: request.environment,
               ...releaseStore,
               sha: request.git.sha || "unknown",
-              manifests: releaseManifests(prepared.objects, apply),
+              manifests: releaseObjects(prepared.objects, apply),
               time: deps.clock.now(),
               images: this.report.preflight?.pinned ?? [],
               // Objects of services not deployed this time stay in the inventory: their own deploy prunes them.
@@ -876,7 +876,7 @@ function countActions(report, plan) {
   let text = [...counts].map(([action, count]) => `${count} ${action}`).join(", ");
   return text ? `${plan ? "would be " : ""}${text}` : "no resources";
 }
-function releaseManifests(objects, apply) {
+function releaseObjects(objects, apply) {
   return appliedObjects(objects, apply).map(
     (object) => object.kind === "Secret" ? {
       apiVersion: object.apiVersion,
@@ -888,8 +888,7 @@ function releaseManifests(objects, apply) {
         ...object.metadata.labels ? { labels: object.metadata.labels } : {}
       }
     } : object
-  ).map((object) => (0, import_yaml.stringify)(object, { lineWidth: 0 })).join(`---
-`);
+  );
 }
 function appliedObjects(objects, apply) {
   let inCluster = new Set(apply.resources.filter((r) => IN_CLUSTER.has(r.action)).map((r) => resourceKey(r)));
