@@ -199,6 +199,3 @@ export const TEST_KUBECONFIG = [
   '    token: very-secret-token-value',
   '',
 ].join('\n');
-
-/** The reachability probe every cluster command starts with (`kubectl version`), answered by a real 1.28 server. */
-export const VERSION_RULE: ScriptRule = { prefix: ['version'], responses: [{ fixture: 'versions/k132' }] };
