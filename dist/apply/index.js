@@ -4,21 +4,21 @@ import {
   applyEnvironment,
   applyMarkdown,
   parseSecretValues
-} from "../chunks/chunk-GI23Z7Q2.js";
+} from "../chunks/chunk-EJSUCKRA.js";
 import "../chunks/chunk-TMJPOBLI.js";
 import {
   parseServiceList
-} from "../chunks/chunk-ELZST675.js";
+} from "../chunks/chunk-MSFEY7FV.js";
 import "../chunks/chunk-OORLVQZO.js";
-import "../chunks/chunk-GDJ22Q6T.js";
+import "../chunks/chunk-HHK5WSHU.js";
 import "../chunks/chunk-XURGQUZU.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-TMIWKOQG.js";
+} from "../chunks/chunk-MGEUGUUI.js";
 import {
   ensureServerReachable
-} from "../chunks/chunk-RDICE5MX.js";
+} from "../chunks/chunk-3GBSTZKE.js";
 import {
   Kubectl
 } from "../chunks/chunk-F3BAHKAQ.js";
@@ -29,18 +29,19 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-LX3DF3E6.js";
-import "../chunks/chunk-FVTYPYLI.js";
+import "../chunks/chunk-ONP5N6JI.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
+import "../chunks/chunk-YFCLFOYO.js";
 import "../chunks/chunk-JNJT7SPT.js";
-import "../chunks/chunk-WVTVHVBM.js";
 import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl
-} from "../chunks/chunk-JVBQQC6Y.js";
+} from "../chunks/chunk-ZQ3QI6WY.js";
 import "../chunks/chunk-3F3HULD2.js";
 import "../chunks/chunk-RALDDNPB.js";
+import "../chunks/chunk-5YOTZDGR.js";
 import {
   maskValue
 } from "../chunks/chunk-OR3Z7ZGF.js";

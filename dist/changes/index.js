@@ -5,7 +5,7 @@ import {
   changesFromGit,
   detectChanges,
   isNullCommit
-} from "../chunks/chunk-GV3VK7WW.js";
+} from "../chunks/chunk-LOBSH7FK.js";
 import "../chunks/chunk-5S4EP2TH.js";
 import {
   execute
@@ -13,12 +13,13 @@ import {
 import {
   loadDeployControl,
   unknownEnvironment
-} from "../chunks/chunk-JVBQQC6Y.js";
+} from "../chunks/chunk-ZQ3QI6WY.js";
 import {
   inlineText,
   markdownTable
 } from "../chunks/chunk-3F3HULD2.js";
 import "../chunks/chunk-RALDDNPB.js";
+import "../chunks/chunk-5YOTZDGR.js";
 import {
   input,
   runAction

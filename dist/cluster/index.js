@@ -9,20 +9,21 @@ import {
 import {
   ClusterUnreachableError,
   connectKube
-} from "../chunks/chunk-FVTYPYLI.js";
+} from "../chunks/chunk-ONP5N6JI.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
-import "../chunks/chunk-JNJT7SPT.js";
 import {
   KubeApiError
-} from "../chunks/chunk-WVTVHVBM.js";
+} from "../chunks/chunk-YFCLFOYO.js";
+import "../chunks/chunk-JNJT7SPT.js";
 import {
   code,
   inlineText,
   markdownTable
 } from "../chunks/chunk-3F3HULD2.js";
 import "../chunks/chunk-RALDDNPB.js";
+import "../chunks/chunk-5YOTZDGR.js";
 import {
   maskKubeconfig,
   maskValue

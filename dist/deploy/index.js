@@ -3,27 +3,27 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   deployMarkdown,
   runDeploy
-} from "../chunks/chunk-6LJ3KFHK.js";
+} from "../chunks/chunk-5J2LR7UE.js";
 import {
   parseDockerConfig
-} from "../chunks/chunk-W7GPHSW6.js";
+} from "../chunks/chunk-5FGXZRVY.js";
 import {
   parseSecretValues
-} from "../chunks/chunk-GI23Z7Q2.js";
+} from "../chunks/chunk-EJSUCKRA.js";
 import "../chunks/chunk-TMJPOBLI.js";
 import "../chunks/chunk-ONBTLNLY.js";
 import {
   approvalFinding,
   checkEnvironmentApproval
 } from "../chunks/chunk-NN3QXJYB.js";
-import "../chunks/chunk-AFZU3VBW.js";
+import "../chunks/chunk-XRAJVCZM.js";
 import {
   parseServiceList,
   triggerFromEvent
-} from "../chunks/chunk-ELZST675.js";
+} from "../chunks/chunk-MSFEY7FV.js";
 import "../chunks/chunk-OORLVQZO.js";
-import "../chunks/chunk-5PYNJUF7.js";
-import "../chunks/chunk-OWUQ6EMW.js";
+import "../chunks/chunk-ZN77U2VN.js";
+import "../chunks/chunk-SS62L5NX.js";
 import {
   environmentReader,
   repositoryFromEnvironment
@@ -33,15 +33,16 @@ import {
 } from "../chunks/chunk-7LLWZPAO.js";
 import {
   diagnosisRows
-} from "../chunks/chunk-2FIA3ZJU.js";
-import "../chunks/chunk-GDJ22Q6T.js";
+} from "../chunks/chunk-HUNDL6GK.js";
+import "../chunks/chunk-HHK5WSHU.js";
 import "../chunks/chunk-XURGQUZU.js";
 import "../chunks/chunk-5S4EP2TH.js";
+import "../chunks/chunk-DAQUB7XV.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-TMIWKOQG.js";
-import "../chunks/chunk-RDICE5MX.js";
+} from "../chunks/chunk-MGEUGUUI.js";
+import "../chunks/chunk-3GBSTZKE.js";
 import {
   Kubectl
 } from "../chunks/chunk-F3BAHKAQ.js";
@@ -52,19 +53,20 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-LX3DF3E6.js";
-import "../chunks/chunk-FVTYPYLI.js";
+import "../chunks/chunk-ONP5N6JI.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
+import "../chunks/chunk-YFCLFOYO.js";
 import "../chunks/chunk-JNJT7SPT.js";
-import "../chunks/chunk-WVTVHVBM.js";
 import {
   DEFAULT_CONTROL_FILE,
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-JVBQQC6Y.js";
+} from "../chunks/chunk-ZQ3QI6WY.js";
 import "../chunks/chunk-3F3HULD2.js";
 import "../chunks/chunk-RALDDNPB.js";
+import "../chunks/chunk-5YOTZDGR.js";
 import {
   maskValue
 } from "../chunks/chunk-OR3Z7ZGF.js";

@@ -1,17 +1,20 @@
 import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
-  MigrationKube,
-  builtInKind
-} from "../chunks/chunk-OWUQ6EMW.js";
+  MigrationKube
+} from "../chunks/chunk-SS62L5NX.js";
 import {
   parseSelector,
   selectorMatches
 } from "../chunks/chunk-XURGQUZU.js";
-import "../chunks/chunk-JNJT7SPT.js";
+import {
+  builtInKind
+} from "../chunks/chunk-DAQUB7XV.js";
 import {
   KubeApiError
-} from "../chunks/chunk-WVTVHVBM.js";
+} from "../chunks/chunk-YFCLFOYO.js";
+import "../chunks/chunk-JNJT7SPT.js";
+import "../chunks/chunk-5YOTZDGR.js";
 import {
   errorMessage
 } from "../chunks/chunk-LJ22TVXO.js";

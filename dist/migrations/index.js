@@ -4,15 +4,16 @@ import {
   migrationSummaryMarkdown,
   prepareMigrations,
   runMigrations
-} from "../chunks/chunk-5PYNJUF7.js";
-import "../chunks/chunk-OWUQ6EMW.js";
+} from "../chunks/chunk-ZN77U2VN.js";
+import "../chunks/chunk-SS62L5NX.js";
+import "../chunks/chunk-DAQUB7XV.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-TMIWKOQG.js";
+} from "../chunks/chunk-MGEUGUUI.js";
 import {
   ensureServerReachable
-} from "../chunks/chunk-RDICE5MX.js";
+} from "../chunks/chunk-3GBSTZKE.js";
 import {
   Kubectl
 } from "../chunks/chunk-F3BAHKAQ.js";
@@ -23,15 +24,16 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-LX3DF3E6.js";
-import "../chunks/chunk-FVTYPYLI.js";
+import "../chunks/chunk-ONP5N6JI.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
+import "../chunks/chunk-YFCLFOYO.js";
 import "../chunks/chunk-JNJT7SPT.js";
-import "../chunks/chunk-WVTVHVBM.js";
-import "../chunks/chunk-JVBQQC6Y.js";
+import "../chunks/chunk-ZQ3QI6WY.js";
 import "../chunks/chunk-3F3HULD2.js";
 import "../chunks/chunk-RALDDNPB.js";
+import "../chunks/chunk-5YOTZDGR.js";
 import {
   maskKubeconfig
 } from "../chunks/chunk-OR3Z7ZGF.js";

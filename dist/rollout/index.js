@@ -13,17 +13,18 @@ import {
   runRollout,
   verdictLine,
   workloadsOf
-} from "../chunks/chunk-2FIA3ZJU.js";
-import "../chunks/chunk-GDJ22Q6T.js";
+} from "../chunks/chunk-HUNDL6GK.js";
+import "../chunks/chunk-HHK5WSHU.js";
 import "../chunks/chunk-XURGQUZU.js";
 import "../chunks/chunk-5S4EP2TH.js";
+import "../chunks/chunk-DAQUB7XV.js";
 import {
   actionKube,
   kubeconfigForAction
-} from "../chunks/chunk-TMIWKOQG.js";
+} from "../chunks/chunk-MGEUGUUI.js";
 import {
   ensureServerReachable
-} from "../chunks/chunk-RDICE5MX.js";
+} from "../chunks/chunk-3GBSTZKE.js";
 import {
   Kubectl,
   renderOverlay
@@ -35,20 +36,21 @@ import {
 import {
   actionsLogger
 } from "../chunks/chunk-LX3DF3E6.js";
-import "../chunks/chunk-FVTYPYLI.js";
+import "../chunks/chunk-ONP5N6JI.js";
 import {
   systemClock
 } from "../chunks/chunk-WIIGQYE6.js";
+import "../chunks/chunk-YFCLFOYO.js";
 import "../chunks/chunk-JNJT7SPT.js";
-import "../chunks/chunk-WVTVHVBM.js";
 import {
   loadDeployControl,
   overlayPath
-} from "../chunks/chunk-JVBQQC6Y.js";
+} from "../chunks/chunk-ZQ3QI6WY.js";
 import {
   inlineText
 } from "../chunks/chunk-3F3HULD2.js";
 import "../chunks/chunk-RALDDNPB.js";
+import "../chunks/chunk-5YOTZDGR.js";
 import {
   maskKubeconfig
 } from "../chunks/chunk-OR3Z7ZGF.js";

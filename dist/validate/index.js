@@ -8,7 +8,7 @@ import {
 } from "../chunks/chunk-NQ6I56LV.js";
 import {
   validateInfrastructure
-} from "../chunks/chunk-W7GPHSW6.js";
+} from "../chunks/chunk-5FGXZRVY.js";
 import "../chunks/chunk-TMJPOBLI.js";
 import "../chunks/chunk-ONBTLNLY.js";
 import "../chunks/chunk-OORLVQZO.js";
@@ -24,10 +24,11 @@ import {
   actionsLogger
 } from "../chunks/chunk-LX3DF3E6.js";
 import "../chunks/chunk-WIIGQYE6.js";
-import "../chunks/chunk-WVTVHVBM.js";
-import "../chunks/chunk-JVBQQC6Y.js";
+import "../chunks/chunk-YFCLFOYO.js";
+import "../chunks/chunk-ZQ3QI6WY.js";
 import "../chunks/chunk-3F3HULD2.js";
 import "../chunks/chunk-RALDDNPB.js";
+import "../chunks/chunk-5YOTZDGR.js";
 import {
   annotate,
   booleanInput,

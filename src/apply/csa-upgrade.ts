@@ -1,4 +1,5 @@
 import type { KubernetesObject } from '../manifests/resource.js';
+import { isRecord } from '../json.js';
 
 /**
  * Taking over an object that was last applied client-side (`kubectl apply` without --server-side): what
@@ -61,11 +62,7 @@ export function unionFields(a: FieldsTrie, b: FieldsTrie): FieldsTrie {
   const result: FieldsTrie = { ...a };
   for (const [key, value] of Object.entries(b)) {
     const mine = result[key];
-    result[key] = isTrie(mine) && isTrie(value) ? unionFields(mine, value) : isTrie(mine) ? mine : value;
+    result[key] = isRecord(mine) && isRecord(value) ? unionFields(mine, value) : isRecord(mine) ? mine : value;
   }
   return result;
-}
-
-function isTrie(value: unknown): value is FieldsTrie {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

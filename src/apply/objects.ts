@@ -3,9 +3,6 @@ export { selectorArgument, selectorMatches, selectorOf, type LabelSelector } fro
 import { isDeepStrictEqual } from 'node:util';
 import { resourceKey, type KubernetesObject, type ResourceId } from '../manifests/resource.js';
 
-/** `apps` for `apps/v1`, '' for `v1` (the one rule lives with the client). */
-export const groupOf = groupOfApiVersion;
-
 export function keyOf(object: KubernetesObject): string {
   return resourceKey({ kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name });
 }
@@ -17,7 +14,7 @@ export function describe(id: ResourceId): string {
 /** Finds the returned object (dry run, live) for a desired one; objects without namespace match any namespace. */
 export function sameObject(candidate: KubernetesObject, desired: KubernetesObject): boolean {
   if (candidate.kind !== desired.kind || candidate.metadata?.name !== desired.metadata.name) return false;
-  if (groupOf(candidate.apiVersion ?? '') !== groupOf(desired.apiVersion)) return false;
+  if (groupOfApiVersion(candidate.apiVersion ?? '') !== groupOfApiVersion(desired.apiVersion)) return false;
   return !desired.metadata.namespace || !candidate.metadata.namespace || candidate.metadata.namespace === desired.metadata.namespace;
 }
 

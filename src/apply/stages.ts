@@ -1,11 +1,11 @@
 import { API_CONCURRENCY, mapLimit } from '../k8s/concurrency.js';
 import { idOf, type KubernetesObject } from '../manifests/resource.js';
 import { ApplyAbort, type ApplyContext } from './context.js';
-import { describe, groupOf, valueAt } from './objects.js';
+import { describe, valueAt } from './objects.js';
 import { judge, planStage, type Planned } from './plan.js';
 import { newRecreation, ORPHANING_KINDS, poll, predictedPreservation, recreate, selectorKeepsPods } from './recreate.js';
 import { csaUpgradePatch } from './csa-upgrade.js';
-import { FIELD_MANAGER, refOf } from '../k8s/client.js';
+import { FIELD_MANAGER, groupOfApiVersion, refOf } from '../k8s/client.js';
 
 /**
  * The stages of an apply: Namespaces and CustomResourceDefinitions first (the rest needs them), then everything
@@ -74,7 +74,7 @@ export class StageRunner {
 
   private isDeferred(object: KubernetesObject): boolean {
     if (object.metadata.namespace && this.pendingNamespaces.has(object.metadata.namespace)) return true;
-    return this.pendingKinds.has(`${object.kind}.${groupOf(object.apiVersion)}`);
+    return this.pendingKinds.has(`${object.kind}.${groupOfApiVersion(object.apiVersion)}`);
   }
 
   private rememberPending(planned: Planned[]): void {

@@ -4,6 +4,7 @@ import schema from '../../schemas/deploy-control.schema.json' with { type: 'json
 import { ConfigurationError, hasErrors, type Finding } from '../errors.js';
 import { loadYamlFile, type KeyPath, type LocatedDocument } from '../yaml/located.js';
 import { formatKeyPath, validateAgainstSchema } from './schema.js';
+import { isRecord } from '../json.js';
 
 export type DayName = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 export const DAY_NAMES: readonly DayName[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -117,10 +118,6 @@ export const DEFAULTS = {
 
 type Json = unknown;
 
-function isObject(value: Json): value is Record<string, Json> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function finding(document: LocatedDocument, code: string, path: KeyPath, message: string, target: 'key' | 'value' = 'key'): Finding {
   const key = formatKeyPath(path);
   return { severity: 'error', code, message: `${key}: ${message}`, key, location: document.locate(path, target) };
@@ -128,7 +125,7 @@ function finding(document: LocatedDocument, code: string, path: KeyPath, message
 
 /** Every key path below `value`, objects only: arrays are values, so their contents may differ between environments. */
 function keyPaths(value: Json, prefix: (string | number)[] = []): (string | number)[][] {
-  if (!isObject(value)) return [];
+  if (!isRecord(value)) return [];
   const paths: (string | number)[][] = [];
   for (const [key, child] of Object.entries(value)) {
     const path = [...prefix, key];
@@ -141,7 +138,7 @@ function keyPaths(value: Json, prefix: (string | number)[] = []): (string | numb
 function has(value: Json, path: readonly (string | number)[]): boolean {
   let node = value;
   for (const segment of path) {
-    if (!isObject(node) || !(String(segment) in node)) return false;
+    if (!isRecord(node) || !(String(segment) in node)) return false;
     node = node[String(segment)];
   }
   return true;
@@ -193,7 +190,7 @@ export function isValidTimezone(name: string): boolean {
 }
 
 function windowFindings(document: LocatedDocument, environment: string, window: Json): Finding[] {
-  if (!isObject(window)) return [];
+  if (!isRecord(window)) return [];
   const base = ['environments', environment, 'deployment_windows'];
   const findings: Finding[] = [];
   if (window.enabled === true) {
@@ -223,7 +220,7 @@ function windowFindings(document: LocatedDocument, environment: string, window: 
         return false;
       };
       if (typeof entry === 'string') checkDate(entry, [...base, 'blackout', index]);
-      if (isObject(entry)) {
+      if (isRecord(entry)) {
         const fromOk = checkDate(entry.from, [...base, 'blackout', index, 'from']);
         const toOk = checkDate(entry.to, [...base, 'blackout', index, 'to']);
         if (fromOk && toOk && String(entry.from) > String(entry.to)) {
@@ -253,10 +250,10 @@ export function checkDeployControl(document: LocatedDocument): Finding[] {
       : f,
   );
   const root = document.value;
-  if (!isObject(root) || !isObject(root.environments)) return findings;
+  if (!isRecord(root) || !isRecord(root.environments)) return findings;
   const reported = new Set(findings.map((f) => f.key ?? ''));
   for (const [name, environment] of Object.entries(root.environments)) {
-    if (isObject(environment)) findings.push(...windowFindings(document, name, environment.deployment_windows));
+    if (isRecord(environment)) findings.push(...windowFindings(document, name, environment.deployment_windows));
   }
   findings.push(...structureFindings(document, root.environments, reported));
   return findings;

@@ -1,4 +1,5 @@
 import { firstLine } from '../errors.js';
+import { isRecord } from '../json.js';
 
 /**
  * What the API server answered when it refused a request: its `Status` object, typed. Every decision about a failed
@@ -102,10 +103,6 @@ function retryAfterSeconds(header: string | undefined): number | undefined {
   if (Number.isFinite(seconds) && seconds >= 0) return seconds;
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function isApiError(error: unknown, reason?: string): error is KubeApiError {

@@ -5,6 +5,7 @@ import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import { parse } from 'yaml';
 import { ConfigurationError } from '../errors.js';
 import { readKubeconfigText } from './kubeconfig.js';
+import { isRecord } from '../json.js';
 
 /**
  * Everything needed to reach one API server as one identity, read from a kubeconfig the way kubectl reads it:
@@ -366,8 +367,4 @@ function inClusterConnection(env: NodeJS.ProcessEnv): Connection | undefined {
     ...(existsSync(join(folder, 'ca.crt')) ? { ca: readFileSync(join(folder, 'ca.crt'), 'utf8') } : {}),
     credentials: tokenFileSource(join(folder, 'token'), 'in-cluster service account', {}, seen),
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

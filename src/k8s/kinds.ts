@@ -3,6 +3,8 @@
  * `statefulsets.apps`, `StatefulSet`), resolved to the API's apiVersion and Kind. Custom resources are named by their
  * Kind with an explicit `apiVersion` option instead (the API server, not a spelling table, knows those).
  */
+import { groupOfApiVersion } from './client.js';
+
 export interface BuiltInKind {
   apiVersion: string;
   kind: string;
@@ -42,14 +44,9 @@ const KINDS: readonly (BuiltInKind & { plural: string; short?: readonly string[]
   { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', plural: 'poddisruptionbudgets', namespaced: true, short: ['pdb'] },
 ];
 
-function groupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash === -1 ? '' : apiVersion.slice(0, slash);
-}
-
 const BY_SPELLING = new Map<string, BuiltInKind>();
 for (const { plural, short, ...kind } of KINDS) {
-  const group = groupOf(kind.apiVersion);
+  const group = groupOfApiVersion(kind.apiVersion);
   for (const name of [kind.kind.toLowerCase(), plural, ...(short ?? [])]) {
     BY_SPELLING.set(name, kind);
     if (group) BY_SPELLING.set(`${name}.${group}`, kind);
@@ -64,7 +61,7 @@ export function builtInKinds(): readonly (BuiltInKind & { plural: string })[] {
 /** The built-in kind of this API group, or undefined (a custom resource: only the server knows its version). */
 export function builtInKindOf(group: string, kind: string): BuiltInKind | undefined {
   const found = BY_SPELLING.get(kind.toLowerCase());
-  return found && found.kind === kind && groupOf(found.apiVersion) === group ? found : undefined;
+  return found && found.kind === kind && groupOfApiVersion(found.apiVersion) === group ? found : undefined;
 }
 
 /** The built-in kind a kubectl spelling names (case-insensitive), or undefined. */

@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../errors.js';
 import { DOCKER_HUB_DOMAIN } from './reference.js';
+import { isRecord } from '../json.js';
 
 /** A username and password for one registry (or a path below it), and where it came from — never the values. */
 export interface RegistryCredential {
@@ -67,14 +68,8 @@ export function normalizeRegistryKey(key: string): { domain: string; path: strin
   return { domain, path };
 }
 
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function entryCredential(key: string, value: unknown, source: string, origin: string): RegistryCredential | undefined {
-  if (!isObject(value)) throw new ConfigurationError(`${origin}: the entry for "${key}" is not an object with auth or username/password.`);
+  if (!isRecord(value)) throw new ConfigurationError(`${origin}: the entry for "${key}" is not an object with auth or username/password.`);
   if (typeof value.auth === 'string' && value.auth !== '') {
     const decoded = Buffer.from(value.auth, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
@@ -97,8 +92,8 @@ export function parseDockerConfig(text: string, source: string, origin = source)
   } catch {
     throw new ConfigurationError(`${origin} is not JSON in the Docker config.json format ({"auths": {"registry": {"auth": "base64(user:password)"}}}).`);
   }
-  if (!isObject(parsed)) throw new ConfigurationError(`${origin} is not a JSON object in the Docker config.json format.`);
-  const auths = isObject(parsed.auths) ? parsed.auths : 'auths' in parsed ? undefined : parsed;
+  if (!isRecord(parsed)) throw new ConfigurationError(`${origin} is not a JSON object in the Docker config.json format.`);
+  const auths = isRecord(parsed.auths) ? parsed.auths : 'auths' in parsed ? undefined : parsed;
   if (!auths) throw new ConfigurationError(`${origin}: "auths" must be an object of registry entries.`);
   const store = new CredentialStore();
   for (const [key, value] of Object.entries(auths)) {

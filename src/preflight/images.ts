@@ -1,6 +1,7 @@
 import type { SourceLocation } from '../errors.js';
 import { POD_SPEC_PATH } from '../manifests/images.js';
 import type { KubernetesObject } from '../manifests/resource.js';
+import { isRecord } from '../json.js';
 
 export type ContainerField = 'containers' | 'initContainers' | 'ephemeralContainers';
 const CONTAINER_FIELDS: readonly ContainerField[] = ['initContainers', 'containers', 'ephemeralContainers'];
@@ -27,13 +28,10 @@ export interface ImageUse {
   location?: SourceLocation;
 }
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 function at(value: unknown, path: readonly (string | number)[]): unknown {
   let node = value;
   for (const segment of path) {
-    if (!isObject(node) && !Array.isArray(node)) return undefined;
+    if (!isRecord(node) && !Array.isArray(node)) return undefined;
     node = (node as Record<string | number, unknown>)[segment];
   }
   return node;
@@ -46,9 +44,9 @@ export function collectImages(objects: readonly KubernetesObject[]): ImageUse[] 
     const specPath = POD_SPEC_PATH[object.kind];
     if (!specPath) continue;
     const spec = at(object, specPath);
-    if (!isObject(spec)) continue;
+    if (!isRecord(spec)) continue;
     const pullSecrets = Array.isArray(spec.imagePullSecrets)
-      ? spec.imagePullSecrets.map((s) => (isObject(s) && typeof s.name === 'string' ? s.name : '')).filter(Boolean)
+      ? spec.imagePullSecrets.map((s) => (isRecord(s) && typeof s.name === 'string' ? s.name : '')).filter(Boolean)
       : [];
     const serviceAccount =
       typeof spec.serviceAccountName === 'string' && spec.serviceAccountName
@@ -65,7 +63,7 @@ export function collectImages(objects: readonly KubernetesObject[]): ImageUse[] 
       const containers = spec[field];
       if (!Array.isArray(containers)) continue;
       containers.forEach((container, index) => {
-        if (!isObject(container) || typeof container.image !== 'string' || container.image === '') return;
+        if (!isRecord(container) || typeof container.image !== 'string' || container.image === '') return;
         uses.push({
           image: container.image,
           workload,
@@ -100,7 +98,7 @@ export function rewriteImages(
       const image = replacement(use);
       if (image === undefined) continue;
       const container = at(copy, use.path.slice(0, -1));
-      if (isObject(container) && container.image === use.image) container.image = image;
+      if (isRecord(container) && container.image === use.image) container.image = image;
     }
     return copy;
   });

@@ -4,6 +4,7 @@ import { overlayDependencies } from '../changes/dependencies.js';
 import type { SourceLocation } from '../errors.js';
 import { parseYamlStream, type LocatedDocument } from '../yaml/located.js';
 import type { ImageUse } from './images.js';
+import { isRecord } from '../json.js';
 
 /** The image without its tag or digest, as kustomize's `images:` transformer matches `name`. */
 export function imageName(image: string): string {
@@ -35,7 +36,6 @@ async function loadSources(overlayDirectory: string): Promise<SourceFiles> {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A kustomization `images:` entry that produced this image (newName/newTag/digest), located on the key that set it. */
 function fromImagesTransformer(documents: readonly LocatedDocument[], use: ImageUse): SourceLocation[] {
@@ -45,7 +45,7 @@ function fromImagesTransformer(documents: readonly LocatedDocument[], use: Image
     const images = (document.value as Json | null)?.images;
     if (!Array.isArray(images)) continue;
     images.forEach((entry: unknown, index) => {
-      if (!isObject(entry) || typeof entry.name !== 'string') return;
+      if (!isRecord(entry) || typeof entry.name !== 'string') return;
       const target = typeof entry.newName === 'string' ? entry.newName : entry.name;
       if (target !== name) return;
       const key =
@@ -66,10 +66,10 @@ function fromManifests(documents: readonly LocatedDocument[], use: ImageUse): { 
     if (value?.kind !== use.workload.kind || value.metadata?.name !== use.workload.name) continue;
     workload.push(document.locate(['metadata', 'name']));
     let node: unknown = value;
-    for (const segment of specPath) node = isObject(node) ? node[segment as string] : undefined;
-    const containers = isObject(node) ? node[use.field] : undefined;
+    for (const segment of specPath) node = isRecord(node) ? node[segment as string] : undefined;
+    const containers = isRecord(node) ? node[use.field] : undefined;
     if (!Array.isArray(containers)) continue;
-    const index = containers.findIndex((c: unknown) => isObject(c) && c.name === use.container && typeof c.image === 'string');
+    const index = containers.findIndex((c: unknown) => isRecord(c) && c.name === use.container && typeof c.image === 'string');
     if (index !== -1) image.push(document.locate([...specPath, use.field, index, 'image'], 'value'));
   }
   return { image, workload };

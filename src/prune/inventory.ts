@@ -1,4 +1,4 @@
-import { groupOf } from '../apply/objects.js';
+import { groupOfApiVersion } from '../k8s/client.js';
 import { CLUSTER_SCOPED_KINDS, type KubernetesObject } from '../manifests/resource.js';
 
 /** The annotation a manifest carries to let prune delete a protected kind (Namespace, CRD, PersistentVolume). */
@@ -26,7 +26,7 @@ export interface InventoryEntry {
 }
 
 export function inventoryEntry(object: KubernetesObject): InventoryEntry {
-  const entry: InventoryEntry = { group: groupOf(object.apiVersion ?? ''), kind: object.kind, name: object.metadata.name };
+  const entry: InventoryEntry = { group: groupOfApiVersion(object.apiVersion ?? ''), kind: object.kind, name: object.metadata.name };
   if (object.metadata.namespace && !CLUSTER_SCOPED_KINDS.has(object.kind)) entry.namespace = object.metadata.namespace;
   const labels = Object.fromEntries(
     SERVICE_LABELS.filter((key) => object.metadata.labels?.[key] !== undefined).map((key) => [key, String(object.metadata.labels?.[key])]),

@@ -2,7 +2,7 @@ import { valueAt } from '../apply/objects.js';
 import { credentialProblemOf, credentialSentence } from '../apply/errors.js';
 import { firstLine } from '../errors.js';
 import { KubeApiError } from '../k8s/api-error.js';
-import { FIELD_MANAGER, type KindRef, type KubeClient, type ObjectRef } from '../k8s/client.js';
+import { FIELD_MANAGER, groupOfApiVersion, type KindRef, type KubeClient, type ObjectRef } from '../k8s/client.js';
 import { builtInKindOf } from '../k8s/kinds.js';
 import type { Clock, Logger } from '../log.js';
 import type { KubernetesObject } from '../manifests/resource.js';
@@ -213,7 +213,7 @@ class PruneRun {
    * built-in kind's, else `v1` (a custom resource no longer rendered; discovery says whether the server serves it).
    */
   private apiVersionOf(entry: InventoryEntry): string {
-    const rendered = this.request.rendered.find((object) => object.kind === entry.kind && groupOfVersion(object.apiVersion) === entry.group);
+    const rendered = this.request.rendered.find((object) => object.kind === entry.kind && groupOfApiVersion(object.apiVersion) === entry.group);
     if (rendered) return rendered.apiVersion;
     const builtIn = builtInKindOf(entry.group, entry.kind);
     if (builtIn) return builtIn.apiVersion;
@@ -377,11 +377,6 @@ function groupByKind(entries: readonly InventoryEntry[]): InventoryEntry[][] {
     groups.set(key, [...(groups.get(key) ?? []), entry]);
   }
   return [...groups.values()];
-}
-
-function groupOfVersion(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash === -1 ? '' : apiVersion.slice(0, slash);
 }
 
 /** `deployments.apps in apps`, for messages. */

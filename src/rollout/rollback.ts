@@ -18,6 +18,7 @@ import {
 } from './types.js';
 import { chooseRevision, controllerRevisions, deploymentUndoPatch, replicaSetRevisions } from './revisions.js';
 import { waitForWorkloads, type RolloutDeps, type WaitOptions } from './waiter.js';
+import { builtInKind } from '../k8s/kinds.js';
 
 /**
  * Why `rollout undo` must not run for a workload that FAILED to become ready, or undefined when it may. Undo restores the revision before
@@ -92,9 +93,11 @@ export interface RollbackRequest {
 
 export type RollbackDeps = RolloutDeps & { kube: KubeClient; reapply?: Reapply };
 
-/** The API reference of a workload (Deployment, StatefulSet, DaemonSet, Job are all served under apps/v1 or batch/v1). */
+/** The API reference of a workload: its apiVersion from the built-in kinds (src/k8s/kinds.ts). */
 export function workloadRef(ref: WorkloadRef): ObjectRef {
-  return { apiVersion: ref.kind === 'Job' ? 'batch/v1' : 'apps/v1', kind: ref.kind, name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) };
+  const apiVersion = builtInKind(ref.kind)?.apiVersion;
+  if (!apiVersion) throw new Error(`bug: ${ref.kind} is not a workload kind`);
+  return { apiVersion, kind: ref.kind, name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) };
 }
 
 /** The live object, or undefined when it is gone or the server refused to answer (a refusal is retried by the caller). */

@@ -21,6 +21,7 @@ import {
   type WorkloadRef,
   type WorkloadResult,
 } from './types.js';
+import { builtInKind } from '../k8s/kinds.js';
 
 export interface RolloutDeps {
   kube: KubeClient;
@@ -43,20 +44,10 @@ export interface WaitOptions {
 }
 
 /** The API version of each kind a rollout waits for (WorkloadRef names only the kind), and of the diagnosis material. */
-const API_VERSIONS: Record<string, string> = {
-  Deployment: 'apps/v1',
-  StatefulSet: 'apps/v1',
-  DaemonSet: 'apps/v1',
-  Job: 'batch/v1',
-  PersistentVolumeClaim: 'v1',
-  Pod: 'v1',
-  Event: 'v1',
-};
-
 function kindRef(kind: string, namespace: string): KindRef {
-  const apiVersion = API_VERSIONS[kind];
-  if (!apiVersion) throw new Error(`bug: the rollout cannot wait for kind ${kind}`);
-  return { apiVersion, kind, namespace };
+  const builtIn = builtInKind(kind);
+  if (!builtIn) throw new Error(`bug: the rollout cannot wait for kind ${kind}`);
+  return { apiVersion: builtIn.apiVersion, kind: builtIn.kind, namespace };
 }
 
 interface Tracked {

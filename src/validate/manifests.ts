@@ -3,6 +3,8 @@ import { formatKeyPath } from '../config/schema.js';
 import { CLUSTER_SCOPED_KINDS, findPlaceholders, resourceKey, type KubernetesObject, type Placeholder, type Resource } from '../manifests/resource.js';
 import type { KeyPath, LocatedDocument } from '../yaml/located.js';
 import { checkAgainstModel } from './models.js';
+import { groupOfApiVersion } from '../k8s/client.js';
+import { isRecord } from '../json.js';
 
 /** Where a key of a built object should be annotated; by default the rendered document itself. */
 export type Locator = (object: KubernetesObject, rendered: LocatedDocument, path: KeyPath) => SourceLocation;
@@ -40,14 +42,6 @@ const defaultLocate: Locator = (_object, rendered, path) => rendered.locate(path
 export function effectiveNamespace(object: KubernetesObject): string | undefined {
   if (CLUSTER_SCOPED_KINDS.has(object.kind)) return undefined;
   return object.metadata.namespace || 'default';
-}
-
-function apiGroup(apiVersion: string): string {
-  return apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -121,7 +115,7 @@ export function checkManifests(documents: readonly LocatedDocument[], options: M
 
     const namespace = effectiveNamespace(object);
     // The API group, not the version: apps/v1 and apps/v1beta1 of one name are the same object on the server.
-    const key = `${apiGroup(object.apiVersion)}:${resourceKey({ kind: object.kind, namespace, name: object.metadata.name })}`;
+    const key = `${groupOfApiVersion(object.apiVersion)}:${resourceKey({ kind: object.kind, namespace, name: object.metadata.name })}`;
     const location = origin([]);
     const earlier = seen.get(key);
     if (earlier) {

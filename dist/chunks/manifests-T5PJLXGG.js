@@ -6,9 +6,15 @@ import {
   resourceKey
 } from "./chunk-LLJRTO2H.js";
 import {
+  groupOfApiVersion
+} from "./chunk-JNJT7SPT.js";
+import {
   formatKeyPath,
   pathFromPointer
 } from "./chunk-RALDDNPB.js";
+import {
+  isRecord
+} from "./chunk-5YOTZDGR.js";
 import {
   __commonJS,
   __require,
@@ -20402,12 +20408,6 @@ function effectiveNamespace(object) {
   if (!CLUSTER_SCOPED_KINDS.has(object.kind))
     return object.metadata.namespace || "default";
 }
-function apiGroup(apiVersion) {
-  return apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
-}
-function isRecord(value) {
-  return typeof value == "object" && value !== null && !Array.isArray(value);
-}
 function checkManifests(documents, options = {}) {
   let locate = options.locate ?? defaultLocate, findings = [], resources = [], unchecked = /* @__PURE__ */ new Set(), seen = /* @__PURE__ */ new Map();
   for (let document of documents) {
@@ -20452,7 +20452,7 @@ function checkManifests(documents, options = {}) {
       key: "kind",
       location: origin(["kind"])
     }));
-    let namespace = effectiveNamespace(object), key = `${apiGroup(object.apiVersion)}:${resourceKey({ kind: object.kind, namespace, name: object.metadata.name })}`, location = origin([]), earlier = seen.get(key);
+    let namespace = effectiveNamespace(object), key = `${groupOfApiVersion(object.apiVersion)}:${resourceKey({ kind: object.kind, namespace, name: object.metadata.name })}`, location = origin([]), earlier = seen.get(key);
     earlier ? findings.push({
       severity: "error",
       code: "DUPLICATE_RESOURCE",

@@ -11,18 +11,20 @@ import {
   credentialProblemOf,
   credentialSentence,
   findCondition,
-  groupOf,
   intField,
   refKey,
   refLabel,
   stringField,
   valueAt
-} from "./chunk-GDJ22Q6T.js";
+} from "./chunk-HHK5WSHU.js";
 import {
   selectorArgument,
   selectorMatches,
   selectorOf
 } from "./chunk-XURGQUZU.js";
+import {
+  builtInKind
+} from "./chunk-DAQUB7XV.js";
 import {
   CLUSTER_SCOPED_KINDS,
   WORKLOAD_KINDS,
@@ -33,17 +35,20 @@ import {
 import {
   ClusterUnreachableError,
   unreachableSentence
-} from "./chunk-FVTYPYLI.js";
+} from "./chunk-ONP5N6JI.js";
 import {
   KubeApiError,
   isAlreadyExists,
   isConflict
-} from "./chunk-WVTVHVBM.js";
+} from "./chunk-YFCLFOYO.js";
+import {
+  groupOfApiVersion
+} from "./chunk-JNJT7SPT.js";
 import {
   environmentSettings,
   rolloutTimeoutOf,
   unknownEnvironment
-} from "./chunk-JVBQQC6Y.js";
+} from "./chunk-ZQ3QI6WY.js";
 import {
   inlineText,
   markdownTable
@@ -179,7 +184,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 // src/prune/inventory.ts
 var PRUNE_ANNOTATION = "k8sapp.io/prune", PRUNE_ALLOW = "allow", INVENTORY_VERSION = 1, SERVICE_LABELS = ["app.kubernetes.io/name", "app"];
 function inventoryEntry(object) {
-  let entry2 = { group: groupOf(object.apiVersion ?? ""), kind: object.kind, name: object.metadata.name };
+  let entry2 = { group: groupOfApiVersion(object.apiVersion ?? ""), kind: object.kind, name: object.metadata.name };
   object.metadata.namespace && !CLUSTER_SCOPED_KINDS.has(object.kind) && (entry2.namespace = object.metadata.namespace);
   let labels = Object.fromEntries(
     SERVICE_LABELS.filter((key) => object.metadata.labels?.[key] !== void 0).map((key) => [key, String(object.metadata.labels?.[key])])
@@ -772,19 +777,10 @@ function combinedSelector(selectors) {
 }
 
 // src/rollout/waiter.ts
-var API_VERSIONS = {
-  Deployment: "apps/v1",
-  StatefulSet: "apps/v1",
-  DaemonSet: "apps/v1",
-  Job: "batch/v1",
-  PersistentVolumeClaim: "v1",
-  Pod: "v1",
-  Event: "v1"
-};
 function kindRef(kind, namespace) {
-  let apiVersion = API_VERSIONS[kind];
-  if (!apiVersion) throw new Error(`bug: the rollout cannot wait for kind ${kind}`);
-  return { apiVersion, kind, namespace };
+  let builtIn = builtInKind(kind);
+  if (!builtIn) throw new Error(`bug: the rollout cannot wait for kind ${kind}`);
+  return { apiVersion: builtIn.apiVersion, kind: builtIn.kind, namespace };
 }
 var Wakeup = class {
   pending = !1;
@@ -1011,7 +1007,9 @@ var ROLLBACK_FIELD_MANAGER = "k8sapp-rollback", OBSERVE_ATTEMPTS = 15, UNDOABLE_
   return { ok: !0, message: `${applied.length} object(s) applied` };
 };
 function workloadRef(ref) {
-  return { apiVersion: ref.kind === "Job" ? "batch/v1" : "apps/v1", kind: ref.kind, name: ref.name, ...ref.namespace ? { namespace: ref.namespace } : {} };
+  let apiVersion = builtInKind(ref.kind)?.apiVersion;
+  if (!apiVersion) throw new Error(`bug: ${ref.kind} is not a workload kind`);
+  return { apiVersion, kind: ref.kind, name: ref.name, ...ref.namespace ? { namespace: ref.namespace } : {} };
 }
 async function readLive(ref, kube) {
   try {

@@ -2,7 +2,7 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   connectKube
-} from "./chunk-FVTYPYLI.js";
+} from "./chunk-ONP5N6JI.js";
 import {
   maskKubeconfig
 } from "./chunk-OR3Z7ZGF.js";

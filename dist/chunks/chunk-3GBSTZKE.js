@@ -2,7 +2,7 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   ClusterUnreachableError
-} from "./chunk-FVTYPYLI.js";
+} from "./chunk-ONP5N6JI.js";
 
 // src/k8s/reachable.ts
 async function ensureServerReachable(kube, notDone, server) {

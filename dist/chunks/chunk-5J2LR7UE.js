@@ -4,12 +4,12 @@ import {
   environmentPreflightRequest,
   imageReferenceFindings,
   preflightObjects
-} from "./chunk-W7GPHSW6.js";
+} from "./chunk-5FGXZRVY.js";
 import {
   applyEnvironment,
   applyMarkdown,
   substituteSecrets
-} from "./chunk-GI23Z7Q2.js";
+} from "./chunk-EJSUCKRA.js";
 import {
   selectServiceResources,
   serviceSelection,
@@ -17,12 +17,12 @@ import {
 } from "./chunk-TMJPOBLI.js";
 import {
   decisionMarkdown
-} from "./chunk-AFZU3VBW.js";
+} from "./chunk-XRAJVCZM.js";
 import {
   allowedServices,
   decide,
   verdictOf
-} from "./chunk-ELZST675.js";
+} from "./chunk-MSFEY7FV.js";
 import {
   plainStyle,
   textTable
@@ -33,10 +33,7 @@ import {
   loadAllMigrations,
   migrationSettings,
   migrationSummaryMarkdown
-} from "./chunk-5PYNJUF7.js";
-import {
-  builtInKindOf
-} from "./chunk-OWUQ6EMW.js";
+} from "./chunk-ZN77U2VN.js";
 import {
   DEFAULT_RELEASE_NAMESPACE,
   PRUNE_ALLOW,
@@ -57,15 +54,18 @@ import {
   rolloutTable,
   runRollout,
   workloadService
-} from "./chunk-2FIA3ZJU.js";
+} from "./chunk-HUNDL6GK.js";
 import {
   credentialProblemOf,
   credentialSentence,
   valueAt
-} from "./chunk-GDJ22Q6T.js";
+} from "./chunk-HHK5WSHU.js";
+import {
+  builtInKindOf
+} from "./chunk-DAQUB7XV.js";
 import {
   ensureServerReachable
-} from "./chunk-RDICE5MX.js";
+} from "./chunk-3GBSTZKE.js";
 import {
   renderOverlay
 } from "./chunk-F3BAHKAQ.js";
@@ -75,19 +75,20 @@ import {
 } from "./chunk-LLJRTO2H.js";
 import {
   ClusterUnreachableError
-} from "./chunk-FVTYPYLI.js";
-import {
-  FIELD_MANAGER
-} from "./chunk-JNJT7SPT.js";
+} from "./chunk-ONP5N6JI.js";
 import {
   KubeApiError
-} from "./chunk-WVTVHVBM.js";
+} from "./chunk-YFCLFOYO.js";
+import {
+  FIELD_MANAGER,
+  groupOfApiVersion
+} from "./chunk-JNJT7SPT.js";
 import {
   DEFAULTS,
   environmentSettings,
   imagePreflightSettings,
   overlayPath
-} from "./chunk-JVBQQC6Y.js";
+} from "./chunk-ZQ3QI6WY.js";
 import {
   inlineText,
   markdownTable
@@ -239,7 +240,7 @@ var PruneRun = class {
    * built-in kind's, else `v1` (a custom resource no longer rendered; discovery says whether the server serves it).
    */
   apiVersionOf(entry) {
-    let rendered = this.request.rendered.find((object) => object.kind === entry.kind && groupOfVersion(object.apiVersion) === entry.group);
+    let rendered = this.request.rendered.find((object) => object.kind === entry.kind && groupOfApiVersion(object.apiVersion) === entry.group);
     if (rendered) return rendered.apiVersion;
     let builtIn = builtInKindOf(entry.group, entry.kind);
     return builtIn ? builtIn.apiVersion : entry.group ? `${entry.group}/v1` : "v1";
@@ -360,10 +361,6 @@ function groupByKind(entries) {
     groups.set(key, [...groups.get(key) ?? [], entry]);
   }
   return [...groups.values()];
-}
-function groupOfVersion(apiVersion) {
-  let slash = apiVersion.indexOf("/");
-  return slash === -1 ? "" : apiVersion.slice(0, slash);
 }
 function describeKind(entry) {
   return `${entry.kind}${entry.group ? `.${entry.group}` : ""}${entry.namespace ? ` in ${entry.namespace}` : ""}`;

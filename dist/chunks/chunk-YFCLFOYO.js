@@ -1,6 +1,9 @@
 import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
+  isRecord
+} from "./chunk-5YOTZDGR.js";
+import {
   firstLine
 } from "./chunk-LJ22TVXO.js";
 
@@ -76,9 +79,6 @@ function retryAfterSeconds(header) {
   if (Number.isFinite(seconds) && seconds >= 0) return seconds;
   let date = Date.parse(header);
   return Number.isNaN(date) ? void 0 : Math.max(0, (date - Date.now()) / 1e3);
-}
-function isRecord(value) {
-  return typeof value == "object" && value !== null && !Array.isArray(value);
 }
 var isConflict = (error) => error instanceof KubeApiError && error.reason === "Conflict", isAlreadyExists = (error) => error instanceof KubeApiError && error.reason === "AlreadyExists";
 var isUnauthorized = (error) => error instanceof KubeApiError && error.code === 401, isForbidden = (error) => error instanceof KubeApiError && error.code === 403, UnknownKindError = class extends Error {

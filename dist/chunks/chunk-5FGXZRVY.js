@@ -17,16 +17,19 @@ import {
 } from "./chunk-WIIGQYE6.js";
 import {
   KubeApiError
-} from "./chunk-WVTVHVBM.js";
+} from "./chunk-YFCLFOYO.js";
 import {
   controlFileIn,
   loadDeployControl,
   overlayPath
-} from "./chunk-JVBQQC6Y.js";
+} from "./chunk-ZQ3QI6WY.js";
 import {
   parseYaml,
   parseYamlStream
 } from "./chunk-3F3HULD2.js";
+import {
+  isRecord
+} from "./chunk-5YOTZDGR.js";
 import {
   ConfigurationError,
   hasErrors
@@ -120,11 +123,8 @@ function normalizeRegistryKey(key) {
   let slash = rest.indexOf("/"), domain = (slash === -1 ? rest : rest.slice(0, slash)).toLowerCase(), path = slash === -1 ? "" : rest.slice(slash + 1);
   return (domain === "index.docker.io" || domain === "registry-1.docker.io" || domain === "registry.hub.docker.com") && (domain = DOCKER_HUB_DOMAIN), /^v[12]$/.test(path) && (path = ""), { domain, path };
 }
-function isObject(value) {
-  return typeof value == "object" && value !== null && !Array.isArray(value);
-}
 function entryCredential(key, value, source, origin) {
-  if (!isObject(value)) throw new ConfigurationError(`${origin}: the entry for "${key}" is not an object with auth or username/password.`);
+  if (!isRecord(value)) throw new ConfigurationError(`${origin}: the entry for "${key}" is not an object with auth or username/password.`);
   if (typeof value.auth == "string" && value.auth !== "") {
     let decoded = Buffer.from(value.auth, "base64").toString("utf8"), colon = decoded.indexOf(":");
     if (colon === -1) throw new ConfigurationError(`${origin}: the auth of "${key}" is not base64 of "username:password".`);
@@ -139,8 +139,8 @@ function parseDockerConfig(text, source, origin = source) {
   } catch {
     throw new ConfigurationError(`${origin} is not JSON in the Docker config.json format ({"auths": {"registry": {"auth": "base64(user:password)"}}}).`);
   }
-  if (!isObject(parsed)) throw new ConfigurationError(`${origin} is not a JSON object in the Docker config.json format.`);
-  let auths = isObject(parsed.auths) ? parsed.auths : "auths" in parsed ? void 0 : parsed;
+  if (!isRecord(parsed)) throw new ConfigurationError(`${origin} is not a JSON object in the Docker config.json format.`);
+  let auths = isRecord(parsed.auths) ? parsed.auths : "auths" in parsed ? void 0 : parsed;
   if (!auths) throw new ConfigurationError(`${origin}: "auths" must be an object of registry entries.`);
   let store = new CredentialStore();
   for (let [key, value] of Object.entries(auths)) {
@@ -316,11 +316,11 @@ function imageReferenceFindings(resources) {
 }
 
 // src/preflight/images.ts
-var CONTAINER_FIELDS = ["initContainers", "containers", "ephemeralContainers"], isObject2 = (value) => typeof value == "object" && value !== null && !Array.isArray(value);
+var CONTAINER_FIELDS = ["initContainers", "containers", "ephemeralContainers"];
 function at2(value, path) {
   let node = value;
   for (let segment of path) {
-    if (!isObject2(node) && !Array.isArray(node)) return;
+    if (!isRecord(node) && !Array.isArray(node)) return;
     node = node[segment];
   }
   return node;
@@ -331,8 +331,8 @@ function collectImages(objects) {
     let specPath = POD_SPEC_PATH[object.kind];
     if (!specPath) continue;
     let spec = at2(object, specPath);
-    if (!isObject2(spec)) continue;
-    let pullSecrets = Array.isArray(spec.imagePullSecrets) ? spec.imagePullSecrets.map((s) => isObject2(s) && typeof s.name == "string" ? s.name : "").filter(Boolean) : [], serviceAccount = typeof spec.serviceAccountName == "string" && spec.serviceAccountName ? spec.serviceAccountName : typeof spec.serviceAccount == "string" && spec.serviceAccount ? spec.serviceAccount : "default", workload = {
+    if (!isRecord(spec)) continue;
+    let pullSecrets = Array.isArray(spec.imagePullSecrets) ? spec.imagePullSecrets.map((s) => isRecord(s) && typeof s.name == "string" ? s.name : "").filter(Boolean) : [], serviceAccount = typeof spec.serviceAccountName == "string" && spec.serviceAccountName ? spec.serviceAccountName : typeof spec.serviceAccount == "string" && spec.serviceAccount ? spec.serviceAccount : "default", workload = {
       kind: object.kind,
       name: object.metadata.name,
       ...object.metadata.namespace ? { namespace: object.metadata.namespace } : {}
@@ -340,7 +340,7 @@ function collectImages(objects) {
     for (let field of CONTAINER_FIELDS) {
       let containers = spec[field];
       Array.isArray(containers) && containers.forEach((container, index) => {
-        !isObject2(container) || typeof container.image != "string" || container.image === "" || uses.push({
+        !isRecord(container) || typeof container.image != "string" || container.image === "" || uses.push({
           image: container.image,
           workload,
           container: typeof container.name == "string" ? container.name : `#${index}`,
@@ -367,7 +367,7 @@ function rewriteImages(objects, uses, replacement) {
       let image = replacement(use);
       if (image === void 0) continue;
       let container = at2(copy, use.path.slice(0, -1));
-      isObject2(container) && container.image === use.image && (container.image = image);
+      isRecord(container) && container.image === use.image && (container.image = image);
     }
     return copy;
   });
@@ -393,13 +393,12 @@ async function loadSources(overlayDirectory) {
   }
   return sources;
 }
-var isObject3 = (value) => typeof value == "object" && value !== null && !Array.isArray(value);
 function fromImagesTransformer(documents, use) {
   let name = imageName(use.image), found = [];
   for (let document of documents) {
     let images = document.value?.images;
     Array.isArray(images) && images.forEach((entry, index) => {
-      if (!isObject3(entry) || typeof entry.name != "string" || (typeof entry.newName == "string" ? entry.newName : entry.name) !== name) return;
+      if (!isRecord(entry) || typeof entry.name != "string" || (typeof entry.newName == "string" ? entry.newName : entry.name) !== name) return;
       let key = typeof entry.digest == "string" ? "digest" : typeof entry.newTag == "string" ? "newTag" : typeof entry.newName == "string" ? "newName" : void 0;
       key && found.push(document.locate(["images", index, key], "value"));
     });
@@ -413,10 +412,10 @@ function fromManifests(documents, use) {
     if (value?.kind !== use.workload.kind || value.metadata?.name !== use.workload.name) continue;
     workload.push(document.locate(["metadata", "name"]));
     let node = value;
-    for (let segment of specPath) node = isObject3(node) ? node[segment] : void 0;
-    let containers = isObject3(node) ? node[use.field] : void 0;
+    for (let segment of specPath) node = isRecord(node) ? node[segment] : void 0;
+    let containers = isRecord(node) ? node[use.field] : void 0;
     if (!Array.isArray(containers)) continue;
-    let index = containers.findIndex((c) => isObject3(c) && c.name === use.container && typeof c.image == "string");
+    let index = containers.findIndex((c) => isRecord(c) && c.name === use.container && typeof c.image == "string");
     index !== -1 && image.push(document.locate([...specPath, use.field, index, "image"], "value"));
   }
   return { image, workload };
@@ -847,7 +846,7 @@ async function loadControl(file, findings) {
   }
 }
 async function validateInfrastructure(request, deps) {
-  let files = deps.files ?? nodeFiles, logger = deps.logger ?? silentLogger, root = request.root, controlFile = request.controlFile ?? controlFileIn(root), findings = [], { checkManifests, countKinds, effectiveNamespace } = await import("./manifests-3ZZ4VS7E.js"), control = await logger.group(`deploy-control: ${controlFile}`, async () => {
+  let files = deps.files ?? nodeFiles, logger = deps.logger ?? silentLogger, root = request.root, controlFile = request.controlFile ?? controlFileIn(root), findings = [], { checkManifests, countKinds, effectiveNamespace } = await import("./manifests-T5PJLXGG.js"), control = await logger.group(`deploy-control: ${controlFile}`, async () => {
     let loaded = await loadControl(controlFile, findings);
     return loaded && logger.info(`environments: ${Object.keys(loaded.config.environments).join(", ")}`), loaded;
   }), environments = control ? Object.keys(control.config.environments) : [], overlayFolders = await findOverlays(files, root);

@@ -3,7 +3,7 @@ const require = __k8sappCreateRequire(import.meta.url);
 import {
   formatTimeUntil,
   verdictOf
-} from "./chunk-ELZST675.js";
+} from "./chunk-MSFEY7FV.js";
 import {
   plainStyle,
   textTable

@@ -6,7 +6,7 @@ import {
   IANAZone,
   rolloutTimeoutOf,
   unknownEnvironment
-} from "./chunk-JVBQQC6Y.js";
+} from "./chunk-ZQ3QI6WY.js";
 import {
   ConfigurationError
 } from "./chunk-LJ22TVXO.js";

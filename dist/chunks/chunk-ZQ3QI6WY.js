@@ -8,6 +8,9 @@ import {
   validateAgainstSchema
 } from "./chunk-RALDDNPB.js";
 import {
+  isRecord
+} from "./chunk-5YOTZDGR.js";
+import {
   ConfigurationError,
   hasErrors
 } from "./chunk-LJ22TVXO.js";
@@ -5718,15 +5721,12 @@ var DEFAULTS = {
   allowEmergencyOverride: !1,
   migrations: { path: "migrations", timeoutSeconds: 600, slowSeconds: 60 }
 };
-function isObject(value) {
-  return typeof value == "object" && value !== null && !Array.isArray(value);
-}
 function finding(document, code, path, message, target = "key") {
   let key = formatKeyPath(path);
   return { severity: "error", code, message: `${key}: ${message}`, key, location: document.locate(path, target) };
 }
 function keyPaths(value, prefix = []) {
-  if (!isObject(value)) return [];
+  if (!isRecord(value)) return [];
   let paths = [];
   for (let [key, child] of Object.entries(value)) {
     let path = [...prefix, key];
@@ -5737,7 +5737,7 @@ function keyPaths(value, prefix = []) {
 function has(value, path) {
   let node = value;
   for (let segment of path) {
-    if (!isObject(node) || !(String(segment) in node)) return !1;
+    if (!isRecord(node) || !(String(segment) in node)) return !1;
     node = node[String(segment)];
   }
   return !0;
@@ -5772,7 +5772,7 @@ function isValidTimezone(name) {
   return /^[A-Za-z]/.test(name) ? IANAZone.isValidZone(name) : !1;
 }
 function windowFindings(document, environment, window) {
-  if (!isObject(window)) return [];
+  if (!isRecord(window)) return [];
   let base = ["environments", environment, "deployment_windows"], findings = [];
   if (window.enabled === !0)
     for (let key of ["timezone", "days", "hours"])
@@ -5786,7 +5786,7 @@ function windowFindings(document, environment, window) {
     )
   ), Array.isArray(window.blackout) && window.blackout.forEach((entry, index) => {
     let checkDate = (value, path) => typeof value != "string" || !DATE.test(value) ? !1 : DateTime.fromISO(value).isValid ? !0 : (findings.push(finding(document, "INVALID_DATE", path, `"${value}" is not a calendar date; use "YYYY-MM-DD", e.g. "2026-12-24"`)), !1);
-    if (typeof entry == "string" && checkDate(entry, [...base, "blackout", index]), isObject(entry)) {
+    if (typeof entry == "string" && checkDate(entry, [...base, "blackout", index]), isRecord(entry)) {
       let fromOk = checkDate(entry.from, [...base, "blackout", index, "from"]), toOk = checkDate(entry.to, [...base, "blackout", index, "to"]);
       fromOk && toOk && String(entry.from) > String(entry.to) && findings.push(
         finding(
@@ -5806,10 +5806,10 @@ function checkDeployControl(document) {
       message: f.message.replace(/must be of type string,object$/, 'must be a date "YYYY-MM-DD" or a range { from: "YYYY-MM-DD", to: "YYYY-MM-DD" }')
     } : f
   ), root = document.value;
-  if (!isObject(root) || !isObject(root.environments)) return findings;
+  if (!isRecord(root) || !isRecord(root.environments)) return findings;
   let reported = new Set(findings.map((f) => f.key ?? ""));
   for (let [name, environment] of Object.entries(root.environments))
-    isObject(environment) && findings.push(...windowFindings(document, name, environment.deployment_windows));
+    isRecord(environment) && findings.push(...windowFindings(document, name, environment.deployment_windows));
   return findings.push(...structureFindings(document, root.environments, reported)), findings;
 }
 async function loadDeployControl(file) {

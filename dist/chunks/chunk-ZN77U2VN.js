@@ -2,7 +2,7 @@ import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
   MigrationKube
-} from "./chunk-OWUQ6EMW.js";
+} from "./chunk-SS62L5NX.js";
 import {
   renderOverlay
 } from "./chunk-F3BAHKAQ.js";
@@ -14,13 +14,13 @@ import {
   KubeApiError,
   isAlreadyExists,
   isConflict
-} from "./chunk-WVTVHVBM.js";
+} from "./chunk-YFCLFOYO.js";
 import {
   loadDeployControl,
   migrationsSettings,
   overlayPath,
   unknownEnvironment
-} from "./chunk-JVBQQC6Y.js";
+} from "./chunk-ZQ3QI6WY.js";
 import {
   code,
   inlineText,

@@ -1,14 +1,17 @@
 import { createRequire as __k8sappCreateRequire } from 'node:module';
 const require = __k8sappCreateRequire(import.meta.url);
 import {
+  KubeApiError,
+  UnknownKindError,
+  apiErrorFrom
+} from "./chunk-YFCLFOYO.js";
+import {
   FIELD_MANAGER,
   groupOfApiVersion
 } from "./chunk-JNJT7SPT.js";
 import {
-  KubeApiError,
-  UnknownKindError,
-  apiErrorFrom
-} from "./chunk-WVTVHVBM.js";
+  isRecord
+} from "./chunk-5YOTZDGR.js";
 import {
   readKubeconfigText
 } from "./chunk-4WAREM3A.js";
@@ -251,9 +254,6 @@ function inClusterConnection(env) {
     ...existsSync(join(folder, "ca.crt")) ? { ca: readFileSync(join(folder, "ca.crt"), "utf8") } : {},
     credentials: tokenFileSource(join(folder, "token"), "in-cluster service account", {}, seen)
   };
-}
-function isRecord(value) {
-  return typeof value == "object" && value !== null && !Array.isArray(value);
 }
 
 // src/k8s/http.ts

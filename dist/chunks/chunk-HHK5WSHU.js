@@ -4,14 +4,14 @@ import {
   resourceKey
 } from "./chunk-LLJRTO2H.js";
 import {
-  groupOfApiVersion
-} from "./chunk-JNJT7SPT.js";
-import {
   KubeApiError,
   UnknownKindError,
   isForbidden,
   isUnauthorized
-} from "./chunk-WVTVHVBM.js";
+} from "./chunk-YFCLFOYO.js";
+import {
+  groupOfApiVersion
+} from "./chunk-JNJT7SPT.js";
 
 // src/rollout/types.ts
 var DEFAULT_THRESHOLDS = {
@@ -87,7 +87,6 @@ function allowedStatefulSetFields(detail) {
 
 // src/apply/objects.ts
 import { isDeepStrictEqual } from "node:util";
-var groupOf = groupOfApiVersion;
 function keyOf(object) {
   return resourceKey({ kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name });
 }
@@ -95,7 +94,7 @@ function describe(id) {
   return `${id.kind}/${id.namespace ? `${id.namespace}/` : ""}${id.name}`;
 }
 function sameObject(candidate, desired) {
-  return candidate.kind !== desired.kind || candidate.metadata?.name !== desired.metadata.name || groupOf(candidate.apiVersion ?? "") !== groupOf(desired.apiVersion) ? !1 : !desired.metadata.namespace || !candidate.metadata.namespace || candidate.metadata.namespace === desired.metadata.namespace;
+  return candidate.kind !== desired.kind || candidate.metadata?.name !== desired.metadata.name || groupOfApiVersion(candidate.apiVersion ?? "") !== groupOfApiVersion(desired.apiVersion) ? !1 : !desired.metadata.namespace || !candidate.metadata.namespace || candidate.metadata.namespace === desired.metadata.namespace;
 }
 function hasDrifted(live, dryRun) {
   if (!isDeepStrictEqual(live.metadata.labels ?? {}, dryRun.metadata.labels ?? {}) || !isDeepStrictEqual(live.metadata.annotations ?? {}, dryRun.metadata.annotations ?? {})) return !0;
@@ -336,7 +335,6 @@ export {
   credentialProblemOf,
   classifyObjectError,
   allowedStatefulSetFields,
-  groupOf,
   keyOf,
   describe,
   sameObject,

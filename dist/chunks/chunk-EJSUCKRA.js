@@ -15,7 +15,6 @@ import {
   credentialSentence,
   describe,
   differences,
-  groupOf,
   hasDrifted,
   isCurrent,
   keyOf,
@@ -26,7 +25,7 @@ import {
   sameObject,
   uidOf,
   valueAt
-} from "./chunk-GDJ22Q6T.js";
+} from "./chunk-HHK5WSHU.js";
 import {
   selectorArgument,
   selectorMatches,
@@ -43,26 +42,30 @@ import {
 } from "./chunk-LLJRTO2H.js";
 import {
   ClusterUnreachableError
-} from "./chunk-FVTYPYLI.js";
-import {
-  FIELD_MANAGER,
-  refOf
-} from "./chunk-JNJT7SPT.js";
+} from "./chunk-ONP5N6JI.js";
 import {
   KubeApiError,
   UnknownKindError,
   isConflict
-} from "./chunk-WVTVHVBM.js";
+} from "./chunk-YFCLFOYO.js";
+import {
+  FIELD_MANAGER,
+  groupOfApiVersion,
+  refOf
+} from "./chunk-JNJT7SPT.js";
 import {
   environmentSettings,
   overlayPath
-} from "./chunk-JVBQQC6Y.js";
+} from "./chunk-ZQ3QI6WY.js";
 import {
   inlineText,
   markdown,
   markdownTable,
   parseYaml
 } from "./chunk-3F3HULD2.js";
+import {
+  isRecord
+} from "./chunk-5YOTZDGR.js";
 import {
   redactor,
   secretForms
@@ -588,12 +591,9 @@ function unionFields(a, b) {
   let result = { ...a };
   for (let [key, value] of Object.entries(b)) {
     let mine = result[key];
-    result[key] = isTrie(mine) && isTrie(value) ? unionFields(mine, value) : isTrie(mine) ? mine : value;
+    result[key] = isRecord(mine) && isRecord(value) ? unionFields(mine, value) : isRecord(mine) ? mine : value;
   }
   return result;
-}
-function isTrie(value) {
-  return typeof value == "object" && value !== null && !Array.isArray(value);
 }
 
 // src/apply/stages.ts
@@ -637,7 +637,7 @@ var StageRunner = class {
     return toApply.length === 0 ? (context.logger.info("Nothing to change in this stage."), !0) : (await this.applyAndRecover(toApply), first && await this.waitForCrds(toApply.map((entry) => entry.object)), !toApply.some((entry) => context.resultOf(entry.object)?.action === "failed"));
   }
   isDeferred(object) {
-    return object.metadata.namespace && this.pendingNamespaces.has(object.metadata.namespace) ? !0 : this.pendingKinds.has(`${object.kind}.${groupOf(object.apiVersion)}`);
+    return object.metadata.namespace && this.pendingNamespaces.has(object.metadata.namespace) ? !0 : this.pendingKinds.has(`${object.kind}.${groupOfApiVersion(object.apiVersion)}`);
   }
   rememberPending(planned) {
     for (let entry of planned)

@@ -7,7 +7,7 @@ import {
 import {
   migrationsFolder,
   overlayFolder
-} from "./chunk-JVBQQC6Y.js";
+} from "./chunk-ZQ3QI6WY.js";
 import {
   require_dist
 } from "./chunk-DHW3Q5BD.js";
