@@ -123,30 +123,35 @@ export function kubectlFor(context: CommandContext): Kubectl {
  * credentials) before anything is sent.
  */
 export function kubeFor(context: CommandContext): KubeClient {
-  let client = clients.get(context);
-  if (!client) {
+  return connectionFor(context).kube;
+}
+
+/** The client and, with `--kubeconfig FILE`, the server it names — checked once per command run. */
+export function connectionFor(context: CommandContext): { kube: KubeClient; server?: string } {
+  let connection = connections.get(context);
+  if (!connection) {
     const kubeconfig = stringValue(context.values, 'kubeconfig');
     const path = kubeconfig ? resolve(context.cwd, kubeconfig) : undefined;
     // The option's own words (`--kubeconfig FILE: no such file.`) for every command, whichever factory connects.
-    if (path) checkKubeconfigFile(path);
+    const server = path ? checkKubeconfigFile(path).server : undefined;
     const options = { env: context.env, ...(path ? { kubeconfig: path } : {}) };
-    client = (context.connect ?? defaultKubeFactory)(options, { onRetry: (line) => context.err(line) });
-    clients.set(context, client);
+    const kube = (context.connect ?? defaultKubeFactory)(options, { onRetry: (line) => context.err(line) });
+    connection = { kube, ...(server ? { server } : {}) };
+    connections.set(context, connection);
   }
-  return client;
+  return connection;
 }
 
 /** One client per command run: discovery and keep-alive sockets are shared by every phase. */
-const clients = new WeakMap<CommandContext, KubeClient>();
+const connections = new WeakMap<CommandContext, { kube: KubeClient; server?: string }>();
 
 /**
  * Before a command's first cluster call: a server that cannot be reached is one sentence (ClusterUnreachableError,
  * printed by main without a stack) instead of the same error once per call.
  */
 export async function ensureReachable(context: CommandContext, notDone: string): Promise<void> {
-  const kubeconfig = stringValue(context.values, 'kubeconfig');
-  const server = kubeconfig ? checkKubeconfigFile(resolve(context.cwd, kubeconfig)).server : undefined;
-  await ensureServerReachable(kubeFor(context), notDone, server);
+  const { kube, server } = connectionFor(context);
+  await ensureServerReachable(kube, notDone, server);
 }
 
 /** A file the user named in `--option FILE`, relative to where k8sapp was started; unreadable is a usage error. */

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseSecretValues } from '../../apply/secrets.js';
 import { loadDeployControl } from '../../config/deploy-control.js';
 import { deployJson } from '../../deploy/json.js';
@@ -6,7 +6,6 @@ import { runDeploy } from '../../deploy/pipeline.js';
 import { deployText } from '../../deploy/summary.js';
 import { ConfigurationError } from '../../errors.js';
 import { parseTrigger } from '../../gate/inputs.js';
-import { checkKubeconfigFile } from '../../k8s/kubeconfig.js';
 import { streamLogger, systemClock, type Clock } from '../../log.js';
 import {
   ENV_OPTION,
@@ -14,7 +13,7 @@ import {
   EXIT_OK,
   KUBECONFIG_OPTION,
   SECRETS_FILE_OPTION,
-  kubeFor,
+  connectionFor,
   kubectlFor,
   listValue,
   readOptionFile,
@@ -39,9 +38,7 @@ export async function runDeployCommand(context: CommandContext, clock: Clock = s
   const control = await loadDeployControl(join(context.root, 'deploy-control.yaml'));
   const services = listValue(context.values, 'service');
   const emergencyReason = stringValue(context.values, 'emergency-reason');
-  const kubeconfigPath = resolve(context.cwd, kubeconfig);
-  const { server } = checkKubeconfigFile(kubeconfigPath);
-  const kube = kubeFor(context);
+  const { kube, server } = connectionFor(context);
   const registryCredentials = await registryConfigOption(context);
   const report = await runDeploy(
     {
