@@ -34,9 +34,7 @@ import "../chunks/chunk-ZQ3QI6WY.js";
 import "../chunks/chunk-3F3HULD2.js";
 import "../chunks/chunk-RALDDNPB.js";
 import "../chunks/chunk-5YOTZDGR.js";
-import {
-  maskKubeconfig
-} from "../chunks/chunk-OR3Z7ZGF.js";
+import "../chunks/chunk-OR3Z7ZGF.js";
 import "../chunks/chunk-4WAREM3A.js";
 import {
   annotate,
@@ -63,7 +61,7 @@ function readInputs() {
     controlFile: input("control-file") ?? "infra/deploy-control.yaml",
     run: booleanInput("run", !1)
   }, kubeconfig = input("kubeconfig");
-  return kubeconfig !== void 0 && (maskKubeconfig(kubeconfig), inputs.kubeconfig = kubeconfig), inputs;
+  return kubeconfig !== void 0 && (inputs.kubeconfig = kubeconfig), inputs;
 }
 function runMigrationsAction() {
   return runAction(async () => {

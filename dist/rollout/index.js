@@ -51,9 +51,7 @@ import {
 } from "../chunks/chunk-3F3HULD2.js";
 import "../chunks/chunk-RALDDNPB.js";
 import "../chunks/chunk-5YOTZDGR.js";
-import {
-  maskKubeconfig
-} from "../chunks/chunk-OR3Z7ZGF.js";
+import "../chunks/chunk-OR3Z7ZGF.js";
 import "../chunks/chunk-4WAREM3A.js";
 import {
   annotate,
@@ -91,9 +89,7 @@ function readInputs() {
 }
 function runRolloutAction() {
   return runAction(async () => {
-    let inputs = readInputs();
-    maskKubeconfig(inputs.kubeconfig);
-    let control = existsSync(inputs.controlFile) || (inputs.rollback ?? "auto") === "auto" ? await loadDeployControl(inputs.controlFile) : void 0, settings = rolloutSettings(control, inputs.environment, {
+    let inputs = readInputs(), control = existsSync(inputs.controlFile) || (inputs.rollback ?? "auto") === "auto" ? await loadDeployControl(inputs.controlFile) : void 0, settings = rolloutSettings(control, inputs.environment, {
       ...inputs.timeout ? { timeout: inputs.timeout } : {},
       ...inputs.rollback ? { rollback: inputs.rollback } : {}
     }), workloads = inputs.workloads ? parseWorkloads(inputs.workloads) : void 0, record = inputs.manifests ? { sha: process.env.GITHUB_SHA ?? "unknown", manifests: await readManifests(inputs.manifests) } : void 0, kubeconfig = kubeconfigForAction(inputs.kubeconfig, inputs.environment), result, kube;

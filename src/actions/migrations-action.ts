@@ -8,7 +8,6 @@ import { ensureServerReachable } from '../k8s/reachable.js';
 import { systemClock } from '../log.js';
 import { prepareMigrations } from '../migrations/prepare.js';
 import { migrationSummaryMarkdown, runMigrations } from '../migrations/runner.js';
-import { maskKubeconfig } from '../github/mask.js';
 
 /** The action's inputs and outputs as declared in actions/migrations/action.yml (a test keeps them equal). */
 export const MIGRATIONS_ACTION_INPUTS = ['environment', 'control-file', 'kubeconfig', 'run'] as const;
@@ -28,10 +27,7 @@ function readInputs(): MigrationsActionInputs {
     run: booleanInput('run', false),
   };
   const kubeconfig = input('kubeconfig');
-  if (kubeconfig !== undefined) {
-    maskKubeconfig(kubeconfig);
-    inputs.kubeconfig = kubeconfig;
-  }
+  if (kubeconfig !== undefined) inputs.kubeconfig = kubeconfig;
   return inputs;
 }
 

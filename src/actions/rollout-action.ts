@@ -19,7 +19,6 @@ import { DEFAULT_RELEASE_NAMESPACE } from '../rollout/releases.js';
 import { inlineText } from '../report/markdown.js';
 import { rolloutSections } from '../rollout/markdown.js';
 import { diagnosisRows, verdictLine } from '../rollout/summary.js';
-import { maskKubeconfig } from '../github/mask.js';
 
 /** Input names, exactly as actions/rollout/action.yml declares them (a test keeps the two in step). */
 export const ROLLOUT_INPUTS = ['environment', 'workloads', 'kubeconfig', 'timeout', 'rollback', 'control-file', 'manifests', 'release-namespace'] as const;
@@ -57,7 +56,6 @@ function readInputs(): RolloutInputs {
 export function runRolloutAction(): Promise<void> {
   return runAction(async () => {
     const inputs = readInputs();
-    maskKubeconfig(inputs.kubeconfig);
     const control: LoadedDeployControl | undefined =
       existsSync(inputs.controlFile) || (inputs.rollback ?? 'auto') === 'auto' ? await loadDeployControl(inputs.controlFile) : undefined;
     const settings = rolloutSettings(control, inputs.environment, {
